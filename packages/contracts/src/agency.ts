@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { AgencyKind, ProvinceCode, ServiceCode } from './catalogue';
+import { DisplayName, Password, Slug, Timestamp, Username, Uuid } from './common';
+
+export const AgencyService = z
+  .strictObject({ service: ServiceCode, province: ProvinceCode })
+  .meta({ id: 'AgencyService' });
+export type AgencyService = z.infer<typeof AgencyService>;
+
+export const Agency = z
+  .object({
+    id: Uuid,
+    slug: Slug,
+    name: z.object({ en: z.string(), pt: z.string() }),
+    kind: AgencyKind,
+    status: z.enum(['active', 'suspended']),
+    services: z.array(AgencyService),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Agency' });
+export type Agency = z.infer<typeof Agency>;
+
+const uniqueServices = (services: AgencyService[]) =>
+  new Set(services.map((s) => `${s.service}/${s.province}`)).size === services.length;
+
+export const ServiceList = z
+  .array(AgencyService)
+  .max(500)
+  .refine(uniqueServices, { message: 'each service and province pair may appear once', params: { check: 'unique' } });
+
+export const CreateAgency = z
+  .strictObject({
+    slug: Slug,
+    name: z.strictObject({ en: DisplayName, pt: DisplayName }),
+    kind: AgencyKind,
+    services: ServiceList.default([]),
+    admin: z
+      .strictObject({ username: Username, displayName: DisplayName, password: Password })
+      .optional()
+      .meta({ description: "The agency's first administrator" }),
+  })
+  .meta({ id: 'CreateAgency' });
+export type CreateAgency = z.infer<typeof CreateAgency>;
+
+export const UpdateAgency = z
+  .strictObject({
+    name: z.strictObject({ en: DisplayName, pt: DisplayName }).optional(),
+    status: z.enum(['active', 'suspended']).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required', params: { check: 'not_empty' } })
+  .meta({ id: 'UpdateAgency' });
+export type UpdateAgency = z.infer<typeof UpdateAgency>;
+
+export const ReplaceServices = z.strictObject({ services: ServiceList }).meta({ id: 'ReplaceServices' });
+
+export const DirectoryQuery = z.strictObject({ service: ServiceCode, province: ProvinceCode });

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DataCategory, Purpose } from './catalogue';
+import { IsoDate, Slug, Timestamp, Uuid } from './common';
+
+export const Agreement = z
+  .object({
+    id: Uuid,
+    from: Slug.meta({ description: 'The disclosing agency' }),
+    to: Slug.meta({ description: 'The receiving agency' }),
+    purposes: z.array(Purpose),
+    categories: z.array(DataCategory),
+    validFrom: IsoDate,
+    validUntil: IsoDate,
+    documentRef: z.string(),
+    status: z.enum(['active', 'terminated']),
+    inForce: z.boolean().meta({ description: 'Active and today within its validity period' }),
+    terminatedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Agreement' });
+export type Agreement = z.infer<typeof Agreement>;
+
+const distinct = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const CreateAgreement = z
+  .strictObject({
+    from: Slug,
+    to: Slug,
+    purposes: z.array(Purpose).min(1).refine(distinct, { message: 'purposes must be distinct', params: { check: 'unique' } }),
+    categories: z
+      .array(DataCategory)
+      .min(1)
+      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique' } }),
+    validFrom: IsoDate,
+    validUntil: IsoDate,
+    documentRef: z.string().trim().min(1).max(500).meta({ description: 'Reference to the signed document' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.validUntil < v.validFrom)
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom', params: { check: 'after_start' } });
+    if (v.from === v.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from `from`', params: { check: 'distinct_parties' } });
+  })
+  .meta({ id: 'CreateAgreement' });
+export type CreateAgreement = z.infer<typeof CreateAgreement>;
+
+export const TerminateAgreement = z
+  .strictObject({ reason: z.string().trim().min(1).max(1000) })
+  .meta({ id: 'TerminateAgreement' });
+
+export const AgreementQuery = z.strictObject({
+  agency: Slug.optional().meta({ description: 'Only agreements this agency is party to' }),
+  inForce: z.enum(['true', 'false']).optional(),
+});

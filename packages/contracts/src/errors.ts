@@ -1,0 +1,84 @@
+/** Stable problem codes: the closed set every error the API returns belongs to. */
+export const PROBLEMS = {
+  invalid_request: { status: 400, en: 'The request is not valid', pt: 'O pedido não é válido' },
+  malformed_body: { status: 400, en: 'The request body could not be read', pt: 'Não foi possível ler o corpo do pedido' },
+  unsupported_media_type: {
+    status: 415,
+    en: 'The request body has an unsupported media type',
+    pt: 'O corpo do pedido tem um tipo de conteúdo não suportado',
+  },
+  payload_too_large: { status: 413, en: 'The request body is too large', pt: 'O corpo do pedido é demasiado grande' },
+  unauthenticated: { status: 401, en: 'Authentication is required', pt: 'É necessária autenticação' },
+  invalid_token: { status: 401, en: 'The access token is not valid', pt: 'O token de acesso não é válido' },
+  invalid_client: { status: 401, en: 'Client authentication failed', pt: 'A autenticação do cliente falhou' },
+  invalid_grant: { status: 400, en: 'The credentials are not valid', pt: 'As credenciais não são válidas' },
+  unsupported_grant_type: {
+    status: 400,
+    en: 'The grant type is not supported',
+    pt: 'O tipo de concessão não é suportado',
+  },
+  forbidden: { status: 403, en: 'You may not do this', pt: 'Não tem permissão para fazer isto' },
+  not_found: { status: 404, en: 'Not found', pt: 'Não encontrado' },
+  conflict: { status: 409, en: 'The request conflicts with the current state', pt: 'O pedido entra em conflito com o estado atual' },
+  rate_limited: { status: 429, en: 'Too many requests', pt: 'Demasiados pedidos' },
+  internal_error: { status: 500, en: 'Something went wrong on our side', pt: 'Ocorreu um erro do nosso lado' },
+  not_ready: { status: 503, en: 'The service is not ready', pt: 'O serviço não está pronto' },
+} as const satisfies Record<string, { status: number; en: string; pt: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]];
+
+/** Text a person reads, in both languages of the hub. */
+export interface Bilingual {
+  en: string;
+  pt: string;
+}
+export type Language = keyof Bilingual;
+
+/** One failed check on one field of the request. */
+export interface FieldError {
+  /** Where the field is: body, query, path or header. */
+  in: 'body' | 'query' | 'path' | 'header';
+  /** Dotted path of the field inside that location, e.g. `services.0.province`. */
+  field: string;
+  /** JSON Pointer to the field (RFC 6901), prefixed with its location. */
+  pointer: string;
+  /** The check that failed, e.g. `too_small`, `invalid_type`, `unrecognized_keys`, `unique`. */
+  check: string;
+  message: Bilingual;
+}
+
+/**
+ * A domain error: a closed `code`, a human detail in both languages, optional field errors.
+ * One error handler turns it into RFC 9457 problem+json.
+ */
+export class PonteError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: Bilingual,
+    readonly errors?: FieldError[],
+    /** Extension members added to the problem document (never personal data). */
+    readonly extensions?: Record<string, unknown>,
+  ) {
+    super(detail?.en ?? PROBLEMS[code].en);
+    this.name = 'PonteError';
+    this.status = PROBLEMS[code].status;
+  }
+}
+
+export function fieldError(
+  location: FieldError['in'],
+  path: ReadonlyArray<PropertyKey>,
+  check: string,
+  message: Bilingual,
+): FieldError {
+  const segments = path.map(String);
+  return {
+    in: location,
+    field: segments.join('.'),
+    pointer: `/${location}${segments.map((s) => '/' + s.replaceAll('~', '~0').replaceAll('/', '~1')).join('')}`,
+    check,
+    message,
+  };
+}

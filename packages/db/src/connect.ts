@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate';
+import { PgliteDialect } from './pglite-dialect';
+import type { Database } from './schema';
+
+// Dates stay ISO strings (`date` columns), bigint counts become numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type StorageKind = 'postgres' | 'pglite';
+
+export interface Storage {
+  db: Kysely<Database>;
+  kind: StorageKind;
+  /** Where the data lives, without credentials: a host/database or a folder. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** A PostgreSQL connection string; without it the hub runs embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Folder for embedded PGlite; `memory://` keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number | undefined;
+  /** Run migrations before returning. */
+  migrate?: boolean | undefined;
+  /** A PGlite instance to use as is (tests clone one from a migrated template). */
+  pglite?: PGlite | undefined;
+}
+
+/** PGlite with the same value parsing as the pg driver. */
+export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
+  return PGlite.create({
+    ...options,
+    parsers: { [pg.types.builtins.DATE]: (v: string) => v, [pg.types.builtins.INT8]: (v: string) => Number(v) },
+  });
+}
+
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : await openPglite(options);
+  if (options.migrate) await migrateToLatest(storage.db);
+  return storage;
+}
+
+function openPostgres(url: string, poolSize = 10): Storage {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte' });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    kind: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(options: StorageOptions): Promise<Storage> {
+  let pglite = options.pglite;
+  let location = 'memory';
+  if (!pglite) {
+    const dir = options.dataDir ?? './.data';
+    if (dir.startsWith('memory://')) {
+      pglite = await createPglite();
+    } else {
+      location = resolve(dir);
+      mkdirSync(location, { recursive: true });
+      pglite = await createPglite({ dataDir: location });
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  return { db, kind: 'pglite', location, close: () => db.destroy() };
+}

@@ -1,0 +1,13 @@
+export { openStorage, createPglite, type Storage, type StorageKind, type StorageOptions } from './connect';
+export { migrateToLatest } from './migrate';
+export { migrations } from './migrations/index';
+export { withTenant, withoutTenant, APP_ROLE, type ActorKind, type ScopedTx } from './scope';
+export { PgliteDialect } from './pglite-dialect';
+export type * from './schema';
+export * from './tables/agencies';
+export * from './tables/agreements';
+export * from './tables/users';
+export * from './tables/api-clients';
+export * from './tables/operators';
+export * from './tables/signing-keys';
+export { isUniqueViolation, isCheckViolation, isPolicyViolation } from './errors';

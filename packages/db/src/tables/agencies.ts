@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { ScopedTx } from '../scope';
+import type { AgencyRow } from '../schema';
+
+export interface AgencyServiceRow {
+  agency_id: string;
+  service: string;
+  province: string;
+}
+
+export function insertAgency(
+  tx: ScopedTx,
+  agency: { slug: string; name_en: string; name_pt: string; kind: string },
+): Promise<AgencyRow> {
+  return tx.insertInto('agencies').values(agency).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findAgencyBySlug(tx: ScopedTx, slug: string): Promise<AgencyRow | undefined> {
+  return tx.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findAgenciesBySlugs(tx: ScopedTx, slugs: string[]): Promise<AgencyRow[]> {
+  if (slugs.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('agencies').selectAll().where('slug', 'in', slugs).execute();
+}
+
+export function findAgenciesByIds(tx: ScopedTx, ids: string[]): Promise<AgencyRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('agencies').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Agencies ordered by slug, after `afterSlug` when given. */
+export function listAgencies(tx: ScopedTx, page: { limit: number; afterSlug?: string | undefined }): Promise<AgencyRow[]> {
+  let query = tx.selectFrom('agencies').selectAll().orderBy('slug').limit(page.limit);
+  if (page.afterSlug) query = query.where('slug', '>', page.afterSlug);
+  return query.execute();
+}
+
+export function updateAgency(
+  tx: ScopedTx,
+  id: string,
+  changes: Partial<{ name_en: string; name_pt: string; status: string }>,
+): Promise<AgencyRow | undefined> {
+  return tx
+    .updateTable('agencies')
+    .set({ ...changes, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function countAgencies(tx: ScopedTx): Promise<number> {
+  return tx
+    .selectFrom('agencies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+export function listServices(tx: ScopedTx, agencyIds: string[]): Promise<AgencyServiceRow[]> {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  return tx
+    .selectFrom('agency_services')
+    .select(['agency_id', 'service', 'province'])
+    .where('agency_id', 'in', agencyIds)
+    .orderBy('agency_id')
+    .orderBy('service')
+    .orderBy('province')
+    .execute();
+}
+
+export async function replaceServices(
+  tx: ScopedTx,
+  agencyId: string,
+  services: Array<{ service: string; province: string }>,
+): Promise<void> {
+  await tx.deleteFrom('agency_services').where('agency_id', '=', agencyId).execute();
+  if (services.length > 0)
+    await tx
+      .insertInto('agency_services')
+      .values(services.map((s) => ({ agency_id: agencyId, service: s.service, province: s.province })))
+      .execute();
+}
+
+/** Active agencies that offer `service` in `province`. */
+export function findProviders(tx: ScopedTx, service: string, province: string): Promise<AgencyRow[]> {
+  return tx
+    .selectFrom('agencies')
+    .selectAll('agencies')
+    .innerJoin('agency_services', 'agency_services.agency_id', 'agencies.id')
+    .where('agency_services.service', '=', service)
+    .where('agency_services.province', '=', province)
+    .where('agencies.status', '=', 'active')
+    .orderBy('agencies.slug')
+    .execute();
+}
