@@ -10,15 +10,15 @@ export interface AgenciesTable {
   name_pt: string;
   kind: string;
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AgencyServicesTable {
   agency_id: string;
   service: string;
   province: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface AgreementsTable {
@@ -33,8 +33,8 @@ export interface AgreementsTable {
   status: Generated<string>;
   terminated_at: Timestamp | null;
   termination_reason: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -45,8 +45,8 @@ export interface UsersTable {
   password_hash: string;
   roles: string[];
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   disabled_at: Timestamp | null;
 }
 
@@ -58,7 +58,7 @@ export interface ApiClientsTable {
   secret_hash: string;
   roles: string[];
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
 
@@ -68,7 +68,7 @@ export interface OperatorsTable {
   display_name: string;
   password_hash: string;
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   disabled_at: Timestamp | null;
 }
 
@@ -77,7 +77,7 @@ export interface SigningKeysTable {
   alg: string;
   public_jwk: ColumnType<Record<string, unknown>, string, string>;
   private_jwk: ColumnType<Record<string, unknown>, string, string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   retired_at: Timestamp | null;
 }
 

@@ -39,7 +39,7 @@ export function withTenant<T>(
   db: Kysely<Database>,
   agencyId: string,
   work: (tx: ScopedTx) => Promise<T>,
-  actor: Extract<ActorKind, 'user' | 'client' | 'system' | 'hub_operator'> = 'user',
+  actor: Extract<ActorKind, 'user' | 'client' | 'system' | 'hub_operator' | 'authenticator'> = 'user',
 ): Promise<T> {
   if (!agencyId) throw new Error('withTenant needs an agency id');
   return unitOfWork(db, agencyId, actor, work);

@@ -10,7 +10,7 @@ export interface AgencyServiceRow {
 
 export function insertAgency(
   tx: ScopedTx,
-  agency: { slug: string; name_en: string; name_pt: string; kind: string },
+  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: string },
 ): Promise<AgencyRow> {
   return tx.insertInto('agencies').values(agency).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,0 +1,29 @@
+import type { Agency, AgencyService, ProvinceCode, ServiceCode } from '@ponte/contracts';
+import { findAgencyBySlug, listServices, type AgencyRow, type AgencyServiceRow, type ScopedTx } from '@ponte/db';
+import { iso, notFound } from '../util';
+
+export function toAgency(row: AgencyRow, services: AgencyServiceRow[]): Agency {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: { en: row.name_en, pt: row.name_pt },
+    kind: row.kind as Agency['kind'],
+    status: row.status as Agency['status'],
+    services: services
+      .filter((s) => s.agency_id === row.id)
+      .map((s): AgencyService => ({ service: s.service as ServiceCode, province: s.province as ProvinceCode })),
+    createdAt: iso(row.created_at),
+  };
+}
+
+/** Agencies with their services, in the order given. */
+export async function viewAgencies(tx: ScopedTx, rows: AgencyRow[]): Promise<Agency[]> {
+  const services = await listServices(tx, rows.map((r) => r.id));
+  return rows.map((row) => toAgency(row, services));
+}
+
+export async function requireAgency(tx: ScopedTx, slug: string): Promise<AgencyRow> {
+  const row = await findAgencyBySlug(tx, slug);
+  if (!row) throw notFound(`agency '${slug}'`, `Agência '${slug}' inexistente`);
+  return row;
+}

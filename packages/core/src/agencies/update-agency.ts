@@ -1,0 +1,20 @@
+import type { Agency, UpdateAgency } from '@ponte/contracts';
+import { updateAgency as updateAgencyRow, withoutTenant } from '@ponte/db';
+import { ensureCan } from '@ponte/policy';
+import type { Context } from '../context';
+import { requireAgency, viewAgencies } from './agency-view';
+
+/** The hub operator renames or suspends an agency. */
+export async function updateAgency({ ctx, input }: { ctx: Context; input: { slug: string; changes: UpdateAgency } }): Promise<Agency> {
+  return withoutTenant(ctx.db, 'hub_operator', async (tx) => {
+    const row = await requireAgency(tx, input.slug);
+    ensureCan(ctx.ability, 'update', 'Agency', { id: row.id });
+    const { name, status } = input.changes;
+    const updated = await updateAgencyRow(tx, row.id, {
+      ...(name ? { name_en: name.en, name_pt: name.pt } : {}),
+      ...(status ? { status } : {}),
+    });
+    const [agency] = await viewAgencies(tx, [updated!]);
+    return agency!;
+  });
+}

@@ -1,0 +1,65 @@
+import { PonteError, type TokenRequest, type TokenResponse } from '@ponte/contracts';
+import { verifySecret, type TokenClaims, type TokenService } from '@ponte/auth';
+import {
+  findAgencyBySlug,
+  findApiClientByClientId,
+  findOperatorByUsername,
+  findUserByUsername,
+  withoutTenant,
+  withTenant,
+} from '@ponte/db';
+import type { AnonymousContext } from '../context';
+
+export type TokenContext = AnonymousContext & { tokens: TokenService };
+
+/**
+ * The token endpoint (RFC 6749): client credentials for an agency's API clients, password
+ * for people (agency users, or hub operators when no agency is named). Every failure looks
+ * the same from outside and costs the same time, so it tells nothing about which accounts exist.
+ */
+export async function issueToken({ ctx, input }: { ctx: TokenContext; input: TokenRequest }): Promise<TokenResponse> {
+  const claims = input.grant_type === 'client_credentials' ? await authenticateClient(ctx, input) : await authenticatePerson(ctx, input);
+  const accessToken = await ctx.tokens.issue(claims, ctx.now());
+  ctx.logger.info({ event: 'token.issued', principalKind: claims.kind, principalId: claims.sub, agencyId: claims.agencyId }, 'token issued');
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: ctx.tokens.ttlSeconds };
+}
+
+type ClientGrant = Extract<TokenRequest, { grant_type: 'client_credentials' }>;
+type PasswordGrant = Extract<TokenRequest, { grant_type: 'password' }>;
+
+async function authenticateClient(ctx: TokenContext, input: ClientGrant): Promise<TokenClaims> {
+  const clientId = input.client_id ?? '';
+  const secret = input.client_secret ?? '';
+  const slug = clientId.split('.', 1)[0] ?? '';
+  const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
+  const client = agency ? await withTenant(ctx.db, agency.id, (tx) => findApiClientByClientId(tx, clientId), 'authenticator') : undefined;
+  const secretMatches = await verifySecret(secret, client?.secret_hash);
+  if (!agency || !client || !secretMatches || client.status !== 'active' || agency.status !== 'active') {
+    ctx.logger.warn({ event: 'token.refused', grant: 'client_credentials' }, 'client authentication failed');
+    throw new PonteError('invalid_client', { en: 'Unknown client, wrong secret or revoked client', pt: 'Cliente desconhecido, segredo errado ou cliente revogado' }, undefined, {
+      error: 'invalid_client',
+    });
+  }
+  return { kind: 'client', sub: client.id, agencyId: agency.id, roles: client.roles, clientId: client.client_id };
+}
+
+async function authenticatePerson(ctx: TokenContext, input: PasswordGrant): Promise<TokenClaims> {
+  const refuse = () => {
+    ctx.logger.warn({ event: 'token.refused', grant: 'password' }, 'password authentication failed');
+    return new PonteError('invalid_grant', { en: 'Wrong username or password, or the account is disabled', pt: 'Nome de utilizador ou palavra-passe errados, ou conta desativada' }, undefined, {
+      error: 'invalid_grant',
+    });
+  };
+  if (input.agency === undefined) {
+    const operator = await withoutTenant(ctx.db, 'authenticator', (tx) => findOperatorByUsername(tx, input.username));
+    const ok = await verifySecret(input.password, operator?.password_hash);
+    if (!operator || !ok || operator.status !== 'active') throw refuse();
+    return { kind: 'hub_operator', sub: operator.id, roles: ['hub_operator'] };
+  }
+  const slug = input.agency;
+  const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
+  const user = agency ? await withTenant(ctx.db, agency.id, (tx) => findUserByUsername(tx, input.username), 'authenticator') : undefined;
+  const ok = await verifySecret(input.password, user?.password_hash);
+  if (!agency || !user || !ok || user.status !== 'active' || agency.status !== 'active') throw refuse();
+  return { kind: 'user', sub: user.id, agencyId: agency.id, roles: user.roles };
+}

@@ -1,0 +1,29 @@
+import type { ApiClient, User, UserRole } from '@ponte/contracts';
+import type { ApiClientRow, UserRow } from '@ponte/db';
+import { iso, isoOrNull } from '../util';
+
+export function toUser(row: UserRow, agencySlug: string): User {
+  return {
+    id: row.id,
+    agency: agencySlug,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles as UserRole[],
+    status: row.status as User['status'],
+    createdAt: iso(row.created_at),
+    disabledAt: isoOrNull(row.disabled_at),
+  };
+}
+
+export function toApiClient(row: ApiClientRow, agencySlug: string): ApiClient {
+  return {
+    id: row.id,
+    agency: agencySlug,
+    clientId: row.client_id,
+    name: row.name,
+    roles: row.roles as UserRole[],
+    status: row.status as ApiClient['status'],
+    createdAt: iso(row.created_at),
+    revokedAt: isoOrNull(row.revoked_at),
+  };
+}

@@ -1,0 +1,39 @@
+import { fieldError, PonteError } from '@ponte/contracts';
+
+/** The hub works in Mozambique's calendar: validity dates are read in Africa/Maputo. */
+export const HUB_TIME_ZONE = 'Africa/Maputo';
+
+export function calendarDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+export const isoOrNull = (value: Date | string | null): string | null => (value === null ? null : iso(value));
+
+/** Opaque keyset cursors: the position after the last item of a page. */
+export function encodeCursor(position: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+export function decodeCursor<K extends string>(cursor: string | undefined, keys: readonly K[]): Record<K, string> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (keys.every((k) => typeof value[k] === 'string')) return value as Record<K, string>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new PonteError('invalid_request', { en: 'The cursor is not valid', pt: 'O cursor não é válido' }, [
+    fieldError('query', ['cursor'], 'cursor', { en: 'not a cursor this list returned', pt: 'não é um cursor devolvido por esta lista' }),
+  ]);
+}
+
+/** One page of items and the cursor after its last item, when more may follow. */
+export function pageOf<R, T>(rows: R[], limit: number, toItem: (row: R) => T, positionOf: (row: R) => Record<string, string>) {
+  const last = rows.at(-1);
+  return { items: rows.map(toItem), nextCursor: rows.length === limit && last ? encodeCursor(positionOf(last)) : null };
+}
+
+export function notFound(what: string, pt: string): PonteError {
+  return new PonteError('not_found', { en: `No such ${what}`, pt });
+}
