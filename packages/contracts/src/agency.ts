@@ -26,7 +26,7 @@ const uniqueServices = (services: AgencyService[]) =>
 export const ServiceList = z
   .array(AgencyService)
   .max(500)
-  .refine(uniqueServices, { message: 'each service and province pair may appear once', params: { check: 'unique' } });
+  .refine(uniqueServices, { message: 'each service and province pair may appear once', params: { check: 'unique', pt: 'cada par de serviço e província só pode aparecer uma vez' } });
 
 export const CreateAgency = z
   .strictObject({
@@ -47,7 +47,7 @@ export const UpdateAgency = z
     name: z.strictObject({ en: DisplayName, pt: DisplayName }).optional(),
     status: z.enum(['active', 'suspended']).optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required', params: { check: 'not_empty' } })
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required', params: { check: 'not_empty', pt: 'é necessário pelo menos um campo' } })
   .meta({ id: 'UpdateAgency' });
 export type UpdateAgency = z.infer<typeof UpdateAgency>;
 

@@ -26,20 +26,20 @@ export const CreateAgreement = z
   .strictObject({
     from: Slug,
     to: Slug,
-    purposes: z.array(Purpose).min(1).refine(distinct, { message: 'purposes must be distinct', params: { check: 'unique' } }),
+    purposes: z.array(Purpose).min(1).refine(distinct, { message: 'purposes must be distinct', params: { check: 'unique', pt: 'as finalidades devem ser distintas' } }),
     categories: z
       .array(DataCategory)
       .min(1)
-      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique' } }),
+      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } }),
     validFrom: IsoDate,
     validUntil: IsoDate,
     documentRef: z.string().trim().min(1).max(500).meta({ description: 'Reference to the signed document' }),
   })
   .superRefine((v, ctx) => {
     if (v.validUntil < v.validFrom)
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom', params: { check: 'after_start' } });
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom', params: { check: 'after_start', pt: 'não pode ser anterior a validFrom' } });
     if (v.from === v.to)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from `from`', params: { check: 'distinct_parties' } });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from `from`', params: { check: 'distinct_parties', pt: 'tem de ser diferente de `from`' } });
   })
   .meta({ id: 'CreateAgreement' });
 export type CreateAgreement = z.infer<typeof CreateAgreement>;

@@ -5,7 +5,7 @@ import { DisplayName, Password, Slug, Timestamp, Username, Uuid } from './common
 const Roles = z
   .array(UserRole)
   .min(1)
-  .refine((r) => new Set(r).size === r.length, { message: 'roles must be distinct', params: { check: 'unique' } });
+  .refine((r) => new Set(r).size === r.length, { message: 'roles must be distinct', params: { check: 'unique', pt: 'as funções devem ser distintas' } });
 
 export const User = z
   .object({

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
@@ -75,4 +75,11 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
   }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
   return { db, kind: 'pglite', location, close: () => db.destroy() };
+}
+
+export type Db = Kysely<Database>;
+
+/** Round trip to the database, for readiness checks. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

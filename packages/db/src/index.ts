@@ -1,4 +1,4 @@
-export { openStorage, createPglite, type Storage, type StorageKind, type StorageOptions } from './connect';
+export { openStorage, createPglite, ping, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
 export { migrateToLatest } from './migrate';
 export { migrations } from './migrations/index';
 export { withTenant, withoutTenant, APP_ROLE, type ActorKind, type ScopedTx } from './scope';

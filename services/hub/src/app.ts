@@ -1,0 +1,76 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { PonteError } from '@ponte/contracts';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { invalidRequest, problemResponse } from './problem';
+import { registerRoutes } from './routes/index';
+import type { HubApp, HubDeps, HubEnv } from './types';
+
+/** Builds the hub's HTTP app from its dependencies; `main.ts` serves it, tests call `app.request()`. */
+export function createApp(deps: HubDeps): HubApp {
+  const app: HubApp = new OpenAPIHono<HubEnv>({
+    // Validation failures answer problem+json naming each field and the check that failed.
+    defaultHook: (result) => {
+      if (!result.success) throw invalidRequest(result.error, result.target as 'json');
+    },
+  });
+
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const logger = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('logger', logger);
+    await next();
+    // Route patterns, not paths: no identifier of a record or a person reaches the log line.
+    c.get('logger').info(
+      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
+  app.use(
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: () => {
+        throw new PonteError('payload_too_large', {
+          en: `The body may be at most ${deps.bodyLimitBytes} bytes`,
+          pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes`,
+        });
+      },
+    }),
+  );
+
+  registerRoutes(app, deps);
+
+  app.notFound(() => {
+    throw new PonteError('not_found', { en: 'There is no such route', pt: 'Este caminho não existe' });
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof PonteError) return problemResponse(c, error);
+    if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    c.get('logger')?.error({ err: error }, 'unhandled error');
+    return problemResponse(c, new PonteError('internal_error'));
+  });
+
+  return app;
+}
+
+function fromHttpException(error: HTTPException): PonteError {
+  if (error.status === 415)
+    return new PonteError('unsupported_media_type', { en: 'Send the body as application/json', pt: 'Envie o corpo como application/json' });
+  if (error.status === 413) return new PonteError('payload_too_large');
+  if (error.status === 400)
+    return new PonteError('malformed_body', { en: 'The body is not valid JSON', pt: 'O corpo não é JSON válido' }, [
+      { in: 'body', field: '', pointer: '/body', check: 'json', message: { en: 'not valid JSON', pt: 'JSON inválido' } },
+    ]);
+  if (error.status === 401) return new PonteError('unauthenticated');
+  if (error.status === 404) return new PonteError('not_found');
+  return new PonteError(error.status >= 500 ? 'internal_error' : 'invalid_request');
+}

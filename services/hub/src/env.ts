@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The hub's configuration: the one place that reads `process.env`, parsed once at boot. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url().optional(),
+  PONTE_DATA_DIR: z.string().min(1).default('./.data'),
+  PONTE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PONTE_PUBLIC_URL: z.url().optional(),
+  PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
+  PONTE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  PONTE_SEED_DEMO: flag.default(true),
+  PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),
+  PONTE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+/** The URL the hub is reached at: the token issuer and the base of links it prints. */
+export const publicUrlOf = (env: Env) => env.PONTE_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;

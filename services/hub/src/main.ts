@@ -1,0 +1,87 @@
+import { serve } from '@hono/node-server';
+import { TokenService } from '@ponte/auth';
+import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
+import { openStorage } from '@ponte/db';
+import { createApp } from './app';
+import { EnvSchema, publicUrlOf, readEnv } from './env';
+import { createLogger } from './logger';
+
+const env = readEnv();
+const logger = createLogger(env.LOG_LEVEL);
+const publicUrl = publicUrlOf(env);
+
+let ready = false;
+const storage = await openStorage({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.PONTE_DATA_DIR,
+  poolSize: env.PONTE_DB_POOL_SIZE,
+  migrate: true,
+});
+logger.info({ storage: storage.kind, location: storage.location }, 'storage ready, schema migrated');
+
+const keys = await ensureSigningKeys(storage.db);
+const tokens = new TokenService({ issuer: publicUrl, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: env.PONTE_TOKEN_TTL_SECONDS, keys });
+
+const seed = env.PONTE_SEED_DEMO ? await seedDemoNetwork({ db: storage.db, demoPassword: env.PONTE_DEMO_PASSWORD }) : undefined;
+if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');
+
+const app = createApp({
+  db: storage.db,
+  storageKind: storage.kind,
+  tokens,
+  logger,
+  bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
+  publicUrl,
+  isReady: () => ready,
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  ready = true;
+  logger.info({ port: info.port, host: env.HOST }, 'hub listening');
+  if (env.PONTE_SEED_DEMO) printWelcome();
+});
+
+function printWelcome() {
+  // The default demo password is public anyway; one chosen by the deployer is never printed.
+  const password = env.PONTE_DEMO_PASSWORD === EnvSchema.shape.PONTE_DEMO_PASSWORD.parse(undefined) ? env.PONTE_DEMO_PASSWORD : '<demo password>';
+  const agencyUsers = DEMO_USERS.map((u) => u.username).join(', ');
+  process.stdout.write(`
+Ponte is up at ${publicUrl}
+  API docs:      ${publicUrl}/docs   (OpenAPI 3.1: ${publicUrl}/openapi.json)
+  Readiness:     ${publicUrl}/readyz
+  Storage:       ${storage.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${storage.location}` : `PostgreSQL at ${storage.location}`}
+
+Demo network: iom, pgr, senami, mgcas, unhcr, unicef, casa-esperanca, caminho-seguro.
+Every agency has the users ${agencyUsers}; the hub operator is '${DEMO_OPERATOR.username}'.
+All demo passwords are the value of PONTE_DEMO_PASSWORD (default: ponte-demo-2026).
+
+  # a token for IOM's caseworker
+  curl -s ${publicUrl}/oauth/token -d grant_type=password -d agency=iom -d username=caseworker -d password='${password}'
+
+  # a token for IOM's case-management system (client credentials)
+  curl -s ${publicUrl}/oauth/token -u '${demoClientId('iom')}:${demoClientSecret('iom', password)}' -d grant_type=client_credentials
+
+  # then
+  curl -s ${publicUrl}/v1/me -H "Authorization: Bearer <access_token>"
+
+`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  ready = false;
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+  const deadline = setTimeout(() => {
+    logger.warn('requests still in flight at the shutdown deadline; closing anyway');
+    process.exit(1);
+  }, env.PONTE_SHUTDOWN_TIMEOUT_MS);
+  deadline.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await storage.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

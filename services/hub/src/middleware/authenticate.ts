@@ -1,0 +1,31 @@
+import { PonteError } from '@ponte/contracts';
+import { authenticate } from '@ponte/core';
+import { defineAbilityFor } from '@ponte/policy';
+import type { MiddlewareHandler } from 'hono';
+import type { HubDeps, HubEnv } from '../types';
+
+/**
+ * Bearer authentication: the principal and its agency come from the verified token and the
+ * account as it is now, never from the path or the body. Builds the request's ability and context.
+ */
+export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header ? /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/i.exec(header.trim()) : null;
+    if (!header) throw new PonteError('unauthenticated', { en: 'Send an access token in the Authorization header', pt: 'Envie um token de acesso no cabeçalho Authorization' });
+    if (!match) throw new PonteError('invalid_token', { en: 'The Authorization header is not a bearer token', pt: 'O cabeçalho Authorization não contém um token bearer' }, undefined, { reason: 'malformed' });
+    const principal = await authenticate(deps, match[1]!);
+    const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
+    c.set('logger', logger);
+    c.set('principal', principal);
+    c.set('ctx', {
+      db: deps.db,
+      principal,
+      ability: defineAbilityFor(principal),
+      logger,
+      requestId: c.get('requestId'),
+      now: deps.now ?? (() => new Date()),
+    });
+    await next();
+  };
+}

@@ -1,0 +1,28 @@
+import { requireBearer } from '../middleware/authenticate';
+import type { HubApp, HubDeps } from '../types';
+import { registerAgencies } from './agencies/routes';
+import { registerAgreements } from './agreements/routes';
+import { registerApiClients } from './api-clients/routes';
+import { registerDirectory } from './directory/routes';
+import { registerGetMe } from './me/get-me';
+import { registerToken } from './oauth/token';
+import { registerDocs } from './system/docs';
+import { registerHealth } from './system/health';
+import { registerJwks } from './system/jwks';
+import { registerUsers } from './users/routes';
+
+export function registerRoutes(app: HubApp, deps: HubDeps) {
+  registerHealth(app, deps);
+  registerJwks(app, deps);
+  registerDocs(app, deps);
+  registerToken(app, deps);
+
+  // Everything under /v1 acts for an authenticated principal.
+  app.use('/v1/*', requireBearer(deps));
+  registerGetMe(app);
+  registerAgencies(app);
+  registerDirectory(app);
+  registerAgreements(app);
+  registerUsers(app);
+  registerApiClients(app);
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { PROBLEMS, PROBLEM_CODES, PonteError } from '@ponte/contracts';
+import type { HubApp, HubDeps } from '../../types';
+
+const require = createRequire(import.meta.url);
+
+/** Swagger UI, served from the installed package: the docs page loads nothing from elsewhere. */
+function swaggerAssets() {
+  const dir = (require('swagger-ui-dist') as { getAbsoluteFSPath: () => string }).getAbsoluteFSPath();
+  return {
+    'swagger-ui.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'swagger-ui.css')) },
+    'swagger-ui-bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'swagger-ui-bundle.js')) },
+  } as Record<string, { type: string; body: Buffer }>;
+}
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Ponte API</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="docs"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/assets/init.js"></script>
+</body>
+</html>`;
+
+const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true, persistAuthorization: false });`;
+
+export function registerDocs(app: HubApp, deps: HubDeps) {
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ponte API',
+      version: '0.1.0',
+      description:
+        'Ponte is an inter-agency referral and consent hub. Errors are RFC 9457 problem+json; send `Accept-Language: pt` for Portuguese.',
+    },
+    servers: [{ url: deps.publicUrl }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from `POST /oauth/token`',
+  });
+
+  let assets: ReturnType<typeof swaggerAssets> | undefined;
+  const csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
+  app.get('/docs', (c) => {
+    c.header('content-security-policy', csp);
+    return c.html(DOCS_PAGE);
+  });
+  app.get('/docs/assets/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/assets/:file', (c) => {
+    assets ??= swaggerAssets();
+    const asset = assets[c.req.param('file')];
+    if (!asset) throw new PonteError('not_found');
+    return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+  });
+
+  // Problem types are dereferenceable: each `type` URI explains its code.
+  app.get('/problems/:code', (c) => {
+    const code = c.req.param('code');
+    if (!(PROBLEM_CODES as string[]).includes(code)) throw new PonteError('not_found');
+    const definition = PROBLEMS[code as keyof typeof PROBLEMS];
+    return c.json({ type: `/problems/${code}`, code, status: definition.status, title: { en: definition.en, pt: definition.pt } });
+  });
+}

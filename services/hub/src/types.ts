@@ -1,0 +1,29 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { TokenService } from '@ponte/auth';
+import type { AuthenticatedPrincipal, Context } from '@ponte/core';
+import type { Db, StorageKind } from '@ponte/db';
+import type { Logger } from 'pino';
+
+/** Everything the app is built from; tests build it with their own. */
+export interface HubDeps {
+  db: Db;
+  storageKind: StorageKind;
+  tokens: TokenService;
+  logger: Logger;
+  bodyLimitBytes: number;
+  publicUrl: string;
+  now?: () => Date;
+  /** False while the hub starts or shuts down. */
+  isReady?: () => boolean;
+}
+
+export interface HubEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    ctx: Context;
+    principal: AuthenticatedPrincipal;
+  };
+}
+
+export type HubApp = OpenAPIHono<HubEnv>;
