@@ -107,3 +107,16 @@ export const ensureCanCreate = <T extends SubjectType>(ability: AppAbility, type
     pt: `A sua função não permite criar este recurso (${type}) aqui`,
   }, undefined, { rule: `${type}.create` });
 };
+
+/**
+ * For lists: the caller may read every record of this type in the scope (an agency's users,
+ * say), checked against a record that stands for "any other" one. A refusal is `forbidden`:
+ * the list exists, the caller may not read it.
+ */
+export function ensureCanList<T extends SubjectType>(ability: AppAbility, type: T, anyRecord: SubjectRecords[T]): void {
+  if (ability.can('read', tag(type, anyRecord))) return;
+  throw new PonteError('forbidden', {
+    en: `Your role does not allow listing ${type} records`,
+    pt: `A sua função não permite listar estes recursos (${type})`,
+  }, undefined, { rule: `${type}.list` });
+}

@@ -1,0 +1,114 @@
+import { findAgencyBySlug, isPolicyViolation, withoutTenant, withTenant, type Db } from '@ponte/db';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+
+/** Tables that hold one agency's rows: every table with an `agency_id` column. */
+async function tenantTables(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'agency_id' order by table_name`.execute(db);
+  return rows.map((r) => r.table_name);
+}
+
+describe.each([
+  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
+  ['embedded PGlite', clonePglite],
+])('row-level security on %s', (_name, open) => {
+  let database: TestDatabase;
+  let iom: string;
+  let unhcr: string;
+
+  beforeAll(async () => {
+    database = await open();
+    [iom, unhcr] = await withoutTenant(database.db, 'hub', async (tx) => [
+      (await findAgencyBySlug(tx, 'iom'))!.id,
+      (await findAgencyBySlug(tx, 'unhcr'))!.id,
+    ]);
+  });
+  afterAll(() => database?.close());
+
+  it("a query with no where clause returns the agency's own rows and none of another's", async () => {
+    const users = await withTenant(database.db, iom, (tx) => tx.selectFrom('users').select('agency_id').execute());
+    const clients = await withTenant(database.db, iom, (tx) => tx.selectFrom('api_clients').select('agency_id').execute());
+    expect(users.length).toBeGreaterThan(0);
+    expect(clients.length).toBeGreaterThan(0);
+    expect(users.every((u) => u.agency_id === iom)).toBe(true);
+    expect(clients.every((c) => c.agency_id === iom)).toBe(true);
+  });
+
+  it('asking for another agency by id returns nothing', async () => {
+    const rows = await withTenant(database.db, iom, (tx) => tx.selectFrom('users').selectAll().where('agency_id', '=', unhcr).execute());
+    expect(rows).toEqual([]);
+  });
+
+  it('an insert for another agency fails', async () => {
+    const attempt = withTenant(database.db, iom, (tx) =>
+      tx
+        .insertInto('users')
+        .values({ agency_id: unhcr, username: 'planted', display_name: 'Planted', password_hash: 'x', roles: ['caseworker'] })
+        .execute(),
+    );
+    const error = await attempt.then(() => undefined, (e: unknown) => e);
+    expect(isPolicyViolation(error)).toBe(true);
+    const planted = await withTenant(database.db, unhcr, (tx) => tx.selectFrom('users').select('id').where('username', '=', 'planted').execute());
+    expect(planted).toEqual([]);
+  });
+
+  it("an update or delete with no where clause leaves another agency's rows alone", async () => {
+    const before = await withTenant(database.db, unhcr, (tx) => tx.selectFrom('users').select(['id', 'display_name']).orderBy('id').execute());
+    await withTenant(database.db, iom, async (tx) => {
+      await tx.updateTable('users').set({ display_name: 'Renamed' }).execute();
+      // Roll back: this test only wants to see what the update could reach.
+      throw new RollBack();
+    }).catch((e: unknown) => {
+      if (!(e instanceof RollBack)) throw e;
+    });
+    const after = await withTenant(database.db, unhcr, (tx) => tx.selectFrom('users').select(['id', 'display_name']).orderBy('id').execute());
+    expect(after).toEqual(before);
+  });
+
+  it('with no agency set, tenant tables show nothing, also to the hub operator', async () => {
+    for (const actor of ['hub', 'hub_operator', 'system'] as const) {
+      const users = await withoutTenant(database.db, actor, (tx) => tx.selectFrom('users').select('id').execute());
+      const clients = await withoutTenant(database.db, actor, (tx) => tx.selectFrom('api_clients').select('id').execute());
+      expect({ actor, users: users.length, clients: clients.length }).toEqual({ actor, users: 0, clients: 0 });
+    }
+  });
+
+  it('the agency setting and the role do not outlive their transaction on a reused connection', async () => {
+    await database.db.connection().execute(async (connection) => {
+      const session = await sql<{ user: string }>`select current_user as user`.execute(connection);
+      await withTenant(connection, iom, (tx) => tx.selectFrom('users').select('id').execute());
+      const { rows } = await sql<{ agency: string | null; user: string }>`
+        select current_setting('app.agency_id', true) as agency, current_user as user`.execute(connection);
+      expect(rows[0]!.agency ?? '').toBe('');
+      expect(rows[0]!.user).toBe(session.rows[0]!.user);
+      expect(rows[0]!.user).not.toBe('ponte_app');
+    });
+  });
+
+  it('every tenant table leads its key with a not-null agency_id and forces row-level security', async () => {
+    const tables = await tenantTables(database.db);
+    expect(tables).toEqual(expect.arrayContaining(['agency_services', 'agreements', 'api_clients', 'users']));
+    const { rows } = await sql<{ table: string; forced: boolean; enabled: boolean; not_null: boolean; leading: string }>`
+      select c.relname as table, c.relforcerowsecurity as forced, c.relrowsecurity as enabled,
+             a.attnotnull as not_null,
+             (select att.attname from pg_index i join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[0]
+               where i.indrelid = c.oid and i.indisprimary) as leading
+      from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'agency_id'
+      where c.relname in (${sql.join(tables)}) and c.relkind = 'r'`.execute(database.db);
+    expect(rows).toHaveLength(tables.length);
+    for (const row of rows) expect(row).toEqual({ table: row.table, forced: true, enabled: true, not_null: true, leading: 'agency_id' });
+  });
+
+  it('the application role owns nothing, is no superuser and cannot bypass row-level security', async () => {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }>`
+      select r.rolsuper, r.rolbypassrls,
+             (select count(*)::int from pg_class c where c.relowner = r.oid) as owned
+      from pg_roles r where r.rolname = 'ponte_app'`.execute(database.db);
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
+  });
+});
+
+class RollBack extends Error {}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
+import { createPglite, openStorage, type Storage } from '@ponte/db';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from './constants';
+import { withDatabase } from './targets';
+
+export interface TestDatabase extends Storage {
+  /** A connection string for this database, when it lives on a server. */
+  url?: string;
+}
+
+/**
+ * A fresh database for one test file, cloned from the run's migrated template (with the demo
+ * network in it). Close it in `afterAll`; on a server it is dropped then.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const target = inject('database');
+  if (target.kind === 'pglite') return clonePglite();
+  const name = `${target.template}_f${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: target.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${target.template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(target.adminUrl, name);
+  const storage = await openStorage({ databaseUrl: url, poolSize: 8 });
+  return {
+    ...storage,
+    url,
+    close: async () => {
+      await storage.close();
+      const client = new pg.Client({ connectionString: target.adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * An embedded PGlite database with the template's contents, whatever the run's target: loaded
+ * from the template dump when the run is on PGlite, built the same way otherwise.
+ */
+export async function clonePglite(): Promise<TestDatabase> {
+  const target = inject('database');
+  if (target.kind === 'pglite') {
+    const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(target.templateDump)]) });
+    return openStorage({ pglite });
+  }
+  const storage = await openStorage({ pglite: await createPglite(), migrate: true });
+  await ensureSigningKeys(storage.db);
+  await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
+  return storage;
+}

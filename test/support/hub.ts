@@ -1,0 +1,89 @@
+import { Writable } from 'node:stream';
+import { TokenService, type TokenClaims } from '@ponte/auth';
+import { ensureSigningKeys } from '@ponte/core';
+import { createApp } from '@ponte/hub/app';
+import { createLogger } from '@ponte/hub/logger';
+import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant } from '@ponte/db';
+import { DEMO_PASSWORD } from './constants';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ISSUER = 'http://ponte.test';
+export const AUDIENCE = 'ponte-api';
+
+export interface TestHub {
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  tokens: TokenService;
+  /** Every log line the hub wrote, as text. */
+  logs: string[];
+  /** Calls the API; JSON bodies are serialised, tokens sent as bearer. */
+  call(method: string, path: string, options?: CallOptions): Promise<Response>;
+  /** A token through the public token endpoint, with the demo password. */
+  login(agency: string | undefined, username: string): Promise<string>;
+  /** A token minted with the hub's key for a demo user, without the cost of the password hash. */
+  tokenFor(agency: string, username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface CallOptions {
+  token?: string;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export async function createTestHub(options: { database?: TestDatabase; bodyLimitBytes?: number } = {}): Promise<TestHub> {
+  const database = options.database ?? (await createTestDatabase());
+  const keys = await ensureSigningKeys(database.db);
+  const tokens = new TokenService({ issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, keys });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = createApp({
+    db: database.db,
+    storageKind: database.kind,
+    tokens,
+    logger: createLogger('info', sink),
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+    publicUrl: ISSUER,
+  });
+
+  const call: TestHub['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    return app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  };
+
+  return {
+    app,
+    database,
+    tokens,
+    logs,
+    call,
+    async login(agency, username) {
+      const res = await call('POST', '/oauth/token', {
+        json: { grant_type: 'password', ...(agency ? { agency } : {}), username, password: DEMO_PASSWORD },
+      });
+      if (res.status !== 200) throw new Error(`login ${agency}/${username} failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { access_token: string }).access_token;
+    },
+    async tokenFor(agency, username) {
+      const found = await withoutTenant(database.db, 'hub', (tx) => findAgencyBySlug(tx, agency));
+      if (!found) throw new Error(`no agency ${agency}`);
+      const user = await withTenant(database.db, found.id, (tx) => findUserByUsername(tx, username), 'system');
+      if (!user) throw new Error(`no user ${agency}/${username}`);
+      const claims: TokenClaims = { kind: 'user', sub: user.id, agencyId: found.id, roles: user.roles };
+      return tokens.issue(claims);
+    },
+    close: () => database.close(),
+  };
+}
