@@ -27,7 +27,7 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export function describeTarget(target: DatabaseTarget): string {
-  if (target.kind === 'pglite') return 'embedded PGlite (no PostgreSQL server found)';
+  if (target.kind === 'pglite') return 'embedded PGlite';
   const u = new URL(target.adminUrl);
   return `PostgreSQL at ${u.hostname}:${u.port || 5432} (${target.source})`;
 }
