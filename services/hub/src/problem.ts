@@ -40,8 +40,10 @@ export function problemDocument(error: PonteError, requestId: string, instance: 
 /** Renders a domain error as RFC 9457 problem+json in the caller's language. */
 export function problemResponse(c: Context, error: PonteError): Response {
   const language = languageOf(c.req.header('accept-language'));
-  const body = problemDocument(error, c.get('requestId') ?? '', c.req.path, language);
+  const requestId = c.get('requestId') ?? '';
+  const body = problemDocument(error, requestId, c.req.path, language);
   const headers: Record<string, string> = {
+    'x-request-id': requestId,
     'content-type': 'application/problem+json; charset=utf-8',
     'content-language': language,
     vary: 'Accept-Language',

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../support/counts';
+import { createTestHub, type CallOptions, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+let operator: string;
+let admin: string;
+
+beforeAll(async () => {
+  hub = await createTestHub({ bodyLimitBytes: 16 * 1024 });
+  operator = await hub.login(undefined, 'operator');
+  admin = await hub.tokenFor('iom', 'admin');
+});
+afterAll(() => hub?.close());
+
+interface Case {
+  name: string;
+  method: string;
+  path: string;
+  as?: 'operator' | 'admin' | 'none';
+  options?: CallOptions;
+  status: number;
+  code: string;
+  /** The field the problem must name, with the check that failed. */
+  field?: { in: string; field: string; check: string };
+}
+
+const validAgency = { slug: 'new-cso', name: { en: 'New CSO', pt: 'Nova OSC' }, kind: 'civil_society' };
+const validAgreement = {
+  from: 'iom',
+  to: 'unicef',
+  purposes: ['protection_assistance'],
+  categories: ['identity'],
+  validFrom: '2026-01-01',
+  validUntil: '2026-12-31',
+  documentRef: 'DSA-TEST',
+};
+
+const cases: Case[] = [
+  { name: 'an unknown field', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, surprise: true } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'surprise', check: 'unrecognized_keys' } },
+  { name: 'an unknown nested field', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, name: { en: 'A', pt: 'B', fr: 'C' } } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'name.fr', check: 'unrecognized_keys' } },
+  { name: 'a field of the wrong type', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, kind: 7 } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'kind', check: 'invalid_value' } },
+  { name: 'a value outside a closed list', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, services: [{ service: 'shelter', province: 'MZ-XX' }] } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'services.0.province', check: 'invalid_value' } },
+  { name: 'a duplicated service', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, services: [{ service: 'shelter', province: 'MZ-G' }, { service: 'shelter', province: 'MZ-G' }] } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'services', check: 'unique' } },
+  { name: 'a slug that breaks the format', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, slug: 'Bad Slug!' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'slug', check: 'invalid_format' } },
+  { name: 'a short admin password', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, admin: { username: 'boss', displayName: 'Boss', password: 'short' } } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'admin.password', check: 'too_small' } },
+  { name: 'an agreement ending before it starts', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, validUntil: '2025-01-01' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'validUntil', check: 'after_start' } },
+  { name: 'an agreement with itself', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, to: 'iom' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'to', check: 'distinct_parties' } },
+  { name: 'an agreement with no purpose', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, purposes: [] } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'purposes', check: 'too_small' } },
+  { name: 'an agreement with an unknown category', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, categories: ['finances'] } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'categories.0', check: 'invalid_value' } },
+  { name: 'an agreement with an unknown agency', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, to: 'nobody' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'to', check: 'known_agency' } },
+  { name: 'an impossible date', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, validFrom: '2026-02-30' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'validFrom', check: 'invalid_format' } },
+  { name: 'malformed JSON', method: 'POST', path: '/v1/agencies', as: 'operator', options: { body: '{"slug": ', headers: { 'content-type': 'application/json' } }, status: 400, code: 'malformed_body', field: { in: 'body', field: '', check: 'json' } },
+  { name: 'a body that is not JSON', method: 'POST', path: '/v1/agencies', as: 'operator', options: { body: 'slug=x', headers: { 'content-type': 'text/plain' } }, status: 415, code: 'unsupported_media_type' },
+  { name: 'an oversized body', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, name: { en: 'x'.repeat(20_000), pt: 'y' } } }, status: 413, code: 'payload_too_large' },
+  { name: 'a bad path parameter', method: 'GET', path: '/v1/agreements/not-a-uuid', as: 'operator', status: 400, code: 'invalid_request', field: { in: 'path', field: 'id', check: 'invalid_format' } },
+  { name: 'a bad path parameter on a write', method: 'POST', path: '/v1/users/123/disable', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'path', field: 'id', check: 'invalid_format' } },
+  { name: 'a query parameter out of range', method: 'GET', path: '/v1/agencies?limit=0', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'limit', check: 'too_small' } },
+  { name: 'a query parameter of the wrong type', method: 'GET', path: '/v1/agencies?limit=many', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'limit', check: 'invalid_type' } },
+  { name: 'an unknown query parameter', method: 'GET', path: '/v1/agencies?sort=name', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'sort', check: 'unrecognized_keys' } },
+  { name: 'a forged cursor', method: 'GET', path: '/v1/agencies?cursor=bm9wZQ', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'cursor', check: 'cursor' } },
+  { name: 'a directory query without a province', method: 'GET', path: '/v1/directory?service=shelter', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'province', check: 'invalid_value' } },
+  { name: 'no token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency }, status: 401, code: 'unauthenticated' },
+  { name: 'a bad token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency, headers: { authorization: 'Bearer abc.def.ghi' } }, status: 401, code: 'invalid_token' },
+  { name: 'a non-bearer scheme', method: 'POST', path: '/v1/users', as: 'none', options: { json: {}, headers: { authorization: 'Basic YTpi' } }, status: 401, code: 'invalid_token' },
+  { name: 'an unknown route', method: 'GET', path: '/v1/nothing-here', as: 'admin', status: 404, code: 'not_found' },
+];
+
+describe('bad input gets a problem+json naming the field and the check, and writes nothing', () => {
+  it.each(cases)('$name → $status $code', async (c) => {
+    const before = await rowCounts(hub.database.db);
+    const token = c.as === 'operator' ? operator : c.as === 'admin' ? admin : undefined;
+    const res = await hub.call(c.method, c.path, { ...c.options, ...(token ? { token } : {}) });
+    expect(res.status).toBe(c.status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await res.json()) as { type: string; title: string; status: number; code: string; requestId: string; errors?: Array<Record<string, string>> };
+    expect(problem).toMatchObject({ status: c.status, code: c.code, type: `/problems/${c.code}` });
+    expect(problem.title.length).toBeGreaterThan(0);
+    expect(problem.requestId).toBe(res.headers.get('x-request-id'));
+    if (c.field) expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining(c.field)]));
+    expect(await rowCounts(hub.database.db)).toEqual(before);
+  });
+
+  it('answers in Portuguese when asked, field messages included', async () => {
+    const res = await hub.call('POST', '/v1/agreements', {
+      token: operator,
+      json: { ...validAgreement, validUntil: '2020-01-01' },
+      headers: { 'accept-language': 'pt-MZ, en;q=0.5' },
+    });
+    expect(res.headers.get('content-language')).toBe('pt');
+    const problem = (await res.json()) as { title: string; errors: Array<{ field: string; message: string }> };
+    expect(problem.title).toBe('O pedido não é válido');
+    expect(problem.errors.find((e) => e.field === 'validUntil')?.message).toBe('não pode ser anterior a validFrom');
+  });
+
+  it('keeps values the caller sent out of the problem', async () => {
+    const secretish = 'Maria-da-Silva-1987';
+    const res = await hub.call('POST', '/v1/users', { token: admin, json: { username: secretish, displayName: 'x', password: secretish, roles: ['nope'] } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain(secretish);
+  });
+});
