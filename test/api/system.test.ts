@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../support/constants';
+import { createTestHub, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await createTestHub();
+});
+afterAll(() => hub?.close());
+
+describe('health and readiness', () => {
+  it('answers /healthz and /readyz with the storage in use', async () => {
+    expect(await (await hub.call('GET', '/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await hub.call('GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', storage: hub.database.kind });
+  });
+});
+
+describe('the API description', () => {
+  it('serves OpenAPI 3.1 with every route, the bearer scheme and the problem schema', async () => {
+    const res = await hub.call('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/oauth/token', '/.well-known/jwks.json', '/healthz', '/readyz', '/v1/me', '/v1/agencies', '/v1/agencies/{slug}', '/v1/agencies/{slug}/services', '/v1/directory', '/v1/agreements', '/v1/agreements/{id}', '/v1/agreements/{id}/terminate', '/v1/users', '/v1/users/{id}/disable', '/v1/api-clients', '/v1/api-clients/{id}/revoke'])
+      expect(doc.paths).toHaveProperty([path]);
+    expect(doc.components.securitySchemes).toHaveProperty('bearer');
+    expect(doc.components.schemas).toHaveProperty('Problem');
+    for (const [path, operations] of Object.entries(doc.paths))
+      if (path.startsWith('/v1/')) for (const operation of Object.values(operations)) expect(operation.responses).toHaveProperty('401');
+  });
+
+  it('serves a docs page that loads nothing from elsewhere', async () => {
+    const page = await hub.call('GET', '/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/docs/assets/swagger-ui-bundle.js');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect((await hub.call('GET', '/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('explains each problem type at its URI', async () => {
+    const res = await hub.call('GET', '/problems/invalid_token');
+    expect(await res.json()).toMatchObject({ code: 'invalid_token', status: 401, title: { en: expect.any(String), pt: expect.any(String) } });
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a request id the caller sends, and makes one when none is sent', async () => {
+    const given = await hub.call('GET', '/healthz', { headers: { 'x-request-id': 'caller-trace-42' } });
+    expect(given.headers.get('x-request-id')).toBe('caller-trace-42');
+    const made = await hub.call('GET', '/healthz');
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('replaces a request id that could forge log lines', async () => {
+    const res = await hub.call('GET', '/healthz', { headers: { 'x-request-id': 'abc"} {"level":"fatal"' } });
+    expect(res.headers.get('x-request-id')).not.toContain('fatal');
+  });
+});
+
+describe('logs', () => {
+  it('carry the request id and never a password, secret, token or name', async () => {
+    hub.logs.length = 0;
+    const login = await hub.call('POST', '/oauth/token', {
+      json: { grant_type: 'password', agency: 'iom', username: 'caseworker', password: DEMO_PASSWORD },
+      headers: { 'x-request-id': 'log-check-1' },
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const admin = await hub.tokenFor('iom', 'admin');
+    await hub.call('POST', '/v1/users', { token: admin, json: { username: 'joana.mucavele', displayName: 'Joana Mucavele', password: 'joanas-secret-password', roles: ['caseworker'] } });
+    await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: 'iom', username: 'joana.mucavele', password: 'a-wrong-password-here' } });
+    const client = (await (await hub.call('POST', '/v1/api-clients', { token: admin, json: { name: 'Logger check', roles: ['caseworker'] } })).json()) as { clientSecret: string };
+    await hub.call('GET', '/v1/me', { token });
+
+    const text = hub.logs.join('');
+    expect(text).toContain('"requestId":"log-check-1"');
+    for (const secret of [DEMO_PASSWORD, token, admin, 'joanas-secret-password', 'a-wrong-password-here', client.clientSecret, 'Joana Mucavele', 'joana.mucavele'])
+      expect(text).not.toContain(secret);
+    for (const line of hub.logs) {
+      const entry = JSON.parse(line) as { msg: string; requestId?: string };
+      if (entry.msg === 'request') expect(entry.requestId).toBeTruthy();
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('marks responses not to be cached or sniffed', async () => {
+    const res = await hub.call('GET', '/v1/me', { token: await hub.tokenFor('iom', 'caseworker') });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
