@@ -7,6 +7,8 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url().optional(),
+  /** Connection for migrations (the schema owner); DATABASE_URL then needs only the application role. */
+  PONTE_MIGRATION_DATABASE_URL: z.url().optional(),
   PONTE_DATA_DIR: z.string().min(1).default('./.data'),
   PONTE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PONTE_PUBLIC_URL: z.url().optional(),

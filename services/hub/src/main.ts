@@ -11,11 +11,16 @@ const logger = createLogger(env.LOG_LEVEL);
 const publicUrl = publicUrlOf(env);
 
 let ready = false;
+if (env.PONTE_MIGRATION_DATABASE_URL) {
+  // The owner migrates over its own connection; the hub's connection never holds the owner's rights.
+  const owner = await openStorage({ databaseUrl: env.PONTE_MIGRATION_DATABASE_URL, poolSize: 1, migrate: true });
+  await owner.close();
+}
 const storage = await openStorage({
   databaseUrl: env.DATABASE_URL,
   dataDir: env.PONTE_DATA_DIR,
   poolSize: env.PONTE_DB_POOL_SIZE,
-  migrate: true,
+  migrate: !env.PONTE_MIGRATION_DATABASE_URL,
 });
 logger.info({ storage: storage.kind, location: storage.location }, 'storage ready, schema migrated');
 
