@@ -51,8 +51,8 @@ const cases: Case[] = [
   { name: 'an agreement with an unknown agency', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, to: 'nobody' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'to', check: 'known_agency' } },
   { name: 'an impossible date', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, validFrom: '2026-02-30' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'validFrom', check: 'invalid_format' } },
   { name: 'malformed JSON', method: 'POST', path: '/v1/agencies', as: 'operator', options: { body: '{"slug": ', headers: { 'content-type': 'application/json' } }, status: 400, code: 'malformed_body', field: { in: 'body', field: '', check: 'json' } },
-  { name: 'a body that is not JSON', method: 'POST', path: '/v1/agencies', as: 'operator', options: { body: 'slug=x', headers: { 'content-type': 'text/plain' } }, status: 415, code: 'unsupported_media_type' },
-  { name: 'an oversized body', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, name: { en: 'x'.repeat(20_000), pt: 'y' } } }, status: 413, code: 'payload_too_large' },
+  { name: 'a body that is not JSON', method: 'POST', path: '/v1/agencies', as: 'operator', options: { body: 'slug=x', headers: { 'content-type': 'text/plain' } }, status: 415, code: 'unsupported_media_type', field: { in: 'header', field: 'content-type', check: 'media_type' } },
+  { name: 'an oversized body', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, name: { en: 'x'.repeat(20_000), pt: 'y' } } }, status: 413, code: 'payload_too_large', field: { in: 'body', field: '', check: 'max_size' } },
   { name: 'a bad path parameter', method: 'GET', path: '/v1/agreements/not-a-uuid', as: 'operator', status: 400, code: 'invalid_request', field: { in: 'path', field: 'id', check: 'invalid_format' } },
   { name: 'a bad path parameter on a write', method: 'POST', path: '/v1/users/123/disable', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'path', field: 'id', check: 'invalid_format' } },
   { name: 'a query parameter out of range', method: 'GET', path: '/v1/agencies?limit=0', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'limit', check: 'too_small' } },
@@ -60,9 +60,9 @@ const cases: Case[] = [
   { name: 'an unknown query parameter', method: 'GET', path: '/v1/agencies?sort=name', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'sort', check: 'unrecognized_keys' } },
   { name: 'a forged cursor', method: 'GET', path: '/v1/agencies?cursor=bm9wZQ', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'cursor', check: 'cursor' } },
   { name: 'a directory query without a province', method: 'GET', path: '/v1/directory?service=shelter', as: 'admin', status: 400, code: 'invalid_request', field: { in: 'query', field: 'province', check: 'invalid_value' } },
-  { name: 'no token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency }, status: 401, code: 'unauthenticated' },
-  { name: 'a bad token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency, headers: { authorization: 'Bearer abc.def.ghi' } }, status: 401, code: 'invalid_token' },
-  { name: 'a non-bearer scheme', method: 'POST', path: '/v1/users', as: 'none', options: { json: {}, headers: { authorization: 'Basic YTpi' } }, status: 401, code: 'invalid_token' },
+  { name: 'no token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency }, status: 401, code: 'unauthenticated', field: { in: 'header', field: 'authorization', check: 'required' } },
+  { name: 'a bad token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency, headers: { authorization: 'Bearer abc.def.ghi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'malformed' } },
+  { name: 'a non-bearer scheme', method: 'POST', path: '/v1/users', as: 'none', options: { json: {}, headers: { authorization: 'Basic YTpi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'scheme' } },
   { name: 'an unknown route', method: 'GET', path: '/v1/nothing-here', as: 'admin', status: 404, code: 'not_found' },
 ];
 

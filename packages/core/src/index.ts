@@ -18,7 +18,7 @@ export { createApiClient } from './identities/create-api-client';
 export { listApiClients } from './identities/list-api-clients';
 export { revokeApiClient } from './identities/revoke-api-client';
 export { issueToken, type TokenContext } from './auth/issue-token';
-export { authenticate, type AuthenticatedPrincipal } from './auth/authenticate';
+export { authenticate, invalidToken, type AuthenticatedPrincipal } from './auth/authenticate';
 export { ensureSigningKeys } from './auth/signing-keys';
 export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';

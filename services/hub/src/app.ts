@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { PonteError } from '@ponte/contracts';
+import { fieldError, PonteError } from '@ponte/contracts';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -38,10 +38,8 @@ export function createApp(deps: HubDeps): HubApp {
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
       onError: () => {
-        throw new PonteError('payload_too_large', {
-          en: `The body may be at most ${deps.bodyLimitBytes} bytes`,
-          pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes`,
-        });
+        const text = { en: `The body may be at most ${deps.bodyLimitBytes} bytes`, pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes` };
+        throw new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
       },
     }),
   );
@@ -63,8 +61,10 @@ export function createApp(deps: HubDeps): HubApp {
 }
 
 function fromHttpException(error: HTTPException): PonteError {
-  if (error.status === 415)
-    return new PonteError('unsupported_media_type', { en: 'Send the body as application/json', pt: 'Envie o corpo como application/json' });
+  if (error.status === 415) {
+    const text = { en: 'Send the body as application/json', pt: 'Envie o corpo como application/json' };
+    return new PonteError('unsupported_media_type', text, [fieldError('header', ['content-type'], 'media_type', text)]);
+  }
   if (error.status === 413) return new PonteError('payload_too_large');
   if (error.status === 400)
     return new PonteError('malformed_body', { en: 'The body is not valid JSON', pt: 'O corpo não é JSON válido' }, [

@@ -1,4 +1,4 @@
-import { PonteError } from '@ponte/contracts';
+import { fieldError, PonteError } from '@ponte/contracts';
 import { TokenRejected, type TokenService } from '@ponte/auth';
 import { findAgenciesByIds, findApiClient, findOperator, findUser, withoutTenant, withTenant, type Database } from '@ponte/db';
 import type { Principal } from '@ponte/policy';
@@ -20,11 +20,13 @@ const REJECTION_TEXT = {
   signature: { en: 'The access token signature does not verify', pt: 'A assinatura do token de acesso não é válida' },
   claims: { en: 'The access token is missing required claims', pt: 'Faltam atributos obrigatórios no token de acesso' },
   malformed: { en: 'The access token is malformed', pt: 'O token de acesso está mal formado' },
+  scheme: { en: 'The Authorization header is not a bearer token', pt: 'O cabeçalho Authorization não contém um token bearer' },
   inactive: { en: 'The account behind this token is disabled or revoked', pt: 'A conta deste token está desativada ou revogada' },
 } as const;
 
-const invalidToken = (reason: keyof typeof REJECTION_TEXT) =>
-  new PonteError('invalid_token', REJECTION_TEXT[reason], undefined, { reason });
+/** The offending field of a refused token is the Authorization header; the check is the reason. */
+export const invalidToken = (reason: keyof typeof REJECTION_TEXT) =>
+  new PonteError('invalid_token', REJECTION_TEXT[reason], [fieldError('header', ['authorization'], reason, REJECTION_TEXT[reason])], { reason });
 
 /**
  * Verifies a bearer token and confirms, on every request, that the account behind it is still

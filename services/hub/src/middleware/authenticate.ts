@@ -1,5 +1,5 @@
-import { PonteError } from '@ponte/contracts';
-import { authenticate } from '@ponte/core';
+import { fieldError, PonteError } from '@ponte/contracts';
+import { authenticate, invalidToken } from '@ponte/core';
 import { defineAbilityFor } from '@ponte/policy';
 import type { MiddlewareHandler } from 'hono';
 import type { HubDeps, HubEnv } from '../types';
@@ -11,9 +11,12 @@ import type { HubDeps, HubEnv } from '../types';
 export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    const match = header ? /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/i.exec(header.trim()) : null;
-    if (!header) throw new PonteError('unauthenticated', { en: 'Send an access token in the Authorization header', pt: 'Envie um token de acesso no cabeçalho Authorization' });
-    if (!match) throw new PonteError('invalid_token', { en: 'The Authorization header is not a bearer token', pt: 'O cabeçalho Authorization não contém um token bearer' }, undefined, { reason: 'malformed' });
+    const match = header ? /^Bearer +(\S+)$/i.exec(header.trim()) : null;
+    if (!header) {
+      const text = { en: 'Send an access token in the Authorization header', pt: 'Envie um token de acesso no cabeçalho Authorization' };
+      throw new PonteError('unauthenticated', text, [fieldError('header', ['authorization'], 'required', text)]);
+    }
+    if (!match) throw invalidToken('scheme');
     const principal = await authenticate(deps, match[1]!);
     const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
     c.set('logger', logger);

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PonteError, TokenRequest, TokenResponse } from '@ponte/contracts';
+import { fieldError, PonteError, TokenRequest, TokenResponse } from '@ponte/contracts';
 import { issueToken } from '@ponte/core';
 import type { Context } from 'hono';
 import { json, problems } from '../../openapi';
@@ -63,10 +63,11 @@ async function readBody(c: Context<HubEnv>): Promise<Record<string, unknown>> {
     }
     throw new PonteError('malformed_body', { en: 'The body is not a JSON object', pt: 'O corpo não é um objeto JSON' });
   }
-  throw new PonteError('unsupported_media_type', {
+  const text = {
     en: 'Send the body as application/x-www-form-urlencoded or application/json',
     pt: 'Envie o corpo como application/x-www-form-urlencoded ou application/json',
-  });
+  };
+  throw new PonteError('unsupported_media_type', text, [fieldError('header', ['content-type'], 'media_type', text)]);
 }
 
 /** RFC 6749 §2.3.1: client credentials in HTTP Basic, each part form-urlencoded. */
