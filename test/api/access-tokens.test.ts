@@ -26,6 +26,14 @@ async function refusal(token: string) {
 
 const keysOf = async () => ensureSigningKeys(hub.database.db);
 
+const claimsPayload = () => ({ kind: 'user', roles: ['caseworker'], agency_id: caseworker.agencyId });
+
+/** The registered claims of a valid hub token, for tokens crafted by hand. */
+function withStandardClaims<T extends SignJWT | UnsecuredJWT>(jwt: T): T {
+  jwt.setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(caseworker.sub).setJti('x').setIssuedAt().setNotBefore('0s').setExpirationTime('5m');
+  return jwt;
+}
+
 describe('access token verification', () => {
   it('accepts a token the hub issued (the control case)', async () => {
     const res = await hub.call('GET', '/v1/me', { token: await hub.tokens.issue(caseworker) });
@@ -34,15 +42,7 @@ describe('access token verification', () => {
   });
 
   it("refuses `alg: none`", async () => {
-    const token = new UnsecuredJWT({ kind: 'user', roles: ['caseworker'], agency_id: caseworker.agencyId })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(caseworker.sub)
-      .setJti('x')
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime('5m')
-      .encode();
+    const token = withStandardClaims(new UnsecuredJWT(claimsPayload())).encode();
     expect(await refusal(token)).toMatchObject({ status: 401, code: 'invalid_token', reason: 'algorithm' });
   });
 
@@ -61,16 +61,7 @@ describe('access token verification', () => {
   it('refuses an HMAC token keyed with the public key (algorithm confusion)', async () => {
     const [hubKey] = await keysOf();
     const secret = new TextEncoder().encode(JSON.stringify(hubKey!.publicJwk));
-    const token = await new SignJWT({ kind: 'user', roles: ['caseworker'], agency_id: caseworker.agencyId })
-      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: hubKey!.kid })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(caseworker.sub)
-      .setJti('x')
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime('5m')
-      .sign(secret);
+    const token = await withStandardClaims(new SignJWT(claimsPayload()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: hubKey!.kid })).sign(secret);
     expect(await refusal(token)).toMatchObject({ status: 401, reason: 'algorithm' });
   });
 
@@ -96,16 +87,9 @@ describe('access token verification', () => {
 
   it('refuses a signed JWT that is not an access token (wrong typ)', async () => {
     const [hubKey] = await keysOf();
-    const token = await new SignJWT({ kind: 'user', roles: ['caseworker'], agency_id: caseworker.agencyId })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: hubKey!.kid })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(caseworker.sub)
-      .setJti('x')
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime('5m')
-      .sign(await importJWK(hubKey!.privateJwk, 'EdDSA'));
+    const token = await withStandardClaims(new SignJWT(claimsPayload()).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: hubKey!.kid })).sign(
+      await importJWK(hubKey!.privateJwk, 'EdDSA'),
+    );
     expect(await refusal(token)).toMatchObject({ status: 401, reason: 'type' });
   });
 
