@@ -125,6 +125,27 @@ export class TokenService {
       .sign(key);
   }
 
+  /** Signs any JSON document as a compact JWS with the hub's current key (consent receipts, webhooks). */
+  async sign(payload: Record<string, unknown>, type: string, now = new Date()): Promise<string> {
+    const key = await importJWK(this.#signer.privateJwk, TOKEN_ALGORITHM);
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: type, kid: this.#signer.kid })
+      .setIssuer(this.options.issuer)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setJti(randomUUID())
+      .sign(key);
+  }
+
+  /** Verifies a document signed by {@link sign}: the hub's key, EdDSA, the expected type and issuer. */
+  async verifySigned(jws: string, type: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(jws, this.#verifyKeys, { algorithms: [TOKEN_ALGORITHM], typ: type, issuer: this.options.issuer });
+      return payload;
+    } catch (error) {
+      throw new TokenRejected(rejectionOf(error));
+    }
+  }
+
   async verify(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {

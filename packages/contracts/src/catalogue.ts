@@ -64,6 +64,18 @@ export const PURPOSES = [
 export const Purpose = z.enum(PURPOSES).meta({ id: 'Purpose' });
 export type Purpose = z.infer<typeof Purpose>;
 
-export const USER_ROLES = ['caseworker', 'supervisor', 'intake_focal_point', 'privacy_officer', 'agency_admin'] as const;
+export const USER_ROLES = [
+  'caseworker',
+  'supervisor',
+  'intake_focal_point',
+  'privacy_officer',
+  'agency_admin',
+  /** May record a best-interests determination as the basis for a child's data to be processed. */
+  'child_protection_officer',
+] as const;
 export const UserRole = z.enum(USER_ROLES).meta({ id: 'UserRole' });
 export type UserRole = z.infer<typeof UserRole>;
+
+export const LEGAL_BASES = ['consent', 'vital_interests', 'legal_obligation', 'public_task'] as const;
+export const LegalBasis = z.enum(LEGAL_BASES).meta({ id: 'LegalBasis' });
+export type LegalBasis = z.infer<typeof LegalBasis>;

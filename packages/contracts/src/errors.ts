@@ -20,6 +20,11 @@ export const PROBLEMS = {
   forbidden: { status: 403, en: 'You may not do this', pt: 'Não tem permissão para fazer isto' },
   not_found: { status: 404, en: 'Not found', pt: 'Não encontrado' },
   conflict: { status: 409, en: 'The request conflicts with the current state', pt: 'O pedido entra em conflito com o estado atual' },
+  precondition_failed: {
+    status: 412,
+    en: 'The resource changed since you read it',
+    pt: 'O recurso foi alterado desde a sua leitura',
+  },
   rate_limited: { status: 429, en: 'Too many requests', pt: 'Demasiados pedidos' },
   internal_error: { status: 500, en: 'Something went wrong on our side', pt: 'Ocorreu um erro do nosso lado' },
   not_ready: { status: 503, en: 'The service is not ready', pt: 'O serviço não está pronto' },

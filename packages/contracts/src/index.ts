@@ -4,3 +4,6 @@ export * from './common';
 export * from './agency';
 export * from './agreement';
 export * from './identity';
+export * from './subject';
+export * from './consent';
+export * from './conditions';

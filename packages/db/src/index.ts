@@ -11,3 +11,8 @@ export * from './tables/api-clients';
 export * from './tables/operators';
 export * from './tables/signing-keys';
 export { isUniqueViolation, isCheckViolation, isPolicyViolation } from './errors';
+export { conditionToSql, UnsupportedCondition, type FieldMapping } from './policy-filter';
+export * from './tables/subjects';
+export * from './tables/consents';
+export * from './tables/break-glass';
+export * from './tables/access-events';

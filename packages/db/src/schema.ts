@@ -44,6 +44,7 @@ export interface UsersTable {
   display_name: string;
   password_hash: string;
   roles: string[];
+  team: string | null;
   status: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -81,7 +82,115 @@ export interface SigningKeysTable {
   retired_at: Timestamp | null;
 }
 
+type Json = ColumnType<Record<string, unknown>, string, string>;
+type NullableJson = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+
+export interface SubjectsTable {
+  agency_id: string;
+  id: Generated<string>;
+  reference: string;
+  assigned_user_id: string | null;
+  team: string | null;
+  birth_date: DateOnly | null;
+  birth_date_estimated: Generated<boolean>;
+  identity: Json;
+  contact: NullableJson;
+  location: NullableJson;
+  family: NullableJson;
+  protection: NullableJson;
+  health: NullableJson;
+  legal: NullableJson;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface SubjectAssignmentsTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  assigned_user_id: string | null;
+  team: string | null;
+  assigned_by: string;
+  reason: string | null;
+  assigned_at: Timestamp;
+}
+
+export interface ConsentsTable {
+  agency_id: string;
+  id: Generated<string>;
+  consent_id: string;
+  version: number;
+  subject_id: string;
+  granted_by: string;
+  grantor: NullableJson;
+  guardian_reason: string | null;
+  child_assent: string | null;
+  method: string;
+  witness: NullableJson;
+  language: string;
+  interpreter_used: boolean;
+  purposes: string[];
+  recipient_agency_ids: string[];
+  categories: string[];
+  legal_basis: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ConsentWithdrawalsTable {
+  agency_id: string;
+  consent_id: string;
+  requested_by: string;
+  method: string;
+  reason: string;
+  withdrawn_by: string;
+  withdrawn_at: Timestamp;
+}
+
+export interface BreakGlassGrantsTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  user_id: string;
+  justification: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+export interface AccessEventsTable {
+  agency_id: string;
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  actor_kind: string;
+  actor_id: string;
+  owning_agency_id: string | null;
+  subject_id: string | null;
+  resource: string;
+  resource_id: string | null;
+  action: string;
+  fields: string[];
+  purpose: string | null;
+  legal_basis: string | null;
+  decision: string;
+  rule: string;
+  break_glass: Generated<boolean>;
+  request_id: string;
+}
+
 export interface Database {
+  subjects: SubjectsTable;
+  subject_assignments: SubjectAssignmentsTable;
+  consents: ConsentsTable;
+  consent_withdrawals: ConsentWithdrawalsTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  access_events: AccessEventsTable;
   agencies: AgenciesTable;
   agency_services: AgencyServicesTable;
   agreements: AgreementsTable;
@@ -98,3 +207,12 @@ export type ApiClientRow = Selectable<ApiClientsTable>;
 export type OperatorRow = Selectable<OperatorsTable>;
 export type SigningKeyRow = Selectable<SigningKeysTable>;
 export type NewAgreement = Insertable<AgreementsTable>;
+export type SubjectRow = Selectable<SubjectsTable>;
+export type NewSubject = Insertable<SubjectsTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
+export type NewConsent = Insertable<ConsentsTable>;
+export type ConsentWithdrawalRow = Selectable<ConsentWithdrawalsTable>;
+export type BreakGlassGrantRow = Selectable<BreakGlassGrantsTable>;
+export type AccessEventRow = Selectable<AccessEventsTable>;
+export type NewAccessEvent = Insertable<AccessEventsTable>;
+export type SubjectAssignmentRow = Selectable<SubjectAssignmentsTable>;

@@ -1,7 +1,17 @@
 import { AbilityBuilder, createMongoAbility, subject as asSubject, type ForcedSubject, type MongoAbility } from '@casl/ability';
 import { PonteError } from '@ponte/contracts';
 
-export type Action = 'read' | 'create' | 'update' | 'disable' | 'revoke' | 'terminate' | 'manage';
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'disable'
+  | 'revoke'
+  | 'terminate'
+  | 'manage'
+  | 'assign'
+  | 'withdraw'
+  | 'break_glass';
 
 /** The shapes CASL sees: domain records with camelCase attributes. */
 export interface AgencyRecord {
@@ -23,6 +33,32 @@ export interface ApiClientRecord {
   id: string;
 }
 
+/** A data subject as the rules see it: who owns it, who it is assigned to, what consent covers now. */
+export interface SubjectRecord {
+  agencyId: string;
+  id: string;
+  assignedUserId: string | null;
+  team: string | null;
+  createdBy: string;
+  /** Categories an active, unexpired, unwithdrawn consent covers at the time of the request. */
+  consentedCategories: string[];
+}
+
+/** A consent record, with the attributes of its subject that decide need-to-know. */
+export interface ConsentRecord {
+  agencyId: string;
+  subjectId: string;
+  assignedUserId: string | null;
+  team: string | null;
+  createdBy: string;
+  grantedBy: string;
+}
+
+export interface AccessEventRecord {
+  agencyId: string;
+  owningAgencyId: string | null;
+}
+
 export type SubjectType = keyof SubjectRecords;
 type TaggedRecord = { [K in SubjectType]: SubjectRecords[K] & ForcedSubject<K> }[SubjectType];
 export type AppAbility = MongoAbility<[Action, SubjectType | TaggedRecord]>;
@@ -35,11 +71,50 @@ export interface Principal {
   roles: readonly string[];
 }
 
+/** Facts about the principal, loaded per request, from which the ability is built. */
+export interface PolicyFacts {
+  /** The user's team inside the agency, for supervisors. */
+  team?: string | null | undefined;
+  /** Subjects the user holds an unexpired break-glass grant for. */
+  breakGlassSubjectIds?: readonly string[] | undefined;
+}
+
+/** Roles that work on cases: they see personal data, within need-to-know and consent. */
+export const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'] as const;
+export const DATA_CATEGORY_FIELDS = ['identity', 'contact', 'location', 'family', 'protection', 'health', 'legal'] as const;
+/** The non-personal part of a subject record: reference, assignment, timestamps. */
+export const SUMMARY_FIELD = 'summary';
+
+type Scope = { rule: string; conditions: Record<string, unknown> };
+
 /**
- * The ability of a principal: a pure function of who it is. Later facts (assignments,
- * consents, referrals) are added as parameters here and nowhere else.
+ * The need-to-know scopes of a principal inside its agency: the subjects it may work on and why.
+ * Break-glass scopes allow reading only.
  */
-export function defineAbilityFor(principal: Principal): AppAbility {
+export function needToKnowScopes(principal: Principal, facts: PolicyFacts = {}): { work: Scope[]; breakGlass: Scope[] } {
+  const work: Scope[] = [];
+  const breakGlass: Scope[] = [];
+  const onCases = principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
+  if (!principal.agencyId || !onCases) return { work, breakGlass };
+  if (principal.kind === 'client') {
+    // An agency's system works on the subjects it brought in.
+    work.push({ rule: 'need_to_know.registered_by_client', conditions: { createdBy: principal.id } });
+    return { work, breakGlass };
+  }
+  work.push({ rule: 'need_to_know.assigned', conditions: { assignedUserId: principal.id } });
+  if (principal.roles.includes('supervisor') && facts.team) work.push({ rule: 'need_to_know.team', conditions: { team: facts.team } });
+  if (facts.breakGlassSubjectIds?.length)
+    breakGlass.push({ rule: 'break_glass', conditions: { id: { $in: [...facts.breakGlassSubjectIds] } } });
+  return { work, breakGlass };
+}
+
+/**
+ * The ability of a principal: one pure function of who it is and the facts loaded for the
+ * request. Personal data is read by category (`permittedFieldsOf`), only inside the
+ * principal's own agency, only within need-to-know, and only for categories an active
+ * consent covers. The hub operator, privacy officers and administrators get no case data.
+ */
+export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
 
   // The catalogue of agencies and the services they offer is open to every principal: it routes referrals.
@@ -56,6 +131,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
 
   const agencyId = principal.agencyId;
   if (!agencyId) return build();
+  const roles = principal.roles;
 
   // An agency sees the agreements it is party to, whichever side it is on.
   can('read', 'Agreement', { agencyId });
@@ -63,14 +139,46 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // Everyone may read their own account.
   if (principal.kind === 'user') can('read', 'User', { agencyId, id: principal.id });
 
-  if (principal.roles.includes('agency_admin')) {
+  if (roles.includes('agency_admin')) {
     can(['create', 'read', 'disable'], 'User', { agencyId });
     can(['create', 'read', 'revoke'], 'ApiClient', { agencyId });
+  }
+
+  // Case data, by need-to-know and consent.
+  const { work, breakGlass } = needToKnowScopes(principal, facts);
+  if (work.length > 0 || roles.includes('intake_focal_point')) can('create', 'Subject', { agencyId });
+  for (const scope of work) {
+    can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions });
+    for (const category of DATA_CATEGORY_FIELDS)
+      can(['read', 'update'], 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
+    const consentScope = 'id' in scope.conditions ? {} : scope.conditions;
+    can(['read', 'withdraw'], 'Consent', { agencyId, ...consentScope });
+    // A best-interests determination is a child-protection decision.
+    if (roles.includes('child_protection_officer')) can('create', 'Consent', { agencyId, ...consentScope });
+    else can('create', 'Consent', { agencyId, ...consentScope, grantedBy: { $ne: 'best_interests_determination' } });
+  }
+  for (const scope of breakGlass) {
+    can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions });
+    for (const category of DATA_CATEGORY_FIELDS)
+      can('read', 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
+  }
+  if (principal.kind === 'user' && work.length > 0) can('break_glass', 'Subject', { agencyId });
+  if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team });
+  if (roles.includes('supervisor')) can('assign', 'Subject', { agencyId, assignedUserId: principal.id });
+
+  // Privacy officers review consents and the access log, never the personal data itself.
+  if (roles.includes('privacy_officer')) {
+    can('read', 'Consent', { agencyId });
+    can('read', 'AccessEvent', { agencyId });
+    can('read', 'AccessEvent', { owningAgencyId: agencyId });
   }
   return build();
 }
 
 export interface SubjectRecords {
+  Subject: SubjectRecord;
+  Consent: ConsentRecord;
+  AccessEvent: AccessEventRecord;
   Agency: AgencyRecord;
   AgencyServices: AgencyServicesRecord;
   Agreement: AgreementRecord;

@@ -1,1 +1,4 @@
 export * from './ability';
+export * from './explain';
+export * from './filter';
+export { permittedFieldsOf } from '@casl/ability/extra';

@@ -14,6 +14,7 @@ export const EnvSchema = z.object({
   PONTE_PUBLIC_URL: z.url().optional(),
   PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
   PONTE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   PONTE_SEED_DEMO: flag.default(true),
   PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),

@@ -36,6 +36,7 @@ const app = createApp({
   tokens,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
+  breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
   publicUrl,
   isReady: () => ready,
 });

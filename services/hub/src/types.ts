@@ -11,6 +11,8 @@ export interface HubDeps {
   tokens: TokenService;
   logger: Logger;
   bodyLimitBytes: number;
+  /** How long a break-glass grant lasts (default 60). */
+  breakGlassMinutes?: number;
   publicUrl: string;
   now?: () => Date;
   /** False while the hub starts or shuts down. */

@@ -8,6 +8,8 @@ export interface AuthenticatedPrincipal extends Principal {
   /** The agency's slug, for logs and responses; null for the hub operator. */
   agencySlug: string | null;
   displayName: string;
+  /** The user's team, for supervisors' need-to-know. */
+  team: string | null;
 }
 
 const REJECTION_TEXT = {
@@ -45,7 +47,7 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
   if (claims.kind === 'hub_operator') {
     const operator = await withoutTenant(db, 'authenticator', (tx) => findOperator(tx, sub));
     if (operator?.status !== 'active') throw invalidToken('inactive');
-    return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, displayName: operator.display_name };
+    return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, displayName: operator.display_name, team: null };
   }
   const found = await withTenant(
     db,
@@ -67,5 +69,6 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
     agencySlug: agency.slug,
     roles: account.roles,
     displayName: 'display_name' in account ? account.display_name : account.name,
+    team: 'team' in account ? account.team : null,
   };
 }

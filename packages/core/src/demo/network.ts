@@ -149,14 +149,19 @@ export interface DemoUser {
   username: string;
   displayName: string;
   roles: UserRole[];
+  team?: string;
 }
 
-/** Every agency gets one account of every role, and a second caseworker to show need-to-know. */
+/**
+ * Every agency gets one account of every role. Caseworker A and the supervisor work in the
+ * case team; caseworker B in another, to show need-to-know.
+ */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: 'Agency administrator', roles: ['agency_admin'] },
-  { username: 'caseworker', displayName: 'Caseworker A', roles: ['caseworker'] },
-  { username: 'caseworker2', displayName: 'Caseworker B', roles: ['caseworker'] },
-  { username: 'supervisor', displayName: 'Case supervisor', roles: ['supervisor'] },
+  { username: 'caseworker', displayName: 'Caseworker A', roles: ['caseworker'], team: 'case-team' },
+  { username: 'caseworker2', displayName: 'Caseworker B', roles: ['caseworker'], team: 'outreach' },
+  { username: 'supervisor', displayName: 'Case supervisor', roles: ['supervisor'], team: 'case-team' },
+  { username: 'child-protection', displayName: 'Child-protection officer', roles: ['child_protection_officer', 'caseworker'], team: 'case-team' },
   { username: 'focal-point', displayName: 'Intake focal point', roles: ['intake_focal_point'] },
   { username: 'privacy', displayName: 'Privacy officer', roles: ['privacy_officer'] },
 ];

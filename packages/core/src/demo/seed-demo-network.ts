@@ -53,7 +53,7 @@ export async function seedDemoNetwork({ db, demoPassword }: { db: Kysely<Databas
           await insertAgency(tx, { id, slug: agency.slug, name_en: agency.name.en, name_pt: agency.name.pt, kind: agency.kind });
           await replaceServices(tx, id, agency.services.flatMap((s) => s.provinces.map((province) => ({ service: s.service, province }))));
           for (const user of DEMO_USERS)
-            await insertUser(tx, { agency_id: id, username: user.username, display_name: user.displayName, password_hash: passwordHash, roles: user.roles });
+            await insertUser(tx, { agency_id: id, username: user.username, display_name: user.displayName, password_hash: passwordHash, roles: user.roles, team: user.team ?? null });
           await insertApiClient(tx, {
             agency_id: id,
             client_id: demoClientId(agency.slug),

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './20261127000100-foundation';
+import * as subjectsAndConsent from './20261127000200-subjects-and-consent';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
   '20261127000100-foundation': foundation,
+  '20261127000200-subjects-and-consent': subjectsAndConsent,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@ import type { UserRow } from '../schema';
 
 export function insertUser(
   tx: ScopedTx,
-  user: { agency_id: string; username: string; display_name: string; password_hash: string; roles: string[] },
+  user: { agency_id: string; username: string; display_name: string; password_hash: string; roles: string[]; team?: string | null },
 ): Promise<UserRow> {
   return tx.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
 }

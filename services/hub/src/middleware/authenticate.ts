@@ -28,6 +28,8 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
       logger,
       requestId: c.get('requestId'),
       now: deps.now ?? (() => new Date()),
+      tokens: deps.tokens,
+      settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl },
     });
     await next();
   };

@@ -10,6 +10,9 @@ import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerJwks } from './system/jwks';
 import { registerUsers } from './users/routes';
+import { registerSubjects } from './subjects/routes';
+import { registerConsents } from './consents/routes';
+import { registerAccessEvents } from './access-events/routes';
 
 export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerHealth(app, deps);
@@ -25,4 +28,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerAgreements(app);
   registerUsers(app);
   registerApiClients(app);
+  registerSubjects(app);
+  registerConsents(app);
+  registerAccessEvents(app);
 }

@@ -1,0 +1,82 @@
+import { PonteError, type Consent, type DataCategory, type LegalBasis, type Purpose } from '@ponte/contracts';
+import { findAgenciesByIds, findConsentVersions, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
+import type { ConsentRecord } from '@ponte/policy';
+import type { AccessLog } from '../audit/access-log';
+import { iso } from '../util';
+import { statusOf, type ConsentStatus } from './consent-state';
+
+export interface LoadedConsent {
+  latest: ConsentRow;
+  versions: ConsentRow[];
+  withdrawal: ConsentWithdrawalRow | undefined;
+  subject: SubjectRow;
+  recipients: Array<{ id: string; slug: string; nameEn: string }>;
+  controller: { id: string; slug: string; nameEn: string };
+}
+
+/** A consent of the principal's agency, all its versions, its withdrawal and its subject. */
+export async function loadConsent(tx: ScopedTx, log: AccessLog, consentId: string, action: string): Promise<LoadedConsent> {
+  const versions = await findConsentVersions(tx, consentId);
+  const latest = versions.at(-1);
+  const subject = latest ? await findSubject(tx, latest.subject_id) : undefined;
+  if (!latest || !subject)
+    throw log.refuse(
+      { resource: 'Consent', resourceId: consentId, action, rule: 'tenant_isolation' },
+      new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'tenant_isolation' }),
+    );
+  const [withdrawal] = await findWithdrawals(tx, [consentId]);
+  const agencies = await findAgenciesByIds(tx, [latest.agency_id, ...latest.recipient_agency_ids]);
+  const named = (id: string) => {
+    const agency = agencies.find((a) => a.id === id)!;
+    return { id, slug: agency.slug, nameEn: agency.name_en };
+  };
+  return {
+    latest,
+    versions,
+    withdrawal,
+    subject,
+    recipients: latest.recipient_agency_ids.map(named),
+    controller: named(latest.agency_id),
+  };
+}
+
+export function consentRecordOf(row: { agency_id: string; subject_id: string }, subject: SubjectRow, grantedBy: string): ConsentRecord {
+  return {
+    agencyId: row.agency_id,
+    subjectId: row.subject_id,
+    assignedUserId: subject.assigned_user_id,
+    team: subject.team,
+    createdBy: subject.created_by,
+    grantedBy,
+  };
+}
+
+export function currentStatus(consent: LoadedConsent, at: Date): ConsentStatus {
+  return statusOf(consent.latest, consent.latest.version, consent.withdrawal, at);
+}
+
+export function toConsent(consent: LoadedConsent, at: Date): Consent {
+  const { latest: row, withdrawal } = consent;
+  return {
+    id: row.consent_id,
+    version: row.version,
+    subjectId: row.subject_id,
+    subjectReference: consent.subject.reference,
+    status: currentStatus(consent, at),
+    grantedBy: row.granted_by as Consent['grantedBy'],
+    childAssent: row.child_assent as Consent['childAssent'],
+    method: row.method as Consent['method'],
+    language: row.language,
+    interpreterUsed: row.interpreter_used,
+    purposes: row.purposes as Purpose[],
+    recipients: consent.recipients.map((r) => r.slug),
+    categories: row.categories as DataCategory[],
+    legalBasis: row.legal_basis as LegalBasis,
+    validFrom: iso(row.valid_from),
+    validUntil: iso(row.valid_until),
+    recordedAt: iso(row.recorded_at),
+    withdrawal: withdrawal
+      ? { requestedBy: withdrawal.requested_by, method: withdrawal.method as Consent['method'], reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at) }
+      : null,
+  };
+}

@@ -1,0 +1,25 @@
+import { PonteError, type Consent } from '@ponte/contracts';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit, type AccessLog } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+import type { ScopedTx } from '@ponte/db';
+import { consentRecordOf, loadConsent, toConsent, type LoadedConsent } from './consent-view';
+
+/** Loads a consent the principal may read (need-to-know on its subject, or a privacy officer), logging the read. */
+export async function readableConsent(tx: ScopedTx, ctx: Context, log: AccessLog, consentId: string, action: string): Promise<LoadedConsent> {
+  const consent = await loadConsent(tx, log, consentId, action);
+  const { ability } = await caseAbility(tx, ctx);
+  const base = { resource: 'Consent' as const, resourceId: consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action };
+  if (!ability.can('read', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
+    throw log.refuse(
+      { ...base, rule: 'need_to_know' },
+      new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'need_to_know' }),
+    );
+  log.allow({ ...base, fields: ['consent_record'], rule: 'consent.read' });
+  return consent;
+}
+
+export async function getConsent({ ctx, input }: { ctx: Context; input: { consentId: string } }) {
+  return withAudit(ctx, async (tx, log): Promise<Consent> => toConsent(await readableConsent(tx, ctx, log, input.consentId, 'read'), ctx.now()));
+}

@@ -1,0 +1,27 @@
+import { PonteError, type Consent } from '@ponte/contracts';
+import { listConsentsOfSubjects } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { caseAbility, loadSubject } from '../subjects/subject-access';
+import { consentRecordOf, loadConsent, toConsent } from './consent-view';
+
+/** A subject's consents (latest version of each), newest first. */
+export async function listSubjectConsents({ ctx, input }: { ctx: Context; input: { subjectId: string } }): Promise<{ items: Consent[] }> {
+  return withAudit(ctx, async (tx, log) => {
+    const subject = await loadSubject(tx, ctx, log, input.subjectId, 'list_consents', 'share');
+    const { ability } = await caseAbility(tx, ctx);
+    const base = { resource: 'Consent' as const, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'list' };
+    if (!ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject'))))
+      throw log.refuse(
+        { ...base, rule: 'need_to_know' },
+        new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule: 'need_to_know' }),
+      );
+    const rows = await listConsentsOfSubjects(tx, [subject.row.id]);
+    const ids = [...new Set(rows.map((r) => r.consent_id))].reverse();
+    const items: Consent[] = [];
+    for (const id of ids) items.push(toConsent(await loadConsent(tx, log, id, 'list'), ctx.now()));
+    log.allow({ ...base, fields: ['consent_record'], rule: 'consent.read' });
+    return { items };
+  });
+}

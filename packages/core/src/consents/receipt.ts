@@ -1,0 +1,61 @@
+import { SPECIAL_CATEGORIES } from '@ponte/contracts';
+import type { Context } from '../context';
+import { iso } from '../util';
+import type { LoadedConsent } from './consent-view';
+
+export const RECEIPT_TYPE = 'consent-receipt+jwt';
+
+/**
+ * A consent receipt, signed by the hub as a compact JWS. Its claims follow the Kantara
+ * Initiative Consent Receipt (v1.1) and carry the consent-record fields of ISO/IEC TS 27560:
+ * record id and version, subject pseudonym, controller, purposes, categories, recipients,
+ * legal basis, validity, the event and its time, how to withdraw, and the language.
+ */
+export async function signReceipt(ctx: Context, consent: LoadedConsent, event: 'given' | 'withdrawn'): Promise<string> {
+  const row = consent.latest;
+  const eventTime = event === 'withdrawn' && consent.withdrawal ? consent.withdrawal.withdrawn_at : row.recorded_at;
+  const special = row.categories.filter((c) => (SPECIAL_CATEGORIES as readonly string[]).includes(c));
+  const claims = {
+    version: 'KI-CR-v1.1.0',
+    jurisdiction: 'MZ',
+    consentTimestamp: Math.floor(new Date(row.recorded_at).getTime() / 1000),
+    collectionMethod: row.method,
+    consentReceiptID: `${row.consent_id}:${row.version}:${event}`,
+    language: row.language,
+    piiPrincipalId: consent.subject.reference,
+    piiControllers: [{ piiController: consent.controller.nameEn, id: consent.controller.slug, onBehalf: false }],
+    policyUrl: `${ctx.settings.publicUrl}/docs`,
+    services: [
+      {
+        service: 'Inter-agency case referral',
+        purposes: row.purposes.map((purpose) => ({
+          purpose,
+          purposeCategory: [purpose],
+          consentType: row.legal_basis === 'consent' ? 'EXPLICIT' : 'NOT_CONSENT',
+          piiCategory: row.categories,
+          primaryPurpose: true,
+          termination: iso(row.valid_until),
+          thirdPartyDisclosure: consent.recipients.length > 0,
+          thirdPartyName: consent.recipients.map((r) => r.nameEn),
+        })),
+      },
+    ],
+    sensitive: special.length > 0,
+    spiCat: special,
+    // ISO/IEC TS 27560 consent record
+    record: {
+      recordId: row.consent_id,
+      version: row.version,
+      agencyId: row.agency_id,
+      event,
+      eventTime: iso(eventTime),
+      legalBasis: row.legal_basis,
+      grantedBy: row.granted_by,
+      interpreterUsed: row.interpreter_used,
+      recipients: consent.recipients.map((r) => r.slug),
+      validity: { from: iso(row.valid_from), until: iso(row.valid_until) },
+      withdrawalMethod: `Ask the caseworker, or POST ${ctx.settings.publicUrl}/v1/consents/${row.consent_id}/withdraw`,
+    },
+  };
+  return ctx.tokens.sign(claims, RECEIPT_TYPE, ctx.now());
+}

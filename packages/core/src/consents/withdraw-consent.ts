@@ -1,0 +1,50 @@
+import { PonteError, type WithdrawConsent } from '@ponte/contracts';
+import { insertWithdrawal, isUniqueViolation, lockSubject } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+import { consentRecordOf, loadConsent, toConsent } from './consent-view';
+import { signReceipt } from './receipt';
+
+/**
+ * Withdraws a consent: who asked, how, why, when. It takes effect at once: the subject's row
+ * is locked against reads while the withdrawal commits, and every read after it is refused.
+ */
+export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { consentId: string; withdrawal: WithdrawConsent } }) {
+  return withAudit(ctx, async (tx, log) => {
+    const found = await loadConsent(tx, log, input.consentId, 'withdraw');
+    await lockSubject(tx, found.subject.id, 'update');
+    const consent = await loadConsent(tx, log, input.consentId, 'withdraw');
+    const { ability } = await caseAbility(tx, ctx);
+    const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
+    if (!ability.can('withdraw', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
+      throw log.refuse(
+        { ...base, rule: 'need_to_know' },
+        new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'need_to_know' }),
+      );
+    if (consent.withdrawal) throw alreadyWithdrawn();
+    const now = ctx.now();
+    try {
+      await insertWithdrawal(tx, {
+        agency_id: consent.latest.agency_id,
+        consent_id: input.consentId,
+        requested_by: input.withdrawal.requestedBy,
+        method: input.withdrawal.method,
+        reason: input.withdrawal.reason,
+        withdrawn_by: ctx.principal.id,
+        withdrawn_at: now,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyWithdrawn();
+      throw error;
+    }
+    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: 'need_to_know.assigned' });
+    ctx.logger.info({ event: 'consent.withdrawn', consentId: input.consentId }, 'consent withdrawn');
+    const withdrawn = await loadConsent(tx, log, input.consentId, 'withdraw');
+    return { consent: toConsent(withdrawn, now), receipt: await signReceipt(ctx, withdrawn, 'withdrawn') };
+  });
+}
+
+const alreadyWithdrawn = () =>
+  new PonteError('conflict', { en: 'This consent is already withdrawn', pt: 'Este consentimento já foi retirado' }, undefined, { rule: 'consent.already_withdrawn' });

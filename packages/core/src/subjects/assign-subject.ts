@@ -1,0 +1,35 @@
+import { fieldError, PonteError, type AssignSubject, type Subject } from '@ponte/contracts';
+import { findUser, insertAssignment, updateSubject as updateSubjectRow } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { agencySlugOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
+
+/** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */
+export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject } }): Promise<Subject> {
+  return withAudit(ctx, async (tx, log) => {
+    const subject = await loadSubject(tx, ctx, log, input.id, 'assign', 'update');
+    const { ability, facts } = await caseAbility(tx, ctx);
+    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'assign' };
+    if (!ability.can('assign', tag('Subject', subject.record)))
+      throw log.refuse(
+        { ...base, rule: 'role.cannot_assign' },
+        new PonteError('forbidden', { en: "Only the team's supervisor may reassign this subject", pt: 'Só o supervisor da equipa pode reatribuir este titular' }, undefined, {
+          rule: 'role.cannot_assign',
+        }),
+      );
+    const { assignedUserId, reason } = input.assignment;
+    const assignee = assignedUserId ? await findUser(tx, assignedUserId) : undefined;
+    if (assignedUserId && (!assignee || assignee.status !== 'active'))
+      throw new PonteError('invalid_request', { en: 'The assignee is not an active user of your agency', pt: 'O responsável não é um utilizador ativo da sua agência' }, [
+        fieldError('body', ['assignedUserId'], 'known_user', { en: 'no active user with this id in your agency', pt: 'nenhum utilizador ativo com este id na sua agência' }),
+      ]);
+    const team = input.assignment.team === undefined ? (assignee?.team ?? subject.row.team) : input.assignment.team;
+    const now = ctx.now();
+    const row = await updateSubjectRow(tx, subject.row.id, subject.row.version, { assigned_user_id: assignedUserId, team }, now);
+    await insertAssignment(tx, { agency_id: row!.agency_id, subject_id: row!.id, assigned_user_id: assignedUserId, team, assigned_by: ctx.principal.id, reason, assigned_at: now });
+    log.allow({ ...base, rule: 'supervisor.assign' });
+    const updated = { ...subject, row: row!, record: toSubjectRecord(row!, subject.consents) };
+    return viewSubject(row!, await agencySlugOf(tx, row!.agency_id), decideCategories(ctx, ability, facts, updated));
+  });
+}

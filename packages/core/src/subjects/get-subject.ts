@@ -1,0 +1,39 @@
+import { PonteError, type Subject } from '@ponte/contracts';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadSubject, viewSubject } from './subject-access';
+
+/**
+ * Reads a data subject: only the categories the principal may read now (own agency,
+ * need-to-know, active consent). Every read is logged with the categories it returned, and
+ * every refused category with the rule that refused it.
+ */
+export async function getSubject({ ctx, input }: { ctx: Context; input: { id: string } }): Promise<Subject> {
+  return withAudit(ctx, async (tx, log) => {
+    const subject = await loadSubject(tx, ctx, log, input.id, 'read', 'share');
+    const { ability, facts } = await caseAbility(tx, ctx);
+    const decisions = decideCategories(ctx, ability, facts, subject);
+    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read' };
+    if (decisions.readable.length === 0) {
+      const rule = decisions.withheld[0]?.rule ?? 'need_to_know';
+      throw log.refuse(
+        { ...base, fields: decisions.withheld.map((w) => w.category), rule },
+        decisions.canSeeSummary
+          ? new PonteError('forbidden', { en: `No personal data of this subject may be read now (${rule})`, pt: `Nenhum dado pessoal deste titular pode ser lido agora (${rule})` }, undefined, {
+              rule,
+              withheld: decisions.withheld,
+            })
+          : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule }),
+      );
+    }
+    log.allow({
+      ...base,
+      fields: decisions.readable,
+      legalBasis: basesOf(subject.consents, decisions.readable),
+      rule: decisions.allowedBy!,
+      breakGlass: decisions.allowedBy === 'break_glass',
+    });
+    for (const [rule, fields] of groupByRule(decisions.withheld)) log.deny({ ...base, fields, rule });
+    return viewSubject(subject.row, await agencySlugOf(tx, subject.row.agency_id), decisions);
+  });
+}

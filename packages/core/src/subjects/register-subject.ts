@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
+import { findUser, insertAssignment, insertSubject } from '@ponte/db';
+import { ensureCanCreate } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { NO_CONSENTS } from '../consents/consent-state';
+import { calendarDate } from '../util';
+import { agencySlugOf, caseAbility, decideCategories, toSubjectRecord, viewSubject } from './subject-access';
+
+/**
+ * Registers a data subject in the principal's agency, assigned to a caseworker (by default the
+ * person registering). Until a consent (or another legal basis) is recorded, none of the
+ * personal data can be read back.
+ */
+export async function registerSubject({ ctx, input }: { ctx: Context; input: RegisterSubject }): Promise<Subject> {
+  return withAudit(ctx, async (tx, log) => {
+    const { principal } = ctx;
+    const agencyId = principal.agencyId!;
+    const fields = DATA_CATEGORIES.filter((c) => input[c] !== undefined);
+    const base = { resource: 'Subject' as const, action: 'create', owningAgencyId: agencyId, fields };
+    const { ability, facts } = await caseAbility(tx, ctx);
+    try {
+      ensureCanCreate(ability, 'Subject', { agencyId, id: '', assignedUserId: null, team: null, createdBy: principal.id, consentedCategories: [] });
+    } catch (error) {
+      throw log.refuse({ ...base, rule: 'role.cannot_register_subjects' }, error as PonteError);
+    }
+    const assigneeId = input.assignedUserId ?? (principal.kind === 'user' ? principal.id : null);
+    const assignee = assigneeId ? await findUser(tx, assigneeId) : undefined;
+    if (assigneeId && (!assignee || assignee.status !== 'active'))
+      throw new PonteError('invalid_request', { en: 'The assignee is not an active user of your agency', pt: 'O responsável não é um utilizador ativo da sua agência' }, [
+        fieldError('body', ['assignedUserId'], 'known_user', { en: 'no active user with this id in your agency', pt: 'nenhum utilizador ativo com este id na sua agência' }),
+      ]);
+    const now = ctx.now();
+    const birth = birthDateOf(input.identity, now);
+    const row = await insertSubject(tx, {
+      agency_id: agencyId,
+      reference: `${(await agencySlugOf(tx, agencyId)).toUpperCase()}-${randomBytes(5).toString('hex').toUpperCase()}`,
+      assigned_user_id: assigneeId,
+      team: input.team ?? assignee?.team ?? null,
+      birth_date: birth.date,
+      birth_date_estimated: birth.estimated,
+      identity: JSON.stringify(input.identity),
+      contact: json(input.contact),
+      location: json(input.location),
+      family: json(input.family),
+      protection: json(input.protection),
+      health: json(input.health),
+      legal: json(input.legal),
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertAssignment(tx, { agency_id: agencyId, subject_id: row.id, assigned_user_id: row.assigned_user_id, team: row.team, assigned_by: principal.id, reason: 'registration', assigned_at: now });
+    log.allow({ ...base, resourceId: row.id, subjectId: row.id, rule: 'subject.register' });
+    const subject = { row, consents: NO_CONSENTS, record: toSubjectRecord(row, NO_CONSENTS) };
+    return viewSubject(row, await agencySlugOf(tx, agencyId), decideCategories(ctx, ability, facts, subject));
+  });
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** The date of birth, or one estimated from the age given today. */
+export function birthDateOf(identity: { dateOfBirth?: string | undefined; estimatedAge?: number | undefined }, now: Date) {
+  if (identity.dateOfBirth) return { date: identity.dateOfBirth, estimated: false };
+  const today = calendarDate(now);
+  const year = Number(today.slice(0, 4)) - (identity.estimatedAge ?? 0);
+  return { date: `${String(year).padStart(4, '0')}${today.slice(4)}`.replace('-02-29', '-02-28'), estimated: true };
+}
+
+/** Whole years of age at `now`. */
+export function ageAt(birthDate: string, now: Date): number {
+  const today = calendarDate(now);
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

@@ -1,0 +1,38 @@
+import { PonteError } from '@ponte/contracts';
+import { insertBreakGlassGrant } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { iso } from '../util';
+import { caseAbility, loadSubject } from './subject-access';
+
+/**
+ * Emergency access to a subject of one's own agency outside need-to-know: a written
+ * justification, a time limit, and a flag for privacy-officer review. Consent still applies.
+ */
+export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: { subjectId: string; justification: string } }) {
+  return withAudit(ctx, async (tx, log) => {
+    const subject = await loadSubject(tx, ctx, log, input.subjectId, 'break_glass', 'share');
+    const { ability } = await caseAbility(tx, ctx);
+    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'break_glass', breakGlass: true };
+    if (!ability.can('break_glass', tag('Subject', subject.record)))
+      throw log.refuse(
+        { ...base, rule: 'role.no_case_data' },
+        new PonteError('forbidden', { en: 'Your role may not request emergency access to case data', pt: 'A sua função não pode pedir acesso de emergência a dados de casos' }, undefined, {
+          rule: 'role.no_case_data',
+        }),
+      );
+    const now = ctx.now();
+    const grant = await insertBreakGlassGrant(tx, {
+      agency_id: subject.row.agency_id,
+      subject_id: subject.row.id,
+      user_id: ctx.principal.id,
+      justification: input.justification,
+      granted_at: now,
+      expires_at: new Date(now.getTime() + ctx.settings.breakGlassMinutes * 60_000),
+    });
+    log.allow({ ...base, resourceId: grant.id, rule: 'break_glass.granted' });
+    ctx.logger.warn({ event: 'break_glass.granted', grantId: grant.id }, 'break-glass access granted; flagged for review');
+    return { id: grant.id, subjectId: grant.subject_id, grantedAt: iso(grant.granted_at), expiresAt: iso(grant.expires_at), flaggedForReview: true };
+  });
+}

@@ -1,0 +1,147 @@
+import { DATA_CATEGORIES, PonteError, type DataCategory, type Subject } from '@ponte/contracts';
+import {
+  activeBreakGlassSubjects,
+  findAgenciesByIds,
+  findSubject,
+  findWithdrawals,
+  listConsentsOfSubjects,
+  lockSubject,
+  type ScopedTx,
+  type SubjectRow,
+} from '@ponte/db';
+import {
+  defineAbilityFor,
+  explainSubjectRead,
+  permittedFieldsOf,
+  SUMMARY_FIELD,
+  tag,
+  type AppAbility,
+  type PolicyFacts,
+  type SubjectRecord,
+} from '@ponte/policy';
+import type { Context } from '../context';
+import { consentsBySubject, NO_CONSENTS, type SubjectConsents } from '../consents/consent-state';
+import { iso } from '../util';
+import type { AccessLog } from '../audit/access-log';
+
+/** The request's case ability: the principal plus the facts loaded now (team, break-glass grants). */
+export async function caseAbility(tx: ScopedTx, ctx: Context): Promise<{ ability: AppAbility; facts: PolicyFacts }> {
+  const { principal } = ctx;
+  const facts: PolicyFacts = {
+    team: principal.team ?? null,
+    breakGlassSubjectIds: principal.kind === 'user' ? await activeBreakGlassSubjects(tx, principal.id, ctx.now()) : [],
+  };
+  return { ability: defineAbilityFor(principal, facts), facts };
+}
+
+export function toSubjectRecord(row: SubjectRow, consents: SubjectConsents): SubjectRecord {
+  return {
+    agencyId: row.agency_id,
+    id: row.id,
+    assignedUserId: row.assigned_user_id,
+    team: row.team,
+    createdBy: row.created_by,
+    consentedCategories: consents.consentedCategories,
+  };
+}
+
+export interface LoadedSubject {
+  row: SubjectRow;
+  consents: SubjectConsents;
+  record: SubjectRecord;
+}
+
+/** Consent state of these subjects at the request's time. */
+export async function loadConsents(tx: ScopedTx, subjectIds: string[], at: Date): Promise<Map<string, SubjectConsents>> {
+  const rows = await listConsentsOfSubjects(tx, subjectIds);
+  const withdrawals = await findWithdrawals(tx, [...new Set(rows.map((r) => r.consent_id))]);
+  return consentsBySubject(rows, withdrawals, at);
+}
+
+/**
+ * Loads one subject of the principal's agency under a lock (share for reads, update for consent
+ * changes), so a read and a withdrawal never interleave. An id that is not the agency's, or does
+ * not exist, is refused as not found and logged as a denial.
+ */
+export async function loadSubject(
+  tx: ScopedTx,
+  ctx: Context,
+  log: AccessLog,
+  id: string,
+  action: string,
+  lock: 'share' | 'update',
+): Promise<LoadedSubject> {
+  const found = await lockSubject(tx, id, lock);
+  const row = found ? await findSubject(tx, id) : undefined;
+  if (!row)
+    throw log.refuse(
+      { resource: 'Subject', resourceId: id, subjectId: id, action, rule: 'tenant_isolation' },
+      new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, {
+        rule: 'tenant_isolation',
+      }),
+    );
+  const consents = (await loadConsents(tx, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
+  return { row, consents, record: toSubjectRecord(row, consents) };
+}
+
+export interface CategoryDecisions {
+  readable: DataCategory[];
+  withheld: Array<{ category: DataCategory; rule: string }>;
+  /** The rule that let the principal in (need-to-know or break-glass), when any did. */
+  allowedBy: string | null;
+  canSeeSummary: boolean;
+}
+
+/** Which categories the principal may read, and the rule behind each refusal. */
+export function decideCategories(ctx: Context, ability: AppAbility, facts: PolicyFacts, subject: LoadedSubject): CategoryDecisions {
+  const tagged = tag('Subject', subject.record);
+  const permitted = new Set(permittedFieldsOf(ability, 'read', tagged, { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES, SUMMARY_FIELD] }));
+  const readable = DATA_CATEGORIES.filter((c) => permitted.has(c));
+  const withheld = DATA_CATEGORIES.filter((c) => !permitted.has(c)).map((category) => ({
+    category,
+    rule: explainSubjectRead(ctx.principal, facts, subject.record, category, subject.consents.states).rule,
+  }));
+  const allowedBy = readable.length
+    ? explainSubjectRead(ctx.principal, facts, subject.record, readable[0]!, subject.consents.states).rule
+    : null;
+  return { readable, withheld, allowedBy, canSeeSummary: permitted.has(SUMMARY_FIELD) };
+}
+
+export async function agencySlugOf(tx: ScopedTx, agencyId: string): Promise<string> {
+  const [agency] = await findAgenciesByIds(tx, [agencyId]);
+  return agency!.slug;
+}
+
+/** The subject as the API shows it: only the readable categories' data. */
+export function viewSubject(row: SubjectRow, agencySlug: string, decisions: CategoryDecisions): Subject {
+  const data: Record<string, unknown> = {};
+  for (const category of decisions.readable) {
+    const value = row[category];
+    if (value !== null && value !== undefined) data[category] = value;
+  }
+  return {
+    id: row.id,
+    reference: row.reference,
+    agency: agencySlug,
+    assignedUserId: row.assigned_user_id,
+    team: row.team,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    data: data as Subject['data'],
+    access: { readable: decisions.readable, withheld: decisions.withheld, breakGlass: decisions.allowedBy === 'break_glass' },
+  };
+}
+
+/** The bases under which these categories are processed, for the access log. */
+export function basesOf(consents: SubjectConsents, categories: readonly string[]): string | null {
+  const bases = [...new Set(categories.map((c) => consents.bases[c]).filter((b): b is string => Boolean(b)))];
+  return bases.length ? bases.sort().join(',') : null;
+}
+
+/** Withheld categories grouped by the rule that withheld them: one access event per rule. */
+export function groupByRule(withheld: CategoryDecisions['withheld']): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const { category, rule } of withheld) groups.set(rule, [...(groups.get(rule) ?? []), category]);
+  return groups;
+}

@@ -1,0 +1,60 @@
+import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
+import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
+import { birthDateOf } from './register-subject';
+
+/**
+ * Replaces categories of a subject's personal data. Each category written needs the same
+ * right as reading it (need-to-know and an active consent covering it). With `expectedVersion`
+ * (the ETag), a concurrent change is refused rather than overwritten.
+ */
+export async function updateSubject({
+  ctx,
+  input,
+}: {
+  ctx: Context;
+  input: { id: string; changes: UpdateSubject; expectedVersion?: number | undefined };
+}): Promise<Subject> {
+  return withAudit(ctx, async (tx, log) => {
+    const subject = await loadSubject(tx, ctx, log, input.id, 'update', 'update');
+    const { ability, facts } = await caseAbility(tx, ctx);
+    const categories = DATA_CATEGORIES.filter((c) => input.changes[c] !== undefined);
+    const tagged = tag('Subject', subject.record);
+    const refused = categories.filter((c) => !ability.can('update', tagged, c));
+    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'update' };
+    if (refused.length > 0) {
+      const decisions = decideCategories(ctx, ability, facts, subject);
+      const rule = decisions.withheld.find((w) => refused.includes(w.category))?.rule ?? (decisions.allowedBy ? 'role.read_only' : 'need_to_know');
+      throw log.refuse(
+        { ...base, fields: refused, rule },
+        decisions.canSeeSummary
+          ? new PonteError('forbidden', { en: `You may not change ${refused.join(', ')} of this subject (${rule})`, pt: `Não pode alterar ${refused.join(', ')} deste titular (${rule})` }, undefined, { rule })
+          : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule }),
+      );
+    }
+    const version = input.expectedVersion ?? subject.row.version;
+    const changes: SubjectChanges = {};
+    for (const category of categories) {
+      const value = input.changes[category];
+      if (category === 'identity') {
+        const identity = value as NonNullable<UpdateSubject['identity']>;
+        const birth = birthDateOf(identity, ctx.now());
+        Object.assign(changes, { identity: JSON.stringify(identity), birth_date: birth.date, birth_date_estimated: birth.estimated });
+      } else changes[category] = value === null ? null : JSON.stringify(value);
+    }
+    const row = await updateSubjectRow(tx, subject.row.id, version, changes, ctx.now());
+    if (!row)
+      throw new PonteError(
+        input.expectedVersion === undefined ? 'conflict' : 'precondition_failed',
+        { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' },
+        undefined,
+        { currentVersion: subject.row.version },
+      );
+    log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: 'need_to_know.assigned' });
+    const updated = { ...subject, row, record: toSubjectRecord(row, subject.consents) };
+    return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, facts, updated));
+  });
+}

@@ -1,0 +1,38 @@
+import { CASE_ROLES, needToKnowScopes, type PolicyFacts, type Principal, type SubjectRecord } from './ability';
+
+export type ConsentState = 'active' | 'withdrawn' | 'expired' | 'superseded' | 'not_yet_valid' | 'absent';
+
+/**
+ * Which rule decides a read of one category of a subject's personal data, in the words the
+ * API and the access log use. Mirrors `defineAbilityFor`; a test holds the two to agreement.
+ * `consentStates` says, per category, why no active consent covers it.
+ */
+export function explainSubjectRead(
+  principal: Principal,
+  facts: PolicyFacts,
+  record: SubjectRecord,
+  category: string,
+  consentStates: Partial<Record<string, ConsentState>> = {},
+): { decision: 'allow' | 'deny'; rule: string } {
+  if (principal.kind === 'hub_operator') return deny('hub_operator.no_case_data');
+  if (record.agencyId !== principal.agencyId) return deny('tenant_isolation');
+  if (!principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r))) return deny('role.no_case_data');
+  const { work, breakGlass } = needToKnowScopes(principal, facts);
+  const scope = [...work, ...breakGlass].find((s) => matches(record, s.conditions));
+  if (!scope) return deny('need_to_know');
+  if (!record.consentedCategories.includes(category)) {
+    const state = consentStates[category] ?? 'absent';
+    return deny(`consent.${state === 'active' ? 'absent' : state}`);
+  }
+  return { decision: 'allow', rule: scope.rule };
+}
+
+const deny = (rule: string) => ({ decision: 'deny' as const, rule });
+
+function matches(record: SubjectRecord, conditions: Record<string, unknown>): boolean {
+  return Object.entries(conditions).every(([key, expected]) => {
+    const actual = (record as unknown as Record<string, unknown>)[key];
+    if (expected && typeof expected === 'object' && '$in' in expected) return (expected.$in as unknown[]).includes(actual);
+    return actual === expected;
+  });
+}
