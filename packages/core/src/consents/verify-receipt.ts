@@ -3,22 +3,27 @@ import { findConsentVersions, findWithdrawals, withTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { RECEIPT_TYPE } from './receipt';
 import { statusOf } from './consent-state';
+import { withAudit } from '../audit/access-log';
 
 /**
  * Verifies a consent receipt: the hub's signature, and whether the consent it proves still
  * counts now. Only the consent's status is looked up, never personal data.
  */
 export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { receipt: string } }) {
+  const refuse = async (reason: string) => {
+    await withAudit(ctx, async (_tx, log) => log.deny({ resource: 'Consent', action: 'verify_receipt', rule: `receipt.${reason}` }));
+    return { valid: false, reason, active: false };
+  };
   let claims;
   try {
     claims = await ctx.tokens.verifySigned(input.receipt, RECEIPT_TYPE);
   } catch (error) {
-    if (error instanceof TokenRejected) return { valid: false, reason: error.reason, active: false };
+    if (error instanceof TokenRejected) return refuse(error.reason);
     throw error;
   }
   const record = claims.record as { recordId?: unknown; version?: unknown; agencyId?: unknown; event?: unknown } | undefined;
   if (!record || typeof record.recordId !== 'string' || typeof record.agencyId !== 'string' || typeof record.version !== 'number')
-    return { valid: false, reason: 'claims', active: false };
+    return refuse('claims');
   const { recordId, agencyId, version } = record;
   const now = ctx.now();
   const status = await withTenant(
@@ -33,6 +38,10 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
       return statusOf(proven, latest.version, withdrawal, now);
     },
     'system',
+  );
+  // The check itself is logged in the caller's agency: who verified which consent, and what it learned.
+  await withAudit(ctx, async (_tx, log) =>
+    log.allow({ resource: 'Consent', resourceId: recordId, action: 'verify_receipt', owningAgencyId: agencyId, fields: ['status'], rule: 'receipt.verified' }),
   );
   return {
     valid: status !== undefined,

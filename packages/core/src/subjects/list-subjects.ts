@@ -30,6 +30,8 @@ export async function listSubjects({ ctx, input }: { ctx: Context; input: { limi
       for (const [rule, fields] of groupByRule(decisions.withheld)) log.deny({ ...base, fields, rule });
       items.push(viewSubject(row, slug, decisions));
     }
+    // The listing itself, even when it finds nothing: who looked, and under which rules.
+    log.allow({ resource: 'Subject', action: 'list', fields: [], rule: `list.${items.length}_subjects` });
     return pageOf(items, input.limit, (s) => s, (s) => ({ createdAt: s.createdAt, id: s.id }));
   });
 }
