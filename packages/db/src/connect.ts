@@ -32,6 +32,11 @@ export interface StorageOptions {
   migrate?: boolean | undefined;
   /** A PGlite instance to use as is (tests clone one from a migrated template). */
   pglite?: PGlite | undefined;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, say). The pool drops
+   * the connection and opens another when needed; without a handler the process would crash.
+   */
+  onIdleConnectionError?: ((error: Error) => void) | undefined;
 }
 
 /** PGlite with the same value parsing as the pg driver. */
@@ -43,13 +48,14 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : await openPglite(options);
+  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError) : await openPglite(options);
   if (options.migrate) await migrateToLatest(storage.db);
   return storage;
 }
 
-function openPostgres(url: string, poolSize = 10): Storage {
+function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}): Storage {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte' });
+  pool.on('error', onIdleConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {

@@ -21,6 +21,7 @@ const storage = await openStorage({
   dataDir: env.PONTE_DATA_DIR,
   poolSize: env.PONTE_DB_POOL_SIZE,
   migrate: !env.PONTE_MIGRATION_DATABASE_URL,
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
 });
 logger.info({ storage: storage.kind, location: storage.location }, 'storage ready, schema migrated');
 
