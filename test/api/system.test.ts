@@ -23,7 +23,7 @@ describe('the API description', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/oauth/token', '/.well-known/jwks.json', '/healthz', '/readyz', '/v1/me', '/v1/agencies', '/v1/agencies/{slug}', '/v1/agencies/{slug}/services', '/v1/directory', '/v1/agreements', '/v1/agreements/{id}', '/v1/agreements/{id}/terminate', '/v1/users', '/v1/users/{id}/disable', '/v1/api-clients', '/v1/api-clients/{id}/revoke'])
+    for (const path of ['/oauth/token', '/.well-known/jwks.json', '/healthz', '/readyz', '/v1/me', '/v1/agencies', '/v1/agencies/{slug}', '/v1/agencies/{slug}/services', '/v1/directory', '/v1/agreements', '/v1/agreements/{id}', '/v1/agreements/{id}/terminate', '/v1/users', '/v1/users/{id}/disable', '/v1/api-clients', '/v1/api-clients/{id}/revoke', '/v1/subjects', '/v1/subjects/{id}', '/v1/subjects/{id}/assignment', '/v1/subjects/{id}/break-glass', '/v1/subjects/{id}/consents', '/v1/consents/{id}', '/v1/consents/{id}/withdraw', '/v1/consents/{id}/fhir', '/v1/consent-receipts/verify', '/v1/access-events'])
       expect(doc.paths).toHaveProperty([path]);
     expect(doc.components.securitySchemes).toHaveProperty('bearer');
     expect(doc.components.schemas).toHaveProperty('Problem');
