@@ -22,7 +22,7 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, consentId: strin
   if (!latest || !subject)
     throw log.refuse(
       { resource: 'Consent', resourceId: consentId, action, rule: 'tenant_isolation' },
-      new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'tenant_isolation' }),
+      consentNotFound('tenant_isolation'),
     );
   const [withdrawal] = await findWithdrawals(tx, [consentId]);
   const agencies = await findAgenciesByIds(tx, [latest.agency_id, ...latest.recipient_agency_ids]);
@@ -79,4 +79,9 @@ export function toConsent(consent: LoadedConsent, at: Date): Consent {
       ? { requestedBy: withdrawal.requested_by, method: withdrawal.method as Consent['method'], reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at) }
       : null,
   };
+}
+
+/** 404 for a consent the caller may not know exists, with the rule that hid it. */
+export function consentNotFound(rule: string): PonteError {
+  return new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule });
 }

@@ -1,4 +1,5 @@
-import { PonteError, type Consent } from '@ponte/contracts';
+import { consentNotFound } from './consent-view';
+import type { Consent } from '@ponte/contracts';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit, type AccessLog } from '../audit/access-log';
@@ -14,7 +15,7 @@ export async function readableConsent(tx: ScopedTx, ctx: Context, log: AccessLog
   if (!ability.can('read', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
     throw log.refuse(
       { ...base, rule: 'need_to_know' },
-      new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'need_to_know' }),
+      consentNotFound('need_to_know'),
     );
   log.allow({ ...base, fields: ['consent_record'], rule: 'consent.read' });
   return consent;

@@ -1,4 +1,5 @@
-import { PonteError, type Consent } from '@ponte/contracts';
+import { subjectNotFound } from '../subjects/subject-access';
+import type { Consent } from '@ponte/contracts';
 import { listConsentsOfSubjects } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
@@ -15,7 +16,7 @@ export async function listSubjectConsents({ ctx, input }: { ctx: Context; input:
     if (!ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject'))))
       throw log.refuse(
         { ...base, rule: 'need_to_know' },
-        new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule: 'need_to_know' }),
+        subjectNotFound('need_to_know'),
       );
     const rows = await listConsentsOfSubjects(tx, [subject.row.id]);
     const ids = [...new Set(rows.map((r) => r.consent_id))].reverse();

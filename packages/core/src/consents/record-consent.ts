@@ -1,3 +1,4 @@
+import { subjectNotFound } from '../subjects/subject-access';
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type FieldError, type RecordConsent } from '@ponte/contracts';
 import { findAgenciesBySlugs, findConsentVersions, findWithdrawals, insertConsent } from '@ponte/db';
@@ -37,7 +38,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
               en: 'Only a child-protection officer may record a best-interests determination',
               pt: 'Só um técnico de proteção da criança pode registar uma determinação do superior interesse',
             }, undefined, { rule })
-          : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule }),
+          : subjectNotFound(rule),
       );
     }
 

@@ -1,3 +1,4 @@
+import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
 import { insertWithdrawal, isUniqueViolation, lockSubject } from '@ponte/db';
 import { tag } from '@ponte/policy';
@@ -21,7 +22,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     if (!ability.can('withdraw', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
       throw log.refuse(
         { ...base, rule: 'need_to_know' },
-        new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule: 'need_to_know' }),
+        consentNotFound('need_to_know'),
       );
     if (consent.withdrawal) throw alreadyWithdrawn();
     const now = ctx.now();

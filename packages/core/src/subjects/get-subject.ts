@@ -1,3 +1,4 @@
+import { subjectNotFound } from './subject-access';
 import { PonteError, type Subject } from '@ponte/contracts';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
@@ -23,7 +24,7 @@ export async function getSubject({ ctx, input }: { ctx: Context; input: { id: st
               rule,
               withheld: decisions.withheld,
             })
-          : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule }),
+          : subjectNotFound(rule),
       );
     }
     log.allow({

@@ -76,9 +76,7 @@ export async function loadSubject(
   if (!row)
     throw log.refuse(
       { resource: 'Subject', resourceId: id, subjectId: id, action, rule: 'tenant_isolation' },
-      new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, {
-        rule: 'tenant_isolation',
-      }),
+      subjectNotFound('tenant_isolation'),
     );
   const consents = (await loadConsents(tx, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
   return { row, consents, record: toSubjectRecord(row, consents) };
@@ -144,4 +142,9 @@ export function groupByRule(withheld: CategoryDecisions['withheld']): Map<string
   const groups = new Map<string, string[]>();
   for (const { category, rule } of withheld) groups.set(rule, [...(groups.get(rule) ?? []), category]);
   return groups;
+}
+
+/** 404 for a subject the caller may not know exists, with the rule that hid it. */
+export function subjectNotFound(rule: string): PonteError {
+  return new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule });
 }

@@ -1,3 +1,4 @@
+import { subjectNotFound } from './subject-access';
 import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
 import { tag } from '@ponte/policy';
@@ -32,7 +33,7 @@ export async function updateSubject({
         { ...base, fields: refused, rule },
         decisions.canSeeSummary
           ? new PonteError('forbidden', { en: `You may not change ${refused.join(', ')} of this subject (${rule})`, pt: `Não pode alterar ${refused.join(', ')} deste titular (${rule})` }, undefined, { rule })
-          : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule }),
+          : subjectNotFound(rule),
       );
     }
     const version = input.expectedVersion ?? subject.row.version;
