@@ -16,3 +16,6 @@ export * from './tables/subjects';
 export * from './tables/consents';
 export * from './tables/break-glass';
 export * from './tables/access-events';
+export * from './tables/referrals';
+export * from './tables/events';
+export * from './tables/idempotency';

@@ -184,7 +184,99 @@ export interface AccessEventsTable {
   request_id: string;
 }
 
+export interface ReferralsTable {
+  agency_id: string;
+  id: Generated<string>;
+  recipient_agency_id: string;
+  subject_id: string;
+  consent_id: string;
+  legal_basis: string;
+  service: string;
+  purpose: string;
+  urgency: string;
+  shared_categories: string[];
+  note: string | null;
+  due_date: DateOnly | null;
+  triage: Json;
+  status: string;
+  version: Generated<number>;
+  recipient_assignee_id: string | null;
+  recipient_team: string | null;
+  outcome: string | null;
+  reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface ReferralTransitionsTable {
+  agency_id: string;
+  id: Generated<string>;
+  referral_id: string;
+  recipient_agency_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor_agency_id: string;
+  actor_id: string;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface EventsTable {
+  agency_id: string;
+  id: Generated<string>;
+  seq: Generated<number>;
+  type: string;
+  referral_id: string | null;
+  payload: Json;
+  created_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  agency_id: string;
+  id: Generated<string>;
+  url: string;
+  description: string | null;
+  event_types: Generated<string[]>;
+  status: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  agency_id: string;
+  id: Generated<string>;
+  event_id: string;
+  endpoint_id: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  last_status: number | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  agency_id: string;
+  principal_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: Json;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  referrals: ReferralsTable;
+  referral_transitions: ReferralTransitionsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  idempotency_keys: IdempotencyKeysTable;
   subjects: SubjectsTable;
   subject_assignments: SubjectAssignmentsTable;
   consents: ConsentsTable;
@@ -216,3 +308,9 @@ export type BreakGlassGrantRow = Selectable<BreakGlassGrantsTable>;
 export type AccessEventRow = Selectable<AccessEventsTable>;
 export type NewAccessEvent = Insertable<AccessEventsTable>;
 export type SubjectAssignmentRow = Selectable<SubjectAssignmentsTable>;
+export type ReferralRow = Selectable<ReferralsTable>;
+export type NewReferral = Insertable<ReferralsTable>;
+export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -10,9 +10,11 @@ export const APP_ROLE = 'ponte_app';
  * - `system`: the hub itself on an agency's behalf (seeding, background jobs);
  * - `hub_operator`: manages agencies and agreements, never an agency's case data;
  * - `authenticator`: checks credentials at the token endpoint;
- * - `hub`: anyone, for the hub's public catalogue.
+ * - `hub`: anyone, for the hub's public catalogue;
+ * - `worker`: the background worker, which reads events and delivers webhooks across agencies
+ *   (never case data).
  */
-export type ActorKind = 'user' | 'client' | 'system' | 'hub_operator' | 'authenticator' | 'hub';
+export type ActorKind = 'user' | 'client' | 'system' | 'hub_operator' | 'authenticator' | 'hub' | 'worker';
 
 declare const scoped: unique symbol;
 /** A transaction opened by {@link withTenant} or {@link withoutTenant}: the only way to reach tables. */
@@ -48,7 +50,7 @@ export function withTenant<T>(
 /** Runs `work` in one transaction as the application role with no agency: tenant tables show nothing. */
 export function withoutTenant<T>(
   db: Kysely<Database>,
-  actor: Extract<ActorKind, 'hub_operator' | 'authenticator' | 'hub' | 'system'>,
+  actor: Extract<ActorKind, 'hub_operator' | 'authenticator' | 'hub' | 'system' | 'worker'>,
   work: (tx: ScopedTx) => Promise<T>,
 ): Promise<T> {
   return unitOfWork(db, '', actor, work);

@@ -1,0 +1,104 @@
+import type { ScopedTx } from '../scope';
+import type { EventRow, WebhookDeliveryRow, WebhookEndpointRow } from '../schema';
+
+export interface NewEvent {
+  agency_id: string;
+  type: string;
+  referral_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** Writes events to the outbox and queues a delivery to each active endpoint that wants them. */
+export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<EventRow[]> {
+  if (events.length === 0) return [];
+  const rows = await tx
+    .insertInto('events')
+    .values(events.map((e) => ({ ...e, payload: JSON.stringify(e.payload) })))
+    .returningAll()
+    .execute();
+  return rows;
+}
+
+export async function queueDeliveries(tx: ScopedTx, events: EventRow[], endpoints: WebhookEndpointRow[], at: Date): Promise<void> {
+  const deliveries = events.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => endpoint.agency_id === event.agency_id && endpoint.status === 'active')
+      .filter((endpoint) => endpoint.event_types.length === 0 || endpoint.event_types.includes(event.type))
+      .map((endpoint) => ({ agency_id: event.agency_id, event_id: event.id, endpoint_id: endpoint.id, next_attempt_at: at, created_at: at })),
+  );
+  if (deliveries.length > 0) await tx.insertInto('webhook_deliveries').values(deliveries).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function listEvents(tx: ScopedTx, options: { afterSeq: number; limit: number }): Promise<EventRow[]> {
+  return tx.selectFrom('events').selectAll().where('seq', '>', options.afterSeq).orderBy('seq').limit(options.limit).execute();
+}
+
+export function findEvent(tx: ScopedTx, id: string): Promise<EventRow | undefined> {
+  return tx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertWebhookEndpoint(tx: ScopedTx, endpoint: { agency_id: string; url: string; description: string | null; event_types: string[]; created_at: Date }) {
+  return tx.insertInto('webhook_endpoints').values(endpoint).returningAll().executeTakeFirstOrThrow();
+}
+
+export function listWebhookEndpoints(tx: ScopedTx, agencyIds?: string[]): Promise<WebhookEndpointRow[]> {
+  let query = tx.selectFrom('webhook_endpoints').selectAll().orderBy('created_at');
+  if (agencyIds) {
+    if (agencyIds.length === 0) return Promise.resolve([]);
+    query = query.where('agency_id', 'in', agencyIds);
+  }
+  return query.execute();
+}
+
+/**
+ * Claims due deliveries for this worker: locked until the transaction ends, and skipped by
+ * every other worker meanwhile, so no attempt is made twice.
+ */
+export function claimDueDeliveries(tx: ScopedTx, at: Date, limit: number) {
+  return tx
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('events as e', (join) => join.onRef('e.agency_id', '=', 'd.agency_id').onRef('e.id', '=', 'd.event_id'))
+    .innerJoin('webhook_endpoints as w', (join) => join.onRef('w.agency_id', '=', 'd.agency_id').onRef('w.id', '=', 'd.endpoint_id'))
+    .select(['d.agency_id', 'd.id', 'd.attempts', 'd.event_id', 'e.type', 'e.payload', 'e.created_at', 'e.referral_id', 'w.url'])
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', at)
+    .orderBy('d.next_attempt_at')
+    .limit(limit)
+    .forUpdate('d')
+    .skipLocked()
+    .execute();
+}
+
+export async function recordDeliveryAttempt(
+  tx: ScopedTx,
+  id: string,
+  result: { status: WebhookDeliveryRow['status']; attempts: number; nextAttemptAt: Date; lastError: string | null; lastStatus: number | null; deliveredAt: Date | null },
+): Promise<void> {
+  await tx
+    .updateTable('webhook_deliveries')
+    .set({
+      status: result.status,
+      attempts: result.attempts,
+      next_attempt_at: result.nextAttemptAt,
+      last_error: result.lastError,
+      last_status: result.lastStatus,
+      delivered_at: result.deliveredAt,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefined; limit: number }) {
+  let query = tx.selectFrom('webhook_deliveries').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query.execute();
+}
+
+/** Puts deliveries back in the queue (a replay): dead ones, or those of given events. */
+export function requeueDeliveries(tx: ScopedTx, filter: { eventIds?: string[] | undefined; dead?: boolean | undefined }, at: Date) {
+  let query = tx.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at, attempts: 0 });
+  if (filter.eventIds) query = query.where('event_id', 'in', filter.eventIds.length ? filter.eventIds : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.dead) query = query.where('status', '=', 'dead');
+  return query.returning(['id']).execute();
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { ScopedTx } from '../scope';
+import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
+
+export const OPEN_REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'in_progress'] as const;
+
+export function insertReferral(tx: ScopedTx, referral: NewReferral): Promise<ReferralRow> {
+  return tx.insertInto('referrals').values(referral).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findReferral(tx: ScopedTx, id: string): Promise<ReferralRow | undefined> {
+  return tx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findOpenReferral(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }) {
+  return tx
+    .selectFrom('referrals')
+    .select('id')
+    .where('subject_id', '=', key.subjectId)
+    .where('service', '=', key.service)
+    .where('recipient_agency_id', '=', key.recipientAgencyId)
+    .where('status', 'in', [...OPEN_REFERRAL_STATUSES])
+    .executeTakeFirst();
+}
+
+/**
+ * Moves a referral from one status to another, only if it is still at `expectedVersion` and in
+ * one of `from`: of two concurrent transitions, exactly one finds the row as it expected.
+ */
+export function transitionReferral(
+  tx: ScopedTx,
+  id: string,
+  change: {
+    from: readonly string[];
+    expectedVersion: number;
+    to: string;
+    at: Date;
+    set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason'>> & {
+      sent_at?: Date;
+      accepted_at?: Date;
+      completed_at?: Date;
+      closed_at?: Date;
+    };
+  },
+): Promise<ReferralRow | undefined> {
+  return tx
+    .updateTable('referrals')
+    .set({ ...(change.set ?? {}), status: change.to, updated_at: change.at, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', change.expectedVersion)
+    .where('status', 'in', [...change.from])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function assignReferral(tx: ScopedTx, id: string, expectedVersion: number, assignee: { userId: string | null; team: string | null }, at: Date) {
+  return tx
+    .updateTable('referrals')
+    .set({ recipient_assignee_id: assignee.userId, recipient_team: assignee.team, updated_at: at, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertTransition(
+  tx: ScopedTx,
+  transition: Omit<ReferralTransitionRow, 'id'>,
+): Promise<void> {
+  await tx.insertInto('referral_transitions').values(transition).execute();
+}
+
+export function listTransitions(tx: ScopedTx, referralId: string): Promise<ReferralTransitionRow[]> {
+  return tx.selectFrom('referral_transitions').selectAll().where('referral_id', '=', referralId).orderBy('at').orderBy('id').execute();
+}
+
+export interface ReferralListFilter {
+  box: 'inbox' | 'outbox';
+  agencyId: string;
+  status?: string | undefined;
+  limit: number;
+  after?: { createdAt: string; id: string } | undefined;
+}
+
+export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise<ReferralRow[]> {
+  let query = tx
+    .selectFrom('referrals')
+    .selectAll()
+    .where(filter.box === 'inbox' ? 'recipient_agency_id' : 'agency_id', '=', filter.agencyId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
+  if (filter.box === 'inbox') query = query.where('status', '<>', 'draft');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+  }
+  return query.execute();
+}
+
+/** Open referrals built on a consent: those a withdrawal must stop. */
+export function openReferralsOnConsent(tx: ScopedTx, consentId: string): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...OPEN_REFERRAL_STATUSES]).execute();
+}
+
+/** Every referral the agency sent or received, for its figures. */
+export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
+  return tx
+    .selectFrom('referrals')
+    .select(['agency_id', 'recipient_agency_id', 'status', 'service', 'sent_at', 'accepted_at', 'completed_at'])
+    .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('recipient_agency_id', '=', agencyId)]))
+    .where('status', '<>', 'draft')
+    .execute();
+}
