@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -134,6 +134,15 @@ export class TokenService {
       .setIssuedAt(Math.floor(now.getTime() / 1000))
       .setJti(randomUUID())
       .sign(key);
+  }
+
+  /**
+   * An Ed25519 signature of raw bytes with the current key, base64, and the key's id: the
+   * Standard Webhooks `v1a` scheme signs `${id}.${timestamp}.${body}` this way.
+   */
+  signBytes(data: Uint8Array): { signature: string; kid: string } {
+    const key = createPrivateKey({ key: this.#signer.privateJwk as JsonWebKey, format: 'jwk' });
+    return { signature: cryptoSign(null, data, key).toString('base64'), kid: this.#signer.kid };
   }
 
   /** Verifies a document signed by {@link sign}: the hub's key, EdDSA, the expected type and issuer. */

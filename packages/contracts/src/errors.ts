@@ -20,6 +20,11 @@ export const PROBLEMS = {
   forbidden: { status: 403, en: 'You may not do this', pt: 'Não tem permissão para fazer isto' },
   not_found: { status: 404, en: 'Not found', pt: 'Não encontrado' },
   conflict: { status: 409, en: 'The request conflicts with the current state', pt: 'O pedido entra em conflito com o estado atual' },
+  check_failed: {
+    status: 422,
+    en: 'A check the request must pass failed',
+    pt: 'Uma verificação exigida pelo pedido falhou',
+  },
   precondition_failed: {
     status: 412,
     en: 'The resource changed since you read it',

@@ -7,3 +7,4 @@ export * from './identity';
 export * from './subject';
 export * from './consent';
 export * from './conditions';
+export * from './referral';

@@ -11,7 +11,12 @@ export type Action =
   | 'manage'
   | 'assign'
   | 'withdraw'
-  | 'break_glass';
+  | 'break_glass'
+  | 'send'
+  | 'accept'
+  | 'decline'
+  | 'start'
+  | 'complete';
 
 /** The shapes CASL sees: domain records with camelCase attributes. */
 export interface AgencyRecord {
@@ -52,6 +57,33 @@ export interface ConsentRecord {
   team: string | null;
   createdBy: string;
   grantedBy: string;
+}
+
+/**
+ * A referral as the rules see it: the sender's side (the subject's need-to-know attributes) and
+ * the receiver's (who it is assigned to there).
+ */
+export interface ReferralRecord {
+  agencyId: string;
+  recipientAgencyId: string;
+  status: string;
+  assignedUserId: string | null;
+  team: string | null;
+  createdBy: string;
+  recipientAssigneeId: string | null;
+  recipientTeam: string | null;
+}
+
+/**
+ * A referred subject as the receiving agency sees it. `readableCategories` is what the referral
+ * shares, cut to what an active consent and an agreement in force still allow right now.
+ */
+export interface ReferredSubjectRecord {
+  recipientAgencyId: string;
+  recipientAssigneeId: string | null;
+  recipientTeam: string | null;
+  open: boolean;
+  readableCategories: string[];
 }
 
 export interface AccessEventRecord {
@@ -142,7 +174,12 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (roles.includes('agency_admin')) {
     can(['create', 'read', 'disable'], 'User', { agencyId });
     can(['create', 'read', 'revoke'], 'ApiClient', { agencyId });
+    can('manage', 'Webhook', { agencyId });
   }
+  // The agency's event feed carries ids and states only; every principal of the agency may follow it.
+  can('read', 'Event', { agencyId });
+  // The agency's own referral figures: for those who run or review its work.
+  if (['agency_admin', 'supervisor', 'privacy_officer', 'intake_focal_point'].some((r) => roles.includes(r))) can('read', 'Figures', { agencyId });
 
   // Case data, by need-to-know and consent.
   const { work, breakGlass } = needToKnowScopes(principal, facts);
@@ -163,6 +200,32 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
       can('read', 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
   }
   if (principal.kind === 'user' && work.length > 0) can('break_glass', 'Subject', { agencyId });
+
+  // Referrals, sending side: whoever works on the subject sends and withdraws; privacy officers see metadata.
+  for (const scope of work) {
+    if ('id' in scope.conditions) continue;
+    can(['send', 'read', 'withdraw'], 'Referral', { agencyId, ...scope.conditions });
+  }
+  if (roles.includes('privacy_officer')) can('read', 'Referral', { agencyId });
+
+  // Receiving side: the intake focal point triages and accepts; supervisors too, and assign; the
+  // assigned caseworker works the case and reads what it shares, while it is open.
+  const triages = roles.includes('intake_focal_point') || roles.includes('supervisor');
+  if (triages) {
+    can(['read', 'accept', 'decline'], 'Referral', { recipientAgencyId: agencyId });
+    can('assign', 'Referral', { recipientAgencyId: agencyId });
+  }
+  if (principal.kind === 'user' && work.length > 0) {
+    can(['read', 'start', 'complete'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id });
+    for (const category of DATA_CATEGORY_FIELDS)
+      can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientAssigneeId: principal.id, open: true, readableCategories: category });
+  }
+  if (roles.includes('supervisor') && facts.team) {
+    can(['read', 'start', 'complete'], 'Referral', { recipientAgencyId: agencyId, recipientTeam: facts.team });
+    for (const category of DATA_CATEGORY_FIELDS)
+      can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientTeam: facts.team, open: true, readableCategories: category });
+  }
+  if (roles.includes('privacy_officer')) can('read', 'Referral', { recipientAgencyId: agencyId });
   if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team });
   if (roles.includes('supervisor')) can('assign', 'Subject', { agencyId, assignedUserId: principal.id });
 
@@ -175,8 +238,18 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   return build();
 }
 
+/** An agency's own integration resources: its event feed and webhook endpoints. */
+export interface AgencyOwnedRecord {
+  agencyId: string;
+}
+
 export interface SubjectRecords {
+  Event: AgencyOwnedRecord;
+  Webhook: AgencyOwnedRecord;
+  Figures: AgencyOwnedRecord;
   Subject: SubjectRecord;
+  Referral: ReferralRecord;
+  ReferredSubject: ReferredSubjectRecord;
   Consent: ConsentRecord;
   AccessEvent: AccessEventRecord;
   Agency: AgencyRecord;

@@ -36,3 +36,23 @@ function matches(record: SubjectRecord, conditions: Record<string, unknown>): bo
     return actual === expected;
   });
 }
+
+/** Why a receiving agency may or may not read a category of a referred subject. */
+export function explainReferredRead(
+  facts: { open: boolean; assigned: boolean; shared: boolean; consentActive: boolean; agreementInForce: boolean },
+): string {
+  if (!facts.assigned) return 'referral.not_assigned';
+  if (!facts.open) return 'referral.not_open';
+  if (!facts.consentActive) return 'referral.consent_inactive';
+  if (!facts.agreementInForce) return 'referral.agreement_not_in_force';
+  if (!facts.shared) return 'referral.category_not_shared';
+  return 'referral.shared';
+}
+
+/**
+ * What a receiving agency may read of a referred subject now: the categories the sender shared,
+ * that an active consent still covers and the agreement in force still allows.
+ */
+export function readableReferredCategories(shared: readonly string[], consentCategories: readonly string[], agreementCategories: readonly string[]): string[] {
+  return shared.filter((c) => consentCategories.includes(c) && agreementCategories.includes(c));
+}

@@ -19,6 +19,10 @@ export const EnvSchema = z.object({
   PONTE_SEED_DEMO: flag.default(true),
   PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),
   PONTE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** `inline` runs webhook delivery inside the hub (the embedded default); `off` leaves it to `services/worker`. */
+  PONTE_WORKER: z.enum(['inline', 'off']).default('inline'),
+  PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

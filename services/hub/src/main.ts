@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { TokenService } from '@ponte/auth';
-import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
+import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { openStorage } from '@ponte/db';
 import { createApp } from './app';
 import { EnvSchema, publicUrlOf, readEnv } from './env';
@@ -41,6 +41,12 @@ const app = createApp({
   publicUrl,
   isReady: () => ready,
 });
+
+// In the embedded default webhook delivery runs here; deployed, `services/worker` runs it on its own.
+const worker =
+  env.PONTE_WORKER === 'inline'
+    ? startDeliveryLoop({ db: storage.db, tokens, logger: logger.child({ component: 'worker' }), backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS })
+    : undefined;
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   ready = true;
@@ -86,6 +92,7 @@ async function shutdown(signal: string) {
   }, env.PONTE_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await worker?.stop();
   await storage.close();
   logger.info('stopped');
   process.exit(0);

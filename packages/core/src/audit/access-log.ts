@@ -3,7 +3,7 @@ import { insertAccessEvents, withTenant, type NewAccessEvent, type ScopedTx } fr
 import type { Context } from '../context';
 
 export interface AccessRecord {
-  resource: 'Subject' | 'Consent' | 'AccessEvent';
+  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook';
   resourceId?: string | null | undefined;
   action: string;
   subjectId?: string | null | undefined;

@@ -1,6 +1,6 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
-import { insertWithdrawal, isUniqueViolation, lockSubject } from '@ponte/db';
+import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, openReferralsOnConsent } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
@@ -41,6 +41,18 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       throw error;
     }
     log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: 'need_to_know.assigned' });
+    // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
+    const referrals = await openReferralsOnConsent(tx, input.consentId);
+    await insertEvents(
+      tx,
+      referrals.flatMap((referral) => {
+        const payload = { referralId: referral.id, reason: 'consent_withdrawn', categories: referral.shared_categories, status: referral.status };
+        return [
+          { agency_id: referral.recipient_agency_id, type: 'referral.purge_requested', referral_id: referral.id, payload, created_at: now },
+          { agency_id: referral.agency_id, type: 'referral.purge_requested', referral_id: referral.id, payload, created_at: now },
+        ];
+      }),
+    );
     ctx.logger.info({ event: 'consent.withdrawn', consentId: input.consentId }, 'consent withdrawn');
     const withdrawn = await loadConsent(tx, log, input.consentId, 'withdraw');
     return { consent: toConsent(withdrawn, now), receipt: await signReceipt(ctx, withdrawn, 'withdrawn') };

@@ -48,3 +48,14 @@ export function terminateAgreement(tx: ScopedTx, id: string, reason: string): Pr
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Agreements from one agency to another (any status), newest first. */
+export function findAgreementsBetween(tx: ScopedTx, fromAgencyId: string, toAgencyId: string): Promise<AgreementRow[]> {
+  return tx
+    .selectFrom('agreements')
+    .selectAll()
+    .where('agency_id', '=', fromAgencyId)
+    .where('recipient_agency_id', '=', toAgencyId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}

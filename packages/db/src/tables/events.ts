@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { EventRow, WebhookDeliveryRow, WebhookEndpointRow } from '../schema';
 
@@ -9,7 +10,7 @@ export interface NewEvent {
   created_at: Date;
 }
 
-/** Writes events to the outbox and queues a delivery to each active endpoint that wants them. */
+/** Writes events to the outbox, in the transaction of the change they record. */
 export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<EventRow[]> {
   if (events.length === 0) return [];
   const rows = await tx
@@ -20,14 +21,20 @@ export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<Ev
   return rows;
 }
 
-export async function queueDeliveries(tx: ScopedTx, events: EventRow[], endpoints: WebhookEndpointRow[], at: Date): Promise<void> {
-  const deliveries = events.flatMap((event) =>
-    endpoints
-      .filter((endpoint) => endpoint.agency_id === event.agency_id && endpoint.status === 'active')
-      .filter((endpoint) => endpoint.event_types.length === 0 || endpoint.event_types.includes(event.type))
-      .map((endpoint) => ({ agency_id: event.agency_id, event_id: event.id, endpoint_id: endpoint.id, next_attempt_at: at, created_at: at })),
-  );
-  if (deliveries.length > 0) await tx.insertInto('webhook_deliveries').values(deliveries).onConflict((oc) => oc.doNothing()).execute();
+/**
+ * Fans new events out to the endpoints registered for them (an endpoint gets the events written
+ * after it was registered). Idempotent: a delivery exists once per event and endpoint.
+ */
+export async function fanOutDeliveries(tx: ScopedTx, at: Date): Promise<number> {
+  const result = await sql`
+    insert into webhook_deliveries (agency_id, event_id, endpoint_id, next_attempt_at, created_at)
+    select e.agency_id, e.id, w.id, ${at}, ${at}
+    from events e
+    join webhook_endpoints w on w.agency_id = e.agency_id and w.status = 'active'
+      and (cardinality(w.event_types) = 0 or e.type = any (w.event_types)) and e.created_at >= w.created_at
+    where not exists (select 1 from webhook_deliveries d where d.agency_id = e.agency_id and d.event_id = e.id and d.endpoint_id = w.id)
+    on conflict do nothing`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export function listEvents(tx: ScopedTx, options: { afterSeq: number; limit: number }): Promise<EventRow[]> {

@@ -13,6 +13,8 @@ import { registerUsers } from './users/routes';
 import { registerSubjects } from './subjects/routes';
 import { registerConsents } from './consents/routes';
 import { registerAccessEvents } from './access-events/routes';
+import { registerReferrals } from './referrals/routes';
+import { registerEvents } from './events/routes';
 
 export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerHealth(app, deps);
@@ -31,4 +33,6 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerSubjects(app);
   registerConsents(app);
   registerAccessEvents(app);
+  registerReferrals(app);
+  registerEvents(app);
 }

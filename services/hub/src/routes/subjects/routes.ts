@@ -81,9 +81,9 @@ const breakGlass = createRoute({
 });
 
 /** `W/"7"` or `"7"` → 7; anything else names the header as the offending field. */
-function versionFromIfMatch(header: string | undefined): number | undefined {
+export function versionFromIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
   if (!match)
     throw new PonteError('invalid_request', { en: 'If-Match must be an ETag this API returned', pt: 'If-Match tem de ser um ETag devolvido por esta API' }, [
       fieldError('header', ['if-match'], 'etag', { en: 'not an ETag of this API', pt: 'não é um ETag desta API' }),

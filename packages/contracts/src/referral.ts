@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { DataCategory, ProvinceCode, Purpose, ServiceCode } from './catalogue';
+import { IsoDate, Slug, Timestamp, Uuid } from './common';
+
+export const URGENCIES = ['routine', 'priority', 'emergency'] as const;
+export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'withdrawn'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+const distinct = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const SendReferral = z
+  .strictObject({
+    to: Slug.meta({ description: 'The receiving agency' }),
+    subjectId: Uuid,
+    consentId: Uuid.meta({ description: 'The consent (or other recorded legal basis) the referral rests on' }),
+    service: ServiceCode,
+    purpose: Purpose,
+    urgency: z.enum(URGENCIES),
+    categories: z
+      .array(DataCategory)
+      .min(1)
+      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
+      .meta({ description: 'What you choose to share; the hub keeps only what consent and the agreement also allow' }),
+    note: z.string().trim().min(1).max(4000).optional().meta({ description: 'For the receiving agency; no personal data beyond the shared categories' }),
+    dueDate: IsoDate.optional(),
+    draft: z.boolean().default(false).meta({ description: 'Keep as a draft instead of sending' }),
+  })
+  .meta({ id: 'SendReferral' });
+export type SendReferral = z.infer<typeof SendReferral>;
+
+export const Triage = z
+  .object({
+    ageBand: z.enum(['0-4', '5-11', '12-17', '18-24', '25-59', '60+', 'unknown']),
+    sex: z.string(),
+    province: ProvinceCode.nullable(),
+    languages: z.array(z.string()),
+  })
+  .meta({ id: 'Triage', description: 'What the receiving agency sees before it accepts: no identity' });
+
+export const ReferralTransition = z.object({
+  from: z.enum(REFERRAL_STATUSES).nullable(),
+  to: z.enum(REFERRAL_STATUSES),
+  actorAgency: Slug,
+  at: Timestamp,
+  reason: z.string().nullable(),
+});
+
+export const Referral = z
+  .object({
+    id: Uuid,
+    from: Slug,
+    to: Slug,
+    status: z.enum(REFERRAL_STATUSES),
+    version: z.number().int(),
+    service: ServiceCode,
+    purpose: Purpose,
+    urgency: z.enum(URGENCIES),
+    dueDate: IsoDate.nullable(),
+    triage: Triage,
+    sharedCategories: z.array(DataCategory),
+    legalBasis: z.string(),
+    subjectId: Uuid.nullable().meta({ description: 'Shown to the sender; to the receiver once it has accepted' }),
+    consentId: Uuid.nullable().meta({ description: 'Shown to the sender only' }),
+    note: z.string().nullable(),
+    assigneeId: Uuid.nullable().meta({ description: "The receiving agency's caseworker" }),
+    outcome: z.string().nullable(),
+    reason: z.string().nullable().meta({ description: 'Why it was declined or withdrawn' }),
+    sentAt: Timestamp.nullable(),
+    acceptedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    closedAt: Timestamp.nullable(),
+    transitions: z.array(ReferralTransition),
+    view: z.enum(['sender', 'triage', 'receiver', 'closed']).meta({ description: 'Which view of the referral this is' }),
+  })
+  .meta({ id: 'Referral' });
+export type Referral = z.infer<typeof Referral>;
+
+export const DeclineReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'DeclineReferral' });
+export const WithdrawReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'WithdrawReferral' });
+export const CompleteReferral = z.strictObject({ outcome: z.string().trim().min(1).max(4000) }).meta({ id: 'CompleteReferral' });
+export const AcceptReferral = z
+  .strictObject({ assigneeId: Uuid.optional().meta({ description: 'A caseworker of your agency to take the case' }) })
+  .meta({ id: 'AcceptReferral' });
+export const AssignReferral = z
+  .strictObject({ assigneeId: Uuid, team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional() })
+  .meta({ id: 'AssignReferral' });
+
+export const ReferralListQuery = z.strictObject({
+  box: z.enum(['inbox', 'outbox']).default('inbox'),
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const EVENT_TYPES = [
+  'referral.sent',
+  'referral.accepted',
+  'referral.declined',
+  'referral.assigned',
+  'referral.started',
+  'referral.completed',
+  'referral.withdrawn',
+  'referral.purge_requested',
+] as const;
+
+export const HubEvent = z
+  .object({
+    id: Uuid,
+    seq: z.number().int(),
+    type: z.enum(EVENT_TYPES),
+    referralId: Uuid.nullable(),
+    createdAt: Timestamp,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Event', description: 'Carries identifiers and states only, never personal data' });
+
+export const CreateWebhookEndpoint = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/ }),
+    description: z.string().trim().max(200).optional(),
+    eventTypes: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).default([]).meta({ description: 'Empty: every event' }),
+  })
+  .meta({ id: 'CreateWebhookEndpoint' });
+
+export const ReplayDeliveries = z
+  .strictObject({
+    eventIds: z.array(Uuid).min(1).max(500).optional(),
+    dead: z.boolean().optional().meta({ description: 'Replay every dead-lettered delivery' }),
+  })
+  .refine((v) => v.eventIds !== undefined || v.dead === true, { message: 'give eventIds or dead: true', params: { check: 'not_empty', pt: 'indique eventIds ou dead: true' } })
+  .meta({ id: 'ReplayDeliveries' });

@@ -1,0 +1,71 @@
+import { PonteError, type Referral, type ReferralStatus } from '@ponte/contracts';
+import { findReferral, transitionReferral, type ReferralRow, type ScopedTx } from '@ponte/db';
+import type { Action } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit, type AccessLog } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+import { loadReferral, recordTransition, viewReferral, type LoadedReferral } from './referral-access';
+
+export interface ReferralChange {
+  id: string;
+  action: Action;
+  from: readonly ReferralStatus[];
+  /** The status it moves to; `same` keeps it (an assignment). */
+  to: ReferralStatus | 'same';
+  /** The version the caller read (`If-Match`); without it, the current one. */
+  expectedVersion?: number | undefined;
+  reason?: string | null | undefined;
+  eventType: string;
+  /** Extra columns for this transition, computed once the referral is loaded. */
+  set?: (loaded: LoadedReferral, tx: ScopedTx, log: AccessLog) => Promise<Parameters<typeof transitionReferral>[2]['set']>;
+}
+
+/**
+ * One step of a referral's lifecycle, enforced in the database: the row moves only if it is
+ * still in an allowed status at the expected version, so of two people accepting at once,
+ * exactly one succeeds and the other gets 409 (or 412 with a stale `If-Match`).
+ */
+export async function changeReferral(ctx: Context, change: ReferralChange): Promise<Referral> {
+  return withAudit(ctx, async (tx, log) => {
+    const { ability } = await caseAbility(tx, ctx);
+    const loaded = await loadReferral(tx, ctx, ability, log, change.id, change.action);
+    const { row } = loaded;
+    if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) throw stale(row);
+    if (!change.from.includes(row.status as ReferralStatus)) throw notFrom(row, change);
+    const at = ctx.now();
+    const to = change.to === 'same' ? (row.status as ReferralStatus) : change.to;
+    const set = change.set ? await change.set(loaded, tx, log) : undefined;
+    const updated = await transitionReferral(tx, row.id, {
+      from: change.from,
+      expectedVersion: change.expectedVersion ?? row.version,
+      to,
+      at,
+      set: { ...(set ?? {}), ...(change.reason !== undefined ? { reason: change.reason } : {}) },
+    });
+    if (!updated) {
+      // Someone else moved it first: report what it is now.
+      const current = (await findReferral(tx, row.id))!;
+      throw change.expectedVersion !== undefined ? stale(current) : notFrom(current, change);
+    }
+    await recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null);
+    log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
+    return viewReferral(tx, updated, loaded.side);
+  });
+}
+
+const stale = (row: ReferralRow) =>
+  new PonteError('precondition_failed', { en: 'The referral changed since you read it', pt: 'O encaminhamento foi alterado desde a sua leitura' }, undefined, {
+    currentVersion: row.version,
+    currentStatus: row.status,
+  });
+
+const notFrom = (row: ReferralRow, change: ReferralChange) =>
+  new PonteError(
+    'conflict',
+    {
+      en: `A referral that is ${row.status} does not allow '${change.action}'`,
+      pt: `Um encaminhamento no estado ${row.status} não permite esta ação (${change.action})`,
+    },
+    undefined,
+    { currentStatus: row.status, currentVersion: row.version, rule: 'referral.transition_not_allowed' },
+  );

@@ -1,0 +1,32 @@
+import { findSubject, listReferrals as selectReferrals } from '@ponte/db';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+import { decodeCursor, pageOf } from '../util';
+import { referralRecord, viewReferral } from './referral-access';
+
+/** The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it. */
+export async function listReferrals({
+  ctx,
+  input,
+}: {
+  ctx: Context;
+  input: { box: 'inbox' | 'outbox'; status?: string | undefined; limit: number; cursor?: string | undefined };
+}) {
+  const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
+  return withAudit(ctx, async (tx, log) => {
+    const { ability } = await caseAbility(tx, ctx);
+    const agencyId = ctx.principal.agencyId!;
+    const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, limit: input.limit, after });
+    const side = input.box === 'inbox' ? 'receiver' : 'sender';
+    const visible = [];
+    for (const row of rows) {
+      const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
+      if (ability.can('read', tag('Referral', referralRecord(row, subject)))) visible.push(await viewReferral(tx, row, side));
+    }
+    log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: `list.${visible.length}_referrals` });
+    const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
+    return { items: visible, nextCursor: page.nextCursor };
+  });
+}

@@ -1,0 +1,147 @@
+import { PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
+import {
+  findAgenciesByIds,
+  findReferral,
+  findSubject,
+  insertEvents,
+  insertTransition,
+  listTransitions,
+  type ReferralRow,
+  type ScopedTx,
+} from '@ponte/db';
+import { tag, type Action, type AppAbility, type ReferralRecord } from '@ponte/policy';
+import type { AccessLog } from '../audit/access-log';
+import type { Context } from '../context';
+import { iso, isoOrNull } from '../util';
+
+export const OPEN: ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
+export const ACCEPTED: ReferralStatus[] = ['accepted', 'in_progress'];
+
+export function referralRecord(row: ReferralRow, subject: { assigned_user_id: string | null; team: string | null; created_by: string } | undefined): ReferralRecord {
+  return {
+    agencyId: row.agency_id,
+    recipientAgencyId: row.recipient_agency_id,
+    status: row.status,
+    assignedUserId: subject?.assigned_user_id ?? null,
+    team: subject?.team ?? null,
+    createdBy: subject?.created_by ?? '',
+    recipientAssigneeId: row.recipient_assignee_id,
+    recipientTeam: row.recipient_team,
+  };
+}
+
+export interface LoadedReferral {
+  row: ReferralRow;
+  record: ReferralRecord;
+  side: 'sender' | 'receiver';
+}
+
+export function referralNotFound(rule: string): PonteError {
+  return new PonteError('not_found', { en: 'No such referral for your agency', pt: 'Não existe este encaminhamento para a sua agência' }, undefined, { rule });
+}
+
+/**
+ * A referral the principal's agency sent or received (row-level security hides the others),
+ * with the action checked: 404 when the principal may not even see it, 403 when it may see
+ * it but not do this.
+ */
+export async function loadReferral(tx: ScopedTx, ctx: Context, ability: AppAbility, log: AccessLog, id: string, action: Action): Promise<LoadedReferral> {
+  const row = await findReferral(tx, id);
+  const base = { resource: 'Referral' as const, resourceId: id, action };
+  if (!row) throw log.refuse({ ...base, rule: 'tenant_isolation' }, referralNotFound('tenant_isolation'));
+  const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
+  const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
+  const record = referralRecord(row, subject);
+  const tagged = tag('Referral', record);
+  const logged = { ...base, subjectId: row.subject_id, owningAgencyId: row.agency_id };
+  if (!ability.can('read', tagged)) throw log.refuse({ ...logged, rule: 'need_to_know' }, referralNotFound('need_to_know'));
+  if (action !== 'read' && !ability.can(action, tagged))
+    throw log.refuse(
+      { ...logged, rule: `referral.${action}_not_allowed` },
+      new PonteError('forbidden', { en: `Your role may not ${action} this referral`, pt: `A sua função não permite esta ação (${action}) neste encaminhamento` }, undefined, {
+        rule: `referral.${action}_not_allowed`,
+      }),
+    );
+  return { row, record, side };
+}
+
+/** Which view of a referral the principal gets: the sender's, the triage view, the receiver's, or metadata after closure. */
+export function viewKind(side: 'sender' | 'receiver', status: string): Referral['view'] {
+  if (side === 'sender') return 'sender';
+  if (status === 'sent') return 'triage';
+  if (ACCEPTED.includes(status as ReferralStatus)) return 'receiver';
+  return 'closed';
+}
+
+export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver'): Promise<Referral> {
+  const agencies = await findAgenciesByIds(tx, [row.agency_id, row.recipient_agency_id]);
+  const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
+  const view = viewKind(side, row.status);
+  const transitions = await listTransitions(tx, row.id);
+  const detailed = view === 'sender' || view === 'receiver';
+  return {
+    id: row.id,
+    from: slug(row.agency_id),
+    to: slug(row.recipient_agency_id),
+    status: row.status as ReferralStatus,
+    version: row.version,
+    service: row.service as ServiceCode,
+    purpose: row.purpose as Purpose,
+    urgency: row.urgency as Referral['urgency'],
+    dueDate: row.due_date,
+    triage: row.triage as Referral['triage'],
+    sharedCategories: row.shared_categories as DataCategory[],
+    legalBasis: row.legal_basis,
+    subjectId: detailed ? row.subject_id : null,
+    consentId: view === 'sender' ? row.consent_id : null,
+    note: detailed ? row.note : null,
+    assigneeId: view === 'triage' ? null : row.recipient_assignee_id,
+    outcome: row.outcome,
+    reason: row.reason,
+    sentAt: isoOrNull(row.sent_at),
+    acceptedAt: isoOrNull(row.accepted_at),
+    completedAt: isoOrNull(row.completed_at),
+    closedAt: isoOrNull(row.closed_at),
+    transitions: transitions.map((t) => ({
+      from: t.from_status as ReferralStatus | null,
+      to: t.to_status as ReferralStatus,
+      actorAgency: slug(t.actor_agency_id),
+      at: iso(t.at),
+      reason: t.reason,
+    })),
+    view,
+  };
+}
+
+/**
+ * Records a transition and the event both parties receive, in the transaction of the change.
+ * Events carry ids and states only, never personal data.
+ */
+export async function recordTransition(
+  tx: ScopedTx,
+  ctx: Context,
+  row: ReferralRow,
+  from: string | null,
+  type: string,
+  reason: string | null,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const at = ctx.now();
+  await insertTransition(tx, {
+    agency_id: row.agency_id,
+    referral_id: row.id,
+    recipient_agency_id: row.recipient_agency_id,
+    from_status: from,
+    to_status: row.status,
+    actor_agency_id: ctx.principal.agencyId!,
+    actor_id: ctx.principal.id,
+    reason,
+    at,
+  });
+  if (row.status === 'draft') return;
+  const data = { referralId: row.id, status: row.status, version: row.version, service: row.service, urgency: row.urgency, ...extra };
+  await insertEvents(tx, [
+    { agency_id: row.agency_id, type, referral_id: row.id, payload: data, created_at: at },
+    { agency_id: row.recipient_agency_id, type, referral_id: row.id, payload: data, created_at: at },
+  ]);
+}

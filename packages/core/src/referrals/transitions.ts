@@ -1,0 +1,95 @@
+import { fieldError, PonteError } from '@ponte/contracts';
+import { findUser, type ScopedTx } from '@ponte/db';
+import { CASE_ROLES } from '@ponte/policy';
+import type { Context } from '../context';
+import { changeReferral } from './change-referral';
+
+type Input<T = object> = { id: string; expectedVersion?: number | undefined } & T;
+
+/** A caseworker of the receiving agency who may take the case. */
+async function receivingCaseworker(tx: ScopedTx, userId: string) {
+  const user = await findUser(tx, userId);
+  if (!user || user.status !== 'active' || !user.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
+    throw new PonteError('invalid_request', { en: 'The assignee must be an active caseworker of your agency', pt: 'O responsável tem de ser um técnico ativo da sua agência' }, [
+      fieldError('body', ['assigneeId'], 'known_caseworker', { en: 'no active caseworker with this id in your agency', pt: 'nenhum técnico ativo com este id na sua agência' }),
+    ]);
+  return user;
+}
+
+/** The receiving agency accepts (intake focal point or supervisor), optionally assigning a caseworker. */
+export function acceptReferral({ ctx, input }: { ctx: Context; input: Input<{ assigneeId?: string | undefined }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'accept',
+    from: ['sent'],
+    to: 'accepted',
+    expectedVersion: input.expectedVersion,
+    eventType: 'referral.accepted',
+    set: async (_loaded, tx) => {
+      const assignee = input.assigneeId ? await receivingCaseworker(tx, input.assigneeId) : undefined;
+      return { accepted_at: ctx.now(), ...(assignee ? { recipient_assignee_id: assignee.id, recipient_team: assignee.team } : {}) };
+    },
+  });
+}
+
+/** The receiving agency declines, with a reason. */
+export function declineReferral({ ctx, input }: { ctx: Context; input: Input<{ reason: string }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'decline',
+    from: ['sent'],
+    to: 'declined',
+    expectedVersion: input.expectedVersion,
+    reason: input.reason,
+    eventType: 'referral.declined',
+    set: async () => ({ closed_at: ctx.now() }),
+  });
+}
+
+/** The receiving agency assigns an accepted referral to one of its caseworkers. */
+export function assignReferral({ ctx, input }: { ctx: Context; input: Input<{ assigneeId: string; team?: string | undefined }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'assign',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    expectedVersion: input.expectedVersion,
+    eventType: 'referral.assigned',
+    set: async (_loaded, tx) => {
+      const assignee = await receivingCaseworker(tx, input.assigneeId);
+      return { recipient_assignee_id: assignee.id, recipient_team: input.team ?? assignee.team };
+    },
+  });
+}
+
+/** The assigned caseworker starts delivering the service. */
+export function startReferral({ ctx, input }: { ctx: Context; input: Input }) {
+  return changeReferral(ctx, { id: input.id, action: 'start', from: ['accepted'], to: 'in_progress', expectedVersion: input.expectedVersion, eventType: 'referral.started' });
+}
+
+/** The receiving agency completes the referral, with an outcome. */
+export function completeReferral({ ctx, input }: { ctx: Context; input: Input<{ outcome: string }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'complete',
+    from: ['accepted', 'in_progress'],
+    to: 'completed',
+    expectedVersion: input.expectedVersion,
+    eventType: 'referral.completed',
+    set: async () => ({ outcome: input.outcome, completed_at: ctx.now(), closed_at: ctx.now() }),
+  });
+}
+
+/** The sender withdraws an open referral, with a reason. */
+export function withdrawReferral({ ctx, input }: { ctx: Context; input: Input<{ reason: string }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'withdraw',
+    from: ['draft', 'sent', 'accepted', 'in_progress'],
+    to: 'withdrawn',
+    expectedVersion: input.expectedVersion,
+    reason: input.reason,
+    eventType: 'referral.withdrawn',
+    set: async () => ({ closed_at: ctx.now() }),
+  });
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** The worker's configuration: the one place that reads `process.env`. */
+export const WorkerEnv = z.object({
+  DATABASE_URL: z.url(),
+  PONTE_PUBLIC_URL: z.url(),
+  PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
+  PONTE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env) {
+  const parsed = WorkerEnv.safeParse(source);
+  if (!parsed.success) throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return parsed.data;
+}

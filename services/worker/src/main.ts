@@ -1,0 +1,26 @@
+/**
+ * The background worker for a deployment on PostgreSQL: delivers webhooks from the outbox.
+ * Several may run at once; `FOR UPDATE SKIP LOCKED` and leases keep them from making the
+ * same attempt twice.
+ */
+import { TokenService } from '@ponte/auth';
+import { ensureSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { openStorage } from '@ponte/db';
+import pino from 'pino';
+import { readWorkerEnv } from './env';
+
+const env = readWorkerEnv();
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'ponte-worker' }, timestamp: pino.stdTimeFunctions.isoTime });
+const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
+const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
+const loop = startDeliveryLoop({ db: storage.db, tokens, logger, intervalMs: env.PONTE_WORKER_INTERVAL_MS, backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS });
+logger.info('worker delivering webhooks');
+
+async function stop(signal: string) {
+  logger.info({ signal }, 'worker stopping after the current round');
+  await loop.stop();
+  await storage.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
