@@ -26,6 +26,8 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       );
     if (consent.withdrawal) throw alreadyWithdrawn();
     const now = ctx.now();
+    // Open referrals on it are held until this commits; receivers' reads wait, then are refused.
+    const referrals = await openReferralsOnConsent(tx, input.consentId);
     try {
       await insertWithdrawal(tx, {
         agency_id: consent.latest.agency_id,
@@ -42,7 +44,6 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     }
     log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: 'need_to_know.assigned' });
     // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
-    const referrals = await openReferralsOnConsent(tx, input.consentId);
     await insertEvents(
       tx,
       referrals.flatMap((referral) => {

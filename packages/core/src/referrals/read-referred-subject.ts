@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES, PonteError, type DataCategory } from '@ponte/contracts';
-import { findAgreementsBetween, findConsentVersions, findSubject, findWithdrawals, lockSubject } from '@ponte/db';
+import { findAgreementsBetween, findConsentVersions, findSubject, findWithdrawals, lockReferral } from '@ponte/db';
 import { explainReferredRead, permittedFieldsOf, readableReferredCategories, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
@@ -17,13 +17,14 @@ import { ACCEPTED, loadReferral, referralNotFound } from './referral-access';
 export async function readReferredSubject({ ctx, input }: { ctx: Context; input: { referralId: string } }) {
   return withAudit(ctx, async (tx, log) => {
     const { ability, facts } = await caseAbility(tx, ctx);
+    // Taken before anything is read: a consent withdrawal in flight holds this referral until it commits.
+    await lockReferral(tx, input.referralId);
     const { row, side } = await loadReferral(tx, ctx, ability, log, input.referralId, 'read');
     const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
     if (side === 'sender') throw referralNotFound('referral.read_subject_in_own_agency');
     const open = ACCEPTED.includes(row.status as never);
     // Row-level security shows the subject and its consent only while the referral is accepted or in progress.
-    const found = open ? await lockSubject(tx, row.subject_id, 'share') : false;
-    const subject = found ? await findSubject(tx, row.subject_id) : undefined;
+    const subject = open ? await findSubject(tx, row.subject_id) : undefined;
     const now = ctx.now();
     const versions = open ? await findConsentVersions(tx, row.consent_id) : [];
     const consent = versions.at(-1);

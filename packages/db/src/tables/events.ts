@@ -10,15 +10,16 @@ export interface NewEvent {
   created_at: Date;
 }
 
-/** Writes events to the outbox, in the transaction of the change they record. */
-export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<EventRow[]> {
-  if (events.length === 0) return [];
-  const rows = await tx
+/**
+ * Writes events to the outbox, in the transaction of the change they record. Nothing is
+ * returned: the other party's events are not the writer's to read back.
+ */
+export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
     .insertInto('events')
     .values(events.map((e) => ({ ...e, payload: JSON.stringify(e.payload) })))
-    .returningAll()
     .execute();
-  return rows;
 }
 
 /**

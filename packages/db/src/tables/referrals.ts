@@ -99,9 +99,17 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
   return query.execute();
 }
 
-/** Open referrals built on a consent: those a withdrawal must stop. */
+/**
+ * Open referrals built on a consent: those a withdrawal must stop. Locked until the withdrawal
+ * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
+ */
 export function openReferralsOnConsent(tx: ScopedTx, consentId: string): Promise<ReferralRow[]> {
-  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...OPEN_REFERRAL_STATUSES]).execute();
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...OPEN_REFERRAL_STATUSES]).forUpdate().execute();
+}
+
+/** A share lock on a referral for the rest of the transaction (see {@link openReferralsOnConsent}). */
+export async function lockReferral(tx: ScopedTx, id: string): Promise<void> {
+  await tx.selectFrom('referrals').select('id').where('id', '=', id).forShare().execute();
 }
 
 /** Every referral the agency sent or received, for its figures. */

@@ -1,0 +1,329 @@
+import { deliverDueWebhooks } from '@ponte/core';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHub, type TestHub } from '../support/hub';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+let hub: TestHub;
+let receiver: WebhookReceiver;
+const t: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+const json = async (res: Response) => (res.headers.get('content-type')?.includes('json') ? res.json() : res.text()) as Promise<any>;
+const as = async (who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const res = await hub.call(method, path, { token: t[who], ...(body !== undefined ? { json: body } : {}), headers });
+  return { status: res.status, body: await json(res), headers: res.headers };
+};
+
+/** A delivery round of the worker, with a backoff short enough for a test. */
+const deliver = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, maxAttempts: 12 });
+async function deliverUntilQuiet() {
+  for (let round = 0; round < 60; round++) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where status = 'pending'`.execute(hub.database.db);
+    await deliver();
+    if (rows[0]!.n === 0) {
+      const after = await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where status = 'pending'`.execute(hub.database.db);
+      if (after.rows[0]!.n === 0) return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const returnee = {
+  identity: { givenName: 'Jacinto', familyName: 'Mabunda', dateOfBirth: '1991-08-02', sex: 'male', nationality: 'MOZ', languages: ['ts', 'pt'] },
+  contact: { phone: '+258845550123', safeToContact: true },
+  location: { current: { country: 'MOZ', province: 'MZ-G', district: 'Xai-Xai' }, placeOfOrigin: { country: 'MOZ', province: 'MZ-G' } },
+  health: { medicalNeeds: ['physiotherapy after work injury'], urgentCare: false },
+  legal: { legalStatus: 'national', documents: [] },
+};
+const consentFor = (recipients: string[], extra: Record<string, unknown> = {}) => ({
+  grantedBy: 'subject',
+  method: 'written',
+  language: 'ts',
+  interpreterUsed: true,
+  purposes: ['return_reintegration'],
+  recipients,
+  categories: ['identity', 'contact', 'location', 'health'],
+  legalBasis: 'consent',
+  validUntil: new Date(Date.now() + 180 * 86400_000).toISOString(),
+  ...extra,
+});
+
+async function referredReturnee(recipient = 'caminho-seguro') {
+  const subject = await as('iom', 'POST', '/v1/subjects', returnee);
+  const consent = await as('iom', 'POST', `/v1/subjects/${subject.body.id}/consents`, consentFor([recipient]));
+  return { subjectId: subject.body.id as string, consentId: consent.body.consent.id as string };
+}
+
+beforeAll(async () => {
+  hub = await createTestHub();
+  for (const [name, agency, user] of [
+    ['iom', 'iom', 'caseworker'],
+    ['iomPrivacy', 'iom', 'privacy'],
+    ['csFocal', 'caminho-seguro', 'focal-point'],
+    ['csSupervisor', 'caminho-seguro', 'supervisor'],
+    ['csCaseworker', 'caminho-seguro', 'caseworker'],
+    ['csCaseworker2', 'caminho-seguro', 'caseworker2'],
+    ['csAdmin', 'caminho-seguro', 'admin'],
+    ['mgcasCp', 'mgcas', 'child-protection'],
+    ['unicefFocal', 'unicef', 'focal-point'],
+    ['unicefCaseworker', 'unicef', 'caseworker'],
+    ['unhcr', 'unhcr', 'caseworker'],
+  ] as const) {
+    t[name] = await hub.tokenFor(agency, user);
+    ids[name] = (await as(name, 'GET', '/v1/me')).body.id;
+  }
+  receiver = new WebhookReceiver(async () => (await hub.call('GET', '/.well-known/jwks.json')).json() as never);
+  await receiver.start();
+  const endpoint = await as('csAdmin', 'POST', '/v1/webhook-endpoints', { url: receiver.url, description: 'Case system' });
+  expect(endpoint.status).toBe(201);
+});
+afterAll(async () => {
+  await receiver?.stop();
+  await hub?.close();
+});
+
+describe('a returnee referred from IOM to a reintegration partner, end to end', () => {
+  let referralId: string;
+  let subjectId: string;
+
+  it('finds a partner, sends once even when the send is retried', async () => {
+    const referred = await referredReturnee();
+    subjectId = referred.subjectId;
+    const partners = await as('iom', 'GET', '/v1/directory?service=reintegration_economic&province=MZ-G');
+    expect(partners.body.items.map((a: { slug: string }) => a.slug)).toContain('caminho-seguro');
+
+    const send = {
+      to: 'caminho-seguro',
+      subjectId,
+      consentId: referred.consentId,
+      service: 'reintegration_economic',
+      purpose: 'return_reintegration',
+      urgency: 'priority',
+      categories: ['identity', 'contact', 'location', 'health'],
+      note: 'Returned from Gauteng; interested in a small-business grant.',
+    };
+    const first = await as('iom', 'POST', '/v1/referrals', send, { 'idempotency-key': 'send-jacinto-1' });
+    expect(first.status).toBe(201);
+    const retry = await as('iom', 'POST', '/v1/referrals', send, { 'idempotency-key': 'send-jacinto-1' });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    referralId = first.body.id;
+    // Shared: the sender's choice, cut to the consent and the agreement (which has no health).
+    expect(first.body).toMatchObject({ status: 'sent', view: 'sender', sharedCategories: ['identity', 'contact', 'location'] });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referrals where subject_id = ${subjectId}`.execute(hub.database.db);
+    expect(rows[0]!.n).toBe(1);
+    const reused = await as('iom', 'POST', '/v1/referrals', { ...send, urgency: 'routine' }, { 'idempotency-key': 'send-jacinto-1' });
+    expect(reused.status).toBe(409);
+  });
+
+  it("shows the partner's focal point the triage view only", async () => {
+    const triage = await as('csFocal', 'GET', `/v1/referrals/${referralId}`);
+    expect(triage.status).toBe(200);
+    expect(triage.body).toMatchObject({ view: 'triage', subjectId: null, consentId: null, note: null, triage: { ageBand: '25-59', sex: 'male', province: 'MZ-G', languages: ['ts', 'pt'] } });
+    expect(JSON.stringify(triage.body)).not.toContain('Mabunda');
+    const subject = await as('csFocal', 'GET', `/v1/referrals/${referralId}/subject`);
+    expect([403, 404]).toContain(subject.status);
+    expect(JSON.stringify(subject.body)).not.toContain('Mabunda');
+    expect((await as('unhcr', 'GET', `/v1/referrals/${referralId}`)).status).toBe(404);
+  });
+
+  it('lets exactly one of two simultaneous accepts win', async () => {
+    const [a, b] = await Promise.all([
+      as('csFocal', 'POST', `/v1/referrals/${referralId}/accept`, {}),
+      as('csSupervisor', 'POST', `/v1/referrals/${referralId}/accept`, {}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referral_transitions where referral_id = ${referralId} and to_status = 'accepted'`.execute(hub.database.db);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('refuses a transition with a stale If-Match, and one the state does not allow', async () => {
+    const current = await as('csFocal', 'GET', `/v1/referrals/${referralId}`);
+    const stale = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': 'W/"1"' });
+    expect(stale.status).toBe(412);
+    const decline = await as('csFocal', 'POST', `/v1/referrals/${referralId}/decline`, { reason: 'changed my mind' });
+    expect(decline.status).toBe(409);
+    const assigned = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': current.headers.get('etag')! });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ status: 'accepted', assigneeId: ids.csCaseworker });
+  });
+
+  it('lets the assigned caseworker read exactly the shared categories, and no colleague', async () => {
+    const read = await as('csCaseworker', 'GET', `/v1/referrals/${referralId}/subject`);
+    expect(read.status).toBe(200);
+    expect(Object.keys(read.body.data).sort()).toEqual(['contact', 'identity', 'location']);
+    expect(read.body.data.identity.familyName).toBe('Mabunda');
+    expect(read.body.access.withheld).toContainEqual({ category: 'health', rule: 'referral.category_not_shared' });
+    const colleague = await as('csCaseworker2', 'GET', `/v1/referrals/${referralId}`);
+    expect(colleague.status).toBe(404);
+    const receiverView = await as('csCaseworker', 'GET', `/v1/referrals/${referralId}`);
+    expect(receiverView.body).toMatchObject({ view: 'receiver', subjectId, note: expect.stringContaining('Gauteng') });
+  });
+
+  it('completes with an outcome; then only metadata is left', async () => {
+    expect((await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/start`)).status).toBe(200);
+    const noOutcome = await hub.call('POST', `/v1/referrals/${referralId}/complete`, { token: t.csCaseworker, json: {} });
+    expect(noOutcome.status).toBe(400);
+    const done = await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/complete`, { outcome: 'Business grant disbursed; follow-up in 3 months' });
+    expect(done.body).toMatchObject({ status: 'completed', view: 'closed', subjectId: null });
+    const after = await as('csCaseworker', 'GET', `/v1/referrals/${referralId}/subject`);
+    expect(after.status).toBe(403);
+    expect(after.body.rule).toBe('referral.not_open');
+    expect(done.body.transitions.map((x: { to: string }) => x.to)).toEqual(['sent', 'accepted', 'accepted', 'in_progress', 'completed']);
+  });
+
+  it('produced the events for both parties, and access events IOM can review', async () => {
+    const feed = await as('csAdmin', 'GET', '/v1/events?limit=500');
+    const types = feed.body.items.filter((e: { referralId: string }) => e.referralId === referralId).map((e: { type: string }) => e.type);
+    expect(types).toEqual(['referral.sent', 'referral.accepted', 'referral.assigned', 'referral.started', 'referral.completed']);
+    expect(JSON.stringify(feed.body)).not.toContain('Mabunda');
+    const iomFeed = await as('iom', 'GET', '/v1/events?limit=500');
+    expect(iomFeed.body.items.filter((e: { referralId: string }) => e.referralId === referralId)).toHaveLength(5);
+
+    const log = await as('iomPrivacy', 'GET', `/v1/access-events?subjectId=${subjectId}&limit=500`);
+    const partnerReads = log.body.items.filter((e: { resource: string; decision: string }) => e.resource === 'ReferredSubject');
+    expect(partnerReads.some((e: { decision: string; fields: string[] }) => e.decision === 'allow' && e.fields.join() === 'identity,contact,location')).toBe(true);
+    expect(partnerReads.some((e: { decision: string }) => e.decision === 'deny')).toBe(true);
+  });
+
+  it('delivers every event to the partner once, through an outage and a worker restart', async () => {
+    receiver.up = false;
+    await deliver();
+    await deliver();
+    expect(receiver.application).toHaveLength(0);
+    expect(receiver.attempts).toBeGreaterThan(0);
+    receiver.up = true;
+    // A first worker delivers part, then stops; a new one takes over.
+    await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, batchSize: 2 });
+    await deliverUntilQuiet();
+    // A replay of everything: receivers deduplicate by id, so the application still sees each once.
+    const feed = await as('csAdmin', 'GET', '/v1/events?limit=500');
+    const eventIds = feed.body.items.map((e: { id: string }) => e.id);
+    expect((await as('csAdmin', 'POST', '/v1/webhook-deliveries/replay', { eventIds })).body.requeued).toBe(eventIds.length);
+    await deliverUntilQuiet();
+    expect(receiver.rejectedSignatures).toBe(0);
+    expect(receiver.application.map((e) => e.id).sort()).toEqual([...eventIds].sort());
+    const delivered = await as('csAdmin', 'GET', '/v1/webhook-deliveries?limit=500');
+    expect(delivered.body.items.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+  });
+});
+
+describe('an unaccompanied child: MGCAS refers to UNICEF on a best-interests determination', () => {
+  it('sends, and UNICEF reads only what the determination and the agreement allow', async () => {
+    const child = await as('mgcasCp', 'POST', '/v1/subjects', {
+      identity: { givenName: 'Amélia', familyName: 'Chissano', estimatedAge: 13, sex: 'female', nationality: 'MOZ', languages: ['vmw'] },
+      location: { current: { country: 'MOZ', province: 'MZ-P', district: 'Pemba' } },
+      family: { members: [{ name: 'Rosa Chissano', relationship: 'mother', tracingStatus: 'requested' }] },
+      protection: { traffickingIndicators: [], unaccompaniedMinor: true, separatedChild: true, vulnerabilities: ['survivor_of_violence'] },
+      health: { medicalNeeds: ['trauma counselling'], urgentCare: false },
+    });
+    const bid = await as('mgcasCp', 'POST', `/v1/subjects/${child.body.id}/consents`, {
+      grantedBy: 'best_interests_determination',
+      bestInterestsDetermination: { reference: 'BID-MGCAS-P-2026-017', decidedOn: '2026-11-25' },
+      childAssent: 'given',
+      method: 'written',
+      language: 'vmw',
+      interpreterUsed: true,
+      purposes: ['best_interests_procedure', 'family_tracing_reunification'],
+      recipients: ['unicef'],
+      categories: ['identity', 'location', 'family', 'protection'],
+      legalBasis: 'vital_interests',
+      validUntil: new Date(Date.now() + 90 * 86400_000).toISOString(),
+    });
+    expect(bid.status).toBe(201);
+    const sent = await as('mgcasCp', 'POST', '/v1/referrals', {
+      to: 'unicef',
+      subjectId: child.body.id,
+      consentId: bid.body.consent.id,
+      service: 'child_protection_case_management',
+      purpose: 'best_interests_procedure',
+      urgency: 'emergency',
+      categories: ['identity', 'location', 'family', 'protection', 'health'],
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ legalBasis: 'vital_interests', sharedCategories: ['identity', 'location', 'family', 'protection'] });
+    const triage = await as('unicefFocal', 'GET', `/v1/referrals/${sent.body.id}`);
+    expect(triage.body.triage).toMatchObject({ ageBand: '12-17', province: 'MZ-P' });
+    expect((await as('unicefFocal', 'POST', `/v1/referrals/${sent.body.id}/accept`, { assigneeId: ids.unicefCaseworker })).status).toBe(200);
+    const read = await as('unicefCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`);
+    expect(Object.keys(read.body.data).sort()).toEqual(['family', 'identity', 'location', 'protection']);
+  });
+});
+
+describe('consent withdrawn mid-referral', () => {
+  it('denies the very next read and asks the partner to purge, by webhook', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const sent = await as('iom', 'POST', '/v1/referrals', {
+      to: 'caminho-seguro', subjectId, consentId, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity', 'contact'],
+    });
+    expect(sent.status).toBe(201);
+    await as('csFocal', 'POST', `/v1/referrals/${sent.body.id}/accept`, { assigneeId: ids.csCaseworker });
+    expect((await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`)).status).toBe(200);
+
+    const withdrawn = await as('iom', 'POST', `/v1/consents/${consentId}/withdraw`, { requestedBy: 'subject', method: 'verbal_with_witness', reason: 'Moved back to South Africa' });
+    expect(withdrawn.status).toBe(200);
+    const read = await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`);
+    expect(read.status).toBe(403);
+    expect(read.body.rule).toBe('referral.consent_inactive');
+    expect(JSON.stringify(read.body)).not.toContain('Mabunda');
+
+    await deliverUntilQuiet();
+    const purge = receiver.application.find((e) => e.type === 'referral.purge_requested' && e.data.referralId === sent.body.id);
+    expect(purge).toBeDefined();
+    expect(purge!.data).toMatchObject({ reason: 'consent_withdrawn', categories: ['identity', 'contact'] });
+  });
+});
+
+describe('sending checks', () => {
+  let subjectId: string;
+  let consentId: string;
+  const base = () => ({ to: 'caminho-seguro', subjectId, consentId, service: 'reintegration_economic', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] });
+  beforeAll(async () => {
+    ({ subjectId, consentId } = await referredReturnee());
+  });
+
+  const count = async () =>
+    (await sql<{ r: number; e: number }>`select (select count(*)::int from referrals) as r, (select count(*)::int from events) as e`.execute(hub.database.db)).rows[0];
+
+  it.each([
+    ['to itself', { to: 'iom' }, 400, 'to', 'not_self'],
+    ['to an unknown agency', { to: 'nobody-here' }, 400, 'to', 'known_agency'],
+    ['for a service the recipient does not offer', { service: 'prosecution_support' }, 422, 'service', 'recipient_offers_service'],
+    ['without an agreement between the agencies', { to: 'unicef', service: 'family_tracing', purpose: 'family_tracing_reunification' }, 422, 'purpose', 'agreement_in_force'],
+    ['to an agency the consent does not name', { to: 'casa-esperanca', service: 'reintegration_social', purpose: 'return_reintegration' }, 422, 'to', 'consent_names_recipient'],
+    ['with categories outside consent and agreement', { categories: ['legal', 'family'] }, 422, 'categories', 'shared_categories_empty'],
+    ['with an unknown consent', { consentId: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90' }, 422, 'consentId', 'known_consent'],
+  ])('refuses a referral %s, naming the check, and sends nothing', async (_name, overrides, status, field, check) => {
+    const before = await count();
+    const res = await as('iom', 'POST', '/v1/referrals', { ...base(), ...overrides });
+    expect(res.status).toBe(status);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field, check }));
+    expect(await count()).toEqual(before);
+  });
+
+  it('refuses a duplicate open referral with 409', async () => {
+    expect((await as('iom', 'POST', '/v1/referrals', base())).status).toBe(201);
+    const again = await as('iom', 'POST', '/v1/referrals', base());
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses once the consent is withdrawn', async () => {
+    await as('iom', 'POST', `/v1/consents/${consentId}/withdraw`, { requestedBy: 'subject', method: 'written', reason: 'no' });
+    const res = await as('iom', 'POST', '/v1/referrals', { ...base(), service: 'legal_aid' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'consentId', check: 'consent_withdrawn' }));
+  });
+});
+
+describe('figures', () => {
+  it('counts referrals by status and service, suppressing small counts', async () => {
+    const figures = await as('csAdmin', 'GET', '/v1/referral-figures');
+    expect(figures.status).toBe(200);
+    expect(figures.body.suppressedBelow).toBe(5);
+    for (const value of Object.values(figures.body.received.byStatus)) expect(value === '<5' || (value as number) >= 5 || value === 0).toBe(true);
+    expect(figures.body.received.acceptanceRate).toBeNull();
+    expect((await as('csCaseworker', 'GET', '/v1/referral-figures')).status).toBe(403);
+  });
+});
