@@ -288,6 +288,8 @@ describe('bad consent input', () => {
     ['an unknown agency as recipient', { recipients: ['caminho-seguro', 'no-such-agency'] }, 'recipients.1', 'known_agency'],
     ['a verbal consent without a witness', { method: 'verbal_with_witness' }, 'witness', 'required'],
     ['an unknown purpose', { purposes: ['marketing'] }, 'purposes.0', 'invalid_value'],
+    ['a guardian on a consent the subject gives', { guardian: { name: 'Rosa', relationship: 'mother' } }, 'guardian', 'only_for_guardian'],
+    ['a determination on a consent the subject gives', { bestInterestsDetermination: { reference: 'BID-1', decidedOn: '2026-01-01' } }, 'bestInterestsDetermination', 'only_for_determination'],
     ['an already expired consent', { validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' }, 'validUntil', 'in_future'],
   ])('refuses %s, naming the field, and writes nothing', async (_name, overrides, field, check) => {
     const before = await count();
@@ -300,6 +302,22 @@ describe('bad consent input', () => {
   it('refuses consent on a subject of another agency as not found', async () => {
     const res = await call('POST', `/v1/subjects/${subjectId}/consents`, 'unhcr', { json: consentFor() });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('registration by an intake focal point', () => {
+  it('needs a caseworker to assign, who can then work on the subject', async () => {
+    const without = await hub.call('POST', '/v1/subjects', { token: tokens.iomFocal, json: returnee });
+    expect(without.status).toBe(400);
+    expect(await without.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'assignedUserId', check: 'required' })] });
+    const admin = await hub.call('POST', '/v1/subjects', { token: tokens.iomFocal, json: { ...returnee, assignedUserId: (await (await hub.call('GET', '/v1/me', { token: tokens.iomPrivacy })).json() as { id: string }).id } });
+    expect(admin.status).toBe(400);
+    const caseworkerId = ((await (await hub.call('GET', '/v1/me', { token: tokens.iom })).json()) as { id: string }).id;
+    const registered = await call('POST', '/v1/subjects', 'iomFocal', { json: { ...returnee, assignedUserId: caseworkerId } });
+    expect(registered.status).toBe(201);
+    const consent = await call('POST', `/v1/subjects/${registered.body.id}/consents`, 'iom', { json: consentFor() });
+    expect(consent.status).toBe(201);
+    expect((await call('GET', `/v1/subjects/${registered.body.id}`, 'iom')).status).toBe(200);
   });
 });
 

@@ -41,6 +41,23 @@ describe('the demo network', () => {
   });
 });
 
+describe('paging agreements', () => {
+  it('returns every agreement once, even when many share a creation instant', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ id: string }>; nextCursor: string | null } = await json(
+        await hub.call('GET', `/v1/agreements?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: operator }),
+      );
+      seen.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = await json(await hub.call('GET', '/v1/agreements?limit=200', { token: operator }));
+    expect(seen.length).toBe(all.items.length);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+
 describe('the service directory', () => {
   it('finds the agencies offering a service in a province', async () => {
     const token = await hub.tokenFor('iom', 'caseworker');
@@ -84,6 +101,21 @@ describe('the hub operator', () => {
     const duplicate = await hub.call('POST', '/v1/agencies', { token: operator, json: { slug: 'linha-fala', name: { en: 'X', pt: 'X' }, kind: 'government' } });
     expect(duplicate.status).toBe(409);
     expect(await json(duplicate)).toMatchObject({ code: 'conflict', errors: [{ field: 'slug', check: 'unique' }] });
+  });
+
+  it('creates an agency with the longest slug, whose caseworkers can register subjects', async () => {
+    const slug = 'a'.repeat(39) + 'z';
+    const created = await hub.call('POST', '/v1/agencies', {
+      token: operator,
+      json: { slug, name: { en: 'Long', pt: 'Longa' }, kind: 'civil_society', admin: { username: 'boss', displayName: 'Boss', password: 'a-long-enough-password' } },
+    });
+    expect(created.status).toBe(201);
+    const admin = (await json(await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: slug, username: 'boss', password: 'a-long-enough-password' } }))).access_token;
+    await hub.call('POST', '/v1/users', { token: admin, json: { username: 'worker', displayName: 'W', password: 'another-long-password', roles: ['caseworker'] } });
+    const caseworker = (await json(await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: slug, username: 'worker', password: 'another-long-password' } }))).access_token;
+    const subject = await hub.call('POST', '/v1/subjects', { token: caseworker, json: { identity: { givenName: 'X', familyName: 'Y', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } } });
+    expect(subject.status).toBe(201);
+    expect((await json(subject)).reference).toMatch(/^A{12}-[0-9A-F]{10}$/);
   });
 
   it('sets the services an agency offers, and the directory follows', async () => {

@@ -102,6 +102,15 @@ describe.each([
     for (const row of rows) expect(row).toEqual({ table: row.table, forced: true, enabled: true, not_null: true, leading: 'agency_id' });
   });
 
+  it("keeps the hub's private signing key from every unit of work but the hub's own", async () => {
+    const inTenant = await withTenant(database.db, iom, (tx) => tx.selectFrom('signing_keys').select('kid').execute());
+    const asOperator = await withoutTenant(database.db, 'hub_operator', (tx) => tx.selectFrom('signing_keys').select('kid').execute());
+    const asSystem = await withoutTenant(database.db, 'system', (tx) => tx.selectFrom('signing_keys').select('kid').execute());
+    expect(inTenant).toEqual([]);
+    expect(asOperator).toEqual([]);
+    expect(asSystem.length).toBeGreaterThan(0);
+  });
+
   it('the application role owns nothing, is no superuser and cannot bypass row-level security', async () => {
     const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }>`
       select r.rolsuper, r.rolbypassrls,

@@ -6,7 +6,11 @@ export const Slug = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and hyphens, 2 to 40 characters')
   .meta({ id: 'AgencySlug', example: 'iom' });
-export const IsoDate = z.iso.date().meta({ example: '2026-01-01' });
+/** A calendar date (YYYY-MM-DD) between 1900 and 2199. */
+export const IsoDate = z.iso
+  .date()
+  .refine((v) => v >= '1900-01-01' && v <= '2199-12-31', { message: 'must be between 1900-01-01 and 2199-12-31', params: { check: 'in_range', pt: 'tem de estar entre 1900-01-01 e 2199-12-31' } })
+  .meta({ example: '2026-01-01' });
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-27T09:30:00Z' });
 export const Username = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DataCategory, LegalBasis, Purpose } from './catalogue';
-import { Slug, Timestamp, Uuid } from './common';
+import { IsoDate, Slug, Timestamp, Uuid } from './common';
 import { LanguageTag } from './subject';
 
 const distinct = <T>(items: T[]) => new Set(items).size === items.length;
@@ -15,7 +15,7 @@ export const RecordConsent = z
     grantedBy: z.enum(['subject', 'guardian', 'best_interests_determination']),
     guardian: z.strictObject({ name: Text(), relationship: Text(100) }).optional(),
     guardianReason: Text(1000).optional().meta({ description: "Why a guardian grants an adult's consent" }),
-    bestInterestsDetermination: z.strictObject({ reference: Text(100), decidedOn: z.iso.date() }).optional(),
+    bestInterestsDetermination: z.strictObject({ reference: Text(100), decidedOn: IsoDate }).optional(),
     childAssent: z.enum(['given', 'refused', 'not_capable']).optional(),
     method: ConsentMethod,
     witness: z.strictObject({ name: Text(), role: Text(100) }).optional(),
@@ -40,6 +40,15 @@ export const RecordConsent = z
       'obrigatório quando a base é uma determinação do superior interesse',
       'required',
     );
+    need(v.guardian === undefined || v.grantedBy === 'guardian', 'guardian', 'only when a guardian grants consent', 'apenas quando um tutor dá o consentimento', 'only_for_guardian');
+    need(
+      v.bestInterestsDetermination === undefined || v.grantedBy === 'best_interests_determination',
+      'bestInterestsDetermination',
+      'only when the basis is a best-interests determination',
+      'apenas quando a base é uma determinação do superior interesse',
+      'only_for_determination',
+    );
+    need(v.guardianReason === undefined || v.grantedBy === 'guardian', 'guardianReason', 'only when a guardian grants consent', 'apenas quando um tutor dá o consentimento', 'only_for_guardian');
     need(v.method !== 'verbal_with_witness' || v.witness !== undefined, 'witness', 'required for verbal consent', 'obrigatório para consentimento verbal', 'required');
     if (v.validFrom !== undefined)
       need(Date.parse(v.validUntil) > Date.parse(v.validFrom), 'validUntil', 'must be after validFrom', 'tem de ser posterior a validFrom', 'after_start');

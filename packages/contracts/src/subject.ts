@@ -23,6 +23,8 @@ export const IdentityData = z
     languages: z.array(LanguageTag).min(1).max(10),
   })
   .superRefine((v, ctx) => {
+    if (v.dateOfBirth && v.dateOfBirth > new Date().toISOString().slice(0, 10))
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'must not be in the future', params: { check: 'not_in_future', pt: 'não pode estar no futuro' } });
     if (!v.dateOfBirth && v.estimatedAge === undefined)
       ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'give a date of birth or an estimated age', params: { check: 'age_known', pt: 'indique a data de nascimento ou a idade estimada' } });
   })

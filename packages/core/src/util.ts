@@ -15,11 +15,21 @@ export function encodeCursor(position: Record<string, string>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A cursor's positions must be what the list put there: ids are UUIDs, times are ISO instants. */
+function fitsKey(key: string, value: string): boolean {
+  if (key === 'id') return UUID.test(value);
+  if (key.endsWith('At')) return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  return value.length > 0 && value.length <= 200;
+}
+
 export function decodeCursor<K extends string>(cursor: string | undefined, keys: readonly K[]): Record<K, string> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (keys.every((k) => typeof value[k] === 'string')) return value as Record<K, string>;
+    if (keys.every((k) => typeof value[k] === 'string' && fitsKey(k, value[k]))) return value as Record<K, string>;
   } catch {
     // fall through to the error below
   }

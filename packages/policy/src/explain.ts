@@ -29,6 +29,20 @@ export function explainSubjectRead(
 
 const deny = (rule: string) => ({ decision: 'deny' as const, rule });
 
+/**
+ * The need-to-know rule under which the principal works on a subject (or its consents), for the
+ * access log: assigned, team, registered by the client, or break-glass. Null when none applies.
+ */
+export function needToKnowRule(
+  principal: Principal,
+  facts: PolicyFacts,
+  record: { id?: string; subjectId?: string; assignedUserId: string | null; team: string | null; createdBy: string },
+): string | null {
+  const { work, breakGlass } = needToKnowScopes(principal, facts);
+  const subject = { ...record, id: record.id ?? record.subjectId } as unknown as SubjectRecord;
+  return [...work, ...breakGlass].find((s) => matches(subject, s.conditions))?.rule ?? null;
+}
+
 function matches(record: SubjectRecord, conditions: Record<string, unknown>): boolean {
   return Object.entries(conditions).every(([key, expected]) => {
     const actual = (record as unknown as Record<string, unknown>)[key];

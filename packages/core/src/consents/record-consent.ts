@@ -2,7 +2,7 @@ import { subjectNotFound } from '../subjects/subject-access';
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type FieldError, type RecordConsent } from '@ponte/contracts';
 import { findAgenciesBySlugs, findConsentVersions, findWithdrawals, insertConsent } from '@ponte/db';
-import { tag } from '@ponte/policy';
+import { needToKnowRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { ageAt } from '../subjects/register-subject';
@@ -26,7 +26,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
     const now = ctx.now();
     const base = { resource: 'Consent' as const, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'create', fields: consentInput.categories, purpose: consentInput.purposes.join(','), legalBasis: consentInput.legalBasis };
 
-    const { ability } = await caseAbility(tx, ctx);
+    const { ability, facts } = await caseAbility(tx, ctx);
     const record = consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, consentInput.grantedBy);
     if (!ability.can('create', tag('Consent', record))) {
       const inScope = ability.can('create', tag('Consent', { ...record, grantedBy: 'subject' }));
@@ -52,6 +52,8 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
         }));
       if (!consentInput.childAssent)
         errors.push(fieldError('body', ['childAssent'], 'required_for_minor', { en: "record the child's assent", pt: 'registe o assentimento da criança' }));
+      if (consentInput.guardianReason)
+        errors.push(fieldError('body', ['guardianReason'], 'only_for_adult', { en: "a guardian acts for a child as a matter of course; the reason is for adults", pt: 'um tutor age por uma criança naturalmente; a razão é para adultos' }));
     } else {
       if (consentInput.grantedBy === 'guardian' && !consentInput.guardianReason)
         errors.push(fieldError('body', ['guardianReason'], 'required_for_adult', {
@@ -124,7 +126,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
       recorded_by: ctx.principal.id,
       recorded_at: now,
     });
-    log.allow({ ...base, resourceId: row.consent_id, rule: 'need_to_know.assigned' });
+    log.allow({ ...base, resourceId: row.consent_id, rule: needToKnowRule(ctx.principal, facts, record) ?? 'consent.record' });
     const consent = await loadConsent(tx, log, row.consent_id, 'create');
     return { consent: toConsent(consent, now), receipt: await signReceipt(ctx, consent, 'given') };
   });

@@ -26,7 +26,7 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
     return refuse('claims');
   const { recordId, agencyId, version } = record;
   const now = ctx.now();
-  const status = await withTenant(
+  const found = await withTenant(
     ctx.db,
     agencyId,
     async (tx) => {
@@ -35,13 +35,14 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
       if (!latest) return undefined;
       const [withdrawal] = await findWithdrawals(tx, [recordId]);
       const proven = versions.find((v) => v.version === version) ?? latest;
-      return statusOf(proven, latest.version, withdrawal, now);
+      return { status: statusOf(proven, latest.version, withdrawal, now), subjectId: latest.subject_id };
     },
     'system',
   );
+  const status = found?.status;
   // The check itself is logged in the caller's agency: who verified which consent, and what it learned.
   await withAudit(ctx, async (_tx, log) =>
-    log.allow({ resource: 'Consent', resourceId: recordId, action: 'verify_receipt', owningAgencyId: agencyId, fields: ['status'], rule: 'receipt.verified' }),
+    log.allow({ resource: 'Consent', resourceId: recordId, action: 'verify_receipt', subjectId: found?.subjectId, owningAgencyId: agencyId, fields: ['status'], rule: 'receipt.verified' }),
   );
   return {
     valid: status !== undefined,

@@ -1,7 +1,7 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
 import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, openReferralsOnConsent } from '@ponte/db';
-import { tag } from '@ponte/policy';
+import { needToKnowRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
@@ -17,12 +17,16 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     const found = await loadConsent(tx, log, input.consentId, 'withdraw');
     await lockSubject(tx, found.subject.id, 'update');
     const consent = await loadConsent(tx, log, input.consentId, 'withdraw');
-    const { ability } = await caseAbility(tx, ctx);
+    const { ability, facts } = await caseAbility(tx, ctx);
     const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
-    if (!ability.can('withdraw', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
+    const record = tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by));
+    if (!ability.can('read', record)) throw log.refuse({ ...base, rule: 'need_to_know' }, consentNotFound('need_to_know'));
+    if (!ability.can('withdraw', record))
       throw log.refuse(
-        { ...base, rule: 'need_to_know' },
-        consentNotFound('need_to_know'),
+        { ...base, rule: 'role.cannot_withdraw' },
+        new PonteError('forbidden', { en: "Only the subject's caseworkers may record a withdrawal", pt: 'Só os técnicos do titular podem registar uma retirada' }, undefined, {
+          rule: 'role.cannot_withdraw',
+        }),
       );
     if (consent.withdrawal) throw alreadyWithdrawn();
     const now = ctx.now();
@@ -42,7 +46,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       if (isUniqueViolation(error)) throw alreadyWithdrawn();
       throw error;
     }
-    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: 'need_to_know.assigned' });
+    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: needToKnowRule(ctx.principal, facts, consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by)) ?? 'consent.withdraw' });
     // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
     await insertEvents(
       tx,

@@ -1,20 +1,12 @@
-import { fieldError, PonteError } from '@ponte/contracts';
-import { findUser, type ScopedTx } from '@ponte/db';
-import { CASE_ROLES } from '@ponte/policy';
+import type { ScopedTx } from '@ponte/db';
+import { requireCaseworker } from '../subjects/register-subject';
 import type { Context } from '../context';
 import { changeReferral } from './change-referral';
 
 type Input<T = object> = { id: string; expectedVersion?: number | undefined } & T;
 
 /** A caseworker of the receiving agency who may take the case. */
-async function receivingCaseworker(tx: ScopedTx, userId: string) {
-  const user = await findUser(tx, userId);
-  if (!user || user.status !== 'active' || !user.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
-    throw new PonteError('invalid_request', { en: 'The assignee must be an active caseworker of your agency', pt: 'O responsável tem de ser um técnico ativo da sua agência' }, [
-      fieldError('body', ['assigneeId'], 'known_caseworker', { en: 'no active caseworker with this id in your agency', pt: 'nenhum técnico ativo com este id na sua agência' }),
-    ]);
-  return user;
-}
+const receivingCaseworker = (tx: ScopedTx, userId: string) => requireCaseworker(tx, userId, 'assigneeId');
 
 /** The receiving agency accepts (intake focal point or supervisor), optionally assigning a caseworker. */
 export function acceptReferral({ ctx, input }: { ctx: Context; input: Input<{ assigneeId?: string | undefined }> }) {

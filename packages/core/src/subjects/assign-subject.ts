@@ -1,9 +1,10 @@
-import { fieldError, PonteError, type AssignSubject, type Subject } from '@ponte/contracts';
-import { findUser, insertAssignment, updateSubject as updateSubjectRow } from '@ponte/db';
+import { PonteError, type AssignSubject, type Subject } from '@ponte/contracts';
+import { insertAssignment, updateSubject as updateSubjectRow } from '@ponte/db';
+import { requireCaseworker } from './register-subject';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
-import { agencySlugOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
+import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
 
 /** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */
 export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject } }): Promise<Subject> {
@@ -11,6 +12,8 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
     const subject = await loadSubject(tx, ctx, log, input.id, 'assign', 'update');
     const { ability, facts } = await caseAbility(tx, ctx);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'assign' };
+    if (!ability.can('read', tag('Subject', subject.record)))
+      throw log.refuse({ ...base, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
     if (!ability.can('assign', tag('Subject', subject.record)))
       throw log.refuse(
         { ...base, rule: 'role.cannot_assign' },
@@ -19,11 +22,7 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
         }),
       );
     const { assignedUserId, reason } = input.assignment;
-    const assignee = assignedUserId ? await findUser(tx, assignedUserId) : undefined;
-    if (assignedUserId && (!assignee || assignee.status !== 'active'))
-      throw new PonteError('invalid_request', { en: 'The assignee is not an active user of your agency', pt: 'O responsável não é um utilizador ativo da sua agência' }, [
-        fieldError('body', ['assignedUserId'], 'known_user', { en: 'no active user with this id in your agency', pt: 'nenhum utilizador ativo com este id na sua agência' }),
-      ]);
+    const assignee = assignedUserId ? await requireCaseworker(tx, assignedUserId, 'assignedUserId') : undefined;
     const team = input.assignment.team === undefined ? (assignee?.team ?? subject.row.team) : input.assignment.team;
     const now = ctx.now();
     const row = await updateSubjectRow(tx, subject.row.id, subject.row.version, { assigned_user_id: assignedUserId, team }, now);

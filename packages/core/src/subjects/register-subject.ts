@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
-import { findUser, insertAssignment, insertSubject } from '@ponte/db';
-import { ensureCanCreate } from '@ponte/policy';
+import { findUser, insertAssignment, insertSubject, type ScopedTx } from '@ponte/db';
+import { CASE_ROLES, ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { NO_CONSENTS } from '../consents/consent-state';
@@ -25,17 +25,18 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     } catch (error) {
       throw log.refuse({ ...base, rule: 'role.cannot_register_subjects' }, error as PonteError);
     }
-    const assigneeId = input.assignedUserId ?? (principal.kind === 'user' ? principal.id : null);
-    const assignee = assigneeId ? await findUser(tx, assigneeId) : undefined;
-    if (assigneeId && (!assignee || assignee.status !== 'active'))
-      throw new PonteError('invalid_request', { en: 'The assignee is not an active user of your agency', pt: 'O responsável não é um utilizador ativo da sua agência' }, [
-        fieldError('body', ['assignedUserId'], 'known_user', { en: 'no active user with this id in your agency', pt: 'nenhum utilizador ativo com este id na sua agência' }),
+    const worksOnCases = principal.kind === 'user' && principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
+    const assigneeId = input.assignedUserId ?? (worksOnCases ? principal.id : null);
+    if (!assigneeId && principal.kind === 'user')
+      throw new PonteError('invalid_request', { en: 'Say which caseworker takes the subject', pt: 'Indique o técnico responsável pelo titular' }, [
+        fieldError('body', ['assignedUserId'], 'required', { en: 'required when you do not work on cases yourself', pt: 'obrigatório quando não trabalha em casos' }),
       ]);
+    const assignee = assigneeId ? await requireCaseworker(tx, assigneeId, 'assignedUserId') : undefined;
     const now = ctx.now();
     const birth = birthDateOf(input.identity, now);
     const row = await insertSubject(tx, {
       agency_id: agencyId,
-      reference: `${(await agencySlugOf(tx, agencyId)).toUpperCase()}-${randomBytes(5).toString('hex').toUpperCase()}`,
+      reference: `${(await agencySlugOf(tx, agencyId)).toUpperCase().slice(0, 12).replace(/-+$/, '')}-${randomBytes(5).toString('hex').toUpperCase()}`,
       assigned_user_id: assigneeId,
       team: input.team ?? assignee?.team ?? null,
       birth_date: birth.date,
@@ -73,4 +74,14 @@ export function ageAt(birthDate: string, now: Date): number {
   const today = calendarDate(now);
   const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** An active user of the agency who works on cases, or a 400 naming the field. */
+export async function requireCaseworker(tx: ScopedTx, userId: string, field: string) {
+  const user = await findUser(tx, userId);
+  if (!user || user.status !== 'active' || !user.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
+    throw new PonteError('invalid_request', { en: 'The assignee must be an active caseworker of your agency', pt: 'O responsável tem de ser um técnico ativo da sua agência' }, [
+      fieldError('body', [field], 'known_caseworker', { en: 'no active caseworker with this id in your agency', pt: 'nenhum técnico ativo com este id na sua agência' }),
+    ]);
+  return user;
 }

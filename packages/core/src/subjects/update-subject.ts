@@ -1,7 +1,7 @@
 import { subjectNotFound } from './subject-access';
 import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
-import { tag } from '@ponte/policy';
+import { needToKnowRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
@@ -54,7 +54,7 @@ export async function updateSubject({
         undefined,
         { currentVersion: subject.row.version },
       );
-    log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: 'need_to_know.assigned' });
+    log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: needToKnowRule(ctx.principal, facts, subject.record) ?? 'subject.update' });
     const updated = { ...subject, row, record: toSubjectRecord(row, subject.consents) };
     return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, facts, updated));
   });

@@ -188,6 +188,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy idempotency_keys_own on idempotency_keys for all to ponte_app
       using (${notOperator} and ${own}) with check (${notOperator} and ${own});
     grant select, insert on idempotency_keys to ponte_app;
+
+    -- Narrower than the foundation gave: the private signing key is read only by the hub itself
+    -- at start, and operator credentials only while authenticating.
+    drop policy signing_keys_app on signing_keys;
+    create policy signing_keys_system on signing_keys for all to ponte_app
+      using (nullif(current_setting('app.actor_kind', true), '') = 'system')
+      with check (nullif(current_setting('app.actor_kind', true), '') = 'system');
+    drop policy operators_read on operators;
+    create policy operators_read on operators for select to ponte_app using (
+      nullif(current_setting('app.actor_kind', true), '') in ('authenticator', 'system'));
   `.execute(db);
 }
 

@@ -23,7 +23,9 @@ export interface AgreementFilter {
 
 /** Agreements visible in this scope, newest first. */
 export function listAgreements(tx: ScopedTx, filter: AgreementFilter): Promise<AgreementRow[]> {
-  let query = tx.selectFrom('agreements').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit);
+  // Keyset at millisecond precision: the cursor carries what the API shows (ISO, milliseconds).
+  const createdMs = sql`date_trunc('milliseconds', created_at)`;
+  let query = tx.selectFrom('agreements').selectAll().orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(filter.limit);
   if (filter.agencyId) {
     const agencyId = filter.agencyId;
     query = query.where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('recipient_agency_id', '=', agencyId)]));
@@ -34,7 +36,7 @@ export function listAgreements(tx: ScopedTx, filter: AgreementFilter): Promise<A
   }
   if (filter.after) {
     const { createdAt, id } = filter.after;
-    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+    query = query.where(sql<boolean>`(${createdMs}, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
   return query.execute();
 }
