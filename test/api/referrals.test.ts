@@ -1,4 +1,4 @@
-import { deliverDueWebhooks } from '@ponte/core';
+import { deliverDueWebhooks, startDeliveryLoop } from '@ponte/core';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,9 +195,14 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(receiver.application).toHaveLength(0);
     expect(receiver.attempts).toBeGreaterThan(0);
     receiver.up = true;
-    // A first worker delivers part, then stops; a new one takes over.
-    await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, batchSize: 2 });
+    // A first worker runs, delivers part and is stopped; a new one takes over.
+    const first = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, batchSize: 1, intervalMs: 20 });
+    while (receiver.application.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await first.stop();
+    expect(receiver.application.length).toBeLessThan(5);
+    const second = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, intervalMs: 20 });
     await deliverUntilQuiet();
+    await second.stop();
     // A replay of everything: receivers deduplicate by id, so the application still sees each once.
     const feed = await as('csAdmin', 'GET', '/v1/events?limit=500');
     const eventIds = feed.body.items.map((e: { id: string }) => e.id);
@@ -207,6 +212,20 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(receiver.application.map((e) => e.id).sort()).toEqual([...eventIds].sort());
     const delivered = await as('csAdmin', 'GET', '/v1/webhook-deliveries?limit=500');
     expect(delivered.body.items.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+  });
+});
+
+describe('several workers', () => {
+  it('never make the same delivery attempt twice', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const sent = await as('iom', 'POST', '/v1/referrals', { to: 'caminho-seguro', subjectId, consentId, service: 'family_tracing', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] });
+    expect(sent.status).toBe(201);
+    receiver.attemptsById.clear();
+    const workers = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10 });
+    await Promise.all([workers(), workers(), workers()]);
+    await deliverUntilQuiet();
+    expect(receiver.attemptsById.size).toBeGreaterThan(0);
+    for (const [id, attempts] of receiver.attemptsById) expect({ id, attempts }).toEqual({ id, attempts: 1 });
   });
 });
 

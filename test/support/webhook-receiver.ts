@@ -15,6 +15,8 @@ export interface ReceivedEvent {
 export class WebhookReceiver {
   readonly application: ReceivedEvent[] = [];
   attempts = 0;
+  /** HTTP attempts per event id, accepted or not. */
+  readonly attemptsById = new Map<string, number>();
   rejectedSignatures = 0;
   up = true;
   #seen = new Set<string>();
@@ -27,6 +29,8 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
         this.attempts += 1;
+        const attemptId = String(req.headers['webhook-id']);
+        this.attemptsById.set(attemptId, (this.attemptsById.get(attemptId) ?? 0) + 1);
         if (!this.up) {
           res.writeHead(503).end();
           return;
