@@ -129,14 +129,10 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect((await as('unhcr', 'GET', `/v1/referrals/${referralId}`)).status).toBe(404);
   });
 
-  it('lets exactly one of two simultaneous accepts win', async () => {
-    const [a, b] = await Promise.all([
-      as('csFocal', 'POST', `/v1/referrals/${referralId}/accept`, {}),
-      as('csSupervisor', 'POST', `/v1/referrals/${referralId}/accept`, {}),
-    ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referral_transitions where referral_id = ${referralId} and to_status = 'accepted'`.execute(hub.database.db);
-    expect(rows[0]!.n).toBe(1);
+  it("is accepted by the partner's focal point", async () => {
+    const accepted = await as('csFocal', 'POST', `/v1/referrals/${referralId}/accept`, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', view: 'receiver', assigneeId: null });
   });
 
   it('refuses a transition with a stale If-Match, and one the state does not allow', async () => {
@@ -175,6 +171,11 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
   });
 
   it('produced the events for both parties, and access events IOM can review', async () => {
+    const { rows: logged } = await sql<{ action: string; resource: string; decision: string }>`
+      select action, resource, decision from access_events where resource_id = ${referralId} order by occurred_at`.execute(hub.database.db);
+    const allowed = logged.filter((e) => e.decision === 'allow').map((e) => `${e.resource}.${e.action}`);
+    for (const step of ['Referral.send', 'Referral.read', 'Referral.accept', 'Referral.assign', 'ReferredSubject.read', 'Referral.start', 'Referral.complete'])
+      expect(allowed).toContain(step);
     const feed = await as('csAdmin', 'GET', '/v1/events?limit=500');
     const types = feed.body.items.filter((e: { referralId: string }) => e.referralId === referralId).map((e: { type: string }) => e.type);
     expect(types).toEqual(['referral.sent', 'referral.accepted', 'referral.assigned', 'referral.started', 'referral.completed']);
@@ -212,6 +213,29 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(receiver.application.map((e) => e.id).sort()).toEqual([...eventIds].sort());
     const delivered = await as('csAdmin', 'GET', '/v1/webhook-deliveries?limit=500');
     expect(delivered.body.items.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+  });
+});
+
+describe('two people accepting at once', () => {
+  it('yields exactly one acceptance and one 409', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const sent = await as('iom', 'POST', '/v1/referrals', { to: 'caminho-seguro', subjectId, consentId, service: 'reintegration_economic', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] });
+    const [a, b] = await Promise.all([
+      as('csFocal', 'POST', `/v1/referrals/${sent.body.id}/accept`, {}),
+      as('csSupervisor', 'POST', `/v1/referrals/${sent.body.id}/accept`, {}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referral_transitions where referral_id = ${sent.body.id} and to_status = 'accepted'`.execute(hub.database.db);
+    expect(rows[0]!.n).toBe(1);
+    // With If-Match on the same version, the loser learns the precondition failed.
+    const second = await referredReturnee();
+    const other = await as('iom', 'POST', '/v1/referrals', { to: 'caminho-seguro', subjectId: second.subjectId, consentId: second.consentId, service: 'reintegration_economic', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] });
+    const etag = other.headers.get('etag')!;
+    const [c, d] = await Promise.all([
+      as('csFocal', 'POST', `/v1/referrals/${other.body.id}/accept`, {}, { 'if-match': etag }),
+      as('csSupervisor', 'POST', `/v1/referrals/${other.body.id}/accept`, {}, { 'if-match': etag }),
+    ]);
+    expect([c.status, d.status].sort()).toEqual([200, 412]);
   });
 });
 

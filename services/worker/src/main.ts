@@ -10,7 +10,12 @@ import pino from 'pino';
 import { readWorkerEnv } from './env';
 
 const env = readWorkerEnv();
-const logger = pino({ level: env.LOG_LEVEL, base: { service: 'ponte-worker' }, timestamp: pino.stdTimeFunctions.isoTime });
+const logger = pino({
+  level: env.LOG_LEVEL,
+  base: { service: 'ponte-worker' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
 const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
 const loop = startDeliveryLoop({ db: storage.db, tokens, logger, intervalMs: env.PONTE_WORKER_INTERVAL_MS, backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS });
