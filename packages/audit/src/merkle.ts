@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The Merkle tree of RFC 6962 (§2.1): leaves hashed `SHA-256(0x00 ‖ entry)`, nodes
+ * `SHA-256(0x01 ‖ left ‖ right)`, a tree of n leaves split at the largest power of two below n.
+ * Inclusion proofs (audit paths) and consistency proofs, and their verification as RFC 9162
+ * §2.1.3.2 and §2.1.4.2 give it.
+ */
+export type Hash = Buffer;
+
+const sha256 = (...parts: Uint8Array[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+export const leafHash = (entry: Uint8Array): Hash => sha256(Buffer.from([0x00]), entry);
+export const nodeHash = (left: Hash, right: Hash): Hash => sha256(Buffer.from([0x01]), left, right);
+export const emptyRoot = (): Hash => sha256();
+
+/** The largest power of two smaller than n (n > 1). */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH over leaf hashes. */
+export function rootOf(leaves: readonly Hash[]): Hash {
+  if (leaves.length === 0) return emptyRoot();
+  if (leaves.length === 1) return leaves[0]!;
+  const k = split(leaves.length);
+  return nodeHash(rootOf(leaves.slice(0, k)), rootOf(leaves.slice(k)));
+}
+
+/** PATH(m, D[n]): the audit path proving leaf m is in the tree of these leaves. */
+export function inclusionProof(index: number, leaves: readonly Hash[]): Hash[] {
+  if (index < 0 || index >= leaves.length) throw new RangeError('leaf index outside the tree');
+  if (leaves.length === 1) return [];
+  const k = split(leaves.length);
+  return index < k
+    ? [...inclusionProof(index, leaves.slice(0, k)), rootOf(leaves.slice(k))]
+    : [...inclusionProof(index - k, leaves.slice(k)), rootOf(leaves.slice(0, k))];
+}
+
+/** PROOF(m, D[n]): proves the tree of the first m leaves is a prefix of the tree of all n. */
+export function consistencyProof(m: number, leaves: readonly Hash[]): Hash[] {
+  if (m < 1 || m > leaves.length) throw new RangeError('old size outside the tree');
+  return subproof(m, leaves, true);
+}
+
+function subproof(m: number, leaves: readonly Hash[], complete: boolean): Hash[] {
+  const n = leaves.length;
+  if (m === n) return complete ? [] : [rootOf(leaves)];
+  const k = split(n);
+  return m <= k
+    ? [...subproof(m, leaves.slice(0, k), complete), rootOf(leaves.slice(k))]
+    : [...subproof(m - k, leaves.slice(k), false), rootOf(leaves.slice(0, k))];
+}
+
+const odd = (x: number) => x % 2 === 1;
+const half = (x: number) => Math.floor(x / 2);
+
+/** RFC 9162 §2.1.3.2: does this audit path lead from the leaf to the root? */
+export function verifyInclusion(index: number, size: number, leaf: Hash, proof: readonly Hash[], root: Hash): boolean {
+  if (index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      r = nodeHash(p, r);
+      if (!odd(fn))
+        while (!odd(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 §2.1.4.2: is the tree (m, oldRoot) a prefix of the tree (n, newRoot)? */
+export function verifyConsistency(m: number, n: number, oldRoot: Hash, newRoot: Hash, proof: readonly Hash[]): boolean {
+  if (m > n || m < 1) return false;
+  if (m === n) return proof.length === 0 && oldRoot.equals(newRoot);
+  const path = (m & (m - 1)) === 0 ? [oldRoot, ...proof] : [...proof];
+  if (path.length === 0) return false;
+  let fn = m - 1;
+  let sn = n - 1;
+  while (odd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (!odd(fn))
+        while (!odd(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return fr.equals(oldRoot) && sr.equals(newRoot) && sn === 0;
+}
