@@ -19,3 +19,4 @@ export * from './tables/access-events';
 export * from './tables/referrals';
 export * from './tables/events';
 export * from './tables/idempotency';
+export * from './tables/access-log';

@@ -182,6 +182,17 @@ export interface AccessEventsTable {
   rule: string;
   break_glass: Generated<boolean>;
   request_id: string;
+  log_index: ColumnType<number | null, never, number>;
+  leaf_hash: ColumnType<string | null, never, string>;
+}
+
+export interface LogHeadsTable {
+  tree_size: number;
+  root_hash: string;
+  previous_size: number | null;
+  frontier: ColumnType<Array<{ height: number; hash: string }>, string, string>;
+  signed_head: string;
+  created_at: Timestamp;
 }
 
 export interface ReferralsTable {
@@ -271,6 +282,7 @@ export interface IdempotencyKeysTable {
 }
 
 export interface Database {
+  log_heads: LogHeadsTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
   events: EventsTable;
@@ -314,3 +326,4 @@ export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type LogHeadRow = Selectable<LogHeadsTable>;

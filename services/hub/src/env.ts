@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   PONTE_WORKER: z.enum(['inline', 'off']).default('inline'),
   PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How often new access events are sealed into a signed tree head. */
+  PONTE_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { openStorage } from '@ponte/db';
+import { startSealingLoop } from '@ponte/audit';
 import { createApp } from './app';
 import { EnvSchema, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
@@ -46,6 +47,11 @@ const app = createApp({
 const worker =
   env.PONTE_WORKER === 'inline'
     ? startDeliveryLoop({ db: storage.db, tokens, logger: logger.child({ component: 'worker' }), backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS })
+    : undefined;
+
+const sealer =
+  env.PONTE_WORKER === 'inline'
+    ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
     : undefined;
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -93,6 +99,7 @@ async function shutdown(signal: string) {
   deadline.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await worker?.stop();
+  await sealer?.stop();
   await storage.close();
   logger.info('stopped');
   process.exit(0);

@@ -8,6 +8,7 @@ export const WorkerEnv = z.object({
   PONTE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  PONTE_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

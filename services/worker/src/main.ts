@@ -6,6 +6,7 @@
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys, startDeliveryLoop } from '@ponte/core';
 import { openStorage } from '@ponte/db';
+import { startSealingLoop } from '@ponte/audit';
 import pino from 'pino';
 import { readWorkerEnv } from './env';
 
@@ -19,11 +20,13 @@ const logger = pino({
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
 const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
 const loop = startDeliveryLoop({ db: storage.db, tokens, logger, intervalMs: env.PONTE_WORKER_INTERVAL_MS, backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS });
-logger.info('worker delivering webhooks');
+const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
+logger.info('worker delivering webhooks and sealing the access log');
 
 async function stop(signal: string) {
   logger.info({ signal }, 'worker stopping after the current round');
   await loop.stop();
+  await sealer.stop();
   await storage.close();
   process.exit(0);
 }

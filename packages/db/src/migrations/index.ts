@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './20261127000100-foundation';
 import * as subjectsAndConsent from './20261127000200-subjects-and-consent';
 import * as referrals from './20261127000300-referrals';
+import * as accessLogSealing from './20261127000400-access-log-sealing';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
   '20261127000100-foundation': foundation,
   '20261127000200-subjects-and-consent': subjectsAndConsent,
   '20261127000300-referrals': referrals,
+  '20261127000400-access-log-sealing': accessLogSealing,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,28 @@
+import { nodeHash, type Hash } from './merkle';
+
+/**
+ * The right edge of an append-only RFC 6962 tree: the roots of its perfect subtrees, largest
+ * first. Appending a leaf merges equal heights like a binary counter; the tree's root folds the
+ * edge from the right. Sealing needs only this, never the whole log.
+ */
+export type Frontier = Array<{ height: number; hash: Hash }>;
+
+export function append(frontier: Frontier, leaf: Hash): Frontier {
+  const next = [...frontier, { height: 0, hash: leaf }];
+  while (next.length >= 2 && next.at(-1)!.height === next.at(-2)!.height) {
+    const right = next.pop()!;
+    const left = next.pop()!;
+    next.push({ height: left.height + 1, hash: nodeHash(left.hash, right.hash) });
+  }
+  return next;
+}
+
+export function rootOfFrontier(frontier: Frontier): Hash | undefined {
+  if (frontier.length === 0) return undefined;
+  let root = frontier.at(-1)!.hash;
+  for (let i = frontier.length - 2; i >= 0; i--) root = nodeHash(frontier[i]!.hash, root);
+  return root;
+}
+
+export const encodeFrontier = (frontier: Frontier) => frontier.map((f) => ({ height: f.height, hash: f.hash.toString('hex') }));
+export const decodeFrontier = (stored: Array<{ height: number; hash: string }>): Frontier => stored.map((f) => ({ height: f.height, hash: Buffer.from(f.hash, 'hex') }));

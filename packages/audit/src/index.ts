@@ -1,0 +1,6 @@
+export * from './merkle';
+export { canonicalEvent } from './canonical';
+export { append, rootOfFrontier, type Frontier } from './frontier';
+export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';
+export { sealLog, startSealingLoop } from './seal';
+export { verifyLog, type Finding, type VerificationReport } from './verify';

@@ -1,0 +1,54 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Sealing the access log: the sealer gives each event its place in the log (`log_index`,
+ * consecutive from 0, in the order it seals them) and its RFC 6962 leaf hash, and signs a tree
+ * head over the log so far. Events are still appended with plain inserts and no global lock.
+ *
+ * `log_index` is the one index not led by `agency_id`: the log is one sequence across agencies.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    alter table access_events add column log_index bigint;
+    alter table access_events add column leaf_hash text;
+    create unique index access_events_log_order on access_events (log_index) where log_index is not null;
+    create index access_events_unsealed on access_events (occurred_at, id) where log_index is null;
+
+    create table log_heads (
+      tree_size bigint primary key check (tree_size > 0),
+      root_hash text not null,
+      previous_size bigint,
+      frontier jsonb not null,
+      signed_head text not null,
+      created_at timestamptz not null
+    );
+    alter table log_heads enable row level security;
+    alter table log_heads force row level security;
+    -- Signed heads are public inside the hub: every agency may keep a witness copy.
+    create policy log_heads_read on log_heads for select to ponte_app using (true);
+    create policy log_heads_write on log_heads for insert to ponte_app
+      with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
+    grant select, insert on log_heads to ponte_app;
+
+    -- The sealer reads every event and writes only their place and leaf hash.
+    create policy access_events_sealer_read on access_events for select to ponte_app
+      using (nullif(current_setting('app.actor_kind', true), '') = 'worker');
+    create policy access_events_sealer_write on access_events for update to ponte_app
+      using (nullif(current_setting('app.actor_kind', true), '') = 'worker')
+      with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
+    grant update (log_index, leaf_hash) on access_events to ponte_app;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`
+    revoke update (log_index, leaf_hash) on access_events from ponte_app;
+    drop policy access_events_sealer_write on access_events;
+    drop policy access_events_sealer_read on access_events;
+    drop table log_heads;
+    drop index access_events_unsealed;
+    drop index access_events_log_order;
+    alter table access_events drop column leaf_hash;
+    alter table access_events drop column log_index;
+  `.execute(db);
+}
