@@ -8,3 +8,4 @@ export * from './subject';
 export * from './consent';
 export * from './conditions';
 export * from './referral';
+export * from './access-log';

@@ -20,7 +20,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2
 
 /** A cursor's positions must be what the list put there: ids are UUIDs, times are ISO instants. */
 function fitsKey(key: string, value: string): boolean {
-  if (key === 'id') return UUID.test(value);
+  if (key === 'id' || key === 'agency') return UUID.test(value);
   if (key.endsWith('At')) return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
   return value.length > 0 && value.length <= 200;
 }

@@ -281,7 +281,19 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface AccessReviewsTable {
+  agency_id: string;
+  id: Generated<string>;
+  target_kind: string;
+  target_id: string;
+  status: string;
+  note: string;
+  reviewer_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  access_reviews: AccessReviewsTable;
   log_heads: LogHeadsTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
@@ -327,3 +339,4 @@ export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type LogHeadRow = Selectable<LogHeadsTable>;
+export type AccessReviewRow = Selectable<AccessReviewsTable>;

@@ -1,48 +1,75 @@
-import { PonteError } from '@ponte/contracts';
-import { listAccessEvents as selectAccessEvents } from '@ponte/db';
+import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
+import { findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
-import { decodeCursor, iso, pageOf } from '../util';
+import { decodeCursor, encodeCursor, iso } from '../util';
 import { withAudit } from './access-log';
 
-/** The access log as a privacy officer reviews it: the agency's own actors and its subjects, oldest first. */
-export async function listAccessEvents({
-  ctx,
-  input,
-}: {
-  ctx: Context;
-  input: { subjectId?: string | undefined; decision?: 'allow' | 'deny' | undefined; limit: number; cursor?: string | undefined };
-}) {
-  const after = decodeCursor(input.cursor, ['occurredAt', 'id'] as const);
+export function toAccessEvent(row: AccessEventRow) {
+  return {
+    id: row.id,
+    occurredAt: iso(row.occurred_at),
+    actor: { kind: row.actor_kind, id: row.actor_id, agencyId: row.agency_id },
+    subjectId: row.subject_id,
+    owningAgencyId: row.owning_agency_id,
+    resource: row.resource,
+    resourceId: row.resource_id,
+    action: row.action,
+    fields: row.fields,
+    purpose: row.purpose,
+    legalBasis: row.legal_basis,
+    decision: row.decision as 'allow' | 'deny',
+    rule: row.rule,
+    breakGlass: row.break_glass,
+    requestId: row.request_id,
+    logIndex: row.log_index,
+  };
+}
+
+const badCursor = () =>
+  new PonteError('invalid_request', { en: 'The cursor is not valid here', pt: 'O cursor não é válido aqui' }, [
+    fieldError('query', ['cursor'], 'cursor', { en: 'not a cursor this search gave your agency', pt: 'não é um cursor que esta pesquisa deu à sua agência' }),
+  ]);
+
+/**
+ * The access log as a privacy officer reviews it: the agency's own actors' events and every
+ * event about its subjects, oldest first, searchable, by cursor. A cursor belongs to the agency
+ * that received it.
+ */
+export async function listAccessEvents({ ctx, input }: { ctx: Context; input: AccessEventQuery }) {
+  const agencyId = ctx.principal.agencyId;
+  const position = decodeCursor(input.cursor, ['occurredAt', 'id', 'agency'] as const);
+  if (position && position.agency !== agencyId) throw badCursor();
   return withAudit(ctx, async (tx, log) => {
     try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
     } catch (error) {
       throw log.refuse({ resource: 'AccessEvent', action: 'list', rule: 'role.not_privacy_officer' }, error as PonteError);
     }
-    const rows = await selectAccessEvents(tx, { subjectId: input.subjectId, decision: input.decision, limit: input.limit, after });
-    log.allow({ resource: 'AccessEvent', action: 'list', subjectId: input.subjectId, rule: 'privacy_officer.review' });
-    return pageOf(
-      rows,
-      input.limit,
-      (row) => ({
-        id: row.id,
-        occurredAt: iso(row.occurred_at),
-        actor: { kind: row.actor_kind, id: row.actor_id, agencyId: row.agency_id },
-        subjectId: row.subject_id,
-        owningAgencyId: row.owning_agency_id,
-        resource: row.resource,
-        resourceId: row.resource_id,
-        action: row.action,
-        fields: row.fields,
-        purpose: row.purpose,
-        legalBasis: row.legal_basis,
-        decision: row.decision as 'allow' | 'deny',
-        rule: row.rule,
-        breakGlass: row.break_glass,
-        requestId: row.request_id,
-      }),
-      (row) => ({ occurredAt: iso(row.occurred_at), id: row.id }),
-    );
+    const actingAgency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
+    if (input.agency && !actingAgency)
+      throw new PonteError('invalid_request', { en: 'No such agency', pt: 'Agência inexistente' }, [
+        fieldError('query', ['agency'], 'known_agency', { en: 'no such agency', pt: 'agência inexistente' }),
+      ]);
+    const rows = await selectAccessEvents(tx, {
+      subjectId: input.subjectId,
+      actorId: input.actorId,
+      agencyId: actingAgency?.id,
+      resource: input.resource,
+      action: input.action,
+      decision: input.decision,
+      breakGlass: input.breakGlass === undefined ? undefined : input.breakGlass === 'true',
+      purpose: input.purpose,
+      from: input.from ? new Date(input.from) : undefined,
+      to: input.to ? new Date(input.to) : undefined,
+      limit: input.limit,
+      after: position,
+    });
+    log.allow({ resource: 'AccessEvent', action: 'search', subjectId: input.subjectId, rule: 'privacy_officer.review' });
+    const last = rows.at(-1);
+    return {
+      items: rows.map(toAccessEvent),
+      nextCursor: rows.length === input.limit && last ? encodeCursor({ occurredAt: iso(last.occurred_at), id: last.id, agency: agencyId! }) : null,
+    };
   });
 }

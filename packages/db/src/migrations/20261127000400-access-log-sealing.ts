@@ -37,11 +37,32 @@ export async function up(db: Kysely<any>): Promise<void> {
       using (nullif(current_setting('app.actor_kind', true), '') = 'worker')
       with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
     grant update (log_index, leaf_hash) on access_events to ponte_app;
+
+    -- A privacy officer's review of an event or a flag: reviewed with a note, or escalated.
+    create table access_reviews (
+      agency_id uuid not null references agencies (id),
+      id uuid not null default gen_random_uuid(),
+      target_kind text not null check (target_kind in ('event', 'flag')),
+      target_id text not null check (length(target_id) between 1 and 200),
+      status text not null check (status in ('reviewed', 'escalated')),
+      note text not null check (length(note) between 1 and 4000),
+      reviewer_id uuid not null,
+      created_at timestamptz not null,
+      primary key (agency_id, id)
+    );
+    create index access_reviews_by_target on access_reviews (agency_id, target_kind, target_id);
+    alter table access_reviews enable row level security;
+    alter table access_reviews force row level security;
+    create policy access_reviews_own on access_reviews for all to ponte_app
+      using (agency_id = nullif(current_setting('app.agency_id', true), '')::uuid)
+      with check (agency_id = nullif(current_setting('app.agency_id', true), '')::uuid);
+    grant select, insert on access_reviews to ponte_app;
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    drop table access_reviews;
     revoke update (log_index, leaf_hash) on access_events from ponte_app;
     drop policy access_events_sealer_write on access_events;
     drop policy access_events_sealer_read on access_events;

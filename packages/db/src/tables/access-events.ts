@@ -8,7 +8,16 @@ export async function insertAccessEvents(tx: ScopedTx, events: NewAccessEvent[])
 
 export interface AccessEventFilter {
   subjectId?: string | undefined;
+  actorId?: string | undefined;
+  /** The acting agency. */
+  agencyId?: string | undefined;
+  resource?: string | undefined;
+  action?: string | undefined;
   decision?: 'allow' | 'deny' | undefined;
+  breakGlass?: boolean | undefined;
+  purpose?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
   limit: number;
   after?: { occurredAt: string; id: string } | undefined;
 }
@@ -17,7 +26,15 @@ export interface AccessEventFilter {
 export function listAccessEvents(tx: ScopedTx, filter: AccessEventFilter): Promise<AccessEventRow[]> {
   let query = tx.selectFrom('access_events').selectAll().orderBy('occurred_at').orderBy('id').limit(filter.limit);
   if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId);
+  if (filter.resource) query = query.where('resource', '=', filter.resource);
+  if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.decision) query = query.where('decision', '=', filter.decision);
+  if (filter.breakGlass !== undefined) query = query.where('break_glass', '=', filter.breakGlass);
+  if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
+  if (filter.from) query = query.where('occurred_at', '>=', filter.from);
+  if (filter.to) query = query.where('occurred_at', '<', filter.to);
   if (filter.after) {
     const { occurredAt, id } = filter.after;
     query = query.where(sql<SqlBool>`(occurred_at, id) > (${occurredAt}::timestamptz, ${id}::uuid)`);

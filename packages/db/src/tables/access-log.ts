@@ -46,3 +46,22 @@ export async function leafHashes(tx: ScopedTx, size: number): Promise<string[]> 
   const rows = await tx.selectFrom('access_events').select(['log_index', 'leaf_hash']).where('log_index', '<', size).orderBy('log_index').execute();
   return rows.map((r) => r.leaf_hash ?? '');
 }
+
+export function insertReview(
+  tx: ScopedTx,
+  review: { agency_id: string; target_kind: string; target_id: string; status: string; note: string; reviewer_id: string; created_at: Date },
+) {
+  return tx.insertInto('access_reviews').values(review).returningAll().executeTakeFirstOrThrow();
+}
+
+export function reviewsOf(tx: ScopedTx, targetIds: string[]) {
+  if (targetIds.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('access_reviews').selectAll().where('target_id', 'in', targetIds).orderBy('created_at').execute();
+}
+
+/** Events visible in this scope within a time window, oldest first (for flags and reports). */
+export function eventsBetween(tx: ScopedTx, window: { from: Date; to: Date; subjectId?: string | undefined; limit: number }) {
+  let query = tx.selectFrom('access_events').selectAll().where('occurred_at', '>=', window.from).where('occurred_at', '<', window.to).orderBy('occurred_at').orderBy('id').limit(window.limit);
+  if (window.subjectId) query = query.where('subject_id', '=', window.subjectId);
+  return query.execute();
+}

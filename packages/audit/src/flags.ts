@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+
+/** What flags are computed from: the fields of an access event they need. */
+export interface FlagEvent {
+  id: string;
+  occurredAt: Date;
+  actorId: string;
+  actorAgencyId: string;
+  subjectId: string | null;
+  resource: string;
+  action: string;
+  decision: 'allow' | 'deny';
+  rule: string;
+  breakGlass: boolean;
+}
+
+export type FlagKind = 'break_glass' | 'repeated_denials' | 'unusual_volume' | 'outside_working_hours' | 'read_without_assignment';
+
+export interface Flag {
+  /** Stable for the same finding, so a review can point at it. */
+  id: string;
+  kind: FlagKind;
+  actorId: string;
+  actorAgencyId: string;
+  subjectId: string | null;
+  from: string;
+  to: string;
+  eventIds: string[];
+  detail: Record<string, number | string>;
+}
+
+export interface FlagSettings {
+  timeZone: string;
+  /** Working hours, local time, Monday to Friday. */
+  workStartHour: number;
+  workEndHour: number;
+  /** Denials by one actor within an hour that make a pattern. */
+  denialsPerHour: number;
+  /** A day's reads this many times an actor's usual daily reads (and at least `volumeFloor`). */
+  volumeFactor: number;
+  volumeFloor: number;
+}
+
+export const DEFAULT_FLAG_SETTINGS: FlagSettings = {
+  timeZone: 'Africa/Maputo',
+  workStartHour: 7,
+  workEndHour: 19,
+  denialsPerHour: 5,
+  volumeFactor: 3,
+  volumeFloor: 20,
+};
+
+/** Reads of personal data that need-to-know (assignment, or the referral's assignee) did not ask for. */
+const ASSIGNED_RULES = new Set(['need_to_know.assigned', 'need_to_know.registered_by_client', 'referral.shared']);
+const isRead = (e: FlagEvent) => e.decision === 'allow' && (e.resource === 'Subject' || e.resource === 'ReferredSubject') && (e.action === 'read' || e.action === 'list');
+
+function local(at: Date, timeZone: string): { day: string; hour: number; weekday: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: parts.weekday! };
+}
+
+const flagId = (...parts: string[]) => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 24);
+
+/**
+ * Flags over the events of a window: break-glass use, repeated denials, reads far above an
+ * actor's usual volume (`history` gives the usual), access outside working hours in the agency's
+ * time zone, and reads of a subject without assignment or open referral.
+ */
+export function computeFlags(events: FlagEvent[], history: FlagEvent[], settings: FlagSettings = DEFAULT_FLAG_SETTINGS): Flag[] {
+  const flags: Flag[] = [];
+  const span = (list: FlagEvent[]) => ({ from: list[0]!.occurredAt.toISOString(), to: list.at(-1)!.occurredAt.toISOString() });
+
+  for (const e of events.filter((x) => x.breakGlass && x.decision === 'allow'))
+    flags.push({ id: flagId('break_glass', e.id), kind: 'break_glass', actorId: e.actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { action: e.action } });
+
+  const byActor = new Map<string, FlagEvent[]>();
+  for (const e of events) byActor.set(e.actorId, [...(byActor.get(e.actorId) ?? []), e]);
+
+  for (const [actorId, list] of byActor) {
+    const denials = list.filter((e) => e.decision === 'deny');
+    for (let i = 0; i + settings.denialsPerHour - 1 < denials.length; ) {
+      const window = denials.slice(i).filter((d) => d.occurredAt.getTime() - denials[i]!.occurredAt.getTime() < 3_600_000);
+      if (window.length >= settings.denialsPerHour) {
+        flags.push({ id: flagId('repeated_denials', actorId, window[0]!.id), kind: 'repeated_denials', actorId, actorAgencyId: window[0]!.actorAgencyId, subjectId: null, ...span(window), eventIds: window.map((w) => w.id), detail: { denials: window.length } });
+        i += window.length;
+      } else i += 1;
+    }
+
+    const readsByDay = new Map<string, FlagEvent[]>();
+    for (const e of list.filter(isRead)) {
+      const day = local(e.occurredAt, settings.timeZone).day;
+      readsByDay.set(day, [...(readsByDay.get(day) ?? []), e]);
+    }
+    const past = history.filter((h) => h.actorId === actorId && isRead(h));
+    const pastDays = new Set(past.map((h) => local(h.occurredAt, settings.timeZone).day)).size;
+    const usual = pastDays > 0 ? past.length / pastDays : 0;
+    for (const [day, reads] of readsByDay)
+      if (reads.length >= settings.volumeFloor && reads.length > settings.volumeFactor * usual)
+        flags.push({ id: flagId('unusual_volume', actorId, day), kind: 'unusual_volume', actorId, actorAgencyId: reads[0]!.actorAgencyId, subjectId: null, ...span(reads), eventIds: reads.map((r) => r.id), detail: { day, reads: reads.length, usualPerDay: Math.round(usual * 10) / 10 } });
+  }
+
+  for (const e of events.filter((x) => x.decision === 'allow' && x.subjectId)) {
+    const { hour, weekday } = local(e.occurredAt, settings.timeZone);
+    if (weekday === 'Sat' || weekday === 'Sun' || hour < settings.workStartHour || hour >= settings.workEndHour)
+      flags.push({ id: flagId('outside_working_hours', e.id), kind: 'outside_working_hours', actorId: e.actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { localHour: hour, weekday } });
+  }
+
+  for (const e of events.filter((x) => isRead(x) && x.subjectId && x.action === 'read' && !ASSIGNED_RULES.has(x.rule)))
+    flags.push({ id: flagId('read_without_assignment', e.id), kind: 'read_without_assignment', actorId: e.actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { rule: e.rule } });
+
+  return flags.sort((a, b) => a.from.localeCompare(b.from) || a.kind.localeCompare(b.kind));
+}

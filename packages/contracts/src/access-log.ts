@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Slug, Timestamp, Uuid } from './common';
+
+export const AccessEventQuery = z
+  .strictObject({
+    actorId: Uuid.optional(),
+    subjectId: Uuid.optional(),
+    agency: Slug.optional().meta({ description: 'The agency whose user or client acted' }),
+    resource: z.enum(['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook']).optional(),
+    action: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+    decision: z.enum(['allow', 'deny']).optional(),
+    breakGlass: z.enum(['true', 'false']).optional(),
+    purpose: z.string().regex(/^[a-z_,]{1,200}$/).optional(),
+    from: Timestamp.optional(),
+    to: Timestamp.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(300).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && Date.parse(v.from) >= Date.parse(v.to))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after `from`', params: { check: 'time_range', pt: 'tem de ser posterior a `from`' } });
+  });
+export type AccessEventQuery = z.infer<typeof AccessEventQuery>;
+
+export const AccessEvent = z
+  .object({
+    id: Uuid,
+    occurredAt: Timestamp,
+    actor: z.object({ kind: z.string(), id: Uuid, agencyId: Uuid }),
+    subjectId: Uuid.nullable(),
+    owningAgencyId: Uuid.nullable(),
+    resource: z.string(),
+    resourceId: Uuid.nullable(),
+    action: z.string(),
+    fields: z.array(z.string()),
+    purpose: z.string().nullable(),
+    legalBasis: z.string().nullable(),
+    decision: z.enum(['allow', 'deny']),
+    rule: z.string(),
+    breakGlass: z.boolean(),
+    requestId: z.string(),
+    logIndex: z.number().int().nullable().meta({ description: 'Its place in the sealed log; null until sealed' }),
+  })
+  .meta({ id: 'AccessEvent', description: 'Names of what was accessed, never values' });
+
+export const ReviewAccess = z
+  .strictObject({
+    targetKind: z.enum(['event', 'flag']),
+    targetId: z.string().min(1).max(200),
+    status: z.enum(['reviewed', 'escalated']),
+    note: z.string().trim().min(1).max(4000),
+  })
+  .superRefine((v, ctx) => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const flag = /^[0-9a-f]{24}$/;
+    if (v.targetKind === 'event' ? !uuid.test(v.targetId) : !flag.test(v.targetId))
+      ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'not an id of this kind of target', params: { check: 'target_id', pt: 'não é um identificador deste tipo de alvo' } });
+  })
+  .meta({ id: 'ReviewAccess' });
+
+export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+export const SubjectReportQuery = z.strictObject({
+  format: z.enum(REPORT_FORMATS).default('json'),
+  lang: z.enum(['en', 'pt']).optional().meta({ description: 'Defaults to the Accept-Language of the request' }),
+});
+
+export const AccessExportQuery = z
+  .strictObject({
+    format: z.enum(['fhir', 'csv']).default('fhir'),
+    from: Timestamp,
+    to: Timestamp,
+  })
+  .superRefine((v, ctx) => {
+    if (Date.parse(v.from) >= Date.parse(v.to))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after `from`', params: { check: 'time_range', pt: 'tem de ser posterior a `from`' } });
+  });

@@ -1,0 +1,155 @@
+import { PonteError, type Language } from '@ponte/contracts';
+import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
+import { ensureCanList } from '@ponte/policy';
+import type { Context } from '../context';
+import { HUB_TIME_ZONE, iso } from '../util';
+import { withAudit } from './access-log';
+import { subjectNotFound } from '../subjects/subject-access';
+
+const WORDS = {
+  en: {
+    title: 'Who saw this person’s data',
+    intro: 'Every access to the personal data of this person recorded by the hub, in every agency, allowed or refused.',
+    subject: 'Subject reference',
+    produced: 'Produced',
+    when: 'When',
+    agency: 'Agency',
+    who: 'Who',
+    what: 'What',
+    categories: 'Categories',
+    why: 'Why',
+    basis: 'Legal basis',
+    outcome: 'Outcome',
+    allow: 'allowed',
+    deny: 'refused',
+    none: 'No access recorded.',
+    user: 'user',
+    client: 'agency system',
+  },
+  pt: {
+    title: 'Quem viu os dados desta pessoa',
+    intro: 'Todos os acessos aos dados pessoais desta pessoa registados pelo hub, em todas as agências, permitidos ou recusados.',
+    subject: 'Referência do titular',
+    produced: 'Produzido',
+    when: 'Quando',
+    agency: 'Agência',
+    who: 'Quem',
+    what: 'O quê',
+    categories: 'Categorias',
+    why: 'Porquê',
+    basis: 'Base legal',
+    outcome: 'Resultado',
+    allow: 'permitido',
+    deny: 'recusado',
+    none: 'Nenhum acesso registado.',
+    user: 'utilizador',
+    client: 'sistema da agência',
+  },
+} as const;
+
+export interface SubjectAccessReport {
+  subjectReference: string;
+  producedAt: string;
+  language: Language;
+  accesses: Array<{
+    at: string;
+    agency: { slug: string; name: string };
+    actor: { kind: string; id: string };
+    resource: string;
+    action: string;
+    categories: string[];
+    purpose: string | null;
+    legalBasis: string | null;
+    decision: 'allow' | 'deny';
+    rule: string;
+    breakGlass: boolean;
+  }>;
+}
+
+/**
+ * The data subject's "who saw my data" report: every access to the subject's data across
+ * agencies (who, which agency, when, which categories, why, on what legal basis). Produced by
+ * the owning agency's privacy officer; producing it is itself an access event.
+ */
+export async function subjectAccessReport({ ctx, input }: { ctx: Context; input: { subjectId: string; language: Language } }): Promise<SubjectAccessReport> {
+  return withAudit(ctx, async (tx, log) => {
+    try {
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+    } catch (error) {
+      throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'role.not_privacy_officer' }, error as PonteError);
+    }
+    // Privacy officers see no personal data, but the subject must be their agency's.
+    const subject = await findSubject(tx, input.subjectId);
+    if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'tenant_isolation' }, subjectNotFound('tenant_isolation'));
+    const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
+    const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
+    log.allow({ resource: 'AccessEvent', action: 'subject_report', subjectId: subject.id, owningAgencyId: subject.agency_id, rule: 'privacy_officer.subject_report' });
+    return {
+      subjectReference: subject.reference,
+      producedAt: iso(ctx.now()),
+      language: input.language,
+      accesses: rows.map((r) => {
+        const agency = agencies.find((a) => a.id === r.agency_id)!;
+        return {
+          at: iso(r.occurred_at),
+          agency: { slug: agency.slug, name: input.language === 'pt' ? agency.name_pt : agency.name_en },
+          actor: { kind: r.actor_kind, id: r.actor_id },
+          resource: r.resource,
+          action: r.action,
+          categories: r.fields,
+          purpose: r.purpose,
+          legalBasis: r.legal_basis,
+          decision: r.decision as 'allow' | 'deny',
+          rule: r.rule,
+          breakGlass: r.break_glass,
+        };
+      }),
+    };
+  });
+}
+
+const csvCell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Cells that a spreadsheet would run as a formula are quoted and prefixed (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+export function reportAsCsv(report: SubjectAccessReport): string {
+  const w = WORDS[report.language];
+  const header = [w.when, w.agency, w.who, w.what, w.categories, w.why, w.basis, w.outcome].map(csvCell).join(',');
+  const lines = report.accesses.map((a) =>
+    [a.at, a.agency.name, `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`, `${a.resource}.${a.action}`, a.categories.join(' '), a.purpose ?? a.rule, a.legalBasis, a.decision === 'allow' ? w.allow : w.deny]
+      .map(csvCell)
+      .join(','),
+  );
+  return [header, ...lines].join('\r\n') + '\r\n';
+}
+
+const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+export function reportAsHtml(report: SubjectAccessReport): string {
+  const w = WORDS[report.language];
+  const when = (at: string) =>
+    new Intl.DateTimeFormat(report.language === 'pt' ? 'pt-MZ' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(at));
+  const rows = report.accesses
+    .map(
+      (a) =>
+        `<tr><td>${escape(when(a.at))}</td><td>${escape(a.agency.name)}</td><td>${escape(a.actor.kind === 'client' ? w.client : w.user)} <code>${escape(a.actor.id.slice(0, 8))}</code></td><td>${escape(`${a.resource}.${a.action}`)}</td><td>${escape(a.categories.join(', '))}</td><td>${escape(a.purpose ?? a.rule)}</td><td>${escape(a.legalBasis ?? '')}</td><td>${a.decision === 'allow' ? w.allow : `<strong>${w.deny}</strong>`}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="${report.language}">
+<head><meta charset="utf-8"><title>${escape(w.title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eee}@media print{body{margin:0}}</style></head>
+<body>
+<h1>${escape(w.title)}</h1>
+<p>${escape(w.intro)}</p>
+<p>${escape(w.subject)}: <strong>${escape(report.subjectReference)}</strong> · ${escape(w.produced)}: ${escape(when(report.producedAt))}</p>
+${report.accesses.length === 0 ? `<p>${escape(w.none)}</p>` : `<table><thead><tr><th>${w.when}</th><th>${w.agency}</th><th>${w.who}</th><th>${w.what}</th><th>${w.categories}</th><th>${w.why}</th><th>${w.basis}</th><th>${w.outcome}</th></tr></thead><tbody>
+${rows}
+</tbody></table>`}
+</body>
+</html>
+`;
+}
