@@ -67,6 +67,8 @@ const cases: Case[] = [
   { name: 'no token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency }, status: 401, code: 'unauthenticated', field: { in: 'header', field: 'authorization', check: 'required' } },
   { name: 'a bad token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency, headers: { authorization: 'Bearer abc.def.ghi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'malformed' } },
   { name: 'a non-bearer scheme', method: 'POST', path: '/v1/users', as: 'none', options: { json: {}, headers: { authorization: 'Basic YTpi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'scheme' } },
+  { name: 'a NUL character in text', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, documentRef: 'DSA\u0000X' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: '', check: 'no_nul_character' } },
+  { name: 'a webhook to a private address', method: 'POST', path: '/v1/webhook-endpoints', as: 'admin', options: { json: { url: 'http://169.254.169.254/latest/meta-data' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'url', check: 'public_address' } },
   { name: 'an unknown route', method: 'GET', path: '/v1/nothing-here', as: 'admin', status: 404, code: 'not_found' },
 ];
 

@@ -57,7 +57,7 @@ async function referredReturnee(recipient = 'caminho-seguro') {
 }
 
 beforeAll(async () => {
-  hub = await createTestHub();
+  hub = await createTestHub({ allowPrivateWebhookTargets: true });
   for (const [name, agency, user] of [
     ['iom', 'iom', 'caseworker'],
     ['iomPrivacy', 'iom', 'privacy'],
@@ -66,6 +66,7 @@ beforeAll(async () => {
     ['csCaseworker', 'caminho-seguro', 'caseworker'],
     ['csCaseworker2', 'caminho-seguro', 'caseworker2'],
     ['csAdmin', 'caminho-seguro', 'admin'],
+    ['csPrivacy', 'caminho-seguro', 'privacy'],
     ['mgcasCp', 'mgcas', 'child-protection'],
     ['unicefFocal', 'unicef', 'focal-point'],
     ['unicefCaseworker', 'unicef', 'caseworker'],
@@ -78,6 +79,7 @@ beforeAll(async () => {
   await receiver.start();
   const endpoint = await as('csAdmin', 'POST', '/v1/webhook-endpoints', { url: receiver.url, description: 'Case system' });
   expect(endpoint.status).toBe(201);
+  expect((await as('csCaseworker', 'POST', '/v1/webhook-endpoints', { url: 'https://cases.example.org/hook' })).status).toBe(403);
 });
 afterAll(async () => {
   await receiver?.stop();
@@ -132,7 +134,12 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
   it("is accepted by the partner's focal point", async () => {
     const accepted = await as('csFocal', 'POST', `/v1/referrals/${referralId}/accept`, {});
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', view: 'receiver', assigneeId: null });
+    // The focal point takes it in but does not work the case: metadata only, no subject, no note.
+    expect(accepted.body).toMatchObject({ status: 'accepted', view: 'metadata', assigneeId: null, subjectId: null, note: null, triage: null });
+    const privacy = await as('csPrivacy', 'GET', `/v1/referrals/${referralId}`);
+    expect(privacy.body).toMatchObject({ view: 'metadata', subjectId: null, note: null });
+    const senderPrivacy = await as('iomPrivacy', 'GET', `/v1/referrals/${referralId}`);
+    expect(senderPrivacy.body).toMatchObject({ view: 'metadata', subjectId: null, consentId: null, note: null });
   });
 
   it('refuses a transition with a stale If-Match, and one the state does not allow', async () => {
@@ -163,7 +170,7 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     const noOutcome = await hub.call('POST', `/v1/referrals/${referralId}/complete`, { token: t.csCaseworker, json: {} });
     expect(noOutcome.status).toBe(400);
     const done = await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/complete`, { outcome: 'Business grant disbursed; follow-up in 3 months' });
-    expect(done.body).toMatchObject({ status: 'completed', view: 'closed', subjectId: null });
+    expect(done.body).toMatchObject({ status: 'completed', view: 'metadata', subjectId: null, triage: null });
     const after = await as('csCaseworker', 'GET', `/v1/referrals/${referralId}/subject`);
     expect(after.status).toBe(403);
     expect(after.body.rule).toBe('referral.not_open');
@@ -319,6 +326,51 @@ describe('consent withdrawn mid-referral', () => {
   });
 });
 
+describe('what the receiving side sees, and when it stops', () => {
+  const send = (subjectId: string, consentId: string, extra: Record<string, unknown> = {}) =>
+    as('iom', 'POST', '/v1/referrals', { to: 'caminho-seguro', subjectId, consentId, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity', 'contact'], ...extra });
+
+  it('cannot be accepted once the consent is withdrawn, and shows nothing more', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const sent = await send(subjectId, consentId);
+    await as('iom', 'POST', `/v1/consents/${consentId}/withdraw`, { requestedBy: 'subject', method: 'written', reason: 'changed mind' });
+    const accept = await as('csFocal', 'POST', `/v1/referrals/${sent.body.id}/accept`, { assigneeId: ids.csCaseworker });
+    expect(accept.status).toBe(422);
+    expect(accept.body.errors).toContainEqual(expect.objectContaining({ check: 'consent_withdrawn' }));
+    const view = await as('csFocal', 'GET', `/v1/referrals/${sent.body.id}`);
+    expect(view.body).toMatchObject({ status: 'sent', subjectId: null, note: null });
+  });
+
+  it('stops reads when a new version of the consent no longer names the recipient', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const sent = await send(subjectId, consentId);
+    await as('csFocal', 'POST', `/v1/referrals/${sent.body.id}/accept`, { assigneeId: ids.csCaseworker });
+    expect((await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`)).status).toBe(200);
+    const narrowed = await as('iom', 'POST', `/v1/subjects/${subjectId}/consents`, consentFor(['unhcr'], { supersedes: consentId }));
+    expect(narrowed.status).toBe(201);
+    const read = await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`);
+    expect(read.status).toBe(403);
+    expect(read.body.rule).toBe('referral.consent_inactive');
+    expect((await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}`)).body).toMatchObject({ view: 'metadata', subjectId: null });
+  });
+
+  it('keeps a draft from the recipient until it is sent, with every check run again then', async () => {
+    const { subjectId, consentId } = await referredReturnee();
+    const before = (await as('csAdmin', 'GET', '/v1/events?limit=500')).body.items.length;
+    const draft = await send(subjectId, consentId, { draft: true });
+    expect(draft.body).toMatchObject({ status: 'draft', view: 'sender' });
+    expect((await as('csFocal', 'GET', `/v1/referrals/${draft.body.id}`)).status).toBe(404);
+    expect((await as('csAdmin', 'GET', '/v1/events?limit=500')).body.items.length).toBe(before);
+    const sent = await as('iom', 'POST', `/v1/referrals/${draft.body.id}/send`);
+    expect(sent.body).toMatchObject({ status: 'sent', sentAt: expect.any(String) });
+    expect((await as('csFocal', 'GET', `/v1/referrals/${draft.body.id}`)).body.view).toBe('triage');
+    const feed = (await as('csAdmin', 'GET', '/v1/events?limit=500')).body.items;
+    expect(feed.at(-1)).toMatchObject({ type: 'referral.sent', referralId: draft.body.id });
+    // Numbers follow each other without gaps, so a poller that resumes after n misses nothing.
+    expect(feed.map((e: { seq: number }) => e.seq)).toEqual(feed.map((_: unknown, i: number) => i + 1));
+  });
+});
+
 describe('sending checks', () => {
   let subjectId: string;
   let consentId: string;
@@ -361,12 +413,25 @@ describe('sending checks', () => {
 });
 
 describe('figures', () => {
+  it('hides a lone small count together with the next smallest', async () => {
+    const { suppressGroup } = await import('@ponte/core');
+    expect(suppressGroup({ accepted: 12, declined: 2, completed: 7 })).toEqual({ accepted: 12, declined: '<5', completed: '<5' });
+    expect(suppressGroup({ accepted: 12, declined: 8 })).toEqual({ accepted: 12, declined: 8 });
+    expect(suppressGroup({ a: 1, b: 3, c: 9 })).toEqual({ a: '<5', b: '<5', c: 9 });
+  });
+
   it('counts referrals by status and service, suppressing small counts', async () => {
     const figures = await as('csAdmin', 'GET', '/v1/referral-figures');
     expect(figures.status).toBe(200);
     expect(figures.body.suppressedBelow).toBe(5);
-    for (const value of Object.values(figures.body.received.byStatus)) expect(value === '<5' || (value as number) >= 5 || value === 0).toBe(true);
-    expect(figures.body.received.acceptanceRate).toBeNull();
+    for (const group of [figures.body.received.byStatus, figures.body.received.byService, figures.body.sent.byStatus]) {
+      const values = Object.values(group);
+      for (const value of values) expect(value === '<5' || (value as number) >= 5).toBe(true);
+      // Never a single hidden cell that the total would give back.
+      expect(values.filter((v) => v === '<5').length).not.toBe(1);
+    }
+    const rate = figures.body.received.acceptanceRate;
+    if (rate !== null) expect(rate * figures.body.received.total).toBeGreaterThanOrEqual(5);
     expect((await as('csCaseworker', 'GET', '/v1/referral-figures')).status).toBe(403);
   });
 });

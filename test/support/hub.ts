@@ -32,7 +32,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function createTestHub(options: { database?: TestDatabase; bodyLimitBytes?: number; now?: () => Date } = {}): Promise<TestHub> {
+export async function createTestHub(options: { database?: TestDatabase; bodyLimitBytes?: number; now?: () => Date; allowPrivateWebhookTargets?: boolean } = {}): Promise<TestHub> {
   const database = options.database ?? (await createTestDatabase());
   const keys = await ensureSigningKeys(database.db);
   const tokens = new TokenService({ issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, keys });
@@ -50,6 +50,7 @@ export async function createTestHub(options: { database?: TestDatabase; bodyLimi
     logger: createLogger('info', sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     publicUrl: ISSUER,
+    allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
 

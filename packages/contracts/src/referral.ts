@@ -56,7 +56,7 @@ export const Referral = z
     purpose: Purpose,
     urgency: z.enum(URGENCIES),
     dueDate: IsoDate.nullable(),
-    triage: Triage,
+    triage: Triage.nullable().meta({ description: 'In the sender’s and the triage view only' }),
     sharedCategories: z.array(DataCategory),
     legalBasis: z.string(),
     subjectId: Uuid.nullable().meta({ description: 'Shown to the sender; to the receiver once it has accepted' }),
@@ -70,7 +70,7 @@ export const Referral = z
     completedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable(),
     transitions: z.array(ReferralTransition),
-    view: z.enum(['sender', 'triage', 'receiver', 'closed']).meta({ description: 'Which view of the referral this is' }),
+    view: z.enum(['sender', 'triage', 'receiver', 'metadata']).meta({ description: 'Which view of the referral this is' }),
   })
   .meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;

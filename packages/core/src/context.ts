@@ -9,6 +9,8 @@ export interface HubSettings {
   breakGlassMinutes: number;
   /** The hub's public address, for links in receipts and exports. */
   publicUrl: string;
+  /** Allow webhook endpoints on loopback and private networks (tests, single-machine setups). */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 /** What every verb acting for a principal receives. */

@@ -240,7 +240,7 @@ export interface ReferralTransitionsTable {
 export interface EventsTable {
   agency_id: string;
   id: Generated<string>;
-  seq: Generated<number>;
+  seq: number;
   type: string;
   referral_id: string | null;
   payload: Json;
@@ -292,7 +292,13 @@ export interface AccessReviewsTable {
   created_at: Timestamp;
 }
 
+export interface EventCountersTable {
+  agency_id: string;
+  last: number;
+}
+
 export interface Database {
+  event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;
   log_heads: LogHeadsTable;
   referrals: ReferralsTable;

@@ -44,6 +44,20 @@ export function createApp(deps: HubDeps): HubApp {
     }),
   );
 
+  // PostgreSQL text cannot hold NUL: refuse it at the door, naming the body, rather than fail later.
+  app.use(async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && (c.req.header('content-type') ?? '').includes('json')) {
+      const text = await c.req.text();
+      if (text.includes('\\u0000') || text.includes('\u0000')) {
+        const message = { en: 'text may not contain the NUL character', pt: 'o texto não pode conter o carácter NUL' };
+        throw new PonteError('invalid_request', { en: 'The body contains a NUL character', pt: 'O corpo contém um carácter NUL' }, [
+          fieldError('body', [], 'no_nul_character', message),
+        ]);
+      }
+    }
+    await next();
+  });
+
   registerRoutes(app, deps);
 
   app.notFound(() => {

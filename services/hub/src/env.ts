@@ -21,6 +21,8 @@ export const EnvSchema = z.object({
   PONTE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** `inline` runs webhook delivery inside the hub (the embedded default); `off` leaves it to `services/worker`. */
   PONTE_WORKER: z.enum(['inline', 'off']).default('inline'),
+  /** Allow webhook endpoints on loopback or private networks (a single machine, a test bed). */
+  PONTE_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How often new access events are sealed into a signed tree head. */

@@ -39,6 +39,7 @@ const app = createApp({
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
+  allowPrivateWebhookTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
   publicUrl,
   isReady: () => ready,
 });

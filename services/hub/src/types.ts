@@ -11,6 +11,8 @@ export interface HubDeps {
   tokens: TokenService;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Allow webhook endpoints on loopback and private networks (default false). */
+  allowPrivateWebhookTargets?: boolean;
   /** How long a break-glass grant lasts (default 60). */
   breakGlassMinutes?: number;
   publicUrl: string;

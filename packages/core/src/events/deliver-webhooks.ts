@@ -32,15 +32,17 @@ export async function deliverDueWebhooks(options: DeliveryOptions): Promise<{ at
   const now = options.now ?? (() => new Date());
   const { db, logger } = options;
   const batch = options.batchSize ?? 20;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  // Deliveries of a batch go out one after another: each is leased long enough for those before it.
+  const leaseFor = (position: number) => options.leaseMs ?? (timeoutMs + 5_000) * (position + 1);
   await withoutTenant(db, 'worker', (tx) => fanOutDeliveries(tx, now()));
   const claimed = await withoutTenant(db, 'worker', async (tx) => {
     const due = await claimDueDeliveries(tx, now(), batch);
-    for (const d of due)
+    for (const [position, d] of due.entries())
       await recordDeliveryAttempt(tx, d.id, {
         status: 'pending',
         attempts: d.attempts + 1,
-        nextAttemptAt: new Date(now().getTime() + leaseMs),
+        nextAttemptAt: new Date(now().getTime() + leaseFor(position)),
         lastError: null,
         lastStatus: null,
         deliveredAt: null,
@@ -67,7 +69,7 @@ export async function deliverDueWebhooks(options: DeliveryOptions): Promise<{ at
           'user-agent': 'ponte-webhooks/1',
         },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
       await response.body?.cancel();
@@ -78,16 +80,25 @@ export async function deliverDueWebhooks(options: DeliveryOptions): Promise<{ at
     const ok = error === null;
     const dead = !ok && attempts >= (options.maxAttempts ?? 8);
     const delay = Math.min((options.backoffBaseMs ?? 1000) * 2 ** (attempts - 1), options.backoffMaxMs ?? 3_600_000);
-    await withoutTenant(db, 'worker', (tx) =>
-      recordDeliveryAttempt(tx, d.id, {
+    const recorded = await withoutTenant(db, 'worker', (tx) =>
+      recordDeliveryAttempt(
+        tx,
+        d.id,
+        {
         status: ok ? 'delivered' : dead ? 'dead' : 'pending',
         attempts,
         nextAttemptAt: new Date(now().getTime() + (ok || dead ? 0 : delay)),
         lastError: error,
         lastStatus: status,
         deliveredAt: ok ? now() : null,
-      }),
+        },
+        attempts,
+      ),
     );
+    if (!recorded) {
+      logger.warn({ event: 'webhook.lease_lost', deliveryId: d.id }, 'another worker took this delivery over; its outcome stands');
+      continue;
+    }
     if (ok) delivered += 1;
     else logger.warn({ event: dead ? 'webhook.dead' : 'webhook.retry', deliveryId: d.id, attempts, error }, 'webhook delivery failed');
   }

@@ -4,7 +4,7 @@ import type { Action } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit, type AccessLog } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
-import { loadReferral, recordTransition, viewReferral, type LoadedReferral } from './referral-access';
+import { loadReferral, recordTransition, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
 
 export interface ReferralChange {
   id: string;
@@ -49,7 +49,8 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
     }
     await recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null);
     log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
-    return viewReferral(tx, updated, loaded.side);
+    const { detail } = await referralAccess(tx, ctx, ability, { ...loaded, row: updated });
+    return viewReferral(tx, updated, loaded.side, detail);
   });
 }
 

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
-import { referralRecord, viewReferral } from './referral-access';
+import { referralAccess, referralRecord, viewReferral } from './referral-access';
 
 /** The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it. */
 export async function listReferrals({
@@ -23,7 +23,10 @@ export async function listReferrals({
     const visible = [];
     for (const row of rows) {
       const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
-      if (ability.can('read', tag('Referral', referralRecord(row, subject)))) visible.push(await viewReferral(tx, row, side));
+      const record = referralRecord(row, subject);
+      if (!ability.can('read', tag('Referral', record))) continue;
+      const { detail } = await referralAccess(tx, ctx, ability, { row, record, side });
+      visible.push(await viewReferral(tx, row, side, detail));
     }
     log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: `list.${visible.length}_referrals` });
     const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));

@@ -1,4 +1,4 @@
-import { PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
+import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
 import {
   findAgenciesByIds,
   findReferral,
@@ -9,7 +9,8 @@ import {
   type ReferralRow,
   type ScopedTx,
 } from '@ponte/db';
-import { tag, type Action, type AppAbility, type ReferralRecord } from '@ponte/policy';
+import { permittedFieldsOf, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord } from '@ponte/policy';
+import { checkReferral, type ReferralBasis } from './referral-checks';
 import type { AccessLog } from '../audit/access-log';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
@@ -65,18 +66,63 @@ export async function loadReferral(tx: ScopedTx, ctx: Context, ability: AppAbili
   return { row, record, side };
 }
 
-/** Which view of a referral the principal gets: the sender's, the triage view, the receiver's, or metadata after closure. */
-export function viewKind(side: 'sender' | 'receiver', status: string): Referral['view'] {
-  if (side === 'sender') return 'sender';
+/**
+ * Which view of a referral the principal gets: the sender's (those who work on the subject),
+ * the triage view (the receiving agency before it accepts), the receiver's (its assigned
+ * caseworker or team supervisor, while the referral is open and its consent and agreement
+ * hold), or metadata only (anyone else who may see the referral, and everyone after closure).
+ */
+export function viewKind(side: 'sender' | 'receiver', status: string, detail: boolean): Referral['view'] {
+  if (side === 'sender') return detail ? 'sender' : 'metadata';
   if (status === 'sent') return 'triage';
-  if (ACCEPTED.includes(status as ReferralStatus)) return 'receiver';
-  return 'closed';
+  if (ACCEPTED.includes(status as ReferralStatus) && detail) return 'receiver';
+  return 'metadata';
 }
 
-export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver'): Promise<Referral> {
+export interface ReferralAccess {
+  detail: boolean;
+  basis: ReferralBasis | undefined;
+  /** The categories of the subject the principal may read now (receiving side). */
+  readable: DataCategory[];
+  record: ReferredSubjectRecord | undefined;
+}
+
+/** What the principal may see of a referral beyond its metadata, decided by the policy on facts loaded now. */
+export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbility, loaded: LoadedReferral): Promise<ReferralAccess> {
+  const { row, side } = loaded;
+  if (side === 'sender') return { detail: ability.can('withdraw', tag('Referral', loaded.record)), basis: undefined, readable: [], record: undefined };
+  const open = ACCEPTED.includes(row.status as ReferralStatus);
+  if (!open) return { detail: false, basis: undefined, readable: [], record: undefined };
+  const basis = await checkReferral(
+    tx,
+    {
+      senderId: row.agency_id,
+      recipientId: row.recipient_agency_id,
+      recipientSlug: '',
+      subjectId: row.subject_id,
+      consentId: row.consent_id,
+      service: row.service,
+      purpose: row.purpose,
+      categories: row.shared_categories,
+    },
+    ctx.now(),
+    { checkService: false },
+  );
+  const record: ReferredSubjectRecord = {
+    recipientAgencyId: row.recipient_agency_id,
+    recipientAssigneeId: row.recipient_assignee_id,
+    recipientTeam: row.recipient_team,
+    open,
+    readableCategories: basis.shared,
+  };
+  const readable = permittedFieldsOf(ability, 'read', tag('ReferredSubject', record), { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES] }) as DataCategory[];
+  return { detail: readable.length > 0, basis, readable, record };
+}
+
+export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean): Promise<Referral> {
   const agencies = await findAgenciesByIds(tx, [row.agency_id, row.recipient_agency_id]);
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
-  const view = viewKind(side, row.status);
+  const view = viewKind(side, row.status, detail);
   const transitions = await listTransitions(tx, row.id);
   const detailed = view === 'sender' || view === 'receiver';
   return {
@@ -89,7 +135,7 @@ export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender
     purpose: row.purpose as Purpose,
     urgency: row.urgency as Referral['urgency'],
     dueDate: row.due_date,
-    triage: row.triage as Referral['triage'],
+    triage: view === 'sender' || view === 'triage' ? (row.triage as Referral['triage']) : null,
     sharedCategories: row.shared_categories as DataCategory[],
     legalBasis: row.legal_basis,
     subjectId: detailed ? row.subject_id : null,
@@ -138,7 +184,8 @@ export async function recordTransition(
     reason,
     at,
   });
-  if (row.status === 'draft') return;
+  // A referral never sent is the sender's alone: no event tells anyone of it.
+  if (row.sent_at === null) return;
   const data = { referralId: row.id, status: row.status, version: row.version, service: row.service, urgency: row.urgency, ...extra };
   await insertEvents(tx, [
     { agency_id: row.agency_id, type, referral_id: row.id, payload: data, created_at: at },

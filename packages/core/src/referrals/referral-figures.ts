@@ -8,6 +8,21 @@ export const SMALL_COUNT = 5;
 
 const suppress = (n: number): number | '<5' => (n > 0 && n < SMALL_COUNT ? '<5' : n);
 
+/**
+ * Suppresses counts 1 to 4 in a group, and when only one cell would be hidden, the next
+ * smallest too, so the total minus the shown cells cannot give it back.
+ */
+export function suppressGroup(counts: Record<string, number>): Record<string, number | '<5'> {
+  const hidden = new Set(Object.entries(counts).filter(([, n]) => n > 0 && n < SMALL_COUNT).map(([k]) => k));
+  if (hidden.size === 1) {
+    const next = Object.entries(counts)
+      .filter(([k, n]) => !hidden.has(k) && n > 0)
+      .sort((a, b) => a[1] - b[1])[0];
+    if (next) hidden.add(next[0]);
+  }
+  return Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, hidden.has(k) ? '<5' : n]));
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,7 +45,7 @@ export async function referralFigures({ ctx }: { ctx: Context }) {
       const count = (key: 'status' | 'service') => {
         const counts: Record<string, number> = {};
         for (const r of mine) counts[r[key]] = (counts[r[key]] ?? 0) + 1;
-        return Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, suppress(n)]));
+        return suppressGroup(counts);
       };
       const decided = mine.filter((r) => r.accepted_at || r.status === 'declined');
       const accepted = mine.filter((r) => r.accepted_at);
@@ -42,7 +57,12 @@ export async function referralFigures({ ctx }: { ctx: Context }) {
         total: suppress(mine.length),
         byStatus: count('status'),
         byService: count('service'),
-        acceptanceRate: enough(decided.length) ? Math.round((accepted.length / decided.length) * 1000) / 1000 : null,
+        // A rate would give back the counts it is built on: only when neither side is small.
+        acceptanceRate: (() => {
+          const declined = decided.length - accepted.length;
+          const large = (n: number) => n === 0 || n >= SMALL_COUNT;
+          return enough(decided.length) && large(accepted.length) && large(declined) ? Math.round((accepted.length / decided.length) * 1000) / 1000 : null;
+        })(),
         medianHoursToAccept: enough(toAccept.length) ? median(toAccept) : null,
         medianHoursToComplete: enough(toComplete.length) ? median(toComplete) : null,
       };

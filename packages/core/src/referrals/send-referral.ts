@@ -1,27 +1,21 @@
 import { createHash } from 'node:crypto';
-import { fieldError, PonteError, type FieldError, type Referral, type SendReferral } from '@ponte/contracts';
+import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte/contracts';
 import {
   findAgencyBySlug,
   findIdempotentResponse,
   lockIdempotencyKey,
   saveIdempotentResponse,
-  findAgreementsBetween,
-  findConsentVersions,
   findOpenReferral,
-  findWithdrawals,
   insertReferral,
   isUniqueViolation,
-  listServices,
   type SubjectRow,
 } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
-import { isInForce } from '../agreements/agreement-view';
-import { statusOf } from '../consents/consent-state';
 import { ageAt } from '../subjects/register-subject';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
-import { calendarDate } from '../util';
+import { checkReferral } from './referral-checks';
 import { recordTransition, referralRecord, viewReferral } from './referral-access';
 
 /**
@@ -72,39 +66,12 @@ export async function sendReferral({
         fieldError('body', ['to'], 'not_self', { en: 'must be another agency', pt: 'tem de ser outra agência' }),
       ]);
 
-    const failed: FieldError[] = [];
-    const offered = await listServices(tx, [recipient.id]);
-    if (!offered.some((s) => s.service === input.service))
-      failed.push(fieldError('body', ['service'], 'recipient_offers_service', { en: `${input.to} does not offer this service`, pt: `${input.to} não oferece este serviço` }));
-
-    const today = calendarDate(now);
-    const agreement = (await findAgreementsBetween(tx, senderId, recipient.id)).find((a) => isInForce(a, today) && a.purposes.includes(input.purpose));
-    if (!agreement)
-      failed.push(fieldError('body', ['purpose'], 'agreement_in_force', {
-        en: 'no data-sharing agreement in force covers this purpose with this agency',
-        pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
-      }));
-
-    const versions = await findConsentVersions(tx, input.consentId);
-    const consent = versions.at(-1);
-    if (!consent || consent.subject_id !== subject.row.id) {
-      failed.push(fieldError('body', ['consentId'], 'known_consent', { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }));
-    } else {
-      const [withdrawal] = await findWithdrawals(tx, [input.consentId]);
-      const status = statusOf(consent, consent.version, withdrawal, now);
-      if (status !== 'active')
-        failed.push(fieldError('body', ['consentId'], `consent_${status}`, { en: `the consent is ${status.replaceAll('_', ' ')}`, pt: `o consentimento não está ativo (${status})` }));
-      if (!consent.recipient_agency_ids.includes(recipient.id))
-        failed.push(fieldError('body', ['to'], 'consent_names_recipient', { en: 'the consent does not name this agency', pt: 'o consentimento não indica esta agência' }));
-      if (!consent.purposes.includes(input.purpose))
-        failed.push(fieldError('body', ['purpose'], 'consent_covers_purpose', { en: 'the consent does not cover this purpose', pt: 'o consentimento não cobre esta finalidade' }));
-    }
-    const shared = input.categories.filter((c) => consent?.categories.includes(c) && agreement?.categories.includes(c));
-    if (failed.length === 0 && shared.length === 0)
-      failed.push(fieldError('body', ['categories'], 'shared_categories_empty', {
-        en: 'none of these categories is allowed by both the consent and the agreement',
-        pt: 'nenhuma destas categorias é permitida pelo consentimento e pelo acordo',
-      }));
+    const basis = await checkReferral(
+      tx,
+      { senderId, recipientId: recipient.id, recipientSlug: input.to, subjectId: subject.row.id, consentId: input.consentId, service: input.service, purpose: input.purpose, categories: input.categories },
+      now,
+    );
+    const { failed, shared, consent } = basis;
     if (failed.length > 0) {
       log.deny({ ...base, fields: input.categories, rule: `referral.${failed[0]!.check}` });
       throw new PonteError('check_failed', { en: 'The referral cannot be sent', pt: 'O encaminhamento não pode ser enviado' }, failed);
@@ -140,7 +107,7 @@ export async function sendReferral({
     }
     await recordTransition(tx, ctx, row, null, 'referral.sent', null);
     log.allow({ ...base, resourceId: row.id, fields: shared, legalBasis: row.legal_basis, rule: status === 'sent' ? 'referral.sent' : 'referral.drafted' });
-    const referral = await viewReferral(tx, row, 'sender');
+    const referral = await viewReferral(tx, row, 'sender', true);
     if (idempotency)
       await saveIdempotentResponse(tx, { agency_id: senderId, principal_id: ctx.principal.id, key: idempotency.key, request_hash: requestHash, status: 201, response: referral, created_at: now });
     return referral;

@@ -1,4 +1,6 @@
-import type { ScopedTx } from '@ponte/db';
+import { PonteError } from '@ponte/contracts';
+import { findAgenciesByIds, type ReferralRow, type ScopedTx } from '@ponte/db';
+import { checkReferral } from './referral-checks';
 import { requireCaseworker } from '../subjects/register-subject';
 import type { Context } from '../context';
 import { changeReferral } from './change-referral';
@@ -17,12 +19,45 @@ export function acceptReferral({ ctx, input }: { ctx: Context; input: Input<{ as
     to: 'accepted',
     expectedVersion: input.expectedVersion,
     eventType: 'referral.accepted',
-    set: async (_loaded, tx) => {
+    set: async (loaded, tx) => {
+      // The consent and the agreement must still hold when the case is taken on.
+      const basis = await checkReferral(tx, termsOf(loaded.row), ctx.now(), { checkService: false });
+      if (!basis.consentHolds || !basis.agreementInForce)
+        throw new PonteError('check_failed', { en: 'The referral can no longer be accepted', pt: 'O encaminhamento já não pode ser aceite' }, basis.failed);
       const assignee = input.assigneeId ? await receivingCaseworker(tx, input.assigneeId) : undefined;
       return { accepted_at: ctx.now(), ...(assignee ? { recipient_assignee_id: assignee.id, recipient_team: assignee.team } : {}) };
     },
   });
 }
+
+/** The sender sends a draft, once every check of a referral passes now. */
+export function sendDraftReferral({ ctx, input }: { ctx: Context; input: Input }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'send',
+    from: ['draft'],
+    to: 'sent',
+    expectedVersion: input.expectedVersion,
+    eventType: 'referral.sent',
+    set: async (loaded, tx) => {
+      const recipient = (await findAgenciesByIds(tx, [loaded.row.recipient_agency_id]))[0]!;
+      const basis = await checkReferral(tx, { ...termsOf(loaded.row), recipientSlug: recipient.slug }, ctx.now());
+      if (basis.failed.length > 0) throw new PonteError('check_failed', { en: 'The referral cannot be sent', pt: 'O encaminhamento não pode ser enviado' }, basis.failed);
+      return { sent_at: ctx.now(), shared_categories: basis.shared };
+    },
+  });
+}
+
+const termsOf = (row: ReferralRow) => ({
+  senderId: row.agency_id,
+  recipientId: row.recipient_agency_id,
+  recipientSlug: '',
+  subjectId: row.subject_id,
+  consentId: row.consent_id,
+  service: row.service,
+  purpose: row.purpose,
+  categories: row.shared_categories,
+});
 
 /** The receiving agency declines, with a reason. */
 export function declineReferral({ ctx, input }: { ctx: Context; input: Input<{ reason: string }> }) {

@@ -63,17 +63,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index referral_transitions_by_referral on referral_transitions (agency_id, referral_id, at);
 
+    -- Each agency's events are numbered by a counter taken under a row lock until commit, so
+    -- numbers become visible in order and a poller that resumes after n never misses one.
+    create table event_counters (
+      agency_id uuid primary key references agencies (id),
+      last bigint not null
+    );
+
     create table events (
       agency_id uuid not null references agencies (id),
       id uuid not null default gen_random_uuid() unique,
-      seq bigserial not null,
+      seq bigint not null,
       type text not null,
       referral_id uuid,
       payload jsonb not null,
       created_at timestamptz not null,
       primary key (agency_id, id)
     );
-    create index events_by_seq on events (agency_id, seq);
+    create unique index events_by_seq on events (agency_id, seq);
 
     create table webhook_endpoints (
       agency_id uuid not null references agencies (id),
@@ -123,8 +130,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     alter table referrals enable row level security;
     alter table referrals force row level security;
+    -- A draft is the sender's alone until it is sent.
     create policy referrals_parties on referrals for select to ponte_app using (${notOperator} and (${own}
-      or recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid));
+      or (recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid and status <> 'draft')));
     create policy referrals_insert on referrals for insert to ponte_app with check (${notOperator} and ${own});
     create policy referrals_update on referrals for update to ponte_app
       using (${notOperator} and (${own} or recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid))
@@ -144,16 +152,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       where r.agency_id = subjects.agency_id and r.subject_id = subjects.id
         and r.recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
         and r.status in ('accepted', 'in_progress')));
+    -- The consent behind a sent referral is visible to its recipient, so acceptance can check it still holds.
     create policy consents_referred on consents for select to ponte_app using (${notOperator} and exists (
       select 1 from referrals r
       where r.agency_id = consents.agency_id and r.consent_id = consents.consent_id
         and r.recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
-        and r.status in ('accepted', 'in_progress')));
+        and r.status in ('sent', 'accepted', 'in_progress')));
     create policy consent_withdrawals_referred on consent_withdrawals for select to ponte_app using (${notOperator} and exists (
       select 1 from referrals r
       where r.agency_id = consent_withdrawals.agency_id and r.consent_id = consent_withdrawals.consent_id
         and r.recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
-        and r.status in ('accepted', 'in_progress')));
+        and r.status in ('sent', 'accepted', 'in_progress')));
 
     alter table events enable row level security;
     alter table events force row level security;
@@ -161,10 +170,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- A party to a referral writes the events both parties receive.
     create policy events_insert on events for insert to ponte_app with check (${notOperator} and (${own} or exists (
       select 1 from referrals r where r.id = events.referral_id
+        and events.agency_id in (r.agency_id, r.recipient_agency_id)
         and (r.agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
              or r.recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid))));
     grant select, insert on events to ponte_app;
-    grant usage on sequence events_seq_seq to ponte_app;
+
+    alter table event_counters enable row level security;
+    alter table event_counters force row level security;
+    -- Counters hold no data: any unit of work that may write an agency's events may number them.
+    create policy event_counters_app on event_counters for all to ponte_app using (${notOperator}) with check (${notOperator});
+    grant select, insert, update on event_counters to ponte_app;
 
     alter table webhook_endpoints enable row level security;
     alter table webhook_endpoints force row level security;
@@ -176,11 +191,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table webhook_deliveries force row level security;
     create policy webhook_deliveries_own on webhook_deliveries for all to ponte_app
       using ((${notOperator} and ${own}) or ${worker})
-      with check ((${notOperator} and (${own} or exists (
-        select 1 from events e join referrals r on r.id = e.referral_id
-        where e.id = webhook_deliveries.event_id
-          and (r.agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
-               or r.recipient_agency_id = nullif(current_setting('app.agency_id', true), '')::uuid)))) or ${worker});
+      with check ((${notOperator} and ${own}) or ${worker});
     grant select, insert, update on webhook_deliveries to ponte_app;
 
     alter table idempotency_keys enable row level security;
@@ -210,6 +221,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table webhook_deliveries;
     drop table webhook_endpoints;
     drop table events;
+    drop table event_counters;
     drop table referral_transitions;
     drop table referrals;
   `.execute(db);

@@ -16,9 +16,29 @@ export interface NewEvent {
  */
 export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Counters are taken in agency order, so two transactions numbering the same agencies never deadlock.
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const agencyId of [...counts.keys()].sort()) {
+    const n = counts.get(agencyId)!;
+    const row = await tx
+      .insertInto('event_counters')
+      .values({ agency_id: agencyId, last: n })
+      .onConflict((oc) => oc.column('agency_id').doUpdateSet({ last: sql`event_counters.last + ${n}` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    next.set(agencyId, Number(row.last) - n + 1);
+  }
   await tx
     .insertInto('events')
-    .values(events.map((e) => ({ ...e, payload: JSON.stringify(e.payload) })))
+    .values(
+      events.map((e) => {
+        const seq = next.get(e.agency_id)!;
+        next.set(e.agency_id, seq + 1);
+        return { ...e, seq, payload: JSON.stringify(e.payload) };
+      }),
+    )
     .execute();
 }
 
@@ -78,12 +98,17 @@ export function claimDueDeliveries(tx: ScopedTx, at: Date, limit: number) {
     .execute();
 }
 
+/**
+ * Records an attempt's outcome, only if the delivery is still this attempt's: a worker whose
+ * lease ran out and was overtaken by another writes nothing. True when recorded.
+ */
 export async function recordDeliveryAttempt(
   tx: ScopedTx,
   id: string,
   result: { status: WebhookDeliveryRow['status']; attempts: number; nextAttemptAt: Date; lastError: string | null; lastStatus: number | null; deliveredAt: Date | null },
-): Promise<void> {
-  await tx
+  claimedAttempts?: number,
+): Promise<boolean> {
+  let query = tx
     .updateTable('webhook_deliveries')
     .set({
       status: result.status,
@@ -93,8 +118,10 @@ export async function recordDeliveryAttempt(
       last_status: result.lastStatus,
       delivered_at: result.deliveredAt,
     })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (claimedAttempts !== undefined) query = query.where('attempts', '=', claimedAttempts).where('status', '=', 'pending');
+  const updated = await query.executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
 }
 
 export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefined; limit: number }) {
@@ -103,9 +130,12 @@ export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefin
   return query.execute();
 }
 
-/** Puts deliveries back in the queue (a replay): dead ones, or those of given events. */
+/**
+ * Puts finished deliveries back in the queue (a replay): dead ones, or those of given events.
+ * One still pending (waiting, or in a worker's hands) is left to run its course.
+ */
 export function requeueDeliveries(tx: ScopedTx, filter: { eventIds?: string[] | undefined; dead?: boolean | undefined }, at: Date) {
-  let query = tx.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at, attempts: 0 });
+  let query = tx.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at, attempts: 0 }).where('status', 'in', ['dead', 'delivered']);
   if (filter.eventIds) query = query.where('event_id', 'in', filter.eventIds.length ? filter.eventIds : ['00000000-0000-0000-0000-000000000000']);
   if (filter.dead) query = query.where('status', '=', 'dead');
   return query.returning(['id']).execute();

@@ -35,7 +35,7 @@ export function transitionReferral(
     expectedVersion: number;
     to: string;
     at: Date;
-    set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason'>> & {
+    set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason' | 'shared_categories'>> & {
       sent_at?: Date;
       accepted_at?: Date;
       completed_at?: Date;
@@ -104,7 +104,7 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
  * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
  */
 export function openReferralsOnConsent(tx: ScopedTx, consentId: string): Promise<ReferralRow[]> {
-  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...OPEN_REFERRAL_STATUSES]).forUpdate().execute();
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', ['sent', 'accepted', 'in_progress']).forUpdate().execute();
 }
 
 /** A share lock on a referral for the rest of the transaction (see {@link openReferralsOnConsent}). */

@@ -29,7 +29,7 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
       requestId: c.get('requestId'),
       now: deps.now ?? (() => new Date()),
       tokens: deps.tokens,
-      settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl },
+      settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl, allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false },
     });
     await next();
   };

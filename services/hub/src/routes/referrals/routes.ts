@@ -21,6 +21,7 @@ import {
   listReferrals,
   readReferredSubject,
   referralFigures,
+  sendDraftReferral,
   sendReferral,
   startReferral,
   withdrawReferral,
@@ -96,6 +97,7 @@ const assign = transition('assign', 'Assign an accepted referral to a caseworker
 const start = transition('start', 'Start delivering the service (assigned caseworker)');
 const complete = transition('complete', 'Complete a referral, with an outcome', CompleteReferral);
 const withdraw = transition('withdraw', 'Withdraw a referral (sender), with a reason', WithdrawReferral);
+const sendDraft = transition('send', 'Send a draft (sender), once every check passes now');
 
 const figures = createRoute({
   method: 'get',
@@ -149,6 +151,10 @@ export function registerReferrals(app: HubApp) {
   app.openapi(complete, async (c) => {
     const { ctx, ...rest } = common(c, c.req.valid('param').id, c.req.valid('header')['if-match']);
     return c.json(etagged(c, await completeReferral({ ctx, input: { ...rest, ...bodyOf<z.infer<typeof CompleteReferral>>(c) } })), 200);
+  });
+  app.openapi(sendDraft, async (c) => {
+    const { ctx, ...rest } = common(c, c.req.valid('param').id, c.req.valid('header')['if-match']);
+    return c.json(etagged(c, await sendDraftReferral({ ctx, input: rest })), 200);
   });
   app.openapi(withdraw, async (c) => {
     const { ctx, ...rest } = common(c, c.req.valid('param').id, c.req.valid('header')['if-match']);
