@@ -12,11 +12,12 @@ const tokens: Record<string, string> = {};
 const requests: Array<{ requestId: string; decision: 'allow' | 'deny' }> = [];
 let counter = 0;
 
-async function call(method: string, path: string, as: string, options: CallOptions & { logged?: 'allow' | 'deny' } = {}) {
+async function call(method: string, path: string, as: string, options: CallOptions & { logged?: 'allow' | 'deny' | 'none' } = {}) {
   const requestId = `consent-test-${++counter}`;
   const res = await hub.call(method, path, { ...options, token: tokens[as], headers: { ...(options.headers ?? {}), 'x-request-id': requestId } });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  if (res.status < 300 || res.status === 403 || res.status === 404) requests.push({ requestId, decision: options.logged ?? (res.status < 300 ? 'allow' : 'deny') });
+  const logged = options.logged ?? (res.status < 300 ? 'allow' : 'deny');
+  if (logged !== 'none' && (res.status < 300 || res.status === 403 || res.status === 404)) requests.push({ requestId, decision: logged });
   return { status: res.status, body: body as any, headers: res.headers };
 }
 
@@ -302,6 +303,24 @@ describe('bad consent input', () => {
   it('refuses consent on a subject of another agency as not found', async () => {
     const res = await call('POST', `/v1/subjects/${subjectId}/consents`, 'unhcr', { json: consentFor() });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('retries', () => {
+  it('register a subject and record a consent once under one Idempotency-Key', async () => {
+    const first = await call('POST', '/v1/subjects', 'iom', { json: returnee, headers: { 'idempotency-key': 'register-armando-7' } });
+    // A replay touches nothing: it answers from the first request, which is in the log.
+    const again = await call('POST', '/v1/subjects', 'iom', { json: returnee, headers: { 'idempotency-key': 'register-armando-7' }, logged: 'none' });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await hub.call('POST', '/v1/subjects', { token: tokens.iom, json: { ...returnee, team: 'other' }, headers: { 'idempotency-key': 'register-armando-7' } });
+    expect(other.status).toBe(409);
+    const consent = consentFor();
+    const c1 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' } });
+    const c2 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' }, logged: 'none' });
+    expect(c2.body.consent.id).toBe(c1.body.consent.id);
+    const list = await call('GET', `/v1/subjects/${first.body.id}/consents`, 'iom');
+    expect(list.body.items).toHaveLength(1);
   });
 });
 

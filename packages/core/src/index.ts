@@ -47,3 +47,4 @@ export { referralFigures, suppressGroup, SMALL_COUNT } from './referrals/referra
 export { listEvents } from './events/list-events';
 export { createWebhookEndpoint, listWebhookEndpointsOfAgency, listWebhookDeliveries, replayWebhookDeliveries } from './events/webhooks';
 export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './events/deliver-webhooks';
+export { idempotentReplay, rememberResponse } from './events/idempotency';

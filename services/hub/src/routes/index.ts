@@ -1,4 +1,5 @@
 import { requireBearer } from '../middleware/authenticate';
+import { idempotentCreates } from '../middleware/idempotency';
 import type { HubApp, HubDeps } from '../types';
 import { registerAgencies } from './agencies/routes';
 import { registerAgreements } from './agreements/routes';
@@ -24,6 +25,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
 
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
+  app.use('/v1/*', idempotentCreates());
   registerGetMe(app);
   registerAgencies(app);
   registerDirectory(app);
