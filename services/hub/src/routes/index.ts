@@ -14,6 +14,7 @@ import { registerUsers } from './users/routes';
 import { registerSubjects } from './subjects/routes';
 import { registerConsents } from './consents/routes';
 import { registerAccessEvents } from './access-events/routes';
+import { registerAccessLog } from './access-events/log-routes';
 import { registerReferrals } from './referrals/routes';
 import { registerEvents } from './events/routes';
 
@@ -34,6 +35,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerApiClients(app);
   registerSubjects(app);
   registerConsents(app);
+  registerAccessLog(app);
   registerAccessEvents(app);
   registerReferrals(app);
   registerEvents(app);
