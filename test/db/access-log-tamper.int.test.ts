@@ -123,3 +123,40 @@ describe('verifying the access log', () => {
     expect(report).toMatchObject({ ok: false, firstProblem: { problem: 'witness_not_genuine', reason: 'signature' } });
   });
 });
+
+describe('retention', () => {
+  it('archives events past the period with the heads that prove them; archive and the rest still verify', async () => {
+    const { archiveExpiredEvents } = await import('@ponte/audit');
+    const before = await verify();
+    // Everything sealed so far is "old" when the clock is a year ahead, except what follows.
+    const token = await hub.tokenFor('iom', 'caseworker');
+    await makeEvents(token, 2);
+    const later = await sealLog({ db: owner(), tokens: hub.tokens });
+    const { rows: firstHead } = await sql<{ tree_size: number }>`select tree_size from log_heads order by tree_size limit 1`.execute(owner());
+    // Archive what is older than the first head's last event plus a moment.
+    const { rows: cut } = await sql<{ t: Date }>`select max(occurred_at) + interval '1 millisecond' as t from access_events where log_index < ${firstHead[0]!.tree_size}`.execute(owner());
+    const result = await archiveExpiredEvents({ db: owner(), now: () => new Date(new Date(cut[0]!.t).getTime() + 2 * 86_400_000), retentionDays: 2 });
+    expect(result.archivedUpTo).toBeGreaterThanOrEqual(firstHead[0]!.tree_size);
+    expect(result.archivedUpTo).toBeLessThan(later.treeSize);
+    const { rows: live } = await sql<{ n: number }>`select count(*)::int as n from access_events where log_index < ${result.archivedUpTo}`.execute(owner());
+    expect(live[0]!.n).toBe(0);
+    const after = await verify();
+    expect(after).toMatchObject({ ok: true, events: later.treeSize, archivedEvents: result.archivedUpTo });
+    expect(after.events).toBeGreaterThan(before.events);
+    // A witness of a head inside the archive still checks out.
+    const { rows: heads } = await sql<{ signed_head: string }>`select signed_head from log_heads where tree_size = ${firstHead[0]!.tree_size}`.execute(owner());
+    expect((await verify(heads[0]!.signed_head)).ok).toBe(true);
+    // And an event changed inside the archive is found there, at its place.
+    const { gzipSync, gunzipSync } = await import('node:zlib');
+    const { rows: archive } = await sql<{ events: Buffer }>`select events from log_archives where from_size = 0`.execute(owner());
+    const events = JSON.parse(gunzipSync(archive[0]!.events).toString()) as Array<Record<string, unknown>>;
+    events[1]!.rule = 'forged';
+    await sql`update log_archives set events = ${gzipSync(Buffer.from(JSON.stringify(events)))} where from_size = 0`.execute(owner());
+    try {
+      expect(await verify()).toMatchObject({ ok: false, firstProblem: { problem: 'archive_mismatch', fromSize: 0, logIndex: 1 } });
+    } finally {
+      await sql`update log_archives set events = ${archive[0]!.events} where from_size = 0`.execute(owner());
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+});

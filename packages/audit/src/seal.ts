@@ -3,6 +3,7 @@ import { insertHead, latestHead, lockSealer, placeEvent, unsealedEvents, without
 import { canonicalEvent } from './canonical';
 import { append, decodeFrontier, encodeFrontier, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
+import { archiveExpiredEvents } from './retention';
 import { leafHash } from './merkle';
 
 /**
@@ -36,14 +37,15 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
   });
 }
 
-/** Seals the log every `intervalMs` until stopped. */
-export function startSealingLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; onError?: (error: unknown) => void }) {
+/** Seals the log every `intervalMs` until stopped; with `retentionDays`, also archives what is past it. */
+export function startSealingLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; retentionDays?: number; onError?: (error: unknown) => void }) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const round = () => {
     if (stopped) return;
     running = sealLog(options)
+      .then(() => (options.retentionDays ? archiveExpiredEvents({ db: options.db, retentionDays: options.retentionDays }) : undefined))
       .catch((error: unknown) => options.onError?.(error))
       .then(() => {
         if (!stopped) timer = setTimeout(round, options.intervalMs ?? 5000);

@@ -1,7 +1,8 @@
 import type { TokenService } from '@ponte/auth';
-import { listHeads, sealedEvents, withoutTenant, type Db } from '@ponte/db';
+import { gunzipSync } from 'node:zlib';
+import { listArchives, listHeads, sealedEvents, withoutTenant, type AccessEventRow, type Db } from '@ponte/db';
 import { canonicalEvent } from './canonical';
-import { append, rootOfFrontier, type Frontier } from './frontier';
+import { append, decodeFrontier, rootOfFrontier, type Frontier } from './frontier';
 import { readSignedHead, type TreeHead } from './heads';
 import { leafHash } from './merkle';
 
@@ -13,7 +14,8 @@ export type Finding =
   | { problem: 'head_chain_broken'; treeSize: number }
   | { problem: 'log_truncated'; treeSize: number; logSize: number }
   | { problem: 'witness_not_genuine'; reason: string }
-  | { problem: 'witness_inconsistent'; treeSize: number };
+  | { problem: 'witness_inconsistent'; treeSize: number }
+  | { problem: 'archive_mismatch'; fromSize: number; upToSize: number; logIndex?: number };
 
 export interface VerificationReport {
   ok: boolean;
@@ -22,6 +24,8 @@ export interface VerificationReport {
   /** The first thing that does not match, in log order. */
   firstProblem: Finding | null;
   witness?: { treeSize: number; consistent: boolean } | undefined;
+  /** Of `events`, how many were verified from archives. */
+  archivedEvents?: number;
 }
 
 /**
@@ -68,11 +72,31 @@ export async function verifyLog({
     });
     if (witnessProblem) return report(witnessProblem, 0);
 
+    // Archived stretches first: each from the frontier it starts at, to the head that proves it.
     let frontier: Frontier = [];
     let index = 0;
-    let headAt = 0;
-    let previous: { size: number; root: string } | null = null;
+    let archivedEvents = 0;
     let witnessResult: VerificationReport['witness'];
+    for (const archive of await listArchives(tx)) {
+      const broken = (logIndex?: number) => ({ problem: 'archive_mismatch' as const, fromSize: archive.from_size, upToSize: archive.up_to_size, ...(logIndex !== undefined ? { logIndex } : {}) });
+      if (archive.from_size !== index) return report(broken(), index);
+      frontier = decodeFrontier(archive.start_frontier);
+      const events = JSON.parse(gunzipSync(archive.events).toString('utf8')) as AccessEventRow[];
+      for (const event of events) {
+        const leaf = leafHash(canonicalEvent(event, index));
+        if (event.log_index !== index || leaf.toString('hex') !== event.leaf_hash) return report(broken(index), index);
+        frontier = append(frontier, leaf);
+        index += 1;
+        if (witnessHead && witnessHead.treeSize === index) witnessResult = { treeSize: index, consistent: witnessHead.rootHash === rootOfFrontier(frontier)?.toString('hex') };
+      }
+      const read = await readSignedHead(tokens, archive.signed_head);
+      if ('rejected' in read || read.head.treeSize !== index || read.head.rootHash !== rootOfFrontier(frontier)?.toString('hex')) return report(broken(), index);
+      archivedEvents += events.length;
+    }
+    let headAt = heads.findIndex((h) => h.size > index);
+    if (headAt < 0) headAt = heads.length;
+    const boundary = heads[headAt - 1];
+    let previous: { size: number; root: string } | null = index > 0 && boundary ? { size: boundary.size, root: boundary.root } : null;
     const checkHeadsAt = async (size: number): Promise<Finding | null> => {
       const root = rootOfFrontier(frontier)?.toString('hex');
       if (witnessHead && witnessHead.treeSize === size) witnessResult = { treeSize: size, consistent: witnessHead.rootHash === root };
@@ -108,6 +132,6 @@ export async function verifyLog({
       if (witnessHead.treeSize > total) return report({ problem: 'log_truncated', treeSize: witnessHead.treeSize, logSize: total }, index, { treeSize: witnessHead.treeSize, consistent: false });
       if (!witnessResult || !witnessResult.consistent) return report({ problem: 'witness_inconsistent', treeSize: witnessHead.treeSize }, index, { treeSize: witnessHead.treeSize, consistent: false });
     }
-    return report(null, index, witnessResult);
+    return { ...report(null, index, witnessResult), archivedEvents };
   });
 }

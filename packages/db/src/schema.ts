@@ -297,7 +297,17 @@ export interface EventCountersTable {
   last: number;
 }
 
+export interface LogArchivesTable {
+  from_size: number;
+  up_to_size: number;
+  start_frontier: ColumnType<Array<{ height: number; hash: string }>, string, string>;
+  signed_head: string;
+  events: Buffer;
+  archived_at: Timestamp;
+}
+
 export interface Database {
+  log_archives: LogArchivesTable;
   event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;
   log_heads: LogHeadsTable;
@@ -346,3 +356,4 @@ export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type LogHeadRow = Selectable<LogHeadsTable>;
 export type AccessReviewRow = Selectable<AccessReviewsTable>;
+export type LogArchiveRow = Selectable<LogArchivesTable>;

@@ -52,7 +52,7 @@ const worker =
 
 const sealer =
   env.PONTE_WORKER === 'inline'
-    ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
+    ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
     : undefined;
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -13,6 +13,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table access_events add column leaf_hash text;
     create unique index access_events_log_order on access_events (log_index) where log_index is not null;
     create index access_events_unsealed on access_events (occurred_at, id) where log_index is null;
+    -- The privacy officers' searches: by actor and by the subjects' owner, in time order.
+    create index access_events_by_actor on access_events (agency_id, actor_id, occurred_at);
+    create index access_events_by_owner_time on access_events (owning_agency_id, occurred_at);
+
+    -- Events past the retention period leave the live log for an archive, with the frontier and
+    -- signed head that prove them, so the archive and what remains both still verify.
+    create table log_archives (
+      from_size bigint primary key,
+      up_to_size bigint not null unique check (up_to_size > from_size),
+      start_frontier jsonb not null,
+      signed_head text not null,
+      events bytea not null,
+      archived_at timestamptz not null
+    );
+    alter table log_archives enable row level security;
+    alter table log_archives force row level security;
+    create policy log_archives_worker on log_archives for all to ponte_app
+      using (nullif(current_setting('app.actor_kind', true), '') = 'worker')
+      with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
+    grant select, insert on log_archives to ponte_app;
+    create policy access_events_retention on access_events for delete to ponte_app
+      using (nullif(current_setting('app.actor_kind', true), '') = 'worker' and log_index is not null);
+    grant delete on access_events to ponte_app;
 
     create table log_heads (
       tree_size bigint primary key check (tree_size > 0),
@@ -63,6 +86,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     drop table access_reviews;
+    revoke delete on access_events from ponte_app;
+    drop policy access_events_retention on access_events;
+    drop table log_archives;
     revoke update (log_index, leaf_hash) on access_events from ponte_app;
     drop policy access_events_sealer_write on access_events;
     drop policy access_events_sealer_read on access_events;

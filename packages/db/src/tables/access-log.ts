@@ -65,3 +65,37 @@ export function eventsBetween(tx: ScopedTx, window: { from: Date; to: Date; subj
   if (window.subjectId) query = query.where('subject_id', '=', window.subjectId);
   return query.execute();
 }
+
+export function listArchives(tx: ScopedTx) {
+  return tx.selectFrom('log_archives').selectAll().orderBy('from_size').execute();
+}
+
+/** The size of the log archived so far: live events start there. */
+export async function archivedUpTo(tx: ScopedTx): Promise<number> {
+  const row = await tx.selectFrom('log_archives').select((eb) => eb.fn.max('up_to_size').as('size')).executeTakeFirst();
+  return Number(row?.size ?? 0);
+}
+
+export async function insertArchive(
+  tx: ScopedTx,
+  archive: { from_size: number; up_to_size: number; start_frontier: Array<{ height: number; hash: string }>; signed_head: string; events: Buffer; archived_at: Date },
+): Promise<void> {
+  await tx.insertInto('log_archives').values({ ...archive, start_frontier: JSON.stringify(archive.start_frontier) }).execute();
+}
+
+export async function deleteSealedBefore(tx: ScopedTx, size: number): Promise<number> {
+  const result = await tx.deleteFrom('access_events').where('log_index', '<', size).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The largest head whose events all happened before `cutoff`. */
+export async function newestHeadOlderThan(tx: ScopedTx, cutoff: Date): Promise<LogHeadRow | undefined> {
+  const firstRecent = await tx
+    .selectFrom('access_events')
+    .select((eb) => eb.fn.min('log_index').as('index'))
+    .where('log_index', 'is not', null)
+    .where('occurred_at', '>=', cutoff)
+    .executeTakeFirst();
+  const limit = firstRecent?.index === null || firstRecent?.index === undefined ? Number.MAX_SAFE_INTEGER : Number(firstRecent.index);
+  return tx.selectFrom('log_heads').selectAll().where('tree_size', '<=', limit).orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+}
