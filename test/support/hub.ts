@@ -32,7 +32,17 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function createTestHub(options: { database?: TestDatabase; bodyLimitBytes?: number; now?: () => Date; allowPrivateWebhookTargets?: boolean } = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  database?: TestDatabase;
+  bodyLimitBytes?: number;
+  now?: () => Date;
+  allowPrivateWebhookTargets?: boolean;
+  rateLimitPerMinute?: number;
+  tokenRateLimitPerMinute?: number;
+  requestTimeoutMs?: number;
+}
+
+export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const database = options.database ?? (await createTestDatabase());
   const keys = await ensureSigningKeys(database.db);
   const tokens = new TokenService({ issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, keys });
@@ -51,6 +61,9 @@ export async function createTestHub(options: { database?: TestDatabase; bodyLimi
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     publicUrl: ISSUER,
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.tokenRateLimitPerMinute ? { tokenRateLimitPerMinute: options.tokenRateLimitPerMinute } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 

@@ -33,6 +33,8 @@ export const PROBLEMS = {
   rate_limited: { status: 429, en: 'Too many requests', pt: 'Demasiados pedidos' },
   internal_error: { status: 500, en: 'Something went wrong on our side', pt: 'Ocorreu um erro do nosso lado' },
   not_ready: { status: 503, en: 'The service is not ready', pt: 'O serviço não está pronto' },
+  unavailable: { status: 503, en: 'The service is briefly unavailable; try again', pt: 'O serviço está momentaneamente indisponível; tente de novo' },
+  timeout: { status: 503, en: 'The request took too long and was stopped', pt: 'O pedido demorou demasiado e foi interrompido' },
 } as const satisfies Record<string, { status: number; en: string; pt: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

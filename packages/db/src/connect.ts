@@ -56,6 +56,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}): Storage {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte' });
   pool.on('error', onIdleConnectionError);
+  // A connection that dies while checked out also emits 'error' on its client; unheard, it would
+  // end the process. The request using it has already failed with the query's own error.
+  pool.on('connect', (client) => client.on('error', onIdleConnectionError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
 import { invalidRequest, problemResponse } from './problem';
 import { registerRoutes } from './routes/index';
 import type { HubApp, HubDeps, HubEnv } from './types';
@@ -30,6 +31,12 @@ export function createApp(deps: HubDeps): HubApp {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(
+    timeout(
+      deps.requestTimeoutMs ?? 30_000,
+      () => new HTTPException(503, { message: 'timeout', cause: 'timeout' }),
+    ),
+  );
   app.use(async (c, next) => {
     await next();
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
@@ -67,6 +74,10 @@ export function createApp(deps: HubDeps): HubApp {
   app.onError((error, c) => {
     if (error instanceof PonteError) return problemResponse(c, error);
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    if (isDatabaseUnavailable(error)) {
+      c.get('logger')?.warn({ err: error }, 'database unavailable');
+      return problemResponse(c, new PonteError('unavailable', undefined, undefined, { retryAfter: 2 }));
+    }
     c.get('logger')?.error({ err: error }, 'unhandled error');
     return problemResponse(c, new PonteError('internal_error'));
   });
@@ -74,7 +85,20 @@ export function createApp(deps: HubDeps): HubApp {
   return app;
 }
 
+/**
+ * The database went away (terminated connection, server restarting, refused connection): the
+ * request did not happen, and a retry will likely succeed.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET'))
+    return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection terminated|Client has encountered a connection error/.test(message);
+}
+
 function fromHttpException(error: HTTPException): PonteError {
+  if (error.status === 503 && error.cause === 'timeout') return new PonteError('timeout', undefined, undefined, { retryAfter: 1 });
   if (error.status === 415) {
     const text = { en: 'Send the body as application/json', pt: 'Envie o corpo como application/json' };
     return new PonteError('unsupported_media_type', text, [fieldError('header', ['content-type'], 'media_type', text)]);

@@ -48,6 +48,7 @@ export function problemResponse(c: Context, error: PonteError): Response {
     'content-language': language,
     vary: 'Accept-Language',
   };
+  if (typeof error.extensions?.retryAfter === 'number') headers['retry-after'] = String(error.extensions.retryAfter);
   if (error.status === 401) {
     headers['www-authenticate'] =
       error.code === 'invalid_client'

@@ -11,6 +11,11 @@ export interface HubDeps {
   tokens: TokenService;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */
+  rateLimitPerMinute?: number;
+  tokenRateLimitPerMinute?: number;
+  /** Longest a request may run before it is stopped with 503 (default 30 s). */
+  requestTimeoutMs?: number;
   /** Allow webhook endpoints on loopback and private networks (default false). */
   allowPrivateWebhookTargets?: boolean;
   /** How long a break-glass grant lasts (default 60). */

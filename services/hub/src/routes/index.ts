@@ -1,5 +1,6 @@
 import { requireBearer } from '../middleware/authenticate';
 import { idempotentCreates } from '../middleware/idempotency';
+import { limitPrincipals, limitTokenRequests, RateLimiter } from '../middleware/rate-limit';
 import type { HubApp, HubDeps } from '../types';
 import { registerAgencies } from './agencies/routes';
 import { registerAgreements } from './agreements/routes';
@@ -22,10 +23,12 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerHealth(app, deps);
   registerJwks(app, deps);
   registerDocs(app, deps);
+  app.use('/oauth/token', limitTokenRequests(new RateLimiter(deps.tokenRateLimitPerMinute ?? 120)));
   registerToken(app, deps);
 
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
+  app.use('/v1/*', limitPrincipals(new RateLimiter(deps.rateLimitPerMinute ?? 1200)));
   app.use('/v1/*', idempotentCreates());
   registerGetMe(app);
   registerAgencies(app);

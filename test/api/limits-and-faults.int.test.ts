@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestHub, type TestHub } from '../support/hub';
+
+const onServer = inject('database').kind === 'postgres';
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await createTestHub({ rateLimitPerMinute: 5, tokenRateLimitPerMinute: 3 });
+});
+afterAll(() => hub?.close());
+
+describe('limits', () => {
+  it('answers 429 with Retry-After past a principal’s rate, and only for that principal', async () => {
+    const token = await hub.tokenFor('iom', 'caseworker');
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await hub.call('GET', '/v1/me', { token })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await hub.call('GET', '/v1/me', { token });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ code: 'rate_limited' });
+    expect((await hub.call('GET', '/v1/me', { token: await hub.tokenFor('iom', 'supervisor') })).status).toBe(200);
+  });
+
+  it('slows down guessing at the token endpoint', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: 'iom', username: 'caseworker', password: `guess-${i}-xxxxxx` } })).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+});
+
+describe.runIf(onServer)('faults', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub({ requestTimeoutMs: 400 });
+  });
+  afterAll(() => hub?.close());
+
+  it('stops a request that runs too long with 503, and writes nothing', async () => {
+    const token = await hub.tokenFor('unhcr', 'caseworker');
+    const subject = (await (await hub.call('POST', '/v1/subjects', { token, json: { identity: { givenName: 'A', familyName: 'B', estimatedAge: 40, sex: 'male', languages: ['pt'] } } })).json()) as { id: string };
+    const blocker = new pg.Client({ connectionString: hub.database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select id from subjects where id = $1 for update', [subject.id]);
+      const res = await hub.call('GET', `/v1/subjects/${subject.id}`, { token });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'timeout' });
+    } finally {
+      await blocker.query('rollback');
+      await blocker.end();
+    }
+  });
+
+  it('answers 503 when the database drops a connection under a request in flight, and recovers without a restart', async () => {
+    const hub = await createTestHub({ requestTimeoutMs: 10_000 });
+    try {
+    const token = await hub.tokenFor('pgr', 'caseworker');
+    const subject = (await (await hub.call('POST', '/v1/subjects', { token, json: { identity: { givenName: 'C', familyName: 'D', estimatedAge: 35, sex: 'male', languages: ['pt'] } } })).json()) as { id: string };
+    const before = await sql<{ n: number }>`select count(*)::int as n from access_events`.execute(hub.database.db);
+    const admin = new pg.Client({ connectionString: hub.database.url });
+    await admin.connect();
+    try {
+      await admin.query('begin');
+      await admin.query('select id from subjects where id = $1 for update', [subject.id]);
+      const inFlight = hub.call('GET', `/v1/subjects/${subject.id}`, { token });
+      // Wait until the request is waiting on the lock, then cut its connection.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'ponte' and wait_event_type = 'Lock'`);
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'ponte' and wait_event_type = 'Lock'`);
+      const res = await inFlight;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(await res.json()).toMatchObject({ code: 'unavailable' });
+    } finally {
+      await admin.query('rollback');
+      await admin.end();
+    }
+    // Nothing half-written: the refused read left no access event, and the next request works.
+    const after = await sql<{ n: number }>`select count(*)::int as n from access_events`.execute(hub.database.db);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    expect((await hub.call('GET', '/v1/agencies', { token })).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+});
