@@ -143,6 +143,12 @@ describe('retention', () => {
     const after = await verify();
     expect(after).toMatchObject({ ok: true, events: later.treeSize, archivedEvents: result.archivedUpTo });
     expect(after.events).toBeGreaterThan(before.events);
+    // Proofs still cover the whole log, archived part included.
+    const { allLeafHashes, rootOf } = await import('@ponte/audit');
+    const { withoutTenant } = await import('@ponte/db');
+    const leaves = await withoutTenant(owner(), 'worker', (tx) => allLeafHashes(tx, later.treeSize));
+    const { rows: latest } = await sql<{ root_hash: string }>`select root_hash from log_heads order by tree_size desc limit 1`.execute(owner());
+    expect(rootOf(leaves).toString('hex')).toBe(latest[0]!.root_hash);
     // A witness of a head inside the archive still checks out.
     const { rows: heads } = await sql<{ signed_head: string }>`select signed_head from log_heads where tree_size = ${firstHead[0]!.tree_size}`.execute(owner());
     expect((await verify(heads[0]!.signed_head)).ok).toBe(true);
@@ -158,5 +164,15 @@ describe('retention', () => {
       await sql`update log_archives set events = ${archive[0]!.events} where from_size = 0`.execute(owner());
     }
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('reports a corrupted archive as a mismatch, not a crash', async () => {
+    const { rows: archive } = await sql<{ from_size: number; events: Buffer }>`select from_size, events from log_archives order by from_size limit 1`.execute(owner());
+    await sql`update log_archives set events = ${Buffer.from('not gzip at all')} where from_size = ${archive[0]!.from_size}`.execute(owner());
+    try {
+      expect(await verify()).toMatchObject({ ok: false, firstProblem: { problem: 'archive_mismatch' } });
+    } finally {
+      await sql`update log_archives set events = ${archive[0]!.events} where from_size = ${archive[0]!.from_size}`.execute(owner());
+    }
   });
 });

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 /** What flags are computed from: the fields of an access event they need. */
 export interface FlagEvent {
   id: string;
+  /** Events of one request: a read that withheld some categories also logs denials. */
+  requestId: string;
+  actorKind: string;
   occurredAt: Date;
   actorId: string;
   actorAgencyId: string;
@@ -51,15 +54,17 @@ export const DEFAULT_FLAG_SETTINGS: FlagSettings = {
 };
 
 /** Reads of personal data that need-to-know (assignment, or the referral's assignee) did not ask for. */
-const ASSIGNED_RULES = new Set(['need_to_know.assigned', 'need_to_know.registered_by_client', 'referral.shared']);
+const ASSIGNED_RULES = new Set(['need_to_know.assigned', 'need_to_know.team', 'need_to_know.registered_by_client', 'referral.shared']);
 const isRead = (e: FlagEvent) => e.decision === 'allow' && (e.resource === 'Subject' || e.resource === 'ReferredSubject') && (e.action === 'read' || e.action === 'list');
 
+const formats = new Map<string, Intl.DateTimeFormat>();
 function local(at: Date, timeZone: string): { day: string; hour: number; weekday: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    formats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: parts.weekday! };
 }
 
@@ -78,10 +83,27 @@ export function computeFlags(events: FlagEvent[], history: FlagEvent[], settings
     flags.push({ id: flagId('break_glass', e.id), kind: 'break_glass', actorId: e.actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { action: e.action } });
 
   const byActor = new Map<string, FlagEvent[]>();
-  for (const e of events) byActor.set(e.actorId, [...(byActor.get(e.actorId) ?? []), e]);
+  for (const e of events) {
+    const list = byActor.get(e.actorId);
+    if (list) list.push(e);
+    else byActor.set(e.actorId, [e]);
+  }
+  // A refused request is one with no allowed access; a read that withheld some categories is not a refusal.
+  const allowedRequests = new Set(events.filter((e) => e.decision === 'allow').map((e) => e.requestId));
+  const historyByActor = new Map<string, FlagEvent[]>();
+  for (const h of history.filter(isRead)) {
+    const list = historyByActor.get(h.actorId);
+    if (list) list.push(h);
+    else historyByActor.set(h.actorId, [h]);
+  }
 
   for (const [actorId, list] of byActor) {
-    const denials = list.filter((e) => e.decision === 'deny');
+    const seenRequests = new Set<string>();
+    const denials = list.filter((e) => {
+      if (e.decision !== 'deny' || allowedRequests.has(e.requestId) || seenRequests.has(e.requestId)) return false;
+      seenRequests.add(e.requestId);
+      return true;
+    });
     for (let i = 0; i + settings.denialsPerHour - 1 < denials.length; ) {
       const window = denials.slice(i).filter((d) => d.occurredAt.getTime() - denials[i]!.occurredAt.getTime() < 3_600_000);
       if (window.length >= settings.denialsPerHour) {
@@ -93,9 +115,11 @@ export function computeFlags(events: FlagEvent[], history: FlagEvent[], settings
     const readsByDay = new Map<string, FlagEvent[]>();
     for (const e of list.filter(isRead)) {
       const day = local(e.occurredAt, settings.timeZone).day;
-      readsByDay.set(day, [...(readsByDay.get(day) ?? []), e]);
+      const reads = readsByDay.get(day);
+      if (reads) reads.push(e);
+      else readsByDay.set(day, [e]);
     }
-    const past = history.filter((h) => h.actorId === actorId && isRead(h));
+    const past = historyByActor.get(actorId) ?? [];
     const pastDays = new Set(past.map((h) => local(h.occurredAt, settings.timeZone).day)).size;
     const usual = pastDays > 0 ? past.length / pastDays : 0;
     for (const [day, reads] of readsByDay)
@@ -103,7 +127,8 @@ export function computeFlags(events: FlagEvent[], history: FlagEvent[], settings
         flags.push({ id: flagId('unusual_volume', actorId, day), kind: 'unusual_volume', actorId, actorAgencyId: reads[0]!.actorAgencyId, subjectId: null, ...span(reads), eventIds: reads.map((r) => r.id), detail: { day, reads: reads.length, usualPerDay: Math.round(usual * 10) / 10 } });
   }
 
-  for (const e of events.filter((x) => x.decision === 'allow' && x.subjectId)) {
+  // People working late, not agencies' systems syncing at night.
+  for (const e of events.filter((x) => x.decision === 'allow' && x.subjectId && x.actorKind === 'user')) {
     const { hour, weekday } = local(e.occurredAt, settings.timeZone);
     if (weekday === 'Sat' || weekday === 'Sun' || hour < settings.workStartHour || hour >= settings.workEndHour)
       flags.push({ id: flagId('outside_working_hours', e.id), kind: 'outside_working_hours', actorId: e.actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { localHour: hour, weekday } });

@@ -5,4 +5,4 @@ export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';
 export { sealLog, startSealingLoop } from './seal';
 export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
-export { archiveExpiredEvents } from './retention';
+export { archiveExpiredEvents, allLeafHashes } from './retention';

@@ -1,5 +1,5 @@
-import { gzipSync } from 'node:zlib';
-import { archivedUpTo, findHead, insertArchive, lockSealer, newestHeadOlderThan, sealedEvents, deleteSealedBefore, withoutTenant, type Db } from '@ponte/db';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { archivedUpTo, findHead, leafHashes, listArchives, type ScopedTx, insertArchive, lockSealer, newestHeadOlderThan, sealedEvents, deleteSealedBefore, withoutTenant, type Db } from '@ponte/db';
 
 /**
  * Moves events past the retention period out of the live log: up to the newest signed head
@@ -33,4 +33,19 @@ export async function archiveExpiredEvents({ db, now = () => new Date(), retenti
     const removed = await deleteSealedBefore(tx, head.tree_size);
     return { archived: removed, archivedUpTo: head.tree_size };
   });
+}
+
+/**
+ * Leaf hashes of the first `size` events of the log, archived ones included: what proofs are
+ * built from, whatever retention has moved out of the live table.
+ */
+export async function allLeafHashes(tx: ScopedTx, size: number): Promise<Buffer[]> {
+  const archived: Buffer[] = [];
+  for (const archive of await listArchives(tx)) {
+    if (archive.from_size >= size) break;
+    const events = JSON.parse(gunzipSync(archive.events).toString('utf8')) as Array<{ leaf_hash: string }>;
+    archived.push(...events.map((e) => Buffer.from(e.leaf_hash, 'hex')));
+  }
+  const live = (await leafHashes(tx, size)).map((h) => Buffer.from(h, 'hex'));
+  return [...archived, ...live].slice(0, size);
 }

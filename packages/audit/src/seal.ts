@@ -42,10 +42,16 @@ export function startSealingLoop(options: { db: Db; tokens: TokenService; interv
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  // Retention moves whole stretches, at most hourly, not a few events every round.
+  let lastArchive = 0;
   const round = () => {
     if (stopped) return;
     running = sealLog(options)
-      .then(() => (options.retentionDays ? archiveExpiredEvents({ db: options.db, retentionDays: options.retentionDays }) : undefined))
+      .then(() => {
+        if (!options.retentionDays || Date.now() - lastArchive < 3_600_000) return undefined;
+        lastArchive = Date.now();
+        return archiveExpiredEvents({ db: options.db, retentionDays: options.retentionDays });
+      })
       .catch((error: unknown) => options.onError?.(error))
       .then(() => {
         if (!stopped) timer = setTimeout(round, options.intervalMs ?? 5000);

@@ -47,6 +47,7 @@ export async function verifyLog({
   onProgress?: ((done: number, total: number) => void) | undefined;
   pageSize?: number;
 }): Promise<VerificationReport> {
+  // One snapshot for the whole check: sealing and retention may run meanwhile without a false alarm.
   return withoutTenant(db, 'worker', async (tx) => {
     const heads: Array<{ size: number; root: string; signed: string; previousSize: number | null }> = [];
     for (let after = 0; ; ) {
@@ -80,10 +81,24 @@ export async function verifyLog({
     for (const archive of await listArchives(tx)) {
       const broken = (logIndex?: number) => ({ problem: 'archive_mismatch' as const, fromSize: archive.from_size, upToSize: archive.up_to_size, ...(logIndex !== undefined ? { logIndex } : {}) });
       if (archive.from_size !== index) return report(broken(), index);
-      frontier = decodeFrontier(archive.start_frontier);
-      const events = JSON.parse(gunzipSync(archive.events).toString('utf8')) as AccessEventRow[];
+      const start = decodeFrontier(archive.start_frontier);
+      // An archive starts where the one before it ended.
+      if (index > 0 && rootOfFrontier(start)?.toString('hex') !== rootOfFrontier(frontier)?.toString('hex')) return report(broken(), index);
+      frontier = start;
+      let events: AccessEventRow[];
+      try {
+        events = JSON.parse(gunzipSync(archive.events).toString('utf8')) as AccessEventRow[];
+        if (!Array.isArray(events)) throw new Error('not a list');
+      } catch {
+        return report(broken(), index);
+      }
       for (const event of events) {
-        const leaf = leafHash(canonicalEvent(event, index));
+        let leaf: Buffer;
+        try {
+          leaf = leafHash(canonicalEvent(event, index));
+        } catch {
+          return report(broken(index), index);
+        }
         if (event.log_index !== index || leaf.toString('hex') !== event.leaf_hash) return report(broken(index), index);
         frontier = append(frontier, leaf);
         index += 1;
@@ -133,5 +148,5 @@ export async function verifyLog({
       if (!witnessResult || !witnessResult.consistent) return report({ problem: 'witness_inconsistent', treeSize: witnessHead.treeSize }, index, { treeSize: witnessHead.treeSize, consistent: false });
     }
     return { ...report(null, index, witnessResult), archivedEvents };
-  });
+  }, { snapshot: true });
 }

@@ -146,9 +146,13 @@ export class TokenService {
   }
 
   /** Verifies a document signed by {@link sign}: the hub's key, EdDSA, the expected type and issuer. */
-  async verifySigned(jws: string, type: string): Promise<JWTPayload> {
+  async verifySigned(jws: string, type: string, options: { checkIssuer?: boolean } = {}): Promise<JWTPayload> {
     try {
-      const { payload } = await jwtVerify(jws, this.#verifyKeys, { algorithms: [TOKEN_ALGORITHM], typ: type, issuer: this.options.issuer });
+      const { payload } = await jwtVerify(jws, this.#verifyKeys, {
+        algorithms: [TOKEN_ALGORITHM],
+        typ: type,
+        ...(options.checkIssuer === false ? {} : { issuer: this.options.issuer }),
+      });
       return payload;
     } catch (error) {
       throw new TokenRejected(rejectionOf(error));

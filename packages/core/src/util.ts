@@ -16,12 +16,12 @@ export function encodeCursor(position: Record<string, string>): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A cursor's positions must be what the list put there: ids are UUIDs, times are ISO instants. */
 function fitsKey(key: string, value: string): boolean {
   if (key === 'id' || key === 'agency') return UUID.test(value);
-  if (key.endsWith('At')) return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  // Instants are the ones this API wrote: UTC, milliseconds, and the same when read back.
+  if (key.endsWith('At')) return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
   return value.length > 0 && value.length <= 200;
 }
 

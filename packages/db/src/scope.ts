@@ -25,8 +25,10 @@ async function unitOfWork<T>(
   agencyId: string,
   actor: ActorKind,
   work: (tx: ScopedTx) => Promise<T>,
+  isolation?: 'repeatable read',
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  const transaction = isolation ? db.transaction().setIsolationLevel(isolation) : db.transaction();
+  return transaction.execute(async (trx) => {
     // Transaction-local settings only: a session-level SET would survive on a pooled
     // connection into the next request and leak one agency's rows to another.
     await sql`select set_config('role', ${APP_ROLE}, true),
@@ -52,6 +54,8 @@ export function withoutTenant<T>(
   db: Kysely<Database>,
   actor: Extract<ActorKind, 'hub_operator' | 'authenticator' | 'hub' | 'system' | 'worker'>,
   work: (tx: ScopedTx) => Promise<T>,
+  options: { snapshot?: boolean } = {},
 ): Promise<T> {
-  return unitOfWork(db, '', actor, work);
+  // A snapshot (repeatable read) for work that must see one state of many rows, like verification.
+  return unitOfWork(db, '', actor, work, options.snapshot ? 'repeatable read' : undefined);
 }

@@ -1,10 +1,9 @@
-import { computeFlags, consistencyProof, inclusionProof, verifyLog, type FlagEvent } from '@ponte/audit';
+import { allLeafHashes, computeFlags, consistencyProof, inclusionProof, verifyLog, type FlagEvent } from '@ponte/audit';
 import { fieldError, PonteError } from '@ponte/contracts';
 import {
   eventsBetween,
   insertReview,
   latestHead,
-  leafHashes,
   listHeads,
   reviewsOf,
   sealedEventById,
@@ -48,7 +47,7 @@ export async function accessEventProof({ ctx, input }: { ctx: Context; input: { 
   // The proof needs every leaf hash; hashes disclose nothing about other agencies' events.
   return withoutTenant(ctx.db, 'worker', async (tx) => {
     const head = (await latestHead(tx))!;
-    const leaves = (await leafHashes(tx, head.tree_size)).map((h) => Buffer.from(h, 'hex'));
+    const leaves = await allLeafHashes(tx, head.tree_size);
     return {
       event: toAccessEvent(event),
       leafHash: event.leaf_hash,
@@ -63,6 +62,10 @@ export async function accessEventProof({ ctx, input }: { ctx: Context; input: { 
 
 /** Proof that the log of `from` events is a prefix of the log of `to` events (RFC 6962 consistency). */
 export async function logConsistency({ ctx, input }: { ctx: Context; input: { from: number; to: number } }) {
+  await withAudit(ctx, async (_tx, log) => {
+    ensurePrivacyOfficer(ctx, log, 'consistency');
+    log.allow({ resource: 'AccessEvent', action: 'consistency', rule: 'privacy_officer.review' });
+  });
   return withoutTenant(ctx.db, 'worker', async (tx) => {
     const head = await latestHead(tx);
     const size = head?.tree_size ?? 0;
@@ -70,7 +73,7 @@ export async function logConsistency({ ctx, input }: { ctx: Context; input: { fr
       throw new PonteError('invalid_request', { en: 'The sizes are outside the log', pt: 'Os tamanhos estão fora do registo' }, [
         fieldError('query', ['to'], 'in_log', { en: `from ≤ to ≤ ${size}`, pt: `from ≤ to ≤ ${size}` }),
       ]);
-    const leaves = (await leafHashes(tx, input.to)).map((h) => Buffer.from(h, 'hex'));
+    const leaves = await allLeafHashes(tx, input.to);
     return { from: input.from, to: input.to, proof: consistencyProof(input.from, leaves).map((h) => h.toString('hex')) };
   });
 }
@@ -86,6 +89,8 @@ export async function verifyAccessLog({ ctx, input }: { ctx: Context; input: { w
 
 const toFlagEvent = (row: AccessEventRow): FlagEvent => ({
   id: row.id,
+  requestId: row.request_id,
+  actorKind: row.actor_kind,
   occurredAt: new Date(row.occurred_at),
   actorId: row.actor_id,
   actorAgencyId: row.agency_id,

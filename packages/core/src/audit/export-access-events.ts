@@ -56,13 +56,13 @@ export function toFhirAuditEvent(event: {
       },
       { who: { reference: `Organization/${event.agency_id}` }, requestor: false },
     ],
-    source: { observer: { display: 'Ponte hub' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    source: { observer: { display: 'Ponte hub' }, type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] }] },
     entity: [
       ...(event.subject_id
         ? [
             {
               what: { identifier: { system: system('subject'), value: event.subject_id } },
-              role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+              role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' }] },
               detail: [
                 { type: { text: 'categories' }, valueString: event.fields.join(',') },
                 ...(event.legal_basis ? [{ type: { text: 'legal-basis' }, valueString: event.legal_basis }] : []),
@@ -71,7 +71,7 @@ export function toFhirAuditEvent(event: {
             },
           ]
         : []),
-      { what: { identifier: { value: event.request_id } }, role: { system: BALP_ENTITY, code: 'XrequestId' } },
+      { what: { identifier: { value: event.request_id } }, role: { coding: [{ system: BALP_ENTITY, code: 'XrequestId' }] } },
     ],
   };
 }

@@ -33,8 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       using (nullif(current_setting('app.actor_kind', true), '') = 'worker')
       with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
     grant select, insert on log_archives to ponte_app;
+    -- Only events already in an archive can leave the live log.
     create policy access_events_retention on access_events for delete to ponte_app
-      using (nullif(current_setting('app.actor_kind', true), '') = 'worker' and log_index is not null);
+      using (nullif(current_setting('app.actor_kind', true), '') = 'worker'
+             and log_index < (select coalesce(max(up_to_size), 0) from log_archives));
     grant delete on access_events to ponte_app;
 
     create table log_heads (

@@ -43,7 +43,7 @@ export function sealedEventById(tx: ScopedTx, id: string): Promise<AccessEventRo
 
 /** Leaf hashes of the first `size` sealed events, in order, for proofs. */
 export async function leafHashes(tx: ScopedTx, size: number): Promise<string[]> {
-  const rows = await tx.selectFrom('access_events').select(['log_index', 'leaf_hash']).where('log_index', '<', size).orderBy('log_index').execute();
+  const rows = await tx.selectFrom('access_events').select(['log_index', 'leaf_hash']).where('log_index', 'is not', null).where('log_index', '<', size).orderBy('log_index').execute();
   return rows.map((r) => r.leaf_hash ?? '');
 }
 
