@@ -92,6 +92,16 @@ describe('a subject referred across three agencies', () => {
     expect((await as('iom', 'GET', '/v1/access-events')).status).toBe(403);
   });
 
+  it("tells the owner of another agency's attempt on its subject, once the log is sealed", async () => {
+    at('2026-11-24T12:00:00Z');
+    const probe = await hub.call('GET', `/v1/subjects/${subjectId}`, { token: await hub.tokenFor('unhcr', 'caseworker'), headers: { 'x-request-id': 'probe-from-unhcr' } });
+    expect(probe.status).toBe(404);
+    await sealLog({ db: hub.database.db, tokens: hub.tokens, now: () => clock });
+    const seen = await as('iomPrivacy', 'GET', `/v1/access-events?subjectId=${subjectId}&decision=deny&limit=500`);
+    expect(seen.body.items.some((e: { requestId: string; rule: string }) => e.requestId === 'probe-from-unhcr' && e.rule === 'tenant_isolation')).toBe(true);
+    expect((await as('iomPrivacy', 'POST', '/v1/log/verify', {})).body.ok).toBe(true);
+  });
+
   it('searches by actor, agency, resource, action, decision, break-glass and time, with cursors bound to the agency', async () => {
     const byAgency = await as('iomPrivacy', 'GET', `/v1/access-events?agency=caminho-seguro&resource=ReferredSubject&action=read&decision=allow&breakGlass=false&from=2026-11-24T10:30:00Z&to=2026-11-24T11:30:00Z`);
     expect(byAgency.body.items).toHaveLength(1);
@@ -113,8 +123,10 @@ describe('a subject referred across three agencies', () => {
   it('produces the data subject report in English and Portuguese, as JSON, CSV and HTML, and logs it', async () => {
     const en = await as('iomPrivacy', 'GET', `/v1/subjects/${subjectId}/access-report?lang=en`);
     expect(en.status).toBe(200);
-    const agencies = new Set(en.body.accesses.map((a: { agency: { slug: string } }) => a.agency.slug));
-    expect([...agencies].sort()).toEqual(['caminho-seguro', 'casa-esperanca', 'iom']);
+    const allowedBy = new Set(en.body.accesses.filter((a: { decision: string }) => a.decision === 'allow').map((a: { agency: { slug: string } }) => a.agency.slug));
+    expect([...allowedBy].sort()).toEqual(['caminho-seguro', 'casa-esperanca', 'iom']);
+    // The refused attempt by a fourth agency is in the report too.
+    expect(en.body.accesses).toContainEqual(expect.objectContaining({ agency: expect.objectContaining({ slug: 'unhcr' }), decision: 'deny', rule: 'tenant_isolation' }));
     const partnerRead = en.body.accesses.find((a: { agency: { slug: string }; resource: string }) => a.agency.slug === 'caminho-seguro' && a.resource === 'ReferredSubject');
     expect(partnerRead).toMatchObject({ categories: ['identity', 'contact'], purpose: 'return_reintegration', legalBasis: 'consent', decision: 'allow' });
     expect(JSON.stringify(en.body)).not.toContain('Luísa');

@@ -1,5 +1,5 @@
 import type { TokenService } from '@ponte/auth';
-import { insertHead, latestHead, lockSealer, placeEvent, unsealedEvents, withoutTenant, type Db } from '@ponte/db';
+import { insertHead, latestHead, lockSealer, placeEvent, subjectOwners, unsealedEvents, withoutTenant, type Db } from '@ponte/db';
 import { canonicalEvent } from './canonical';
 import { append, decodeFrontier, encodeFrontier, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
@@ -19,9 +19,15 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
     if (events.length === 0) return { sealed: 0, treeSize: previous?.tree_size ?? 0 };
     let frontier = previous ? decodeFrontier(previous.frontier) : [];
     let size = previous?.tree_size ?? 0;
-    for (const event of events) {
+    // An attempt on a subject by an agency that could not see it still belongs to the owner's log.
+    // (A privacy officer's search filtered by a subject id is not an attempt on that subject.)
+    const needsOwner = (e: (typeof events)[number]) => e.subject_id !== null && !e.owning_agency_id && e.resource !== 'AccessEvent';
+    const owners = await subjectOwners(tx, [...new Set(events.filter(needsOwner).map((e) => e.subject_id!))]);
+    for (const found of events) {
+      const owner = needsOwner(found) ? owners.get(found.subject_id!) : undefined;
+      const event = owner ? { ...found, owning_agency_id: owner } : found;
       const leaf = leafHash(canonicalEvent(event, size));
-      await placeEvent(tx, event.agency_id, event.id, size, leaf.toString('hex'));
+      await placeEvent(tx, event.agency_id, event.id, size, leaf.toString('hex'), owner);
       frontier = append(frontier, leaf);
       size += 1;
     }

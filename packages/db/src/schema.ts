@@ -170,7 +170,7 @@ export interface AccessEventsTable {
   occurred_at: Timestamp;
   actor_kind: string;
   actor_id: string;
-  owning_agency_id: string | null;
+  owning_agency_id: ColumnType<string | null, string | null | undefined, string>;
   subject_id: string | null;
   resource: string;
   resource_id: string | null;
@@ -306,7 +306,13 @@ export interface LogArchivesTable {
   archived_at: Timestamp;
 }
 
+export interface SubjectOwnersTable {
+  agency_id: string;
+  subject_id: string;
+}
+
 export interface Database {
+  subject_owners: SubjectOwnersTable;
   log_archives: LogArchivesTable;
   event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;

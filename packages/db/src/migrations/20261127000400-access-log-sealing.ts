@@ -61,7 +61,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy access_events_sealer_write on access_events for update to ponte_app
       using (nullif(current_setting('app.actor_kind', true), '') = 'worker')
       with check (nullif(current_setting('app.actor_kind', true), '') = 'worker');
-    grant update (log_index, leaf_hash) on access_events to ponte_app;
+    grant update (log_index, leaf_hash, owning_agency_id) on access_events to ponte_app;
+
+    -- Which agency owns a subject, and nothing else about it: the sealer completes the owner of
+    -- events whose actor could not see it (another agency asking for an id not its own), so the
+    -- owning agency learns of every attempt on its subjects.
+    create table subject_owners (
+      agency_id uuid not null references agencies (id),
+      subject_id uuid not null unique,
+      primary key (agency_id, subject_id)
+    );
+    alter table subject_owners enable row level security;
+    alter table subject_owners force row level security;
+    create policy subject_owners_insert on subject_owners for insert to ponte_app
+      with check (agency_id = nullif(current_setting('app.agency_id', true), '')::uuid);
+    create policy subject_owners_read on subject_owners for select to ponte_app using (
+      agency_id = nullif(current_setting('app.agency_id', true), '')::uuid
+      or nullif(current_setting('app.actor_kind', true), '') = 'worker');
+    grant select, insert on subject_owners to ponte_app;
+    create function record_subject_owner() returns trigger language plpgsql as $fn$
+    begin
+      insert into subject_owners (agency_id, subject_id) values (new.agency_id, new.id) on conflict do nothing;
+      return new;
+    end
+    $fn$;
+    create trigger subjects_owner after insert on subjects for each row execute function record_subject_owner();
+    insert into subject_owners (agency_id, subject_id) select agency_id, id from subjects on conflict do nothing;
 
     -- A privacy officer's review of an event or a flag: reviewed with a note, or escalated.
     create table access_reviews (
@@ -87,11 +112,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    drop trigger subjects_owner on subjects;
+    drop function record_subject_owner();
+    drop table subject_owners;
     drop table access_reviews;
     revoke delete on access_events from ponte_app;
     drop policy access_events_retention on access_events;
     drop table log_archives;
-    revoke update (log_index, leaf_hash) on access_events from ponte_app;
+    revoke update (log_index, leaf_hash, owning_agency_id) on access_events from ponte_app;
     drop policy access_events_sealer_write on access_events;
     drop policy access_events_sealer_read on access_events;
     drop table log_heads;

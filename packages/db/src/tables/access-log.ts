@@ -24,8 +24,20 @@ export function unsealedEvents(tx: ScopedTx, limit: number): Promise<AccessEvent
   return tx.selectFrom('access_events').selectAll().where('log_index', 'is', null).orderBy('occurred_at').orderBy('id').limit(limit).forUpdate().execute();
 }
 
-export async function placeEvent(tx: ScopedTx, agencyId: string, id: string, logIndex: number, leafHash: string): Promise<void> {
-  await tx.updateTable('access_events').set({ log_index: logIndex, leaf_hash: leafHash }).where('agency_id', '=', agencyId).where('id', '=', id).execute();
+export async function placeEvent(tx: ScopedTx, agencyId: string, id: string, logIndex: number, leafHash: string, owningAgencyId?: string): Promise<void> {
+  await tx
+    .updateTable('access_events')
+    .set({ log_index: logIndex, leaf_hash: leafHash, ...(owningAgencyId ? { owning_agency_id: owningAgencyId } : {}) })
+    .where('agency_id', '=', agencyId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The owners of these subjects (for events whose actor could not see it). */
+export async function subjectOwners(tx: ScopedTx, subjectIds: string[]): Promise<Map<string, string>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await tx.selectFrom('subject_owners').select(['subject_id', 'agency_id']).where('subject_id', 'in', subjectIds).execute();
+  return new Map(rows.map((r) => [r.subject_id, r.agency_id]));
 }
 
 export async function insertHead(tx: ScopedTx, head: Omit<LogHeadRow, 'frontier'> & { frontier: Array<{ height: number; hash: string }> }): Promise<void> {
