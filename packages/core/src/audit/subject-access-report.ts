@@ -79,7 +79,9 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
       throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'role.not_privacy_officer' }, error as PonteError);
     }
     // Privacy officers see no personal data, but the subject must be their agency's.
-    const subject = await findSubject(tx, input.subjectId);
+    // A receiving agency may see a referred subject's row; the report is still the owner's alone.
+    const found = await findSubject(tx, input.subjectId);
+    const subject = found?.agency_id === ctx.principal.agencyId ? found : undefined;
     if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'tenant_isolation' }, subjectNotFound('tenant_isolation'));
     const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
     const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);

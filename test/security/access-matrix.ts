@@ -1,0 +1,248 @@
+import { sealLog } from '@ponte/audit';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import type { TestHub } from '../support/hub';
+
+/**
+ * The access matrix: every route of the hub's own OpenAPI document × every kind of principal,
+ * against one declarative table of who may do what. A cell whose status class differs, or whose
+ * answer carries the subject's personal data when the table says it must not, is a leak. A
+ * route without a row fails the run.
+ */
+export const MARKER = 'Zanelewa';
+
+export const PRINCIPALS = [
+  'anonymous',
+  'operator',
+  'iomCaseworker',
+  'iomColleague',
+  'iomSupervisor',
+  'iomFocalPoint',
+  'iomPrivacy',
+  'iomAdmin',
+  'iomClient',
+  'partnerCaseworker',
+  'partnerFocalPoint',
+  'partnerPrivacy',
+  'otherCaseworker',
+  'otherPrivacy',
+] as const;
+export type Who = (typeof PRINCIPALS)[number];
+
+interface Fixture {
+  subjectId: string;
+  consentId: string;
+  referralId: string;
+  agreementId: string;
+  userId: string;
+  clientId: string;
+  eventId: string;
+  receipt: string;
+  logSize: number;
+}
+
+interface Row {
+  /** May act (2xx). Everyone else is refused: 401 without a token, else 403 or 404. */
+  ok: readonly Who[] | 'everyone' | 'authenticated';
+  /** May see the subject's personal data in the answer (a subset of `ok`). */
+  data?: readonly Who[];
+  path?: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  /** A change that would disturb other cells: only the refusals are run (the flows test the rest). */
+  changes?: boolean;
+  /** Not a principal-based route. */
+  skip?: string;
+}
+
+const AGENCY_PRINCIPALS: Who[] = PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'operator');
+const PRIVACY: Who[] = ['iomPrivacy', 'partnerPrivacy', 'otherPrivacy'];
+
+export const TABLE: Record<string, Row> = {
+  'GET /.well-known/jwks.json': { ok: 'everyone' },
+  'GET /healthz': { ok: 'everyone' },
+  'GET /readyz': { ok: 'everyone' },
+  'POST /oauth/token': { ok: 'everyone', skip: 'credentials, not a bearer: the token endpoint tests cover it' },
+  'GET /v1/me': { ok: 'authenticated' },
+  'GET /v1/agencies': { ok: 'authenticated' },
+  'GET /v1/agencies/{slug}': { ok: 'authenticated', path: () => '/v1/agencies/caminho-seguro' },
+  'GET /v1/directory': { ok: 'authenticated', path: () => '/v1/directory?service=legal_aid&province=MZ-G' },
+  'GET /v1/agreements': { ok: 'authenticated' },
+  'GET /v1/agreements/{id}': { ok: ['operator', 'iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'], path: (f) => `/v1/agreements/${f.agreementId}` },
+  'GET /v1/users': { ok: ['iomAdmin'] },
+  'GET /v1/users/{id}': { ok: ['iomAdmin', 'iomCaseworker'], path: (f) => `/v1/users/${f.userId}` },
+  'GET /v1/api-clients': { ok: ['iomAdmin'] },
+  'GET /v1/subjects': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor'] },
+  'GET /v1/subjects/{id}': { ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}` },
+  'GET /v1/subjects/{id}/consents': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/consents` },
+  'GET /v1/subjects/{id}/access-report': { ok: ['iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/access-report` },
+  'GET /v1/consents/{id}': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}` },
+  'GET /v1/consents/{id}/fhir': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}/fhir` },
+  'GET /v1/referrals': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'], path: () => '/v1/referrals?box=outbox' },
+  'GET /v1/referrals/{id}': {
+    ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'],
+    data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'],
+    path: (f) => `/v1/referrals/${f.referralId}`,
+  },
+  'GET /v1/referrals/{id}/subject': { ok: ['partnerCaseworker'], data: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/subject` },
+  'GET /v1/referral-figures': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerFocalPoint', 'partnerPrivacy', 'otherPrivacy'] },
+  'GET /v1/events': { ok: AGENCY_PRINCIPALS },
+  'GET /v1/webhook-endpoints': { ok: ['iomAdmin'] },
+  'GET /v1/webhook-deliveries': { ok: ['iomAdmin'] },
+  'GET /v1/access-events': { ok: PRIVACY },
+  'GET /v1/access-events/export': { ok: PRIVACY, path: () => '/v1/access-events/export?format=csv&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
+  'GET /v1/access-flags': { ok: PRIVACY },
+  'GET /v1/log/heads': { ok: 'authenticated' },
+  'GET /v1/log/consistency': { ok: PRIVACY, path: (f) => `/v1/log/consistency?from=1&to=${f.logSize}` },
+  'GET /v1/log/events/{id}/proof': { ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
+  'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },
+  'POST /v1/consent-receipts/verify': { ok: AGENCY_PRINCIPALS, body: (f) => ({ receipt: f.receipt }) },
+  'POST /v1/access-reviews': { ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
+  'POST /v1/webhook-deliveries/replay': { ok: ['iomAdmin'], body: () => ({ dead: true }) },
+  'PATCH /v1/agencies/{slug}': { ok: ['operator'], path: () => '/v1/agencies/caminho-seguro', body: () => ({ status: 'active' }) },
+  'PATCH /v1/subjects/{id}': { ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}`, body: () => ({ contact: { phone: '+258841234500', safeToContact: true } }) },
+  'POST /v1/agencies': { ok: ['operator'], changes: true, body: () => ({ slug: 'matrix-agency', name: { en: 'M', pt: 'M' }, kind: 'civil_society' }) },
+  'PUT /v1/agencies/{slug}/services': { ok: ['operator'], changes: true, path: () => '/v1/agencies/caminho-seguro/services', body: () => ({ services: [] }) },
+  'POST /v1/agreements': { ok: ['operator'], changes: true, body: () => ({ from: 'iom', to: 'unicef', purposes: ['medical_care'], categories: ['health'], validFrom: '2026-01-01', validUntil: '2026-12-31', documentRef: 'X' }) },
+  'POST /v1/agreements/{id}/terminate': { ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/users': { ok: ['iomAdmin'], changes: true, body: () => ({ username: 'matrix-user', displayName: 'M', password: 'a-long-enough-password', roles: ['caseworker'] }) },
+  'POST /v1/users/{id}/disable': { ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/disable` },
+  'POST /v1/api-clients': { ok: ['iomAdmin'], changes: true, body: () => ({ name: 'matrix', roles: ['caseworker'] }) },
+  'POST /v1/api-clients/{id}/revoke': { ok: ['iomAdmin'], changes: true, path: (f) => `/v1/api-clients/${f.clientId}/revoke` },
+  'POST /v1/webhook-endpoints': { ok: ['iomAdmin'], changes: true, body: () => ({ url: 'https://cases.example.org/hook' }) },
+  'POST /v1/subjects': {
+    ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'otherCaseworker'],
+    changes: true,
+    body: () => ({ identity: { givenName: 'New', familyName: 'Person', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } }),
+  },
+  'POST /v1/subjects/{id}/assignment': { ok: ['iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/assignment`, body: (f) => ({ assignedUserId: f.userId, reason: 'matrix' }) },
+  'POST /v1/subjects/{id}/break-glass': { ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/break-glass`, body: () => ({ justification: 'an emergency written out at some length' }) },
+  'POST /v1/subjects/{id}/consents': {
+    ok: ['iomCaseworker', 'iomSupervisor'],
+    changes: true,
+    path: (f) => `/v1/subjects/${f.subjectId}/consents`,
+    body: () => ({ grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: [], categories: ['legal'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z' }),
+  },
+  'POST /v1/consents/{id}/withdraw': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/consents/${f.consentId}/withdraw`, body: () => ({ requestedBy: 'subject', method: 'written', reason: 'matrix' }) },
+  'POST /v1/referrals': {
+    ok: ['iomCaseworker', 'iomSupervisor'],
+    changes: true,
+    body: (f) => ({ to: 'caminho-seguro', subjectId: f.subjectId, consentId: f.consentId, service: 'family_tracing', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] }),
+  },
+  'POST /v1/referrals/{id}/send': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/send` },
+  'POST /v1/referrals/{id}/withdraw': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/withdraw`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/referrals/{id}/accept': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/accept`, body: () => ({}) },
+  'POST /v1/referrals/{id}/decline': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/decline`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/referrals/{id}/assign': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/assign`, body: (f) => ({ assigneeId: f.userId }) },
+  'POST /v1/referrals/{id}/start': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/start` },
+  'POST /v1/referrals/{id}/complete': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
+};
+
+async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>): Promise<Fixture> {
+  const call = async (who: Who, method: string, path: string, body?: unknown) => {
+    const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(body !== undefined ? { json: body } : {}) });
+    return (await res.json()) as any;
+  };
+  const subject = await call('iomCaseworker', 'POST', '/v1/subjects', {
+    identity: { givenName: MARKER, familyName: 'Matrix', dateOfBirth: '1990-02-02', sex: 'female', languages: ['pt'] },
+    contact: { phone: '+258841234599', safeToContact: true },
+  });
+  const consent = await call('iomCaseworker', 'POST', `/v1/subjects/${subject.id}/consents`, {
+    grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'],
+    categories: ['identity', 'contact'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z',
+  });
+  const referral = await call('iomCaseworker', 'POST', '/v1/referrals', {
+    to: 'caminho-seguro', subjectId: subject.id, consentId: consent.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine',
+    categories: ['identity', 'contact'], note: `For ${MARKER}, see the case file`,
+  });
+  const partnerCaseworker = await call('partnerCaseworker', 'GET', '/v1/me');
+  await call('partnerFocalPoint', 'POST', `/v1/referrals/${referral.id}/accept`, { assigneeId: partnerCaseworker.id });
+  await call('partnerCaseworker', 'GET', `/v1/referrals/${referral.id}/subject`);
+  const agreements = await call('iomCaseworker', 'GET', '/v1/agreements?limit=200');
+  const agreement = agreements.items.find((a: { from: string; to: string }) => a.from === 'iom' && a.to === 'caminho-seguro');
+  const me = await call('iomCaseworker', 'GET', '/v1/me');
+  const clients = await call('iomAdmin', 'GET', '/v1/api-clients');
+  await sealLog({ db: hub.database.db, tokens: hub.tokens });
+  const { rows } = await sql<{ id: string }>`select id from access_events where subject_id = ${subject.id} and log_index is not null and agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
+  const { rows: size } = await sql<{ n: number }>`select max(tree_size)::int as n from log_heads`.execute(hub.database.db);
+  return {
+    subjectId: subject.id,
+    consentId: consent.consent.id,
+    referralId: referral.id,
+    agreementId: agreement.id,
+    userId: me.id,
+    clientId: clients.items[0].id,
+    eventId: rows[0]!.id,
+    receipt: consent.receipt,
+    logSize: size[0]!.n,
+  };
+}
+
+export async function principalTokens(hub: TestHub): Promise<Record<Who, string | undefined>> {
+  const user = (agency: string, name: string) => hub.tokenFor(agency, name);
+  const client = await hub.call('POST', '/oauth/token', { json: { grant_type: 'client_credentials', client_id: 'iom.demo', client_secret: 'iom-test-demo-password' } });
+  return {
+    anonymous: undefined,
+    operator: await hub.login(undefined, 'operator'),
+    iomCaseworker: await user('iom', 'caseworker'),
+    iomColleague: await user('iom', 'caseworker2'),
+    iomSupervisor: await user('iom', 'supervisor'),
+    iomFocalPoint: await user('iom', 'focal-point'),
+    iomPrivacy: await user('iom', 'privacy'),
+    iomAdmin: await user('iom', 'admin'),
+    iomClient: ((await client.json()) as { access_token: string }).access_token,
+    partnerCaseworker: await user('caminho-seguro', 'caseworker'),
+    partnerFocalPoint: await user('caminho-seguro', 'focal-point'),
+    partnerPrivacy: await user('caminho-seguro', 'privacy'),
+    otherCaseworker: await user('unhcr', 'caseworker'),
+    otherPrivacy: await user('unhcr', 'privacy'),
+  };
+}
+
+export interface MatrixResult {
+  routes: number;
+  cells: number;
+  skipped: number;
+  leaks: Array<{ route: string; who: Who; status: number; expected: string; personalData: boolean }>;
+  missingRows: string[];
+}
+
+/** Runs every cell of the matrix against the hub. */
+export async function runMatrix(hub: TestHub): Promise<MatrixResult> {
+  const tokens = await principalTokens(hub);
+  const f = await fixture(hub, tokens);
+  const spec = (await (await hub.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+  const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  const result: MatrixResult = { routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]) };
+  // Reads first, then the changes; within each, refusals before the one allowed run.
+  const ordered = [...routes].sort((a, b) => Number(Boolean(TABLE[a]?.changes || !a.startsWith('GET'))) - Number(Boolean(TABLE[b]?.changes || !b.startsWith('GET'))));
+  for (const route of ordered) {
+    const row = TABLE[route];
+    if (!row || row.skip) {
+      result.skipped += PRINCIPALS.length;
+      continue;
+    }
+    const [method, template] = route.split(' ') as [string, string];
+    const path = row.path ? row.path(f) : template;
+    for (const who of PRINCIPALS) {
+      const allowed = row.ok === 'everyone' || (row.ok === 'authenticated' ? who !== 'anonymous' : row.ok.includes(who));
+      if (allowed && (row.changes || (method !== 'GET' && !row.body))) {
+        result.skipped += 1;
+        continue;
+      }
+      const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(row.body ? { json: row.body(f) } : {}) });
+      const text = await res.text();
+      const personalData = text.includes(MARKER);
+      const expectedStatus = allowed ? '2xx' : who === 'anonymous' ? '401' : '403/404';
+      const statusOk = allowed ? res.status >= 200 && res.status < 300 : who === 'anonymous' ? res.status === 401 : res.status === 403 || res.status === 404;
+      const dataOk = !personalData || (row.data ?? []).includes(who);
+      result.cells += 1;
+      if (!statusOk || !dataOk) result.leaks.push({ route, who, status: res.status, expected: expectedStatus, personalData });
+    }
+  }
+  return result;
+}
+
+export function expectNoLeaks(result: MatrixResult) {
+  expect(result.missingRows).toEqual([]);
+  expect(result.leaks).toEqual([]);
+}
