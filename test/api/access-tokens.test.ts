@@ -65,6 +65,14 @@ describe('access token verification', () => {
     expect(await refusal(token)).toMatchObject({ status: 401, reason: 'algorithm' });
   });
 
+  it('refuses a token whose key id is an injection attempt', async () => {
+    const stranger = await generateSigningKey();
+    for (const kid of ['../../../etc/passwd', "' or 1=1 --", 'x'.repeat(2000)]) {
+      const forged = new TokenService({ issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, keys: [{ ...stranger, kid, privateJwk: { ...stranger.privateJwk, kid } }] });
+      expect(await refusal(await forged.issue(caseworker))).toMatchObject({ status: 401, code: 'invalid_token' });
+    }
+  });
+
   it('refuses an expired token', async () => {
     const oneHourAgo = new Date(Date.now() - 3600_000);
     expect(await refusal(await hub.tokens.issue(caseworker, oneHourAgo))).toMatchObject({ status: 401, reason: 'expired' });
