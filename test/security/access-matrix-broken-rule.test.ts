@@ -1,6 +1,7 @@
 import { createMongoAbility } from '@casl/ability';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
+import { recordFigures } from '../support/figures';
 import { runMatrix } from './access-matrix';
 
 /**
@@ -30,6 +31,7 @@ describe('the access matrix with a broken rule', () => {
   it('finds the leaks the broken rule opens', async () => {
     const result = await runMatrix(hub);
     console.log(`access matrix with a broken rule: ${result.leaks.length} leaks found in ${result.cells} cells`);
+    recordFigures('broken-matrix', { cells: result.cells, leaks: result.leaks.length });
     expect(result.leaks.length).toBeGreaterThan(0);
     expect(result.leaks).toContainEqual(expect.objectContaining({ route: 'GET /v1/subjects/{id}', who: 'iomColleague', personalData: true }));
   });

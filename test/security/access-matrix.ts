@@ -137,7 +137,7 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/referrals/{id}/complete': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
 };
 
-async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>): Promise<Fixture> {
+async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
   const call = async (who: Who, method: string, path: string, body?: unknown) => {
     const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(body !== undefined ? { json: body } : {}) });
     return (await res.json()) as any;
@@ -148,7 +148,7 @@ async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>): P
   });
   const consent = await call('iomCaseworker', 'POST', `/v1/subjects/${subject.id}/consents`, {
     grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'],
-    categories: ['identity', 'contact'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z',
+    categories: ['identity', 'contact'], legalBasis: 'consent', validUntil: consentUntil,
   });
   const referral = await call('iomCaseworker', 'POST', '/v1/referrals', {
     to: 'caminho-seguro', subjectId: subject.id, consentId: consent.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine',
@@ -198,7 +198,30 @@ export async function principalTokens(hub: TestHub): Promise<Record<Who, string 
   };
 }
 
+/** The states of the fixture the matrix runs in, and how each changes who may see what. */
+export type MatrixState = 'consent_active' | 'consent_withdrawn' | 'consent_expired' | 'referral_completed';
+
+function tableFor(state: MatrixState): Record<string, Row> {
+  if (state === 'consent_active') return TABLE;
+  const table = { ...TABLE };
+  const partnerClosedOut = {
+    'GET /v1/referrals/{id}': { ...TABLE['GET /v1/referrals/{id}']!, data: ['iomCaseworker', 'iomSupervisor'] as Who[] },
+    'GET /v1/referrals': { ...TABLE['GET /v1/referrals']!, data: ['iomCaseworker', 'iomSupervisor'] as Who[] },
+    'GET /v1/referrals/{id}/subject': { ...TABLE['GET /v1/referrals/{id}/subject']!, ok: [] as Who[], data: [] as Who[] },
+  };
+  if (state === 'referral_completed') return { ...table, ...partnerClosedOut };
+  // Without a consent in force, nobody reads the subject's data, the sender's own note aside.
+  return {
+    ...table,
+    ...partnerClosedOut,
+    'GET /v1/subjects/{id}': { ...TABLE['GET /v1/subjects/{id}']!, ok: [], data: [] },
+    'GET /v1/subjects': { ...TABLE['GET /v1/subjects']!, data: [] },
+    'PATCH /v1/subjects/{id}': { ...TABLE['PATCH /v1/subjects/{id}']!, ok: [], data: [] },
+  };
+}
+
 export interface MatrixResult {
+  state: MatrixState;
   routes: number;
   cells: number;
   skipped: number;
@@ -206,13 +229,21 @@ export interface MatrixResult {
   missingRows: string[];
 }
 
-/** Runs every cell of the matrix against the hub. */
-export async function runMatrix(hub: TestHub): Promise<MatrixResult> {
+/** Runs every cell of the matrix against the hub, in one state of the fixture. */
+export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_active', advanceClock?: (ms: number) => void): Promise<MatrixResult> {
   const tokens = await principalTokens(hub);
-  const f = await fixture(hub, tokens);
+  const f = await fixture(hub, tokens, state === 'consent_expired' ? new Date(Date.now() + 3_600_000).toISOString() : '2099-01-01T00:00:00Z');
+  const act = (who: Who, method: string, path: string, body?: unknown) => hub.call(method, path, { token: tokens[who]!, ...(body !== undefined ? { json: body } : {}) });
+  if (state === 'consent_withdrawn') await act('iomCaseworker', 'POST', `/v1/consents/${f.consentId}/withdraw`, { requestedBy: 'subject', method: 'written', reason: 'matrix' });
+  if (state === 'consent_expired') advanceClock?.(2 * 3_600_000);
+  if (state === 'referral_completed') {
+    await act('partnerCaseworker', 'POST', `/v1/referrals/${f.referralId}/start`);
+    await act('partnerCaseworker', 'POST', `/v1/referrals/${f.referralId}/complete`, { outcome: 'done' });
+  }
+  const TABLE = tableFor(state);
   const spec = (await (await hub.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
   const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-  const result: MatrixResult = { routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]) };
+  const result: MatrixResult = { state, routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]) };
   // Reads first, then the changes; within each, refusals before the one allowed run.
   const ordered = [...routes].sort((a, b) => Number(Boolean(TABLE[a]?.changes || !a.startsWith('GET'))) - Number(Boolean(TABLE[b]?.changes || !b.startsWith('GET'))));
   for (const route of ordered) {

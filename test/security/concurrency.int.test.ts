@@ -1,6 +1,7 @@
 import { sealLog, verifyLog } from '@ponte/audit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from '../support/figures';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -102,6 +103,7 @@ describe('under concurrent load', () => {
     console.log(
       `concurrency: ${statuses.length} requests in ${DURATION_MS} ms; ${referrals.length} referrals, ${withdrawnAt.size} withdrawals, ${reads.filter((r) => r.status === 200).length} reads served; ${serverErrors} 5xx, ${doubles[0]!.n} double acceptances, ${lateReads.length} reads after a withdrawal; log of ${verification.events} events ${verification.ok ? 'verifies' : 'does NOT verify'}`,
     );
+    recordFigures('concurrency', { requests: statuses.length, serverErrors, doubleAcceptances: doubles[0]!.n, lateReads: lateReads.length });
     expect(referrals.length).toBeGreaterThan(3);
     expect(serverErrors).toBe(0);
     expect(doubles[0]!.n).toBe(0);

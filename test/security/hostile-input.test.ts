@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from '../support/figures';
 import { createTestHub, type TestHub } from '../support/hub';
 import { principalTokens, TABLE, type Who } from './access-matrix';
 
@@ -107,6 +108,7 @@ describe('hostile input', () => {
     console.log(
       `hostile input: ${figures.inputs} inputs on ${figures.routes} routes; ${figures.rejected} refused, ${figures.accepted} accepted; ${figures.serverErrors.length} 5xx, ${figures.stackTraces} stack traces, ${figures.changedOnRejection.length} changes on refusal`,
     );
+    recordFigures('hostile', { inputs: figures.inputs, serverErrors: figures.serverErrors.length, stackTraces: figures.stackTraces, changedOnRejection: figures.changedOnRejection.length });
     expect(figures.serverErrors).toEqual([]);
     expect(figures.stackTraces).toBe(0);
     expect(figures.changedOnRejection).toEqual([]);
