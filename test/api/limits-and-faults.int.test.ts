@@ -103,3 +103,52 @@ describe.runIf(onServer)('faults', () => {
     }
   });
 });
+
+describe.runIf(onServer)('the database going away and coming back', () => {
+  it('answers 503 while it is gone, recovers by itself, and loses or doubles nothing it acknowledged', async () => {
+    const { TcpProxy } = await import('../support/tcp-proxy');
+    const { openStorage } = await import('@ponte/db');
+    const direct = await createTestHub();
+    const url = new URL(direct.database.url!);
+    const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const port = await proxy.start();
+    const viaProxy = new URL(url);
+    viaProxy.port = String(port);
+    const storage = await openStorage({ databaseUrl: viaProxy.toString(), poolSize: 4 });
+    const hub = await createTestHub({ database: { ...storage, url: viaProxy.toString(), close: () => storage.close() } });
+    try {
+      const token = await hub.tokenFor('senami', 'caseworker');
+      const acknowledged: string[] = [];
+      let refused = 0;
+      const register = async (i: number) => {
+        const res = await hub.call('POST', '/v1/subjects', { token, json: { identity: { givenName: `Restart${i}`, familyName: 'Test', estimatedAge: 33, sex: 'male', languages: ['pt'] } } });
+        if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+        else {
+          expect(res.status).toBe(503);
+          expect(await res.json()).toMatchObject({ code: 'unavailable' });
+          refused += 1;
+        }
+      };
+      for (let i = 0; i < 5; i++) await register(i);
+      await proxy.stop();
+      for (let i = 5; i < 10; i++) await register(i);
+      const ready = await hub.call('GET', '/readyz');
+      expect(ready.status).toBe(503);
+      await proxy.start(port);
+      for (let i = 10; i < 15; i++) await register(i);
+      expect(refused).toBeGreaterThanOrEqual(5);
+      expect((await hub.call('GET', '/readyz')).status).toBe(200);
+      // Every acknowledged subject is there once; nothing else was written for the refused ones.
+      const { rows } = await sql<{ id: string; n: number }>`
+        select s.id, count(*)::int as n from subjects s
+        where s.identity->>'familyName' = 'Test' and s.identity->>'givenName' like 'Restart%' group by s.id`.execute(direct.database.db);
+      const stored = rows.map((r) => r.id).sort();
+      recordFigures('fault', { injected: 1, lostOrDuplicated: acknowledged.filter((id) => !stored.includes(id)).length + rows.filter((r) => r.n > 1).length + Math.max(0, stored.length - acknowledged.length) });
+      expect(stored).toEqual([...acknowledged].sort());
+    } finally {
+      await hub.close();
+      await proxy.stop();
+      await direct.close();
+    }
+  });
+});
