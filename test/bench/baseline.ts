@@ -1,0 +1,83 @@
+/**
+ * The bare minimum the hub is measured against: hono and pg, running the same SQL the hub needs
+ * for each operation and nothing else (no token, no validation, no policy, no row-level security).
+ * Written only for the benchmark.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL ?? 10) });
+const app = new Hono();
+app.get('/ready', (c) => c.text('ready'));
+
+app.get('/referrals/:id', async (c) => {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows } = await client.query('select * from referrals where id = $1', [c.req.param('id')]);
+    const r = rows[0];
+    await client.query(
+      `insert into access_events (agency_id, occurred_at, actor_kind, actor_id, owning_agency_id, subject_id, resource, resource_id, action, fields, decision, rule, request_id)
+       values ($1, now(), 'user', $2, $3, $4, 'ReferredSubject', $5, 'read', '{identity}', 'allow', 'baseline', 'baseline')`,
+      [r.recipient_agency_id, r.recipient_assignee_id, r.agency_id, r.subject_id, r.id],
+    );
+    const { rows: subject } = await client.query('select identity, contact, location from subjects where agency_id = $1 and id = $2', [r.agency_id, r.subject_id]);
+    await client.query('commit');
+    return c.json({ referral: r.id, data: subject[0] });
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+app.post('/referrals', async (c) => {
+  const body = (await c.req.json()) as { subjectId: string; agencyId: string; recipientId: string; consentId: string; actorId: string };
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows } = await client.query(
+      `insert into referrals (agency_id, recipient_agency_id, subject_id, consent_id, legal_basis, service, purpose, urgency, shared_categories, triage, status, created_by, created_at, updated_at, sent_at)
+       values ($1, $2, $3, $4, 'consent', 'legal_aid', 'return_reintegration', 'routine', '{identity}', '{}', 'sent', $5, now(), now(), now()) returning id`,
+      [body.agencyId, body.recipientId, body.subjectId, body.consentId, body.actorId],
+    );
+    const id = rows[0].id;
+    await client.query(
+      `insert into referral_transitions (agency_id, referral_id, recipient_agency_id, to_status, actor_agency_id, actor_id, at) values ($1, $2, $3, 'sent', $1, $4, now())`,
+      [body.agencyId, id, body.recipientId, body.actorId],
+    );
+    await client.query(
+      `insert into events (agency_id, seq, type, referral_id, payload, created_at) values ($1, nextval('bench_seq'), 'referral.sent', $2, '{}', now()), ($3, nextval('bench_seq'), 'referral.sent', $2, '{}', now())`,
+      [body.agencyId, id, body.recipientId],
+    );
+    await client.query(
+      `insert into access_events (agency_id, occurred_at, actor_kind, actor_id, owning_agency_id, subject_id, resource, resource_id, action, fields, decision, rule, request_id)
+       values ($1, now(), 'user', $2, $1, $3, 'Referral', $4, 'send', '{identity}', 'allow', 'baseline', 'baseline')`,
+      [body.agencyId, body.actorId, body.subjectId, id],
+    );
+    await client.query('commit');
+    return c.json({ id }, 201);
+  } catch (error) {
+    await client.query('rollback');
+    return c.json({ error: 'conflict' }, 409);
+  } finally {
+    client.release();
+  }
+});
+
+app.get('/inbox', async (c) => {
+  const { rows } = await pool.query('select * from referrals where recipient_agency_id = $1 and status <> $2 order by created_at desc, id desc limit 50', [c.req.query('recipient'), 'draft']);
+  return c.json({ items: rows.length });
+});
+
+app.get('/log', async (c) => {
+  const { subject, actor, agency, from, to } = c.req.query();
+  const { rows } = subject
+    ? await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and subject_id = $2 order by occurred_at, id limit 100', [agency, subject])
+    : await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and actor_id = $2 and occurred_at >= $3 and occurred_at < $4 order by occurred_at, id limit 100', [agency, actor, from, to]);
+  return c.json({ items: rows.length });
+});
+
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 8099), hostname: '127.0.0.1' }, () => process.stdout.write('baseline ready\n'));

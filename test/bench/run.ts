@@ -1,0 +1,246 @@
+/**
+ * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n]`: builds its own
+ * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
+ * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
+ * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are
+ * also written to bench-results/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { sealLog, verifyLog } from '@ponte/audit';
+import { TokenService } from '@ponte/auth';
+import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
+import { openStorage } from '@ponte/db';
+import { defineAbilityFor, tag } from '@ponte/policy';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { generate, type Scale } from './generate';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const scale = option('scale', 'small') as Scale;
+const duration = Number(option('duration', '10'));
+const connections = Number(option('connections', '32'));
+const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `ponte_bench_${scale}`;
+const url = (() => {
+  const u = new URL(server);
+  u.pathname = `/${database}`;
+  return u.toString();
+})();
+const HUB_PORT = 18080;
+const BASE_PORT = 18099;
+const root = resolve(import.meta.dirname, '../..');
+
+async function prepare() {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`drop database if exists ${database} with (force)`);
+  await admin.query(`create database ${database}`);
+  await admin.end();
+  const storage = await openStorage({ databaseUrl: url, migrate: true, poolSize: 4 });
+  await ensureSigningKeys(storage.db);
+  await seedDemoNetwork({ db: storage.db, demoPassword: 'bench-password-1' });
+  process.stderr.write(`dataset ${scale}:\n`);
+  const started = performance.now();
+  const sizes = await generate(storage.db, scale);
+  process.stderr.write(`  loaded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return { storage, sizes };
+}
+
+/** Starts a server as its own process and waits until `readyUrl` answers 200 (at most a minute). */
+async function start(name: string, command: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(command[0]!, command.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  for (let i = 0; i < 600; i++) {
+    if (exited !== null) throw new Error(`${name} exited (${exited}): ${output}`);
+    try {
+      if ((await fetch(readyUrl)).status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${name} did not come up: ${output}`);
+}
+
+interface Figure {
+  scenario: string;
+  side: 'hub' | 'baseline';
+  rps: number;
+  p50: number;
+  p95?: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(title: string, side: 'hub' | 'baseline', options: autocannon.Options): Promise<Figure> {
+  const result = await autocannon({ connections, duration, ...options });
+  const non2xx = result.non2xx + result.errors;
+  return { scenario: title, side, rps: Math.round(result.requests.average), p50: result.latency.p50, p95: (result.latency as unknown as Record<string, number>).p97_5, p99: result.latency.p99, errors: non2xx };
+}
+
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+
+async function main() {
+  const { storage, sizes } = await prepare();
+  const db = storage.db;
+  const ids = async (query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(db)).rows.map((r) => r.id);
+  const iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(db)).rows[0]!.id;
+  const partner = (await sql<{ id: string }>`select id from agencies where slug = 'caminho-seguro'`.execute(db)).rows[0]!.id;
+  const accepted = await ids(sql<{ id: string }>`select id from referrals where status in ('accepted', 'in_progress') and recipient_assignee_id is not null limit 5000`);
+  const free = (await sql<{ id: string; consent_id: string; created_by: string }>`
+    select s.id, c.consent_id, s.created_by from subjects s join consents c on c.subject_id = s.id
+    where s.agency_id = ${iom} and not exists (select 1 from referrals r where r.subject_id = s.id) limit 200000`.execute(db)).rows;
+  const someSubjects = await ids(sql<{ id: string }>`select subject_id as id from referrals limit 2000`);
+  const iomCaseworker = (await sql<{ id: string }>`select id from users where agency_id = ${iom} and username = 'caseworker'`.execute(db)).rows[0]!.id;
+
+  const hub = await start('hub', ['npx', 'tsx', 'services/hub/src/main.ts'], {
+    DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
+    PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
+  }, `http://127.0.0.1:${HUB_PORT}/readyz`);
+  const baseline = await start('baseline', ['npx', 'tsx', 'test/bench/baseline.ts'], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
+  const token = async (agency: string, username: string) => {
+    const res = await fetch(`http://127.0.0.1:${HUB_PORT}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency, username, password: 'bench-password-1' }) });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
+  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+  const partnerCaseworker = await token('caminho-seguro', 'caseworker');
+  const partnerFocal = await token('caminho-seguro', 'focal-point');
+  const iomCw = await token('iom', 'caseworker');
+  const iomPrivacy = await token('iom', 'privacy');
+  const hubUrl = `http://127.0.0.1:${HUB_PORT}`;
+  const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
+  let freeIndex = 0;
+  const nextFree = () => free[freeIndex++ % free.length]!;
+  const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const until = new Date().toISOString();
+
+  const scenarios: Array<{ name: string; hub: autocannon.Options; baseline?: autocannon.Options }> = [
+    {
+      name: 'a. audited read of a referred subject',
+      hub: { url: hubUrl, requests: [{ method: 'GET', headers: auth(partnerCaseworker), setupRequest: (r) => ({ ...r, path: `/v1/referrals/${pick(accepted)}/subject` }) }] },
+      baseline: { url: baseUrl, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/referrals/${pick(accepted)}` }) }] },
+    },
+    {
+      name: 'b. send a referral',
+      hub: {
+        url: hubUrl,
+        requests: [{
+          method: 'POST', path: '/v1/referrals', headers: { ...auth(iomCw), 'content-type': 'application/json' },
+          setupRequest: (r) => {
+            const s = nextFree();
+            return { ...r, body: JSON.stringify({ to: 'caminho-seguro', subjectId: s.id, consentId: s.consent_id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity', 'contact'] }) };
+          },
+        }],
+      },
+      baseline: {
+        url: baseUrl,
+        requests: [{
+          method: 'POST', path: '/referrals', headers: { 'content-type': 'application/json' },
+          setupRequest: (r) => {
+            const s = nextFree();
+            return { ...r, body: JSON.stringify({ subjectId: s.id, consentId: s.consent_id, agencyId: iom, recipientId: partner, actorId: iomCaseworker }) };
+          },
+        }],
+      },
+    },
+    {
+      name: 'c. inbox, 50 a page',
+      hub: { url: `${hubUrl}/v1/referrals?box=inbox&limit=50`, headers: auth(partnerFocal) },
+      baseline: { url: `${baseUrl}/inbox?recipient=${partner}` },
+    },
+    {
+      name: 'd. log search by subject',
+      hub: { url: hubUrl, requests: [{ method: 'GET', headers: auth(iomPrivacy), setupRequest: (r) => ({ ...r, path: `/v1/access-events?subjectId=${pick(someSubjects)}&limit=100` }) }] },
+      baseline: { url: baseUrl, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/log?agency=${iom}&subject=${pick(someSubjects)}` }) }] },
+    },
+    {
+      name: 'd. log search by actor and time',
+      hub: { url: `${hubUrl}/v1/access-events?actorId=${iomCaseworker}&from=${since}&to=${until}&limit=100`, headers: auth(iomPrivacy) },
+      baseline: { url: `${baseUrl}/log?agency=${iom}&actor=${iomCaseworker}&from=${since}&to=${until}` },
+    },
+  ];
+
+  const figures: Figure[] = [];
+  for (const scenario of scenarios) {
+    process.stderr.write(`load: ${scenario.name}\n`);
+    // Alternate, so drift on the machine weighs on both sides.
+    if (scenario.baseline) figures.push(await load(scenario.name, 'baseline', scenario.baseline));
+    figures.push(await load(scenario.name, 'hub', scenario.hub));
+  }
+  const rss = readFileSync(`/proc/${hub.pid}/status`, 'utf8');
+  const vmHwm = Number(/VmHWM:\s+(\d+)/.exec(rss)?.[1] ?? 0) / 1024;
+
+  // e. Policy: build an ability from facts and check once.
+  const principal = { kind: 'user' as const, id: iomCaseworker, agencyId: iom, roles: ['caseworker'] };
+  const record = { agencyId: iom, id: someSubjects[0]!, assignedUserId: iomCaseworker, team: 'case-team', createdBy: iomCaseworker, consentedCategories: ['identity', 'contact'] };
+  const rounds = 20_000;
+  let t0 = performance.now();
+  for (let i = 0; i < rounds; i++) defineAbilityFor(principal, { team: 'case-team' }).can('read', tag('Subject', record), 'identity');
+  const policyNs = ((performance.now() - t0) * 1e6) / rounds;
+
+  // f. Sealing and verification of the access log.
+  const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db) });
+  t0 = performance.now();
+  let sealed = 0;
+  for (;;) {
+    const round = await sealLog({ db, tokens, batchSize: 50_000 });
+    sealed += round.sealed;
+    if (round.sealed === 0) break;
+    process.stderr.write(`\r  sealing ${sealed.toLocaleString('en')}`);
+  }
+  const sealSeconds = (performance.now() - t0) / 1000;
+  process.stderr.write('\n');
+  t0 = performance.now();
+  const verification = await verifyLog({ db, tokens, pageSize: 20_000 });
+  const verifySeconds = (performance.now() - t0) / 1000;
+
+  hub.kill('SIGTERM');
+  baseline.kill('SIGTERM');
+  const version = (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v;
+  await storage.close();
+
+  const ratio = (name: string) => {
+    const h = figures.find((f) => f.scenario === name && f.side === 'hub');
+    const b = figures.find((f) => f.scenario === name && f.side === 'baseline');
+    return h && b ? { throughput: h.rps / Math.max(1, b.rps), p99: h.p99 / Math.max(0.001, b.p99) } : undefined;
+  };
+  const result = {
+    machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: version.split(',')[0] },
+    scale,
+    dataset: sizes,
+    load: { connections, durationSeconds: duration },
+    figures: figures.map((f) => ({ ...f, ...(f.side === 'hub' ? { ratio: ratio(f.scenario) } : {}) })),
+    policyNsPerBuildAndCheck: Math.round(policyNs),
+    sealing: { events: sealed, seconds: sealSeconds, eventsPerSecond: Math.round(sealed / sealSeconds) },
+    verification: { events: verification.events, ok: verification.ok, seconds: verifySeconds, eventsPerSecond: Math.round(verification.events / verifySeconds) },
+    hubPeakResidentMiB: Math.round(vmHwm),
+  };
+  process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
+  process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p97.5 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)}  vs baseline\n`);
+  for (const f of result.figures) {
+    const r = 'ratio' in f && f.ratio ? `throughput ×${f.ratio.throughput.toFixed(2)}, p99 ×${f.ratio.p99.toFixed(2)}` : '';
+    process.stdout.write(`${f.scenario.padEnd(36)} ${f.side.padEnd(9)} ${String(f.rps).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p95).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}  ${r}\n`);
+  }
+  process.stdout.write(`e. policy build + check: ${result.policyNsPerBuildAndCheck} ns\n`);
+  process.stdout.write(`f. sealing: ${result.sealing.eventsPerSecond.toLocaleString('en')} events/s; verification: ${result.verification.eventsPerSecond.toLocaleString('en')} events/s (${verification.ok ? 'verifies' : 'DOES NOT verify'})\n`);
+  process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB\n`);
+  mkdirSync(resolve(root, 'bench-results'), { recursive: true });
+  const file = resolve(root, 'bench-results', `bench-${scale}-${new Date().toISOString().replaceAll(':', '-')}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  process.stdout.write(`results: ${file}\n`);
+  process.exit(0);
+}
+
+await main();
