@@ -1,5 +1,5 @@
 import type { TokenService } from '@ponte/auth';
-import { insertHead, latestHead, lockSealer, placeEvent, subjectOwners, unsealedEvents, withoutTenant, type Db } from '@ponte/db';
+import { insertHead, latestHead, lockSealer, placeEvents, subjectOwners, unsealedEvents, withoutTenant, type Db } from '@ponte/db';
 import { canonicalEvent } from './canonical';
 import { append, decodeFrontier, encodeFrontier, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
@@ -23,14 +23,16 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
     // (A privacy officer's search filtered by a subject id is not an attempt on that subject.)
     const needsOwner = (e: (typeof events)[number]) => e.subject_id !== null && !e.owning_agency_id && e.resource !== 'AccessEvent';
     const owners = await subjectOwners(tx, [...new Set(events.filter(needsOwner).map((e) => e.subject_id!))]);
+    const placed = [];
     for (const found of events) {
       const owner = needsOwner(found) ? owners.get(found.subject_id!) : undefined;
       const event = owner ? { ...found, owning_agency_id: owner } : found;
       const leaf = leafHash(canonicalEvent(event, size));
-      await placeEvent(tx, event.agency_id, event.id, size, leaf.toString('hex'), owner);
+      placed.push({ agencyId: event.agency_id, id: event.id, logIndex: size, leafHash: leaf.toString('hex'), owningAgencyId: owner });
       frontier = append(frontier, leaf);
       size += 1;
     }
+    await placeEvents(tx, placed);
     const root = rootOfFrontier(frontier)!.toString('hex');
     const at = now();
     const signedHead = await signHead(

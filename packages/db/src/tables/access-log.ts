@@ -33,6 +33,23 @@ export async function placeEvent(tx: ScopedTx, agencyId: string, id: string, log
     .execute();
 }
 
+/** Places a batch of events in one statement: their place in the log, leaf hash and completed owner. */
+export async function placeEvents(
+  tx: ScopedTx,
+  placed: Array<{ agencyId: string; id: string; logIndex: number; leafHash: string; owningAgencyId?: string | undefined }>,
+): Promise<void> {
+  for (let i = 0; i < placed.length; i += 5000) {
+    const rows = placed.slice(i, i + 5000);
+    await sql`
+      update access_events e
+      set log_index = v.log_index, leaf_hash = v.leaf_hash, owning_agency_id = coalesce(v.owner, e.owning_agency_id)
+      from (select * from unnest(${rows.map((r) => r.agencyId)}::uuid[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.logIndex)}::bigint[],
+                                 ${rows.map((r) => r.leafHash)}::text[], ${rows.map((r) => r.owningAgencyId ?? null)}::uuid[])
+            as t(agency_id, id, log_index, leaf_hash, owner)) v
+      where e.agency_id = v.agency_id and e.id = v.id`.execute(tx);
+  }
+}
+
 /** The owners of these subjects (for events whose actor could not see it). */
 export async function subjectOwners(tx: ScopedTx, subjectIds: string[]): Promise<Map<string, string>> {
   if (subjectIds.length === 0) return new Map();
