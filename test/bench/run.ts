@@ -55,12 +55,21 @@ async function prepare() {
 }
 
 /** Starts a server as its own process and waits until `readyUrl` answers 200 (at most a minute). */
+const stderrOf = new Map<ChildProcess, () => string>();
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
 async function start(name: string, command: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  // Something already answering there would be measured instead: refuse to go on.
+  const taken = await fetch(readyUrl).then(() => true, () => false);
+  if (taken) throw new Error(`${name}: something already listens at ${readyUrl}; stop it first`);
   const child = spawn(command[0]!, command.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
   let exited: number | null = null;
   child.on('exit', (code) => (exited = code ?? -1));
+  stderrOf.set(child, () => output);
   for (let i = 0; i < 600; i++) {
     if (exited !== null) throw new Error(`${name} exited (${exited}): ${output}`);
     try {
@@ -105,11 +114,11 @@ async function main() {
   const someSubjects = await ids(sql<{ id: string }>`select subject_id as id from referrals limit 2000`);
   const iomCaseworker = (await sql<{ id: string }>`select id from users where agency_id = ${iom} and username = 'caseworker'`.execute(db)).rows[0]!.id;
 
-  const hub = await start('hub', ['npx', 'tsx', 'services/hub/src/main.ts'], {
+  const hub = await start('hub', [process.execPath, '--import', 'tsx', 'services/hub/src/main.ts'], {
     DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
-  const baseline = await start('baseline', ['npx', 'tsx', 'test/bench/baseline.ts'], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
+  const baseline = await start('baseline', [process.execPath, '--import', 'tsx', 'test/bench/baseline.ts'], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
   const token = async (agency: string, username: string) => {
     const res = await fetch(`http://127.0.0.1:${HUB_PORT}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency, username, password: 'bench-password-1' }) });
     return ((await res.json()) as { access_token: string }).access_token;
@@ -179,6 +188,7 @@ async function main() {
     if (scenario.baseline) figures.push(await load(scenario.name, 'baseline', scenario.baseline));
     figures.push(await load(scenario.name, 'hub', scenario.hub));
   }
+  if (hub.exitCode !== null) throw new Error(`the hub stopped during the load: ${stderrOf.get(hub)?.()}`);
   const rss = readFileSync(`/proc/${hub.pid}/status`, 'utf8');
   const vmHwm = Number(/VmHWM:\s+(\d+)/.exec(rss)?.[1] ?? 0) / 1024;
 
