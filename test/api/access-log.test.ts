@@ -1,6 +1,6 @@
 import { sealLog, verifyInclusion } from '@ponte/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, type TestHub } from '../support/hub';
+import { actingAs, createTestHub, type TestHub } from '../support/hub';
 
 /** The hub's clock, set by each scenario (Africa/Maputo is UTC+2). */
 let clock = new Date('2026-11-24T08:00:00Z');
@@ -12,11 +12,7 @@ let hub: TestHub;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const json = async (res: Response) => (res.headers.get('content-type')?.includes('json') ? res.json() : res.text()) as Promise<any>;
-const as = async (who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await hub.call(method, path, { token: t[who], ...(body !== undefined ? { json: body } : {}), headers });
-  return { status: res.status, body: await json(res), headers: res.headers };
-};
+const as = actingAs(() => hub, t);
 
 const person = (givenName: string) => ({
   identity: { givenName, familyName: 'Nhaca', dateOfBirth: '1989-05-05', sex: 'female', nationality: 'MOZ', languages: ['pt'] },

@@ -2,7 +2,7 @@ import { deliverDueWebhooks, startDeliveryLoop } from '@ponte/core';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, type TestHub } from '../support/hub';
+import { actingAs, createTestHub, type TestHub } from '../support/hub';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 let hub: TestHub;
@@ -10,11 +10,7 @@ let receiver: WebhookReceiver;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const json = async (res: Response) => (res.headers.get('content-type')?.includes('json') ? res.json() : res.text()) as Promise<any>;
-const as = async (who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await hub.call(method, path, { token: t[who], ...(body !== undefined ? { json: body } : {}), headers });
-  return { status: res.status, body: await json(res), headers: res.headers };
-};
+const as = actingAs(() => hub, t);
 
 /** A delivery round of the worker, with a backoff short enough for a test. */
 const deliver = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), backoffBaseMs: 10, maxAttempts: 12 });

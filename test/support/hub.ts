@@ -102,3 +102,15 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     close: () => database.close(),
   };
 }
+
+/**
+ * Calls as one of the named principals of a test (tokens by name), answering status, parsed body
+ * and headers. `hub` is read at call time, so it may be created in `beforeAll`.
+ */
+export function actingAs(hub: () => TestHub, tokens: Record<string, string>) {
+  return async (who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await hub().call(method, path, { token: tokens[who], ...(body !== undefined ? { json: body } : {}), headers });
+    const parsed = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+}

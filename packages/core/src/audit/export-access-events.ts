@@ -1,5 +1,5 @@
 import { PonteError } from '@ponte/contracts';
-import { eventsBetween } from '@ponte/db';
+import { eventsBetween, type AccessEventRow } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { iso } from '../util';
@@ -13,25 +13,7 @@ const ACTION_CODE: Record<string, 'C' | 'R' | 'U' | 'D' | 'E'> = { create: 'C', 
  * agent who acted (by id and agency, never a token), the subject as the patient entity, the
  * request id as an `XrequestId` entity, the purpose of use and the outcome with the rule.
  */
-export function toFhirAuditEvent(event: {
-  id: string;
-  occurred_at: Date | string;
-  agency_id: string;
-  actor_kind: string;
-  actor_id: string;
-  owning_agency_id: string | null;
-  subject_id: string | null;
-  resource: string;
-  resource_id: string | null;
-  action: string;
-  fields: string[];
-  purpose: string | null;
-  legal_basis: string | null;
-  decision: string;
-  rule: string;
-  break_glass: boolean;
-  request_id: string;
-}, publicUrl: string) {
+export function toFhirAuditEvent(event: AccessEventRow, publicUrl: string) {
   const system = (name: string) => `${publicUrl}/fhir/CodeSystem/${name}`;
   return {
     resourceType: 'AuditEvent' as const,

@@ -10,7 +10,7 @@ import {
   type ScopedTx,
 } from '@ponte/db';
 import { permittedFieldsOf, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord } from '@ponte/policy';
-import { checkReferral, type ReferralBasis } from './referral-checks';
+import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
 import type { AccessLog } from '../audit/access-log';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
@@ -93,21 +93,7 @@ export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbi
   if (side === 'sender') return { detail: ability.can('withdraw', tag('Referral', loaded.record)), basis: undefined, readable: [], record: undefined };
   const open = ACCEPTED.includes(row.status as ReferralStatus);
   if (!open) return { detail: false, basis: undefined, readable: [], record: undefined };
-  const basis = await checkReferral(
-    tx,
-    {
-      senderId: row.agency_id,
-      recipientId: row.recipient_agency_id,
-      recipientSlug: '',
-      subjectId: row.subject_id,
-      consentId: row.consent_id,
-      service: row.service,
-      purpose: row.purpose,
-      categories: row.shared_categories,
-    },
-    ctx.now(),
-    { checkService: false },
-  );
+  const basis = await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });
   const record: ReferredSubjectRecord = {
     recipientAgencyId: row.recipient_agency_id,
     recipientAssigneeId: row.recipient_assignee_id,

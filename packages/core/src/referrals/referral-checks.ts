@@ -1,5 +1,5 @@
 import { fieldError, type FieldError } from '@ponte/contracts';
-import { findAgreementsBetween, findConsentVersions, findWithdrawals, listServices, type AgreementRow, type ConsentRow, type ScopedTx } from '@ponte/db';
+import { findAgreementsBetween, findConsentVersions, findWithdrawals, listServices, type AgreementRow, type ConsentRow, type ReferralRow, type ScopedTx } from '@ponte/db';
 import { isInForce } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
 import { calendarDate } from '../util';
@@ -69,4 +69,18 @@ export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Dat
       pt: 'nenhuma destas categorias é permitida pelo consentimento e pelo acordo',
     }));
   return { consent, agreement, consentHolds, agreementInForce: agreement !== undefined, shared, failed };
+}
+
+/** The terms a stored referral was sent on, to check again. */
+export function termsOf(row: ReferralRow, recipientSlug = ''): ReferralTerms {
+  return {
+    senderId: row.agency_id,
+    recipientId: row.recipient_agency_id,
+    recipientSlug,
+    subjectId: row.subject_id,
+    consentId: row.consent_id,
+    service: row.service,
+    purpose: row.purpose,
+    categories: row.shared_categories,
+  };
 }

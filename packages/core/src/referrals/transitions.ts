@@ -1,6 +1,6 @@
 import { PonteError } from '@ponte/contracts';
-import { findAgenciesByIds, type ReferralRow, type ScopedTx } from '@ponte/db';
-import { checkReferral } from './referral-checks';
+import { findAgenciesByIds, type ScopedTx } from '@ponte/db';
+import { checkReferral, termsOf } from './referral-checks';
 import { requireCaseworker } from '../subjects/register-subject';
 import type { Context } from '../context';
 import { changeReferral } from './change-referral';
@@ -41,23 +41,14 @@ export function sendDraftReferral({ ctx, input }: { ctx: Context; input: Input }
     eventType: 'referral.sent',
     set: async (loaded, tx) => {
       const recipient = (await findAgenciesByIds(tx, [loaded.row.recipient_agency_id]))[0]!;
-      const basis = await checkReferral(tx, { ...termsOf(loaded.row), recipientSlug: recipient.slug }, ctx.now());
+      const basis = await checkReferral(tx, termsOf(loaded.row, recipient.slug), ctx.now());
       if (basis.failed.length > 0) throw new PonteError('check_failed', { en: 'The referral cannot be sent', pt: 'O encaminhamento não pode ser enviado' }, basis.failed);
       return { sent_at: ctx.now(), shared_categories: basis.shared };
     },
   });
 }
 
-const termsOf = (row: ReferralRow) => ({
-  senderId: row.agency_id,
-  recipientId: row.recipient_agency_id,
-  recipientSlug: '',
-  subjectId: row.subject_id,
-  consentId: row.consent_id,
-  service: row.service,
-  purpose: row.purpose,
-  categories: row.shared_categories,
-});
+
 
 /** The receiving agency declines, with a reason. */
 export function declineReferral({ ctx, input }: { ctx: Context; input: Input<{ reason: string }> }) {
