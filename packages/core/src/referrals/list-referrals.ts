@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
-import { referralAccess, referralRecord, viewReferral } from './referral-access';
+import { referralAccess, referralRecord, viewReferrals } from './referral-access';
 
 /** The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it. */
 export async function listReferrals({
@@ -19,15 +19,16 @@ export async function listReferrals({
     const { ability } = await caseAbility(tx, ctx);
     const agencyId = ctx.principal.agencyId!;
     const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, limit: input.limit, after });
-    const side = input.box === 'inbox' ? 'receiver' : 'sender';
-    const visible = [];
+    const side: 'sender' | 'receiver' = input.box === 'inbox' ? 'receiver' : 'sender';
+    const readable = [];
     for (const row of rows) {
       const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
       const record = referralRecord(row, subject);
       if (!ability.can('read', tag('Referral', record))) continue;
       const { detail } = await referralAccess(tx, ctx, ability, { row, record, side });
-      visible.push(await viewReferral(tx, row, side, detail));
+      readable.push({ row, side, detail });
     }
+    const visible = await viewReferrals(tx, readable);
     log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: `list.${visible.length}_referrals` });
     const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
     return { items: visible, nextCursor: page.nextCursor };

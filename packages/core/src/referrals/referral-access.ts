@@ -5,7 +5,7 @@ import {
   findSubject,
   insertEvents,
   insertTransition,
-  listTransitions,
+  listTransitionsOf,
   type ReferralRow,
   type ScopedTx,
 } from '@ponte/db';
@@ -93,6 +93,17 @@ export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbi
   if (side === 'sender') return { detail: ability.can('withdraw', tag('Referral', loaded.record)), basis: undefined, readable: [], record: undefined };
   const open = ACCEPTED.includes(row.status as ReferralStatus);
   if (!open) return { detail: false, basis: undefined, readable: [], record: undefined };
+  // Whoever the policy would refuse even if the consent and agreement held (the focal point, a
+  // colleague) is refused without checking them: lists stay one query a page for most readers.
+  const optimistic: ReferredSubjectRecord = {
+    recipientAgencyId: row.recipient_agency_id,
+    recipientAssigneeId: row.recipient_assignee_id,
+    recipientTeam: row.recipient_team,
+    open,
+    readableCategories: row.shared_categories,
+  };
+  if (permittedFieldsOf(ability, 'read', tag('ReferredSubject', optimistic), { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES] }).length === 0)
+    return { detail: false, basis: undefined, readable: [], record: optimistic };
   const basis = await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });
   const record: ReferredSubjectRecord = {
     recipientAgencyId: row.recipient_agency_id,
@@ -106,43 +117,52 @@ export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbi
 }
 
 export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean): Promise<Referral> {
-  const agencies = await findAgenciesByIds(tx, [row.agency_id, row.recipient_agency_id]);
+  const [view] = await viewReferrals(tx, [{ row, side, detail }]);
+  return view!;
+}
+
+/** A page of referrals as their readers see them, with two queries for the whole page. */
+export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>): Promise<Referral[]> {
+  const agencies = await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]);
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
-  const view = viewKind(side, row.status, detail);
-  const transitions = await listTransitions(tx, row.id);
-  const detailed = view === 'sender' || view === 'receiver';
-  return {
-    id: row.id,
-    from: slug(row.agency_id),
-    to: slug(row.recipient_agency_id),
-    status: row.status as ReferralStatus,
-    version: row.version,
-    service: row.service as ServiceCode,
-    purpose: row.purpose as Purpose,
-    urgency: row.urgency as Referral['urgency'],
-    dueDate: row.due_date,
-    triage: view === 'sender' || view === 'triage' ? (row.triage as Referral['triage']) : null,
-    sharedCategories: row.shared_categories as DataCategory[],
-    legalBasis: row.legal_basis,
-    subjectId: detailed ? row.subject_id : null,
-    consentId: view === 'sender' ? row.consent_id : null,
-    note: detailed ? row.note : null,
-    assigneeId: view === 'triage' ? null : row.recipient_assignee_id,
-    outcome: row.outcome,
-    reason: row.reason,
-    sentAt: isoOrNull(row.sent_at),
-    acceptedAt: isoOrNull(row.accepted_at),
-    completedAt: isoOrNull(row.completed_at),
-    closedAt: isoOrNull(row.closed_at),
-    transitions: transitions.map((t) => ({
-      from: t.from_status as ReferralStatus | null,
-      to: t.to_status as ReferralStatus,
-      actorAgency: slug(t.actor_agency_id),
-      at: iso(t.at),
-      reason: t.reason,
-    })),
-    view,
-  };
+  const allTransitions = await listTransitionsOf(tx, items.map(({ row }) => row.id));
+  return items.map(({ row, side, detail }) => {
+    const view = viewKind(side, row.status, detail);
+    const transitions = allTransitions.filter((t) => t.referral_id === row.id);
+    const detailed = view === 'sender' || view === 'receiver';
+    return {
+      id: row.id,
+      from: slug(row.agency_id),
+      to: slug(row.recipient_agency_id),
+      status: row.status as ReferralStatus,
+      version: row.version,
+      service: row.service as ServiceCode,
+      purpose: row.purpose as Purpose,
+      urgency: row.urgency as Referral['urgency'],
+      dueDate: row.due_date,
+      triage: view === 'sender' || view === 'triage' ? (row.triage as Referral['triage']) : null,
+      sharedCategories: row.shared_categories as DataCategory[],
+      legalBasis: row.legal_basis,
+      subjectId: detailed ? row.subject_id : null,
+      consentId: view === 'sender' ? row.consent_id : null,
+      note: detailed ? row.note : null,
+      assigneeId: view === 'triage' ? null : row.recipient_assignee_id,
+      outcome: row.outcome,
+      reason: row.reason,
+      sentAt: isoOrNull(row.sent_at),
+      acceptedAt: isoOrNull(row.accepted_at),
+      completedAt: isoOrNull(row.completed_at),
+      closedAt: isoOrNull(row.closed_at),
+      transitions: transitions.map((t) => ({
+        from: t.from_status as ReferralStatus | null,
+        to: t.to_status as ReferralStatus,
+        actorAgency: slug(t.actor_agency_id),
+        at: iso(t.at),
+        reason: t.reason,
+      })),
+      view,
+    };
+  });
 }
 
 /**

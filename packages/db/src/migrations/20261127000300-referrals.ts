@@ -44,7 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- One open referral per subject, service and recipient.
     create unique index referrals_one_open on referrals (agency_id, subject_id, service, recipient_agency_id)
       where status in ('draft', 'sent', 'accepted', 'in_progress');
-    create index referrals_inbox on referrals (recipient_agency_id, status, created_at);
+    -- Inbox and outbox pages walk these in order (drafts, rare, are filtered on the way).
+    create index referrals_inbox on referrals (recipient_agency_id, created_at desc, id desc);
+    create index referrals_outbox on referrals (agency_id, created_at desc, id desc);
     create index referrals_by_consent on referrals (agency_id, consent_id);
 
     create table referral_transitions (

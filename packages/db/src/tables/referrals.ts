@@ -70,6 +70,12 @@ export async function insertTransition(
   await tx.insertInto('referral_transitions').values(transition).execute();
 }
 
+/** The transitions of several referrals at once, in order (for a page of a list). */
+export function listTransitionsOf(tx: ScopedTx, referralIds: string[]): Promise<ReferralTransitionRow[]> {
+  if (referralIds.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('referral_transitions').selectAll().where('referral_id', 'in', referralIds).orderBy('at').orderBy('id').execute();
+}
+
 export function listTransitions(tx: ScopedTx, referralId: string): Promise<ReferralTransitionRow[]> {
   return tx.selectFrom('referral_transitions').selectAll().where('referral_id', '=', referralId).orderBy('at').orderBy('id').execute();
 }
