@@ -1,4 +1,4 @@
-import { CASE_ROLES, needToKnowScopes, type PolicyFacts, type Principal, type SubjectRecord } from './ability';
+import { CASE_ROLES, needToKnowScopes, type PolicyFacts, type Principal, type ReferredSubjectRecord, type SubjectRecord } from './ability';
 
 export type ConsentState = 'active' | 'withdrawn' | 'expired' | 'superseded' | 'not_yet_valid' | 'absent';
 
@@ -51,15 +51,25 @@ function matches(record: SubjectRecord, conditions: Record<string, unknown>): bo
   });
 }
 
-/** Why a receiving agency may or may not read a category of a referred subject. */
+/**
+ * Why a receiving agency may or may not read a category of a referred subject. Mirrors the
+ * `ReferredSubject` rules of `defineAbilityFor`: the assignee, or the supervisor of its team.
+ */
 export function explainReferredRead(
-  facts: { open: boolean; assigned: boolean; shared: boolean; consentActive: boolean; agreementInForce: boolean },
+  principal: Principal,
+  facts: PolicyFacts,
+  record: Pick<ReferredSubjectRecord, 'recipientAssigneeId' | 'recipientTeam' | 'open'>,
+  state: { shared: boolean; consentActive: boolean; agreementInForce: boolean },
 ): string {
-  if (!facts.assigned) return 'referral.not_assigned';
-  if (!facts.open) return 'referral.not_open';
-  if (!facts.consentActive) return 'referral.consent_inactive';
-  if (!facts.agreementInForce) return 'referral.agreement_not_in_force';
-  if (!facts.shared) return 'referral.category_not_shared';
+  const onCases = principal.kind === 'user' && principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
+  const assigned =
+    (onCases && record.recipientAssigneeId === principal.id) ||
+    (principal.roles.includes('supervisor') && !!facts.team && record.recipientTeam === facts.team);
+  if (!assigned) return 'referral.not_assigned';
+  if (!record.open) return 'referral.not_open';
+  if (!state.consentActive) return 'referral.consent_inactive';
+  if (!state.agreementInForce) return 'referral.agreement_not_in_force';
+  if (!state.shared) return 'referral.category_not_shared';
   return 'referral.shared';
 }
 

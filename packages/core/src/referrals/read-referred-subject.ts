@@ -23,12 +23,9 @@ export async function readReferredSubject({ ctx, input }: { ctx: Context; input:
     const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
     if (side === 'sender') throw referralNotFound('referral.read_subject_in_own_agency');
     const access = await referralAccess(tx, ctx, ability, loaded);
-    const open = ACCEPTED.includes(row.status as never);
-    const assigned = row.recipient_assignee_id === ctx.principal.id || (!!facts.team && row.recipient_team === facts.team && ctx.principal.roles.includes('supervisor'));
+    const record = { recipientAssigneeId: row.recipient_assignee_id, recipientTeam: row.recipient_team, open: ACCEPTED.includes(row.status as never) };
     const explain = (category: string) =>
-      explainReferredRead({
-        open,
-        assigned,
+      explainReferredRead(ctx.principal, facts, record, {
         shared: row.shared_categories.includes(category),
         consentActive: access.basis?.consentHolds ?? false,
         agreementInForce: access.basis?.agreementInForce ?? false,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
 import { findUser, insertAssignment, insertSubject, type ScopedTx } from '@ponte/db';
-import { CASE_ROLES, ensureCanCreate } from '@ponte/policy';
+import { CASE_ROLES, ensureCanCreate, needToKnowScopes } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { NO_CONSENTS } from '../consents/consent-state';
@@ -25,7 +25,7 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     } catch (error) {
       throw log.refuse({ ...base, rule: 'role.cannot_register_subjects' }, error as PonteError);
     }
-    const worksOnCases = principal.kind === 'user' && principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
+    const worksOnCases = principal.kind === 'user' && needToKnowScopes(principal).work.length > 0;
     const assigneeId = input.assignedUserId ?? (worksOnCases ? principal.id : null);
     if (!assigneeId && principal.kind === 'user')
       throw new PonteError('invalid_request', { en: 'Say which caseworker takes the subject', pt: 'Indique o técnico responsável pelo titular' }, [

@@ -21,10 +21,14 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
     const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
     c.set('logger', logger);
     c.set('principal', principal);
+    // Built on first use: case-data verbs build their own ability with the request's facts.
+    let ability: ReturnType<typeof defineAbilityFor> | undefined;
     c.set('ctx', {
       db: deps.db,
       principal,
-      ability: defineAbilityFor(principal),
+      get ability() {
+        return (ability ??= defineAbilityFor(principal));
+      },
       logger,
       requestId: c.get('requestId'),
       now: deps.now ?? (() => new Date()),
