@@ -1,9 +1,12 @@
 /**
- * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n]`: builds its own
+ * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n] [--only a,c]
+ * [--reuse] [--profile]`: builds its own
  * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
  * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
  * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are
- * also written to bench-results/.
+ * also written to bench-results/. `--reuse` keeps a dataset an earlier run of the same scale
+ * loaded; `--only` runs some scenarios; `--profile` writes the hub's CPU profile to
+ * bench-results/profiles/ (open it in Chrome DevTools or summarise it with `profile-summary.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,9 @@ const option = (name: string, fallback: string) => {
 const scale = option('scale', 'small') as Scale;
 const duration = Number(option('duration', '10'));
 const connections = Number(option('connections', '32'));
+const only = option('only', 'a,b,c,d,e,f,g').split(',');
+const reuse = args.includes('--reuse');
+const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `ponte_bench_${scale}`;
 const url = (() => {
@@ -39,6 +45,18 @@ const BASE_PORT = 18099;
 const root = resolve(import.meta.dirname, '../..');
 
 async function prepare() {
+  if (reuse) {
+    const kept = await openStorage({ databaseUrl: url, poolSize: 4 }).then(async (storage) => {
+      const row = await sql<{ sizes: Awaited<ReturnType<typeof generate>> }>`select sizes from bench_dataset`.execute(storage.db).then((r) => r.rows[0], () => undefined);
+      if (row) return { storage, sizes: row.sizes };
+      await storage.close();
+      return undefined;
+    });
+    if (kept) {
+      process.stderr.write(`dataset ${scale}: reusing the one in ${database}\n`);
+      return kept;
+    }
+  }
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`drop database if exists ${database} with (force)`);
@@ -51,6 +69,8 @@ async function prepare() {
   const started = performance.now();
   const sizes = await generate(storage.db, scale);
   process.stderr.write(`  loaded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  // Marks the dataset complete, for --reuse.
+  await sql`create table bench_dataset as select ${JSON.stringify(sizes)}::jsonb as sizes`.execute(storage.db);
   return { storage, sizes };
 }
 
@@ -114,7 +134,8 @@ async function main() {
   const someSubjects = await ids(sql<{ id: string }>`select subject_id as id from referrals limit 2000`);
   const iomCaseworker = (await sql<{ id: string }>`select id from users where agency_id = ${iom} and username = 'caseworker'`.execute(db)).rows[0]!.id;
 
-  const hub = await start('hub', [process.execPath, '--import', 'tsx', 'services/hub/src/main.ts'], {
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
+  const hub = await start('hub', [process.execPath, ...profiling, '--import', 'tsx', 'services/hub/src/main.ts'], {
     DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
@@ -182,7 +203,7 @@ async function main() {
   ];
 
   const figures: Figure[] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => only.includes(s.name[0]!))) {
     process.stderr.write(`load: ${scenario.name}\n`);
     // Alternate, so drift on the machine weighs on both sides.
     if (scenario.baseline) figures.push(await load(scenario.name, 'baseline', scenario.baseline));
@@ -216,8 +237,11 @@ async function main() {
   const verification = await verifyLog({ db, tokens, pageSize: 20_000 });
   const verifySeconds = (performance.now() - t0) / 1000;
 
+  // The hub writes its profile as it exits: wait for it.
+  const hubExited = new Promise((r) => hub.once('exit', r));
   hub.kill('SIGTERM');
   baseline.kill('SIGTERM');
+  await Promise.race([hubExited, new Promise((r) => setTimeout(r, 15_000))]);
   const version = (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v;
   await storage.close();
 

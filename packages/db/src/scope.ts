@@ -20,6 +20,20 @@ declare const scoped: unique symbol;
 /** A transaction opened by {@link withTenant} or {@link withoutTenant}: the only way to reach tables. */
 export type ScopedTx = Transaction<Database> & { readonly [scoped]: true };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opens the transaction and sets its scope in one round trip: `begin` and the transaction-local
+ * settings go as one simple-protocol statement list, so their values are written as literals,
+ * each from a closed set (the role, the actor) or checked to be a UUID (the agency) first.
+ */
+function openingStatements(agencyId: string, actor: ActorKind, isolation?: 'repeatable read'): string {
+  if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
+  // Transaction-local settings only: a session-level SET would survive on a pooled
+  // connection into the next request and leak one agency's rows to another.
+  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${APP_ROLE}', true), set_config('app.agency_id', '${agencyId}', true), set_config('app.actor_kind', '${actor}', true)`;
+}
+
 async function unitOfWork<T>(
   db: Kysely<Database>,
   agencyId: string,
@@ -27,14 +41,19 @@ async function unitOfWork<T>(
   work: (tx: ScopedTx) => Promise<T>,
   isolation?: 'repeatable read',
 ): Promise<T> {
-  const transaction = isolation ? db.transaction().setIsolationLevel(isolation) : db.transaction();
-  return transaction.execute(async (trx) => {
-    // Transaction-local settings only: a session-level SET would survive on a pooled
-    // connection into the next request and leak one agency's rows to another.
-    await sql`select set_config('role', ${APP_ROLE}, true),
-                     set_config('app.agency_id', ${agencyId}, true),
-                     set_config('app.actor_kind', ${actor}, true)`.execute(trx);
-    return work(trx as ScopedTx);
+  const opening = openingStatements(agencyId, actor, isolation);
+  return db.connection().execute(async (connection) => {
+    await sql.raw(opening).execute(connection);
+    let result: T;
+    try {
+      // One connection inside an open transaction: to the verbs, a transaction like any other.
+      result = await work(connection as unknown as ScopedTx);
+    } catch (error) {
+      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      throw error;
+    }
+    await sql.raw('commit').execute(connection);
+    return result;
   });
 }
 

@@ -1,6 +1,6 @@
 import { fieldError, PonteError } from '@ponte/contracts';
 import { TokenRejected, type TokenService } from '@ponte/auth';
-import { findAgenciesByIds, findApiClient, findOperator, findUser, withoutTenant, withTenant, type Database } from '@ponte/db';
+import { findAccountInAgency, findOperator, withoutTenant, withTenant, type Database } from '@ponte/db';
 import type { Principal } from '@ponte/policy';
 import type { Kysely } from 'kysely';
 
@@ -49,26 +49,15 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
     if (operator?.status !== 'active') throw invalidToken('inactive');
     return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, displayName: operator.display_name, team: null };
   }
-  const found = await withTenant(
-    db,
-    agencyId!,
-    async (tx) => {
-      const [agency] = await findAgenciesByIds(tx, [agencyId!]);
-      const account = claims.kind === 'user' ? await findUser(tx, sub) : await findApiClient(tx, sub);
-      return { agency, account };
-    },
-    'authenticator',
-  );
-  const { agency, account } = found;
-  const active = account && agency?.status === 'active' && account.status === 'active';
-  if (!active) throw invalidToken('inactive');
+  const account = await withTenant(db, agencyId!, (tx) => findAccountInAgency(tx, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub), 'authenticator');
+  if (account?.agency_status !== 'active' || account.status !== 'active') throw invalidToken('inactive');
   return {
     kind: claims.kind,
     id: account.id,
-    agencyId: agency.id,
-    agencySlug: agency.slug,
+    agencyId: account.agency_id,
+    agencySlug: account.agency_slug,
     roles: account.roles,
-    displayName: 'display_name' in account ? account.display_name : account.name,
-    team: 'team' in account ? account.team : null,
+    displayName: account.display_name,
+    team: account.team,
   };
 }

@@ -27,7 +27,7 @@ export interface ReferralChange {
  */
 export async function changeReferral(ctx: Context, change: ReferralChange): Promise<Referral> {
   return withAudit(ctx, async (tx, log) => {
-    const { ability } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const loaded = await loadReferral(tx, ctx, ability, log, change.id, change.action);
     const { row } = loaded;
     if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) throw stale(row);

@@ -7,7 +7,7 @@ import { loadReferral, referralAccess, viewKind, viewReferral } from './referral
 /** A referral as the caller's side sees it: the sender's view, the triage view, the receiver's, or metadata after closure. */
 export async function getReferral({ ctx, input }: { ctx: Context; input: { id: string } }): Promise<Referral> {
   return withAudit(ctx, async (tx, log) => {
-    const { ability } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const loaded = await loadReferral(tx, ctx, ability, log, input.id, 'read');
     const { row, side } = loaded;
     const { detail } = await referralAccess(tx, ctx, ability, loaded);

@@ -16,7 +16,7 @@ export async function listReferrals({
 }) {
   const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
   return withAudit(ctx, async (tx, log) => {
-    const { ability } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const agencyId = ctx.principal.agencyId!;
     const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, limit: input.limit, after });
     const side: 'sender' | 'receiver' = input.box === 'inbox' ? 'receiver' : 'sender';

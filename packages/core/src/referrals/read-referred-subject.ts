@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES, PonteError } from '@ponte/contracts';
-import { findSubject, lockReferral } from '@ponte/db';
+import { findSubject } from '@ponte/db';
 import { explainReferredRead } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
@@ -15,10 +15,10 @@ import { ACCEPTED, loadReferral, referralAccess, referralNotFound } from './refe
  */
 export async function readReferredSubject({ ctx, input }: { ctx: Context; input: { referralId: string } }) {
   return withAudit(ctx, async (tx, log) => {
-    const { ability, facts } = await caseAbility(tx, ctx);
-    // Taken before anything is read: a consent withdrawal in flight holds this referral until it commits.
-    await lockReferral(tx, input.referralId);
-    const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read');
+    // Break-glass grants open the agency's own subjects, never a referred one: no need to load them.
+    const { ability, facts } = await caseAbility(tx, ctx, { breakGlass: false });
+    // Locked as it is read: a consent withdrawal in flight holds this read until it commits.
+    const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { lock: 'share' });
     const { row, side } = loaded;
     const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
     if (side === 'sender') throw referralNotFound('referral.read_subject_in_own_agency');

@@ -46,8 +46,16 @@ export function referralNotFound(rule: string): PonteError {
  * with the action checked: 404 when the principal may not even see it, 403 when it may see
  * it but not do this.
  */
-export async function loadReferral(tx: ScopedTx, ctx: Context, ability: AppAbility, log: AccessLog, id: string, action: Action): Promise<LoadedReferral> {
-  const row = await findReferral(tx, id);
+export async function loadReferral(
+  tx: ScopedTx,
+  ctx: Context,
+  ability: AppAbility,
+  log: AccessLog,
+  id: string,
+  action: Action,
+  options: { lock?: 'share' } = {},
+): Promise<LoadedReferral> {
+  const row = await findReferral(tx, id, options);
   const base = { resource: 'Referral' as const, resourceId: id, action };
   if (!row) throw log.refuse({ ...base, rule: 'tenant_isolation' }, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';

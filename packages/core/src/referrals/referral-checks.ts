@@ -1,5 +1,5 @@
 import { fieldError, type FieldError } from '@ponte/contracts';
-import { findAgreementsBetween, findConsentVersions, findWithdrawals, listServices, type AgreementRow, type ConsentRow, type ReferralRow, type ScopedTx } from '@ponte/db';
+import { findAgreementsBetween, findLatestConsentVersion, listServices, type AgreementRow, type ConsentRow, type ReferralRow, type ScopedTx } from '@ponte/db';
 import { isInForce } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
 import { calendarDate } from '../util';
@@ -46,13 +46,13 @@ export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Dat
       en: 'no data-sharing agreement in force covers this purpose with this agency',
       pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
     }));
-  const versions = await findConsentVersions(tx, terms.consentId);
-  const consent = versions.at(-1);
+  const latest = await findLatestConsentVersion(tx, terms.consentId);
+  const consent = latest?.consent;
   let consentHolds = false;
   if (!consent || consent.subject_id !== terms.subjectId) {
     failed.push(fieldError('body', ['consentId'], 'known_consent', { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }));
   } else {
-    const [withdrawal] = await findWithdrawals(tx, [terms.consentId]);
+    const withdrawal = latest.withdrawal;
     const status = statusOf(consent, consent.version, withdrawal, now);
     const namesRecipient = consent.recipient_agency_ids.includes(terms.recipientId);
     const coversPurpose = consent.purposes.includes(terms.purpose);

@@ -24,12 +24,16 @@ import { consentsBySubject, NO_CONSENTS, type SubjectConsents } from '../consent
 import { iso } from '../util';
 import type { AccessLog } from '../audit/access-log';
 
-/** The request's case ability: the principal plus the facts loaded now (team, break-glass grants). */
-export async function caseAbility(tx: ScopedTx, ctx: Context): Promise<{ ability: AppAbility; facts: PolicyFacts }> {
+/**
+ * The request's case ability: the principal plus the facts loaded now (team, break-glass grants).
+ * A verb that never reads the agency's own subjects says `breakGlass: false` and saves the query.
+ */
+export async function caseAbility(tx: ScopedTx, ctx: Context, options: { breakGlass?: boolean } = {}): Promise<{ ability: AppAbility; facts: PolicyFacts }> {
   const { principal } = ctx;
+  const loadGrants = principal.kind === 'user' && options.breakGlass !== false;
   const facts: PolicyFacts = {
     team: principal.team ?? null,
-    breakGlassSubjectIds: principal.kind === 'user' ? await activeBreakGlassSubjects(tx, principal.id, ctx.now()) : [],
+    breakGlassSubjectIds: loadGrants ? await activeBreakGlassSubjects(tx, principal.id, ctx.now()) : [],
   };
   return { ability: defineAbilityFor(principal, facts), facts };
 }

@@ -94,3 +94,35 @@ export function findProviders(tx: ScopedTx, service: string, province: string): 
     .orderBy('agencies.slug')
     .execute();
 }
+
+/** An account as authentication needs it: its own state and its agency's, read in one statement. */
+export interface AccountInAgency {
+  agency_id: string;
+  agency_slug: string;
+  agency_status: string;
+  id: string;
+  status: string;
+  roles: string[];
+  display_name: string;
+  team: string | null;
+}
+
+/** A user or an API client of the scoped agency, with the agency's slug and status. */
+export function findAccountInAgency(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string): Promise<AccountInAgency | undefined> {
+  const agency = ['agencies.id as agency_id', 'agencies.slug as agency_slug', 'agencies.status as agency_status'] as const;
+  if (kind === 'user')
+    return tx
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select([...agency, 'users.id', 'users.status', 'users.roles', 'users.display_name', 'users.team'])
+      .where('agencies.id', '=', agencyId)
+      .where('users.id', '=', id)
+      .executeTakeFirst();
+  return tx
+    .selectFrom('api_clients')
+    .innerJoin('agencies', 'agencies.id', 'api_clients.agency_id')
+    .select([...agency, 'api_clients.id', 'api_clients.status', 'api_clients.roles', 'api_clients.name as display_name', sql<null>`null`.as('team')])
+    .where('agencies.id', '=', agencyId)
+    .where('api_clients.id', '=', id)
+    .executeTakeFirst();
+}

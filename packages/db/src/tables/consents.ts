@@ -10,6 +10,32 @@ export function findConsentVersions(tx: ScopedTx, consentId: string): Promise<Co
   return tx.selectFrom('consents').selectAll().where('consent_id', '=', consentId).orderBy('version').execute();
 }
 
+/**
+ * The latest version of a consent and its withdrawal, if any, in one statement: what deciding
+ * whether the consent holds now needs.
+ */
+export async function findLatestConsentVersion(
+  tx: ScopedTx,
+  consentId: string,
+): Promise<{ consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined> {
+  const found = await tx
+    .selectFrom('consents')
+    .leftJoin('consent_withdrawals as w', 'w.consent_id', 'consents.consent_id')
+    .selectAll('consents')
+    .select(['w.agency_id as w_agency_id', 'w.requested_by as w_requested_by', 'w.method as w_method', 'w.reason as w_reason', 'w.withdrawn_by as w_withdrawn_by', 'w.withdrawn_at as w_withdrawn_at'])
+    .where('consents.consent_id', '=', consentId)
+    .orderBy('consents.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { w_agency_id, w_requested_by, w_method, w_reason, w_withdrawn_by, w_withdrawn_at, ...consent } = found;
+  const withdrawal =
+    w_withdrawn_at === null
+      ? undefined
+      : { agency_id: w_agency_id!, consent_id: consent.consent_id, requested_by: w_requested_by!, method: w_method!, reason: w_reason!, withdrawn_by: w_withdrawn_by!, withdrawn_at: w_withdrawn_at };
+  return { consent, withdrawal };
+}
+
 /** Every version of every consent of these subjects. */
 export function listConsentsOfSubjects(tx: ScopedTx, subjectIds: string[]): Promise<ConsentRow[]> {
   if (subjectIds.length === 0) return Promise.resolve([]);

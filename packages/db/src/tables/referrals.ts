@@ -8,8 +8,13 @@ export function insertReferral(tx: ScopedTx, referral: NewReferral): Promise<Ref
   return tx.insertInto('referrals').values(referral).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findReferral(tx: ScopedTx, id: string): Promise<ReferralRow | undefined> {
-  return tx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * A referral by id. With `lock: 'share'` the row is locked for the transaction, so a consent
+ * withdrawal in flight (which locks its referrals for update) holds this read until it commits.
+ */
+export function findReferral(tx: ScopedTx, id: string, options: { lock?: 'share' } = {}): Promise<ReferralRow | undefined> {
+  const query = tx.selectFrom('referrals').selectAll().where('id', '=', id);
+  return (options.lock === 'share' ? query.forShare() : query).executeTakeFirst();
 }
 
 export function findOpenReferral(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }) {
@@ -111,11 +116,6 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
  */
 export function openReferralsOnConsent(tx: ScopedTx, consentId: string): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', ['sent', 'accepted', 'in_progress']).forUpdate().execute();
-}
-
-/** A share lock on a referral for the rest of the transaction (see {@link openReferralsOnConsent}). */
-export async function lockReferral(tx: ScopedTx, id: string): Promise<void> {
-  await tx.selectFrom('referrals').select('id').where('id', '=', id).forShare().execute();
 }
 
 /** Every referral the agency sent or received, for its figures. */
