@@ -1,7 +1,7 @@
 import { generateSigningKey, TokenService, type TokenClaims } from '@ponte/auth';
 import { ensureSigningKeys } from '@ponte/core';
 import { importJWK, SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUDIENCE, createTestHub, ISSUER, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -76,6 +76,19 @@ describe('access token verification', () => {
   it('refuses an expired token', async () => {
     const oneHourAgo = new Date(Date.now() - 3600_000);
     expect(await refusal(await hub.tokens.issue(caseworker, oneHourAgo))).toMatchObject({ status: 401, reason: 'expired' });
+  });
+
+  it('refuses a token it accepted once its lifetime is over, though its signature was verified before', async () => {
+    // Issued 14 minutes 50 seconds ago with a lifetime of 15 minutes: valid for another ten seconds.
+    const token = await hub.tokens.issue(caseworker, new Date(Date.now() - 890_000));
+    expect((await hub.call('GET', '/v1/me', { token })).status).toBe(200);
+    expect((await hub.call('GET', '/v1/me', { token })).status).toBe(200);
+    vi.useFakeTimers({ now: Date.now() + 20_000, toFake: ['Date'] });
+    try {
+      expect(await refusal(token)).toMatchObject({ status: 401, reason: 'expired' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a token not valid yet', async () => {

@@ -89,6 +89,13 @@ export class TokenService {
   readonly #jwks: { keys: JWK[] };
   readonly #verifyKeys: ReturnType<typeof createLocalJWKSet>;
   readonly #signer: SigningKeyMaterial;
+  /**
+   * Tokens already verified, by their exact text: a client sends the same token with every
+   * request for its lifetime, and checking an Ed25519 signature again costs more than the rest
+   * of the token's checks together. Only successes are kept, expiry is checked again on every
+   * use, and the oldest entry goes when the cache is full.
+   */
+  readonly #verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly options: TokenServiceOptions) {
     const [signer] = options.keys;
@@ -160,6 +167,20 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.#verified.get(token);
+    if (known) {
+      const tolerance = (this.options.clockToleranceSeconds ?? 5) * 1000;
+      if (Date.now() - tolerance < known.expiresAt.getTime()) return known;
+      this.#verified.delete(token);
+      throw new TokenRejected('expired');
+    }
+    const verified = await this.#verifyAfresh(token);
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
+    this.#verified.set(token, verified);
+    return verified;
+  }
+
+  async #verifyAfresh(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#verifyKeys, {
@@ -190,6 +211,9 @@ function rejectionOf(error: unknown): TokenRejection {
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return 'signature';
   return 'malformed';
 }
+
+/** Verified tokens kept at most: about a megabyte per thousand. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 const KINDS: readonly PrincipalKind[] = ['user', 'client', 'hub_operator'];
 
