@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { invalidRequest, problemResponse } from './problem';
+import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
 import type { HubApp, HubDeps, HubEnv } from './types';
 
@@ -66,6 +67,7 @@ export function createApp(deps: HubDeps): HubApp {
   });
 
   registerRoutes(app, deps);
+  registerConsole(app, deps);
 
   app.notFound(() => {
     throw new PonteError('not_found', { en: 'There is no such route', pt: 'Este caminho não existe' });

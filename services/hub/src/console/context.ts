@@ -1,0 +1,24 @@
+import type { AuthenticatedPrincipal, Context } from '@ponte/core';
+import { defineAbilityFor } from '@ponte/policy';
+import type { Logger } from 'pino';
+import type { HubDeps } from '../types';
+
+/**
+ * The verb context for a principal: what the API's bearer middleware gives its routes, built
+ * from the same dependencies, so a page and an API call meet the same verbs with the same facts.
+ */
+export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal, logger: Logger, requestId: string): Context {
+  let ability: ReturnType<typeof defineAbilityFor> | undefined;
+  return {
+    db: deps.db,
+    principal,
+    get ability() {
+      return (ability ??= defineAbilityFor(principal));
+    },
+    logger,
+    requestId,
+    now: deps.now ?? (() => new Date()),
+    tokens: deps.tokens,
+    settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl, allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false },
+  };
+}

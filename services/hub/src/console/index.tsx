@@ -1,0 +1,162 @@
+/** @jsxImportSource hono/jsx */
+import { PROBLEMS, PonteError, type Language } from '@ponte/contracts';
+import { authenticate } from '@ponte/core';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { languageOf } from '../problem';
+import type { HubApp, HubDeps } from '../types';
+import { CONSOLE_CSS } from './assets';
+import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './cookies';
+import { verbContextFor } from './context';
+import { translator } from './i18n';
+import { render, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
+import { registerHomePages } from './pages/home';
+import { registerSubjectPages } from './pages/subjects';
+import { randomToken, SessionStore, tokensMatch } from './session';
+
+/** No script, style or frame from anywhere else; forms post only here; nobody may frame the console. */
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+export interface ConsoleOptions {
+  /** How long a session may sit unused before it ends (default 30 minutes). */
+  idleTimeoutMs?: number;
+}
+
+const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css']);
+
+/**
+ * The web console: server-rendered pages under `/console` for caseworkers, focal points, privacy
+ * officers, admins and the hub operator. Every page calls the same domain verbs as the API, with a
+ * context built from the same account check, so the policy and the access log see no difference.
+ */
+export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOptions = {}) {
+  const sessions = new SessionStore(options.idleTimeoutMs ?? 30 * 60_000, deps.now ?? (() => new Date()));
+  const consoleDeps: ConsoleDeps = { hub: deps, sessions };
+  const router = new Hono<ConsoleEnv>();
+
+  router.use(async (c, next) => {
+    await next();
+    c.res.headers.set('content-security-policy', CONSOLE_CSP);
+    c.res.headers.set('referrer-policy', 'same-origin');
+    c.res.headers.set('x-frame-options', 'DENY');
+  });
+
+  router.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  // Language: the remembered choice, else the browser's.
+  router.use(async (c, next) => {
+    const remembered = getCookie(c, LANGUAGE_COOKIE);
+    const lang: Language = remembered === 'pt' || remembered === 'en' ? remembered : languageOf(c.req.header('accept-language'));
+    c.set('lang', lang);
+    c.set('t', translator(lang));
+    await next();
+  });
+
+  // Session: the principal as the account is now, with the same check the API applies to a token.
+  router.use(async (c, next) => {
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    const { session, expired } = sessions.touch(sessionId);
+    if (session && sessionId) {
+      try {
+        const principal = await authenticate(deps, await deps.tokens.issue(session.claims));
+        const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id, surface: 'console' });
+        c.set('logger', logger);
+        c.set('principal', principal);
+        c.set('ctx', verbContextFor(deps, principal, logger, c.get('requestId')));
+        c.set('session', session);
+        c.set('sessionId', sessionId);
+        c.set('csrf', session.csrfToken);
+      } catch (error) {
+        if (!(error instanceof PonteError && error.code === 'invalid_token')) throw error;
+        sessions.end(sessionId);
+      }
+    }
+    if (!c.get('session')) {
+      // A signed-out visitor's forms (sign-in, language) carry a token matching a cookie of theirs.
+      let token = getCookie(c, CSRF_COOKIE);
+      if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+        token = randomToken();
+        setCookie(c, CSRF_COOKIE, token, cookieOptions(c));
+      }
+      c.set('csrf', token);
+      if (sessionId) deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+      if (!PUBLIC_PATHS.has(c.req.path)) {
+        if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return refuseForm(c);
+        return c.redirect(expired ? '/console/sign-in?ended=idle' : '/console/sign-in', 303);
+      }
+    }
+    await next();
+  });
+
+  // Every form carries the CSRF token; a missing or forged one is refused before anything is read.
+  router.use(async (c, next) => {
+    if (c.req.method === 'POST') {
+      const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+      const given = typeof body._csrf === 'string' ? body._csrf : undefined;
+      const origin = c.req.header('origin');
+      const sameOrigin = origin === undefined || origin === new URL(c.req.url).origin || origin === new URL(deps.publicUrl).origin;
+      if (!tokensMatch(c.get('csrf'), given) || !sameOrigin) return refuseForm(c);
+    } else if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return refuseForm(c);
+    }
+    await next();
+  });
+
+  registerHomePages(router, consoleDeps);
+  registerSubjectPages(router, consoleDeps);
+
+  router.notFound((c) => {
+    const t = c.get('t');
+    return render(c, t('notFoundTitle'), <p>{t('notFoundText')}</p>, 404);
+  });
+
+  router.onError((error, c) => {
+    const lang = c.get('lang') ?? 'en';
+    const t = c.get('t') ?? translator(lang);
+    if (error instanceof PonteError && error.status < 500) {
+      const status = ([400, 403, 404, 409, 422].includes(error.status) ? error.status : 400) as 400;
+      const rule = typeof error.extensions?.rule === 'string' ? error.extensions.rule : undefined;
+      return render(
+        c,
+        PROBLEMS[error.code][lang],
+        <>
+          <p>{error.detail?.[lang] ?? PROBLEMS[error.code][lang]}</p>
+          {error.errors?.length ? (
+            <ul>
+              {error.errors.map((e) => (
+                <li>{e.message[lang]}</li>
+              ))}
+            </ul>
+          ) : null}
+          {rule ? (
+            <p class="muted">
+              {t('ruleDenied')}: <code>{rule}</code>
+            </p>
+          ) : null}
+          <p>
+            <a href="/console">{t('home')}</a>
+          </p>
+        </>,
+        status,
+      );
+    }
+    c.get('logger')?.error({ err: error }, 'console error');
+    return render(
+      c,
+      t('errorTitle'),
+      <p>
+        {t('errorText')} <code>{c.get('requestId')}</code>
+      </p>,
+      500,
+    );
+  });
+
+  app.route('/console', router as never);
+}
+
+function refuseForm(c: ConsoleContext) {
+  const t = c.get('t');
+  return render(c, t('forbiddenTitle'), <p>{t('csrfRefused')}</p>, 403);
+}

@@ -1,0 +1,114 @@
+/** @jsxImportSource hono/jsx */
+import { PonteError, type FieldError, type Language } from '@ponte/contracts';
+import type { AuthenticatedPrincipal, Context as VerbContext } from '@ponte/core';
+import type { Context, Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { ZodError } from 'zod';
+import { fieldErrorsOf } from '../problem';
+import type { HubDeps, HubEnv } from '../types';
+import type { T } from './i18n';
+import { Layout, type PageFrame } from './layout';
+import type { ConsoleSession, SessionStore } from './session';
+import type { FormState } from './ui';
+
+export interface ConsoleEnv {
+  Variables: HubEnv['Variables'] & {
+    lang: Language;
+    t: T;
+    /** The token the forms of this page carry: the session's, or the signed-out visitor's. */
+    csrf: string;
+    session?: ConsoleSession;
+    sessionId?: string;
+  };
+}
+
+export type ConsoleContext = Context<ConsoleEnv>;
+export type ConsoleRouter = Hono<ConsoleEnv>;
+
+export interface ConsoleDeps {
+  hub: HubDeps;
+  sessions: SessionStore;
+}
+
+export const frameOf = (c: ConsoleContext): PageFrame => ({
+  lang: c.get('lang'),
+  t: c.get('t'),
+  csrf: c.get('csrf'),
+  path: new URL(c.req.url).pathname,
+  principal: c.get('session') ? c.get('principal') : undefined,
+});
+
+export const render = (c: ConsoleContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 | 503 = 200) =>
+  c.html(
+    <>
+      {raw('<!doctype html>')}
+      <Layout frame={frameOf(c)} title={title}>
+        {body}
+      </Layout>
+    </>,
+    status,
+  );
+
+/** The verb context of the signed-in person (set by the console's session middleware). */
+export const verbContext = (c: ConsoleContext): VerbContext => c.get('ctx');
+export const principalOf = (c: ConsoleContext): AuthenticatedPrincipal => c.get('principal');
+
+/** A submitted form: one string per field, or every value of a field sent more than once. */
+export async function readForm(c: ConsoleContext): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const values: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name === '_csrf') continue;
+    const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    if (strings.some((s) => s.includes('\u0000')))
+      throw new PonteError('invalid_request', { en: 'The form contains a NUL character', pt: 'O formulário contém um carácter NUL' });
+    values[name] = Array.isArray(value) ? strings : (strings[0] ?? '');
+  }
+  return values;
+}
+
+/** Field errors (from zod or from a verb) as one message per form field, in the page's language. */
+export function messagesOf(errors: FieldError[], lang: Language, fieldName: (field: string) => string = (f) => f): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const error of errors) {
+    const name = fieldName(error.field);
+    messages[name] ??= error.message[lang];
+  }
+  return messages;
+}
+
+export const zodMessages = (error: ZodError, lang: Language, fieldName?: (field: string) => string) => messagesOf(fieldErrorsOf(error, 'form'), lang, fieldName);
+
+/**
+ * The field messages of a refusal a form can show (bad input, a failed check); any other error
+ * (not found, forbidden, a conflict) is not the form's to show and goes on to the error page.
+ */
+export function formRefusal(error: unknown, lang: Language, fieldName?: (field: string) => string): Record<string, string> {
+  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed') && error.errors?.length)
+    return messagesOf(error.errors, lang, fieldName);
+  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed' || error.code === 'conflict'))
+    return { _form: error.detail?.[lang] ?? error.message };
+  throw error;
+}
+
+export const refused = (form: FormState, errors: Record<string, string>): FormState => ({ values: form.values, errors });
+
+/** A text field: the trimmed value, or nothing when it is empty (so optional fields stay absent). */
+export const text = (values: Record<string, string | string[]>, name: string): string | undefined => {
+  const value = values[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first.trim() === '' ? undefined : first.trim();
+};
+export const list = (values: Record<string, string | string[]>, name: string): string[] => {
+  const value = values[name];
+  return value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
+};
+export const checked = (values: Record<string, string | string[]>, name: string) => text(values, name) === 'true';
+
+/** A `datetime-local` or date value read as UTC, as the ISO timestamp the contracts take. */
+export const timestamp = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
+  return normalised;
+};

@@ -1,0 +1,96 @@
+/** @jsxImportSource hono/jsx */
+import type { Language } from '@ponte/contracts';
+import type { AuthenticatedPrincipal } from '@ponte/core';
+import type { Child } from 'hono/jsx';
+import { label, type T, type TextKey } from './i18n';
+import { Csrf } from './ui';
+
+export interface PageFrame {
+  lang: Language;
+  t: T;
+  csrf: string;
+  /** The path of this page, for the language switch to come back to. */
+  path: string;
+  principal?: AuthenticatedPrincipal | undefined;
+}
+
+/** The links a person's roles lead to; the policy still decides every page behind them. */
+export function navigationFor(principal: AuthenticatedPrincipal): Array<[string, TextKey]> {
+  const roles = new Set(principal.roles);
+  const links: Array<[string, TextKey]> = [['/console', 'home']];
+  if (roles.has('caseworker') || roles.has('supervisor') || roles.has('child_protection_officer'))
+    links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe']);
+  if (roles.has('intake_focal_point')) links.push(['/console/referrals/incoming', 'incoming']);
+  if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart']);
+  if (roles.has('agency_admin')) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
+  if (roles.has('hub_operator')) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
+  return links;
+}
+
+export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children: Child }) {
+  const { lang, t, principal } = frame;
+  const other: Language = lang === 'en' ? 'pt' : 'en';
+  const nav = principal ? navigationFor(principal) : [];
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · ${t('appName')}`}</title>
+        <link rel="stylesheet" href="/console/assets/console.css" />
+      </head>
+      <body>
+        <a class="skip" href="#content">
+          {t('skipToContent')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/console">
+            {t('appName')}
+          </a>
+          <div class="actions">
+            <form method="post" action="/console/language">
+              <Csrf token={frame.csrf} />
+              <input type="hidden" name="lang" value={other} />
+              <input type="hidden" name="back" value={frame.path} />
+              <button type="submit" lang={other}>
+                {t('switchLanguage')}
+              </button>
+            </form>
+            {principal ? (
+              <>
+                <span>
+                  {t('signedInAs')} {principal.displayName}
+                  {principal.agencySlug ? ` (${principal.agencySlug})` : ''}
+                </span>
+                <form method="post" action="/console/sign-out">
+                  <Csrf token={frame.csrf} />
+                  <button type="submit">{t('signOut')}</button>
+                </form>
+              </>
+            ) : null}
+          </div>
+        </header>
+        {nav.length > 0 ? (
+          <nav class="main" aria-label={t('home')}>
+            <ul>
+              {nav.map(([href, key]) => (
+                <li>
+                  <a href={href} aria-current={href === frame.path ? 'page' : undefined}>
+                    {t(key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <main id="content" tabindex={-1}>
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export const rolesText = (lang: Language, roles: readonly string[]) => roles.map((r) => label(lang, 'role', r)).join(', ');

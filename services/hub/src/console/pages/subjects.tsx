@@ -1,0 +1,489 @@
+/** @jsxImportSource hono/jsx */
+import {
+  CONSENT_METHODS,
+  DATA_CATEGORIES,
+  LEGAL_BASES,
+  PROVINCES,
+  PURPOSES,
+  PonteError,
+  RecordConsent,
+  RegisterSubject,
+  Uuid,
+  WithdrawConsent,
+  type Consent,
+  type Language,
+} from '@ponte/contracts';
+import { getConsent, getSubject, listAgencies, listSubjectConsents, listSubjects, recordConsent, registerSubject, withdrawConsent } from '@ponte/core';
+import { raw } from 'hono/html';
+import QRCode from 'qrcode';
+import { DataView } from '../data-view';
+import { label, ruleText, type T } from '../i18n';
+import {
+  checked,
+  formRefusal,
+  list,
+  readForm,
+  refused,
+  render,
+  text,
+  timestamp,
+  verbContext,
+  zodMessages,
+  type ConsoleContext,
+  type ConsoleDeps,
+  type ConsoleRouter,
+} from '../kit';
+import { Checkbox, ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+
+/** A record id from the path; anything else is a page that does not exist. */
+export const recordId = (c: ConsoleContext, name = 'id'): string => {
+  const id = c.req.param(name);
+  if (!id || !Uuid.safeParse(id).success) throw new PonteError('not_found');
+  return id;
+};
+
+/** The person's name when the reader may see their identity. */
+const nameOf = (data: Record<string, unknown>) => {
+  const identity = data.identity as { givenName: string; familyName: string } | undefined;
+  return identity ? `${identity.givenName} ${identity.familyName}` : undefined;
+};
+
+/** Error paths with list indexes (`identity.languages.0`) belong to the form field of the list. */
+const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
+
+export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) {
+  router.get('/subjects', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const cursor = c.req.query('cursor');
+    const page = await listSubjects({ ctx: verbContext(c), input: { limit: 50, cursor: cursor && cursor.length <= 200 ? cursor : undefined } });
+    return render(
+      c,
+      t('mySubjects'),
+      <>
+        <p class="muted">{t('mySubjectsIntro')}</p>
+        <p>
+          <a class="button" href="/console/subjects/new">
+            {t('registerSubject')}
+          </a>
+        </p>
+        {page.items.length === 0 ? (
+          <p>{t('noSubjects')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reference')}</th>
+                  <th scope="col">{t('givenName')}</th>
+                  <th scope="col">{t('registeredOn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((s) => (
+                  <tr>
+                    <td>
+                      <a href={`/console/subjects/${s.id}`}>{s.reference}</a>
+                    </td>
+                    <td>{nameOf(s.data) ?? <span class="muted">{t('withheld')}</span>}</td>
+                    <td>{dateTime(s.createdAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {page.nextCursor ? (
+          <p>
+            <a href={`/console/subjects?cursor=${encodeURIComponent(page.nextCursor)}`}>{t('nextPage')}</a>
+          </p>
+        ) : null}
+      </>,
+    );
+  });
+
+  router.get('/subjects/new', (c) => subjectForm(c, emptyForm({ 'location.current.country': 'MOZ' })));
+  router.post('/subjects/new', async (c) => {
+    const values = await readForm(c);
+    const form = emptyForm(values);
+    const lang = c.get('lang');
+    const age = text(values, 'identity.estimatedAge');
+    const protection = checked(values, 'protection.unaccompaniedMinor') || checked(values, 'protection.separatedChild');
+    const province = text(values, 'location.current.province');
+    const parsed = RegisterSubject.safeParse({
+      identity: {
+        givenName: text(values, 'identity.givenName') ?? '',
+        familyName: text(values, 'identity.familyName') ?? '',
+        dateOfBirth: text(values, 'identity.dateOfBirth'),
+        estimatedAge: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
+        sex: text(values, 'identity.sex') ?? '',
+        nationality: text(values, 'identity.nationality')?.toUpperCase(),
+        languages: (text(values, 'identity.languages') ?? '').split(/[\s,]+/).filter(Boolean),
+      },
+      location: { current: { country: (text(values, 'location.current.country') ?? '').toUpperCase(), ...(province ? { province } : {}) } },
+      ...(protection
+        ? { protection: { traffickingIndicators: [], vulnerabilities: [], unaccompaniedMinor: checked(values, 'protection.unaccompaniedMinor'), separatedChild: checked(values, 'protection.separatedChild') } }
+        : {}),
+    });
+    if (!parsed.success) return subjectForm(c, refused(form, zodMessages(parsed.error, lang, formField)), 422);
+    try {
+      const subject = await registerSubject({ ctx: verbContext(c), input: parsed.data });
+      return c.redirect(`/console/subjects/${subject.id}`, 303);
+    } catch (error) {
+      return subjectForm(c, refused(form, formRefusal(error, lang, formField)), 422);
+    }
+  });
+
+  router.get('/subjects/:id', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const id = recordId(c);
+    const ctx = verbContext(c);
+    const subject = await getSubject({ ctx, input: { id } });
+    const consents = await listSubjectConsents({ ctx, input: { subjectId: id } });
+    const done = c.req.query('done');
+    return render(
+      c,
+      `${t('subject')} ${subject.reference}`,
+      <>
+        {done === 'withdrawn' ? <Notice kind="good">{t('consentWithdrawn')}</Notice> : null}
+        <div class="actions no-print">
+          <a class="button" href={`/console/subjects/${id}/consents/new`}>
+            {t('recordConsent')}
+          </a>
+          <a class="button secondary" href={`/console/referrals/new?subject=${id}`}>
+            {t('newReferral')}
+          </a>
+        </div>
+        <h2>{t('personalData')}</h2>
+        {subject.access.readable.length === 0 ? <p class="muted">{t('noDataNow')}</p> : null}
+        {subject.access.readable.map((category) => (
+          <section class="card" aria-labelledby={`cat-${category}`}>
+            <h3 id={`cat-${category}`}>{label(lang, 'category', category)}</h3>
+            <DataView value={(subject.data as Record<string, unknown>)[category]} lang={lang} />
+          </section>
+        ))}
+        <WithheldList withheld={subject.access.withheld} t={t} lang={lang} />
+        <h2>{t('consents')}</h2>
+        {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} />}
+      </>,
+    );
+  });
+
+  router.get('/subjects/:id/consents/new', async (c) => {
+    recordId(c);
+    return consentForm(c, emptyForm({ language: c.get('lang'), legalBasis: 'consent', method: 'written' }));
+  });
+  router.post('/subjects/:id/consents/new', async (c) => {
+    const subjectId = recordId(c);
+    const values = await readForm(c);
+    const form = emptyForm(values);
+    const lang = c.get('lang');
+    const grantedBy = text(values, 'grantedBy');
+    const method = text(values, 'method');
+    // Only the fields of the chosen path are sent: what was typed on another path stays on the form.
+    const parsed = RecordConsent.safeParse({
+      grantedBy: grantedBy ?? '',
+      ...(grantedBy === 'guardian' && (text(values, 'guardian.name') || text(values, 'guardian.relationship'))
+        ? { guardian: { name: text(values, 'guardian.name') ?? '', relationship: text(values, 'guardian.relationship') ?? '' } }
+        : {}),
+      ...(grantedBy === 'guardian' && text(values, 'guardianReason') ? { guardianReason: text(values, 'guardianReason') } : {}),
+      ...(grantedBy === 'best_interests_determination' && (text(values, 'bestInterestsDetermination.reference') || text(values, 'bestInterestsDetermination.decidedOn'))
+        ? { bestInterestsDetermination: { reference: text(values, 'bestInterestsDetermination.reference') ?? '', decidedOn: text(values, 'bestInterestsDetermination.decidedOn') ?? '' } }
+        : {}),
+      ...(text(values, 'childAssent') ? { childAssent: text(values, 'childAssent') } : {}),
+      method: method ?? '',
+      ...(method === 'verbal_with_witness' && (text(values, 'witness.name') || text(values, 'witness.role'))
+        ? { witness: { name: text(values, 'witness.name') ?? '', role: text(values, 'witness.role') ?? '' } }
+        : {}),
+      language: text(values, 'language') ?? '',
+      interpreterUsed: checked(values, 'interpreterUsed'),
+      purposes: list(values, 'purposes'),
+      recipients: list(values, 'recipients'),
+      categories: list(values, 'categories'),
+      legalBasis: text(values, 'legalBasis') ?? '',
+      ...(text(values, 'validFrom') ? { validFrom: timestamp(text(values, 'validFrom')) } : {}),
+      validUntil: timestamp(text(values, 'validUntil')) ?? '',
+    });
+    if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, formField)), 422);
+    try {
+      const { consent, receipt } = await recordConsent({ ctx: verbContext(c), input: { subjectId, consent: parsed.data } });
+      const receipts = c.get('session')!.receipts;
+      receipts.set(consent.id, receipt);
+      if (receipts.size > 20) receipts.delete(receipts.keys().next().value!);
+      return c.redirect(`/console/consents/${consent.id}/receipt`, 303);
+    } catch (error) {
+      return consentForm(c, refused(form, formRefusal(error, lang, formField)), 422);
+    }
+  });
+
+  router.get('/consents/:id/receipt', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const id = recordId(c);
+    const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
+    const receipt = c.get('session')!.receipts.get(id);
+    const qr = receipt ? await QRCode.toString(receipt, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) : undefined;
+    return render(
+      c,
+      t('receipt'),
+      <>
+        <p>{t('receiptIntro')}</p>
+        <div class="card">
+          <ConsentFacts consent={consent} t={t} lang={lang} />
+        </div>
+        {qr && receipt ? (
+          <div class="card">
+            <figure class="qr" role="img" aria-label={t('receiptQr')}>
+              {raw(qr)}
+              <figcaption>{t('receiptQr')}</figcaption>
+            </figure>
+            <details>
+              <summary>{t('signedReceipt')}</summary>
+              <p class="jws">{receipt}</p>
+            </details>
+          </div>
+        ) : null}
+        <p class="actions no-print">
+          <a class="button secondary" href={`/console/subjects/${consent.subjectId}`}>
+            {t('back')}
+          </a>
+        </p>
+      </>,
+    );
+  });
+
+  router.get('/consents/:id/withdraw', async (c) => {
+    const id = recordId(c);
+    const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
+    return withdrawForm(c, consent, emptyForm({ requestedBy: 'subject', method: 'written' }));
+  });
+  router.post('/consents/:id/withdraw', async (c) => {
+    const id = recordId(c);
+    const values = await readForm(c);
+    const form = emptyForm(values);
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const parsed = WithdrawConsent.safeParse({ requestedBy: text(values, 'requestedBy') ?? '', method: text(values, 'method') ?? '', reason: text(values, 'reason') ?? '' });
+    if (!parsed.success) return withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), refused(form, zodMessages(parsed.error, lang)), 422);
+    try {
+      const { consent } = await withdrawConsent({ ctx, input: { consentId: id, withdrawal: parsed.data } });
+      return c.redirect(`/console/subjects/${consent.subjectId}?done=withdrawn`, 303);
+    } catch (error) {
+      const errors = formRefusal(error, lang);
+      return withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), refused(form, errors), 422);
+    }
+  });
+}
+
+function subjectForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    t('registerSubject'),
+    <>
+      <FormErrors form={form} t={t} />
+      <form method="post" action="/console/subjects/new" class="stack card" novalidate>
+        <Csrf token={c.get('csrf')} />
+        <TextField form={form} name="identity.givenName" label={t('givenName')} required />
+        <TextField form={form} name="identity.familyName" label={t('familyName')} required />
+        <TextField form={form} name="identity.dateOfBirth" label={t('dateOfBirth')} type="date" />
+        <TextField form={form} name="identity.estimatedAge" label={t('estimatedAge')} type="number" />
+        <SelectField form={form} name="identity.sex" label={t('sex')} empty="" options={['female', 'male', 'intersex', 'unknown'].map((s) => [s, label(lang, 'sex', s)])} />
+        <TextField form={form} name="identity.languages" label={t('languages')} required />
+        <TextField form={form} name="identity.nationality" label={t('nationality')} />
+        <TextField form={form} name="location.current.country" label={t('country')} required />
+        <SelectField form={form} name="location.current.province" label={t('currentProvince')} empty="" options={Object.entries(PROVINCES)} />
+        <Checkbox form={form} name="protection.unaccompaniedMinor" label={t('unaccompaniedMinor')} />
+        <Checkbox form={form} name="protection.separatedChild" label={t('separatedChild')} />
+        <button type="submit">{t('registerSubject')}</button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const subjectId = c.req.param('id')!;
+  const agencies = await listAgencies({ ctx: verbContext(c), input: { limit: 200 } });
+  const own = c.get('principal').agencySlug;
+  const options = (kind: Parameters<typeof label>[1], values: readonly string[]): Array<[string, string]> => values.map((v) => [v, label(lang, kind, v)]);
+  return render(
+    c,
+    t('recordConsent'),
+    <>
+      <p>{t('consentIntro')}</p>
+      <FormErrors form={form} t={t} />
+      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+      <form method="post" action={`/console/subjects/${subjectId}/consents/new`} class="stack" novalidate>
+        <Csrf token={c.get('csrf')} />
+        <fieldset>
+          <legend>{t('grantedBy')}</legend>
+          <p class="hint">{t('minorNotice')}</p>
+          <ChoiceGroup form={form} name="grantedBy" legend={t('grantedBy')} options={options('grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
+          <TextField form={form} name="guardian.name" label={t('guardianName')} />
+          <TextField form={form} name="guardian.relationship" label={t('guardianRelationship')} />
+          <TextField form={form} name="guardianReason" label={t('guardianReason')} multiline />
+          <TextField form={form} name="bestInterestsDetermination.reference" label={t('bidReference')} />
+          <TextField form={form} name="bestInterestsDetermination.decidedOn" label={t('bidDecidedOn')} type="date" />
+          <ChoiceGroup form={form} name="childAssent" legend={t('childAssent')} options={options('childAssent', ['given', 'refused', 'not_capable'])} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('method')}</legend>
+          <SelectField form={form} name="method" label={t('method')} options={options('method', CONSENT_METHODS)} />
+          <TextField form={form} name="witness.name" label={t('witnessName')} />
+          <TextField form={form} name="witness.role" label={t('witnessRole')} />
+          <TextField form={form} name="language" label={t('consentLanguage')} required />
+          <Checkbox form={form} name="interpreterUsed" label={t('interpreterUsed')} />
+        </fieldset>
+        <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={options('purpose', PURPOSES)} />
+        <ChoiceGroup
+          form={form}
+          name="recipients"
+          legend={t('recipients')}
+          multiple
+          options={agencies.items.filter((a) => a.slug !== own).map((a): [string, string] => [a.slug, a.name[lang]])}
+        />
+        <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={options('category', DATA_CATEGORIES)} />
+        <fieldset>
+          <legend>{t('legalBasis')}</legend>
+          <SelectField form={form} name="legalBasis" label={t('legalBasis')} options={options('legalBasis', LEGAL_BASES)} />
+          <TextField form={form} name="validFrom" label={t('validFrom')} type="date" />
+          <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
+        </fieldset>
+        <button type="submit">{t('recordConsent')}</button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    t('withdrawConsent'),
+    <>
+      <p>{t('withdrawIntro')}</p>
+      <div class="card">
+        <ConsentFacts consent={consent} t={t} lang={lang} />
+      </div>
+      <FormErrors form={form} t={t} />
+      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+      <form method="post" action={`/console/consents/${consent.id}/withdraw`} class="stack card" novalidate>
+        <Csrf token={c.get('csrf')} />
+        <ChoiceGroup form={form} name="requestedBy" legend={t('requestedBy')} options={['subject', 'guardian', 'caseworker'].map((v) => [v, label(lang, 'requestedBy', v)])} />
+        <SelectField form={form} name="method" label={t('method')} options={CONSENT_METHODS.map((v) => [v, label(lang, 'method', v)])} />
+        <TextField form={form} name="reason" label={t('reason')} multiline required />
+        <button type="submit" class="danger">
+          {t('withdrawConsent')}
+        </button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+export function ConsentFacts({ consent, t, lang }: { consent: Consent; t: T; lang: Language }) {
+  return (
+    <dl class="facts">
+      <dt>{t('reference')}</dt>
+      <dd>{consent.subjectReference}</dd>
+      <dt>{t('status')}</dt>
+      <dd>{label(lang, 'consentStatus', consent.status)}</dd>
+      <dt>{t('grantedBy')}</dt>
+      <dd>{label(lang, 'grantedBy', consent.grantedBy)}</dd>
+      {consent.childAssent ? (
+        <>
+          <dt>{t('childAssent')}</dt>
+          <dd>{label(lang, 'childAssent', consent.childAssent)}</dd>
+        </>
+      ) : null}
+      <dt>{t('method')}</dt>
+      <dd>{label(lang, 'method', consent.method)}</dd>
+      <dt>{t('language')}</dt>
+      <dd>
+        {consent.language}
+        {consent.interpreterUsed ? ` · ${t('interpreterUsed')}` : ''}
+      </dd>
+      <dt>{t('purposes')}</dt>
+      <dd>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</dd>
+      <dt>{t('recipients')}</dt>
+      <dd>{consent.recipients.join(', ') || t('none')}</dd>
+      <dt>{t('categories')}</dt>
+      <dd>{consent.categories.map((p) => label(lang, 'category', p)).join(', ')}</dd>
+      <dt>{t('legalBasis')}</dt>
+      <dd>{label(lang, 'legalBasis', consent.legalBasis)}</dd>
+      <dt>{t('validFrom')}</dt>
+      <dd>{dateTime(consent.validFrom, lang)}</dd>
+      <dt>{t('validUntil')}</dt>
+      <dd>{dateTime(consent.validUntil, lang)}</dd>
+      <dt>{t('recordedAt')}</dt>
+      <dd>{dateTime(consent.recordedAt, lang)}</dd>
+      {consent.withdrawal ? (
+        <>
+          <dt>{t('withdrawn')}</dt>
+          <dd>{dateTime(consent.withdrawal.withdrawnAt, lang)}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function ConsentTable({ consents, t, lang }: { consents: Consent[]; t: T; lang: Language }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('purposes')}</th>
+            <th scope="col">{t('recipients')}</th>
+            <th scope="col">{t('validUntil')}</th>
+            <th scope="col">
+              <span class="muted">{t('action')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {consents.map((consent) => (
+            <tr>
+              <td>{label(lang, 'consentStatus', consent.status)}</td>
+              <td>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
+              <td>{consent.recipients.join(', ')}</td>
+              <td>{dateTime(consent.validUntil, lang)}</td>
+              <td>
+                {consent.status === 'active' ? (
+                  <a href={`/console/consents/${consent.id}/withdraw`}>{t('withdrawConsent')}</a>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function WithheldList({ withheld, t, lang }: { withheld: Array<{ category: string; rule: string }>; t: T; lang: Language }) {
+  if (withheld.length === 0) return null;
+  return (
+    <details class="card">
+      <summary>
+        {t('withheld')} ({withheld.length})
+      </summary>
+      <p>{t('withheldIntro')}</p>
+      <ul>
+        {withheld.map((w) => (
+          <li>
+            {label(lang, 'category', w.category)}: {ruleText(lang, w.rule)} <code>{w.rule}</code>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
