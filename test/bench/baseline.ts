@@ -34,14 +34,18 @@ app.get('/referrals/:id', async (c) => {
 });
 
 app.post('/referrals', async (c) => {
-  const body = (await c.req.json()) as { subjectId: string; agencyId: string; recipientId: string; consentId: string; actorId: string };
+  const body = (await c.req.json()) as { subjectId: string; service: string; agencyId: string; recipientId: string; consentId: string; actorId: string };
   const client = await pool.connect();
   try {
     await client.query('begin');
+    // The checks a send needs: the subject, the consent's latest version, an agreement in force.
+    await client.query('select id from subjects where agency_id = $1 and id = $2 for share', [body.agencyId, body.subjectId]);
+    await client.query('select * from consents where consent_id = $1 order by version desc limit 1', [body.consentId]);
+    await client.query('select * from agreements where agency_id = $1 and recipient_agency_id = $2', [body.agencyId, body.recipientId]);
     const { rows } = await client.query(
       `insert into referrals (agency_id, recipient_agency_id, subject_id, consent_id, legal_basis, service, purpose, urgency, shared_categories, triage, status, created_by, created_at, updated_at, sent_at)
-       values ($1, $2, $3, $4, 'consent', 'legal_aid', 'return_reintegration', 'routine', '{identity}', '{}', 'sent', $5, now(), now(), now()) returning id`,
-      [body.agencyId, body.recipientId, body.subjectId, body.consentId, body.actorId],
+       values ($1, $2, $3, $4, 'consent', $6, 'return_reintegration', 'routine', '{identity}', '{}', 'sent', $5, now(), now(), now()) returning id`,
+      [body.agencyId, body.recipientId, body.subjectId, body.consentId, body.actorId, body.service],
     );
     const id = rows[0].id;
     await client.query(

@@ -128,9 +128,15 @@ async function main() {
   const iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(db)).rows[0]!.id;
   const partner = (await sql<{ id: string }>`select id from agencies where slug = 'caminho-seguro'`.execute(db)).rows[0]!.id;
   const accepted = await ids(sql<{ id: string }>`select id from referrals where status in ('accepted', 'in_progress') and recipient_assignee_id is not null limit 5000`);
-  const free = (await sql<{ id: string; consent_id: string; created_by: string }>`
-    select s.id, c.consent_id, s.created_by from subjects s join consents c on c.subject_id = s.id
-    where s.agency_id = ${iom} and not exists (select 1 from referrals r where r.subject_id = s.id) limit 200000`.execute(db)).rows;
+  // (b) sends each (subject, service) pair once: pairs with no open referral, shuffled, half to each
+  // side, so neither runs out within the run nor sends what the other already sent.
+  const services = ['legal_aid', 'reintegration_economic', 'family_tracing'];
+  const pairs = (await sql<{ id: string; consent_id: string; service: string }>`
+    select s.id, c.consent_id, v.service from subjects s join consents c on c.subject_id = s.id and c.agency_id = s.agency_id
+    cross join unnest(${services}::text[]) as v(service)
+    where s.agency_id = ${iom} and not exists (select 1 from referrals r where r.subject_id = s.id and r.service = v.service and r.status in ('draft', 'sent', 'accepted', 'in_progress'))
+    order by random() limit 400000`.execute(db)).rows;
+  const sendPool = { baseline: pairs.filter((_, i) => i % 2 === 0), hub: pairs.filter((_, i) => i % 2 === 1) };
   const someSubjects = await ids(sql<{ id: string }>`select subject_id as id from referrals limit 2000`);
   const iomCaseworker = (await sql<{ id: string }>`select id from users where agency_id = ${iom} and username = 'caseworker'`.execute(db)).rows[0]!.id;
 
@@ -151,8 +157,12 @@ async function main() {
   const iomPrivacy = await token('iom', 'privacy');
   const hubUrl = `http://127.0.0.1:${HUB_PORT}`;
   const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
-  let freeIndex = 0;
-  const nextFree = () => free[freeIndex++ % free.length]!;
+  const taken = { baseline: 0, hub: 0 };
+  const nextPair = (side: 'baseline' | 'hub') => {
+    const pool = sendPool[side];
+    if (taken[side] >= pool.length) throw new Error(`(b) ran out of subjects to refer on the ${side} side: use a shorter --duration`);
+    return pool[taken[side]++]!;
+  };
   const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
   const until = new Date().toISOString();
 
@@ -169,8 +179,8 @@ async function main() {
         requests: [{
           method: 'POST', path: '/v1/referrals', headers: { ...auth(iomCw), 'content-type': 'application/json' },
           setupRequest: (r) => {
-            const s = nextFree();
-            return { ...r, body: JSON.stringify({ to: 'caminho-seguro', subjectId: s.id, consentId: s.consent_id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity', 'contact'] }) };
+            const s = nextPair('hub');
+            return { ...r, body: JSON.stringify({ to: 'caminho-seguro', subjectId: s.id, consentId: s.consent_id, service: s.service, purpose: 'return_reintegration', urgency: 'routine', categories: ['identity', 'contact'] }) };
           },
         }],
       },
@@ -179,8 +189,8 @@ async function main() {
         requests: [{
           method: 'POST', path: '/referrals', headers: { 'content-type': 'application/json' },
           setupRequest: (r) => {
-            const s = nextFree();
-            return { ...r, body: JSON.stringify({ subjectId: s.id, consentId: s.consent_id, agencyId: iom, recipientId: partner, actorId: iomCaseworker }) };
+            const s = nextPair('baseline');
+            return { ...r, body: JSON.stringify({ subjectId: s.id, consentId: s.consent_id, service: s.service, agencyId: iom, recipientId: partner, actorId: iomCaseworker }) };
           },
         }],
       },

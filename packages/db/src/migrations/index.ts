@@ -3,6 +3,7 @@ import * as foundation from './20261127000100-foundation';
 import * as subjectsAndConsent from './20261127000200-subjects-and-consent';
 import * as referrals from './20261127000300-referrals';
 import * as accessLogSealing from './20261127000400-access-log-sealing';
+import * as accessLogSearch from './20261127000500-access-log-search';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000200-subjects-and-consent': subjectsAndConsent,
   '20261127000300-referrals': referrals,
   '20261127000400-access-log-sealing': accessLogSealing,
+  '20261127000500-access-log-search': accessLogSearch,
 };
 
 export const migrationProvider: MigrationProvider = {
