@@ -11,8 +11,9 @@ import { verbContextFor } from './context';
 import { translator } from './i18n';
 import { render, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
 import { registerHomePages } from './pages/home';
+import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
-import { randomToken, SessionStore, tokensMatch } from './session';
+import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 
 /** No script, style or frame from anywhere else; forms post only here; nobody may frame the console. */
 export const CONSOLE_CSP =
@@ -60,7 +61,7 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
     const { session, expired } = sessions.touch(sessionId);
     if (session && sessionId) {
       try {
-        const principal = await authenticate(deps, await deps.tokens.issue(session.claims));
+        const principal = await authenticate(deps, await sessionToken(deps, session));
         const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id, surface: 'console' });
         c.set('logger', logger);
         c.set('principal', principal);
@@ -106,6 +107,7 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
 
   registerHomePages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
+  registerReferralPages(router, consoleDeps);
 
   router.notFound((c) => {
     const t = c.get('t');
@@ -159,4 +161,15 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
 function refuseForm(c: ConsoleContext) {
   const t = c.get('t');
   return render(c, t('forbiddenTitle'), <p>{t('csrfRefused')}</p>, 403);
+}
+
+/**
+ * The session's access token: the console checks it on every page exactly as the API checks a
+ * bearer token (signature, then the account as it is now), and issues a fresh one before it expires.
+ */
+async function sessionToken(deps: HubDeps, session: ConsoleSession): Promise<string> {
+  const now = Date.now();
+  if (!session.token || session.token.expiresAt - now < 60_000)
+    session.token = { value: await deps.tokens.issue(session.claims), expiresAt: now + deps.tokens.ttlSeconds * 1000 };
+  return session.token.value;
 }

@@ -8,6 +8,8 @@ export interface ConsoleSession {
   /** Sent back in every form of this session; a POST without it is refused. */
   csrfToken: string;
   lastSeenAt: number;
+  /** The access token the console acts with, reused until shortly before it expires. */
+  token?: { value: string; expiresAt: number };
   /** Receipts signed in this session, by consent id, to show once more after the redirect. */
   receipts: Map<string, string>;
 }

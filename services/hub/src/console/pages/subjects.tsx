@@ -139,12 +139,21 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     const lang = c.get('lang');
     const id = recordId(c);
     const ctx = verbContext(c);
-    const subject = await getSubject({ ctx, input: { id } });
+    // With nothing readable now (no consent yet, or withdrawn) the page still offers to record one.
+    let subject: Awaited<ReturnType<typeof getSubject>> | undefined;
+    let refusedRule: string | undefined;
+    try {
+      subject = await getSubject({ ctx, input: { id } });
+    } catch (error) {
+      if (!(error instanceof PonteError && error.code === 'forbidden' && typeof error.extensions?.rule === 'string' && error.extensions.rule.startsWith('consent.'))) throw error;
+      refusedRule = error.extensions.rule as string;
+    }
     const consents = await listSubjectConsents({ ctx, input: { subjectId: id } });
     const done = c.req.query('done');
+    const reference = subject?.reference ?? consents.items[0]?.subjectReference ?? id.slice(0, 8);
     return render(
       c,
-      `${t('subject')} ${subject.reference}`,
+      `${t('subject')} ${reference}`,
       <>
         {done === 'withdrawn' ? <Notice kind="good">{t('consentWithdrawn')}</Notice> : null}
         <div class="actions no-print">
@@ -156,14 +165,18 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
           </a>
         </div>
         <h2>{t('personalData')}</h2>
-        {subject.access.readable.length === 0 ? <p class="muted">{t('noDataNow')}</p> : null}
-        {subject.access.readable.map((category) => (
+        {!subject || subject.access.readable.length === 0 ? (
+          <p class="muted">
+            {t('noDataNow')} {refusedRule ? <>({ruleText(lang, refusedRule)}, <code>{refusedRule}</code>)</> : null}
+          </p>
+        ) : null}
+        {subject?.access.readable.map((category) => (
           <section class="card" aria-labelledby={`cat-${category}`}>
             <h3 id={`cat-${category}`}>{label(lang, 'category', category)}</h3>
             <DataView value={(subject.data as Record<string, unknown>)[category]} lang={lang} />
           </section>
         ))}
-        <WithheldList withheld={subject.access.withheld} t={t} lang={lang} />
+        {subject ? <WithheldList withheld={subject.access.withheld} t={t} lang={lang} /> : null}
         <h2>{t('consents')}</h2>
         {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} />}
       </>,
