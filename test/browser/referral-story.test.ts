@@ -1,3 +1,4 @@
+import { sealLog } from '@ponte/audit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, signIn, startBrowserHub, type BrowserHub } from './browser';
@@ -168,5 +169,46 @@ describe('the console story', () => {
     await screenshot(recipient.page, 'referral-recipient-after-withdrawal-en');
     await recipient.context.close();
     await sender.context.close();
+  });
+
+  it('IOM’s privacy officer finds MGCAS’s reads of the child’s data and marks one reviewed', async () => {
+    await sealLog({ db: env.hub.database.db, tokens: env.hub.tokens });
+    const { page, context } = await env.person('en');
+    await signIn(page, 'iom', 'privacy');
+    await page.getByRole('link', { name: 'Access log' }).first().click();
+    await page.getByLabel('Subject record id', { exact: true }).fill(subjectPath.split('/').pop()!);
+    await page.getByLabel('Acting agency', { exact: true }).selectOption('mgcas');
+    await page.getByLabel('Resource', { exact: true }).selectOption('ReferredSubject');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForSelector('#access-events');
+    const rows = await page.locator('#access-events tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes('Allowed') && r.includes('identity, location, protection'))).toBe(true);
+    expect(rows.every((r) => r.includes('mgcas'))).toBe(true);
+    // The filter is in the address, and it holds a record id, never a name.
+    expect(page.url()).not.toMatch(/Amina|Tembe/);
+    await screenshot(page, 'access-log-en');
+
+    await page.locator('#access-events tbody tr').filter({ hasText: 'Allowed' }).first().getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.waitForSelector('#form-errors');
+    await page.getByLabel('Review note', { exact: true }).fill('Read by the assigned MGCAS caseworker under an accepted referral; expected.');
+    await screenshot(page, 'access-review-en');
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.waitForURL(/done=reviewed$/);
+    expect(await page.locator('main').textContent()).toContain('Review recorded.');
+    expect(await page.locator('#access-events tbody tr').count()).toBe(rows.length);
+
+    await page.getByRole('link', { name: 'Flag queue' }).click();
+    await screenshot(page, 'access-flags-en');
+    await page.getByRole('link', { name: 'Accesses per day' }).click();
+    expect(await page.locator('.chart svg').count()).toBe(2);
+    expect(await page.locator('.chart svg rect').count()).toBeGreaterThan(2);
+    await screenshot(page, 'access-chart-en');
+    await page.getByRole('link', { name: 'Data subject report' }).click();
+    await page.getByLabel('Subject record id', { exact: true }).fill(subjectPath.split('/').pop()!);
+    await page.getByRole('button', { name: 'Produce the report' }).click();
+    expect(await page.locator('#subject-report').textContent()).toContain('Ministry of Gender, Children and Social Action');
+    await screenshot(page, 'subject-report-en');
+    await context.close();
   });
 });

@@ -179,6 +179,22 @@ const TEXT = {
   displayName: { en: 'Display name', pt: 'Nome a mostrar' },
   roles: { en: 'Roles', pt: 'Funções' },
   team: { en: 'Team', pt: 'Equipa' },
+  flagKind: { en: 'Kind', pt: 'Tipo' },
+  period: { en: 'Period', pt: 'Período' },
+  events: { en: 'Events', pt: 'Eventos' },
+  reviews: { en: 'Reviews', pt: 'Revisões' },
+  notReviewed: { en: 'Not reviewed', pt: 'Não revisto' },
+  chartIntro: { en: 'Accesses visible to you over the last 14 days, per day.', pt: 'Acessos visíveis para si nos últimos 14 dias, por dia.' },
+  chartByAgency: { en: 'By acting agency', pt: 'Por agência que acedeu' },
+  chartByDecision: { en: 'By decision', pt: 'Por decisão' },
+  chartTable: { en: 'The figures', pt: 'Os números' },
+  day: { en: 'Day', pt: 'Dia' },
+  total: { en: 'Total', pt: 'Total' },
+  reportIntro: { en: 'Every access to this person’s data, by any agency: who, when, what and why. Give it to the person on request.', pt: 'Todos os acessos aos dados desta pessoa, por qualquer agência: quem, quando, o quê e porquê. Entregue-o à pessoa a pedido.' },
+  produce: { en: 'Produce the report', pt: 'Produzir o relatório' },
+  categoriesRead: { en: 'Categories', pt: 'Categorias' },
+  userActor: { en: 'person', pt: 'pessoa' },
+  clientActor: { en: 'system', pt: 'sistema' },
   comingSoon: { en: 'This page is not in the console yet; use the API.', pt: 'Esta página ainda não está na consola; use a API.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
@@ -290,13 +306,24 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     child_protection_officer: { en: 'Child protection officer', pt: 'Técnico/a de proteção infantil' },
     hub_operator: { en: 'Hub operator', pt: 'Operador do hub' },
   },
+  flagKind: {
+    break_glass: { en: 'Break-glass access', pt: 'Acesso de emergência' },
+    repeated_denials: { en: 'Repeated denials', pt: 'Recusas repetidas' },
+    unusual_volume: { en: 'Unusual volume', pt: 'Volume invulgar' },
+    outside_working_hours: { en: 'Outside working hours', pt: 'Fora do horário de trabalho' },
+    read_without_assignment: { en: 'Read without assignment', pt: 'Leitura sem atribuição' },
+  },
+  reviewStatus: {
+    reviewed: { en: 'Reviewed', pt: 'Revisto' },
+    escalated: { en: 'Escalated', pt: 'Escalado' },
+  },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
     deny: { en: 'Denied', pt: 'Recusado' },
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -10,6 +10,7 @@ import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './c
 import { verbContextFor } from './context';
 import { translator } from './i18n';
 import { render, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
+import { registerAccessLogPages } from './pages/access-log';
 import { registerHomePages } from './pages/home';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
@@ -108,6 +109,7 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
   registerHomePages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
+  registerAccessLogPages(router, consoleDeps);
 
   router.notFound((c) => {
     const t = c.get('t');

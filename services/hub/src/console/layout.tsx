@@ -21,7 +21,7 @@ export function navigationFor(principal: AuthenticatedPrincipal): Array<[string,
   if (roles.has('caseworker') || roles.has('supervisor') || roles.has('child_protection_officer'))
     links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe']);
   if (roles.has('intake_focal_point')) links.push(['/console/referrals/incoming', 'incoming']);
-  if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart']);
+  if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
   if (roles.has('agency_admin')) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
   if (roles.has('hub_operator')) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
   return links;

@@ -1,0 +1,414 @@
+/** @jsxImportSource hono/jsx */
+import { AccessEventQuery, PonteError, ReviewAccess, Uuid, type Language } from '@ponte/contracts';
+import { listAccessEvents, listAccessFlags, listAgencies, reviewAccess, subjectAccessReport } from '@ponte/core';
+import { label, t9n, type T } from '../i18n';
+import { formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+
+const RESOURCES = ['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook'];
+const FILTERS = ['subjectId', 'agency', 'resource', 'decision', 'from', 'to'] as const;
+
+/** Where a review form may send the officer back to: a page of the log, with its filters. */
+const safeBack = (back: string | undefined) => (back && /^\/console\/access-log(\/flags)?(\?[A-Za-z0-9=&%._:+-]*)?$/.test(back) ? back : '/console/access-log');
+
+export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps) {
+  router.get('/access-log', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const values: Record<string, string> = {};
+    for (const name of FILTERS) {
+      const value = c.req.query(name)?.trim();
+      if (value) values[name] = value;
+    }
+    const form = emptyForm(values);
+    const parsed = AccessEventQuery.safeParse({ ...values, from: timestamp(values.from), to: timestamp(values.to), limit: 100, cursor: c.req.query('cursor') || undefined });
+    const agencies = (await listAgencies({ ctx, input: { limit: 200 } })).items;
+    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    const page = parsed.success ? await listAccessEvents({ ctx, input: parsed.data }) : undefined;
+    const shown = refused(form, parsed.success ? {} : zodMessages(parsed.error, lang));
+    const here = `/console/access-log?${new URLSearchParams(values).toString()}`;
+    const done = c.req.query('done');
+    return render(
+      c,
+      t('accessLog'),
+      <>
+        <p class="muted">{t('accessLogIntro')}</p>
+        {done === 'reviewed' ? <Notice kind="good">{t('reviewed')}</Notice> : null}
+        <FormErrors form={shown} t={t} />
+        <form method="get" action="/console/access-log" class="card stack" role="search" aria-label={t('filter')} novalidate>
+          <TextField form={shown} name="subjectId" label={t('subjectId')} />
+          <SelectField form={shown} name="agency" label={t('actingAgency')} empty={t('any')} options={agencies.map((a): [string, string] => [a.slug, a.name[lang]])} />
+          <SelectField form={shown} name="resource" label={t('resource')} empty={t('any')} options={RESOURCES.map((r): [string, string] => [r, r])} />
+          <SelectField form={shown} name="decision" label={t('decision')} empty={t('any')} options={['allow', 'deny'].map((d): [string, string] => [d, label(lang, 'decision', d)])} />
+          <TextField form={shown} name="from" label={t('fromTime')} type="datetime-local" />
+          <TextField form={shown} name="to" label={t('toTime')} type="datetime-local" />
+          <button type="submit">{t('filter')}</button>
+        </form>
+        {page ? (
+          page.items.length === 0 ? (
+            <p>{t('noEvents')}</p>
+          ) : (
+            <div class="table-wrap">
+              <table id="access-events">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('when')}</th>
+                    <th scope="col">{t('who')}</th>
+                    <th scope="col">{t('resource')}</th>
+                    <th scope="col">{t('fields')}</th>
+                    <th scope="col">{t('decision')}</th>
+                    <th scope="col">{t('rule')}</th>
+                    <th scope="col">{t('review')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((event) => (
+                    <tr>
+                      <td>{dateTime(event.occurredAt, lang)}</td>
+                      <td>
+                        {slugOf.get(event.actor.agencyId) ?? '—'} · {event.actor.kind === 'client' ? t('clientActor') : t('userActor')} <code>{event.actor.id.slice(0, 8)}</code>
+                      </td>
+                      <td>
+                        {event.resource}.{event.action}
+                      </td>
+                      <td>{event.fields.join(', ')}</td>
+                      <td>
+                        <span class={`tag ${event.decision}`}>{label(lang, 'decision', event.decision)}</span>
+                      </td>
+                      <td>
+                        <code>{event.rule}</code>
+                      </td>
+                      <td>
+                        {event.logIndex === null ? (
+                          <span class="muted">{t('notSealedYet')}</span>
+                        ) : (
+                          <a href={`/console/access-log/review?kind=event&id=${event.id}&back=${encodeURIComponent(here)}`}>{t('review')}</a>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        ) : null}
+        {page?.nextCursor ? (
+          <p>
+            <a href={`${here}&cursor=${encodeURIComponent(page.nextCursor)}`}>{t('nextPage')}</a>
+          </p>
+        ) : null}
+      </>,
+      parsed.success ? 200 : 422,
+    );
+  });
+
+  router.get('/access-log/review', (c) => {
+    const kind = c.req.query('kind') === 'flag' ? 'flag' : 'event';
+    return reviewPage(c, emptyForm({ targetKind: kind, targetId: c.req.query('id') ?? '', back: safeBack(c.req.query('back')) }));
+  });
+  router.post('/access-log/review', async (c) => {
+    const values = await readForm(c);
+    const form = emptyForm(values);
+    const lang = c.get('lang');
+    const parsed = ReviewAccess.safeParse({ targetKind: text(values, 'targetKind') ?? '', targetId: text(values, 'targetId') ?? '', status: text(values, 'status') ?? '', note: text(values, 'note') ?? '' });
+    if (!parsed.success) return reviewPage(c, refused(form, zodMessages(parsed.error, lang)), 422);
+    try {
+      await reviewAccess({ ctx: verbContext(c), input: parsed.data });
+    } catch (error) {
+      if (error instanceof PonteError && error.code === 'not_found') return reviewPage(c, refused(form, { _form: error.detail?.[lang] ?? t9n(lang, 'notFoundText') }), 404 as never);
+      return reviewPage(c, refused(form, formRefusal(error, lang)), 422);
+    }
+    const back = safeBack(text(values, 'back'));
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=reviewed`, 303);
+  });
+
+  router.get('/access-log/flags', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const flags = await listAccessFlags({ ctx: verbContext(c), input: {} });
+    const done = c.req.query('done');
+    return render(
+      c,
+      t('flags'),
+      <>
+        {done === 'reviewed' ? <Notice kind="good">{t('reviewed')}</Notice> : null}
+        <p class="muted">
+          {t('period')}: {dateTime(flags.from, lang)} – {dateTime(flags.to, lang)}
+        </p>
+        {flags.items.length === 0 ? (
+          <p>{t('noFlags')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('flagKind')}</th>
+                  <th scope="col">{t('who')}</th>
+                  <th scope="col">{t('period')}</th>
+                  <th scope="col">{t('events')}</th>
+                  <th scope="col">{t('reviews')}</th>
+                  <th scope="col">{t('review')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {flags.items.map((flag) => (
+                  <tr>
+                    <td>{label(lang, 'flagKind', flag.kind)}</td>
+                    <td>
+                      <code>{flag.actorId.slice(0, 8)}</code>
+                    </td>
+                    <td>
+                      {dateTime(flag.from, lang)} – {dateTime(flag.to, lang)}
+                    </td>
+                    <td>{flag.eventIds.length}</td>
+                    <td>{flag.reviews.length === 0 ? t('notReviewed') : flag.reviews.map((r) => `${label(lang, 'reviewStatus', r.status)} (${dateTime(r.at, lang)})`).join('; ')}</td>
+                    <td>
+                      <a href={`/console/access-log/review?kind=flag&id=${flag.id}&back=${encodeURIComponent('/console/access-log/flags')}`}>{t('review')}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </>,
+    );
+  });
+
+  router.get('/access-log/chart', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const now = ctx.now();
+    const days = Array.from({ length: 14 }, (_, i) => new Date(now.getTime() - (13 - i) * 86_400_000).toISOString().slice(0, 10));
+    const agencies = (await listAgencies({ ctx, input: { limit: 200 } })).items;
+    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    const byAgency = new Map<string, Map<string, number>>();
+    const byDecision = new Map<string, Map<string, number>>();
+    const count = (table: Map<string, Map<string, number>>, series: string, day: string) => {
+      const row = table.get(series) ?? new Map<string, number>();
+      row.set(day, (row.get(day) ?? 0) + 1);
+      table.set(series, row);
+    };
+    // Read through the same verb as the log page, so the chart counts only what the officer may see.
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await listAccessEvents({ ctx, input: { from: `${days[0]}T00:00:00Z`, limit: 500, cursor } as AccessEventQuery });
+      for (const event of page.items) {
+        const day = event.occurredAt.slice(0, 10);
+        count(byAgency, slugOf.get(event.actor.agencyId) ?? '?', day);
+        count(byDecision, event.decision, day);
+      }
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return render(
+      c,
+      t('chart'),
+      <>
+        <p class="muted">{t('chartIntro')}</p>
+        <section class="card chart" aria-labelledby="by-agency">
+          <h2 id="by-agency">{t('chartByAgency')}</h2>
+          <BarChart days={days} series={byAgency} title={t('chartByAgency')} lang={lang} />
+          <FigureTable days={days} series={byAgency} t={t} name={(s) => s} />
+        </section>
+        <section class="card chart" aria-labelledby="by-decision">
+          <h2 id="by-decision">{t('chartByDecision')}</h2>
+          <BarChart days={days} series={byDecision} title={t('chartByDecision')} lang={lang} colours={{ allow: '#1e6b36', deny: '#b3261e' }} name={(s) => label(lang, 'decision', s)} />
+          <FigureTable days={days} series={byDecision} t={t} name={(s) => label(lang, 'decision', s)} />
+        </section>
+      </>,
+    );
+  });
+
+  router.get('/access-log/report', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const subjectId = c.req.query('subjectId')?.trim() ?? '';
+    const form = emptyForm({ subjectId });
+    if (!subjectId) return reportPage(c, form);
+    if (!Uuid.safeParse(subjectId).success) return reportPage(c, refused(form, { subjectId: lang === 'pt' ? 'não é um identificador de registo' : 'not a record id' }), undefined, 422);
+    const report = await subjectAccessReport({ ctx: verbContext(c), input: { subjectId, language: lang } });
+    void t;
+    return reportPage(c, form, report);
+  });
+}
+
+function reviewPage(c: ConsoleContext, form: FormState, status: 200 | 404 | 422 = 200) {
+  const t = c.get('t');
+  const str = (name: string) => String(form.values[name] ?? '');
+  return render(
+    c,
+    t('review'),
+    <>
+      <FormErrors form={form} t={t} />
+      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+      <form method="post" action="/console/access-log/review" class="card stack" novalidate>
+        <Csrf token={c.get('csrf')} />
+        <input type="hidden" name="targetKind" value={str('targetKind')} />
+        <input type="hidden" name="targetId" value={str('targetId')} />
+        <input type="hidden" name="back" value={safeBack(str('back'))} />
+        <p>
+          <code>{str('targetId')}</code>
+        </p>
+        <TextField form={form} name="note" label={t('reviewNote')} multiline required />
+        <div class="actions">
+          <button type="submit" name="status" value="reviewed">
+            {t('markReviewed')}
+          </button>
+          <button type="submit" name="status" value="escalated" class="danger">
+            {t('escalate')}
+          </button>
+        </div>
+      </form>
+      <p>
+        <a href={safeBack(str('back'))}>{t('back')}</a>
+      </p>
+    </>,
+    status,
+  );
+}
+
+function reportPage(c: ConsoleContext, form: FormState, report?: Awaited<ReturnType<typeof subjectAccessReport>>, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    t('bySubject'),
+    <>
+      <p class="muted">{t('reportIntro')}</p>
+      <FormErrors form={form} t={t} />
+      <form method="get" action="/console/access-log/report" class="card stack no-print" novalidate>
+        <TextField form={form} name="subjectId" label={t('subjectId')} required />
+        <button type="submit">{t('produce')}</button>
+      </form>
+      {report ? (
+        <section class="card" id="subject-report">
+          <h2>
+            {t('reference')}: {report.subjectReference}
+          </h2>
+          <p class="muted">{dateTime(report.producedAt, lang)}</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('when')}</th>
+                  <th scope="col">{t('agency')}</th>
+                  <th scope="col">{t('resource')}</th>
+                  <th scope="col">{t('categoriesRead')}</th>
+                  <th scope="col">{t('purpose')}</th>
+                  <th scope="col">{t('legalBasis')}</th>
+                  <th scope="col">{t('decision')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.accesses.map((a) => (
+                  <tr>
+                    <td>{dateTime(a.at, lang)}</td>
+                    <td>{a.agency.name}</td>
+                    <td>
+                      {a.resource}.{a.action}
+                    </td>
+                    <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
+                    <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <code>{a.rule}</code>}</td>
+                    <td>{a.legalBasis ? label(lang, 'legalBasis', a.legalBasis) : '—'}</td>
+                    <td>{label(lang, 'decision', a.decision)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>,
+    status,
+  );
+}
+
+const PALETTE = ['#0b5cab', '#e07b00', '#1e6b36', '#8e24aa', '#b3261e', '#00838f', '#6d4c41', '#546e7a'];
+
+/** Stacked bars, one per day, drawn on the server: no script, nothing fetched. */
+function BarChart(props: { days: string[]; series: Map<string, Map<string, number>>; title: string; lang: Language; colours?: Record<string, string>; name?: (s: string) => string }) {
+  const { days, series } = props;
+  const names = [...series.keys()].sort();
+  const totals = days.map((d) => names.reduce((sum, n) => sum + (series.get(n)?.get(d) ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const width = 640;
+  const height = 240;
+  const left = 36;
+  const bottom = 40;
+  const barWidth = (width - left - 10) / days.length;
+  const y = (v: number) => ((height - bottom - 10) * v) / max;
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height + 24 * Math.ceil(names.length / 4)}`} role="img" aria-label={props.title}>
+      <line x1={left} y1={height - bottom} x2={width - 5} y2={height - bottom} stroke="#5b6470" />
+      <text x={left - 4} y={height - bottom - y(max) + 4} text-anchor="end" font-size="11">
+        {max}
+      </text>
+      <text x={left - 4} y={height - bottom + 4} text-anchor="end" font-size="11">
+        0
+      </text>
+      {days.map((day, i) => {
+        let base = height - bottom;
+        return (
+          <g>
+            {names.map((name, j) => {
+              const value = series.get(name)?.get(day) ?? 0;
+              const h = y(value);
+              base -= h;
+              return value > 0 ? (
+                <rect x={left + i * barWidth + 2} y={base} width={barWidth - 4} height={h} fill={props.colours?.[name] ?? PALETTE[j % PALETTE.length]}>
+                  <title>{`${day} · ${props.name ? props.name(name) : name}: ${value}`}</title>
+                </rect>
+              ) : null;
+            })}
+            <text x={left + i * barWidth + barWidth / 2} y={height - bottom + 14} text-anchor="middle" font-size="10">
+              {day.slice(8, 10)}/{day.slice(5, 7)}
+            </text>
+          </g>
+        );
+      })}
+      {names.map((name, j) => (
+        <g>
+          <rect x={left + (j % 4) * 150} y={height + 24 * Math.floor(j / 4) - 12} width="12" height="12" fill={props.colours?.[name] ?? PALETTE[j % PALETTE.length]} />
+          <text x={left + (j % 4) * 150 + 18} y={height + 24 * Math.floor(j / 4) - 2} font-size="12">
+            {props.name ? props.name(name) : name}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+function FigureTable({ days, series, t, name }: { days: string[]; series: Map<string, Map<string, number>>; t: T; name: (s: string) => string }) {
+  const names = [...series.keys()].sort();
+  const active = days.filter((d) => names.some((n) => (series.get(n)?.get(d) ?? 0) > 0));
+  return (
+    <details>
+      <summary>{t('chartTable')}</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('day')}</th>
+              {names.map((n) => (
+                <th scope="col">{name(n)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {active.map((d) => (
+              <tr>
+                <th scope="row">{d}</th>
+                {names.map((n) => (
+                  <td>{series.get(n)?.get(d) ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
