@@ -8,13 +8,19 @@ import { nodeHash, type Hash } from './merkle';
 export type Frontier = Array<{ height: number; hash: Hash }>;
 
 export function append(frontier: Frontier, leaf: Hash): Frontier {
-  const next = [...frontier, { height: 0, hash: leaf }];
-  while (next.length >= 2 && next.at(-1)!.height === next.at(-2)!.height) {
-    const right = next.pop()!;
-    const left = next.pop()!;
-    next.push({ height: left.height + 1, hash: nodeHash(left.hash, right.hash) });
-  }
+  const next = [...frontier];
+  pushLeaf(next, leaf);
   return next;
+}
+
+/** Appends a leaf to this frontier in place: for the sealer and the verifier, a leaf at a time. */
+export function pushLeaf(frontier: Frontier, leaf: Hash): void {
+  frontier.push({ height: 0, hash: leaf });
+  while (frontier.length >= 2 && frontier.at(-1)!.height === frontier.at(-2)!.height) {
+    const right = frontier.pop()!;
+    const left = frontier.pop()!;
+    frontier.push({ height: left.height + 1, hash: nodeHash(left.hash, right.hash) });
+  }
 }
 
 export function rootOfFrontier(frontier: Frontier): Hash | undefined {

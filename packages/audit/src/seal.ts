@@ -1,10 +1,8 @@
 import type { TokenService } from '@ponte/auth';
-import { insertHead, latestHead, lockSealer, placeEvents, subjectOwners, unsealedEvents, withoutTenant, type Db } from '@ponte/db';
-import { canonicalEvent } from './canonical';
-import { append, decodeFrontier, encodeFrontier, rootOfFrontier } from './frontier';
+import { insertHead, latestHead, lockSealer, sealNextEvents, withoutTenant, type Db } from '@ponte/db';
+import { decodeFrontier, encodeFrontier, pushLeaf, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
 import { archiveExpiredEvents } from './retention';
-import { leafHash } from './merkle';
 
 /**
  * Seals the events appended since the last head: gives each its place in the log, in the order
@@ -15,24 +13,13 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
   return withoutTenant(db, 'worker', async (tx) => {
     await lockSealer(tx);
     const previous = await latestHead(tx);
-    const events = await unsealedEvents(tx, batchSize);
-    if (events.length === 0) return { sealed: 0, treeSize: previous?.tree_size ?? 0 };
-    let frontier = previous ? decodeFrontier(previous.frontier) : [];
-    let size = previous?.tree_size ?? 0;
-    // An attempt on a subject by an agency that could not see it still belongs to the owner's log.
-    // (A privacy officer's search filtered by a subject id is not an attempt on that subject.)
-    const needsOwner = (e: (typeof events)[number]) => e.subject_id !== null && !e.owning_agency_id && e.resource !== 'AccessEvent';
-    const owners = await subjectOwners(tx, [...new Set(events.filter(needsOwner).map((e) => e.subject_id!))]);
-    const placed = [];
-    for (const found of events) {
-      const owner = needsOwner(found) ? owners.get(found.subject_id!) : undefined;
-      const event = owner ? { ...found, owning_agency_id: owner } : found;
-      const leaf = leafHash(canonicalEvent(event, size));
-      placed.push({ agencyId: event.agency_id, id: event.id, logIndex: size, leafHash: leaf.toString('hex'), owningAgencyId: owner });
-      frontier = append(frontier, leaf);
-      size += 1;
-    }
-    await placeEvents(tx, placed);
+    const from = previous?.tree_size ?? 0;
+    // Placed, owners completed and hashed by PostgreSQL in one statement; the tree is built here.
+    const leaves = await sealNextEvents(tx, from, batchSize);
+    if (leaves.length === 0) return { sealed: 0, treeSize: from };
+    const frontier = previous ? decodeFrontier(previous.frontier) : [];
+    for (const { leaf } of leaves) pushLeaf(frontier, leaf);
+    const size = from + leaves.length;
     const root = rootOfFrontier(frontier)!.toString('hex');
     const at = now();
     const signedHead = await signHead(
@@ -41,7 +28,7 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
       at,
     );
     await insertHead(tx, { tree_size: size, root_hash: root, previous_size: previous?.tree_size ?? null, frontier: encodeFrontier(frontier), signed_head: signedHead, created_at: at });
-    return { sealed: events.length, treeSize: size };
+    return { sealed: leaves.length, treeSize: size };
   });
 }
 

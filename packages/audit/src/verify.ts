@@ -1,8 +1,8 @@
 import type { TokenService } from '@ponte/auth';
 import { gunzipSync } from 'node:zlib';
-import { listArchives, listHeads, sealedEvents, withoutTenant, type AccessEventRow, type Db } from '@ponte/db';
+import { listArchives, listHeads, recomputedLeaves, withoutTenant, type AccessEventRow, type Db } from '@ponte/db';
 import { canonicalEvent } from './canonical';
-import { append, decodeFrontier, rootOfFrontier, type Frontier } from './frontier';
+import { decodeFrontier, pushLeaf, rootOfFrontier, type Frontier } from './frontier';
 import { readSignedHead, type TreeHead } from './heads';
 import { leafHash } from './merkle';
 
@@ -100,7 +100,7 @@ export async function verifyLog({
           return report(broken(index), index);
         }
         if (event.log_index !== index || leaf.toString('hex') !== event.leaf_hash) return report(broken(index), index);
-        frontier = append(frontier, leaf);
+        pushLeaf(frontier, leaf);
         index += 1;
         if (witnessHead && witnessHead.treeSize === index) witnessResult = { treeSize: index, consistent: witnessHead.rootHash === rootOfFrontier(frontier)?.toString('hex') };
       }
@@ -127,18 +127,20 @@ export async function verifyLog({
       }
       return null;
     };
+    // Live events: PostgreSQL recomputes each leaf from the stored fields (see `recomputedLeaves`).
     while (index < total) {
-      const page = await sealedEvents(tx, index, pageSize);
+      const page = await recomputedLeaves(tx, index, pageSize);
       if (page.length === 0) return report({ problem: 'event_missing', logIndex: index }, index);
       for (const event of page) {
         if (index >= total) break;
         if (event.log_index !== index) return report({ problem: 'event_missing', logIndex: index }, index);
-        const leaf = leafHash(canonicalEvent(event, index));
-        if (leaf.toString('hex') !== event.leaf_hash) return report({ problem: 'event_changed', logIndex: index, eventId: event.id }, index);
-        frontier = append(frontier, leaf);
+        if (!event.intact) return report({ problem: 'event_changed', logIndex: index, eventId: event.id }, index);
+        pushLeaf(frontier, event.leaf);
         index += 1;
-        const problem = await checkHeadsAt(index);
-        if (problem) return report(problem, index);
+        if ((headAt < heads.length && heads[headAt]!.size === index) || witnessHead?.treeSize === index) {
+          const problem = await checkHeadsAt(index);
+          if (problem) return report(problem, index);
+        }
       }
       onProgress?.(index, total);
     }
