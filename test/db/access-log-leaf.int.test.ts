@@ -57,7 +57,7 @@ describe('the leaf of an access event', () => {
       actor_kind: pick(['user', 'client']),
       actor_id: randomUUID(),
       owning_agency_id: maybe(pick(agencies)),
-      subject_id: maybe(randomUUID()),
+      subject_id: maybe<string>(randomUUID()),
       resource: pick(['Subject', 'Referral', 'ReferredSubject', 'Consent', randomText(random)]),
       resource_id: maybe(randomUUID()),
       action: pick(['read', 'update', randomText(random)]),
