@@ -195,6 +195,37 @@ const TEXT = {
   categoriesRead: { en: 'Categories', pt: 'Categorias' },
   userActor: { en: 'person', pt: 'pessoa' },
   clientActor: { en: 'system', pt: 'sistema' },
+  createUser: { en: 'Add a user', pt: 'Adicionar utilizador' },
+  disable: { en: 'Disable', pt: 'Desativar' },
+  disabled: { en: 'Disabled', pt: 'Desativado' },
+  active: { en: 'Active', pt: 'Ativo' },
+  initialPassword: { en: 'Initial password (at least 12 characters)', pt: 'Palavra-passe inicial (pelo menos 12 caracteres)' },
+  createClient: { en: 'Add an API client', pt: 'Adicionar cliente da API' },
+  clientName: { en: 'Name of the system', pt: 'Nome do sistema' },
+  clientId: { en: 'Client id', pt: 'Identificador do cliente' },
+  clientSecret: { en: 'Client secret', pt: 'Segredo do cliente' },
+  secretOnce: { en: 'Copy the secret now: it is shown this once and the hub keeps only a hash of it.', pt: 'Copie o segredo agora: é mostrado apenas esta vez e o hub guarda apenas um resumo dele.' },
+  revoke: { en: 'Revoke', pt: 'Revogar' },
+  revoked: { en: 'Revoked', pt: 'Revogado' },
+  addWebhook: { en: 'Add a webhook endpoint', pt: 'Adicionar endpoint de webhook' },
+  url: { en: 'Address (URL)', pt: 'Endereço (URL)' },
+  description: { en: 'Description', pt: 'Descrição' },
+  eventTypes: { en: 'Events (none: every event)', pt: 'Eventos (nenhum: todos os eventos)' },
+  deliveries: { en: 'Deliveries', pt: 'Entregas' },
+  attempts: { en: 'Attempts', pt: 'Tentativas' },
+  noDeliveries: { en: 'No deliveries.', pt: 'Nenhuma entrega.' },
+  endpoints: { en: 'Endpoints', pt: 'Endpoints' },
+  createAgency: { en: 'Add an agency', pt: 'Adicionar agência' },
+  slug: { en: 'Short name (slug)', pt: 'Nome curto (slug)' },
+  nameEn: { en: 'Name in English', pt: 'Nome em inglês' },
+  namePt: { en: 'Name in Portuguese', pt: 'Nome em português' },
+  kind: { en: 'Kind', pt: 'Tipo' },
+  editServices: { en: 'Services offered', pt: 'Serviços oferecidos' },
+  createAgreement: { en: 'Add an agreement', pt: 'Adicionar acordo' },
+  documentRef: { en: 'Reference of the signed document', pt: 'Referência do documento assinado' },
+  inForce: { en: 'In force', pt: 'Em vigor' },
+  terminate: { en: 'Terminate', pt: 'Terminar' },
+  saved: { en: 'Saved.', pt: 'Guardado.' },
   comingSoon: { en: 'This page is not in the console yet; use the API.', pt: 'Esta página ainda não está na consola; use a API.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
@@ -317,13 +348,18 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     reviewed: { en: 'Reviewed', pt: 'Revisto' },
     escalated: { en: 'Escalated', pt: 'Escalado' },
   },
+  agencyKind: {
+    un_agency: { en: 'UN agency', pt: 'Agência da ONU' },
+    government: { en: 'Government', pt: 'Governo' },
+    civil_society: { en: 'Civil society', pt: 'Sociedade civil' },
+  },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
     deny: { en: 'Denied', pt: 'Recusado' },
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -11,6 +11,7 @@ import { verbContextFor } from './context';
 import { translator } from './i18n';
 import { render, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
 import { registerAccessLogPages } from './pages/access-log';
+import { registerAdminPages } from './pages/admin';
 import { registerHomePages } from './pages/home';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
@@ -110,6 +111,7 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
   registerSubjectPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
+  registerAdminPages(router, consoleDeps);
 
   router.notFound((c) => {
     const t = c.get('t');
