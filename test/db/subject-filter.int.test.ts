@@ -122,8 +122,8 @@ beforeAll(async () => {
       db,
       agencies[agency],
       async (tx) => {
-        const consentRows = await listConsentsOfSubjects(tx, rows.map((r) => r.id));
-        return consentsBySubject(consentRows, await findWithdrawals(tx, [...new Set(consentRows.map((r) => r.consent_id))]), AT);
+        const consentRows = await listConsentsOfSubjects(tx, agencies[agency]!, rows.map((r) => r.id));
+        return consentsBySubject(consentRows, await findWithdrawals(tx, agencies[agency]!, [...new Set(consentRows.map((r) => r.consent_id))]), AT);
       },
       'system',
     );

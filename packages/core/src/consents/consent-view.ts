@@ -15,8 +15,8 @@ export interface LoadedConsent {
 }
 
 /** A consent of the principal's agency, all its versions, its withdrawal and its subject. */
-export async function loadConsent(tx: ScopedTx, log: AccessLog, consentId: string, action: string): Promise<LoadedConsent> {
-  const versions = await findConsentVersions(tx, consentId);
+export async function loadConsent(tx: ScopedTx, log: AccessLog, agencyId: string, consentId: string, action: string): Promise<LoadedConsent> {
+  const versions = await findConsentVersions(tx, agencyId, consentId);
   const latest = versions.at(-1);
   const subject = latest ? await findSubject(tx, latest.subject_id) : undefined;
   if (!latest || !subject)
@@ -24,7 +24,7 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, consentId: strin
       { resource: 'Consent', resourceId: consentId, action, rule: 'tenant_isolation' },
       consentNotFound('tenant_isolation'),
     );
-  const [withdrawal] = await findWithdrawals(tx, [consentId]);
+  const [withdrawal] = await findWithdrawals(tx, agencyId, [consentId]);
   const agencies = await findAgenciesByIds(tx, [latest.agency_id, ...latest.recipient_agency_ids]);
   const named = (id: string) => {
     const agency = agencies.find((a) => a.id === id)!;

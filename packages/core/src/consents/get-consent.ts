@@ -9,7 +9,7 @@ import { consentRecordOf, loadConsent, toConsent, type LoadedConsent } from './c
 
 /** Loads a consent the principal may read (need-to-know on its subject, or a privacy officer), logging the read. */
 export async function readableConsent(tx: ScopedTx, ctx: Context, log: AccessLog, consentId: string, action: string): Promise<LoadedConsent> {
-  const consent = await loadConsent(tx, log, consentId, action);
+  const consent = await loadConsent(tx, log, ctx.principal.agencyId!, consentId, action);
   const { ability } = await caseAbility(tx, ctx);
   const base = { resource: 'Consent' as const, resourceId: consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action };
   if (!ability.can('read', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))

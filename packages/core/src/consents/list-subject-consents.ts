@@ -18,10 +18,10 @@ export async function listSubjectConsents({ ctx, input }: { ctx: Context; input:
         { ...base, rule: 'need_to_know' },
         subjectNotFound('need_to_know'),
       );
-    const rows = await listConsentsOfSubjects(tx, [subject.row.id]);
+    const rows = await listConsentsOfSubjects(tx, subject.row.agency_id, [subject.row.id]);
     const ids = [...new Set(rows.map((r) => r.consent_id))].reverse();
     const items: Consent[] = [];
-    for (const id of ids) items.push(toConsent(await loadConsent(tx, log, id, 'list'), ctx.now()));
+    for (const id of ids) items.push(toConsent(await loadConsent(tx, log, ctx.principal.agencyId!, id, 'list'), ctx.now()));
     log.allow({ ...base, fields: ['consent_record'], rule: 'consent.read' });
     return { items };
   });

@@ -86,8 +86,8 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
     let consentId: string = randomUUID();
     let version = 1;
     if (consentInput.supersedes) {
-      const previous = await findConsentVersions(tx, consentInput.supersedes);
-      const [withdrawn] = await findWithdrawals(tx, [consentInput.supersedes]);
+      const previous = await findConsentVersions(tx, subject.row.agency_id, consentInput.supersedes);
+      const [withdrawn] = await findWithdrawals(tx, subject.row.agency_id, [consentInput.supersedes]);
       if (previous.length === 0 || previous[0]!.subject_id !== subject.row.id)
         errors.push(fieldError('body', ['supersedes'], 'known_consent', { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }));
       else if (withdrawn)
@@ -127,7 +127,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
       recorded_at: now,
     });
     log.allow({ ...base, resourceId: row.consent_id, rule: needToKnowRule(ctx.principal, facts, record) ?? 'consent.record' });
-    const consent = await loadConsent(tx, log, row.consent_id, 'create');
+    const consent = await loadConsent(tx, log, ctx.principal.agencyId!, row.consent_id, 'create');
     return { consent: toConsent(consent, now), receipt: await signReceipt(ctx, consent, 'given') };
   });
 }

@@ -30,10 +30,10 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
     ctx.db,
     agencyId,
     async (tx) => {
-      const versions = await findConsentVersions(tx, recordId);
+      const versions = await findConsentVersions(tx, agencyId, recordId);
       const latest = versions.at(-1);
       if (!latest) return undefined;
-      const [withdrawal] = await findWithdrawals(tx, [recordId]);
+      const [withdrawal] = await findWithdrawals(tx, agencyId, [recordId]);
       const proven = versions.find((v) => v.version === version) ?? latest;
       return { status: statusOf(proven, latest.version, withdrawal, now), subjectId: latest.subject_id };
     },

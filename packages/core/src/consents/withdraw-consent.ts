@@ -14,9 +14,9 @@ import { signReceipt } from './receipt';
  */
 export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { consentId: string; withdrawal: WithdrawConsent } }) {
   return withAudit(ctx, async (tx, log) => {
-    const found = await loadConsent(tx, log, input.consentId, 'withdraw');
+    const found = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
     await lockSubject(tx, found.subject.id, 'update');
-    const consent = await loadConsent(tx, log, input.consentId, 'withdraw');
+    const consent = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
     const { ability, facts } = await caseAbility(tx, ctx);
     const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
     const record = tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by));
@@ -59,7 +59,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       }),
     );
     ctx.logger.info({ event: 'consent.withdrawn', consentId: input.consentId }, 'consent withdrawn');
-    const withdrawn = await loadConsent(tx, log, input.consentId, 'withdraw');
+    const withdrawn = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
     return { consent: toConsent(withdrawn, now), receipt: await signReceipt(ctx, withdrawn, 'withdrawn') };
   });
 }

@@ -133,7 +133,7 @@ export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender
 export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>): Promise<Referral[]> {
   const agencies = await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]);
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
-  const allTransitions = await listTransitionsOf(tx, items.map(({ row }) => row.id));
+  const allTransitions = await listTransitionsOf(tx, items.map(({ row }) => ({ agencyId: row.agency_id, id: row.id })));
   return items.map(({ row, side, detail }) => {
     const view = viewKind(side, row.status, detail);
     const transitions = allTransitions.filter((t) => t.referral_id === row.id);

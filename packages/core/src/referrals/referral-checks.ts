@@ -46,7 +46,7 @@ export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Dat
       en: 'no data-sharing agreement in force covers this purpose with this agency',
       pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
     }));
-  const latest = await findLatestConsentVersion(tx, terms.consentId);
+  const latest = await findLatestConsentVersion(tx, terms.senderId, terms.consentId);
   const consent = latest?.consent;
   let consentHolds = false;
   if (!consent || consent.subject_id !== terms.subjectId) {

@@ -17,7 +17,7 @@ export async function listSubjects({ ctx, input }: { ctx: Context; input: { limi
     const now = ctx.now();
     const { ability, facts } = await caseAbility(tx, ctx);
     const rows = await selectSubjects(tx, { filter: subjectFilter(rulesFilter(ability, 'read', 'Subject'), now), limit: input.limit, after });
-    const consents = await loadConsents(tx, rows.map((r) => r.id), now);
+    const consents = await loadConsents(tx, ctx.principal.agencyId!, rows.map((r) => r.id), now);
     const slug = await agencySlugOf(tx, ctx.principal.agencyId!);
     const items: Subject[] = [];
     for (const row of rows) {

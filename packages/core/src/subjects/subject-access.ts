@@ -55,10 +55,10 @@ export interface LoadedSubject {
   record: SubjectRecord;
 }
 
-/** Consent state of these subjects at the request's time. */
-export async function loadConsents(tx: ScopedTx, subjectIds: string[], at: Date): Promise<Map<string, SubjectConsents>> {
-  const rows = await listConsentsOfSubjects(tx, subjectIds);
-  const withdrawals = await findWithdrawals(tx, [...new Set(rows.map((r) => r.consent_id))]);
+/** Consent state of these subjects of the agency at the request's time. */
+export async function loadConsents(tx: ScopedTx, agencyId: string, subjectIds: string[], at: Date): Promise<Map<string, SubjectConsents>> {
+  const rows = await listConsentsOfSubjects(tx, agencyId, subjectIds);
+  const withdrawals = await findWithdrawals(tx, agencyId, [...new Set(rows.map((r) => r.consent_id))]);
   return consentsBySubject(rows, withdrawals, at);
 }
 
@@ -82,7 +82,7 @@ export async function loadSubject(
       { resource: 'Subject', resourceId: id, subjectId: id, action, rule: 'tenant_isolation' },
       subjectNotFound('tenant_isolation'),
     );
-  const consents = (await loadConsents(tx, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
+  const consents = (await loadConsents(tx, row.agency_id, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
   return { row, consents, record: toSubjectRecord(row, consents) };
 }
 

@@ -5,24 +5,32 @@ export function insertConsent(tx: ScopedTx, consent: NewConsent): Promise<Consen
   return tx.insertInto('consents').values(consent).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Every version of one consent, oldest first. */
-export function findConsentVersions(tx: ScopedTx, consentId: string): Promise<ConsentRow[]> {
-  return tx.selectFrom('consents').selectAll().where('consent_id', '=', consentId).orderBy('version').execute();
+/**
+ * Every version of one consent of this agency, oldest first. Consent lookups name the agency
+ * that recorded the consent: it leads every key, and row-level security (which also shows the
+ * recipients of a referral the consents it rests on) cannot narrow an index scan by itself.
+ */
+export function findConsentVersions(tx: ScopedTx, agencyId: string, consentId: string): Promise<ConsentRow[]> {
+  return tx.selectFrom('consents').selectAll().where('agency_id', '=', agencyId).where('consent_id', '=', consentId).orderBy('version').execute();
 }
 
 /**
- * The latest version of a consent and its withdrawal, if any, in one statement: what deciding
- * whether the consent holds now needs.
+ * The latest version of a consent of the agency that recorded it, and its withdrawal, if any, in
+ * one statement: what deciding whether the consent holds now needs. The agency leads the key, so
+ * the recipient of a referral (whose view of consents row-level security widens) finds it by
+ * the index too.
  */
 export async function findLatestConsentVersion(
   tx: ScopedTx,
+  agencyId: string,
   consentId: string,
 ): Promise<{ consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined> {
   const found = await tx
     .selectFrom('consents')
-    .leftJoin('consent_withdrawals as w', 'w.consent_id', 'consents.consent_id')
+    .leftJoin('consent_withdrawals as w', (join) => join.onRef('w.agency_id', '=', 'consents.agency_id').onRef('w.consent_id', '=', 'consents.consent_id'))
     .selectAll('consents')
     .select(['w.agency_id as w_agency_id', 'w.requested_by as w_requested_by', 'w.method as w_method', 'w.reason as w_reason', 'w.withdrawn_by as w_withdrawn_by', 'w.withdrawn_at as w_withdrawn_at'])
+    .where('consents.agency_id', '=', agencyId)
     .where('consents.consent_id', '=', consentId)
     .orderBy('consents.version', 'desc')
     .limit(1)
@@ -37,9 +45,9 @@ export async function findLatestConsentVersion(
 }
 
 /** Every version of every consent of these subjects. */
-export function listConsentsOfSubjects(tx: ScopedTx, subjectIds: string[]): Promise<ConsentRow[]> {
+export function listConsentsOfSubjects(tx: ScopedTx, agencyId: string, subjectIds: string[]): Promise<ConsentRow[]> {
   if (subjectIds.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('consents').selectAll().where('subject_id', 'in', subjectIds).orderBy('recorded_at').orderBy('version').execute();
+  return tx.selectFrom('consents').selectAll().where('agency_id', '=', agencyId).where('subject_id', 'in', subjectIds).orderBy('recorded_at').orderBy('version').execute();
 }
 
 export async function insertWithdrawal(
@@ -49,7 +57,7 @@ export async function insertWithdrawal(
   await tx.insertInto('consent_withdrawals').values(withdrawal).execute();
 }
 
-export function findWithdrawals(tx: ScopedTx, consentIds: string[]): Promise<ConsentWithdrawalRow[]> {
+export function findWithdrawals(tx: ScopedTx, agencyId: string, consentIds: string[]): Promise<ConsentWithdrawalRow[]> {
   if (consentIds.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('consent_withdrawals').selectAll().where('consent_id', 'in', consentIds).execute();
+  return tx.selectFrom('consent_withdrawals').selectAll().where('agency_id', '=', agencyId).where('consent_id', 'in', consentIds).execute();
 }

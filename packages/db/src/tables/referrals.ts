@@ -76,9 +76,17 @@ export async function insertTransition(
 }
 
 /** The transitions of several referrals at once, in order (for a page of a list). */
-export function listTransitionsOf(tx: ScopedTx, referralIds: string[]): Promise<ReferralTransitionRow[]> {
-  if (referralIds.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('referral_transitions').selectAll().where('referral_id', 'in', referralIds).orderBy('at').orderBy('id').execute();
+/** The transitions of these referrals, each named with its sending agency (which leads the key). */
+export function listTransitionsOf(tx: ScopedTx, referrals: Array<{ agencyId: string; id: string }>): Promise<ReferralTransitionRow[]> {
+  if (referrals.length === 0) return Promise.resolve([]);
+  return tx
+    .selectFrom('referral_transitions')
+    .selectAll()
+    .where('agency_id', 'in', [...new Set(referrals.map((r) => r.agencyId))])
+    .where('referral_id', 'in', referrals.map((r) => r.id))
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }
 
 export function listTransitions(tx: ScopedTx, referralId: string): Promise<ReferralTransitionRow[]> {
