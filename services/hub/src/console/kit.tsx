@@ -78,7 +78,15 @@ export function messagesOf(errors: FieldError[], lang: Language, fieldName: (fie
   return messages;
 }
 
-export const zodMessages = (error: ZodError, lang: Language, fieldName?: (field: string) => string) => messagesOf(fieldErrorsOf(error, 'form'), lang, fieldName);
+/** Zod's checks as field messages; an empty required field says so plainly rather than "too small: >= 1". */
+export function zodMessages(error: ZodError, lang: Language, fieldName?: (field: string) => string): Record<string, string> {
+  const errors = fieldErrorsOf(error, 'form');
+  error.issues.forEach((issue, index) => {
+    if (issue.code === 'too_small' && Number(issue.minimum) === 1 && errors[index]) errors[index] = { ...errors[index], message: REQUIRED };
+  });
+  return messagesOf(errors, lang, fieldName);
+}
+const REQUIRED = { en: 'required: fill this in', pt: 'obrigatório: preencha este campo' };
 
 /**
  * The field messages of a refusal a form can show (bad input, a failed check); any other error

@@ -51,6 +51,10 @@ const nameOf = (data: Record<string, unknown>) => {
 /** Error paths with list indexes (`identity.languages.0`) belong to the form field of the list. */
 const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
 
+/** A missing group (a guardian, a witness, a determination) is reported at its first field. */
+const GROUP_FIELDS: Record<string, string> = { guardian: 'guardian.name', witness: 'witness.name', bestInterestsDetermination: 'bestInterestsDetermination.reference' };
+const consentField = (field: string) => GROUP_FIELDS[formField(field)] ?? formField(field);
+
 export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) {
   router.get('/subjects', async (c) => {
     const t = c.get('t');
@@ -218,7 +222,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
       ...(text(values, 'validFrom') ? { validFrom: timestamp(text(values, 'validFrom')) } : {}),
       validUntil: timestamp(text(values, 'validUntil')) ?? '',
     });
-    if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, formField)), 422);
+    if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, consentField)), 422);
     try {
       const { consent, receipt } = await recordConsent({ ctx: verbContext(c), input: { subjectId, consent: parsed.data } });
       const receipts = c.get('session')!.receipts;
@@ -226,7 +230,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
       if (receipts.size > 20) receipts.delete(receipts.keys().next().value!);
       return c.redirect(`/console/consents/${consent.id}/receipt`, 303);
     } catch (error) {
-      return consentForm(c, refused(form, formRefusal(error, lang, formField)), 422);
+      return consentForm(c, refused(form, formRefusal(error, lang, consentField)), 422);
     }
   });
 

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHub, type TestHub } from '../support/hub';
+import { consoleClient } from './console-client';
+
+/** The console's forms through plain requests: what they write, what they refuse, and that a refusal writes nothing. */
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await createTestHub();
+});
+afterAll(async () => hub?.close());
+
+const child = {
+  identity: { givenName: 'Tomé', familyName: 'Nhantumbo', dateOfBirth: '2014-02-10', sex: 'male', languages: ['pt'] },
+  location: { current: { country: 'MOZ', province: 'MZ-MPM' } },
+};
+const determination = {
+  grantedBy: 'best_interests_determination',
+  'bestInterestsDetermination.reference': 'BID-IOM-2026-007',
+  'bestInterestsDetermination.decidedOn': '2026-11-20',
+  childAssent: 'not_capable',
+  method: 'written',
+  language: 'pt',
+  purposes: ['best_interests_procedure', 'protection_assistance'],
+  recipients: ['mgcas'],
+  categories: ['identity', 'location', 'family'],
+  legalBasis: 'consent',
+  validUntil: '2027-06-30',
+};
+
+async function registerChild(agency: string, username: string): Promise<string> {
+  const res = await hub.call('POST', '/v1/subjects', { token: await hub.tokenFor(agency, username), json: child });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const consentCount = async () => Number((await hub.database.db.selectFrom('consents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('console forms', () => {
+  it('records a best-interests determination for a child when a child-protection officer fills the form, and refuses it from a caseworker', async () => {
+    const officer = await consoleClient(hub, 'iom', 'child-protection');
+    const subjectId = await registerChild('iom', 'child-protection');
+    const recorded = await officer.post(`/console/subjects/${subjectId}/consents/new`, determination);
+    expect(recorded.status).toBe(303);
+    expect(recorded.location).toMatch(/^\/console\/consents\/[0-9a-f-]{36}\/receipt$/);
+    const receipt = await officer.get(recorded.location!);
+    expect(receipt.html).toContain('A best-interests determination');
+    expect(receipt.html).toContain('Not capable of assent');
+    expect(receipt.html).toMatch(/<svg[^>]*viewBox/);
+
+    const caseworker = await consoleClient(hub, 'iom', 'caseworker');
+    const ownSubject = await registerChild('iom', 'caseworker');
+    const before = await consentCount();
+    const refused = await caseworker.post(`/console/subjects/${ownSubject}/consents/new`, determination);
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('consent.best_interests_needs_child_protection_officer');
+    expect(await consentCount()).toBe(before);
+  });
+
+  it('re-renders an invalid consent form with a message per field in Portuguese, keeping what was typed, and writes nothing', async () => {
+    const caseworker = await consoleClient(hub, 'iom', 'caseworker', 'pt');
+    const subjectId = await registerChild('iom', 'caseworker');
+    const before = await consentCount();
+    const res = await caseworker.post(`/console/subjects/${subjectId}/consents/new`, {
+      grantedBy: 'guardian',
+      'guardian.name': 'Maria Nhantumbo',
+      method: 'verbal_with_witness',
+      language: 'pt',
+      categories: ['identity'],
+      legalBasis: 'consent',
+      validUntil: 'not a date',
+    });
+    expect(res.status).toBe(422);
+    expect(await consentCount()).toBe(before);
+    // One message per failing field, each beside its field, in Portuguese.
+    for (const field of ['guardian-relationship', 'witness-name', 'purposes', 'validUntil']) expect(res.html, field).toMatch(new RegExp(`id="f-${field}-error"`));
+    expect(res.html).toContain('obrigatório para consentimento verbal');
+    expect(res.html).toContain('obrigatório: preencha este campo');
+    expect(res.html).toContain('value="Maria Nhantumbo"');
+    expect(res.html).toContain('value="not a date"');
+    expect(res.html).toMatch(/value="identity" checked/);
+    expect(res.html).toContain('lang="pt"');
+  });
+
+  it('lets the recipient’s focal point decline a referral only with a reason, and shows the reason on the timeline', async () => {
+    const iom = await hub.tokenFor('iom', 'caseworker');
+    const subjectId = await registerChild('iom', 'caseworker');
+    const consent = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, {
+      token: iom,
+      json: {
+        grantedBy: 'guardian',
+        guardian: { name: 'Maria Nhantumbo', relationship: 'mother' },
+        childAssent: 'given',
+        method: 'written',
+        language: 'pt',
+        interpreterUsed: false,
+        purposes: ['protection_assistance'],
+        recipients: ['mgcas'],
+        categories: ['identity', 'location'],
+        legalBasis: 'consent',
+        validUntil: '2027-12-31T00:00:00Z',
+      },
+    });
+    expect(consent.status).toBe(201);
+    const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;
+    const sender = await consoleClient(hub, 'iom', 'caseworker');
+    const sent = await sender.post('/console/referrals/new', {
+      intent: 'send',
+      subjectId,
+      consentId,
+      to: 'mgcas',
+      service: 'shelter',
+      province: 'MZ-MPM',
+      purpose: 'protection_assistance',
+      urgency: 'emergency',
+      categories: ['identity', 'location'],
+    });
+    expect(sent.status).toBe(303);
+    const referralPath = sent.location!.replace(/\?.*$/, '');
+
+    const focal = await consoleClient(hub, 'mgcas', 'focal-point');
+    const withoutReason = await focal.post(`${referralPath}/decline`, { reason: '  ' });
+    expect(withoutReason.status).toBe(422);
+    expect(withoutReason.html).toContain('id="f-reason-error"');
+    expect((await focal.get(referralPath)).html).toContain('>Sent<');
+
+    const declined = await focal.post(`${referralPath}/decline`, { reason: 'No shelter place for a boy of this age this week.' });
+    expect(declined.status).toBe(303);
+    const page = await sender.get(referralPath);
+    expect(page.html).toContain('Declined');
+    expect(page.html).toContain('No shelter place for a boy of this age this week.');
+  });
+
+  it('refuses a state-changing form without a token even from a signed-in person, and a request with another method', async () => {
+    const caseworker = await consoleClient(hub, 'iom', 'caseworker');
+    const subjectId = await registerChild('iom', 'caseworker');
+    const before = await consentCount();
+    const missing = await caseworker.post(`/console/subjects/${subjectId}/consents/new`, determination, { csrf: null });
+    expect(missing.status).toBe(403);
+    expect(await consentCount()).toBe(before);
+    const deletion = await hub.app.request(`/console/subjects/${subjectId}`, { method: 'DELETE' });
+    expect(deletion.status).toBe(403);
+  });
+});
