@@ -1,4 +1,4 @@
-import { findAgencyBySlug, isPolicyViolation, withoutTenant, withTenant, type Db } from '@ponte/db';
+import { findAgencyBySlug, isPolicyViolation, readInOneTrip, withoutTenant, withTenant, type Db } from '@ponte/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
@@ -86,6 +86,27 @@ describe.each([
       expect(rows[0]!.user).toBe(session.rows[0]!.user);
       expect(rows[0]!.user).not.toBe('ponte_app');
     });
+  });
+
+  it('a one-trip read sees only its agency, and leaves no setting, role or open transaction behind, even when it fails', async () => {
+    await database.db.connection().execute(async (connection) => {
+      const session = await sql<{ user: string }>`select current_user as user`.execute(connection);
+      const users = await readInOneTrip(connection, iom, 'authenticator', (tx) => tx.selectFrom('users').select('agency_id'));
+      expect(users.length).toBeGreaterThan(0);
+      expect(new Set(users.map((u) => u.agency_id))).toEqual(new Set([iom]));
+      await expect(readInOneTrip(connection, iom, 'authenticator', (tx) => tx.selectNoFrom(sql<number>`1 / 0`.as('x')))).rejects.toThrow(/division by zero/);
+      const { rows } = await sql<{ agency: string | null; user: string }>`
+        select current_setting('app.agency_id', true) as agency, current_user as user`.execute(connection);
+      expect(rows[0]!.agency ?? '').toBe('');
+      expect(rows[0]!.user).toBe(session.rows[0]!.user);
+    });
+  });
+
+  it('a one-trip read refuses a parameter that is not a UUID before sending anything', async () => {
+    await expect(
+      readInOneTrip(database.db, iom, 'authenticator', (tx) => tx.selectFrom('users').select('id').where('username', '=', "x' or '1' = '1")),
+    ).rejects.toThrow(/UUID parameters only/);
+    await expect(readInOneTrip(database.db, `${iom}'`, 'authenticator', (tx) => tx.selectFrom('users').select('id'))).rejects.toThrow(/must be a UUID/);
   });
 
   it('every tenant table leads its key with a not-null agency_id and forces row-level security', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
@@ -59,13 +59,35 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringLastRows(pool) }) });
   const parsed = new URL(url);
   return {
     db,
     kind: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The pool as kysely sees it, with one difference: a statement list (simple protocol, no
+ * parameters) answers with the rows of its last statement that returns rows, not with nothing,
+ * so `begin; …; select …; commit` can be one round trip (see `readInOneTrip`). PGlite's dialect
+ * answers the same way.
+ */
+function answeringLastRows(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      return {
+        query: async (text: string, values: readonly unknown[]) => {
+          const result = (await client.query(text, values as unknown[])) as pg.QueryResult | pg.QueryResult[];
+          return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
+        },
+        release: (destroy?: boolean) => client.release(destroy),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }
 

@@ -39,7 +39,8 @@ class PgliteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (query.parameters.length === 0) {
       const results = await this.pglite.exec(query.sql);
-      const last = results.at(-1);
+      // As with PostgreSQL: the rows of the last statement that returns rows.
+      const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
       return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);
     }
     const result = await this.pglite.query<R>(query.sql, [...query.parameters]);

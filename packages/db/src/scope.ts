@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 /** The non-owner role every unit of work runs as; row-level security applies to it. */
@@ -54,6 +54,35 @@ async function unitOfWork<T>(
     }
     await sql.raw('commit').execute(connection);
     return result;
+  });
+}
+
+/**
+ * A unit of work of one read, sent with its transaction, its scope and its commit as a single
+ * statement list: one round trip where {@link withTenant} takes three. The list runs in the
+ * simple protocol, so the query's parameters are written as literals: only UUIDs are accepted.
+ */
+export async function readInOneTrip<R>(
+  db: Kysely<Database>,
+  agencyId: string,
+  actor: Extract<ActorKind, 'authenticator'>,
+  build: (tx: ScopedTx) => Compilable<R>,
+): Promise<R[]> {
+  const compiled = build(db as unknown as ScopedTx).compile();
+  const literals = compiled.parameters.map((value) => {
+    if (typeof value !== 'string' || !UUID.test(value)) throw new Error('a one-trip read takes UUID parameters only');
+    return `'${value}'`;
+  });
+  const statement = compiled.sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
+  const list = `${openingStatements(agencyId, actor)}; ${statement}; commit`;
+  return db.connection().execute(async (connection) => {
+    try {
+      return (await sql.raw<R>(list).execute(connection)).rows;
+    } catch (error) {
+      // A failed statement leaves the transaction open and aborted on this pooled connection.
+      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      throw error;
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 import { fieldError, PonteError } from '@ponte/contracts';
 import { TokenRejected, type TokenService } from '@ponte/auth';
-import { findAccountInAgency, findOperator, withoutTenant, withTenant, type Database } from '@ponte/db';
+import { findAccountInAgency, findOperator, withoutTenant, type Database } from '@ponte/db';
 import type { Principal } from '@ponte/policy';
 import type { Kysely } from 'kysely';
 
@@ -49,7 +49,7 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
     if (operator?.status !== 'active') throw invalidToken('inactive');
     return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, displayName: operator.display_name, team: null };
   }
-  const account = await withTenant(db, agencyId!, (tx) => findAccountInAgency(tx, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub), 'authenticator');
+  const account = await findAccountInAgency(db, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub);
   if (account?.agency_status !== 'active' || account.status !== 'active') throw invalidToken('inactive');
   return {
     kind: claims.kind,

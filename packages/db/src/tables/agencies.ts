@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { ScopedTx } from '../scope';
-import type { AgencyRow } from '../schema';
+import { sql, type Kysely } from 'kysely';
+import { readInOneTrip, type ScopedTx } from '../scope';
+import type { AgencyRow, Database } from '../schema';
 
 export interface AgencyServiceRow {
   agency_id: string;
@@ -107,8 +107,16 @@ export interface AccountInAgency {
   team: string | null;
 }
 
-/** A user or an API client of the scoped agency, with the agency's slug and status. */
-export function findAccountInAgency(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string): Promise<AccountInAgency | undefined> {
+/**
+ * A user or an API client of an agency, with the agency's slug and status: what every
+ * authenticated request checks, read in one round trip.
+ */
+export async function findAccountInAgency(db: Kysely<Database>, kind: 'user' | 'client', agencyId: string, id: string): Promise<AccountInAgency | undefined> {
+  const [account] = await readInOneTrip(db, agencyId, 'authenticator', (tx) => accountQuery(tx, kind, agencyId, id));
+  return account;
+}
+
+function accountQuery(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string) {
   const agency = ['agencies.id as agency_id', 'agencies.slug as agency_slug', 'agencies.status as agency_status'] as const;
   if (kind === 'user')
     return tx
@@ -116,13 +124,11 @@ export function findAccountInAgency(tx: ScopedTx, kind: 'user' | 'client', agenc
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
       .select([...agency, 'users.id', 'users.status', 'users.roles', 'users.display_name', 'users.team'])
       .where('agencies.id', '=', agencyId)
-      .where('users.id', '=', id)
-      .executeTakeFirst();
+      .where('users.id', '=', id);
   return tx
     .selectFrom('api_clients')
     .innerJoin('agencies', 'agencies.id', 'api_clients.agency_id')
     .select([...agency, 'api_clients.id', 'api_clients.status', 'api_clients.roles', 'api_clients.name as display_name', sql<null>`null`.as('team')])
     .where('agencies.id', '=', agencyId)
-    .where('api_clients.id', '=', id)
-    .executeTakeFirst();
+    .where('api_clients.id', '=', id);
 }
