@@ -15,6 +15,8 @@ export interface BrowserHub {
   /** The hub's address, e.g. http://127.0.0.1:41234 */
   url: string;
   browser: Browser;
+  /** What the pages reported as errors (a blocked script or style would show here, as a CSP violation). */
+  pageErrors: string[];
   /** A new browser context (its own cookies) with one page, for one person. */
   person(lang?: 'en' | 'pt'): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
@@ -37,14 +39,21 @@ export async function startBrowserHub(options: TestHubOptions = {}): Promise<Bro
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const pageErrors: string[] = [];
   return {
     hub,
     url,
     browser,
+    pageErrors,
     async person(lang = 'en') {
       const context = await browser.newContext({ baseURL: url, locale: lang === 'pt' ? 'pt-MZ' : 'en-GB', viewport: { width: 1280, height: 800 } });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
+      page.on('console', (message) => {
+        // A refused form answers 403, which the browser reports as a failed resource load.
+        if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
       return { context, page };
     },
     async close() {

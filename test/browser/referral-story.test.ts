@@ -49,7 +49,11 @@ describe('the console story', () => {
     await screenshot(page, 'consent-form-pt');
 
     // The child cannot consent alone: the verb refuses, the form says why in Portuguese and keeps what was typed.
+    // The fields of a path not chosen stay out of the way.
+    expect(await page.getByLabel('Nome do tutor', { exact: true }).isVisible()).toBe(true);
     await page.getByLabel('A própria pessoa', { exact: true }).check();
+    expect(await page.getByLabel('Nome do tutor', { exact: true }).isVisible()).toBe(false);
+    expect(await page.getByLabel('Nome da testemunha (consentimento verbal)', { exact: true }).isVisible()).toBe(false);
     await page.getByLabel('Assistência de proteção', { exact: true }).check();
     await page.getByRole('group', { name: /^Destinatários/ }).getByLabel('Ministério do Género, Criança e Acção Social', { exact: true }).check();
     await page.getByRole('group', { name: 'Categorias de dados' }).getByLabel('Identidade', { exact: true }).check();
@@ -76,6 +80,7 @@ describe('the console story', () => {
     expect(receipt).toContain('Um tutor');
     expect(receipt).toContain('Dado');
     expect(await page.locator('.qr svg').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Imprimir' }).isVisible()).toBe(true);
     expect((await page.locator('.jws').textContent())!.split('.')).toHaveLength(3);
     await screenshot(page, 'consent-receipt-pt');
 
@@ -210,5 +215,7 @@ describe('the console story', () => {
     expect(await page.locator('#subject-report').textContent()).toContain('Ministry of Gender, Children and Social Action');
     await screenshot(page, 'subject-report-en');
     await context.close();
+    // Every page of the story ran under the strict policy without a blocked resource or a script error.
+    expect(env.pageErrors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 export const CONSOLE_CSS = `
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d3d8de; --accent: #0b5cab; --accent-ink: #fff; --bad: #b3261e; --good: #1e6b36; --bg: #f6f7f9; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { font-size: 100%; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); line-height: 1.5; }
 a { color: var(--accent); }
@@ -52,4 +53,31 @@ ol.timeline li::before { content: ""; position: absolute; left: -.5rem; top: .4r
 .chart svg { max-width: 100%; height: auto; }
 @media (max-width: 40rem) { main { padding: .5rem; } dl.facts { grid-template-columns: 1fr; } th, td { padding: .3rem; } }
 @media print { header.top, nav.main, .no-print { display: none !important; } body { background: #fff; } .card { border: 0; } }
+`;
+
+/**
+ * Progressive enhancement only, every page works without it: shows the fields of the consent path
+ * chosen (guardian, determination, witness) and reveals the receipt's print button.
+ */
+export const CONSOLE_JS = `
+(function () {
+  'use strict';
+  function sync(form) {
+    var chosen = {};
+    form.querySelectorAll('input[type=radio]:checked, select').forEach(function (el) { chosen[el.name] = el.value; });
+    form.querySelectorAll('[data-when]').forEach(function (el) {
+      var rule = el.getAttribute('data-when').split('=');
+      el.hidden = chosen[rule[0]] !== undefined && chosen[rule[0]] !== '' && chosen[rule[0]] !== rule[1];
+    });
+  }
+  document.querySelectorAll('form').forEach(function (form) {
+    if (!form.querySelector('[data-when]')) return;
+    form.addEventListener('change', function () { sync(form); });
+    sync(form);
+  });
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+})();
 `;

@@ -138,6 +138,7 @@ const TEXT = {
   assignee: { en: 'Caseworker', pt: 'Técnico/a de casos' },
   assignedTo: { en: 'Assigned to', pt: 'Atribuído a' },
   unassigned: { en: 'Not assigned', pt: 'Não atribuído' },
+  assigned: { en: 'Assigned to a caseworker', pt: 'Atribuído a um técnico/a de casos' },
   referredData: { en: 'The person’s shared data', pt: 'Os dados partilhados da pessoa' },
   referredDataIntro: { en: 'Only the categories the sender shared, while the referral is open, the consent active and the agreement in force.', pt: 'Apenas as categorias que o remetente partilhou, enquanto o encaminhamento está aberto, o consentimento ativo e o acordo em vigor.' },
   noDataNow: { en: 'You may not see this person’s data now.', pt: 'Não pode ver os dados desta pessoa agora.' },

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
-import { CONSOLE_CSS } from './assets';
+import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './cookies';
 import { verbContextFor } from './context';
 import { translator } from './i18n';
@@ -27,7 +27,7 @@ export interface ConsoleOptions {
   idleTimeoutMs?: number;
 }
 
-const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css']);
+const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css', '/console/assets/console.js']);
 
 /**
  * The web console: server-rendered pages under `/console` for caseworkers, focal points, privacy
@@ -47,6 +47,7 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
   });
 
   router.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  router.get('/assets/console.js', (c) => c.body(CONSOLE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   // Language: the remembered choice, else the browser's.
   router.use(async (c, next) => {

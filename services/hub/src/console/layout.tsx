@@ -39,6 +39,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${t('appName')}`}</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
+        <script src="/console/assets/console.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#content">

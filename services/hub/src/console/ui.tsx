@@ -44,6 +44,8 @@ export function TextField(props: {
   required?: boolean;
   autocomplete?: string;
   multiline?: boolean;
+  /** Shown only while another field has this value (`name=value`), when scripts run. */
+  when?: string;
 }) {
   const { form, name, label, hint } = props;
   const common = {
@@ -54,7 +56,7 @@ export function TextField(props: {
     required: props.required,
   };
   return (
-    <div>
+    <div data-when={props.when}>
       <label for={idOf(name)}>{label}</label>
       {hint ? (
         <p class="hint" id={`${idOf(name)}-hint`}>

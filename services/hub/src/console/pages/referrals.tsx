@@ -303,7 +303,7 @@ async function referralPage(c: ConsoleContext, referral: Referral, actions: Acti
           <dt>{t('sharedCategories')}</dt>
           <dd>{referral.sharedCategories.map((x) => label(lang, 'category', x)).join(', ')}</dd>
           <dt>{t('assignedTo')}</dt>
-          <dd>{referral.assigneeId ? (caseworkers.find((u) => u.id === referral.assigneeId)?.displayName ?? (referral.assigneeId === principal.id ? principal.displayName : '✓')) : t('unassigned')}</dd>
+          <dd>{referral.assigneeId ? (caseworkers.find((u) => u.id === referral.assigneeId)?.displayName ?? (referral.assigneeId === principal.id ? principal.displayName : t('assigned'))) : t('unassigned')}</dd>
           {referral.reason ? (
             <>
               <dt>{t('reason')}</dt>

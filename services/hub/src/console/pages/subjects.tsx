@@ -262,6 +262,9 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
           </div>
         ) : null}
         <p class="actions no-print">
+          <button type="button" data-print hidden>
+            {t('print')}
+          </button>
           <a class="button secondary" href={`/console/subjects/${consent.subjectId}`}>
             {t('back')}
           </a>
@@ -341,18 +344,18 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
           <legend>{t('grantedBy')}</legend>
           <p class="hint">{t('minorNotice')}</p>
           <ChoiceGroup form={form} name="grantedBy" legend={t('grantedBy')} options={options('grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
-          <TextField form={form} name="guardian.name" label={t('guardianName')} />
-          <TextField form={form} name="guardian.relationship" label={t('guardianRelationship')} />
-          <TextField form={form} name="guardianReason" label={t('guardianReason')} multiline />
-          <TextField form={form} name="bestInterestsDetermination.reference" label={t('bidReference')} />
-          <TextField form={form} name="bestInterestsDetermination.decidedOn" label={t('bidDecidedOn')} type="date" />
+          <TextField form={form} when="grantedBy=guardian" name="guardian.name" label={t('guardianName')} />
+          <TextField form={form} when="grantedBy=guardian" name="guardian.relationship" label={t('guardianRelationship')} />
+          <TextField form={form} when="grantedBy=guardian" name="guardianReason" label={t('guardianReason')} multiline />
+          <TextField form={form} when="grantedBy=best_interests_determination" name="bestInterestsDetermination.reference" label={t('bidReference')} />
+          <TextField form={form} when="grantedBy=best_interests_determination" name="bestInterestsDetermination.decidedOn" label={t('bidDecidedOn')} type="date" />
           <ChoiceGroup form={form} name="childAssent" legend={t('childAssent')} options={options('childAssent', ['given', 'refused', 'not_capable'])} />
         </fieldset>
         <fieldset>
           <legend>{t('method')}</legend>
           <SelectField form={form} name="method" label={t('method')} options={options('method', CONSENT_METHODS)} />
-          <TextField form={form} name="witness.name" label={t('witnessName')} />
-          <TextField form={form} name="witness.role" label={t('witnessRole')} />
+          <TextField form={form} when="method=verbal_with_witness" name="witness.name" label={t('witnessName')} />
+          <TextField form={form} when="method=verbal_with_witness" name="witness.role" label={t('witnessRole')} />
           <TextField form={form} name="language" label={t('consentLanguage')} required />
           <Checkbox form={form} name="interpreterUsed" label={t('interpreterUsed')} />
         </fieldset>
