@@ -18,7 +18,8 @@ function progress(label: string, done: number, total: number) {
 /**
  * Bulk-loads a dataset with server-side `insert … select generate_series`, in chunks, as the
  * owner (no API, no row-level security): subjects across the eight agencies with consents, a
- * referral for most of IOM's subjects to a partner in every state, and access events.
+ * referral for most of IOM's subjects to a partner in every state with its transitions, and
+ * access events.
  */
 export async function generate(db: Db, scale: Scale) {
   const size = SCALES[scale];
@@ -72,6 +73,21 @@ export async function generate(db: Db, scale: Scale) {
         case when b.i % 4 = 0 then null else now() end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then 'done' else null end
       from bench_iom b where b.i between ${from} and ${to}`.execute(db);
     progress('referrals', to, referrals);
+  }
+  // Their history: sent by IOM's caseworker; accepted by the partner's; started; completed.
+  const iomCaseworker = caseworkers.get(iom.id)!;
+  for (const [step, from, status, actor, agencyOf] of [
+    [0, null, 'sent', iomCaseworker, iom.id],
+    [1, 'sent', 'accepted', partnerCaseworker, partner.id],
+    [2, 'accepted', 'in_progress', partnerCaseworker, partner.id],
+    [3, 'in_progress', 'completed', partnerCaseworker, partner.id],
+  ] as const) {
+    await sql`
+      insert into referral_transitions (agency_id, referral_id, recipient_agency_id, from_status, to_status, actor_agency_id, actor_id, at)
+      select r.agency_id, r.id, r.recipient_agency_id, ${from}, ${status}, ${agencyOf}::uuid, ${actor}::uuid, r.created_at + make_interval(hours => ${step})
+      from referrals r
+      where r.agency_id = ${iom.id} and array_position(array['sent', 'accepted', 'in_progress', 'completed'], r.status) > ${step}`.execute(db);
+    progress('transitions', step + 1, 4);
   }
 
   await sql`create temporary table bench_subjects as select row_number() over (order by id) as i, id, agency_id, created_by from subjects where reference like 'B%'`.execute(db);

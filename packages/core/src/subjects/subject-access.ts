@@ -5,7 +5,6 @@ import {
   findSubject,
   findWithdrawals,
   listConsentsOfSubjects,
-  lockSubject,
   type ScopedTx,
   type SubjectRow,
 } from '@ponte/db';
@@ -75,8 +74,7 @@ export async function loadSubject(
   action: string,
   lock: 'share' | 'update',
 ): Promise<LoadedSubject> {
-  const found = await lockSubject(tx, id, lock);
-  const row = found ? await findSubject(tx, id) : undefined;
+  const row = await findSubject(tx, id, { lock });
   if (!row)
     throw log.refuse(
       { resource: 'Subject', resourceId: id, subjectId: id, action, rule: 'tenant_isolation' },

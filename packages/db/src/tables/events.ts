@@ -19,17 +19,14 @@ export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<vo
   // Counters are taken in agency order, so two transactions numbering the same agencies never deadlock.
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
-  const next = new Map<string, number>();
-  for (const agencyId of [...counts.keys()].sort()) {
-    const n = counts.get(agencyId)!;
-    const row = await tx
-      .insertInto('event_counters')
-      .values({ agency_id: agencyId, last: n })
-      .onConflict((oc) => oc.column('agency_id').doUpdateSet({ last: sql`event_counters.last + ${n}` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    next.set(agencyId, Number(row.last) - n + 1);
-  }
+  // One statement for every agency: rows are inserted, and their counters locked, in the order given.
+  const taken = await tx
+    .insertInto('event_counters')
+    .values([...counts.keys()].sort().map((agencyId) => ({ agency_id: agencyId, last: counts.get(agencyId)! })))
+    .onConflict((oc) => oc.column('agency_id').doUpdateSet({ last: sql`event_counters.last + excluded.last` }))
+    .returning(['agency_id', 'last'])
+    .execute();
+  const next = new Map(taken.map((row) => [row.agency_id, Number(row.last) - counts.get(row.agency_id)! + 1]));
   await tx
     .insertInto('events')
     .values(

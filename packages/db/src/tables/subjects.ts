@@ -11,8 +11,12 @@ export function insertSubject(tx: ScopedTx, subject: NewSubject): Promise<Subjec
   return tx.insertInto('subjects').values(subject).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findSubject(tx: ScopedTx, id: string): Promise<SubjectRow | undefined> {
-  return tx.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+/** A subject by id; with `lock`, locked as it is read (share for reads, update for consent changes). */
+export function findSubject(tx: ScopedTx, id: string, options: { lock?: 'share' | 'update' } = {}): Promise<SubjectRow | undefined> {
+  const query = tx.selectFrom('subjects').selectAll().where('id', '=', id);
+  if (options.lock === 'share') return query.forShare().executeTakeFirst();
+  if (options.lock === 'update') return query.forUpdate().executeTakeFirst();
+  return query.executeTakeFirst();
 }
 
 /**
