@@ -141,3 +141,29 @@ describe('console security', () => {
     expect(res.headers.get('location')).toMatch(/^\/console\/sign-in/);
   });
 });
+
+describe('console rate limits', () => {
+  let limited: TestHub;
+  beforeAll(async () => {
+    limited = await createTestHub({ tokenRateLimitPerMinute: 3 });
+  });
+  afterAll(async () => limited?.close());
+
+  it('slows password guessing on the sign-in page as the token endpoint does: 429 with Retry-After', async () => {
+    const page = await limited.app.request('/console/sign-in');
+    const pre = cookieOf(page, 'ponte_csrf')!;
+    const csrf = csrfIn(await page.text())!;
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await limited.app.request('/console/sign-in', {
+        method: 'POST',
+        headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form({ _csrf: csrf, agency: 'iom', username: 'caseworker', password: `guess-number-${i}` }),
+      });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

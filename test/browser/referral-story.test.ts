@@ -89,6 +89,9 @@ describe('the console story', () => {
     await page.goto(subjectPath);
     expect(await page.locator('main').textContent()).toContain('Amina');
     await screenshot(page, 'subject-after-consent-en');
+    await page.getByRole('link', { name: 'My subjects' }).first().click();
+    expect(await page.locator('tbody').textContent()).toContain('Amina Tembe');
+    await screenshot(page, 'subjects-en');
     await context.close();
   });
 
@@ -148,6 +151,7 @@ describe('the console story', () => {
     const recipient = await env.person('en');
     await signIn(recipient.page, 'mgcas', 'caseworker');
     await recipient.page.getByRole('link', { name: 'Referrals assigned to me' }).first().click();
+    await screenshot(recipient.page, 'referrals-assigned-en');
     await recipient.page.locator('tbody a').first().click();
     expect(await headings(recipient.page, '#referred-data section.card h3')).toEqual(['Identity', 'Location', 'Protection (special)']);
     expect(await recipient.page.locator('#referred-data').textContent()).toContain('Amina');

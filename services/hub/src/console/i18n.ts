@@ -28,6 +28,8 @@ const TEXT = {
   notFoundTitle: { en: 'Not found', pt: 'Não encontrado' },
   notFoundText: { en: 'There is no such page, or you may not see it.', pt: 'Esta página não existe, ou não a pode ver.' },
   csrfRefused: { en: 'The form could not be accepted: it was not sent from this console or it has expired. Reload the page and try again.', pt: 'O formulário não foi aceite: não foi enviado a partir desta consola ou expirou. Recarregue a página e tente novamente.' },
+  tooManyTitle: { en: 'Too many requests', pt: 'Demasiados pedidos' },
+  tooManyText: { en: 'Too many requests in a short time. Try again in {s} seconds.', pt: 'Demasiados pedidos em pouco tempo. Tente novamente daqui a {s} segundos.' },
   errorTitle: { en: 'Something went wrong', pt: 'Algo correu mal' },
   errorText: { en: 'The request could not be completed. Reference:', pt: 'O pedido não pôde ser concluído. Referência:' },
   ruleDenied: { en: 'Rule that decided', pt: 'Regra que decidiu' },

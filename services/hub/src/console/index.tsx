@@ -3,13 +3,14 @@ import { PROBLEMS, PonteError, type Language } from '@ponte/contracts';
 import { authenticate } from '@ponte/core';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { RateLimiter } from '../middleware/rate-limit';
 import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './cookies';
 import { verbContextFor } from './context';
 import { translator } from './i18n';
-import { render, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
+import { render, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
 import { registerAccessLogPages } from './pages/access-log';
 import { registerAdminPages } from './pages/admin';
 import { registerHomePages } from './pages/home';
@@ -36,7 +37,9 @@ const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console
  */
 export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOptions = {}) {
   const sessions = new SessionStore(options.idleTimeoutMs ?? 30 * 60_000, deps.now ?? (() => new Date()));
-  const consoleDeps: ConsoleDeps = { hub: deps, sessions };
+  // The same rates as the API: sign-in attempts per address like the token endpoint, pages per person like /v1.
+  const limits = { signIn: new RateLimiter(deps.tokenRateLimitPerMinute ?? 120), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
+  const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits };
   const router = new Hono<ConsoleEnv>();
 
   router.use(async (c, next) => {
@@ -72,6 +75,8 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
         c.set('session', session);
         c.set('sessionId', sessionId);
         c.set('csrf', session.csrfToken);
+        const wait = limits.pages.take(`${principal.kind}:${principal.id}`);
+        if (wait > 0) return tooMany(c, wait);
       } catch (error) {
         if (!(error instanceof PonteError && error.code === 'invalid_token')) throw error;
         sessions.end(sessionId);

@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ZodError } from 'zod';
+import type { RateLimiter } from '../middleware/rate-limit';
 import { fieldErrorsOf } from '../problem';
 import type { HubDeps, HubEnv } from '../types';
 import type { T } from './i18n';
@@ -29,6 +30,7 @@ export type ConsoleRouter = Hono<ConsoleEnv>;
 export interface ConsoleDeps {
   hub: HubDeps;
   sessions: SessionStore;
+  limits: { signIn: RateLimiter; pages: RateLimiter };
 }
 
 export const frameOf = (c: ConsoleContext): PageFrame => ({
@@ -39,7 +41,7 @@ export const frameOf = (c: ConsoleContext): PageFrame => ({
   principal: c.get('session') ? c.get('principal') : undefined,
 });
 
-export const render = (c: ConsoleContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 | 503 = 200) =>
+export const render = (c: ConsoleContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 | 503 = 200) =>
   c.html(
     <>
       {raw('<!doctype html>')}
@@ -120,3 +122,10 @@ export const timestamp = (value: string | undefined): string | undefined => {
   const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
   return normalised;
 };
+
+/** 429 with `Retry-After`, as a page. */
+export function tooMany(c: ConsoleContext, wait: number) {
+  const t = c.get('t');
+  c.header('retry-after', String(wait));
+  return render(c, t('tooManyTitle'), <p>{t('tooManyText').replace('{s}', String(wait))}</p>, 429);
+}

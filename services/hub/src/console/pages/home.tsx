@@ -4,10 +4,10 @@ import { authenticate, issueToken } from '@ponte/core';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { cookieOptions, LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { navigationFor, rolesText } from '../layout';
-import { principalOf, readForm, render, text, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { principalOf, readForm, render, text, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { Csrf, emptyForm, FormErrors, Notice, TextField, type FormState } from '../ui';
 
-export function registerHomePages(router: ConsoleRouter, { hub, sessions }: ConsoleDeps) {
+export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits }: ConsoleDeps) {
   router.get('/sign-in', (c) => {
     if (c.get('session')) return c.redirect('/console', 303);
     const ended = c.req.query('ended');
@@ -16,6 +16,9 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions }: Cons
 
   // The same password check and account lookup as the token endpoint: the console signs in through it.
   router.post('/sign-in', async (c) => {
+    const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+    const wait = limits.signIn.take(`console-sign-in:${address}`);
+    if (wait > 0) return tooMany(c, wait);
     const values = await readForm(c);
     const form: FormState = { values: { agency: values.agency ?? '', username: values.username ?? '' }, errors: {} };
     const t = c.get('t');
