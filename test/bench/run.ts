@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { sealLog, verifyLog } from '@ponte/audit';
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
+import { bundle } from '@ponte/hub/build';
 import { openStorage } from '@ponte/db';
 import { defineAbilityFor, tag } from '@ponte/policy';
 import autocannon from 'autocannon';
@@ -147,12 +148,17 @@ async function main() {
   const someSubjects = await ids(sql<{ id: string }>`select subject_id as id from referrals limit 2000`);
   const iomCaseworker = (await sql<{ id: string }>`select id from users where agency_id = ${iom} and username = 'caseworker'`.execute(db)).rows[0]!.id;
 
+  // Both servers run as built for production: one bundled module each, plain Node, no transpiling.
+  const hubBundle = resolve(root, 'services/hub/dist/hub.mjs');
+  const baselineBundle = resolve(root, 'test/bench/dist/baseline.mjs');
+  await bundle(resolve(root, 'services/hub/src/main.ts'), hubBundle);
+  await bundle(resolve(root, 'test/bench/baseline.ts'), baselineBundle);
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
-  const hub = await start('hub', [process.execPath, ...profiling, '--import', 'tsx', 'services/hub/src/main.ts'], {
+  const hub = await start('hub', [process.execPath, ...profiling, hubBundle], {
     DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
-  const baseline = await start('baseline', [process.execPath, '--import', 'tsx', 'test/bench/baseline.ts'], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
+  const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
   const token = async (agency: string, username: string) => {
     const res = await fetch(`http://127.0.0.1:${HUB_PORT}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency, username, password: 'bench-password-1' }) });
     return ((await res.json()) as { access_token: string }).access_token;
