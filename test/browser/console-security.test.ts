@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { createApp } from '@ponte/hub/app';
+import { createLogger } from '@ponte/hub/logger';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../support/constants';
-import { createTestHub, type TestHub } from '../support/hub';
+import { createTestHub, ISSUER, type TestHub } from '../support/hub';
 
 /** The console's protections through plain requests: what a browser would send, and what a forger would. */
 let hub: TestHub;
@@ -165,5 +169,20 @@ describe('console rate limits', () => {
     }
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('console sessions in the database', () => {
+  it('keeps only a hash of the session id, and any hub process built on the database serves the session', async () => {
+    const { session } = await signedIn('iom', 'supervisor');
+    const id = session.split('=')[1]!;
+    const { rows } = await sql<{ id_hash: string; claims: unknown }>`select id_hash, claims from console_sessions`.execute(hub.database.db);
+    expect(rows.map((r) => r.id_hash)).toContain(createHash('sha256').update(id).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(id);
+
+    const secondProcess = createApp({ db: hub.database.db, storageKind: hub.database.kind, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl: ISSUER });
+    const page = await secondProcess.request('/console', { headers: { cookie: session } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Case supervisor');
   });
 });

@@ -20,3 +20,4 @@ export * from './tables/referrals';
 export * from './tables/events';
 export * from './tables/idempotency';
 export * from './tables/access-log';
+export * from './tables/console-sessions';

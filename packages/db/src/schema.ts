@@ -311,7 +311,19 @@ export interface SubjectOwnersTable {
   subject_id: string;
 }
 
+/** A console session, by the SHA-256 of the id its cookie holds. */
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  claims: Json;
+  csrf_token: string;
+  receipts: ColumnType<Record<string, string>, string | undefined, string>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+export type ConsoleSessionRow = Selectable<ConsoleSessionsTable>;
+
 export interface Database {
+  console_sessions: ConsoleSessionsTable;
   subject_owners: SubjectOwnersTable;
   log_archives: LogArchivesTable;
   event_counters: EventCountersTable;

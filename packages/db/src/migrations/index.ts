@@ -4,6 +4,7 @@ import * as subjectsAndConsent from './20261127000200-subjects-and-consent';
 import * as referrals from './20261127000300-referrals';
 import * as accessLogSealing from './20261127000400-access-log-sealing';
 import * as accessLogSearch from './20261127000500-access-log-search';
+import * as consoleSessions from './20261127000600-console-sessions';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000300-referrals': referrals,
   '20261127000400-access-log-sealing': accessLogSealing,
   '20261127000500-access-log-search': accessLogSearch,
+  '20261127000600-console-sessions': consoleSessions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,7 +36,8 @@ const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console
  * context built from the same account check, so the policy and the access log see no difference.
  */
 export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOptions = {}) {
-  const sessions = new SessionStore(options.idleTimeoutMs ?? 30 * 60_000, deps.now ?? (() => new Date()));
+  const sessions = new SessionStore(deps.db, options.idleTimeoutMs ?? 30 * 60_000, deps.now ?? (() => new Date()));
+  const tokens = new Map<string, { value: string; expiresAt: number }>();
   // The same rates as the API: sign-in attempts per address like the token endpoint, pages per person like /v1.
   const limits = { signIn: new RateLimiter(deps.tokenRateLimitPerMinute ?? 120), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
   const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits };
@@ -64,10 +65,10 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
   // Session: the principal as the account is now, with the same check the API applies to a token.
   router.use(async (c, next) => {
     const sessionId = getCookie(c, SESSION_COOKIE);
-    const { session, expired } = sessions.touch(sessionId);
+    const { session, expired } = await sessions.touch(sessionId);
     if (session && sessionId) {
       try {
-        const principal = await authenticate(deps, await sessionToken(deps, session));
+        const principal = await authenticate(deps, await sessionToken(deps, tokens, session));
         const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id, surface: 'console' });
         c.set('logger', logger);
         c.set('principal', principal);
@@ -79,7 +80,8 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
         if (wait > 0) return tooMany(c, wait);
       } catch (error) {
         if (!(error instanceof PonteError && error.code === 'invalid_token')) throw error;
-        sessions.end(sessionId);
+        await sessions.end(sessionId);
+        tokens.delete(session.idHash);
       }
     }
     if (!c.get('session')) {
@@ -176,10 +178,14 @@ function refuseForm(c: ConsoleContext) {
 /**
  * The session's access token: the console checks it on every page exactly as the API checks a
  * bearer token (signature, then the account as it is now), and issues a fresh one before it expires.
+ * Kept in this process only; another process issues its own.
  */
-async function sessionToken(deps: HubDeps, session: ConsoleSession): Promise<string> {
+async function sessionToken(deps: HubDeps, tokens: Map<string, { value: string; expiresAt: number }>, session: ConsoleSession): Promise<string> {
   const now = Date.now();
-  if (!session.token || session.token.expiresAt - now < 60_000)
-    session.token = { value: await deps.tokens.issue(session.claims), expiresAt: now + deps.tokens.ttlSeconds * 1000 };
-  return session.token.value;
+  const held = tokens.get(session.idHash);
+  if (held && held.expiresAt - now > 60_000) return held.value;
+  if (tokens.size > 10_000) tokens.clear();
+  const token = { value: await deps.tokens.issue(session.claims), expiresAt: now + deps.tokens.ttlSeconds * 1000 };
+  tokens.set(session.idHash, token);
+  return token.value;
 }

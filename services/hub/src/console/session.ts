@@ -1,17 +1,27 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { TokenClaims } from '@ponte/auth';
+import {
+  deleteConsoleSession,
+  deleteIdleConsoleSessions,
+  findConsoleSession,
+  insertConsoleSession,
+  setConsoleSessionReceipts,
+  touchConsoleSession,
+  withoutTenant,
+  type Db,
+} from '@ponte/db';
 
 /** A signed-in person's console session, kept on the server; the browser holds only its random id. */
 export interface ConsoleSession {
+  /** The SHA-256 of the id: what the store knows it by. */
+  idHash: string;
   /** Who signed in, as the token endpoint would name them in a token. */
   claims: TokenClaims;
   /** Sent back in every form of this session; a POST without it is refused. */
   csrfToken: string;
   lastSeenAt: number;
-  /** The access token the console acts with, reused until shortly before it expires. */
-  token?: { value: string; expiresAt: number };
   /** Receipts signed in this session, by consent id, to show once more after the redirect. */
-  receipts: Map<string, string>;
+  receipts: Record<string, string>;
 }
 
 export const randomToken = () => randomBytes(32).toString('base64url');
@@ -26,49 +36,67 @@ export function tokensMatch(expected: string | undefined, given: string | undefi
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** How stale `last_seen_at` may get before a page writes it again: one write a minute per session, not one a page. */
+const TOUCH_EVERY_MS = 60_000;
+const KEPT_RECEIPTS = 10;
+
 /**
- * Console sessions by the SHA-256 of their id: a copy of the store reveals no usable cookie.
- * A session unused for longer than the idle timeout is gone. Kept in the hub's memory, so a
- * restart signs everyone out.
+ * Console sessions in the database, by the SHA-256 of their id: a copy of the table reveals no
+ * usable cookie, and any hub process serves any session. A session unused for longer than the
+ * idle timeout is gone.
  */
 export class SessionStore {
-  readonly #sessions = new Map<string, ConsoleSession>();
-
   constructor(
+    private readonly db: Db,
     readonly idleTimeoutMs: number,
     private readonly now: () => Date,
   ) {}
 
   /** Starts a session; the returned id goes into the cookie and is never stored. */
-  create(claims: TokenClaims): { id: string; session: ConsoleSession } {
-    this.#sweep();
+  async create(claims: TokenClaims): Promise<{ id: string; session: ConsoleSession }> {
     const id = randomToken();
-    const session: ConsoleSession = { claims, csrfToken: randomToken(), lastSeenAt: this.now().getTime(), receipts: new Map() };
-    this.#sessions.set(hashOf(id), session);
-    return { id, session };
+    const now = this.now();
+    const row = await withoutTenant(this.db, 'authenticator', async (tx) => {
+      await deleteIdleConsoleSessions(tx, new Date(now.getTime() - this.idleTimeoutMs));
+      return insertConsoleSession(tx, { id_hash: hashOf(id), claims: { ...claims }, csrf_token: randomToken(), created_at: now, last_seen_at: now });
+    });
+    return { id, session: { idHash: row.id_hash, claims, csrfToken: row.csrf_token, lastSeenAt: now.getTime(), receipts: {} } };
   }
 
   /** The live session with this id, touched; `expired` when it timed out (and is now gone). */
-  touch(id: string | undefined): { session?: ConsoleSession; expired?: boolean } {
-    if (!id) return {};
-    const key = hashOf(id);
-    const session = this.#sessions.get(key);
-    if (!session) return {};
+  async touch(id: string | undefined): Promise<{ session?: ConsoleSession; expired?: boolean }> {
+    if (!id || id.length > 100) return {};
+    const idHash = hashOf(id);
     const now = this.now().getTime();
-    if (now - session.lastSeenAt > this.idleTimeoutMs) {
-      this.#sessions.delete(key);
-      return { expired: true };
-    }
-    session.lastSeenAt = now;
-    return { session };
+    return withoutTenant(this.db, 'authenticator', async (tx) => {
+      const row = await findConsoleSession(tx, idHash);
+      if (!row) return {};
+      const lastSeenAt = row.last_seen_at.getTime();
+      if (now - lastSeenAt > this.idleTimeoutMs) {
+        await deleteConsoleSession(tx, idHash);
+        return { expired: true };
+      }
+      if (now - lastSeenAt > TOUCH_EVERY_MS) await touchConsoleSession(tx, idHash, new Date(now));
+      const session: ConsoleSession = {
+        idHash,
+        claims: row.claims as unknown as TokenClaims,
+        csrfToken: row.csrf_token,
+        lastSeenAt: Math.max(now, lastSeenAt),
+        receipts: row.receipts,
+      };
+      return { session };
+    });
   }
 
-  end(id: string | undefined): void {
-    if (id) this.#sessions.delete(hashOf(id));
+  async end(id: string | undefined): Promise<void> {
+    if (!id || id.length > 100) return;
+    await withoutTenant(this.db, 'authenticator', (tx) => deleteConsoleSession(tx, hashOf(id)));
   }
 
-  #sweep() {
-    const now = this.now().getTime();
-    for (const [key, session] of this.#sessions) if (now - session.lastSeenAt > this.idleTimeoutMs) this.#sessions.delete(key);
+  /** Keeps a receipt signed in this session (the last few), to show after the redirect. */
+  async keepReceipt(session: ConsoleSession, consentId: string, receipt: string): Promise<void> {
+    const receipts = Object.fromEntries([...Object.entries(session.receipts), [consentId, receipt]].slice(-KEPT_RECEIPTS));
+    session.receipts = receipts;
+    await withoutTenant(this.db, 'authenticator', (tx) => setConsoleSessionReceipts(tx, session.idHash, receipts));
   }
 }

@@ -38,15 +38,15 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
       throw error;
     }
     // A new session id at every sign-in: an id planted before cannot be ridden after it.
-    sessions.end(c.get('sessionId'));
-    const { id } = sessions.create({ kind: principal.kind, sub: principal.id, agencyId: principal.agencyId, roles: [...principal.roles] });
+    await sessions.end(c.get('sessionId'));
+    const { id } = await sessions.create({ kind: principal.kind, sub: principal.id, agencyId: principal.agencyId, roles: [...principal.roles] });
     setCookie(c, SESSION_COOKIE, id, cookieOptions(c));
     c.get('logger').info({ event: 'console.signed_in', principalKind: principal.kind, principalId: principal.id }, 'console sign-in');
     return c.redirect('/console', 303);
   });
 
-  router.post('/sign-out', (c) => {
-    sessions.end(c.get('sessionId'));
+  router.post('/sign-out', async (c) => {
+    await sessions.end(c.get('sessionId'));
     deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     return c.redirect('/console/sign-in?ended=out', 303);
   });

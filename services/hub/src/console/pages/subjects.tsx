@@ -55,7 +55,7 @@ const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
 const GROUP_FIELDS: Record<string, string> = { guardian: 'guardian.name', witness: 'witness.name', bestInterestsDetermination: 'bestInterestsDetermination.reference' };
 const consentField = (field: string) => GROUP_FIELDS[formField(field)] ?? formField(field);
 
-export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) {
+export function registerSubjectPages(router: ConsoleRouter, { sessions }: ConsoleDeps) {
   router.get('/subjects', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
@@ -225,9 +225,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, consentField)), 422);
     try {
       const { consent, receipt } = await recordConsent({ ctx: verbContext(c), input: { subjectId, consent: parsed.data } });
-      const receipts = c.get('session')!.receipts;
-      receipts.set(consent.id, receipt);
-      if (receipts.size > 20) receipts.delete(receipts.keys().next().value!);
+      await sessions.keepReceipt(c.get('session')!, consent.id, receipt);
       return c.redirect(`/console/consents/${consent.id}/receipt`, 303);
     } catch (error) {
       return consentForm(c, refused(form, formRefusal(error, lang, consentField)), 422);
@@ -239,7 +237,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     const lang = c.get('lang');
     const id = recordId(c);
     const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
-    const receipt = c.get('session')!.receipts.get(id);
+    const receipt = c.get('session')!.receipts[id];
     const qr = receipt ? await QRCode.toString(receipt, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) : undefined;
     return render(
       c,
