@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { sealLog, verifyLog } from '@ponte/audit';
 import { TokenService } from '@ponte/auth';
@@ -107,6 +107,8 @@ async function start(name: string, command: string[], env: Record<string, string
 interface Figure {
   scenario: string;
   side: 'hub' | 'baseline';
+  /** Concurrent connections of the load. */
+  clients: number;
   rps: number;
   p50: number;
   p95?: number;
@@ -114,22 +116,24 @@ interface Figure {
   errors: number;
 }
 
-async function load(title: string, side: 'hub' | 'baseline', options: autocannon.Options): Promise<Figure> {
+async function load(title: string, side: 'hub' | 'baseline', options: autocannon.Options, clients = connections, seconds = duration): Promise<Figure> {
   // Every response time, for exact percentiles (autocannon's own table has no p95).
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((done, fail) => {
-    const instance = autocannon({ connections, duration, ...options }, (error, finished) => (error ? fail(error) : done(finished)));
+    const instance = autocannon({ ...options, connections: clients, duration: seconds }, (error, finished) => (error ? fail(error) : done(finished)));
     instance.on('response', (_client, _status, _bytes, ms: number) => times.push(ms));
   });
   times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
+  const at = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
   const non2xx = result.non2xx + result.errors;
-  return { scenario: title, side, rps: Math.round(result.requests.average), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx };
+  return { scenario: title, side, clients, rps: Math.round(result.requests.average), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx };
 }
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 
 async function main() {
+  // Whatever else runs on the machine weighs on the figures: the load average is kept with them.
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const { storage, sizes } = await prepare();
   const db = storage.db;
   const ids = async (query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(db)).rows.map((r) => r.id);
@@ -232,6 +236,12 @@ async function main() {
     if (scenario.baseline) figures.push(await load(scenario.name, 'baseline', scenario.baseline));
     figures.push(await load(scenario.name, 'hub', scenario.hub));
   }
+  // The same reads one at a time: the time a request takes when it does not queue behind 31 others.
+  for (const scenario of scenarios.filter((s) => only.includes(s.name[0]!) && s.name[0] !== 'b')) {
+    process.stderr.write(`load, one client: ${scenario.name}\n`);
+    if (scenario.baseline) figures.push(await load(scenario.name, 'baseline', scenario.baseline, 1, Math.min(duration, 5)));
+    figures.push(await load(scenario.name, 'hub', scenario.hub, 1, Math.min(duration, 5)));
+  }
   if (hub.exitCode !== null) throw new Error(`the hub stopped during the load: ${stderrOf.get(hub)?.()}`);
   const rss = readFileSync(`/proc/${hub.pid}/status`, 'utf8');
   const vmHwm = Number(/VmHWM:\s+(\d+)/.exec(rss)?.[1] ?? 0) / 1024;
@@ -280,27 +290,33 @@ async function main() {
   const version = (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v;
   await storage.close();
 
-  const ratio = (name: string) => {
-    const h = figures.find((f) => f.scenario === name && f.side === 'hub');
-    const b = figures.find((f) => f.scenario === name && f.side === 'baseline');
+  const ratio = (name: string, clients: number) => {
+    const h = figures.find((f) => f.scenario === name && f.side === 'hub' && f.clients === clients);
+    const b = figures.find((f) => f.scenario === name && f.side === 'baseline' && f.clients === clients);
     return h && b ? { throughput: h.rps / Math.max(1, b.rps), p99: h.p99 / Math.max(0.001, b.p99) } : undefined;
   };
   const result = {
-    machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: version.split(',')[0] },
+    machine: {
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: version.split(',')[0],
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
+    },
     scale,
     dataset: sizes,
     load: { connections, durationSeconds: duration },
-    figures: figures.map((f) => ({ ...f, ...(f.side === 'hub' ? { ratio: ratio(f.scenario) } : {}) })),
+    figures: figures.map((f) => ({ ...f, ...(f.side === 'hub' ? { ratio: ratio(f.scenario, f.clients) } : {}) })),
     policyNsPerBuildAndCheck: policyNs === null ? null : Math.round(policyNs),
     sealing: sealing && { ...sealing, eventsPerSecond: Math.round(sealing.events / sealing.seconds) },
     verification: verification && { ...verification, eventsPerSecond: Math.round(verification.events / verification.seconds) },
     hubPeakResidentMiB: Math.round(vmHwm),
   };
   process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
-  process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)}  vs baseline\n`);
+  process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)}  vs baseline\n`);
   for (const f of result.figures) {
     const r = 'ratio' in f && f.ratio ? `throughput ×${f.ratio.throughput.toFixed(2)}, p99 ×${f.ratio.p99.toFixed(2)}` : '';
-    process.stdout.write(`${f.scenario.padEnd(36)} ${f.side.padEnd(9)} ${String(f.rps).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p95).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}  ${r}\n`);
+    process.stdout.write(`${f.scenario.padEnd(36)} ${f.side.padEnd(9)} ${String(f.clients).padStart(7)} ${String(f.rps).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p95).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}  ${r}\n`);
   }
   if (result.policyNsPerBuildAndCheck !== null) process.stdout.write(`e. policy build + check: ${result.policyNsPerBuildAndCheck} ns\n`);
   if (result.sealing && result.verification)
