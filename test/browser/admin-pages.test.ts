@@ -55,6 +55,8 @@ describe('administration pages', () => {
   it('the hub operator sees agencies, services and agreements, and never case pages', async () => {
     const { page, context } = await env.person('en');
     await signIn(page, undefined, 'operator');
+    expect(await page.locator('.figures').textContent()).toMatch(/8\s*agencies in the network/);
+    await screenshot(page, 'home-operator-en');
     expect(await page.getByRole('navigation').textContent()).not.toContain('My subjects');
     await page.getByRole('link', { name: 'Agencies' }).first().click();
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);

@@ -129,6 +129,8 @@ describe('the console story', () => {
   it('MGCAS’s focal point sees the triage view without identity, accepts and assigns a caseworker', async () => {
     const { page, context } = await env.person('en');
     await signIn(page, 'mgcas', 'focal-point');
+    expect(await page.locator('.figures').textContent()).toMatch(/1\s*incoming referrals await triage/);
+    await screenshot(page, 'home-focal-point-en');
     await page.getByRole('link', { name: 'Incoming referrals' }).first().click();
     await screenshot(page, 'referrals-incoming-en');
     await page.locator('tbody a').first().click();
@@ -184,6 +186,7 @@ describe('the console story', () => {
     await sealLog({ db: env.hub.database.db, tokens: env.hub.tokens });
     const { page, context } = await env.person('en');
     await signIn(page, 'iom', 'privacy');
+    await screenshot(page, 'home-privacy-en');
     await page.getByRole('link', { name: 'Access log' }).first().click();
     await page.getByLabel('Subject record id', { exact: true }).fill(subjectPath.split('/').pop()!);
     await page.getByLabel('Acting agency', { exact: true }).selectOption('mgcas');

@@ -48,6 +48,9 @@ ol.timeline li { padding: 0 0 .6rem 1rem; position: relative; }
 ol.timeline li::before { content: ""; position: absolute; left: -.5rem; top: .4rem; width: .7rem; height: .7rem; background: var(--accent); border-radius: 50%; }
 .tag { display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .85rem; background: #e8ebef; margin: 0 .25rem .25rem 0; }
 .tag.allow { background: #e7f4ea; } .tag.deny { background: #fcebea; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; padding: 0; list-style: none; }
+.figures li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
+.figures strong { display: block; font-size: 1.8rem; }
 .qr svg { width: 14rem; height: 14rem; }
 .jws { word-break: break-all; font-family: ui-monospace, monospace; font-size: .75rem; }
 .chart svg { max-width: 100%; height: auto; }

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { PonteError, TokenRequest } from '@ponte/contracts';
-import { authenticate, issueToken } from '@ponte/core';
+import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, listSubjects, listUsers, type AuthenticatedPrincipal, type Context } from '@ponte/core';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { cookieOptions, LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { navigationFor, rolesText } from '../layout';
-import { principalOf, readForm, render, text, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import type { TextKey } from '../i18n';
+import { principalOf, readForm, render, text, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { Csrf, emptyForm, FormErrors, Notice, TextField, type FormState } from '../ui';
 
 export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits }: ConsoleDeps) {
@@ -59,11 +60,12 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     return c.redirect(back, 303);
   });
 
-  router.get('/', (c) => {
+  router.get('/', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
     const principal = principalOf(c);
     const links = navigationFor(principal).slice(1);
+    const figures = await figuresFor(principal, verbContext(c));
     return render(
       c,
       `${t('welcome')}, ${principal.displayName}`,
@@ -76,6 +78,21 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
             <dd>{rolesText(lang, principal.roles)}</dd>
           </dl>
         </div>
+        {figures.length > 0 ? (
+          <section aria-labelledby="glance">
+            <h2 id="glance">{t('atAGlance')}</h2>
+            <ul class="figures">
+              {figures.map(([count, key, href]) => (
+                <li>
+                  <a href={href}>
+                    <strong>{count}</strong>
+                  </a>
+                  {t(key)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <h2>{t('whatYouCanDo')}</h2>
         <ul>
           {links.map(([href, key]) => (
@@ -107,4 +124,34 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
       status,
     );
   }
+}
+
+const OPEN = new Set(['sent', 'accepted', 'in_progress']);
+
+/**
+ * The figures a person's home page starts with, each counted by the verb behind its page (so by the
+ * same rules); a figure the policy does not give this person is left out.
+ */
+async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number | string, TextKey, string]>> {
+  const roles = new Set(principal.roles);
+  const figures: Array<[number | string, TextKey, string]> = [];
+  const add = async (when: boolean, key: TextKey, href: string, count: () => Promise<number>) => {
+    if (!when) return;
+    try {
+      const n = await count();
+      figures.push([n >= 200 ? '200+' : n, key, href]);
+    } catch (error) {
+      if (!(error instanceof PonteError && (error.code === 'forbidden' || error.code === 'not_found'))) throw error;
+    }
+  };
+  const caseWork = roles.has('caseworker') || roles.has('supervisor') || roles.has('child_protection_officer');
+  await add(roles.has('intake_focal_point'), 'figureAwaitingTriage', '/console/referrals/incoming', async () => (await listReferrals({ ctx, input: { box: 'inbox', status: 'sent', limit: 200 } })).items.length);
+  await add(caseWork, 'figureSubjects', '/console/subjects', async () => (await listSubjects({ ctx, input: { limit: 200 } })).items.length);
+  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', async () => (await listReferrals({ ctx, input: { box: 'inbox', limit: 200 } })).items.filter((r) => r.status !== 'sent' && OPEN.has(r.status)).length);
+  await add(caseWork, 'figureOutgoingOpen', '/console/referrals/outgoing', async () => (await listReferrals({ ctx, input: { box: 'outbox', limit: 200 } })).items.filter((r) => OPEN.has(r.status)).length);
+  await add(roles.has('privacy_officer'), 'figureFlags', '/console/access-log/flags', async () => (await listAccessFlags({ ctx, input: {} })).items.filter((f) => f.reviews.length === 0).length);
+  await add(roles.has('agency_admin'), 'figureUsers', '/console/admin/users', async () => (await listUsers({ ctx, input: { limit: 200 } })).items.filter((u) => u.status === 'active').length);
+  await add(roles.has('hub_operator'), 'figureAgencies', '/console/operator/agencies', async () => (await listAgencies({ ctx, input: { limit: 200 } })).items.length);
+  await add(roles.has('hub_operator'), 'figureAgreements', '/console/operator/agreements', async () => (await listAgreements({ ctx, input: { inForce: true, limit: 200 } })).items.length);
+  return figures;
 }
