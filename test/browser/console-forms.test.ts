@@ -1,3 +1,5 @@
+import { sealLog } from '@ponte/audit';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
 import { consoleClient } from './console-client';
@@ -139,5 +141,66 @@ describe('console forms', () => {
     expect(await consentCount()).toBe(before);
     const deletion = await hub.app.request(`/console/subjects/${subjectId}`, { method: 'DELETE' });
     expect(deletion.status).toBe(403);
+  });
+
+  it('lets the hub operator add an agency, set its services and make and end an agreement, each refused with field messages when incomplete', async () => {
+    const operator = await consoleClient(hub, undefined, 'operator');
+    const agencies = async () => (await operator.get('/console/operator/agencies')).html.match(/<tr>/g)!.length;
+    const before = await agencies();
+    const bad = await operator.post('/console/operator/agencies', { slug: 'Not A Slug', 'name.en': 'Kindred Shelter', 'name.pt': '', kind: 'civil_society' });
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain('id="f-slug-error"');
+    expect(bad.html).toContain('id="f-name-pt-error"');
+    expect(bad.html).toContain('value="Kindred Shelter"');
+    expect(await agencies()).toBe(before);
+    expect((await operator.post('/console/operator/agencies', { slug: 'kindred', 'name.en': 'Kindred Shelter', 'name.pt': 'Abrigo Kindred', kind: 'civil_society' })).status).toBe(303);
+    expect(await agencies()).toBe(before + 1);
+    expect((await operator.post('/console/operator/agencies/kindred/services', { services: ['shelter/MZ-G', 'shelter/MZ-MPM'] })).status).toBe(303);
+    expect((await operator.get('/console/operator/agencies/kindred/services')).html).toMatch(/value="shelter\/MZ-G" checked/);
+
+    const incomplete = await operator.post('/console/operator/agreements', { from: 'iom', to: 'kindred', validFrom: '2026-01-01', validUntil: '2027-12-31', documentRef: '' });
+    expect(incomplete.status).toBe(422);
+    for (const field of ['purposes', 'categories', 'documentRef']) expect(incomplete.html, field).toContain(`id="f-${field}-error"`);
+    const made = await operator.post('/console/operator/agreements', {
+      from: 'iom',
+      to: 'kindred',
+      purposes: ['protection_assistance'],
+      categories: ['identity', 'location'],
+      validFrom: '2026-01-01',
+      validUntil: '2027-12-31',
+      documentRef: 'DSA-IOM-KINDRED-2026',
+    });
+    expect(made.status).toBe(303);
+    const { rows } = await sql<{ id: string }>`select id from agreements where document_ref = 'DSA-IOM-KINDRED-2026'`.execute(hub.database.db);
+    expect(rows).toHaveLength(1);
+    expect((await operator.get('/console/operator/agreements')).html).toContain(`/console/operator/agreements/${rows[0]!.id}/terminate`);
+    expect((await operator.post(`/console/operator/agreements/${rows[0]!.id}/terminate`, { reason: '' })).status).toBe(422);
+    expect((await operator.post(`/console/operator/agreements/${rows[0]!.id}/terminate`, { reason: 'The partnership ended.' })).status).toBe(303);
+    const { rows: after } = await sql<{ status: string }>`select status from agreements where id = ${rows[0]!.id}`.execute(hub.database.db);
+    expect(after[0]!.status).toBe('terminated');
+  });
+
+  it('lets a privacy officer escalate a sealed access event with a note, and only with one', async () => {
+    await sealLog({ db: hub.database.db, tokens: hub.tokens });
+    const officer = await consoleClient(hub, 'iom', 'privacy');
+    const log = await officer.get('/console/access-log?resource=Subject');
+    const eventId = /\/console\/access-log\/review\?kind=event&amp;id=([0-9a-f-]{36})/.exec(log.html)?.[1];
+    expect(eventId).toBeDefined();
+    const reviews = async () => Number((await sql<{ n: number }>`select count(*)::int as n from access_reviews`.execute(hub.database.db)).rows[0]!.n);
+    const before = await reviews();
+    const noNote = await officer.post('/console/access-log/review', { targetKind: 'event', targetId: eventId!, status: 'escalated', note: '' });
+    expect(noNote.status).toBe(422);
+    expect(noNote.html).toContain('id="f-note-error"');
+    expect(await reviews()).toBe(before);
+    const escalated = await officer.post('/console/access-log/review', { targetKind: 'event', targetId: eventId!, status: 'escalated', note: 'Read at night by a caseworker off duty; asking the supervisor.', back: '/console/access-log?resource=Subject' });
+    expect(escalated.status).toBe(303);
+    expect(escalated.location).toBe('/console/access-log?resource=Subject&done=reviewed');
+    const { rows } = await sql<{ status: string; target_id: string }>`select status, target_id from access_reviews order by created_at desc limit 1`.execute(hub.database.db);
+    expect(rows[0]).toEqual({ status: 'escalated', target_id: eventId });
+    // A caseworker cannot review, whatever the form says.
+    const caseworker = await consoleClient(hub, 'iom', 'caseworker');
+    const refused = await caseworker.post('/console/access-log/review', { targetKind: 'event', targetId: eventId!, status: 'reviewed', note: 'Looks fine to me.' });
+    expect(refused.status).toBe(403);
+    expect(await reviews()).toBe(before + 1);
   });
 });
