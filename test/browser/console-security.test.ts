@@ -117,6 +117,13 @@ describe('console security', () => {
     expect(withoutTokens((await unknown.text()).replace('nobody-here', 'caseworker'))).toBe(withoutTokens(text));
   });
 
+  it('answers an address with a trailing slash by the page without it', async () => {
+    const res = await hub.app.request('/console/subjects/');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/console/subjects');
+    expect((await hub.app.request('/console/')).headers.get('location')).toBe('/console');
+  });
+
   it('ends a session after the idle timeout, and at sign-out', async () => {
     const { session } = await signedIn();
     clock = new Date(clock.getTime() + 29 * 60_000);

@@ -199,6 +199,7 @@ describe('the console story', () => {
     // The filter is in the address, and it holds a record id, never a name.
     expect(page.url()).not.toMatch(/Amina|Tembe/);
     await screenshot(page, 'access-log-en');
+    expect(await page.locator('#access-events tbody a', { hasText: 'Report' }).count()).toBe(rows.length);
 
     await page.locator('#access-events tbody tr').filter({ hasText: 'Allowed' }).first().getByRole('link', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Mark reviewed' }).click();

@@ -50,6 +50,12 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
     c.res.headers.set('x-frame-options', 'DENY');
   });
 
+  // `/console/` and `/console/subjects/` are the pages without the slash.
+  router.use(async (c, next) => {
+    if (c.req.method === 'GET' && c.req.path.length > 1 && c.req.path.endsWith('/')) return c.redirect(c.req.path.replace(/\/+$/, ''), 301);
+    await next();
+  });
+
   router.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   router.get('/assets/console.js', (c) => c.body(CONSOLE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { PonteError, type FieldError, type Language } from '@ponte/contracts';
+import { PonteError, Uuid, type FieldError, type Language } from '@ponte/contracts';
 import type { AuthenticatedPrincipal, Context as VerbContext } from '@ponte/core';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -129,3 +129,10 @@ export function tooMany(c: ConsoleContext, wait: number) {
   c.header('retry-after', String(wait));
   return render(c, t('tooManyTitle'), <p>{t('tooManyText').replace('{s}', String(wait))}</p>, 429);
 }
+
+/** A record id from the path; anything else is a page that does not exist. */
+export const recordId = (c: ConsoleContext, name = 'id'): string => {
+  const id = c.req.param(name);
+  if (!id || !Uuid.safeParse(id).success) throw new PonteError('not_found');
+  return id;
+};

@@ -71,6 +71,12 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
                       </td>
                       <td>
                         {event.resource}.{event.action}
+                        {event.subjectId && event.owningAgencyId === ctx.principal.agencyId ? (
+                          <>
+                            {' '}
+                            <a href={`/console/access-log/report?subjectId=${event.subjectId}`}>{t('reportFor')}</a>
+                          </>
+                        ) : null}
                       </td>
                       <td>{event.fields.join(', ')}</td>
                       <td>

@@ -35,10 +35,9 @@ import {
   terminateAgreement,
 } from '@ponte/core';
 import { label, type T } from '../i18n';
-import { formRefusal, list, readForm, refused, render, text, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { formRefusal, list, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
 import { ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
-import { recordId } from './subjects';
 
 const field = (f: string) => f.replace(/\.\d+$/, '');
 

@@ -30,9 +30,9 @@ import {
 } from '@ponte/core';
 import { DataView } from '../data-view';
 import { label, t9n, type T } from '../i18n';
-import { formRefusal, list, principalOf, readForm, refused, render, text, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { formRefusal, list, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
-import { recordId, WithheldList } from './subjects';
+import { WithheldList } from './subjects';
 
 const OPEN = ['sent', 'accepted', 'in_progress'];
 

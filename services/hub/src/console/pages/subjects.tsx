@@ -8,7 +8,6 @@ import {
   PonteError,
   RecordConsent,
   RegisterSubject,
-  Uuid,
   WithdrawConsent,
   type Consent,
   type Language,
@@ -28,19 +27,13 @@ import {
   text,
   timestamp,
   verbContext,
+  recordId,
   zodMessages,
   type ConsoleContext,
   type ConsoleDeps,
   type ConsoleRouter,
 } from '../kit';
 import { Checkbox, ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
-
-/** A record id from the path; anything else is a page that does not exist. */
-export const recordId = (c: ConsoleContext, name = 'id'): string => {
-  const id = c.req.param(name);
-  if (!id || !Uuid.safeParse(id).success) throw new PonteError('not_found');
-  return id;
-};
 
 /** The person's name when the reader may see their identity. */
 const nameOf = (data: Record<string, unknown>) => {
