@@ -159,6 +159,7 @@ const TEXT = {
   accessLogIntro: { en: 'Every access by your agency and every access to your agency’s subjects, allowed or denied.', pt: 'Todos os acessos da sua agência e todos os acessos aos titulares da sua agência, permitidos ou recusados.' },
   filter: { en: 'Filter', pt: 'Filtrar' },
   subjectId: { en: 'Subject record id', pt: 'Identificador do registo do titular' },
+  notARecordId: { en: 'not a record id', pt: 'não é um identificador de registo' },
   actingAgency: { en: 'Acting agency', pt: 'Agência que acedeu' },
   resource: { en: 'Resource', pt: 'Recurso' },
   action: { en: 'Action', pt: 'Ação' },
@@ -239,7 +240,6 @@ const TEXT = {
   inForce: { en: 'In force', pt: 'Em vigor' },
   terminate: { en: 'Terminate', pt: 'Terminar' },
   saved: { en: 'Saved.', pt: 'Guardado.' },
-  comingSoon: { en: 'This page is not in the console yet; use the API.', pt: 'Esta página ainda não está na consola; use a API.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -122,7 +122,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     try {
       await reviewAccess({ ctx: verbContext(c), input: parsed.data });
     } catch (error) {
-      if (error instanceof PonteError && error.code === 'not_found') return reviewPage(c, refused(form, { _form: error.detail?.[lang] ?? t9n(lang, 'notFoundText') }), 404 as never);
+      if (error instanceof PonteError && error.code === 'not_found') return reviewPage(c, refused(form, { _form: error.detail?.[lang] ?? t9n(lang, 'notFoundText') }), 404);
       return reviewPage(c, refused(form, formRefusal(error, lang)), 422);
     }
     const back = safeBack(text(values, 'back'));
@@ -229,14 +229,12 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
   });
 
   router.get('/access-log/report', async (c) => {
-    const t = c.get('t');
     const lang = c.get('lang');
     const subjectId = c.req.query('subjectId')?.trim() ?? '';
     const form = emptyForm({ subjectId });
     if (!subjectId) return reportPage(c, form);
-    if (!Uuid.safeParse(subjectId).success) return reportPage(c, refused(form, { subjectId: lang === 'pt' ? 'não é um identificador de registo' : 'not a record id' }), undefined, 422);
+    if (!Uuid.safeParse(subjectId).success) return reportPage(c, refused(form, { subjectId: t9n(lang, 'notARecordId') }), undefined, 422);
     const report = await subjectAccessReport({ ctx: verbContext(c), input: { subjectId, language: lang } });
-    void t;
     return reportPage(c, form, report);
   });
 }

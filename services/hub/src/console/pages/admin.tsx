@@ -13,6 +13,7 @@ import {
   PROVINCES,
   PURPOSES,
   SERVICE_CODES,
+  ServiceList,
   TerminateAgreement,
   USER_ROLES,
   type Agency,
@@ -130,12 +131,15 @@ export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
     const agency = await agencyBySlug(c);
     const values = await readForm(c);
     const lang = c.get('lang');
-    const services = list(values, 'services').map((pair) => {
-      const [service, province] = pair.split('/');
-      return { service, province };
-    });
+    const parsed = ServiceList.safeParse(
+      list(values, 'services').map((pair) => {
+        const [service, province] = pair.split('/');
+        return { service, province };
+      }),
+    );
+    if (!parsed.success) return servicesPage(c, agency, refused(emptyForm(values), zodMessages(parsed.error, lang, () => 'services')), 422);
     try {
-      await replaceAgencyServices({ ctx: verbContext(c), input: { slug: agency.slug, services: services as never } });
+      await replaceAgencyServices({ ctx: verbContext(c), input: { slug: agency.slug, services: parsed.data } });
     } catch (error) {
       return servicesPage(c, agency, refused(emptyForm(values), formRefusal(error, lang, () => 'services')), 422);
     }
