@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../support/constants';
 import { screenshot, signIn, startBrowserHub, type BrowserHub } from './browser';
 
 let env: BrowserHub;
@@ -77,6 +78,23 @@ describe('console sign-in, sessions and the frame of every page', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.className')).toBe('skip');
     await screenshot(page, 'home-caseworker-phone-pt');
+    await context.close();
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const { page, context } = await env.person('en');
+    await page.goto('/console/sign-in');
+    // Skip link, the console's name, the language switch, then the form's fields in reading order.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('f-agency');
+    await page.keyboard.type('unicef');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('focal-point');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console$/);
+    expect(await page.locator('h1').textContent()).toBe('Welcome, Intake focal point');
     await context.close();
   });
 
