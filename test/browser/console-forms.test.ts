@@ -203,4 +203,22 @@ describe('console forms', () => {
     expect(refused.status).toBe(403);
     expect(await reviews()).toBe(before + 1);
   });
+
+  it('shows repeated denials in the flag queue, and a privacy officer marks the flag reviewed', async () => {
+    const subjectId = await registerChild('iom', 'caseworker');
+    // Another team's caseworker tries the child's record five times: need-to-know refuses each.
+    const outsider = await hub.tokenFor('iom', 'caseworker2');
+    for (let i = 0; i < 5; i++) expect((await hub.call('GET', `/v1/subjects/${subjectId}`, { token: outsider })).status).toBe(404);
+    const officer = await consoleClient(hub, 'iom', 'privacy');
+    const queue = await officer.get('/console/access-log/flags');
+    expect(queue.html).toContain('Repeated denials');
+    const flagId = /\/console\/access-log\/review\?kind=flag&amp;id=([0-9a-f]{24})/.exec(queue.html)?.[1];
+    expect(flagId).toBeDefined();
+    const reviewed = await officer.post('/console/access-log/review', { targetKind: 'flag', targetId: flagId!, status: 'reviewed', note: 'Caseworker B asked about the wrong file; explained need-to-know.', back: '/console/access-log/flags' });
+    expect(reviewed.status).toBe(303);
+    expect(reviewed.location).toBe('/console/access-log/flags?done=reviewed');
+    const after = await officer.get('/console/access-log/flags?done=reviewed');
+    expect(after.html).toContain('Review recorded.');
+    expect(after.html).toMatch(/Reviewed \(/);
+  });
 });
