@@ -334,7 +334,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
         <fieldset>
           <legend>{t('grantedBy')}</legend>
           <p class="hint">{t('minorNotice')}</p>
-          <ChoiceGroup form={form} name="grantedBy" legend={t('grantedBy')} options={options('grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
+          <ChoiceGroup form={form} name="grantedBy" legend={t('grantedByChoice')} options={options('grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
           <TextField form={form} when="grantedBy=guardian" name="guardian.name" label={t('guardianName')} />
           <TextField form={form} when="grantedBy=guardian" name="guardian.relationship" label={t('guardianRelationship')} />
           <TextField form={form} when="grantedBy=guardian" name="guardianReason" label={t('guardianReason')} multiline />
@@ -344,7 +344,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
         </fieldset>
         <fieldset>
           <legend>{t('method')}</legend>
-          <SelectField form={form} name="method" label={t('method')} options={options('method', CONSENT_METHODS)} />
+          <SelectField form={form} name="method" label={t('methodShort')} options={options('method', CONSENT_METHODS)} />
           <TextField form={form} when="method=verbal_with_witness" name="witness.name" label={t('witnessName')} />
           <TextField form={form} when="method=verbal_with_witness" name="witness.role" label={t('witnessRole')} />
           <TextField form={form} name="language" label={t('consentLanguage')} required />
@@ -360,7 +360,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
         />
         <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={options('category', DATA_CATEGORIES)} />
         <fieldset>
-          <legend>{t('legalBasis')}</legend>
+          <legend>{t('basisAndValidity')}</legend>
           <SelectField form={form} name="legalBasis" label={t('legalBasis')} options={options('legalBasis', LEGAL_BASES)} />
           <TextField form={form} name="validFrom" label={t('validFrom')} type="date" />
           <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
