@@ -47,6 +47,8 @@ describe('console forms', () => {
     const receipt = await officer.get(recorded.location!);
     expect(receipt.html).toContain('A best-interests determination');
     expect(receipt.html).toContain('Not capable of assent');
+    // A date typed as "valid until" counts to the end of that day in Mozambique.
+    expect(receipt.html).toContain('30 Jun 2027, 23:59');
     expect(receipt.html).toMatch(/<svg[^>]*viewBox/);
 
     const caseworker = await consoleClient(hub, 'iom', 'caseworker');

@@ -168,8 +168,8 @@ const TEXT = {
   action: { en: 'Action', pt: 'Ação' },
   decision: { en: 'Decision', pt: 'Decisão' },
   any: { en: 'Any', pt: 'Qualquer' },
-  fromTime: { en: 'From (UTC)', pt: 'Desde (UTC)' },
-  toTime: { en: 'To (UTC)', pt: 'Até (UTC)' },
+  fromTime: { en: 'From (Maputo time)', pt: 'Desde (hora de Maputo)' },
+  toTime: { en: 'To (Maputo time)', pt: 'Até (hora de Maputo)' },
   when: { en: 'When', pt: 'Quando' },
   who: { en: 'Who', pt: 'Quem' },
   fields: { en: 'Fields', pt: 'Campos' },
@@ -369,13 +369,22 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     government: { en: 'Government', pt: 'Governo' },
     civil_society: { en: 'Civil society', pt: 'Sociedade civil' },
   },
+  resource: {
+    Subject: { en: 'Subject record', pt: 'Registo do titular' },
+    Consent: { en: 'Consent', pt: 'Consentimento' },
+    AccessEvent: { en: 'Access log', pt: 'Registo de acessos' },
+    Referral: { en: 'Referral', pt: 'Encaminhamento' },
+    ReferredSubject: { en: 'Referred person’s data', pt: 'Dados da pessoa encaminhada' },
+    Event: { en: 'Event feed', pt: 'Feed de eventos' },
+    Webhook: { en: 'Webhooks', pt: 'Webhooks' },
+  },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
     deny: { en: 'Denied', pt: 'Recusado' },
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -116,11 +116,18 @@ export const list = (values: Record<string, string | string[]>, name: string): s
 };
 export const checked = (values: Record<string, string | string[]>, name: string) => text(values, name) === 'true';
 
-/** A `datetime-local` or date value read as UTC, as the ISO timestamp the contracts take. */
-export const timestamp = (value: string | undefined): string | undefined => {
+/** Mozambique's offset from UTC all year (no daylight saving): what people type is Maputo time. */
+const MAPUTO_OFFSET = '+02:00';
+
+/**
+ * A `datetime-local` or date field as the ISO timestamp the contracts take, read in Maputo time;
+ * a bare date is the start of that day, or its end for a date something is valid until.
+ */
+export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'start'): string | undefined => {
   if (!value) return undefined;
-  const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
-  return normalised;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T${day === 'start' ? '00:00:00' : '23:59:59'}${MAPUTO_OFFSET}`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_OFFSET}`;
+  return value;
 };
 
 /** 429 with `Retry-After`, as a page. */

@@ -39,7 +39,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
         <form method="get" action="/console/access-log" class="card stack" role="search" aria-label={t('filter')} novalidate>
           <TextField form={shown} name="subjectId" label={t('subjectId')} />
           <SelectField form={shown} name="agency" label={t('actingAgency')} empty={t('any')} options={agencies.map((a): [string, string] => [a.slug, a.name[lang]])} />
-          <SelectField form={shown} name="resource" label={t('resource')} empty={t('any')} options={RESOURCES.map((r): [string, string] => [r, r])} />
+          <SelectField form={shown} name="resource" label={t('resource')} empty={t('any')} options={RESOURCES.map((r): [string, string] => [r, label(lang, 'resource', r)])} />
           <SelectField form={shown} name="decision" label={t('decision')} empty={t('any')} options={['allow', 'deny'].map((d): [string, string] => [d, label(lang, 'decision', d)])} />
           <TextField form={shown} name="from" label={t('fromTime')} type="datetime-local" />
           <TextField form={shown} name="to" label={t('toTime')} type="datetime-local" />
@@ -70,7 +70,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
                         {slugOf.get(event.actor.agencyId) ?? '—'} · {event.actor.kind === 'client' ? t('clientActor') : t('userActor')} <code>{event.actor.id.slice(0, 8)}</code>
                       </td>
                       <td>
-                        {event.resource}.{event.action}
+                        {label(lang, 'resource', event.resource)} · <code>{event.action}</code>
                         {event.subjectId && event.owningAgencyId === ctx.principal.agencyId ? (
                           <>
                             {' '}

@@ -213,7 +213,7 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
       categories: list(values, 'categories'),
       legalBasis: text(values, 'legalBasis') ?? '',
       ...(text(values, 'validFrom') ? { validFrom: timestamp(text(values, 'validFrom')) } : {}),
-      validUntil: timestamp(text(values, 'validUntil')) ?? '',
+      validUntil: timestamp(text(values, 'validUntil'), 'end') ?? '',
     });
     if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, consentField)), 422);
     try {
