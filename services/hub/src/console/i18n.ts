@@ -201,6 +201,7 @@ const TEXT = {
   reviews: { en: 'Reviews', pt: 'Revisões' },
   notReviewed: { en: 'Not reviewed', pt: 'Não revisto' },
   chartIntro: { en: 'Accesses visible to you over the last 14 days, per day.', pt: 'Acessos visíveis para si nos últimos 14 dias, por dia.' },
+  chartTruncated: { en: 'These days had more than 5,000 accesses and are counted to 5,000 (use the access log’s filters for the rest):', pt: 'Estes dias tiveram mais de 5 000 acessos e são contados até 5 000 (use os filtros do registo de acessos para o resto):' },
   chartByAgency: { en: 'By acting agency', pt: 'Por agência que acedeu' },
   chartByDecision: { en: 'By decision', pt: 'Por decisão' },
   chartTable: { en: 'The figures', pt: 'Os números' },

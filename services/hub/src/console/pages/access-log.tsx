@@ -187,7 +187,8 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     const lang = c.get('lang');
     const ctx = verbContext(c);
     const now = ctx.now();
-    const days = Array.from({ length: 14 }, (_, i) => new Date(now.getTime() - (13 - i) * 86_400_000).toISOString().slice(0, 10));
+    // Days in Maputo (UTC+2 all year), as every time the console shows.
+    const days = Array.from({ length: 14 }, (_, i) => new Date(now.getTime() + 2 * 3_600_000 - (13 - i) * 86_400_000).toISOString().slice(0, 10));
     const agencies = (await listAgencies({ ctx, input: { limit: 200 } })).items;
     const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
     const byAgency = new Map<string, Map<string, number>>();
@@ -197,23 +198,31 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
       row.set(day, (row.get(day) ?? 0) + 1);
       table.set(series, row);
     };
-    // Read through the same verb as the log page, so the chart counts only what the officer may see.
-    let cursor: string | undefined;
-    for (let pages = 0; pages < 20; pages++) {
-      const page = await listAccessEvents({ ctx, input: { from: `${days[0]}T00:00:00Z`, limit: 500, cursor } as AccessEventQuery });
-      for (const event of page.items) {
-        const day = event.occurredAt.slice(0, 10);
-        count(byAgency, slugOf.get(event.actor.agencyId) ?? '?', day);
-        count(byDecision, event.decision, day);
+    // Read through the same verb as the log page, so the chart counts only what the officer may see;
+    // day by day, so a busy day cannot crowd the others out.
+    const truncated: string[] = [];
+    for (const day of days) {
+      let cursor: string | undefined;
+      for (let pages = 0; ; pages++) {
+        const page = await listAccessEvents({ ctx, input: { from: `${day}T00:00:00+02:00`, to: `${day}T23:59:59.999+02:00`, limit: 500, cursor } as AccessEventQuery });
+        for (const event of page.items) {
+          count(byAgency, slugOf.get(event.actor.agencyId) ?? '?', day);
+          count(byDecision, event.decision, day);
+        }
+        if (!page.nextCursor) break;
+        if (pages === 9) {
+          truncated.push(day);
+          break;
+        }
+        cursor = page.nextCursor;
       }
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
     }
     return render(
       c,
       t('chart'),
       <>
         <p class="muted">{t('chartIntro')}</p>
+        {truncated.length > 0 ? <Notice>{`${t('chartTruncated')} ${truncated.join(', ')}`}</Notice> : null}
         <section class="card chart" aria-labelledby="by-agency">
           <h2 id="by-agency">{t('chartByAgency')}</h2>
           <BarChart days={days} series={byAgency} title={t('chartByAgency')} lang={lang} />
