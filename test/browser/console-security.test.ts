@@ -142,6 +142,14 @@ describe('console security', () => {
     });
     expect(out.status).toBe(303);
     expect((await hub.app.request('/console', { headers: { cookie: second.session } })).status).toBe(303);
+    // Signing out again (another tab, a session already gone) just lands on the sign-in page.
+    const again = await hub.app.request('/console/sign-out', {
+      method: 'POST',
+      headers: { cookie: second.session, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ _csrf: second.csrf }),
+    });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/console/sign-in?ended=out');
   });
 
   it('stops a session at once when the account is disabled', async () => {

@@ -100,6 +100,8 @@ export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOpti
       c.set('csrf', token);
       if (sessionId) deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
       if (!PUBLIC_PATHS.has(c.req.path)) {
+        // Signing out of a session that already ended has nothing left to do.
+        if (c.req.path === '/console/sign-out' && c.req.method === 'POST') return c.redirect('/console/sign-in?ended=out', 303);
         if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return refuseForm(c);
         return c.redirect(expired ? '/console/sign-in?ended=idle' : '/console/sign-in', 303);
       }
