@@ -79,6 +79,8 @@ describe('console forms', () => {
     for (const field of ['guardian-relationship', 'witness-name', 'purposes', 'validUntil']) expect(res.html, field).toMatch(new RegExp(`id="f-${field}-error"`));
     expect(res.html).toContain('obrigatório para consentimento verbal');
     expect(res.html).toContain('obrigatório: preencha este campo');
+    // The summary at the top names each field by its label and links to it.
+    expect(res.html).toContain('<a href="#f-guardian-relationship">Relação do tutor com a pessoa: obrigatório: preencha este campo</a>');
     expect(res.html).toContain('value="Maria Nhantumbo"');
     expect(res.html).toContain('value="not a date"');
     expect(res.html).toMatch(/value="identity" checked/);

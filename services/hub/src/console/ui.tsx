@@ -136,16 +136,19 @@ export function Checkbox(props: { form: FormState; name: string; label: string }
 /** Every form of the console posts its session's CSRF token. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
-export function FormErrors({ form, t }: { form: FormState; t: T }) {
-  const entries = Object.entries(form.errors);
-  if (entries.length === 0) return null;
+/** The summary of a refused form, first on the page: each message, named by its field's label when given, links to the field. */
+export function FormErrors({ form, t, labels = {} }: { form: FormState; t: T; labels?: Record<string, string> }) {
+  const entries = Object.entries(form.errors).filter(([name]) => name !== '_form');
+  const whole = form.errors._form;
+  if (entries.length === 0 && !whole) return null;
   return (
     <div class="notice bad" role="alert" id="form-errors">
       <p>{t('formErrors')}</p>
+      {whole ? <p>{whole}</p> : null}
       <ul>
         {entries.map(([name, message]) => (
           <li>
-            <a href={`#${idOf(name)}`}>{message}</a>
+            <a href={`#${idOf(name)}`}>{labels[name] ? `${labels[name]}: ${message}` : message}</a>
           </li>
         ))}
       </ul>

@@ -256,7 +256,6 @@ function reviewPage(c: ConsoleContext, form: FormState, status: 200 | 404 | 422 
     t('review'),
     <>
       <FormErrors form={form} t={t} />
-      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
       <form method="post" action="/console/access-log/review" class="card stack" novalidate>
         <Csrf token={c.get('csrf')} />
         <input type="hidden" name="targetKind" value={str('targetKind')} />

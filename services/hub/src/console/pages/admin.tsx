@@ -224,7 +224,6 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
       </div>
       <h2>{t('createUser')}</h2>
       <FormErrors form={form} t={t} />
-      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
       <form method="post" action="/console/admin/users" class="card stack" novalidate>
         <Csrf token={c.get('csrf')} />
         <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
@@ -402,7 +401,6 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
       </div>
       <h2>{t('createAgency')}</h2>
       <FormErrors form={form} t={t} />
-      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
       <form method="post" action="/console/operator/agencies" class="card stack" novalidate>
         <Csrf token={c.get('csrf')} />
         <TextField form={form} name="slug" label={t('slug')} required />

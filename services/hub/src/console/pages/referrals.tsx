@@ -152,8 +152,11 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
       </form>
       {providers ? (
         <>
-          <FormErrors form={form} t={t} />
-          {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+          <FormErrors
+            form={form}
+            t={t}
+            labels={{ to: t('recipient'), consentId: t('consent'), purpose: t('purpose'), urgency: t('urgency'), categories: t('categories'), note: t('note'), service: t('service') }}
+          />
           {preview ? <PreviewView preview={preview} t={t} lang={lang} /> : null}
           <form method="post" action="/console/referrals/new" class="stack" novalidate>
             <Csrf token={c.get('csrf')} />

@@ -294,7 +294,21 @@ function subjectForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200
     c,
     t('registerSubject'),
     <>
-      <FormErrors form={form} t={t} />
+      <FormErrors
+        form={form}
+        t={t}
+        labels={{
+          'identity.givenName': t('givenName'),
+          'identity.familyName': t('familyName'),
+          'identity.dateOfBirth': t('dateOfBirth'),
+          'identity.estimatedAge': t('estimatedAge'),
+          'identity.sex': t('sex'),
+          'identity.languages': t('languages'),
+          'identity.nationality': t('nationality'),
+          'location.current.country': t('country'),
+          'location.current.province': t('currentProvince'),
+        }}
+      />
       <form method="post" action="/console/subjects/new" class="stack card" novalidate>
         <Csrf token={c.get('csrf')} />
         <TextField form={form} name="identity.givenName" label={t('givenName')} required />
@@ -327,8 +341,29 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
     t('recordConsent'),
     <>
       <p>{t('consentIntro')}</p>
-      <FormErrors form={form} t={t} />
-      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+      <FormErrors
+        form={form}
+        t={t}
+        labels={{
+          grantedBy: t('grantedByChoice'),
+          'guardian.name': t('guardianName'),
+          'guardian.relationship': t('guardianRelationship'),
+          guardianReason: t('guardianReason'),
+          'bestInterestsDetermination.reference': t('bidReference'),
+          'bestInterestsDetermination.decidedOn': t('bidDecidedOn'),
+          childAssent: t('childAssent'),
+          method: t('methodShort'),
+          'witness.name': t('witnessName'),
+          'witness.role': t('witnessRole'),
+          language: t('consentLanguage'),
+          purposes: t('purposes'),
+          recipients: t('recipients'),
+          categories: t('categories'),
+          legalBasis: t('legalBasis'),
+          validFrom: t('validFrom'),
+          validUntil: t('validUntil'),
+        }}
+      />
       <form method="post" action={`/console/subjects/${subjectId}/consents/new`} class="stack" novalidate>
         <Csrf token={c.get('csrf')} />
         <fieldset>
@@ -383,8 +418,7 @@ function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, stat
       <div class="card">
         <ConsentFacts consent={consent} t={t} lang={lang} />
       </div>
-      <FormErrors form={form} t={t} />
-      {form.errors._form ? <Notice kind="bad">{form.errors._form}</Notice> : null}
+      <FormErrors form={form} t={t} labels={{ requestedBy: t('requestedBy'), method: t('method'), reason: t('reason') }} />
       <form method="post" action={`/console/consents/${consent.id}/withdraw`} class="stack card" novalidate>
         <Csrf token={c.get('csrf')} />
         <ChoiceGroup form={form} name="requestedBy" legend={t('requestedBy')} options={['subject', 'guardian', 'caseworker'].map((v) => [v, label(lang, 'requestedBy', v)])} />
