@@ -1,4 +1,6 @@
 import { sealLog } from '@ponte/audit';
+import { deliverDueWebhooks } from '@ponte/core';
+import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -224,5 +226,41 @@ describe('console forms', () => {
     const after = await officer.get('/console/access-log/flags?done=reviewed');
     expect(after.html).toContain('Review recorded.');
     expect(after.html).toMatch(/Reviewed \(/);
+  });
+
+  it('lets an agency admin register a webhook and deliver the dead-lettered deliveries again', async () => {
+    const admin = await consoleClient(hub, 'unicef', 'admin');
+    const refused = await admin.post('/console/admin/webhooks', { url: 'not a url' });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('id="f-url-error"');
+    expect((await admin.post('/console/admin/webhooks', { url: 'https://cases.unicef.example/hooks/ponte', description: 'Case system' })).status).toBe(303);
+
+    // A referral to UNICEF puts an event in its outbox; the endpoint answers 500 and the one attempt allowed dead-letters it.
+    const mgcasToken = await hub.tokenFor('mgcas', 'caseworker');
+    const child = await hub.call('POST', '/v1/subjects', { token: mgcasToken, json: { identity: { givenName: 'Ana', familyName: 'Cossa', dateOfBirth: '2015-01-01', sex: 'female', languages: ['pt'] } } });
+    const childId = ((await child.json()) as { id: string }).id;
+    const childConsent = await hub.call('POST', `/v1/subjects/${childId}/consents`, {
+      token: mgcasToken,
+      json: {
+        grantedBy: 'guardian', guardian: { name: 'Rosa Cossa', relationship: 'aunt' }, childAssent: 'given', method: 'written', language: 'pt',
+        interpreterUsed: false, purposes: ['family_tracing_reunification'], recipients: ['unicef'], categories: ['identity', 'family'], legalBasis: 'consent', validUntil: '2027-12-31T00:00:00Z',
+      },
+    });
+    const childConsentId = ((await childConsent.json()) as { consent: { id: string } }).consent.id;
+    const toUnicef = await hub.call('POST', '/v1/referrals', {
+      token: mgcasToken,
+      json: { to: 'unicef', subjectId: childId, consentId: childConsentId, service: 'family_tracing', purpose: 'family_tracing_reunification', urgency: 'routine', categories: ['identity', 'family'] },
+    });
+    expect(toUnicef.status).toBe(201);
+    const failing = (async () => new Response('unavailable', { status: 500 })) as unknown as typeof fetch;
+    await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), maxAttempts: 1, fetch: failing });
+    const dead = async () => Number((await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where status = 'dead'`.execute(hub.database.db)).rows[0]!.n);
+    expect(await dead()).toBeGreaterThan(0);
+
+    const page = await admin.get('/console/admin/webhooks');
+    expect(page.html).toContain('https://cases.unicef.example/hooks/ponte');
+    expect(page.html).toContain('Deliver the failed ones again');
+    expect((await admin.post('/console/admin/webhooks/replay', {})).status).toBe(303);
+    expect(await dead()).toBe(0);
   });
 });

@@ -230,6 +230,7 @@ const TEXT = {
   description: { en: 'Description', pt: 'Descrição' },
   eventTypes: { en: 'Events (none: every event)', pt: 'Eventos (nenhum: todos os eventos)' },
   deliveries: { en: 'Deliveries', pt: 'Entregas' },
+  replayDead: { en: 'Deliver the failed ones again', pt: 'Entregar de novo as que falharam' },
   attempts: { en: 'Attempts', pt: 'Tentativas' },
   noDeliveries: { en: 'No deliveries.', pt: 'Nenhuma entrega.' },
   endpoints: { en: 'Endpoints', pt: 'Endpoints' },

@@ -32,6 +32,7 @@ import {
   listWebhookDeliveries,
   listWebhookEndpointsOfAgency,
   replaceAgencyServices,
+  replayWebhookDeliveries,
   revokeApiClient,
   terminateAgreement,
 } from '@ponte/core';
@@ -105,6 +106,11 @@ export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
     } catch (error) {
       return webhooksPage(c, refused(form, formRefusal(error, lang, field)), 422);
     }
+    return c.redirect('/console/admin/webhooks?done=saved', 303);
+  });
+
+  router.post('/admin/webhooks/replay', async (c) => {
+    await replayWebhookDeliveries({ ctx: verbContext(c), input: { dead: true } });
     return c.redirect('/console/admin/webhooks?done=saved', 303);
   });
 
@@ -320,6 +326,7 @@ async function webhooksPage(c: ConsoleContext, form: FormState, status: 200 | 42
         ))}
       </ul>
       <h2>{t('deliveries')}</h2>
+      {deliveries.items.some((d) => d.status === 'dead') ? <RowAction action="/console/admin/webhooks/replay" csrf={c.get('csrf')} text={t('replayDead')} /> : null}
       {deliveries.items.length === 0 ? (
         <p>{t('noDeliveries')}</p>
       ) : (
