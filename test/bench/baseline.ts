@@ -40,7 +40,7 @@ app.post('/referrals', async (c) => {
     await client.query('begin');
     // The checks a send needs: the subject, the consent's latest version, an agreement in force.
     await client.query('select id from subjects where agency_id = $1 and id = $2 for share', [body.agencyId, body.subjectId]);
-    await client.query('select * from consents where consent_id = $1 order by version desc limit 1', [body.consentId]);
+    await client.query('select * from consents where agency_id = $1 and consent_id = $2 order by version desc limit 1', [body.agencyId, body.consentId]);
     await client.query('select * from agreements where agency_id = $1 and recipient_agency_id = $2', [body.agencyId, body.recipientId]);
     const { rows } = await client.query(
       `insert into referrals (agency_id, recipient_agency_id, subject_id, consent_id, legal_basis, service, purpose, urgency, shared_categories, triage, status, created_by, created_at, updated_at, sent_at)
