@@ -8,7 +8,7 @@ import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './cookies';
-import { verbContextFor } from './context';
+import { verbContextFor } from '../verb-context';
 import { translator } from './i18n';
 import { render, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
 import { registerAccessLogPages } from './pages/access-log';

@@ -1,8 +1,8 @@
 import { fieldError, PonteError } from '@ponte/contracts';
 import { authenticate, invalidToken } from '@ponte/core';
-import { defineAbilityFor } from '@ponte/policy';
 import type { MiddlewareHandler } from 'hono';
 import type { HubDeps, HubEnv } from '../types';
+import { verbContextFor } from '../verb-context';
 
 /**
  * Bearer authentication: the principal and its agency come from the verified token and the
@@ -21,20 +21,7 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
     const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
     c.set('logger', logger);
     c.set('principal', principal);
-    // Built on first use: case-data verbs build their own ability with the request's facts.
-    let ability: ReturnType<typeof defineAbilityFor> | undefined;
-    c.set('ctx', {
-      db: deps.db,
-      principal,
-      get ability() {
-        return (ability ??= defineAbilityFor(principal));
-      },
-      logger,
-      requestId: c.get('requestId'),
-      now: deps.now ?? (() => new Date()),
-      tokens: deps.tokens,
-      settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl, allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false },
-    });
+    c.set('ctx', verbContextFor(deps, principal, logger, c.get('requestId')));
     await next();
   };
 }

@@ -1,11 +1,12 @@
 import type { AuthenticatedPrincipal, Context } from '@ponte/core';
 import { defineAbilityFor } from '@ponte/policy';
 import type { Logger } from 'pino';
-import type { HubDeps } from '../types';
+import type { HubDeps } from './types';
 
 /**
- * The verb context for a principal: what the API's bearer middleware gives its routes, built
- * from the same dependencies, so a page and an API call meet the same verbs with the same facts.
+ * The verb context for an authenticated principal, for the API's routes and the console's pages
+ * alike, so a page and an API call meet the same verbs with the same facts. The route-level
+ * ability is built on first use: case-data verbs build their own with the request's facts.
  */
 export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal, logger: Logger, requestId: string): Context {
   let ability: ReturnType<typeof defineAbilityFor> | undefined;
