@@ -20,6 +20,8 @@ export interface HubDeps {
   allowPrivateWebhookTargets?: boolean;
   /** How long a break-glass grant lasts (default 60). */
   breakGlassMinutes?: number;
+  /** How long a console session may sit unused before it ends (default 30 minutes). */
+  consoleIdleMinutes?: number;
   publicUrl: string;
   now?: () => Date;
   /** False while the hub starts or shuts down. */

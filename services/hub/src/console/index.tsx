@@ -23,11 +23,6 @@ export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-export interface ConsoleOptions {
-  /** How long a session may sit unused before it ends (default 30 minutes). */
-  idleTimeoutMs?: number;
-}
-
 const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css', '/console/assets/console.js']);
 
 /**
@@ -35,8 +30,8 @@ const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console
  * officers, admins and the hub operator. Every page calls the same domain verbs as the API, with a
  * context built from the same account check, so the policy and the access log see no difference.
  */
-export function registerConsole(app: HubApp, deps: HubDeps, options: ConsoleOptions = {}) {
-  const sessions = new SessionStore(deps.db, options.idleTimeoutMs ?? 30 * 60_000, deps.now ?? (() => new Date()));
+export function registerConsole(app: HubApp, deps: HubDeps) {
+  const sessions = new SessionStore(deps.db, (deps.consoleIdleMinutes ?? 30) * 60_000, deps.now ?? (() => new Date()));
   const tokens = new Map<string, { value: string; expiresAt: number }>();
   // The same rates as the API: sign-in attempts per address like the token endpoint, pages per person like /v1.
   const limits = { signIn: new RateLimiter(deps.tokenRateLimitPerMinute ?? 120), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
