@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { SPECIAL_CATEGORIES } from '@ponte/contracts';
 import type { Context } from '../context';
 import { iso } from '../util';
 import type { LoadedConsent } from './consent-view';
 
 export const RECEIPT_TYPE = 'consent-receipt+jwt';
+/** A hub-signed reference to one signed receipt: small enough for a QR code whatever the consent holds. */
+export const RECEIPT_REFERENCE_TYPE = 'consent-receipt-ref+jwt';
 
 /**
  * A consent receipt, signed by the hub as a compact JWS. Its claims follow the Kantara
@@ -58,4 +61,24 @@ export async function signReceipt(ctx: Context, consent: LoadedConsent, event: '
     },
   };
   return ctx.tokens.sign(claims, RECEIPT_TYPE, ctx.now());
+}
+
+/**
+ * A compact, hub-signed reference to a signed consent receipt, for a QR code: the consent record
+ * it proves (id, version, agency, event) and the SHA-256 of the full receipt, signed with the
+ * hub's key like the receipt. Its size does not grow with the consent's purposes, recipients or
+ * categories, and it carries no personal data. `POST /v1/consent-receipts/verify` verifies it
+ * as it verifies a receipt; the hash ties it to the one receipt it was made from.
+ */
+export async function signReceiptReference(ctx: Pick<Context, 'tokens' | 'now'>, receipt: string): Promise<string> {
+  const claims = await ctx.tokens.verifySigned(receipt, RECEIPT_TYPE);
+  const record = claims.record as { recordId: string; version: number; agencyId: string; event: string };
+  return ctx.tokens.sign(
+    {
+      record: { recordId: record.recordId, version: record.version, agencyId: record.agencyId, event: record.event },
+      receiptSha256: createHash('sha256').update(receipt).digest('base64url'),
+    },
+    RECEIPT_REFERENCE_TYPE,
+    ctx.now(),
+  );
 }

@@ -6,19 +6,23 @@ import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
 import { referralAccess, referralRecord, viewReferrals } from './referral-access';
 
-/** The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it. */
+/**
+ * The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it;
+ * `assignee: 'me'` keeps the received referrals assigned to the caller.
+ */
 export async function listReferrals({
   ctx,
   input,
 }: {
   ctx: Context;
-  input: { box: 'inbox' | 'outbox'; status?: string | undefined; limit: number; cursor?: string | undefined };
+  input: { box: 'inbox' | 'outbox'; status?: string | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
 }) {
   const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
   return withAudit(ctx, async (tx, log) => {
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const agencyId = ctx.principal.agencyId!;
-    const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, limit: input.limit, after });
+    const assigneeId = input.assignee === 'me' ? ctx.principal.id : undefined;
+    const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, assigneeId, limit: input.limit, after });
     const side: 'sender' | 'receiver' = input.box === 'inbox' ? 'receiver' : 'sender';
     const readable = [];
     for (const row of rows) {

@@ -1,4 +1,4 @@
-import { PonteError } from '@ponte/contracts';
+import { PonteError, type ReferralStatus } from '@ponte/contracts';
 import { findAgenciesByIds, type ScopedTx } from '@ponte/db';
 import { checkReferral, termsOf } from './referral-checks';
 import { requireCaseworker } from '../subjects/register-subject';
@@ -6,6 +6,18 @@ import type { Context } from '../context';
 import { changeReferral } from './change-referral';
 
 type Input<T = object> = { id: string; expectedVersion?: number | undefined } & T;
+
+/** The statuses each step of a referral's lifecycle starts from. */
+export const REFERRAL_STEPS = {
+  send: ['draft'],
+  accept: ['sent'],
+  decline: ['sent'],
+  assign: ['accepted', 'in_progress'],
+  start: ['accepted'],
+  complete: ['accepted', 'in_progress'],
+  withdraw: ['draft', 'sent', 'accepted', 'in_progress'],
+} as const satisfies Record<string, readonly ReferralStatus[]>;
+export type ReferralStep = keyof typeof REFERRAL_STEPS;
 
 /** A caseworker of the receiving agency who may take the case. */
 const receivingCaseworker = (tx: ScopedTx, userId: string) => requireCaseworker(tx, userId, 'assigneeId');
@@ -15,7 +27,7 @@ export function acceptReferral({ ctx, input }: { ctx: Context; input: Input<{ as
   return changeReferral(ctx, {
     id: input.id,
     action: 'accept',
-    from: ['sent'],
+    from: REFERRAL_STEPS.accept,
     to: 'accepted',
     expectedVersion: input.expectedVersion,
     eventType: 'referral.accepted',
@@ -35,7 +47,7 @@ export function sendDraftReferral({ ctx, input }: { ctx: Context; input: Input }
   return changeReferral(ctx, {
     id: input.id,
     action: 'send',
-    from: ['draft'],
+    from: REFERRAL_STEPS.send,
     to: 'sent',
     expectedVersion: input.expectedVersion,
     eventType: 'referral.sent',
@@ -55,7 +67,7 @@ export function declineReferral({ ctx, input }: { ctx: Context; input: Input<{ r
   return changeReferral(ctx, {
     id: input.id,
     action: 'decline',
-    from: ['sent'],
+    from: REFERRAL_STEPS.decline,
     to: 'declined',
     expectedVersion: input.expectedVersion,
     reason: input.reason,
@@ -69,7 +81,7 @@ export function assignReferral({ ctx, input }: { ctx: Context; input: Input<{ as
   return changeReferral(ctx, {
     id: input.id,
     action: 'assign',
-    from: ['accepted', 'in_progress'],
+    from: REFERRAL_STEPS.assign,
     to: 'same',
     expectedVersion: input.expectedVersion,
     eventType: 'referral.assigned',
@@ -82,7 +94,7 @@ export function assignReferral({ ctx, input }: { ctx: Context; input: Input<{ as
 
 /** The assigned caseworker starts delivering the service. */
 export function startReferral({ ctx, input }: { ctx: Context; input: Input }) {
-  return changeReferral(ctx, { id: input.id, action: 'start', from: ['accepted'], to: 'in_progress', expectedVersion: input.expectedVersion, eventType: 'referral.started' });
+  return changeReferral(ctx, { id: input.id, action: 'start', from: REFERRAL_STEPS.start, to: 'in_progress', expectedVersion: input.expectedVersion, eventType: 'referral.started' });
 }
 
 /** The receiving agency completes the referral, with an outcome. */
@@ -90,7 +102,7 @@ export function completeReferral({ ctx, input }: { ctx: Context; input: Input<{ 
   return changeReferral(ctx, {
     id: input.id,
     action: 'complete',
-    from: ['accepted', 'in_progress'],
+    from: REFERRAL_STEPS.complete,
     to: 'completed',
     expectedVersion: input.expectedVersion,
     eventType: 'referral.completed',
@@ -103,7 +115,7 @@ export function withdrawReferral({ ctx, input }: { ctx: Context; input: Input<{ 
   return changeReferral(ctx, {
     id: input.id,
     action: 'withdraw',
-    from: ['draft', 'sent', 'accepted', 'in_progress'],
+    from: REFERRAL_STEPS.withdraw,
     to: 'withdrawn',
     expectedVersion: input.expectedVersion,
     reason: input.reason,

@@ -41,3 +41,26 @@ export function listAccessEvents(tx: ScopedTx, filter: AccessEventFilter): Promi
   }
   return query.execute();
 }
+
+export interface AccessEventDayCount {
+  /** The calendar day in the given time zone, `YYYY-MM-DD`. */
+  day: string;
+  /** The acting agency. */
+  agency_id: string;
+  decision: string;
+  count: number;
+}
+
+/**
+ * The access events the scoped agency may see (row-level security: its actors', and those about
+ * its subjects) in `[from, to)`, counted per calendar day in `timeZone`, acting agency and decision.
+ */
+export async function countAccessEventsPerDay(tx: ScopedTx, filter: { from: Date; to: Date; timeZone: string }): Promise<AccessEventDayCount[]> {
+  const { rows } = await sql<AccessEventDayCount>`
+    select to_char(occurred_at at time zone ${filter.timeZone}, 'YYYY-MM-DD') as day, agency_id, decision, count(*)::int as count
+    from access_events
+    where occurred_at >= ${filter.from} and occurred_at < ${filter.to}
+    group by 1, 2, 3
+    order by 1, 2, 3`.execute(tx);
+  return rows;
+}

@@ -97,6 +97,8 @@ export interface ReferralListFilter {
   box: 'inbox' | 'outbox';
   agencyId: string;
   status?: string | undefined;
+  /** Only the received referrals assigned to this user. */
+  assigneeId?: string | undefined;
   limit: number;
   after?: { createdAt: string; id: string } | undefined;
 }
@@ -111,6 +113,7 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
     .limit(filter.limit);
   if (filter.box === 'inbox') query = query.where('status', '<>', 'draft');
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.assigneeId) query = query.where('recipient_assignee_id', '=', filter.assigneeId);
   if (filter.after) {
     const { createdAt, id } = filter.after;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);

@@ -100,3 +100,9 @@ export function listSubjects(
   }
   return query.execute();
 }
+
+/** How many subjects match `filter`. */
+export async function countSubjects(tx: ScopedTx, filter: Expression<SqlBool>): Promise<number> {
+  const row = await tx.selectFrom('subjects').select(sql<number>`count(*)::int`.as('n')).where(filter).executeTakeFirstOrThrow();
+  return row.n;
+}

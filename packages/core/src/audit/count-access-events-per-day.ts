@@ -1,0 +1,39 @@
+import type { PonteError } from '@ponte/contracts';
+import { countAccessEventsPerDay as countPerDay, findAgenciesByIds } from '@ponte/db';
+import { ensureCanList } from '@ponte/policy';
+import type { Context } from '../context';
+import { calendarDate, HUB_TIME_ZONE } from '../util';
+import { withAudit } from './access-log';
+
+/** The hub's days are Maputo's, UTC+2 all year (no daylight saving). */
+const HUB_UTC_OFFSET = '+02:00';
+const DAY_MS = 86_400_000;
+
+/**
+ * How many access events a privacy officer's agency may see happened on each of the last `days`
+ * days (today included, in the hub's time zone), per acting agency and decision: counted by the
+ * database, with the visibility of {@link listAccessEvents}, and one access event for the count.
+ */
+export async function countAccessEventsPerDay({ ctx, input }: { ctx: Context; input: { days: number } }) {
+  const agencyId = ctx.principal.agencyId;
+  const span = Math.min(Math.max(Math.trunc(input.days), 1), 92);
+  const now = ctx.now();
+  const days = Array.from({ length: span }, (_, i) => calendarDate(new Date(now.getTime() - (span - 1 - i) * DAY_MS)));
+  const from = new Date(`${days[0]}T00:00:00${HUB_UTC_OFFSET}`);
+  const to = new Date(new Date(`${days.at(-1)}T00:00:00${HUB_UTC_OFFSET}`).getTime() + DAY_MS);
+  return withAudit(ctx, async (tx, log) => {
+    try {
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
+    } catch (error) {
+      throw log.refuse({ resource: 'AccessEvent', action: 'count', rule: 'role.not_privacy_officer' }, error as PonteError);
+    }
+    const rows = await countPerDay(tx, { from, to, timeZone: HUB_TIME_ZONE });
+    const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
+    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    log.allow({ resource: 'AccessEvent', action: 'count', fields: ['day', 'agency', 'decision'], rule: 'privacy_officer.review' });
+    return {
+      days,
+      counts: rows.map((r) => ({ day: r.day, agency: slugOf.get(r.agency_id) ?? r.agency_id, decision: r.decision as 'allow' | 'deny', count: r.count })),
+    };
+  });
+}

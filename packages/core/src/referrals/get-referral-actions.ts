@@ -1,0 +1,31 @@
+import type { Referral, ReferralStatus } from '@ponte/contracts';
+import { tag } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { readReferral } from './get-referral';
+import { REFERRAL_STEPS, type ReferralStep } from './transitions';
+
+export interface ReferralActions {
+  referral: Referral;
+  /** The steps the referral's status allows next that the policy lets the caller take now. */
+  allowedActions: ReferralStep[];
+  /** The steps the status allows that the policy refuses the caller, with the rule a request would be refused by. */
+  refusedActions: Array<{ action: ReferralStep; rule: string }>;
+}
+
+/**
+ * A referral as {@link getReferral} gives it, with what the caller may do to it next, asked of the
+ * policy on the same record the step's verb checks (so a page offers exactly what the API allows).
+ */
+export async function getReferralActions({ ctx, input }: { ctx: Context; input: { id: string } }): Promise<ReferralActions> {
+  return withAudit(ctx, async (tx, log) => {
+    const { referral, loaded, ability } = await readReferral(tx, ctx, log, input.id);
+    const tagged = tag('Referral', loaded.record);
+    const next = (Object.keys(REFERRAL_STEPS) as ReferralStep[]).filter((step) => (REFERRAL_STEPS[step] as readonly ReferralStatus[]).includes(referral.status));
+    return {
+      referral,
+      allowedActions: next.filter((step) => ability.can(step, tagged)),
+      refusedActions: next.filter((step) => !ability.can(step, tagged)).map((action) => ({ action, rule: `referral.${action}_not_allowed` })),
+    };
+  });
+}
