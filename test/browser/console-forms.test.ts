@@ -40,6 +40,40 @@ async function registerChild(agency: string, username: string): Promise<string> 
 const consentCount = async () => Number((await hub.database.db.selectFrom('consents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('console forms', () => {
+  it('draws a QR code for the receipt of a consent with many purposes, recipients and categories, in both languages, and the code verifies', async () => {
+    const adult = { identity: { givenName: 'Amélia', familyName: 'Sitoe', dateOfBirth: '1990-05-02', sex: 'female', languages: ['pt', 'en'] } };
+    const created = await hub.call('POST', '/v1/subjects', { token: await hub.tokenFor('iom', 'caseworker'), json: adult });
+    expect(created.status).toBe(201);
+    const subjectId = ((await created.json()) as { id: string }).id;
+    const broad = {
+      grantedBy: 'subject',
+      method: 'written',
+      language: 'pt',
+      purposes: ['protection_assistance', 'medical_care', 'psychosocial_support', 'legal_assistance', 'return_reintegration'],
+      recipients: ['mgcas', 'unicef', 'unhcr', 'pgr', 'senami', 'casa-esperanca', 'caminho-seguro'],
+      categories: ['identity', 'contact', 'location', 'family', 'protection', 'health', 'legal'],
+      legalBasis: 'consent',
+      validUntil: '2027-12-31',
+    };
+    for (const lang of ['en', 'pt'] as const) {
+      const caseworker = await consoleClient(hub, 'iom', 'caseworker', lang);
+      const recorded = await caseworker.post(`/console/subjects/${subjectId}/consents/new`, broad);
+      expect(recorded.status).toBe(303);
+      const receipt = await caseworker.get(recorded.location!);
+      expect(receipt.status).toBe(200);
+      expect(receipt.html).toMatch(/<figure class="qr"[^>]*>\s*<svg[^>]*viewBox/);
+      expect(receipt.html).toContain(lang === 'pt' ? 'Código QR do recibo assinado' : 'QR code of the signed receipt');
+      // What the QR code holds is a hub-signed reference the receipt verification endpoint accepts, for this consent.
+      const reference = /id="receipt-reference">\s*([A-Za-z0-9_.-]+)\s*</.exec(receipt.html)?.[1];
+      expect(reference).toBeDefined();
+      expect(reference!.length).toBeLessThan(1000);
+      const consentId = /\/console\/consents\/([0-9a-f-]{36})\/receipt/.exec(recorded.location!)![1];
+      const verified = await hub.call('POST', '/v1/consent-receipts/verify', { token: await hub.tokenFor('mgcas', 'caseworker'), json: { receipt: reference } });
+      expect(verified.status).toBe(200);
+      expect(await verified.json()).toMatchObject({ valid: true, consentId, active: true });
+    }
+  });
+
   it('records a best-interests determination for a child when a child-protection officer fills the form, and refuses it from a caseworker', async () => {
     const officer = await consoleClient(hub, 'iom', 'child-protection');
     const subjectId = await registerChild('iom', 'child-protection');
@@ -126,12 +160,13 @@ describe('console forms', () => {
     const referralPath = sent.location!.replace(/\?.*$/, '');
 
     const focal = await consoleClient(hub, 'mgcas', 'focal-point');
-    const withoutReason = await focal.post(`${referralPath}/decline`, { reason: '  ' });
+    const version = /name="version" value="(\d+)"/.exec((await focal.get(referralPath)).html)![1]!;
+    const withoutReason = await focal.post(`${referralPath}/decline`, { reason: '  ', version });
     expect(withoutReason.status).toBe(422);
     expect(withoutReason.html).toContain('id="f-reason-error"');
     expect((await focal.get(referralPath)).html).toContain('>Sent<');
 
-    const declined = await focal.post(`${referralPath}/decline`, { reason: 'No shelter place for a boy of this age this week.' });
+    const declined = await focal.post(`${referralPath}/decline`, { reason: 'No shelter place for a boy of this age this week.', version });
     expect(declined.status).toBe(303);
     const page = await sender.get(referralPath);
     expect(page.html).toContain('Declined');

@@ -50,20 +50,29 @@ describe('console security', () => {
     expect(html).not.toMatch(/\sstyle=/);
   });
 
-  it('sets the session cookie HttpOnly and SameSite=Lax, Secure outside localhost', async () => {
-    const page = await hub.app.request('http://console.example.org/console/sign-in');
-    const pre = cookieOf(page, 'ponte_csrf')!;
-    const res = await hub.app.request('http://console.example.org/console/sign-in', {
-      method: 'POST',
-      headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
-      body: form({ _csrf: csrfIn(await page.text())!, agency: 'iom', username: 'caseworker', password: DEMO_PASSWORD }),
-    });
-    const remote = res.headers.getSetCookie().find((c) => c.startsWith('ponte_session='))!;
-    expect(remote).toMatch(/HttpOnly/);
-    expect(remote).toMatch(/SameSite=Lax/);
-    expect(remote).toMatch(/Secure/);
-    const local = await hub.app.request('/console/sign-in');
-    expect(local.headers.getSetCookie().join()).not.toMatch(/Secure/);
+  it('sets the session cookie HttpOnly and SameSite=Lax, Secure by the public address, whatever Host the request names', async () => {
+    const hubAt = (publicUrl: string) => createApp({ db: hub.database.db, storageKind: hub.database.kind, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl });
+    const sessionCookie = async (app: ReturnType<typeof createApp>, url: string) => {
+      const page = await app.request(`${url}/console/sign-in`);
+      const pre = cookieOf(page, 'ponte_csrf')!;
+      const res = await app.request(`${url}/console/sign-in`, {
+        method: 'POST',
+        headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form({ _csrf: csrfIn(await page.text())!, agency: 'iom', username: 'caseworker', password: DEMO_PASSWORD }),
+      });
+      expect(res.status).toBe(303);
+      return { csrf: page.headers.getSetCookie().join(), session: res.headers.getSetCookie().find((c) => c.startsWith('ponte_session='))! };
+    };
+    // Behind TLS the hub's cookies are Secure even when the request reaches it as plain http://localhost (a proxy's hop).
+    const public_ = await sessionCookie(hubAt('https://ponte.example.org'), 'http://localhost');
+    expect(public_.session).toMatch(/HttpOnly/);
+    expect(public_.session).toMatch(/SameSite=Lax/);
+    expect(public_.session).toMatch(/Secure/);
+    expect(public_.csrf).toMatch(/Secure/);
+    // A hub on the machine itself over plain HTTP: no Secure, even when a request names another host.
+    const local = await sessionCookie(hubAt('http://127.0.0.1:8080'), 'http://console.example.org');
+    expect(local.session).not.toMatch(/Secure/);
+    expect(local.csrf).not.toMatch(/Secure/);
   });
 
   it('refuses a form with a missing or forged CSRF token, and writes nothing', async () => {
@@ -152,6 +161,23 @@ describe('console security', () => {
     expect(again.headers.get('location')).toBe('/console/sign-in?ended=out');
   });
 
+  it('ends a session 12 hours after sign-in however active it is', async () => {
+    const { session } = await signedIn('iom', 'focal-point');
+    const startedAt = clock.getTime();
+    // A page every 25 minutes keeps it from idling; it still ends once 12 hours have passed.
+    while (clock.getTime() - startedAt < 12 * 60 * 60_000 - 25 * 60_000) {
+      clock = new Date(clock.getTime() + 25 * 60_000);
+      expect((await hub.app.request('/console', { headers: { cookie: session } })).status).toBe(200);
+    }
+    clock = new Date(startedAt + 12 * 60 * 60_000 + 60_000);
+    const ended = await hub.app.request('/console', { headers: { cookie: session } });
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('location')).toBe('/console/sign-in?ended=lifetime');
+    expect((await hub.app.request('/console', { headers: { cookie: session } })).status).toBe(303);
+    const page = await hub.app.request('/console/sign-in?ended=lifetime', { headers: { cookie: 'ponte_lang=pt' } });
+    expect(await page.text()).toContain('uma sessão dura no máximo 12 horas');
+  });
+
   it('stops a session at once when the account is disabled', async () => {
     const { session } = await signedIn('iom', 'caseworker2');
     await hub.database.db.updateTable('users').set({ status: 'disabled' }).where('username', '=', 'caseworker2').execute();
@@ -184,6 +210,67 @@ describe('console rate limits', () => {
     }
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  /** A request as it arrives on a socket from `address` (what @hono/node-server hands the app). */
+  const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 40_000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } });
+  const signInAttempts = async (app: TestHub['app'], attempts: Array<{ username: string; address?: string; forwardedFor?: string }>) => {
+    const page = await app.request('/console/sign-in');
+    const pre = cookieOf(page, 'ponte_csrf')!;
+    const csrf = csrfIn(await page.text())!;
+    const statuses: number[] = [];
+    for (const { username, address, forwardedFor } of attempts) {
+      const init = {
+        method: 'POST',
+        headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+        body: form({ _csrf: csrf, agency: 'iom', username, password: 'a-wrong-guess-000' }),
+      };
+      const res = address ? await app.request('/console/sign-in', init, fromAddress(address)) : await app.request('/console/sign-in', init);
+      statuses.push(res.status);
+    }
+    return statuses;
+  };
+
+  it('counts sign-in attempts by the socket address: a forged X-Forwarded-For does not start a fresh count', async () => {
+    const attempts = [0, 1, 2, 3, 4].map((i) => ({ username: `spoof-${i}`, address: '203.0.113.7', forwardedFor: `198.51.100.${i}` }));
+    expect(await signInAttempts(limited.app, attempts)).toEqual([400, 400, 400, 429, 429]);
+    // Another address has its own count.
+    expect(await signInAttempts(limited.app, [{ username: 'spoof-5', address: '203.0.113.8' }])).toEqual([400]);
+  });
+
+  it('limits the attempts at one account from many addresses', async () => {
+    const attempts = [0, 1, 2, 3, 4].map((i) => ({ username: 'Supervisor', address: `192.0.2.${10 + i}` }));
+    expect(await signInAttempts(limited.app, attempts)).toEqual([400, 400, 400, 429, 429]);
+    // The token endpoint's password grant too, form or JSON, whatever the case of the name.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const init =
+        i % 2 === 0
+          ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ grant_type: 'password', agency: 'iom', username: 'focal-point', password: 'a-wrong-guess-000' }) }
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency: 'IOM', username: 'Focal-Point', password: 'a-wrong-guess-000' }) };
+      statuses.push((await limited.app.request('/oauth/token', init, fromAddress(`192.0.2.${30 + i}`))).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy, and then its right-most hop the proxy did not write', async () => {
+    const app = createApp({
+      db: limited.database.db,
+      storageKind: limited.database.kind,
+      tokens: limited.tokens,
+      logger: createLogger('silent'),
+      bodyLimitBytes: 65_536,
+      publicUrl: ISSUER,
+      tokenRateLimitPerMinute: 3,
+      trustedProxies: ['10.0.0.2'],
+    });
+    // Through the proxy, two clients are two counts; what a client prepends to the header changes nothing.
+    const client = [0, 1, 2, 3].map((i) => ({ username: `proxied-${i}`, address: '::ffff:10.0.0.2', forwardedFor: `172.16.0.${i}, 198.51.100.20` }));
+    expect(await signInAttempts(app, client)).toEqual([400, 400, 400, 429]);
+    expect(await signInAttempts(app, [{ username: 'proxied-9', address: '10.0.0.2', forwardedFor: '198.51.100.21' }])).toEqual([400]);
+    // A peer that is not the proxy is counted by its own address, whatever it forwards.
+    const direct = [0, 1, 2, 3].map((i) => ({ username: `direct-${i}`, address: '203.0.113.50', forwardedFor: `198.51.100.${100 + i}` }));
+    expect(await signInAttempts(app, direct)).toEqual([400, 400, 400, 429]);
   });
 });
 

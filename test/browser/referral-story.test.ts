@@ -75,13 +75,15 @@ describe('the console story', () => {
     for (const category of ['Localização', 'Família', 'Proteção (especial)']) await page.getByRole('group', { name: 'Categorias de dados' }).getByLabel(category).check();
     await page.getByRole('button', { name: 'Registar consentimento' }).click();
     await page.waitForURL(/\/console\/consents\/[0-9a-f-]{36}\/receipt$/);
-    // The receipt: the consent as recorded and a QR code of the signed receipt.
+    // The receipt: the consent as recorded and a QR code of a signed reference to the signed receipt.
     const receipt = await page.locator('main').textContent();
     expect(receipt).toContain('Um tutor');
     expect(receipt).toContain('Dado');
     expect(await page.locator('.qr svg').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Imprimir' }).isVisible()).toBe(true);
-    expect((await page.locator('.jws').textContent())!.split('.')).toHaveLength(3);
+    // The QR code holds a signed reference to the signed receipt; both are there as text too.
+    expect((await page.locator('#receipt-reference').textContent())!.split('.')).toHaveLength(3);
+    expect((await page.locator('#signed-receipt').textContent())!.split('.')).toHaveLength(3);
     await screenshot(page, 'consent-receipt-pt');
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -16,6 +16,16 @@ export const EnvSchema = z.object({
   PONTE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   PONTE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /**
+   * The addresses of the reverse proxies in front of the hub, comma-separated. Only a request
+   * whose peer is one of them has its `X-Forwarded-For` read (the right-most hop no trusted proxy
+   * wrote) for rate limits; every other request is counted by its own address.
+   */
+  PONTE_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
   PONTE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   PONTE_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(12 * 60).default(30),

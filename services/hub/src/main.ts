@@ -42,6 +42,7 @@ const app = createApp({
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
   rateLimitPerMinute: env.PONTE_RATE_LIMIT_PER_MINUTE,
   tokenRateLimitPerMinute: env.PONTE_TOKEN_RATE_LIMIT_PER_MINUTE,
+  trustedProxies: env.PONTE_TRUSTED_PROXIES,
   requestTimeoutMs: env.PONTE_REQUEST_TIMEOUT_MS,
   allowPrivateWebhookTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
   publicUrl,

@@ -14,6 +14,8 @@ export interface HubDeps {
   /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */
   rateLimitPerMinute?: number;
   tokenRateLimitPerMinute?: number;
+  /** Peers whose `X-Forwarded-For` is believed for rate limits (default none: every peer is a client). */
+  trustedProxies?: readonly string[];
   /** Longest a request may run before it is stopped with 503 (default 30 s). */
   requestTimeoutMs?: number;
   /** Allow webhook endpoints on loopback and private networks (default false). */

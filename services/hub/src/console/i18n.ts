@@ -19,7 +19,9 @@ const TEXT = {
   wrongCredentials: { en: 'Wrong agency, username or password, or the account is disabled.', pt: 'Agência, nome de utilizador ou palavra-passe errados, ou conta desativada.' },
   sessionEnded: { en: 'Your session ended after a period without activity. Sign in again.', pt: 'A sua sessão terminou após um período sem atividade. Entre novamente.' },
   signedOut: { en: 'You have signed out.', pt: 'Terminou a sessão.' },
+  sessionLifetimeEnded: { en: 'Your session ended: a session lasts at most 12 hours. Sign in again.', pt: 'A sua sessão terminou: uma sessão dura no máximo 12 horas. Entre novamente.' },
   home: { en: 'Home', pt: 'Início' },
+  mainMenu: { en: 'Main menu', pt: 'Menu principal' },
   welcome: { en: 'Welcome', pt: 'Bem-vindo/a' },
   yourRoles: { en: 'Your roles', pt: 'As suas funções' },
   atAGlance: { en: 'At a glance', pt: 'Resumo' },
@@ -106,6 +108,15 @@ const TEXT = {
   receiptIntro: { en: 'Give this receipt to the person. The QR code holds the receipt signed by the hub; anyone can verify it.', pt: 'Entregue este recibo à pessoa. O código QR contém o recibo assinado pelo hub; qualquer pessoa o pode verificar.' },
   receiptQr: { en: 'QR code of the signed receipt', pt: 'Código QR do recibo assinado' },
   signedReceipt: { en: 'Signed receipt (JWS)', pt: 'Recibo assinado (JWS)' },
+  receiptQrText: {
+    en: 'The QR code holds a reference signed by the hub: the consent, its version and the fingerprint (SHA-256) of the signed receipt below. Anyone with access to the hub can verify it.',
+    pt: 'O código QR contém uma referência assinada pelo hub: o consentimento, a sua versão e a impressão digital (SHA-256) do recibo assinado abaixo. Qualquer pessoa com acesso ao hub a pode verificar.',
+  },
+  receiptReference: { en: 'Signed receipt reference (JWS)', pt: 'Referência assinada do recibo (JWS)' },
+  receiptQrFailed: {
+    en: 'The QR code could not be drawn; the signed reference is shown as text instead.',
+    pt: 'Não foi possível desenhar o código QR; a referência assinada é mostrada como texto.',
+  },
   recordedAt: { en: 'Recorded', pt: 'Registado' },
   withdrawConsent: { en: 'Withdraw consent', pt: 'Retirar consentimento' },
   withdrawIntro: { en: 'Withdrawal takes effect at once: reads stop and recipients are asked to purge.', pt: 'A retirada tem efeito imediato: as leituras param e os destinatários são notificados para apagar os dados.' },
@@ -150,6 +161,12 @@ const TEXT = {
   decline: { en: 'Decline', pt: 'Recusar' },
   assign: { en: 'Assign', pt: 'Atribuir' },
   assignee: { en: 'Caseworker', pt: 'Técnico/a de casos' },
+  choose: { en: 'Choose…', pt: 'Escolha…' },
+  startWork: { en: 'Start work', pt: 'Iniciar o trabalho' },
+  complete: { en: 'Complete', pt: 'Concluir' },
+  withdraw: { en: 'Withdraw', pt: 'Retirar' },
+  notYourSteps: { en: 'Steps your role may not take on this referral', pt: 'Passos que a sua função não pode dar neste encaminhamento' },
+  staleForm: { en: 'This page was out of date: the referral has been reloaded as it is now. Check it and submit again.', pt: 'Esta página estava desatualizada: o encaminhamento foi recarregado tal como está agora. Verifique-o e submeta novamente.' },
   assignedTo: { en: 'Assigned to', pt: 'Atribuído a' },
   unassigned: { en: 'Not assigned', pt: 'Não atribuído' },
   assigned: { en: 'Assigned to a caseworker', pt: 'Atribuído a um técnico/a de casos' },
@@ -201,7 +218,6 @@ const TEXT = {
   reviews: { en: 'Reviews', pt: 'Revisões' },
   notReviewed: { en: 'Not reviewed', pt: 'Não revisto' },
   chartIntro: { en: 'Accesses visible to you over the last 14 days, per day.', pt: 'Acessos visíveis para si nos últimos 14 dias, por dia.' },
-  chartTruncated: { en: 'These days had more than 5,000 accesses and are counted to 5,000 (use the access log’s filters for the rest):', pt: 'Estes dias tiveram mais de 5 000 acessos e são contados até 5 000 (use os filtros do registo de acessos para o resto):' },
   chartByAgency: { en: 'By acting agency', pt: 'Por agência que acedeu' },
   chartByDecision: { en: 'By decision', pt: 'Por decisão' },
   chartTable: { en: 'The figures', pt: 'Os números' },
@@ -384,12 +400,52 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     allow: { en: 'Allowed', pt: 'Permitido' },
     deny: { en: 'Denied', pt: 'Recusado' },
   },
+  endpointStatus: {
+    active: { en: 'Active', pt: 'Ativo' },
+    disabled: { en: 'Disabled', pt: 'Desativado' },
+  },
+  deliveryStatus: {
+    pending: { en: 'Waiting to be delivered', pt: 'À espera de entrega' },
+    delivered: { en: 'Delivered', pt: 'Entregue' },
+    dead: { en: 'Failed (no more attempts)', pt: 'Falhou (sem mais tentativas)' },
+  },
+  /** What was done, as the access log records it. */
+  accessAction: {
+    read: { en: 'read', pt: 'leitura' },
+    list: { en: 'list', pt: 'listagem' },
+    search: { en: 'search', pt: 'pesquisa' },
+    count: { en: 'count', pt: 'contagem' },
+    create: { en: 'create', pt: 'criação' },
+    update: { en: 'update', pt: 'alteração' },
+    assign: { en: 'assign', pt: 'atribuição' },
+    withdraw: { en: 'withdraw', pt: 'retirada' },
+    send: { en: 'send', pt: 'envio' },
+    preview: { en: 'preview', pt: 'pré-visualização' },
+    accept: { en: 'accept', pt: 'aceitação' },
+    decline: { en: 'decline', pt: 'recusa' },
+    start: { en: 'start', pt: 'início' },
+    complete: { en: 'complete', pt: 'conclusão' },
+    break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
+    export: { en: 'export', pt: 'exportação' },
+    subject_report: { en: 'subject report', pt: 'relatório do titular' },
+    verify_receipt: { en: 'verify a receipt', pt: 'verificação de recibo' },
+    verify: { en: 'verify the log', pt: 'verificação do registo' },
+    proof: { en: 'proof', pt: 'prova' },
+    consistency: { en: 'consistency proof', pt: 'prova de consistência' },
+    flags: { en: 'flags', pt: 'alertas' },
+    figures: { en: 'figures', pt: 'números' },
+    replay: { en: 'deliver again', pt: 'nova entrega' },
+    review: { en: 'review', pt: 'revisão' },
+  },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;
+
+/** The values of a code list as `[value, label]` options for a select or a group of choices. */
+export const labelOptions = (lang: Language, kind: LabelKind, values: readonly string[]): Array<[string, string]> => values.map((v) => [v, label(lang, kind, v)]);
 
 const FIELD_LABELS: Record<string, { en: string; pt: string }> = {
   givenName: { en: 'Given name', pt: 'Nome próprio' },

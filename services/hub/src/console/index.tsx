@@ -7,7 +7,7 @@ import { RateLimiter } from '../middleware/rate-limit';
 import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
-import { cookieOptions, CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE } from './cookies';
+import { consoleCookies, CSRF_COOKIE, LANGUAGE_COOKIE, secureCookiesFor, SESSION_COOKIE } from './cookies';
 import { verbContextFor } from '../verb-context';
 import { translator } from './i18n';
 import { render, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
@@ -33,9 +33,11 @@ const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console
 export function registerConsole(app: HubApp, deps: HubDeps) {
   const sessions = new SessionStore(deps.db, (deps.consoleIdleMinutes ?? 30) * 60_000, deps.now ?? (() => new Date()));
   const tokens = new Map<string, { value: string; expiresAt: number }>();
-  // The same rates as the API: sign-in attempts per address like the token endpoint, pages per person like /v1.
-  const limits = { signIn: new RateLimiter(deps.tokenRateLimitPerMinute ?? 120), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
-  const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits };
+  // The same rates as the API: sign-in attempts per address and per account like the token endpoint, pages per person like /v1.
+  const signInRate = deps.tokenRateLimitPerMinute ?? 120;
+  const limits = { signIn: new RateLimiter(signInRate), signInAccount: new RateLimiter(signInRate), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
+  const cookieOptions = consoleCookies(secureCookiesFor(deps.publicUrl));
+  const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits, cookieOptions };
   const router = new Hono<ConsoleEnv>();
 
   router.use(async (c, next) => {
@@ -90,15 +92,15 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
       let token = getCookie(c, CSRF_COOKIE);
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
         token = randomToken();
-        setCookie(c, CSRF_COOKIE, token, cookieOptions(c));
+        setCookie(c, CSRF_COOKIE, token, cookieOptions());
       }
       c.set('csrf', token);
-      if (sessionId) deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+      if (sessionId) deleteCookie(c, SESSION_COOKIE, cookieOptions());
       if (!PUBLIC_PATHS.has(c.req.path)) {
         // Signing out of a session that already ended has nothing left to do.
         if (c.req.path === '/console/sign-out' && c.req.method === 'POST') return c.redirect('/console/sign-in?ended=out', 303);
         if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return refuseForm(c);
-        return c.redirect(expired ? '/console/sign-in?ended=idle' : '/console/sign-in', 303);
+        return c.redirect(expired ? `/console/sign-in?ended=${expired}` : '/console/sign-in', 303);
       }
     }
     await next();

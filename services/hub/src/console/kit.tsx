@@ -4,14 +4,15 @@ import type { AuthenticatedPrincipal, Context as VerbContext } from '@ponte/core
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { ZodError } from 'zod';
+import type { z, ZodError } from 'zod';
 import type { RateLimiter } from '../middleware/rate-limit';
 import { fieldErrorsOf } from '../problem';
 import type { HubDeps, HubEnv } from '../types';
+import type { CookieOptionsOf } from './cookies';
 import type { T } from './i18n';
 import { Layout, type PageFrame } from './layout';
 import type { ConsoleSession, SessionStore } from './session';
-import type { FormState } from './ui';
+import { emptyForm, type FormState } from './ui';
 
 export interface ConsoleEnv {
   Variables: HubEnv['Variables'] & {
@@ -30,7 +31,9 @@ export type ConsoleRouter = Hono<ConsoleEnv>;
 export interface ConsoleDeps {
   hub: HubDeps;
   sessions: SessionStore;
-  limits: { signIn: RateLimiter; pages: RateLimiter };
+  limits: { signIn: RateLimiter; signInAccount: RateLimiter; pages: RateLimiter };
+  /** The console's cookie attributes (`Secure` decided once from the public address). */
+  cookieOptions: CookieOptionsOf;
 }
 
 export const frameOf = (c: ConsoleContext): PageFrame => ({
@@ -103,6 +106,44 @@ export function formRefusal(error: unknown, lang: Language, fieldName?: (field: 
 }
 
 export const refused = (form: FormState, errors: Record<string, string>): FormState => ({ values: form.values, errors });
+
+/** The form field a contract path names: `categories.2` is the field `categories`. */
+export const listFieldName = (field: string) => field.replace(/\.\d+$/, '');
+
+/** Agencies as `[slug, name]` options, in the page's language. */
+export const agencyOptions = (agencies: ReadonlyArray<{ slug: string; name: Record<Language, string> }>, lang: Language): Array<[string, string]> =>
+  agencies.map((a) => [a.slug, a.name[lang]]);
+
+type FormValues = Record<string, string | string[]>;
+
+/**
+ * A form's submission: its values checked by the contract's schema, the verb run on the result
+ * (`run` answers the success), and a refusal a form can show (bad input, a failed check) drawn
+ * on the form's page again with each message by its field; anything else goes to the error page.
+ */
+export async function submitForm<S extends z.ZodType>(
+  c: ConsoleContext,
+  form: {
+    schema: S;
+    input: (values: FormValues) => unknown;
+    run: (data: z.output<S>) => Promise<Response>;
+    page: (form: FormState, status: 422) => Response | Promise<Response>;
+    fieldName?: (field: string) => string;
+    /** The values drawn again on a refused form (never a password). */
+    shown?: (values: FormValues) => FormValues;
+  },
+): Promise<Response> {
+  const values = await readForm(c);
+  const lang = c.get('lang');
+  const state = emptyForm(form.shown ? form.shown(values) : values);
+  const parsed = form.schema.safeParse(form.input(values));
+  if (!parsed.success) return form.page(refused(state, zodMessages(parsed.error, lang, form.fieldName)), 422);
+  try {
+    return await form.run(parsed.data);
+  } catch (error) {
+    return form.page(refused(state, formRefusal(error, lang, form.fieldName)), 422);
+  }
+}
 
 /** A text field: the trimmed value, or nothing when it is empty (so optional fields stay absent). */
 export const text = (values: Record<string, string | string[]>, name: string): string | undefined => {

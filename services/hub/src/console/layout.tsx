@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Language } from '@ponte/contracts';
 import type { AuthenticatedPrincipal } from '@ponte/core';
+import { CASE_ROLES } from '@ponte/policy';
 import type { Child } from 'hono/jsx';
 import { label, type T, type TextKey } from './i18n';
 import { Csrf } from './ui';
@@ -18,7 +19,7 @@ export interface PageFrame {
 export function navigationFor(principal: AuthenticatedPrincipal): Array<[string, TextKey]> {
   const roles = new Set(principal.roles);
   const links: Array<[string, TextKey]> = [['/console', 'home']];
-  if (roles.has('caseworker') || roles.has('supervisor') || roles.has('child_protection_officer'))
+  if (CASE_ROLES.some((role) => roles.has(role)))
     links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe']);
   if (roles.has('intake_focal_point')) links.push(['/console/referrals/incoming', 'incoming']);
   if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
@@ -73,7 +74,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
           </div>
         </header>
         {nav.length > 0 ? (
-          <nav class="main" aria-label={t('home')}>
+          <nav class="main" aria-label={t('mainMenu')}>
             <ul>
               {nav.map(([href, key]) => (
                 <li>

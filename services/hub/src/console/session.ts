@@ -39,11 +39,13 @@ export function tokensMatch(expected: string | undefined, given: string | undefi
 /** How stale `last_seen_at` may get before a page writes it again: one write a minute per session, not one a page. */
 const TOUCH_EVERY_MS = 60_000;
 const KEPT_RECEIPTS = 10;
+/** The longest a session lasts, however active: then the person signs in again. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
 
 /**
  * Console sessions in the database, by the SHA-256 of their id: a copy of the table reveals no
  * usable cookie, and any hub process serves any session. A session unused for longer than the
- * idle timeout is gone.
+ * idle timeout, or older than {@link SESSION_LIFETIME_MS}, is gone.
  */
 export class SessionStore {
   constructor(
@@ -63,8 +65,8 @@ export class SessionStore {
     return { id, session: { idHash: row.id_hash, claims, csrfToken: row.csrf_token, lastSeenAt: now.getTime(), receipts: {} } };
   }
 
-  /** The live session with this id, touched; `expired` when it timed out (and is now gone). */
-  async touch(id: string | undefined): Promise<{ session?: ConsoleSession; expired?: boolean }> {
+  /** The live session with this id, touched; `expired` says why it ended when it timed out (and is now gone). */
+  async touch(id: string | undefined): Promise<{ session?: ConsoleSession; expired?: 'idle' | 'lifetime' }> {
     if (!id || id.length > 100) return {};
     const idHash = hashOf(id);
     const now = this.now().getTime();
@@ -74,7 +76,11 @@ export class SessionStore {
       const lastSeenAt = row.last_seen_at.getTime();
       if (now - lastSeenAt > this.idleTimeoutMs) {
         await deleteConsoleSession(tx, idHash);
-        return { expired: true };
+        return { expired: 'idle' };
+      }
+      if (now - row.created_at.getTime() > SESSION_LIFETIME_MS) {
+        await deleteConsoleSession(tx, idHash);
+        return { expired: 'lifetime' };
       }
       if (now - lastSeenAt > TOUCH_EVERY_MS) await touchConsoleSession(tx, idHash, new Date(now));
       const session: ConsoleSession = {

@@ -23,17 +23,16 @@ export const valuesOf = (form: FormState, name: string): string[] => {
 /** The id of a field's element, derived from its name (names are contract paths like `guardian.name`). */
 const idOf = (name: string) => `f-${name.replaceAll('.', '-')}`;
 
-function ErrorText({ form, name }: { form: FormState; name: string }) {
+function ErrorText({ form, name, id = idOf(name) }: { form: FormState; name: string; id?: string }) {
   const error = form.errors[name];
   return error ? (
-    <p class="field-error" id={`${idOf(name)}-error`}>
+    <p class="field-error" id={`${id}-error`}>
       {error}
     </p>
   ) : null;
 }
 
-const describedBy = (form: FormState, name: string, hint?: string) =>
-  [hint ? `${idOf(name)}-hint` : '', form.errors[name] ? `${idOf(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (form: FormState, name: string, hint?: string, id = idOf(name)) => [hint ? `${id}-hint` : '', form.errors[name] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField(props: {
   form: FormState;
@@ -46,20 +45,23 @@ export function TextField(props: {
   multiline?: boolean;
   /** Shown only while another field has this value (`name=value`), when scripts run. */
   when?: string;
+  /** The element's id when a page has several fields of this name (one form per row). */
+  id?: string;
 }) {
   const { form, name, label, hint } = props;
+  const id = props.id ?? idOf(name);
   const common = {
-    id: idOf(name),
+    id,
     name,
     'aria-invalid': form.errors[name] ? 'true' : undefined,
-    'aria-describedby': describedBy(form, name, hint),
+    'aria-describedby': describedBy(form, name, hint, id),
     required: props.required,
   };
   return (
     <div data-when={props.when}>
-      <label for={idOf(name)}>{label}</label>
+      <label for={id}>{label}</label>
       {hint ? (
-        <p class="hint" id={`${idOf(name)}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
@@ -68,7 +70,7 @@ export function TextField(props: {
       ) : (
         <input {...common} type={props.type ?? 'text'} value={props.type === 'password' ? '' : valueOf(form, name)} autocomplete={props.autocomplete} />
       )}
-      <ErrorText form={form} name={name} />
+      <ErrorText form={form} name={name} id={id} />
     </div>
   );
 }
@@ -97,25 +99,31 @@ export function SelectField(props: { form: FormState; name: string; label: strin
   );
 }
 
-/** A group of checkboxes (many values) or radio buttons (one), in a fieldset with its legend. */
-export function ChoiceGroup(props: { form: FormState; name: string; legend: string; options: Array<[string, string]>; multiple?: boolean; hint?: string }) {
+/**
+ * A group of checkboxes (many values) or radio buttons (one), in a fieldset with its legend; after
+ * a refusal each input is marked invalid and described by the message.
+ */
+export function ChoiceGroup(props: { form: FormState; name: string; legend: string; options: Array<[string, string]>; multiple?: boolean; hint?: string; id?: string }) {
   const { form, name } = props;
+  const id = props.id ?? idOf(name);
   const chosen = new Set(valuesOf(form, name));
+  const invalid = form.errors[name] ? 'true' : undefined;
+  const described = describedBy(form, name, props.hint, id);
   return (
-    <fieldset aria-invalid={form.errors[name] ? 'true' : undefined} aria-describedby={describedBy(form, name, props.hint)} id={idOf(name)}>
+    <fieldset id={id}>
       <legend>{props.legend}</legend>
       {props.hint ? (
-        <p class="hint" id={`${idOf(name)}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       ) : null}
       {props.options.map(([value, text]) => (
         <label class="inline">
-          <input type={props.multiple ? 'checkbox' : 'radio'} name={name} value={value} checked={chosen.has(value)} />
+          <input type={props.multiple ? 'checkbox' : 'radio'} name={name} value={value} checked={chosen.has(value)} aria-invalid={invalid} aria-describedby={described} />
           {text}
         </label>
       ))}
-      <ErrorText form={form} name={name} />
+      <ErrorText form={form} name={name} id={id} />
     </fieldset>
   );
 }
@@ -125,7 +133,15 @@ export function Checkbox(props: { form: FormState; name: string; label: string }
   return (
     <div>
       <label class="inline">
-        <input type="checkbox" name={props.name} value="true" checked={checked} id={idOf(props.name)} />
+        <input
+          type="checkbox"
+          name={props.name}
+          value="true"
+          checked={checked}
+          id={idOf(props.name)}
+          aria-invalid={props.form.errors[props.name] ? 'true' : undefined}
+          aria-describedby={describedBy(props.form, props.name)}
+        />
         {props.label}
       </label>
       <ErrorText form={props.form} name={props.name} />
@@ -164,3 +180,30 @@ export const Notice = ({ kind, children }: { kind?: 'good' | 'bad'; children: Ch
 
 export const dateTime = (iso: string | null | undefined, lang: Language) =>
   iso ? new Intl.DateTimeFormat(lang === 'pt' ? 'pt-MZ' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Maputo' }).format(new Date(iso)) : '—';
+
+/** Text for screen readers only: the context a repeated control needs ("Disable" whom?). */
+export const Hidden = ({ children }: { children: Child }) => <span class="visually-hidden">{children}</span>;
+
+/**
+ * A list as a table, in a region a keyboard can reach and scroll (wide tables scroll sideways),
+ * named by the table's caption.
+ */
+export function DataTable({ id, caption, columns, children }: { id: string; caption: string; columns: Child[]; children: Child }) {
+  return (
+    <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
+      <table id={id}>
+        <caption id={`${id}-caption`} class="visually-hidden">
+          {caption}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -23,7 +23,8 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerHealth(app, deps);
   registerJwks(app, deps);
   registerDocs(app, deps);
-  app.use('/oauth/token', limitTokenRequests(new RateLimiter(deps.tokenRateLimitPerMinute ?? 120)));
+  const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
+  app.use('/oauth/token', limitTokenRequests({ address: new RateLimiter(tokenRate), account: new RateLimiter(tokenRate) }, deps));
   registerToken(app, deps);
 
   // Everything under /v1 acts for an authenticated principal.

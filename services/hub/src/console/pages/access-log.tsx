@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { AccessEventQuery, PonteError, ReviewAccess, Uuid, type Language } from '@ponte/contracts';
-import { listAccessEvents, listAccessFlags, listAgencies, reviewAccess, subjectAccessReport } from '@ponte/core';
-import { label, t9n, type T } from '../i18n';
-import { formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { countAccessEventsPerDay, listAccessEvents, listAccessFlags, listAgencies, reviewAccess, subjectAccessReport } from '@ponte/core';
+import { label, labelOptions, t9n, type T } from '../i18n';
+import { agencyOptions, formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { Csrf, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, SelectField, TextField, type FormState } from '../ui';
 
 const RESOURCES = ['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook'];
 const FILTERS = ['subjectId', 'agency', 'resource', 'decision', 'from', 'to'] as const;
@@ -38,9 +38,9 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
         <FormErrors form={shown} t={t} />
         <form method="get" action="/console/access-log" class="card stack" role="search" aria-label={t('filter')} novalidate>
           <TextField form={shown} name="subjectId" label={t('subjectId')} />
-          <SelectField form={shown} name="agency" label={t('actingAgency')} empty={t('any')} options={agencies.map((a): [string, string] => [a.slug, a.name[lang]])} />
-          <SelectField form={shown} name="resource" label={t('resource')} empty={t('any')} options={RESOURCES.map((r): [string, string] => [r, label(lang, 'resource', r)])} />
-          <SelectField form={shown} name="decision" label={t('decision')} empty={t('any')} options={['allow', 'deny'].map((d): [string, string] => [d, label(lang, 'decision', d)])} />
+          <SelectField form={shown} name="agency" label={t('actingAgency')} empty={t('any')} options={agencyOptions(agencies, lang)} />
+          <SelectField form={shown} name="resource" label={t('resource')} empty={t('any')} options={labelOptions(lang, 'resource', RESOURCES)} />
+          <SelectField form={shown} name="decision" label={t('decision')} empty={t('any')} options={labelOptions(lang, 'decision', ['allow', 'deny'])} />
           <TextField form={shown} name="from" label={t('fromTime')} type="datetime-local" />
           <TextField form={shown} name="to" label={t('toTime')} type="datetime-local" />
           <button type="submit">{t('filter')}</button>
@@ -49,54 +49,46 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
           page.items.length === 0 ? (
             <p>{t('noEvents')}</p>
           ) : (
-            <div class="table-wrap">
-              <table id="access-events">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('when')}</th>
-                    <th scope="col">{t('who')}</th>
-                    <th scope="col">{t('resource')}</th>
-                    <th scope="col">{t('fields')}</th>
-                    <th scope="col">{t('decision')}</th>
-                    <th scope="col">{t('rule')}</th>
-                    <th scope="col">{t('review')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((event) => (
-                    <tr>
-                      <td>{dateTime(event.occurredAt, lang)}</td>
-                      <td>
-                        {slugOf.get(event.actor.agencyId) ?? '—'} · {event.actor.kind === 'client' ? t('clientActor') : t('userActor')} <code>{event.actor.id.slice(0, 8)}</code>
-                      </td>
-                      <td>
-                        {label(lang, 'resource', event.resource)} · <code>{event.action}</code>
-                        {event.subjectId && event.owningAgencyId === ctx.principal.agencyId ? (
-                          <>
-                            {' '}
-                            <a href={`/console/access-log/report?subjectId=${event.subjectId}`}>{t('reportFor')}</a>
-                          </>
-                        ) : null}
-                      </td>
-                      <td>{event.fields.join(', ')}</td>
-                      <td>
-                        <span class={`tag ${event.decision}`}>{label(lang, 'decision', event.decision)}</span>
-                      </td>
-                      <td>
-                        <code>{event.rule}</code>
-                      </td>
-                      <td>
-                        {event.logIndex === null ? (
-                          <span class="muted">{t('notSealedYet')}</span>
-                        ) : (
-                          <a href={`/console/access-log/review?kind=event&id=${event.id}&back=${encodeURIComponent(here)}`}>{t('review')}</a>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable id="access-events" caption={t('accessLog')} columns={[t('when'), t('who'), t('resource'), t('fields'), t('decision'), t('rule'), t('review')]}>
+              {page.items.map((event) => (
+                <tr>
+                  <td>{dateTime(event.occurredAt, lang)}</td>
+                  <td>
+                    {slugOf.get(event.actor.agencyId) ?? '—'} · {event.actor.kind === 'client' ? t('clientActor') : t('userActor')} <code>{event.actor.id.slice(0, 8)}</code>
+                  </td>
+                  <td>
+                    {label(lang, 'resource', event.resource)} · {label(lang, 'accessAction', event.action)}
+                    {event.subjectId && event.owningAgencyId === ctx.principal.agencyId ? (
+                      <>
+                        {' '}
+                        <a href={`/console/access-log/report?subjectId=${event.subjectId}`}>
+                          {t('reportFor')}
+                          <Hidden>{` (${dateTime(event.occurredAt, lang)})`}</Hidden>
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{event.fields.join(', ')}</td>
+                  <td>
+                    <span class={`tag ${event.decision}`}>{label(lang, 'decision', event.decision)}</span>
+                  </td>
+                  <td>
+                    <code>{event.rule}</code>
+                  </td>
+                  <td>
+                    {event.logIndex === null ? (
+                      <span class="muted">{t('notSealedYet')}</span>
+                    ) : (
+                      <a href={`/console/access-log/review?kind=event&id=${event.id}&back=${encodeURIComponent(here)}`}>
+                        {t('review')}
+                        <Hidden>{` ${dateTime(event.occurredAt, lang)}, ${label(lang, 'resource', event.resource)} · ${label(lang, 'accessAction', event.action)}`}</Hidden>
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            
+            </DataTable>
           )
         ) : null}
         {page?.nextCursor ? (
@@ -145,38 +137,28 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
         {flags.items.length === 0 ? (
           <p>{t('noFlags')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('flagKind')}</th>
-                  <th scope="col">{t('who')}</th>
-                  <th scope="col">{t('period')}</th>
-                  <th scope="col">{t('events')}</th>
-                  <th scope="col">{t('reviews')}</th>
-                  <th scope="col">{t('review')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {flags.items.map((flag) => (
-                  <tr>
-                    <td>{label(lang, 'flagKind', flag.kind)}</td>
-                    <td>
-                      <code>{flag.actorId.slice(0, 8)}</code>
-                    </td>
-                    <td>
-                      {dateTime(flag.from, lang)} – {dateTime(flag.to, lang)}
-                    </td>
-                    <td>{flag.eventIds.length}</td>
-                    <td>{flag.reviews.length === 0 ? t('notReviewed') : flag.reviews.map((r) => `${label(lang, 'reviewStatus', r.status)} (${dateTime(r.at, lang)})`).join('; ')}</td>
-                    <td>
-                      <a href={`/console/access-log/review?kind=flag&id=${flag.id}&back=${encodeURIComponent('/console/access-log/flags')}`}>{t('review')}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="flags" caption={t('flags')} columns={[t('flagKind'), t('who'), t('period'), t('events'), t('reviews'), t('review')]}>
+            {flags.items.map((flag) => (
+              <tr>
+                <td>{label(lang, 'flagKind', flag.kind)}</td>
+                <td>
+                  <code>{flag.actorId.slice(0, 8)}</code>
+                </td>
+                <td>
+                  {dateTime(flag.from, lang)} – {dateTime(flag.to, lang)}
+                </td>
+                <td>{flag.eventIds.length}</td>
+                <td>{flag.reviews.length === 0 ? t('notReviewed') : flag.reviews.map((r) => `${label(lang, 'reviewStatus', r.status)} (${dateTime(r.at, lang)})`).join('; ')}</td>
+                <td>
+                  <a href={`/console/access-log/review?kind=flag&id=${flag.id}&back=${encodeURIComponent('/console/access-log/flags')}`}>
+                    {t('review')}
+                    <Hidden>{` ${label(lang, 'flagKind', flag.kind)}, ${dateTime(flag.from, lang)}`}</Hidden>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          
+          </DataTable>
         )}
       </>,
     );
@@ -185,53 +167,33 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
   router.get('/access-log/chart', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
-    const ctx = verbContext(c);
-    const now = ctx.now();
-    // Days in Maputo (UTC+2 all year), as every time the console shows.
-    const days = Array.from({ length: 14 }, (_, i) => new Date(now.getTime() + 2 * 3_600_000 - (13 - i) * 86_400_000).toISOString().slice(0, 10));
-    const agencies = (await listAgencies({ ctx, input: { limit: 200 } })).items;
-    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    // Counted by the database per day, acting agency and decision, with the log page's visibility: one query, one access event.
+    const { days, counts } = await countAccessEventsPerDay({ ctx: verbContext(c), input: { days: 14 } });
     const byAgency = new Map<string, Map<string, number>>();
     const byDecision = new Map<string, Map<string, number>>();
-    const count = (table: Map<string, Map<string, number>>, series: string, day: string) => {
+    const add = (table: Map<string, Map<string, number>>, series: string, day: string, n: number) => {
       const row = table.get(series) ?? new Map<string, number>();
-      row.set(day, (row.get(day) ?? 0) + 1);
+      row.set(day, (row.get(day) ?? 0) + n);
       table.set(series, row);
     };
-    // Read through the same verb as the log page, so the chart counts only what the officer may see;
-    // day by day, so a busy day cannot crowd the others out.
-    const truncated: string[] = [];
-    for (const day of days) {
-      let cursor: string | undefined;
-      for (let pages = 0; ; pages++) {
-        const page = await listAccessEvents({ ctx, input: { from: `${day}T00:00:00+02:00`, to: `${day}T23:59:59.999+02:00`, limit: 500, cursor } as AccessEventQuery });
-        for (const event of page.items) {
-          count(byAgency, slugOf.get(event.actor.agencyId) ?? '?', day);
-          count(byDecision, event.decision, day);
-        }
-        if (!page.nextCursor) break;
-        if (pages === 9) {
-          truncated.push(day);
-          break;
-        }
-        cursor = page.nextCursor;
-      }
+    for (const { day, agency, decision, count } of counts) {
+      add(byAgency, agency, day, count);
+      add(byDecision, decision, day, count);
     }
     return render(
       c,
       t('chart'),
       <>
         <p class="muted">{t('chartIntro')}</p>
-        {truncated.length > 0 ? <Notice>{`${t('chartTruncated')} ${truncated.join(', ')}`}</Notice> : null}
         <section class="card chart" aria-labelledby="by-agency">
           <h2 id="by-agency">{t('chartByAgency')}</h2>
           <BarChart days={days} series={byAgency} title={t('chartByAgency')} lang={lang} />
-          <FigureTable days={days} series={byAgency} t={t} name={(s) => s} />
+          <FigureTable id="figures-by-agency" title={t('chartByAgency')} days={days} series={byAgency} t={t} name={(s) => s} />
         </section>
         <section class="card chart" aria-labelledby="by-decision">
           <h2 id="by-decision">{t('chartByDecision')}</h2>
           <BarChart days={days} series={byDecision} title={t('chartByDecision')} lang={lang} colours={{ allow: '#1e6b36', deny: '#b3261e' }} name={(s) => label(lang, 'decision', s)} />
-          <FigureTable days={days} series={byDecision} t={t} name={(s) => label(lang, 'decision', s)} />
+          <FigureTable id="figures-by-decision" title={t('chartByDecision')} days={days} series={byDecision} t={t} name={(s) => label(lang, 'decision', s)} />
         </section>
       </>,
     );
@@ -301,36 +263,22 @@ function reportPage(c: ConsoleContext, form: FormState, report?: Awaited<ReturnT
             {t('reference')}: {report.subjectReference}
           </h2>
           <p class="muted">{dateTime(report.producedAt, lang)}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('agency')}</th>
-                  <th scope="col">{t('resource')}</th>
-                  <th scope="col">{t('categoriesRead')}</th>
-                  <th scope="col">{t('purpose')}</th>
-                  <th scope="col">{t('legalBasis')}</th>
-                  <th scope="col">{t('decision')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.accesses.map((a) => (
-                  <tr>
-                    <td>{dateTime(a.at, lang)}</td>
-                    <td>{a.agency.name}</td>
-                    <td>
-                      {a.resource}.{a.action}
-                    </td>
-                    <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
-                    <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <code>{a.rule}</code>}</td>
-                    <td>{a.legalBasis ? label(lang, 'legalBasis', a.legalBasis) : '—'}</td>
-                    <td>{label(lang, 'decision', a.decision)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="report-accesses" caption={t('bySubject')} columns={[t('when'), t('agency'), t('resource'), t('categoriesRead'), t('purpose'), t('legalBasis'), t('decision')]}>
+            {report.accesses.map((a) => (
+              <tr>
+                <td>{dateTime(a.at, lang)}</td>
+                <td>{a.agency.name}</td>
+                <td>
+                  {label(lang, 'resource', a.resource)} · {label(lang, 'accessAction', a.action)}
+                </td>
+                <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
+                <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <code>{a.rule}</code>}</td>
+                <td>{a.legalBasis ? label(lang, 'legalBasis', a.legalBasis) : '—'}</td>
+                <td>{label(lang, 'decision', a.decision)}</td>
+              </tr>
+            ))}
+          
+          </DataTable>
         </section>
       ) : null}
     </>,
@@ -393,34 +341,22 @@ function BarChart(props: { days: string[]; series: Map<string, Map<string, numbe
   );
 }
 
-function FigureTable({ days, series, t, name }: { days: string[]; series: Map<string, Map<string, number>>; t: T; name: (s: string) => string }) {
+function FigureTable({ id, title, days, series, t, name }: { id: string; title: string; days: string[]; series: Map<string, Map<string, number>>; t: T; name: (s: string) => string }) {
   const names = [...series.keys()].sort();
   const active = days.filter((d) => names.some((n) => (series.get(n)?.get(d) ?? 0) > 0));
   return (
     <details>
       <summary>{t('chartTable')}</summary>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('day')}</th>
-              {names.map((n) => (
-                <th scope="col">{name(n)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {active.map((d) => (
-              <tr>
-                <th scope="row">{d}</th>
-                {names.map((n) => (
-                  <td>{series.get(n)?.get(d) ?? 0}</td>
-                ))}
-              </tr>
+      <DataTable id={id} caption={`${title}: ${t('chartTable')}`} columns={[t('day'), ...names.map(name)]}>
+        {active.map((d) => (
+          <tr>
+            <th scope="row">{d}</th>
+            {names.map((n) => (
+              <td>{series.get(n)?.get(d) ?? 0}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
     </details>
   );
 }

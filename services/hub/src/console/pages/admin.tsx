@@ -36,19 +36,22 @@ import {
   revokeApiClient,
   terminateAgreement,
 } from '@ponte/core';
-import { label, type T } from '../i18n';
-import { formRefusal, list, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { label, labelOptions, type T } from '../i18n';
+import { agencyOptions, list, listFieldName, readForm, refused, render, submitForm, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
-import { ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, SelectField, TextField, type FormState } from '../ui';
 
-const field = (f: string) => f.replace(/\.\d+$/, '');
 
-/** A small form with one button, for an action on one row (disable, revoke, terminate). */
-const RowAction = ({ action, csrf, text: caption, danger }: { action: string; csrf: string; text: string; danger?: boolean }) => (
+/**
+ * A small form with one button, for an action on one row (disable, revoke); `context` names the
+ * row for screen readers, so each of a page's many "Disable" buttons says whom it disables.
+ */
+const RowAction = ({ action, csrf, text: caption, context, danger }: { action: string; csrf: string; text: string; context?: string; danger?: boolean }) => (
   <form method="post" action={action}>
     <Csrf token={csrf} />
     <button type="submit" class={danger ? 'danger' : 'secondary'}>
       {caption}
+      {context ? <Hidden>{` ${context}`}</Hidden> : null}
     </button>
   </form>
 );
@@ -56,58 +59,56 @@ const RowAction = ({ action, csrf, text: caption, danger }: { action: string; cs
 export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
   // Agency administrators: users, API clients, webhooks.
   router.get('/admin/users', (c) => usersPage(c, emptyForm()));
-  router.post('/admin/users', async (c) => {
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const form = emptyForm({ ...values, password: '' });
-    const parsed = CreateUser.safeParse({ username: text(values, 'username') ?? '', displayName: text(values, 'displayName') ?? '', password: typeof values.password === 'string' ? values.password : '', roles: list(values, 'roles') });
-    if (!parsed.success) return usersPage(c, refused(form, zodMessages(parsed.error, lang, field)), 422);
-    try {
-      await createUser({ ctx: verbContext(c), input: parsed.data });
-    } catch (error) {
-      return usersPage(c, refused(form, formRefusal(error, lang, field)), 422);
-    }
-    return c.redirect('/console/admin/users?done=saved', 303);
-  });
+  router.post('/admin/users', (c) =>
+    submitForm(c, {
+      schema: CreateUser,
+      input: (values) => ({ username: text(values, 'username') ?? '', displayName: text(values, 'displayName') ?? '', password: typeof values.password === 'string' ? values.password : '', roles: list(values, 'roles') }),
+      shown: (values) => ({ ...values, password: '' }),
+      fieldName: listFieldName,
+      page: (form, status) => usersPage(c, form, status),
+      run: async (input) => {
+        await createUser({ ctx: verbContext(c), input });
+        return c.redirect('/console/admin/users?done=saved', 303);
+      },
+    }),
+  );
   router.post('/admin/users/:id/disable', async (c) => {
     await disableUser({ ctx: verbContext(c), input: { id: recordId(c) } });
     return c.redirect('/console/admin/users?done=saved', 303);
   });
 
   router.get('/admin/api-clients', (c) => clientsPage(c, emptyForm()));
-  router.post('/admin/api-clients', async (c) => {
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const form = emptyForm(values);
-    const parsed = CreateApiClient.safeParse({ name: text(values, 'name') ?? '', roles: list(values, 'roles') });
-    if (!parsed.success) return clientsPage(c, refused(form, zodMessages(parsed.error, lang, field)), 422);
-    try {
-      const issued = await createApiClient({ ctx: verbContext(c), input: parsed.data });
-      // Answered here, not after a redirect: the secret is in this one response and nowhere else.
-      return clientsPage(c, emptyForm(), 200, { clientId: issued.clientId, secret: issued.clientSecret });
-    } catch (error) {
-      return clientsPage(c, refused(form, formRefusal(error, lang, field)), 422);
-    }
-  });
+  router.post('/admin/api-clients', (c) =>
+    submitForm(c, {
+      schema: CreateApiClient,
+      input: (values) => ({ name: text(values, 'name') ?? '', roles: list(values, 'roles') }),
+      fieldName: listFieldName,
+      page: (form, status) => clientsPage(c, form, status),
+      run: async (input) => {
+        const issued = await createApiClient({ ctx: verbContext(c), input });
+        // Answered here, not after a redirect: the secret is in this one response and nowhere else.
+        return clientsPage(c, emptyForm(), 200, { clientId: issued.clientId, secret: issued.clientSecret });
+      },
+    }),
+  );
   router.post('/admin/api-clients/:id/revoke', async (c) => {
     await revokeApiClient({ ctx: verbContext(c), input: { id: recordId(c) } });
     return c.redirect('/console/admin/api-clients?done=saved', 303);
   });
 
   router.get('/admin/webhooks', (c) => webhooksPage(c, emptyForm()));
-  router.post('/admin/webhooks', async (c) => {
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const form = emptyForm(values);
-    const parsed = CreateWebhookEndpoint.safeParse({ url: text(values, 'url') ?? '', ...(text(values, 'description') ? { description: text(values, 'description') } : {}), eventTypes: list(values, 'eventTypes') });
-    if (!parsed.success) return webhooksPage(c, refused(form, zodMessages(parsed.error, lang, field)), 422);
-    try {
-      await createWebhookEndpoint({ ctx: verbContext(c), input: parsed.data });
-    } catch (error) {
-      return webhooksPage(c, refused(form, formRefusal(error, lang, field)), 422);
-    }
-    return c.redirect('/console/admin/webhooks?done=saved', 303);
-  });
+  router.post('/admin/webhooks', (c) =>
+    submitForm(c, {
+      schema: CreateWebhookEndpoint,
+      input: (values) => ({ url: text(values, 'url') ?? '', ...(text(values, 'description') ? { description: text(values, 'description') } : {}), eventTypes: list(values, 'eventTypes') }),
+      fieldName: listFieldName,
+      page: (form, status) => webhooksPage(c, form, status),
+      run: async (input) => {
+        await createWebhookEndpoint({ ctx: verbContext(c), input });
+        return c.redirect('/console/admin/webhooks?done=saved', 303);
+      },
+    }),
+  );
 
   router.post('/admin/webhooks/replay', async (c) => {
     await replayWebhookDeliveries({ ctx: verbContext(c), input: { dead: true } });
@@ -116,64 +117,61 @@ export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
 
   // The hub operator: agencies, their services, agreements.
   router.get('/operator/agencies', (c) => agenciesPage(c, emptyForm({ kind: 'civil_society' })));
-  router.post('/operator/agencies', async (c) => {
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const form = emptyForm(values);
-    const parsed = CreateAgency.safeParse({ slug: text(values, 'slug') ?? '', name: { en: text(values, 'name.en') ?? '', pt: text(values, 'name.pt') ?? '' }, kind: text(values, 'kind') ?? '' });
-    if (!parsed.success) return agenciesPage(c, refused(form, zodMessages(parsed.error, lang, field)), 422);
-    try {
-      await createAgency({ ctx: verbContext(c), input: parsed.data });
-    } catch (error) {
-      return agenciesPage(c, refused(form, formRefusal(error, lang, field)), 422);
-    }
-    return c.redirect('/console/operator/agencies?done=saved', 303);
-  });
+  router.post('/operator/agencies', (c) =>
+    submitForm(c, {
+      schema: CreateAgency,
+      input: (values) => ({ slug: text(values, 'slug') ?? '', name: { en: text(values, 'name.en') ?? '', pt: text(values, 'name.pt') ?? '' }, kind: text(values, 'kind') ?? '' }),
+      fieldName: listFieldName,
+      page: (form, status) => agenciesPage(c, form, status),
+      run: async (input) => {
+        await createAgency({ ctx: verbContext(c), input });
+        return c.redirect('/console/operator/agencies?done=saved', 303);
+      },
+    }),
+  );
   router.get('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
     return servicesPage(c, agency, emptyForm({ services: agency.services.map((s) => `${s.service}/${s.province}`) }));
   });
   router.post('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const parsed = ServiceList.safeParse(
-      list(values, 'services').map((pair) => {
-        const [service, province] = pair.split('/');
-        return { service, province };
-      }),
-    );
-    if (!parsed.success) return servicesPage(c, agency, refused(emptyForm(values), zodMessages(parsed.error, lang, () => 'services')), 422);
-    try {
-      await replaceAgencyServices({ ctx: verbContext(c), input: { slug: agency.slug, services: parsed.data } });
-    } catch (error) {
-      return servicesPage(c, agency, refused(emptyForm(values), formRefusal(error, lang, () => 'services')), 422);
-    }
-    return c.redirect('/console/operator/agencies?done=saved', 303);
+    return submitForm(c, {
+      schema: ServiceList,
+      input: (values) =>
+        list(values, 'services').map((pair) => {
+          const [service, province] = pair.split('/');
+          return { service, province };
+        }),
+      fieldName: () => 'services',
+      page: (form, status) => servicesPage(c, agency, form, status),
+      run: async (services) => {
+        await replaceAgencyServices({ ctx: verbContext(c), input: { slug: agency.slug, services } });
+        return c.redirect('/console/operator/agencies?done=saved', 303);
+      },
+    });
   });
 
   router.get('/operator/agreements', (c) => agreementsPage(c, emptyForm()));
-  router.post('/operator/agreements', async (c) => {
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const form = emptyForm(values);
-    const parsed = CreateAgreement.safeParse({
-      from: text(values, 'from') ?? '',
-      to: text(values, 'to') ?? '',
-      purposes: list(values, 'purposes'),
-      categories: list(values, 'categories'),
-      validFrom: text(values, 'validFrom') ?? '',
-      validUntil: text(values, 'validUntil') ?? '',
-      documentRef: text(values, 'documentRef') ?? '',
-    });
-    if (!parsed.success) return agreementsPage(c, refused(form, zodMessages(parsed.error, lang, field)), 422);
-    try {
-      await createAgreement({ ctx: verbContext(c), input: parsed.data });
-    } catch (error) {
-      return agreementsPage(c, refused(form, formRefusal(error, lang, field)), 422);
-    }
-    return c.redirect('/console/operator/agreements?done=saved', 303);
-  });
+  router.post('/operator/agreements', (c) =>
+    submitForm(c, {
+      schema: CreateAgreement,
+      input: (values) => ({
+        from: text(values, 'from') ?? '',
+        to: text(values, 'to') ?? '',
+        purposes: list(values, 'purposes'),
+        categories: list(values, 'categories'),
+        validFrom: text(values, 'validFrom') ?? '',
+        validUntil: text(values, 'validUntil') ?? '',
+        documentRef: text(values, 'documentRef') ?? '',
+      }),
+      fieldName: listFieldName,
+      page: (form, status) => agreementsPage(c, form, status),
+      run: async (input) => {
+        await createAgreement({ ctx: verbContext(c), input });
+        return c.redirect('/console/operator/agreements?done=saved', 303);
+      },
+    }),
+  );
   router.post('/operator/agreements/:id/terminate', async (c) => {
     const id = recordId(c);
     const values = await readForm(c);
@@ -204,30 +202,18 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
     t('users'),
     <>
       <Saved c={c} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('displayName')}</th>
-              <th scope="col">{t('roles')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.items.map((u) => (
-              <tr>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{rolesText(lang, u.roles)}</td>
-                <td>{u.status === 'active' ? t('active') : t('disabled')}</td>
-                <td>{u.status === 'active' && u.id !== c.get('principal').id ? <RowAction action={`/console/admin/users/${u.id}/disable`} csrf={c.get('csrf')} text={t('disable')} danger /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="users" caption={t('users')} columns={[t('username'), t('displayName'), t('roles'), t('status'), t('action')]}>
+        {users.items.map((u) => (
+          <tr>
+            <td>{u.username}</td>
+            <td>{u.displayName}</td>
+            <td>{rolesText(lang, u.roles)}</td>
+            <td>{u.status === 'active' ? t('active') : t('disabled')}</td>
+            <td>{u.status === 'active' && u.id !== c.get('principal').id ? <RowAction action={`/console/admin/users/${u.id}/disable`} csrf={c.get('csrf')} text={t('disable')} context={u.username} danger /> : null}</td>
+          </tr>
+        ))}
+      
+      </DataTable>
       <h2>{t('createUser')}</h2>
       <FormErrors form={form} t={t} />
       <form method="post" action="/console/admin/users" class="card stack" novalidate>
@@ -235,7 +221,7 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
         <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
         <TextField form={form} name="displayName" label={t('displayName')} required />
         <TextField form={form} name="password" label={t('initialPassword')} type="password" required autocomplete="new-password" />
-        <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={USER_ROLES.map((r): [string, string] => [r, label(lang, 'role', r)])} />
+        <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createUser')}</button>
       </form>
     </>,
@@ -267,38 +253,26 @@ async function clientsPage(c: ConsoleContext, form: FormState, status: 200 | 422
           </dl>
         </div>
       ) : null}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('clientId')}</th>
-              <th scope="col">{t('clientName')}</th>
-              <th scope="col">{t('roles')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clients.items.map((client) => (
-              <tr>
-                <td>
-                  <code>{client.clientId}</code>
-                </td>
-                <td>{client.name}</td>
-                <td>{rolesText(lang, client.roles)}</td>
-                <td>{client.status === 'active' ? t('active') : t('revoked')}</td>
-                <td>{client.status === 'active' ? <RowAction action={`/console/admin/api-clients/${client.id}/revoke`} csrf={c.get('csrf')} text={t('revoke')} danger /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="api-clients" caption={t('apiClients')} columns={[t('clientId'), t('clientName'), t('roles'), t('status'), t('action')]}>
+        {clients.items.map((client) => (
+          <tr>
+            <td>
+              <code>{client.clientId}</code>
+            </td>
+            <td>{client.name}</td>
+            <td>{rolesText(lang, client.roles)}</td>
+            <td>{client.status === 'active' ? t('active') : t('revoked')}</td>
+            <td>{client.status === 'active' ? <RowAction action={`/console/admin/api-clients/${client.id}/revoke`} csrf={c.get('csrf')} text={t('revoke')} context={client.clientId} danger /> : null}</td>
+          </tr>
+        ))}
+      
+      </DataTable>
       <h2>{t('createClient')}</h2>
       <FormErrors form={form} t={t} />
       <form method="post" action="/console/admin/api-clients" class="card stack" novalidate>
         <Csrf token={c.get('csrf')} />
         <TextField form={form} name="name" label={t('clientName')} required />
-        <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={USER_ROLES.map((r): [string, string] => [r, label(lang, 'role', r)])} />
+        <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createClient')}</button>
       </form>
     </>,
@@ -321,7 +295,7 @@ async function webhooksPage(c: ConsoleContext, form: FormState, status: 200 | 42
       <ul>
         {endpoints.items.map((e) => (
           <li>
-            <code>{e.url}</code> {e.description ? `— ${e.description}` : ''} ({e.eventTypes.length === 0 ? '*' : e.eventTypes.join(', ')}) · {e.status}
+            <code>{e.url}</code> {e.description ? `— ${e.description}` : ''} ({e.eventTypes.length === 0 ? '*' : e.eventTypes.join(', ')}) · {label(lang, 'endpointStatus', e.status)}
           </li>
         ))}
       </ul>
@@ -330,33 +304,22 @@ async function webhooksPage(c: ConsoleContext, form: FormState, status: 200 | 42
       {deliveries.items.length === 0 ? (
         <p>{t('noDeliveries')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('events')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('attempts')}</th>
-                <th scope="col">{t('when')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.items.map((d) => (
-                <tr>
-                  <td>
-                    <code>{d.eventId.slice(0, 8)}</code>
-                  </td>
-                  <td>
-                    {d.status}
-                    {d.lastStatus ? ` (HTTP ${d.lastStatus})` : ''}
-                  </td>
-                  <td>{d.attempts}</td>
-                  <td>{dateTime(d.deliveredAt ?? d.nextAttemptAt, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="deliveries" caption={t('deliveries')} columns={[t('events'), t('status'), t('attempts'), t('when')]}>
+          {deliveries.items.map((d) => (
+            <tr>
+              <td>
+                <code>{d.eventId.slice(0, 8)}</code>
+              </td>
+              <td>
+                {label(lang, 'deliveryStatus', d.status)}
+                {d.lastStatus ? ` (HTTP ${d.lastStatus})` : ''}
+              </td>
+              <td>{d.attempts}</td>
+              <td>{dateTime(d.deliveredAt ?? d.nextAttemptAt, lang)}</td>
+            </tr>
+          ))}
+        
+        </DataTable>
       )}
       <h2>{t('addWebhook')}</h2>
       <FormErrors form={form} t={t} />
@@ -381,31 +344,20 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
     t('agencies'),
     <>
       <Saved c={c} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('slug')}</th>
-              <th scope="col">{t('agency')}</th>
-              <th scope="col">{t('kind')}</th>
-              <th scope="col">{t('services')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agencies.items.map((a) => (
-              <tr>
-                <td>{a.slug}</td>
-                <td>{a.name[lang]}</td>
-                <td>{label(lang, 'agencyKind', a.kind)}</td>
-                <td>
-                  {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
-                  <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="agencies" caption={t('agencies')} columns={[t('slug'), t('agency'), t('kind'), t('services')]}>
+        {agencies.items.map((a) => (
+          <tr>
+            <td>{a.slug}</td>
+            <td>{a.name[lang]}</td>
+            <td>{label(lang, 'agencyKind', a.kind)}</td>
+            <td>
+              {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
+              <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>
+            </td>
+          </tr>
+        ))}
+      
+      </DataTable>
       <h2>{t('createAgency')}</h2>
       <FormErrors form={form} t={t} />
       <form method="post" action="/console/operator/agencies" class="card stack" novalidate>
@@ -413,7 +365,7 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
         <TextField form={form} name="slug" label={t('slug')} required />
         <TextField form={form} name="name.en" label={t('nameEn')} required />
         <TextField form={form} name="name.pt" label={t('namePt')} required />
-        <SelectField form={form} name="kind" label={t('kind')} options={AGENCY_KINDS.map((k): [string, string] => [k, label(lang, 'agencyKind', k)])} />
+        <SelectField form={form} name="kind" label={t('kind')} options={labelOptions(lang, 'agencyKind', AGENCY_KINDS)} />
         <button type="submit">{t('createAgency')}</button>
       </form>
     </>,
@@ -432,7 +384,7 @@ function servicesPage(c: ConsoleContext, agency: Agency, form: FormState, status
       <form method="post" action={`/console/operator/agencies/${agency.slug}/services`} class="stack" novalidate>
         <Csrf token={c.get('csrf')} />
         {SERVICE_CODES.map((service) => (
-          <ChoiceGroup form={form} name="services" legend={label(lang, 'service', service)} multiple options={PROVINCE_CODES.map((p): [string, string] => [`${service}/${p}`, PROVINCES[p]])} />
+          <ChoiceGroup form={form} name="services" id={`f-services-${service}`} legend={label(lang, 'service', service)} multiple options={PROVINCE_CODES.map((p): [string, string] => [`${service}/${p}`, PROVINCES[p]])} />
         ))}
         <button type="submit">{t('save')}</button>
       </form>
@@ -447,58 +399,45 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
   const ctx = verbContext(c);
   const agreements = await listAgreements({ ctx, input: { limit: 200 } });
   const agencies = await listAgencies({ ctx, input: { limit: 200 } });
-  const slugs = agencies.items.map((a): [string, string] => [a.slug, a.name[lang]]);
+  const slugs = agencyOptions(agencies.items, lang);
   return render(
     c,
     t('agreements'),
     <>
       <Saved c={c} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('from')}</th>
-              <th scope="col">{t('to')}</th>
-              <th scope="col">{t('purposes')}</th>
-              <th scope="col">{t('categories')}</th>
-              <th scope="col">{t('validUntil')}</th>
-              <th scope="col">{t('inForce')}</th>
-              <th scope="col">{t('action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agreements.items.map((a) => (
-              <tr>
-                <td>{a.from}</td>
-                <td>{a.to}</td>
-                <td>{a.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
-                <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
-                <td>{a.validUntil}</td>
-                <td>{a.inForce ? t('yes') : t('no')}</td>
-                <td>
-                  {a.status === 'active' ? (
-                    <form method="post" action={`/console/operator/agreements/${a.id}/terminate`} class="stack">
-                      <Csrf token={c.get('csrf')} />
-                      <TextField form={{ values: {}, errors: { reason: form.errors[`reason-${a.id}`] ?? '' } }} name={`reason`} label={t('reason')} />
-                      <button type="submit" class="danger">
-                        {t('terminate')}
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="agreements" caption={t('agreements')} columns={[t('from'), t('to'), t('purposes'), t('categories'), t('validUntil'), t('inForce'), t('action')]}>
+        {agreements.items.map((a) => (
+          <tr>
+            <td>{a.from}</td>
+            <td>{a.to}</td>
+            <td>{a.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
+            <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
+            <td>{dateTime(a.validUntil, lang)}</td>
+            <td>{a.inForce ? t('yes') : t('no')}</td>
+            <td>
+              {a.status === 'active' ? (
+                <form method="post" action={`/console/operator/agreements/${a.id}/terminate`} class="stack">
+                  <Csrf token={c.get('csrf')} />
+                  <TextField form={{ values: {}, errors: { reason: form.errors[`reason-${a.id}`] ?? '' } }} name="reason" id={`f-reason-${a.id}`} label={t('reason')} />
+                  <button type="submit" class="danger">
+                    {t('terminate')}
+                    <Hidden>{` ${a.from} → ${a.to}`}</Hidden>
+                  </button>
+                </form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      
+      </DataTable>
       <h2>{t('createAgreement')}</h2>
       <FormErrors form={{ values: {}, errors: Object.fromEntries(Object.entries(form.errors).filter(([k]) => !k.startsWith('reason-'))) }} t={t} />
       <form method="post" action="/console/operator/agreements" class="card stack" novalidate>
         <Csrf token={c.get('csrf')} />
-        <SelectField form={form} name="from" label={t('from')} empty="" options={slugs} />
-        <SelectField form={form} name="to" label={t('to')} empty="" options={slugs} />
-        <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={PURPOSES.map((p): [string, string] => [p, label(lang, 'purpose', p)])} />
-        <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={DATA_CATEGORIES.map((x): [string, string] => [x, label(lang, 'category', x)])} />
+        <SelectField form={form} name="from" label={t('from')} empty={t('choose')} options={slugs} />
+        <SelectField form={form} name="to" label={t('to')} empty={t('choose')} options={slugs} />
+        <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={labelOptions(lang, 'purpose', PURPOSES)} />
+        <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={labelOptions(lang, 'category', DATA_CATEGORIES)} />
         <TextField form={form} name="validFrom" label={t('validFrom')} type="date" required />
         <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         <TextField form={form} name="documentRef" label={t('documentRef')} required />

@@ -1,26 +1,30 @@
 /** @jsxImportSource hono/jsx */
 import { PonteError, TokenRequest } from '@ponte/contracts';
-import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, listSubjects, listUsers, type AuthenticatedPrincipal, type Context } from '@ponte/core';
+import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countSubjects, listUsers, OPEN_REFERRAL_STATUSES, type AuthenticatedPrincipal, type Context } from '@ponte/core';
+import { CASE_ROLES } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { cookieOptions, LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
+import { accountKey, clientAddress } from '../../middleware/rate-limit';
+import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { navigationFor, rolesText } from '../layout';
 import type { TextKey } from '../i18n';
 import { principalOf, readForm, render, text, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { Csrf, emptyForm, FormErrors, Notice, TextField, type FormState } from '../ui';
 
-export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits }: ConsoleDeps) {
+export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits, cookieOptions }: ConsoleDeps) {
   router.get('/sign-in', (c) => {
     if (c.get('session')) return c.redirect('/console', 303);
     const ended = c.req.query('ended');
-    return signInPage(c, emptyForm(), ended === 'idle' ? 'sessionEnded' : ended === 'out' ? 'signedOut' : undefined);
+    return signInPage(c, emptyForm(), ended === 'idle' ? 'sessionEnded' : ended === 'lifetime' ? 'sessionLifetimeEnded' : ended === 'out' ? 'signedOut' : undefined);
   });
 
   // The same password check and account lookup as the token endpoint: the console signs in through it.
   router.post('/sign-in', async (c) => {
-    const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
-    const wait = limits.signIn.take(`console-sign-in:${address}`);
-    if (wait > 0) return tooMany(c, wait);
+    const byAddress = limits.signIn.take(`console-sign-in:${clientAddress(c, hub)}`);
+    if (byAddress > 0) return tooMany(c, byAddress);
     const values = await readForm(c);
+    // Guesses at one account from many addresses meet one limit too.
+    const byAccount = limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`);
+    if (byAccount > 0) return tooMany(c, byAccount);
     const form: FormState = { values: { agency: values.agency ?? '', username: values.username ?? '' }, errors: {} };
     const t = c.get('t');
     const input = TokenRequest.safeParse({ grant_type: 'password', agency: text(values, 'agency'), username: text(values, 'username') ?? '', password: typeof values.password === 'string' ? values.password : '' });
@@ -41,21 +45,21 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     // A new session id at every sign-in: an id planted before cannot be ridden after it.
     await sessions.end(c.get('sessionId'));
     const { id } = await sessions.create({ kind: principal.kind, sub: principal.id, agencyId: principal.agencyId, roles: [...principal.roles] });
-    setCookie(c, SESSION_COOKIE, id, cookieOptions(c));
+    setCookie(c, SESSION_COOKIE, id, cookieOptions());
     c.get('logger').info({ event: 'console.signed_in', principalKind: principal.kind, principalId: principal.id }, 'console sign-in');
     return c.redirect('/console', 303);
   });
 
   router.post('/sign-out', async (c) => {
     await sessions.end(c.get('sessionId'));
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions());
     return c.redirect('/console/sign-in?ended=out', 303);
   });
 
   router.post('/language', async (c) => {
     const values = await readForm(c);
     const lang = values.lang === 'pt' ? 'pt' : 'en';
-    setCookie(c, LANGUAGE_COOKIE, lang, cookieOptions(c, { httpOnly: true, maxAge: 365 * 86_400 }));
+    setCookie(c, LANGUAGE_COOKIE, lang, cookieOptions({ httpOnly: true, maxAge: 365 * 86_400 }));
     const back = typeof values.back === 'string' && /^\/console(\/[A-Za-z0-9/_-]*)?$/.test(values.back) ? values.back : '/console';
     return c.redirect(back, 303);
   });
@@ -105,7 +109,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     );
   });
 
-  function signInPage(c: ConsoleContext, form: FormState, notice?: 'sessionEnded' | 'signedOut', status: 200 | 400 = 200) {
+  function signInPage(c: ConsoleContext, form: FormState, notice?: 'sessionEnded' | 'sessionLifetimeEnded' | 'signedOut', status: 200 | 400 = 200) {
     const t = c.get('t');
     return render(
       c,
@@ -126,7 +130,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
   }
 }
 
-const OPEN = new Set(['sent', 'accepted', 'in_progress']);
+const isOpen = (status: string) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status);
 
 /**
  * The figures a person's home page starts with, each counted by the verb behind its page (so by the
@@ -135,20 +139,21 @@ const OPEN = new Set(['sent', 'accepted', 'in_progress']);
 async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number | string, TextKey, string]>> {
   const roles = new Set(principal.roles);
   const figures: Array<[number | string, TextKey, string]> = [];
-  const add = async (when: boolean, key: TextKey, href: string, count: () => Promise<number>) => {
+  // A figure read from a list of at most 200 says "200+" at the cap; one counted by the database is exact.
+  const add = async (when: boolean, key: TextKey, href: string, count: () => Promise<number>, exact = false) => {
     if (!when) return;
     try {
       const n = await count();
-      figures.push([n >= 200 ? '200+' : n, key, href]);
+      figures.push([n >= 200 && !exact ? '200+' : n, key, href]);
     } catch (error) {
       if (!(error instanceof PonteError && (error.code === 'forbidden' || error.code === 'not_found'))) throw error;
     }
   };
-  const caseWork = roles.has('caseworker') || roles.has('supervisor') || roles.has('child_protection_officer');
+  const caseWork = CASE_ROLES.some((role) => roles.has(role));
   await add(roles.has('intake_focal_point'), 'figureAwaitingTriage', '/console/referrals/incoming', async () => (await listReferrals({ ctx, input: { box: 'inbox', status: 'sent', limit: 200 } })).items.length);
-  await add(caseWork, 'figureSubjects', '/console/subjects', async () => (await listSubjects({ ctx, input: { limit: 200 } })).items.length);
-  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', async () => (await listReferrals({ ctx, input: { box: 'inbox', limit: 200 } })).items.filter((r) => r.status !== 'sent' && OPEN.has(r.status)).length);
-  await add(caseWork, 'figureOutgoingOpen', '/console/referrals/outgoing', async () => (await listReferrals({ ctx, input: { box: 'outbox', limit: 200 } })).items.filter((r) => OPEN.has(r.status)).length);
+  await add(caseWork, 'figureSubjects', '/console/subjects', () => countSubjects({ ctx }), true);
+  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', async () => (await listReferrals({ ctx, input: { box: 'inbox', assignee: 'me', limit: 200 } })).items.filter((r) => isOpen(r.status)).length);
+  await add(caseWork, 'figureOutgoingOpen', '/console/referrals/outgoing', async () => (await listReferrals({ ctx, input: { box: 'outbox', limit: 200 } })).items.filter((r) => isOpen(r.status)).length);
   await add(roles.has('privacy_officer'), 'figureFlags', '/console/access-log/flags', async () => (await listAccessFlags({ ctx, input: {} })).items.filter((f) => f.reviews.length === 0).length);
   await add(roles.has('agency_admin'), 'figureUsers', '/console/admin/users', async () => (await listUsers({ ctx, input: { limit: 200 } })).items.filter((u) => u.status === 'active').length);
   await add(roles.has('hub_operator'), 'figureAgencies', '/console/operator/agencies', async () => (await listAgencies({ ctx, input: { limit: 200 } })).items.length);

@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
+  AcceptReferral,
+  AssignReferral,
   DATA_CATEGORIES,
   DeclineReferral,
   PROVINCE_CODES,
@@ -19,22 +21,24 @@ import {
   assignReferral,
   declineReferral,
   findProviders,
-  getReferral,
+  getReferralActions,
   listAssignableCaseworkers,
   listReferrals,
   listSubjectConsents,
   previewReferral,
   readReferredSubject,
+  OPEN_REFERRAL_STATUSES,
   sendReferral,
+  type ReferralActions,
   type ReferralPreview,
+  type ReferralStep,
 } from '@ponte/core';
+import { z } from 'zod';
 import { DataView } from '../data-view';
-import { label, t9n, type T } from '../i18n';
-import { formRefusal, list, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { label, labelOptions, type T, type TextKey } from '../i18n';
+import { formRefusal, list, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
 import { WithheldList } from './subjects';
-
-const OPEN = ['sent', 'accepted', 'in_progress'];
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
   router.get('/referrals/new', async (c) => {
@@ -60,8 +64,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
       ...(text(values, 'note') ? { note: text(values, 'note') } : {}),
     };
     const parsed = SendReferral.safeParse(input);
-    const field = (f: string) => f.replace(/\.\d+$/, '');
-    if (!parsed.success) return referralForm(c, refused(form, zodMessages(parsed.error, lang, field)), undefined, 422);
+    if (!parsed.success) return referralForm(c, refused(form, zodMessages(parsed.error, lang, listFieldName)), undefined, 422);
     try {
       if (values.intent === 'preview') {
         const preview = await previewReferral({ ctx, input: parsed.data });
@@ -70,7 +73,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
       const referral = await sendReferral({ ctx, input: parsed.data });
       return c.redirect(`/console/referrals/${referral.id}?done=sent`, 303);
     } catch (error) {
-      return referralForm(c, refused(form, formRefusal(error, lang, field)), undefined, 422);
+      return referralForm(c, refused(form, formRefusal(error, lang, listFieldName)), undefined, 422);
     }
   });
 
@@ -78,7 +81,8 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     const t = c.get('t');
     const lang = c.get('lang');
     const cursor = c.req.query('cursor');
-    const page = await listReferrals({ ctx: verbContext(c), input: { box: kind, limit: 50, cursor: cursor && cursor.length <= 200 ? cursor : undefined } });
+    const input = { box: kind, limit: 50, cursor: cursor && cursor.length <= 200 ? cursor : undefined, ...(title === 'assignedToMe' ? { assignee: 'me' as const } : {}) };
+    const page = await listReferrals({ ctx: verbContext(c), input });
     return render(
       c,
       t(title),
@@ -89,42 +93,52 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
   router.get('/referrals/incoming', box('inbox', 'incoming'));
   router.get('/referrals/assigned', box('inbox', 'assignedToMe'));
 
-  router.get('/referrals/:id', async (c) => referralPage(c, await getReferral({ ctx: verbContext(c), input: { id: recordId(c) } })));
+  router.get('/referrals/:id', async (c) => referralPage(c, await getReferralActions({ ctx: verbContext(c), input: { id: recordId(c) } })));
 
-  router.post('/referrals/:id/accept', async (c) => {
-    const id = recordId(c);
-    const values = await readForm(c);
-    const assigneeId = text(values, 'assigneeId');
-    const referral = await acceptReferral({ ctx: verbContext(c), input: { id, expectedVersion: undefined, ...(assigneeId ? { assigneeId } : {}) } });
-    return c.redirect(`/console/referrals/${referral.id}?done=accepted`, 303);
-  });
+  /**
+   * A step on a referral from its page: the form checked by the step's contract, the version the
+   * page showed as the expected one (a page gone stale is refused, not applied over a newer
+   * change), and any refusal shown on the page again, in the page's language.
+   */
+  const step = <S extends z.ZodType>(action: 'accept' | 'assign' | 'decline', schema: S, input: (values: Record<string, string | string[]>) => unknown, run: (ctx: ReturnType<typeof verbContext>, id: string, data: z.infer<S>, expectedVersion: number) => Promise<unknown>) =>
+    async (c: ConsoleContext) => {
+      const id = recordId(c);
+      const values = await readForm(c);
+      const lang = c.get('lang');
+      const ctx = verbContext(c);
+      const again = async (errors: Record<string, string>, status: 409 | 422) =>
+        referralPage(c, await getReferralActions({ ctx, input: { id } }), { action, form: refused(emptyForm(values), errors) }, status);
+      const version = ExpectedVersion.safeParse(text(values, 'version'));
+      if (!version.success) return again({ _form: c.get('t')('staleForm') }, 409);
+      const parsed = schema.safeParse(input(values));
+      if (!parsed.success) return again(zodMessages(parsed.error, lang), 422);
+      try {
+        await run(ctx, id, parsed.data, version.data);
+      } catch (error) {
+        if (error instanceof PonteError && error.code === 'precondition_failed') return again({ _form: c.get('t')('staleForm') }, 409);
+        const messages = formRefusal(error, lang);
+        const detail = error instanceof PonteError ? error.detail?.[lang] : undefined;
+        return again({ ...(detail ? { _form: detail } : {}), ...messages }, error instanceof PonteError && error.code === 'conflict' ? 409 : 422);
+      }
+      return c.redirect(`/console/referrals/${id}?done=${action === 'accept' ? 'accepted' : action === 'assign' ? 'assigned' : 'declined'}`, 303);
+    };
 
-  router.post('/referrals/:id/assign', async (c) => {
-    const id = recordId(c);
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const ctx = verbContext(c);
-    const assigneeId = text(values, 'assigneeId');
-    if (!assigneeId) return referralPage(c, await getReferral({ ctx, input: { id } }), { assign: emptyForm(), errors: { assigneeId: t9n(lang, 'required') } }, 422);
-    try {
-      await assignReferral({ ctx, input: { id, expectedVersion: undefined, assigneeId } });
-    } catch (error) {
-      return referralPage(c, await getReferral({ ctx, input: { id } }), { assign: emptyForm(values), errors: formRefusal(error, lang) }, 422);
-    }
-    return c.redirect(`/console/referrals/${id}?done=assigned`, 303);
-  });
-
-  router.post('/referrals/:id/decline', async (c) => {
-    const id = recordId(c);
-    const values = await readForm(c);
-    const lang = c.get('lang');
-    const ctx = verbContext(c);
-    const parsed = DeclineReferral.safeParse({ reason: text(values, 'reason') ?? '' });
-    if (!parsed.success) return referralPage(c, await getReferral({ ctx, input: { id } }), { decline: emptyForm(values), errors: zodMessages(parsed.error, lang) }, 422);
-    await declineReferral({ ctx, input: { id, expectedVersion: undefined, reason: parsed.data.reason } });
-    return c.redirect(`/console/referrals/${id}?done=declined`, 303);
-  });
+  router.post(
+    '/referrals/:id/accept',
+    step('accept', AcceptReferral, (values) => (text(values, 'assigneeId') ? { assigneeId: text(values, 'assigneeId') } : {}), (ctx, id, data, expectedVersion) => acceptReferral({ ctx, input: { id, expectedVersion, ...data } })),
+  );
+  router.post(
+    '/referrals/:id/assign',
+    step('assign', AssignReferral, (values) => ({ assigneeId: text(values, 'assigneeId') ?? '' }), (ctx, id, data, expectedVersion) => assignReferral({ ctx, input: { id, expectedVersion, ...data } })),
+  );
+  router.post(
+    '/referrals/:id/decline',
+    step('decline', DeclineReferral, (values) => ({ reason: text(values, 'reason') ?? '' }), (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
+  );
 }
+
+/** The referral's version a page showed, sent back with each step. */
+const ExpectedVersion = z.coerce.number().int().min(0).max(2_147_483_647);
 
 async function referralForm(c: ConsoleContext, form: FormState, preview?: ReferralPreview, status: 200 | 422 = 200) {
   const t = c.get('t');
@@ -136,7 +150,6 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
   const providers = service.success && province.success ? await findProviders({ ctx, input: { service: service.data, province: province.data } }) : undefined;
   const own = principalOf(c).agencySlug;
   const consents = /^[0-9a-f-]{36}$/.test(subjectId) ? (await listSubjectConsents({ ctx, input: { subjectId } })).items.filter((x) => x.status === 'active') : [];
-  const options = (kind: Parameters<typeof label>[1], values: readonly string[]): Array<[string, string]> => values.map((v) => [v, label(lang, kind, v)]);
   return render(
     c,
     t('newReferral'),
@@ -144,8 +157,8 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
       <form method="get" action="/console/referrals/new" class="card stack" role="search" aria-label={t('directorySearch')}>
         <h2>{t('directorySearch')}</h2>
         <input type="hidden" name="subject" value={subjectId} />
-        <SelectField form={form} name="service" label={t('service')} empty="" options={options('service', SERVICE_CODES)} />
-        <SelectField form={form} name="province" label={t('province')} empty="" options={PROVINCE_CODES.map((p) => [p, PROVINCES[p]])} />
+        <SelectField form={form} name="service" label={t('service')} empty={t('choose')} options={labelOptions(lang, 'service', SERVICE_CODES)} />
+        <SelectField form={form} name="province" label={t('province')} empty={t('choose')} options={PROVINCE_CODES.map((p) => [p, PROVINCES[p]])} />
         <button type="submit" class="secondary">
           {t('search')}
         </button>
@@ -172,12 +185,12 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
               form={form}
               name="consentId"
               label={t('consent')}
-              empty=""
+              empty={t('choose')}
               options={consents.map((x): [string, string] => [x.id, `${x.purposes.map((p) => label(lang, 'purpose', p)).join(', ')} → ${x.recipients.join(', ')} (${dateTime(x.validUntil, lang)})`])}
             />
-            <SelectField form={form} name="purpose" label={t('purpose')} empty="" options={options('purpose', PURPOSES)} />
-            <SelectField form={form} name="urgency" label={t('urgency')} options={options('urgency', URGENCIES)} />
-            <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={options('category', DATA_CATEGORIES)} />
+            <SelectField form={form} name="purpose" label={t('purpose')} empty={t('choose')} options={labelOptions(lang, 'purpose', PURPOSES)} />
+            <SelectField form={form} name="urgency" label={t('urgency')} options={labelOptions(lang, 'urgency', URGENCIES)} />
+            <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={labelOptions(lang, 'category', DATA_CATEGORIES)} />
             <TextField form={form} name="note" label={t('note')} multiline />
             <div class="actions">
               <button type="submit" name="intent" value="preview" class="secondary">
@@ -222,59 +235,50 @@ function PreviewView({ preview, t, lang }: { preview: ReferralPreview; t: T; lan
 
 function ReferralTable({ referrals, t, lang, kind }: { referrals: Referral[]; t: T; lang: Language; kind: 'inbox' | 'outbox' }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('referral')}</th>
-            <th scope="col">{kind === 'inbox' ? t('from') : t('to')}</th>
-            <th scope="col">{t('service')}</th>
-            <th scope="col">{t('urgency')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('sentAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {referrals.map((r) => (
-            <tr>
-              <td>
-                <a href={`/console/referrals/${r.id}`}>{r.id.slice(0, 8)}</a>
-              </td>
-              <td>{kind === 'inbox' ? r.from : r.to}</td>
-              <td>{label(lang, 'service', r.service)}</td>
-              <td>{label(lang, 'urgency', r.urgency)}</td>
-              <td>{label(lang, 'referralStatus', r.status)}</td>
-              <td>{dateTime(r.sentAt, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt')]}>
+      {referrals.map((r) => (
+        <tr>
+          <td>
+            <a href={`/console/referrals/${r.id}`}>{r.id.slice(0, 8)}</a>
+          </td>
+          <td>{kind === 'inbox' ? r.from : r.to}</td>
+          <td>{label(lang, 'service', r.service)}</td>
+          <td>{label(lang, 'urgency', r.urgency)}</td>
+          <td>{label(lang, 'referralStatus', r.status)}</td>
+          <td>{dateTime(r.sentAt, lang)}</td>
+        </tr>
+      ))}
+    
+    </DataTable>
   );
 }
 
-interface ActionForms {
-  assign?: FormState;
-  decline?: FormState;
-  errors?: Record<string, string>;
+/** A step's form refused on submission, to show again with its messages. */
+interface Refusal {
+  action: 'accept' | 'assign' | 'decline';
+  form: FormState;
 }
 
-async function referralPage(c: ConsoleContext, referral: Referral, actions: ActionForms = {}, status: 200 | 422 = 200) {
+/** The words of each step a referral's page may name. */
+const STEP_TEXT: Record<ReferralStep, TextKey> = { send: 'send', accept: 'accept', decline: 'decline', assign: 'assign', start: 'startWork', complete: 'complete', withdraw: 'withdraw' };
+
+async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
   const ctx = verbContext(c);
   const principal = principalOf(c);
-  const roles = new Set(principal.roles);
   const done = c.req.query('done');
-  const receiving = referral.view !== 'sender';
-  const triages = receiving && (roles.has('intake_focal_point') || roles.has('supervisor'));
-  const caseworkers = triages ? await listAssignableCaseworkers({ ctx }).catch((e) => (e instanceof PonteError && e.code === 'forbidden' ? [] : Promise.reject(e))) : [];
+  const may = new Set(allowedActions);
+  // What the policy lets this person do next decides which forms the page draws.
+  const caseworkers =
+    may.has('accept') || may.has('assign') ? await listAssignableCaseworkers({ ctx }).catch((e) => (e instanceof PonteError && e.code === 'forbidden' ? [] : Promise.reject(e))) : [];
   const assigneeOptions = caseworkers.map((u): [string, string] => [u.id, u.team ? `${u.displayName} (${u.team})` : u.displayName]);
-  // The person's data: only for the receiving caseworker it is assigned to (or their supervisor), while it may be read.
+  // The person's data: read in the receiver's view; and whoever the policy lets work the case (start
+  // or complete it) is told, with the rule, when it may not be read now (a withdrawn consent, say).
+  const worksOnIt = referral.view === 'receiver' || (referral.to === principal.agencySlug && (may.has('start') || may.has('complete')));
   let shared: { data: Record<string, unknown>; access: { readable: string[]; withheld: Array<{ category: string; rule: string }> } } | undefined;
   let refusedRule: string | undefined;
-  const worksOnIt = receiving && (referral.assigneeId === principal.id || roles.has('supervisor')) && referral.status !== 'sent';
-  if (worksOnIt && referral.view === 'receiver') {
+  if (worksOnIt) {
     try {
       shared = await readReferredSubject({ ctx, input: { referralId: referral.id } });
     } catch (error) {
@@ -282,13 +286,17 @@ async function referralPage(c: ConsoleContext, referral: Referral, actions: Acti
       refusedRule = typeof error.extensions?.rule === 'string' ? error.extensions.rule : error.code;
     }
   }
-  const errors = actions.errors ?? {};
+  const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
+  // The receiving side is told which next steps its role may not take, and the rule that says so.
+  const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
+  const Version = () => <input type="hidden" name="version" value={String(referral.version)} />;
   return render(
     c,
     `${t('referral')} ${referral.id.slice(0, 8)}`,
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
       {done === 'accepted' || done === 'assigned' || done === 'declined' ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
+      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason') }} /> : null}
       <div class="card">
         <dl class="facts">
           <dt>{t('from')}</dt>
@@ -355,31 +363,46 @@ async function referralPage(c: ConsoleContext, referral: Referral, actions: Acti
           {t('noDataNow')} {refusedRule ? <code>{refusedRule}</code> : null}
         </Notice>
       ) : null}
-      {triages && referral.status === 'sent' ? (
-        <>
-          <form method="post" action={`/console/referrals/${referral.id}/accept`} class="card stack">
-            <h2>{t('accept')}</h2>
-            <Csrf token={c.get('csrf')} />
-            <SelectField form={emptyForm()} name="assigneeId" label={`${t('assignee')} (${t('optional')})`} empty="" options={assigneeOptions} />
-            <button type="submit">{t('accept')}</button>
-          </form>
-          <form method="post" action={`/console/referrals/${referral.id}/decline`} class="card stack" novalidate>
-            <h2>{t('decline')}</h2>
-            <Csrf token={c.get('csrf')} />
-            <TextField form={{ values: actions.decline?.values ?? {}, errors }} name="reason" label={t('reason')} multiline required />
-            <button type="submit" class="danger">
-              {t('decline')}
-            </button>
-          </form>
-        </>
+      {may.has('accept') ? (
+        <form method="post" action={`/console/referrals/${referral.id}/accept`} class="card stack">
+          <h2>{t('accept')}</h2>
+          <Csrf token={c.get('csrf')} />
+          <Version />
+          <SelectField form={formOf('accept')} name="assigneeId" label={`${t('assignee')} (${t('optional')})`} empty={t('choose')} options={assigneeOptions} />
+          <button type="submit">{t('accept')}</button>
+        </form>
       ) : null}
-      {triages && (referral.status === 'accepted' || referral.status === 'in_progress') ? (
+      {may.has('decline') ? (
+        <form method="post" action={`/console/referrals/${referral.id}/decline`} class="card stack" novalidate>
+          <h2>{t('decline')}</h2>
+          <Csrf token={c.get('csrf')} />
+          <Version />
+          <TextField form={formOf('decline')} name="reason" label={t('reason')} multiline required />
+          <button type="submit" class="danger">
+            {t('decline')}
+          </button>
+        </form>
+      ) : null}
+      {may.has('assign') ? (
         <form method="post" action={`/console/referrals/${referral.id}/assign`} class="card stack">
           <h2>{t('assign')}</h2>
           <Csrf token={c.get('csrf')} />
-          <SelectField form={{ values: actions.assign?.values ?? { assigneeId: referral.assigneeId ?? '' }, errors }} name="assigneeId" label={t('assignee')} empty="" options={assigneeOptions} />
+          <Version />
+          <SelectField form={formOf('assign', emptyForm({ assigneeId: referral.assigneeId ?? '' }))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
           <button type="submit">{t('assign')}</button>
         </form>
+      ) : null}
+      {notYours.length > 0 ? (
+        <section aria-labelledby="not-yours" id="refused-steps">
+          <h2 id="not-yours">{t('notYourSteps')}</h2>
+          <ul>
+            {notYours.map((r) => (
+              <li>
+                {t(STEP_TEXT[r.action])}: <code>{r.rule}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('timeline')}</h2>
@@ -392,7 +415,7 @@ async function referralPage(c: ConsoleContext, referral: Referral, actions: Acti
           ))}
         </ol>
       </section>
-      {OPEN.includes(referral.status) && referral.view === 'sender' && referral.subjectId ? (
+      {OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.view === 'sender' && referral.subjectId ? (
         <p>
           <a href={`/console/subjects/${referral.subjectId}`}>{t('subject')}</a>
         </p>

@@ -12,13 +12,15 @@ import {
   type Consent,
   type Language,
 } from '@ponte/contracts';
-import { getConsent, getSubject, listAgencies, listSubjectConsents, listSubjects, recordConsent, registerSubject, withdrawConsent } from '@ponte/core';
+import { getConsent, getSubject, listAgencies, listSubjectConsents, listSubjects, recordConsent, registerSubject, signReceiptReference, withdrawConsent } from '@ponte/core';
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { DataView } from '../data-view';
-import { label, ruleText, type T } from '../i18n';
+import { label, labelOptions, ruleText, type T } from '../i18n';
 import {
+  agencyOptions,
   checked,
+  submitForm,
   formRefusal,
   list,
   readForm,
@@ -33,7 +35,7 @@ import {
   type ConsoleDeps,
   type ConsoleRouter,
 } from '../kit';
-import { Checkbox, ChoiceGroup, Csrf, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { Checkbox, ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
 
 /** The person's name when the reader may see their identity. */
 const nameOf = (data: Record<string, unknown>) => {
@@ -67,28 +69,18 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
         {page.items.length === 0 ? (
           <p>{t('noSubjects')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reference')}</th>
-                  <th scope="col">{t('givenName')}</th>
-                  <th scope="col">{t('registeredOn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((s) => (
-                  <tr>
-                    <td>
-                      <a href={`/console/subjects/${s.id}`}>{s.reference}</a>
-                    </td>
-                    <td>{nameOf(s.data) ?? <span class="muted">{t('withheld')}</span>}</td>
-                    <td>{dateTime(s.createdAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="subjects" caption={t('mySubjects')} columns={[t('reference'), t('givenName'), t('registeredOn')]}>
+            {page.items.map((s) => (
+              <tr>
+                <td>
+                  <a href={`/console/subjects/${s.id}`}>{s.reference}</a>
+                </td>
+                <td>{nameOf(s.data) ?? <span class="muted">{t('withheld')}</span>}</td>
+                <td>{dateTime(s.createdAt, lang)}</td>
+              </tr>
+            ))}
+          
+          </DataTable>
         )}
         {page.nextCursor ? (
           <p>
@@ -100,36 +92,37 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
   });
 
   router.get('/subjects/new', (c) => subjectForm(c, emptyForm({ 'location.current.country': 'MOZ' })));
-  router.post('/subjects/new', async (c) => {
-    const values = await readForm(c);
-    const form = emptyForm(values);
-    const lang = c.get('lang');
-    const age = text(values, 'identity.estimatedAge');
-    const protection = checked(values, 'protection.unaccompaniedMinor') || checked(values, 'protection.separatedChild');
-    const province = text(values, 'location.current.province');
-    const parsed = RegisterSubject.safeParse({
-      identity: {
-        givenName: text(values, 'identity.givenName') ?? '',
-        familyName: text(values, 'identity.familyName') ?? '',
-        dateOfBirth: text(values, 'identity.dateOfBirth'),
-        estimatedAge: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
-        sex: text(values, 'identity.sex') ?? '',
-        nationality: text(values, 'identity.nationality')?.toUpperCase(),
-        languages: (text(values, 'identity.languages') ?? '').split(/[\s,]+/).filter(Boolean),
+  router.post('/subjects/new', (c) =>
+    submitForm(c, {
+      schema: RegisterSubject,
+      input: (values) => {
+        const age = text(values, 'identity.estimatedAge');
+        const protection = checked(values, 'protection.unaccompaniedMinor') || checked(values, 'protection.separatedChild');
+        const province = text(values, 'location.current.province');
+        return {
+          identity: {
+            givenName: text(values, 'identity.givenName') ?? '',
+            familyName: text(values, 'identity.familyName') ?? '',
+            dateOfBirth: text(values, 'identity.dateOfBirth'),
+            estimatedAge: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
+            sex: text(values, 'identity.sex') ?? '',
+            nationality: text(values, 'identity.nationality')?.toUpperCase(),
+            languages: (text(values, 'identity.languages') ?? '').split(/[\s,]+/).filter(Boolean),
+          },
+          location: { current: { country: (text(values, 'location.current.country') ?? '').toUpperCase(), ...(province ? { province } : {}) } },
+          ...(protection
+            ? { protection: { traffickingIndicators: [], vulnerabilities: [], unaccompaniedMinor: checked(values, 'protection.unaccompaniedMinor'), separatedChild: checked(values, 'protection.separatedChild') } }
+            : {}),
+        };
       },
-      location: { current: { country: (text(values, 'location.current.country') ?? '').toUpperCase(), ...(province ? { province } : {}) } },
-      ...(protection
-        ? { protection: { traffickingIndicators: [], vulnerabilities: [], unaccompaniedMinor: checked(values, 'protection.unaccompaniedMinor'), separatedChild: checked(values, 'protection.separatedChild') } }
-        : {}),
-    });
-    if (!parsed.success) return subjectForm(c, refused(form, zodMessages(parsed.error, lang, formField)), 422);
-    try {
-      const subject = await registerSubject({ ctx: verbContext(c), input: parsed.data });
-      return c.redirect(`/console/subjects/${subject.id}`, 303);
-    } catch (error) {
-      return subjectForm(c, refused(form, formRefusal(error, lang, formField)), 422);
-    }
-  });
+      fieldName: formField,
+      page: (form, status) => subjectForm(c, form, status),
+      run: async (input) => {
+        const subject = await registerSubject({ ctx: verbContext(c), input });
+        return c.redirect(`/console/subjects/${subject.id}`, 303);
+      },
+    }),
+  );
 
   router.get('/subjects/:id', async (c) => {
     const t = c.get('t');
@@ -231,7 +224,9 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
     const id = recordId(c);
     const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
     const receipt = c.get('session')!.receipts[id];
-    const qr = receipt ? await QRCode.toString(receipt, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) : undefined;
+    // The QR code holds a small signed reference to the receipt, so it fits whatever the consent holds.
+    const reference = receipt ? await signReceiptReference(verbContext(c), receipt).catch(() => undefined) : undefined;
+    const qr = reference ? await QRCode.toString(reference, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).catch(() => undefined) : undefined;
     return render(
       c,
       t('receipt'),
@@ -240,15 +235,32 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
         <div class="card">
           <ConsentFacts consent={consent} t={t} lang={lang} />
         </div>
-        {qr && receipt ? (
+        {receipt ? (
           <div class="card">
-            <figure class="qr" role="img" aria-label={t('receiptQr')}>
-              {raw(qr)}
-              <figcaption>{t('receiptQr')}</figcaption>
-            </figure>
+            {qr ? (
+              <figure class="qr" role="img" aria-label={t('receiptQr')}>
+                {raw(qr)}
+                <figcaption>{t('receiptQr')}</figcaption>
+              </figure>
+            ) : (
+              <Notice kind="bad">{t('receiptQrFailed')}</Notice>
+            )}
+            {reference ? (
+              <>
+                <p class="muted">{t('receiptQrText')}</p>
+                <details open={qr ? undefined : true}>
+                  <summary>{t('receiptReference')}</summary>
+                  <p class="jws" id="receipt-reference">
+                    {reference}
+                  </p>
+                </details>
+              </>
+            ) : null}
             <details>
               <summary>{t('signedReceipt')}</summary>
-              <p class="jws">{receipt}</p>
+              <p class="jws" id="signed-receipt">
+                {receipt}
+              </p>
             </details>
           </div>
         ) : null}
@@ -269,21 +281,18 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
     const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
     return withdrawForm(c, consent, emptyForm({ requestedBy: 'subject', method: 'written' }));
   });
-  router.post('/consents/:id/withdraw', async (c) => {
+  router.post('/consents/:id/withdraw', (c) => {
     const id = recordId(c);
-    const values = await readForm(c);
-    const form = emptyForm(values);
-    const lang = c.get('lang');
     const ctx = verbContext(c);
-    const parsed = WithdrawConsent.safeParse({ requestedBy: text(values, 'requestedBy') ?? '', method: text(values, 'method') ?? '', reason: text(values, 'reason') ?? '' });
-    if (!parsed.success) return withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), refused(form, zodMessages(parsed.error, lang)), 422);
-    try {
-      const { consent } = await withdrawConsent({ ctx, input: { consentId: id, withdrawal: parsed.data } });
-      return c.redirect(`/console/subjects/${consent.subjectId}?done=withdrawn`, 303);
-    } catch (error) {
-      const errors = formRefusal(error, lang);
-      return withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), refused(form, errors), 422);
-    }
+    return submitForm(c, {
+      schema: WithdrawConsent,
+      input: (values) => ({ requestedBy: text(values, 'requestedBy') ?? '', method: text(values, 'method') ?? '', reason: text(values, 'reason') ?? '' }),
+      page: async (form, status) => withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), form, status),
+      run: async (withdrawal) => {
+        const { consent } = await withdrawConsent({ ctx, input: { consentId: id, withdrawal } });
+        return c.redirect(`/console/subjects/${consent.subjectId}?done=withdrawn`, 303);
+      },
+    });
   });
 }
 
@@ -315,11 +324,11 @@ function subjectForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200
         <TextField form={form} name="identity.familyName" label={t('familyName')} required />
         <TextField form={form} name="identity.dateOfBirth" label={t('dateOfBirth')} type="date" />
         <TextField form={form} name="identity.estimatedAge" label={t('estimatedAge')} type="number" />
-        <SelectField form={form} name="identity.sex" label={t('sex')} empty="" options={['female', 'male', 'intersex', 'unknown'].map((s) => [s, label(lang, 'sex', s)])} />
+        <SelectField form={form} name="identity.sex" label={t('sex')} empty={t('choose')} options={['female', 'male', 'intersex', 'unknown'].map((s) => [s, label(lang, 'sex', s)])} />
         <TextField form={form} name="identity.languages" label={t('languages')} required />
         <TextField form={form} name="identity.nationality" label={t('nationality')} />
         <TextField form={form} name="location.current.country" label={t('country')} required />
-        <SelectField form={form} name="location.current.province" label={t('currentProvince')} empty="" options={Object.entries(PROVINCES)} />
+        <SelectField form={form} name="location.current.province" label={t('currentProvince')} empty={t('choose')} options={Object.entries(PROVINCES)} />
         <Checkbox form={form} name="protection.unaccompaniedMinor" label={t('unaccompaniedMinor')} />
         <Checkbox form={form} name="protection.separatedChild" label={t('separatedChild')} />
         <button type="submit">{t('registerSubject')}</button>
@@ -335,7 +344,6 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
   const subjectId = c.req.param('id')!;
   const agencies = await listAgencies({ ctx: verbContext(c), input: { limit: 200 } });
   const own = c.get('principal').agencySlug;
-  const options = (kind: Parameters<typeof label>[1], values: readonly string[]): Array<[string, string]> => values.map((v) => [v, label(lang, kind, v)]);
   return render(
     c,
     t('recordConsent'),
@@ -369,34 +377,34 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
         <fieldset>
           <legend>{t('grantedBy')}</legend>
           <p class="hint">{t('minorNotice')}</p>
-          <ChoiceGroup form={form} name="grantedBy" legend={t('grantedByChoice')} options={options('grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
+          <ChoiceGroup form={form} name="grantedBy" legend={t('grantedByChoice')} options={labelOptions(lang, 'grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
           <TextField form={form} when="grantedBy=guardian" name="guardian.name" label={t('guardianName')} />
           <TextField form={form} when="grantedBy=guardian" name="guardian.relationship" label={t('guardianRelationship')} />
           <TextField form={form} when="grantedBy=guardian" name="guardianReason" label={t('guardianReason')} multiline />
           <TextField form={form} when="grantedBy=best_interests_determination" name="bestInterestsDetermination.reference" label={t('bidReference')} />
           <TextField form={form} when="grantedBy=best_interests_determination" name="bestInterestsDetermination.decidedOn" label={t('bidDecidedOn')} type="date" />
-          <ChoiceGroup form={form} name="childAssent" legend={t('childAssent')} options={options('childAssent', ['given', 'refused', 'not_capable'])} />
+          <ChoiceGroup form={form} name="childAssent" legend={t('childAssent')} options={labelOptions(lang, 'childAssent', ['given', 'refused', 'not_capable'])} />
         </fieldset>
         <fieldset>
           <legend>{t('method')}</legend>
-          <SelectField form={form} name="method" label={t('methodShort')} options={options('method', CONSENT_METHODS)} />
+          <SelectField form={form} name="method" label={t('methodShort')} options={labelOptions(lang, 'method', CONSENT_METHODS)} />
           <TextField form={form} when="method=verbal_with_witness" name="witness.name" label={t('witnessName')} />
           <TextField form={form} when="method=verbal_with_witness" name="witness.role" label={t('witnessRole')} />
           <TextField form={form} name="language" label={t('consentLanguage')} required />
           <Checkbox form={form} name="interpreterUsed" label={t('interpreterUsed')} />
         </fieldset>
-        <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={options('purpose', PURPOSES)} />
+        <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={labelOptions(lang, 'purpose', PURPOSES)} />
         <ChoiceGroup
           form={form}
           name="recipients"
           legend={t('recipients')}
           multiple
-          options={agencies.items.filter((a) => a.slug !== own).map((a): [string, string] => [a.slug, a.name[lang]])}
+          options={agencyOptions(agencies.items.filter((a) => a.slug !== own), lang)}
         />
-        <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={options('category', DATA_CATEGORIES)} />
+        <ChoiceGroup form={form} name="categories" legend={t('categories')} multiple options={labelOptions(lang, 'category', DATA_CATEGORIES)} />
         <fieldset>
           <legend>{t('basisAndValidity')}</legend>
-          <SelectField form={form} name="legalBasis" label={t('legalBasis')} options={options('legalBasis', LEGAL_BASES)} />
+          <SelectField form={form} name="legalBasis" label={t('legalBasis')} options={labelOptions(lang, 'legalBasis', LEGAL_BASES)} />
           <TextField form={form} name="validFrom" label={t('validFrom')} type="date" />
           <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         </fieldset>
@@ -481,36 +489,22 @@ export function ConsentFacts({ consent, t, lang }: { consent: Consent; t: T; lan
 
 function ConsentTable({ consents, t, lang }: { consents: Consent[]; t: T; lang: Language }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('purposes')}</th>
-            <th scope="col">{t('recipients')}</th>
-            <th scope="col">{t('validUntil')}</th>
-            <th scope="col">
-              <span class="muted">{t('action')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {consents.map((consent) => (
-            <tr>
-              <td>{label(lang, 'consentStatus', consent.status)}</td>
-              <td>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
-              <td>{consent.recipients.join(', ')}</td>
-              <td>{dateTime(consent.validUntil, lang)}</td>
-              <td>
-                {consent.status === 'active' ? (
-                  <a href={`/console/consents/${consent.id}/withdraw`}>{t('withdrawConsent')}</a>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable id="consents" caption={t('consents')} columns={[t('status'), t('purposes'), t('recipients'), t('validUntil'), <><span class="muted">{t('action')}</span></>]}>
+      {consents.map((consent) => (
+        <tr>
+          <td>{label(lang, 'consentStatus', consent.status)}</td>
+          <td>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
+          <td>{consent.recipients.join(', ')}</td>
+          <td>{dateTime(consent.validUntil, lang)}</td>
+          <td>
+            {consent.status === 'active' ? (
+              <a href={`/console/consents/${consent.id}/withdraw`}>{t('withdrawConsent')}</a>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    
+    </DataTable>
   );
 }
 

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHub, type TestHub } from '../support/hub';
+import { consoleClient } from './console-client';
+
+/** Figures the console shows (the access chart, the home page's): counted by the database, logged once. */
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await createTestHub();
+});
+afterAll(async () => hub?.close());
+
+const eventCount = async () => (await sql<{ n: number }>`select count(*)::int as n from access_events`.execute(hub.database.db)).rows[0]!.n;
+
+describe('the access chart', () => {
+  it('counts each day’s accesses per agency and decision in one query, and writes one access event per view', async () => {
+    const caseworker = await hub.tokenFor('iom', 'caseworker');
+    const created = await hub.call('POST', '/v1/subjects', { token: caseworker, json: { identity: { givenName: 'Rui', familyName: 'Macuácua', dateOfBirth: '1988-04-04', sex: 'male', languages: ['pt'] } } });
+    expect(created.status).toBe(201);
+    const subjectId = ((await created.json()) as { id: string }).id;
+    for (let i = 0; i < 3; i++) expect((await hub.call('GET', `/v1/subjects/${subjectId}`, { token: caseworker })).status).toBeLessThan(500);
+    // A colleague without need-to-know is refused: a denial in IOM's log.
+    expect([403, 404]).toContain((await hub.call('GET', `/v1/subjects/${subjectId}`, { token: await hub.tokenFor('iom', 'caseworker2') })).status);
+
+    const officer = await consoleClient(hub, 'iom', 'privacy');
+    const iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(hub.database.db)).rows[0]!.id;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Maputo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const { rows } = await sql<{ decision: string; n: number }>`
+      select decision, count(*)::int as n from access_events
+      where (agency_id = ${iom} or owning_agency_id = ${iom}) and occurred_at >= ${`${today}T00:00:00+02:00`}::timestamptz
+      group by decision`.execute(hub.database.db);
+    const allowed = rows.find((r) => r.decision === 'allow')?.n ?? 0;
+    const denied = rows.find((r) => r.decision === 'deny')?.n ?? 0;
+    expect(allowed).toBeGreaterThan(0);
+    expect(denied).toBeGreaterThan(0);
+
+    const before = await eventCount();
+    const chart = await officer.get('/console/access-log/chart');
+    expect(chart.status).toBe(200);
+    expect(await eventCount()).toBe(before + 1);
+    const logged = await sql<{ action: string; rule: string }>`select action, rule from access_events order by occurred_at desc, id desc limit 1`.execute(hub.database.db);
+    expect(logged.rows[0]).toMatchObject({ action: 'count', rule: 'privacy_officer.review' });
+    // Today's row of the table by decision: allowed, then denied; and by agency, all IOM's here.
+    expect(chart.html).toMatch(new RegExp(`<th scope="row">${today}</th><td>${allowed}</td><td>${denied}</td>`));
+    expect(chart.html).toMatch(new RegExp(`<th scope="row">${today}</th><td>${allowed + denied}</td></tr>`));
+
+    // Only a privacy officer may count.
+    expect((await (await consoleClient(hub, 'iom', 'caseworker')).get('/console/access-log/chart')).status).toBe(403);
+  });
+});
+
+describe('the home page’s figures', () => {
+  it('counts the people a caseworker works with in the database, without an access event per person', async () => {
+    const caseworker = await hub.tokenFor('iom', 'caseworker');
+    for (const givenName of ['Ana', 'Bela', 'Carla'])
+      expect((await hub.call('POST', '/v1/subjects', { token: caseworker, json: { identity: { givenName, familyName: 'Tembe', dateOfBirth: '1995-01-01', sex: 'female', languages: ['pt'] } } })).status).toBe(201);
+    const listed = (await (await hub.call('GET', '/v1/subjects?limit=200', { token: caseworker })).json()) as { items: unknown[] };
+    const client = await consoleClient(hub, 'iom', 'caseworker');
+    const subjectEvents = async () => (await sql<{ n: number }>`select count(*)::int as n from access_events where resource = 'Subject' and resource_id is not null`.execute(hub.database.db)).rows[0]!.n;
+    const before = { all: await eventCount(), perSubject: await subjectEvents() };
+    const home = await client.get('/console');
+    expect(home.status).toBe(200);
+    expect(home.html).toMatch(new RegExp(`<strong>${listed.items.length}</strong></a>[^<]*people you work with`));
+    // No subject is read for the figure: one event for the count and one for each referral figure.
+    expect(await subjectEvents()).toBe(before.perSubject);
+    expect((await eventCount()) - before.all).toBe(3);
+  });
+});
