@@ -152,6 +152,14 @@ export function Checkbox(props: { form: FormState; name: string; label: string }
 /** Every form of the console posts its session's CSRF token. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
+/** A form that posts to the console, carrying the CSRF token. */
+export const PostForm = (props: { action: string; csrf: string; class?: string; novalidate?: boolean; children: Child }) => (
+  <form method="post" action={props.action} class={props.class} novalidate={props.novalidate}>
+    <Csrf token={props.csrf} />
+    {props.children}
+  </form>
+);
+
 /** The summary of a refused form, first on the page: each message, named by its field's label when given, links to the field. */
 export function FormErrors({ form, t, labels = {} }: { form: FormState; t: T; labels?: Record<string, string> }) {
   const entries = Object.entries(form.errors).filter(([name]) => name !== '_form');

@@ -3,7 +3,7 @@ import { AccessEventQuery, PonteError, ReviewAccess, Uuid, type Language } from 
 import { countAccessEventsPerDay, listAccessEvents, listAccessFlags, listAgencies, reviewAccess, subjectAccessReport } from '@ponte/core';
 import { label, labelOptions, t9n, type T } from '../i18n';
 import { agencyOptions, formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { Csrf, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, SelectField, TextField, type FormState } from '../ui';
+import { DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
 
 const RESOURCES = ['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook'];
 const FILTERS = ['subjectId', 'agency', 'resource', 'decision', 'from', 'to'] as const;
@@ -218,8 +218,7 @@ function reviewPage(c: ConsoleContext, form: FormState, status: 200 | 404 | 422 
     t('review'),
     <>
       <FormErrors form={form} t={t} />
-      <form method="post" action="/console/access-log/review" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/access-log/review" csrf={c.get('csrf')} class="card stack" novalidate>
         <input type="hidden" name="targetKind" value={str('targetKind')} />
         <input type="hidden" name="targetId" value={str('targetId')} />
         <input type="hidden" name="back" value={safeBack(str('back'))} />
@@ -235,7 +234,7 @@ function reviewPage(c: ConsoleContext, form: FormState, status: 200 | 404 | 422 
             {t('escalate')}
           </button>
         </div>
-      </form>
+      </PostForm>
       <p>
         <a href={safeBack(str('back'))}>{t('back')}</a>
       </p>

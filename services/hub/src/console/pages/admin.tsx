@@ -39,7 +39,7 @@ import {
 import { label, labelOptions, type T } from '../i18n';
 import { agencyOptions, list, listFieldName, readForm, refused, render, submitForm, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
-import { ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, SelectField, TextField, type FormState } from '../ui';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
 
 
 /**
@@ -47,13 +47,12 @@ import { ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Hidden, 
  * row for screen readers, so each of a page's many "Disable" buttons says whom it disables.
  */
 const RowAction = ({ action, csrf, text: caption, context, danger }: { action: string; csrf: string; text: string; context?: string; danger?: boolean }) => (
-  <form method="post" action={action}>
-    <Csrf token={csrf} />
+  <PostForm action={action} csrf={csrf}>
     <button type="submit" class={danger ? 'danger' : 'secondary'}>
       {caption}
       {context ? <Hidden>{` ${context}`}</Hidden> : null}
     </button>
-  </form>
+  </PostForm>
 );
 
 export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -216,14 +215,13 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
       </DataTable>
       <h2>{t('createUser')}</h2>
       <FormErrors form={form} t={t} />
-      <form method="post" action="/console/admin/users" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/admin/users" csrf={c.get('csrf')} class="card stack" novalidate>
         <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
         <TextField form={form} name="displayName" label={t('displayName')} required />
         <TextField form={form} name="password" label={t('initialPassword')} type="password" required autocomplete="new-password" />
         <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createUser')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -269,12 +267,11 @@ async function clientsPage(c: ConsoleContext, form: FormState, status: 200 | 422
       </DataTable>
       <h2>{t('createClient')}</h2>
       <FormErrors form={form} t={t} />
-      <form method="post" action="/console/admin/api-clients" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/admin/api-clients" csrf={c.get('csrf')} class="card stack" novalidate>
         <TextField form={form} name="name" label={t('clientName')} required />
         <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createClient')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -323,13 +320,12 @@ async function webhooksPage(c: ConsoleContext, form: FormState, status: 200 | 42
       )}
       <h2>{t('addWebhook')}</h2>
       <FormErrors form={form} t={t} />
-      <form method="post" action="/console/admin/webhooks" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/admin/webhooks" csrf={c.get('csrf')} class="card stack" novalidate>
         <TextField form={form} name="url" label={t('url')} type="url" required />
         <TextField form={form} name="description" label={t('description')} />
         <ChoiceGroup form={form} name="eventTypes" legend={t('eventTypes')} multiple options={EVENT_TYPES.map((e): [string, string] => [e, e])} />
         <button type="submit">{t('addWebhook')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -360,14 +356,13 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
       </DataTable>
       <h2>{t('createAgency')}</h2>
       <FormErrors form={form} t={t} />
-      <form method="post" action="/console/operator/agencies" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/operator/agencies" csrf={c.get('csrf')} class="card stack" novalidate>
         <TextField form={form} name="slug" label={t('slug')} required />
         <TextField form={form} name="name.en" label={t('nameEn')} required />
         <TextField form={form} name="name.pt" label={t('namePt')} required />
         <SelectField form={form} name="kind" label={t('kind')} options={labelOptions(lang, 'agencyKind', AGENCY_KINDS)} />
         <button type="submit">{t('createAgency')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -381,13 +376,12 @@ function servicesPage(c: ConsoleContext, agency: Agency, form: FormState, status
     `${t('editServices')}: ${agency.name[lang]}`,
     <>
       <FormErrors form={form} t={t} />
-      <form method="post" action={`/console/operator/agencies/${agency.slug}/services`} class="stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action={`/console/operator/agencies/${agency.slug}/services`} csrf={c.get('csrf')} class="stack" novalidate>
         {SERVICE_CODES.map((service) => (
           <ChoiceGroup form={form} name="services" id={`f-services-${service}`} legend={label(lang, 'service', service)} multiple options={PROVINCE_CODES.map((p): [string, string] => [`${service}/${p}`, PROVINCES[p]])} />
         ))}
         <button type="submit">{t('save')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -416,14 +410,13 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
             <td>{a.inForce ? t('yes') : t('no')}</td>
             <td>
               {a.status === 'active' ? (
-                <form method="post" action={`/console/operator/agreements/${a.id}/terminate`} class="stack">
-                  <Csrf token={c.get('csrf')} />
+                <PostForm action={`/console/operator/agreements/${a.id}/terminate`} csrf={c.get('csrf')} class="stack">
                   <TextField form={{ values: {}, errors: { reason: form.errors[`reason-${a.id}`] ?? '' } }} name="reason" id={`f-reason-${a.id}`} label={t('reason')} />
                   <button type="submit" class="danger">
                     {t('terminate')}
                     <Hidden>{` ${a.from} → ${a.to}`}</Hidden>
                   </button>
-                </form>
+                </PostForm>
               ) : null}
             </td>
           </tr>
@@ -432,8 +425,7 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
       </DataTable>
       <h2>{t('createAgreement')}</h2>
       <FormErrors form={{ values: {}, errors: Object.fromEntries(Object.entries(form.errors).filter(([k]) => !k.startsWith('reason-'))) }} t={t} />
-      <form method="post" action="/console/operator/agreements" class="card stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/operator/agreements" csrf={c.get('csrf')} class="card stack" novalidate>
         <SelectField form={form} name="from" label={t('from')} empty={t('choose')} options={slugs} />
         <SelectField form={form} name="to" label={t('to')} empty={t('choose')} options={slugs} />
         <ChoiceGroup form={form} name="purposes" legend={t('purposes')} multiple options={labelOptions(lang, 'purpose', PURPOSES)} />
@@ -442,7 +434,7 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
         <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         <TextField form={form} name="documentRef" label={t('documentRef')} required />
         <button type="submit">{t('createAgreement')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );

@@ -37,7 +37,7 @@ import { z } from 'zod';
 import { DataView } from '../data-view';
 import { label, labelOptions, type T, type TextKey } from '../i18n';
 import { formRefusal, list, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
 import { WithheldList } from './subjects';
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -171,8 +171,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
             labels={{ to: t('recipient'), consentId: t('consent'), purpose: t('purpose'), urgency: t('urgency'), categories: t('categories'), note: t('note'), service: t('service') }}
           />
           {preview ? <PreviewView preview={preview} t={t} lang={lang} /> : null}
-          <form method="post" action="/console/referrals/new" class="stack" novalidate>
-            <Csrf token={c.get('csrf')} />
+          <PostForm action="/console/referrals/new" csrf={c.get('csrf')} class="stack" novalidate>
             <input type="hidden" name="subjectId" value={subjectId} />
             <input type="hidden" name="service" value={service.data} />
             <input type="hidden" name="province" value={province.data} />
@@ -200,7 +199,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
                 {t('send')}
               </button>
             </div>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </>,
@@ -364,33 +363,30 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
         </Notice>
       ) : null}
       {may.has('accept') ? (
-        <form method="post" action={`/console/referrals/${referral.id}/accept`} class="card stack">
+        <PostForm action={`/console/referrals/${referral.id}/accept`} csrf={c.get('csrf')} class="card stack">
           <h2>{t('accept')}</h2>
-          <Csrf token={c.get('csrf')} />
           <Version />
           <SelectField form={formOf('accept')} name="assigneeId" label={`${t('assignee')} (${t('optional')})`} empty={t('choose')} options={assigneeOptions} />
           <button type="submit">{t('accept')}</button>
-        </form>
+        </PostForm>
       ) : null}
       {may.has('decline') ? (
-        <form method="post" action={`/console/referrals/${referral.id}/decline`} class="card stack" novalidate>
+        <PostForm action={`/console/referrals/${referral.id}/decline`} csrf={c.get('csrf')} class="card stack" novalidate>
           <h2>{t('decline')}</h2>
-          <Csrf token={c.get('csrf')} />
           <Version />
           <TextField form={formOf('decline')} name="reason" label={t('reason')} multiline required />
           <button type="submit" class="danger">
             {t('decline')}
           </button>
-        </form>
+        </PostForm>
       ) : null}
       {may.has('assign') ? (
-        <form method="post" action={`/console/referrals/${referral.id}/assign`} class="card stack">
+        <PostForm action={`/console/referrals/${referral.id}/assign`} csrf={c.get('csrf')} class="card stack">
           <h2>{t('assign')}</h2>
-          <Csrf token={c.get('csrf')} />
           <Version />
           <SelectField form={formOf('assign', emptyForm({ assigneeId: referral.assigneeId ?? '' }))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
           <button type="submit">{t('assign')}</button>
-        </form>
+        </PostForm>
       ) : null}
       {notYours.length > 0 ? (
         <section aria-labelledby="not-yours" id="refused-steps">

@@ -35,7 +35,7 @@ import {
   type ConsoleDeps,
   type ConsoleRouter,
 } from '../kit';
-import { Checkbox, ChoiceGroup, Csrf, DataTable, dateTime, emptyForm, FormErrors, Notice, SelectField, TextField, type FormState } from '../ui';
+import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
 
 /** The person's name when the reader may see their identity. */
 const nameOf = (data: Record<string, unknown>) => {
@@ -318,8 +318,7 @@ function subjectForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200
           'location.current.province': t('currentProvince'),
         }}
       />
-      <form method="post" action="/console/subjects/new" class="stack card" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action="/console/subjects/new" csrf={c.get('csrf')} class="stack card" novalidate>
         <TextField form={form} name="identity.givenName" label={t('givenName')} required />
         <TextField form={form} name="identity.familyName" label={t('familyName')} required />
         <TextField form={form} name="identity.dateOfBirth" label={t('dateOfBirth')} type="date" />
@@ -332,7 +331,7 @@ function subjectForm(c: ConsoleContext, form: FormState, status: 200 | 422 = 200
         <Checkbox form={form} name="protection.unaccompaniedMinor" label={t('unaccompaniedMinor')} />
         <Checkbox form={form} name="protection.separatedChild" label={t('separatedChild')} />
         <button type="submit">{t('registerSubject')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -372,8 +371,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
           validUntil: t('validUntil'),
         }}
       />
-      <form method="post" action={`/console/subjects/${subjectId}/consents/new`} class="stack" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action={`/console/subjects/${subjectId}/consents/new`} csrf={c.get('csrf')} class="stack" novalidate>
         <fieldset>
           <legend>{t('grantedBy')}</legend>
           <p class="hint">{t('minorNotice')}</p>
@@ -409,7 +407,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
           <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         </fieldset>
         <button type="submit">{t('recordConsent')}</button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
@@ -427,15 +425,14 @@ function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, stat
         <ConsentFacts consent={consent} t={t} lang={lang} />
       </div>
       <FormErrors form={form} t={t} labels={{ requestedBy: t('requestedBy'), method: t('method'), reason: t('reason') }} />
-      <form method="post" action={`/console/consents/${consent.id}/withdraw`} class="stack card" novalidate>
-        <Csrf token={c.get('csrf')} />
+      <PostForm action={`/console/consents/${consent.id}/withdraw`} csrf={c.get('csrf')} class="stack card" novalidate>
         <ChoiceGroup form={form} name="requestedBy" legend={t('requestedBy')} options={['subject', 'guardian', 'caseworker'].map((v) => [v, label(lang, 'requestedBy', v)])} />
         <SelectField form={form} name="method" label={t('method')} options={CONSENT_METHODS.map((v) => [v, label(lang, 'method', v)])} />
         <TextField form={form} name="reason" label={t('reason')} multiline required />
         <button type="submit" class="danger">
           {t('withdrawConsent')}
         </button>
-      </form>
+      </PostForm>
     </>,
     status,
   );
