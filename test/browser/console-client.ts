@@ -48,3 +48,18 @@ export async function consoleClient(hub: TestHub, agency: string | undefined, us
     },
   };
 }
+
+/** A guardian's written consent to protection assistance by `recipient`, for identity and location: what a child's referral is built on. */
+export const guardianConsent = (recipient: string, guardian: string) => ({
+  grantedBy: 'guardian',
+  guardian: { name: guardian, relationship: 'mother' },
+  childAssent: 'given',
+  method: 'written',
+  language: 'pt',
+  interpreterUsed: false,
+  purposes: ['protection_assistance'],
+  recipients: [recipient],
+  categories: ['identity', 'location'],
+  legalBasis: 'consent',
+  validUntil: '2027-12-31T00:00:00Z',
+});

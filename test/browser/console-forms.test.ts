@@ -4,7 +4,7 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
-import { consoleClient } from './console-client';
+import { consoleClient, guardianConsent } from './console-client';
 
 /** The console's forms through plain requests: what they write, what they refuse, and that a refusal writes nothing. */
 let hub: TestHub;
@@ -128,19 +128,7 @@ describe('console forms', () => {
     const subjectId = await registerChild('iom', 'caseworker');
     const consent = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, {
       token: iom,
-      json: {
-        grantedBy: 'guardian',
-        guardian: { name: 'Maria Nhantumbo', relationship: 'mother' },
-        childAssent: 'given',
-        method: 'written',
-        language: 'pt',
-        interpreterUsed: false,
-        purposes: ['protection_assistance'],
-        recipients: ['mgcas'],
-        categories: ['identity', 'location'],
-        legalBasis: 'consent',
-        validUntil: '2027-12-31T00:00:00Z',
-      },
+      json: guardianConsent('mgcas', 'Maria Nhantumbo'),
     });
     expect(consent.status).toBe(201);
     const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../support/constants';
 import { createTestHub, type TestHub } from '../support/hub';
-import { consoleClient } from './console-client';
+import { consoleClient, guardianConsent } from './console-client';
 
 /** A referral's page offers the steps the policy allows, checks them like the API, and shows a refusal on the page. */
 let hub: TestHub;
@@ -28,19 +28,7 @@ async function referral(): Promise<{ id: string; consentId: string }> {
   const subjectId = ((await subject.json()) as { id: string }).id;
   const consent = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, {
     token,
-    json: {
-      grantedBy: 'guardian',
-      guardian: { name: 'Joana Chaúque', relationship: 'mother' },
-      childAssent: 'given',
-      method: 'written',
-      language: 'pt',
-      interpreterUsed: false,
-      purposes: ['protection_assistance'],
-      recipients: ['mgcas'],
-      categories: ['identity', 'location'],
-      legalBasis: 'consent',
-      validUntil: '2027-12-31T00:00:00Z',
-    },
+    json: guardianConsent('mgcas', 'Joana Chaúque'),
   });
   expect(consent.status).toBe(201);
   const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;

@@ -4,7 +4,7 @@ import type { AuthenticatedPrincipal } from '@ponte/core';
 import { CASE_ROLES } from '@ponte/policy';
 import type { Child } from 'hono/jsx';
 import { label, type T, type TextKey } from './i18n';
-import { Csrf } from './ui';
+import { PostForm } from './ui';
 
 export interface PageFrame {
   lang: Language;
@@ -51,24 +51,22 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
             {t('appName')}
           </a>
           <div class="actions">
-            <form method="post" action="/console/language">
-              <Csrf token={frame.csrf} />
+            <PostForm action="/console/language" csrf={frame.csrf}>
               <input type="hidden" name="lang" value={other} />
               <input type="hidden" name="back" value={frame.path} />
               <button type="submit" lang={other}>
                 {t('switchLanguage')}
               </button>
-            </form>
+            </PostForm>
             {principal ? (
               <>
                 <span>
                   {t('signedInAs')} {principal.displayName}
                   {principal.agencySlug ? ` (${principal.agencySlug})` : ''}
                 </span>
-                <form method="post" action="/console/sign-out">
-                  <Csrf token={frame.csrf} />
+                <PostForm action="/console/sign-out" csrf={frame.csrf}>
                   <button type="submit">{t('signOut')}</button>
-                </form>
+                </PostForm>
               </>
             ) : null}
           </div>

@@ -8,7 +8,7 @@ import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { navigationFor, rolesText } from '../layout';
 import type { TextKey } from '../i18n';
 import { principalOf, readForm, render, text, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { Csrf, emptyForm, FormErrors, Notice, TextField, type FormState } from '../ui';
+import { emptyForm, FormErrors, Notice, PostForm, TextField, type FormState } from '../ui';
 
 export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits, cookieOptions }: ConsoleDeps) {
   router.get('/sign-in', (c) => {
@@ -117,13 +117,12 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
       <>
         {notice ? <Notice>{t(notice)}</Notice> : null}
         <FormErrors form={form} t={t} />
-        <form method="post" action="/console/sign-in" class="stack card">
-          <Csrf token={c.get('csrf')} />
+        <PostForm action="/console/sign-in" csrf={c.get('csrf')} class="stack card">
           <TextField form={form} name="agency" label={t('agency')} hint={t('agencyHint')} autocomplete="organization" />
           <TextField form={form} name="username" label={t('username')} required autocomplete="username" />
           <TextField form={form} name="password" label={t('password')} type="password" required autocomplete="current-password" />
           <button type="submit">{t('signIn')}</button>
-        </form>
+        </PostForm>
       </>,
       status,
     );
