@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
-import { consoleClient } from './console-client';
+import { consoleClient, guardianConsent } from './console-client';
 
 /** Figures the console shows (the access chart, the home page's): counted by the database, logged once. */
 let hub: TestHub;
@@ -64,5 +64,45 @@ describe('the home page’s figures', () => {
     // No subject is read for the figure: one event for the count and one for each referral figure.
     expect(await subjectEvents()).toBe(before.perSubject);
     expect((await eventCount()) - before.all).toBe(3);
+  });
+});
+
+describe('the home page’s referral figures', () => {
+  it('count in the database exactly the received referrals the inbox lists, for each reader', async () => {
+    const iom = await hub.tokenFor('iom', 'caseworker');
+    const caseworkerId = ((await (await hub.call('GET', '/v1/me', { token: await hub.tokenFor('mgcas', 'caseworker') })).json()) as { id: string }).id;
+    const sent: string[] = [];
+    for (const givenName of ['Dina', 'Eva', 'Filipa', 'Gina']) {
+      const subject = await hub.call('POST', '/v1/subjects', { token: iom, json: { identity: { givenName, familyName: 'Cossa', dateOfBirth: '2012-03-03', sex: 'female', languages: ['pt'] } } });
+      const subjectId = ((await subject.json()) as { id: string }).id;
+      const consent = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, { token: iom, json: guardianConsent('mgcas', `Mãe de ${givenName}`) });
+      const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;
+      const referral = await hub.call('POST', '/v1/referrals', {
+        token: iom,
+        json: { to: 'mgcas', subjectId, consentId, service: 'shelter', purpose: 'protection_assistance', urgency: 'routine', categories: ['identity', 'location'] },
+      });
+      expect(referral.status).toBe(201);
+      sent.push(((await referral.json()) as { id: string }).id);
+    }
+    const focal = await hub.tokenFor('mgcas', 'focal-point');
+    for (const id of sent.slice(0, 2))
+      expect((await hub.call('POST', `/v1/referrals/${id}/accept`, { token: focal, json: { assigneeId: caseworkerId } })).status).toBe(200);
+
+    const figure = (html: string, words: string) => Number(new RegExp(`<strong>(\\d+)</strong></a>${words}`).exec(html)?.[1]);
+    const inbox = async (username: string) =>
+      ((await (await hub.call('GET', '/v1/referrals?box=inbox&limit=200', { token: await hub.tokenFor('mgcas', username) })).json()) as { items: Array<{ status: string; assigneeId: string | null }> }).items;
+
+    const focalHome = (await (await consoleClient(hub, 'mgcas', 'focal-point')).get('/console')).html;
+    const awaiting = (await inbox('focal-point')).filter((r) => r.status === 'sent').length;
+    expect(awaiting).toBeGreaterThanOrEqual(2);
+    expect(figure(focalHome, 'incoming referrals await triage')).toBe(awaiting);
+
+    for (const username of ['caseworker', 'caseworker2', 'supervisor']) {
+      const me = ((await (await hub.call('GET', '/v1/me', { token: await hub.tokenFor('mgcas', username) })).json()) as { id: string }).id;
+      const home = (await (await consoleClient(hub, 'mgcas', username)).get('/console')).html;
+      const assigned = (await inbox(username)).filter((r) => r.assigneeId === me && ['sent', 'accepted', 'in_progress'].includes(r.status)).length;
+      expect(figure(home, 'referrals assigned to you are open')).toBe(assigned);
+      if (username === 'caseworker') expect(assigned).toBe(2);
+    }
   });
 });

@@ -49,6 +49,7 @@ export { getReferralActions, type ReferralActions } from './referrals/get-referr
 export { REFERRAL_STEPS, type ReferralStep } from './referrals/transitions';
 export { OPEN as OPEN_REFERRAL_STATUSES } from './referrals/referral-access';
 export { listReferrals } from './referrals/list-referrals';
+export { countReceivedReferrals } from './referrals/count-received-referrals';
 export { readReferredSubject } from './referrals/read-referred-subject';
 export { referralFigures, suppressGroup, SMALL_COUNT } from './referrals/referral-figures';
 export { listEvents } from './events/list-events';

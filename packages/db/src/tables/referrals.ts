@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Condition } from '@ponte/contracts';
+import { conditionToSql } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
 
@@ -137,4 +139,39 @@ export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
     .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('recipient_agency_id', '=', agencyId)]))
     .where('status', '<>', 'draft')
     .execute();
+}
+
+/**
+ * The policy's conditions on a referral as SQL, for the referrals an agency received: the
+ * referral's own columns; the sender's subject is not the receiver's to see, so its assignee, team
+ * and registrar read as the policy's record of a received referral has them (none).
+ */
+export function receivedReferralFilter(condition: Condition | null): Expression<SqlBool> {
+  return conditionToSql(condition, {
+    agencyId: { kind: 'column', sql: sql`referrals.agency_id` },
+    recipientAgencyId: { kind: 'column', sql: sql`referrals.recipient_agency_id` },
+    status: { kind: 'column', sql: sql`referrals.status` },
+    recipientAssigneeId: { kind: 'column', sql: sql`referrals.recipient_assignee_id` },
+    recipientTeam: { kind: 'column', sql: sql`referrals.recipient_team` },
+    assignedUserId: { kind: 'column', sql: sql`null::uuid` },
+    team: { kind: 'column', sql: sql`null::text` },
+    createdBy: { kind: 'column', sql: sql`''::text` },
+  });
+}
+
+/** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */
+export async function countReceivedReferrals(
+  tx: ScopedTx,
+  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly string[]; assigneeId?: string | undefined },
+): Promise<number> {
+  if (options.statuses.length === 0) return 0;
+  let query = tx
+    .selectFrom('referrals')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('recipient_agency_id', '=', options.agencyId)
+    .where('status', '<>', 'draft')
+    .where('status', 'in', [...options.statuses])
+    .where(options.filter);
+  if (options.assigneeId) query = query.where('recipient_assignee_id', '=', options.assigneeId);
+  return (await query.executeTakeFirstOrThrow()).n;
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { PonteError, TokenRequest } from '@ponte/contracts';
-import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countSubjects, listUsers, OPEN_REFERRAL_STATUSES, type AuthenticatedPrincipal, type Context } from '@ponte/core';
+import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countReceivedReferrals, countSubjects, listUsers, OPEN_REFERRAL_STATUSES, type AuthenticatedPrincipal, type Context } from '@ponte/core';
 import { CASE_ROLES } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
@@ -149,9 +149,9 @@ async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Prom
     }
   };
   const caseWork = CASE_ROLES.some((role) => roles.has(role));
-  await add(roles.has('intake_focal_point'), 'figureAwaitingTriage', '/console/referrals/incoming', async () => (await listReferrals({ ctx, input: { box: 'inbox', status: 'sent', limit: 200 } })).items.length);
+  await add(roles.has('intake_focal_point'), 'figureAwaitingTriage', '/console/referrals/incoming', () => countReceivedReferrals({ ctx, input: { statuses: ['sent'] } }), true);
   await add(caseWork, 'figureSubjects', '/console/subjects', () => countSubjects({ ctx }), true);
-  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', async () => (await listReferrals({ ctx, input: { box: 'inbox', assignee: 'me', limit: 200 } })).items.filter((r) => isOpen(r.status)).length);
+  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', () => countReceivedReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, assignee: 'me' } }), true);
   await add(caseWork, 'figureOutgoingOpen', '/console/referrals/outgoing', async () => (await listReferrals({ ctx, input: { box: 'outbox', limit: 200 } })).items.filter((r) => isOpen(r.status)).length);
   await add(roles.has('privacy_officer'), 'figureFlags', '/console/access-log/flags', async () => (await listAccessFlags({ ctx, input: {} })).items.filter((f) => f.reviews.length === 0).length);
   await add(roles.has('agency_admin'), 'figureUsers', '/console/admin/users', async () => (await listUsers({ ctx, input: { limit: 200 } })).items.filter((u) => u.status === 'active').length);

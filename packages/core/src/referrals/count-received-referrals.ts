@@ -1,0 +1,25 @@
+import type { ReferralStatus } from '@ponte/contracts';
+import { countReceivedReferrals as countMatching, receivedReferralFilter } from '@ponte/db';
+import { rulesFilter } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+
+/**
+ * How many referrals the principal's agency received in these statuses that the principal may
+ * read (as {@link listReferrals} lists the inbox), counted in SQL with the policy's rules;
+ * `assignee: 'me'` keeps those assigned to the principal. One access event for the count.
+ */
+export async function countReceivedReferrals({ ctx, input }: { ctx: Context; input: { statuses: readonly ReferralStatus[]; assignee?: 'me' | undefined } }): Promise<number> {
+  return withAudit(ctx, async (tx, log) => {
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
+    const count = await countMatching(tx, {
+      agencyId: ctx.principal.agencyId!,
+      filter: receivedReferralFilter(rulesFilter(ability, 'read', 'Referral')),
+      statuses: input.statuses,
+      assigneeId: input.assignee === 'me' ? ctx.principal.id : undefined,
+    });
+    log.allow({ resource: 'Referral', action: 'count', fields: ['inbox'], rule: `count.${count}_referrals` });
+    return count;
+  });
+}
