@@ -91,10 +91,6 @@ export function listTransitionsOf(tx: ScopedTx, referrals: Array<{ agencyId: str
     .execute();
 }
 
-export function listTransitions(tx: ScopedTx, referralId: string): Promise<ReferralTransitionRow[]> {
-  return tx.selectFrom('referral_transitions').selectAll().where('referral_id', '=', referralId).orderBy('at').orderBy('id').execute();
-}
-
 export interface ReferralListFilter {
   box: 'inbox' | 'outbox';
   agencyId: string;
