@@ -2,6 +2,7 @@ export { hashSecret, verifySecret, generateSecret } from './secrets';
 export {
   TokenService,
   TokenRejected,
+  declaredTypeOf,
   generateSigningKey,
   TOKEN_ALGORITHM,
   TOKEN_TYPE,

@@ -2,6 +2,7 @@ import { createPrivateKey, randomUUID, sign as cryptoSign, type JsonWebKey } fro
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
+  decodeProtectedHeader,
   errors,
   exportJWK,
   generateKeyPair,
@@ -195,6 +196,15 @@ export class TokenService {
       throw new TokenRejected(rejectionOf(error));
     }
     return claimsOf(payload);
+  }
+}
+
+/** The type a compact JWS names in its header, unverified: only to choose which check applies. */
+export function declaredTypeOf(jws: string): string | undefined {
+  try {
+    return decodeProtectedHeader(jws).typ;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,19 +1,9 @@
-import { TokenRejected } from '@ponte/auth';
+import { declaredTypeOf, TokenRejected } from '@ponte/auth';
 import { findConsentVersions, findWithdrawals, withTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { RECEIPT_REFERENCE_TYPE, RECEIPT_TYPE } from './receipt';
 import { statusOf } from './consent-state';
 import { withAudit } from '../audit/access-log';
-
-/** The type a compact JWS names in its header (unverified: it only chooses which check applies). */
-function declaredType(jws: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    return header && typeof header === 'object' && typeof (header as { typ?: unknown }).typ === 'string' ? (header as { typ: string }).typ : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Verifies a consent receipt, or the compact receipt reference printed in a receipt's QR code:
@@ -27,7 +17,7 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
   };
   let claims;
   try {
-    claims = await ctx.tokens.verifySigned(input.receipt, declaredType(input.receipt) === RECEIPT_REFERENCE_TYPE ? RECEIPT_REFERENCE_TYPE : RECEIPT_TYPE);
+    claims = await ctx.tokens.verifySigned(input.receipt, declaredTypeOf(input.receipt) === RECEIPT_REFERENCE_TYPE ? RECEIPT_REFERENCE_TYPE : RECEIPT_TYPE);
   } catch (error) {
     if (error instanceof TokenRejected) return refuse(error.reason);
     throw error;

@@ -1,5 +1,6 @@
 import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
 import {
+  OPEN_REFERRAL_STATUSES,
   findAgenciesByIds,
   findReferral,
   findSubject,
@@ -15,7 +16,8 @@ import type { AccessLog } from '../audit/access-log';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
 
-export const OPEN: ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
+/** Referrals not yet closed: the data package's list, which its queries use too. */
+export const OPEN: readonly ReferralStatus[] = OPEN_REFERRAL_STATUSES;
 export const ACCEPTED: ReferralStatus[] = ['accepted', 'in_progress'];
 
 export function referralRecord(row: ReferralRow, subject: { assigned_user_id: string | null; team: string | null; created_by: string } | undefined): ReferralRecord {

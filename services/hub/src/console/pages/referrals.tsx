@@ -13,6 +13,7 @@ import {
   SERVICE_CODES,
   ServiceCode,
   URGENCIES,
+  Uuid,
   type Language,
   type Referral,
 } from '@ponte/contracts';
@@ -149,7 +150,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
   const province = ProvinceCode.safeParse(form.values.province);
   const providers = service.success && province.success ? await findProviders({ ctx, input: { service: service.data, province: province.data } }) : undefined;
   const own = principalOf(c).agencySlug;
-  const consents = /^[0-9a-f-]{36}$/.test(subjectId) ? (await listSubjectConsents({ ctx, input: { subjectId } })).items.filter((x) => x.status === 'active') : [];
+  const consents = Uuid.safeParse(subjectId).success ? (await listSubjectConsents({ ctx, input: { subjectId } })).items.filter((x) => x.status === 'active') : [];
   return render(
     c,
     t('newReferral'),
