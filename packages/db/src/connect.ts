@@ -7,9 +7,18 @@ import { migrateToLatest } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
-// Dates stay ISO strings (`date` columns), bigint counts become numbers.
-pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+/**
+ * Values are typed once, here, the same for both engines: dates stay ISO strings (`date`
+ * columns), bigint counts become numbers, and a `bytea` is a `Buffer` (node-postgres gives one;
+ * PGlite would give a plain `Uint8Array`, whose `toString('hex')` ignores its argument).
+ */
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [pg.types.builtins.DATE]: (v) => v,
+  [pg.types.builtins.INT8]: (v) => Number(v),
+  // PostgreSQL's text form of a bytea: `\x` then two hex digits a byte.
+  [pg.types.builtins.BYTEA]: (v) => Buffer.from(v.slice(2), 'hex'),
+};
+for (const [oid, parse] of Object.entries(PARSERS)) pg.types.setTypeParser(Number(oid), parse);
 
 export type StorageKind = 'postgres' | 'pglite';
 
@@ -41,10 +50,7 @@ export interface StorageOptions {
 
 /** PGlite with the same value parsing as the pg driver. */
 export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
-  return PGlite.create({
-    ...options,
-    parsers: { [pg.types.builtins.DATE]: (v: string) => v, [pg.types.builtins.INT8]: (v: string) => Number(v) },
-  });
+  return PGlite.create({ ...options, parsers: PARSERS });
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
