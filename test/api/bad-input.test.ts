@@ -5,11 +5,13 @@ import { createTestHub, type CallOptions, type TestHub } from '../support/hub';
 let hub: TestHub;
 let operator: string;
 let admin: string;
+let caseworker: string;
 
 beforeAll(async () => {
   hub = await createTestHub({ bodyLimitBytes: 16 * 1024 });
   operator = await hub.login(undefined, 'operator');
   admin = await hub.tokenFor('iom', 'admin');
+  caseworker = await hub.tokenFor('iom', 'caseworker');
 });
 afterAll(() => hub?.close());
 
@@ -17,7 +19,7 @@ interface Case {
   name: string;
   method: string;
   path: string;
-  as?: 'operator' | 'admin' | 'none';
+  as?: 'operator' | 'admin' | 'caseworker' | 'none';
   options?: CallOptions;
   status: number;
   code: string;
@@ -35,6 +37,10 @@ const validAgreement = {
   validUntil: '2026-12-31',
   documentRef: 'DSA-TEST',
 };
+
+const person = (givenName: string) => ({ identity: { givenName, familyName: 'Cossa', estimatedAge: 30, sex: 'male', languages: ['pt'] } });
+/** A subject whose family category nests `depth` objects deep, as text (too deep for JSON.stringify). */
+const nested = (depth: number) => JSON.stringify(person('Ana')).replace(/}$/, `,"family":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`);
 
 const cases: Case[] = [
   { name: 'an unknown field', method: 'POST', path: '/v1/agencies', as: 'operator', options: { json: { ...validAgency, surprise: true } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'surprise', check: 'unrecognized_keys' } },
@@ -67,7 +73,13 @@ const cases: Case[] = [
   { name: 'no token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency }, status: 401, code: 'unauthenticated', field: { in: 'header', field: 'authorization', check: 'required' } },
   { name: 'a bad token', method: 'POST', path: '/v1/agencies', as: 'none', options: { json: validAgency, headers: { authorization: 'Bearer abc.def.ghi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'malformed' } },
   { name: 'a non-bearer scheme', method: 'POST', path: '/v1/users', as: 'none', options: { json: {}, headers: { authorization: 'Basic YTpi' } }, status: 401, code: 'invalid_token', field: { in: 'header', field: 'authorization', check: 'scheme' } },
-  { name: 'a NUL character in text', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, documentRef: 'DSA\u0000X' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: '', check: 'no_nul_character' } },
+  { name: 'a NUL character in text', method: 'POST', path: '/v1/agreements', as: 'operator', options: { json: { ...validAgreement, documentRef: 'DSA\u0000X' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'documentRef', check: 'no_nul_character' } },
+  { name: 'a lone surrogate in a name', method: 'POST', path: '/v1/subjects', as: 'caseworker', options: { json: person('Ana\ud800') }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'identity.givenName', check: 'well_formed_unicode' } },
+  { name: 'a lone low surrogate in an update', method: 'PATCH', path: '/v1/subjects/0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90', as: 'caseworker', options: { json: { contact: { phone: '+258 84\udc00' } } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'contact.phone', check: 'well_formed_unicode' } },
+  { name: 'a lone surrogate in a key', method: 'POST', path: '/v1/subjects', as: 'caseworker', options: { json: { ...person('Ana'), ['x\ud83d']: 1 } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'x\ud83d', check: 'well_formed_unicode' } },
+  { name: 'a body that is not UTF-8 (an overlong slash)', method: 'POST', path: '/v1/subjects', as: 'caseworker', options: { body: Buffer.concat([Buffer.from('{"identity":{"givenName":"A'), Buffer.from([0xc0, 0xaf]), Buffer.from('","familyName":"B","estimatedAge":3,"sex":"male","languages":["pt"]}}')]) as unknown as string, headers: { 'content-type': 'application/json' } }, status: 400, code: 'malformed_body', field: { in: 'body', field: '', check: 'utf8' } },
+  { name: 'JSON nested deeper than any contract', method: 'POST', path: '/v1/subjects', as: 'caseworker', options: { body: nested(2_000), headers: { 'content-type': 'application/json' } }, status: 400, code: 'invalid_request', field: { in: 'body', check: 'max_depth' } as Case['field'] },
+  { name: 'a number too large to be exact', method: 'POST', path: '/v1/subjects', as: 'caseworker', options: { body: JSON.stringify(person('Ana')).replace('"estimatedAge":30', '"estimatedAge":1e400'), headers: { 'content-type': 'application/json' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'identity.estimatedAge', check: 'invalid_type' } },
   { name: 'a webhook to a private address', method: 'POST', path: '/v1/webhook-endpoints', as: 'admin', options: { json: { url: 'http://169.254.169.254/latest/meta-data' } }, status: 400, code: 'invalid_request', field: { in: 'body', field: 'url', check: 'public_address' } },
   { name: 'an unknown route', method: 'GET', path: '/v1/nothing-here', as: 'admin', status: 404, code: 'not_found' },
 ];
@@ -75,7 +87,7 @@ const cases: Case[] = [
 describe('bad input gets a problem+json naming the field and the check, and writes nothing', () => {
   it.each(cases)('$name → $status $code', async (c) => {
     const before = await rowCounts(hub.database.db);
-    const token = c.as === 'operator' ? operator : c.as === 'admin' ? admin : undefined;
+    const token = c.as === 'operator' ? operator : c.as === 'admin' ? admin : c.as === 'caseworker' ? caseworker : undefined;
     const res = await hub.call(c.method, c.path, { ...c.options, ...(token ? { token } : {}) });
     expect(res.status).toBe(c.status);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -29,7 +29,7 @@ export const PRINCIPALS = [
 ] as const;
 export type Who = (typeof PRINCIPALS)[number];
 
-interface Fixture {
+export interface Fixture {
   subjectId: string;
   consentId: string;
   referralId: string;
@@ -137,7 +137,7 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/referrals/{id}/complete': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
 };
 
-async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
+export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
   const call = async (who: Who, method: string, path: string, body?: unknown) => {
     const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(body !== undefined ? { json: body } : {}) });
     return (await res.json()) as any;

@@ -8,6 +8,7 @@ import { timeout } from 'hono/timeout';
 import { invalidRequest, problemResponse } from './problem';
 import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
+import { wellFormedInput } from './middleware/well-formed-input';
 import type { HubApp, HubDeps, HubEnv } from './types';
 
 /** Builds the hub's HTTP app from its dependencies; `main.ts` serves it, tests call `app.request()`. */
@@ -52,19 +53,7 @@ export function createApp(deps: HubDeps): HubApp {
     }),
   );
 
-  // PostgreSQL text cannot hold NUL: refuse it at the door, naming the body, rather than fail later.
-  app.use(async (c, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && (c.req.header('content-type') ?? '').includes('json')) {
-      const text = await c.req.text();
-      if (text.includes('\\u0000') || text.includes('\u0000')) {
-        const message = { en: 'text may not contain the NUL character', pt: 'o texto não pode conter o carácter NUL' };
-        throw new PonteError('invalid_request', { en: 'The body contains a NUL character', pt: 'O corpo contém um carácter NUL' }, [
-          fieldError('body', [], 'no_nul_character', message),
-        ]);
-      }
-    }
-    await next();
-  });
+  app.use(wellFormedInput());
 
   registerRoutes(app, deps);
   registerConsole(app, deps);
