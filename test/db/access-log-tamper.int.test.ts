@@ -146,7 +146,7 @@ describe('retention', () => {
     // Proofs still cover the whole log, archived part included.
     const { allLeafHashes, rootOf } = await import('@ponte/audit');
     const { withoutTenant } = await import('@ponte/db');
-    const leaves = await withoutTenant(owner(), 'worker', (tx) => allLeafHashes(tx, later.treeSize));
+    const leaves = await withoutTenant(owner(), 'auditor', (tx) => allLeafHashes(tx, later.treeSize));
     const { rows: latest } = await sql<{ root_hash: string }>`select root_hash from log_heads order by tree_size desc limit 1`.execute(owner());
     expect(rootOf(leaves).toString('hex')).toBe(latest[0]!.root_hash);
     // A witness of a head inside the archive still checks out.

@@ -25,10 +25,10 @@ beforeAll(async () => {
   [iom, unhcr] = await withoutTenant(db, 'hub', async (tx) => [(await findAgencyBySlug(tx, 'iom'))!.id, (await findAgencyBySlug(tx, 'unhcr'))!.id]);
   users = {};
   for (const username of ['caseworker', 'caseworker2', 'supervisor', 'focal-point', 'privacy']) {
-    const user = await withTenant(db, iom, (tx) => findUserByUsername(tx, username), 'system');
+    const user = await withTenant(db, iom, (tx) => findUserByUsername(tx, username), 'authenticator');
     users[username] = { id: user!.id, team: user!.team };
   }
-  const sender = (await withTenant(db, unhcr, (tx) => findUserByUsername(tx, 'caseworker'), 'system'))!.id;
+  const sender = (await withTenant(db, unhcr, (tx) => findUserByUsername(tx, 'caseworker'), 'authenticator'))!.id;
   const generated = fc.sample(
     fc.record({
       status: fc.constantFrom(...STATUSES),
@@ -86,7 +86,7 @@ beforeAll(async () => {
         });
       }
     },
-    'system',
+    'user',
   );
 }, 120_000);
 afterAll(() => database?.close());

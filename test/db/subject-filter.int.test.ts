@@ -54,7 +54,7 @@ beforeAll(async () => {
   users = {};
   for (const agency of ['iom', 'unhcr'] as const)
     for (const username of ['caseworker', 'caseworker2', 'supervisor', 'child-protection', 'privacy']) {
-      const user = await withTenant(db, agencies[agency], (tx) => findUserByUsername(tx, username), 'system');
+      const user = await withTenant(db, agencies[agency], (tx) => findUserByUsername(tx, username), 'authenticator');
       users[`${agency}/${username}`] = { id: user!.id, team: user!.team };
     }
 
@@ -114,10 +114,10 @@ beforeAll(async () => {
             .values(withdrawals.map((w) => ({ agency_id: agencies[agency], consent_id: w.consent_id, requested_by: 'subject', method: 'written', reason: 'test', withdrawn_by: users[`${agency}/caseworker`]!.id, withdrawn_at: AT })))
             .execute();
       },
-      'system',
+      'user',
     );
     // The records as the policy sees them, with consent state computed the way reads compute it.
-    const rows = await withTenant(db, agencies[agency], (tx) => tx.selectFrom('subjects').selectAll().execute(), 'system');
+    const rows = await withTenant(db, agencies[agency], (tx) => tx.selectFrom('subjects').selectAll().execute(), 'user');
     const state = await withTenant(
       db,
       agencies[agency],
@@ -125,7 +125,7 @@ beforeAll(async () => {
         const consentRows = await listConsentsOfSubjects(tx, agencies[agency]!, rows.map((r) => r.id));
         return consentsBySubject(consentRows, await findWithdrawals(tx, agencies[agency]!, [...new Set(consentRows.map((r) => r.consent_id))]), AT);
       },
-      'system',
+      'user',
     );
     records.push(
       ...rows.map((r) => ({

@@ -94,7 +94,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     async tokenFor(agency, username) {
       const found = await withoutTenant(database.db, 'hub', (tx) => findAgencyBySlug(tx, agency));
       if (!found) throw new Error(`no agency ${agency}`);
-      const user = await withTenant(database.db, found.id, (tx) => findUserByUsername(tx, username), 'system');
+      const user = await withTenant(database.db, found.id, (tx) => findUserByUsername(tx, username), 'authenticator');
       if (!user) throw new Error(`no user ${agency}/${username}`);
       const claims: TokenClaims = { kind: 'user', sub: user.id, agencyId: found.id, roles: user.roles };
       return tokens.issue(claims);

@@ -8,7 +8,7 @@ import { archivedUpTo, findHead, leafHashes, listArchives, type ScopedTx, insert
  * and what remains both still verify.
  */
 export async function archiveExpiredEvents({ db, now = () => new Date(), retentionDays }: { db: Db; now?: () => Date; retentionDays: number }) {
-  return withoutTenant(db, 'worker', async (tx) => {
+  return withoutTenant(db, 'sealer', async (tx) => {
     await lockSealer(tx);
     const from = await archivedUpTo(tx);
     const cutoff = new Date(now().getTime() - retentionDays * 86_400_000);

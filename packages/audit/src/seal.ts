@@ -10,7 +10,7 @@ import { archiveExpiredEvents } from './retention';
  * One sealer at a time; events keep being appended meanwhile and wait for the next round.
  */
 export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 5000 }: { db: Db; tokens: TokenService; now?: () => Date; batchSize?: number }) {
-  return withoutTenant(db, 'worker', async (tx) => {
+  return withoutTenant(db, 'sealer', async (tx) => {
     await lockSealer(tx);
     const previous = await latestHead(tx);
     const from = previous?.tree_size ?? 0;

@@ -48,7 +48,7 @@ export async function verifyLog({
   pageSize?: number;
 }): Promise<VerificationReport> {
   // One snapshot for the whole check: sealing and retention may run meanwhile without a false alarm.
-  return withoutTenant(db, 'worker', async (tx) => {
+  return withoutTenant(db, 'auditor', async (tx) => {
     const heads: Array<{ size: number; root: string; signed: string; previousSize: number | null }> = [];
     for (let after = 0; ; ) {
       const page = await listHeads(tx, { afterSize: after, limit: 1000 });

@@ -1,20 +1,35 @@
 import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
-/** The non-owner role every unit of work runs as; row-level security applies to it. */
+/** The non-owner role an agency's units of work run as; row-level security applies to it. */
 export const APP_ROLE = 'ponte_app';
 
 /**
- * Who a unit of work acts as, as row-level security sees it:
- * - `user`, `client`: a person or an API client of the agency;
- * - `system`: the hub itself on an agency's behalf (seeding, background jobs);
- * - `hub_operator`: manages agencies and agreements, never an agency's case data;
- * - `authenticator`: checks credentials at the token endpoint;
- * - `hub`: anyone, for the hub's public catalogue;
- * - `worker`: the background worker, which reads events and delivers webhooks across agencies
- *   (never case data).
+ * Who a unit of work acts as. Each is a database role of its own (migration
+ * 20261130000100-database-roles), so what it may do comes from the role's grants and policies,
+ * never from a setting the unit of work could change:
+ * - `user`, `client`: a person or an API client of the agency (`ponte_app`);
+ * - `hub`: anyone, for the hub's public catalogue, with no agency set (`ponte_app`);
+ * - `authenticator`: checks credentials, keeps console sessions (`ponte_authenticator`);
+ * - `hub_operator`: agencies, services, agreements; never case data (`ponte_operator`);
+ * - `system`: the hub's own tasks: signing keys, the demo seed, receipt status (`ponte_system`);
+ * - `worker`: webhook delivery across agencies, never case data (`ponte_worker`);
+ * - `sealer`: seals the access log and archives it (`ponte_sealer`);
+ * - `auditor`: reads the whole access log to verify it and build proofs (`ponte_auditor`).
  */
-export type ActorKind = 'user' | 'client' | 'system' | 'hub_operator' | 'authenticator' | 'hub' | 'worker';
+export type ActorKind = 'user' | 'client' | 'hub' | 'authenticator' | 'hub_operator' | 'system' | 'worker' | 'sealer' | 'auditor';
+
+export const ROLE_OF: Record<ActorKind, string> = {
+  user: APP_ROLE,
+  client: APP_ROLE,
+  hub: APP_ROLE,
+  authenticator: 'ponte_authenticator',
+  hub_operator: 'ponte_operator',
+  system: 'ponte_system',
+  worker: 'ponte_worker',
+  sealer: 'ponte_sealer',
+  auditor: 'ponte_auditor',
+};
 
 declare const scoped: unique symbol;
 /** A transaction opened by {@link withTenant} or {@link withoutTenant}: the only way to reach tables. */
@@ -31,7 +46,7 @@ function openingStatements(agencyId: string, actor: ActorKind, isolation?: 'repe
   if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
   // Transaction-local settings only: a session-level SET would survive on a pooled
   // connection into the next request and leak one agency's rows to another.
-  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${APP_ROLE}', true), set_config('app.agency_id', '${agencyId}', true), set_config('app.actor_kind', '${actor}', true)`;
+  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true)`;
 }
 
 async function unitOfWork<T>(
@@ -86,7 +101,7 @@ export async function readInOneTrip<R>(
   });
 }
 
-/** Runs `work` in one transaction as the application role with the agency set. */
+/** Runs `work` in one transaction with the agency set, as the actor's role (an agency's people by default). */
 export function withTenant<T>(
   db: Kysely<Database>,
   agencyId: string,
@@ -97,10 +112,10 @@ export function withTenant<T>(
   return unitOfWork(db, agencyId, actor, work);
 }
 
-/** Runs `work` in one transaction as the application role with no agency: tenant tables show nothing. */
+/** Runs `work` in one transaction as the actor's role with no agency: tenant tables show nothing. */
 export function withoutTenant<T>(
   db: Kysely<Database>,
-  actor: Extract<ActorKind, 'hub_operator' | 'authenticator' | 'hub' | 'system' | 'worker'>,
+  actor: Exclude<ActorKind, 'user' | 'client'>,
   work: (tx: ScopedTx) => Promise<T>,
   options: { snapshot?: boolean } = {},
 ): Promise<T> {

@@ -45,7 +45,7 @@ export async function accessEventProof({ ctx, input }: { ctx: Context; input: { 
     return row;
   });
   // The proof needs every leaf hash; hashes disclose nothing about other agencies' events.
-  return withoutTenant(ctx.db, 'worker', async (tx) => {
+  return withoutTenant(ctx.db, 'auditor', async (tx) => {
     const head = (await latestHead(tx))!;
     const leaves = await allLeafHashes(tx, head.tree_size);
     return {
@@ -66,7 +66,7 @@ export async function logConsistency({ ctx, input }: { ctx: Context; input: { fr
     ensurePrivacyOfficer(ctx, log, 'consistency');
     log.allow({ resource: 'AccessEvent', action: 'consistency', rule: 'privacy_officer.review' });
   });
-  return withoutTenant(ctx.db, 'worker', async (tx) => {
+  return withoutTenant(ctx.db, 'auditor', async (tx) => {
     const head = await latestHead(tx);
     const size = head?.tree_size ?? 0;
     if (input.from < 1 || input.from > input.to || input.to > size)

@@ -2,9 +2,9 @@ import { PonteError, type TokenRequest, type TokenResponse } from '@ponte/contra
 import { verifySecret, type TokenClaims, type TokenService } from '@ponte/auth';
 import {
   findAgencyBySlug,
-  findApiClientByClientId,
-  findOperatorByUsername,
-  findUserByUsername,
+  findApiClientCredentials,
+  findOperatorCredentials,
+  findUserCredentials,
   withoutTenant,
   withTenant,
 } from '@ponte/db';
@@ -32,7 +32,7 @@ async function authenticateClient(ctx: TokenContext, input: ClientGrant): Promis
   const secret = input.client_secret ?? '';
   const slug = clientId.split('.', 1)[0] ?? '';
   const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
-  const client = agency ? await withTenant(ctx.db, agency.id, (tx) => findApiClientByClientId(tx, clientId), 'authenticator') : undefined;
+  const client = agency ? await withTenant(ctx.db, agency.id, (tx) => findApiClientCredentials(tx, clientId), 'authenticator') : undefined;
   const secretMatches = await verifySecret(secret, client?.secret_hash);
   if (!agency || !client || !secretMatches || client.status !== 'active' || agency.status !== 'active') {
     ctx.logger.warn({ event: 'token.refused', grant: 'client_credentials' }, 'client authentication failed');
@@ -51,14 +51,14 @@ async function authenticatePerson(ctx: TokenContext, input: PasswordGrant): Prom
     });
   };
   if (input.agency === undefined) {
-    const operator = await withoutTenant(ctx.db, 'authenticator', (tx) => findOperatorByUsername(tx, input.username));
+    const operator = await withoutTenant(ctx.db, 'authenticator', (tx) => findOperatorCredentials(tx, input.username));
     const ok = await verifySecret(input.password, operator?.password_hash);
     if (!operator || !ok || operator.status !== 'active') throw refuse();
     return { kind: 'hub_operator', sub: operator.id, roles: ['hub_operator'] };
   }
   const slug = input.agency;
   const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
-  const user = agency ? await withTenant(ctx.db, agency.id, (tx) => findUserByUsername(tx, input.username), 'authenticator') : undefined;
+  const user = agency ? await withTenant(ctx.db, agency.id, (tx) => findUserCredentials(tx, input.username), 'authenticator') : undefined;
   const ok = await verifySecret(input.password, user?.password_hash);
   if (!agency || !user || !ok || user.status !== 'active' || agency.status !== 'active') throw refuse();
   return { kind: 'user', sub: user.id, agencyId: agency.id, roles: user.roles };

@@ -62,10 +62,10 @@ export async function seedDemoNetwork({ db, demoPassword }: { db: Kysely<Databas
             roles: ['caseworker', 'intake_focal_point'],
           });
         },
-        'hub_operator',
+        'system',
       );
     }
-    await withoutTenant(db, 'hub_operator', async (tx) => {
+    await withoutTenant(db, 'system', async (tx) => {
       for (const a of DEMO_AGREEMENTS)
         await insertAgreement(tx, {
           agency_id: ids.get(a.from)!,

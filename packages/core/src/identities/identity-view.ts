@@ -1,8 +1,8 @@
 import type { ApiClient, User, UserRole } from '@ponte/contracts';
-import type { ApiClientRow, UserRow } from '@ponte/db';
+import type { ApiClientAccount, UserAccount } from '@ponte/db';
 import { iso, isoOrNull } from '../util';
 
-export function toUser(row: UserRow, agencySlug: string): User {
+export function toUser(row: UserAccount, agencySlug: string): User {
   return {
     id: row.id,
     agency: agencySlug,
@@ -15,7 +15,7 @@ export function toUser(row: UserRow, agencySlug: string): User {
   };
 }
 
-export function toApiClient(row: ApiClientRow, agencySlug: string): ApiClient {
+export function toApiClient(row: ApiClientAccount, agencySlug: string): ApiClient {
   return {
     id: row.id,
     agency: agencySlug,

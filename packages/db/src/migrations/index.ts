@@ -5,6 +5,7 @@ import * as referrals from './20261127000300-referrals';
 import * as accessLogSealing from './20261127000400-access-log-sealing';
 import * as accessLogSearch from './20261127000500-access-log-search';
 import * as consoleSessions from './20261127000600-console-sessions';
+import * as databaseRoles from './20261130000100-database-roles';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000400-access-log-sealing': accessLogSealing,
   '20261127000500-access-log-search': accessLogSearch,
   '20261127000600-console-sessions': consoleSessions,
+  '20261130000100-database-roles': databaseRoles,
 };
 
 export const migrationProvider: MigrationProvider = {

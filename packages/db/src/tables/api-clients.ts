@@ -2,32 +2,37 @@ import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { ApiClientRow } from '../schema';
 
+/** An API client as the application reads one: everything but the secret hash. */
+export type ApiClientAccount = Omit<ApiClientRow, 'secret_hash'>;
+const ACCOUNT = ['agency_id', 'id', 'client_id', 'name', 'roles', 'status', 'created_at', 'revoked_at'] as const;
+
 export function insertApiClient(
   tx: ScopedTx,
   client: { agency_id: string; client_id: string; name: string; secret_hash: string; roles: string[] },
-): Promise<ApiClientRow> {
-  return tx.insertInto('api_clients').values(client).returningAll().executeTakeFirstOrThrow();
+): Promise<ApiClientAccount> {
+  return tx.insertInto('api_clients').values(client).returning(ACCOUNT).executeTakeFirstOrThrow();
 }
 
-export function findApiClientByClientId(tx: ScopedTx, clientId: string): Promise<ApiClientRow | undefined> {
+/** The client with its secret hash, for the client-credentials grant: the authenticator's alone. */
+export function findApiClientCredentials(tx: ScopedTx, clientId: string): Promise<ApiClientRow | undefined> {
   return tx.selectFrom('api_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
 }
 
-export function findApiClient(tx: ScopedTx, id: string): Promise<ApiClientRow | undefined> {
-  return tx.selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();
+export function findApiClient(tx: ScopedTx, id: string): Promise<ApiClientAccount | undefined> {
+  return tx.selectFrom('api_clients').select(ACCOUNT).where('id', '=', id).executeTakeFirst();
 }
 
-export function listApiClients(tx: ScopedTx, page: { limit: number; afterClientId?: string | undefined }): Promise<ApiClientRow[]> {
-  let query = tx.selectFrom('api_clients').selectAll().orderBy('client_id').limit(page.limit);
+export function listApiClients(tx: ScopedTx, page: { limit: number; afterClientId?: string | undefined }): Promise<ApiClientAccount[]> {
+  let query = tx.selectFrom('api_clients').select(ACCOUNT).orderBy('client_id').limit(page.limit);
   if (page.afterClientId) query = query.where('client_id', '>', page.afterClientId);
   return query.execute();
 }
 
-export function revokeApiClient(tx: ScopedTx, id: string): Promise<ApiClientRow | undefined> {
+export function revokeApiClient(tx: ScopedTx, id: string): Promise<ApiClientAccount | undefined> {
   return tx
     .updateTable('api_clients')
     .set({ status: 'revoked', revoked_at: sql`coalesce(revoked_at, now())` })
     .where('id', '=', id)
-    .returningAll()
+    .returning(ACCOUNT)
     .executeTakeFirst();
 }
