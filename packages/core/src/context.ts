@@ -3,6 +3,7 @@ import type { Database } from '@ponte/db';
 import type { AppAbility, Principal } from '@ponte/policy';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { IdempotentRequest } from './idempotency';
 
 export interface HubSettings {
   /** How long a break-glass grant lasts. */
@@ -11,6 +12,8 @@ export interface HubSettings {
   publicUrl: string;
   /** Allow webhook endpoints on loopback and private networks (tests, single-machine setups). */
   allowPrivateWebhookTargets?: boolean;
+  /** How long a stored answer to an `Idempotency-Key` is kept for retries (default 24). */
+  idempotencyTtlHours?: number;
 }
 
 /** What every verb acting for a principal receives. */
@@ -24,6 +27,8 @@ export interface Context {
   logger: Logger;
   requestId: string;
   now: () => Date;
+  /** The request's `Idempotency-Key`, claimed by its first unit of work (see `claimingIdempotencyKey`). */
+  idempotency?: IdempotentRequest | undefined;
 }
 
 /** What verbs that run before anyone is authenticated receive. */

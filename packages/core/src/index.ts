@@ -55,7 +55,7 @@ export { referralFigures, suppressGroup, SMALL_COUNT } from './referrals/referra
 export { listEvents } from './events/list-events';
 export { createWebhookEndpoint, listWebhookEndpointsOfAgency, listWebhookDeliveries, replayWebhookDeliveries } from './events/webhooks';
 export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './events/deliver-webhooks';
-export { idempotentReplay, rememberResponse } from './events/idempotency';
+export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { listLogHeads, accessEventProof, logConsistency, verifyAccessLog, listAccessFlags, reviewAccess } from './audit/access-log-review';
 export { subjectAccessReport, reportAsCsv, reportAsHtml, type SubjectAccessReport } from './audit/subject-access-report';
 export { exportAccessEvents, toFhirAuditEvent } from './audit/export-access-events';

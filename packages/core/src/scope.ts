@@ -1,9 +1,16 @@
 import { withoutTenant, withTenant, type ScopedTx } from '@ponte/db';
 import type { Context } from './context';
+import { claimingIdempotencyKey } from './idempotency';
 
-/** One unit of work in the principal's own scope: its agency, or the operator's hub-wide scope. */
-export function inPrincipalScope<T>(ctx: Context, work: (tx: ScopedTx) => Promise<T>): Promise<T> {
+/**
+ * One unit of work acting for the request's principal: in its agency, or for the hub operator in
+ * the hub-wide scope (or, creating an agency, in the new agency's). Every unit of work a verb opens
+ * for a principal goes through here, so the request's `Idempotency-Key` is claimed by the first.
+ */
+export function inPrincipalScope<T>(ctx: Context, work: (tx: ScopedTx) => Promise<T>, options: { operatorAgencyId?: string } = {}): Promise<T> {
   const { principal } = ctx;
-  if (principal.kind === 'hub_operator') return withoutTenant(ctx.db, 'hub_operator', work);
-  return withTenant(ctx.db, principal.agencyId!, work, principal.kind === 'client' ? 'client' : 'user');
+  const claimed = (tx: ScopedTx) => claimingIdempotencyKey(ctx, tx, () => work(tx));
+  if (principal.kind === 'hub_operator')
+    return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator') : withoutTenant(ctx.db, 'hub_operator', claimed);
+  return withTenant(ctx.db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user');
 }

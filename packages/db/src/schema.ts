@@ -277,8 +277,9 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   status: number;
-  response: Json;
+  response: ColumnType<unknown, string, string>;
   created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface AccessReviewsTable {

@@ -39,6 +39,7 @@ const app = createApp({
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
+  idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
   rateLimitPerMinute: env.PONTE_RATE_LIMIT_PER_MINUTE,
   tokenRateLimitPerMinute: env.PONTE_TOKEN_RATE_LIMIT_PER_MINUTE,

@@ -20,6 +20,8 @@ export interface HubDeps {
   requestTimeoutMs?: number;
   /** Allow webhook endpoints on loopback and private networks (default false). */
   allowPrivateWebhookTargets?: boolean;
+  /** How long the answer to an `Idempotency-Key` is kept for retries, in hours (default 24). */
+  idempotencyTtlHours?: number;
   /** How long a break-glass grant lasts (default 60). */
   breakGlassMinutes?: number;
   /** How long a console session may sit unused before it ends (default 30 minutes). */

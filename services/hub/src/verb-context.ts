@@ -20,6 +20,11 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
     requestId,
     now: deps.now ?? (() => new Date()),
     tokens: deps.tokens,
-    settings: { breakGlassMinutes: deps.breakGlassMinutes ?? 60, publicUrl: deps.publicUrl, allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false },
+    settings: {
+      breakGlassMinutes: deps.breakGlassMinutes ?? 60,
+      publicUrl: deps.publicUrl,
+      allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false,
+      idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
+    },
   };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type Agency, type CreateAgency } from '@ponte/contracts';
 import { hashSecret } from '@ponte/auth';
-import { findAgencyBySlug, insertAgency, insertUser, isUniqueViolation, replaceServices, withTenant } from '@ponte/db';
+import { findAgencyBySlug, insertAgency, insertUser, isUniqueViolation, replaceServices } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 import { viewAgencies } from './agency-view';
 
 /** The hub operator adds an agency to the network, with its services and, optionally, its first administrator. */
@@ -13,9 +14,8 @@ export async function createAgency({ ctx, input }: { ctx: Context; input: Create
   const passwordHash = input.admin ? await hashSecret(input.admin.password) : undefined;
   try {
     // The new agency is the scope, so its first administrator lands under row-level security like any user.
-    return await withTenant(
-      ctx.db,
-      id,
+    return await inPrincipalScope(
+      ctx,
       async (tx) => {
         if (await findAgencyBySlug(tx, input.slug)) throw slugTaken();
         const row = await insertAgency(tx, { id, slug: input.slug, name_en: input.name.en, name_pt: input.name.pt, kind: input.kind });
@@ -32,7 +32,7 @@ export async function createAgency({ ctx, input }: { ctx: Context; input: Create
         ctx.logger.info({ agencyId: id, event: 'agency.created' }, 'agency created');
         return agency!;
       },
-      'hub_operator',
+      { operatorAgencyId: id },
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken();

@@ -1,7 +1,8 @@
 import type { Agency, AgencyService } from '@ponte/contracts';
-import { replaceServices, withoutTenant } from '@ponte/db';
+import { replaceServices } from '@ponte/db';
 import { ensureCan } from '@ponte/policy';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 import { requireAgency, viewAgencies } from './agency-view';
 
 /** The hub operator sets the services an agency offers, by province, replacing the previous list. */
@@ -12,7 +13,7 @@ export async function replaceAgencyServices({
   ctx: Context;
   input: { slug: string; services: AgencyService[] };
 }): Promise<Agency> {
-  return withoutTenant(ctx.db, 'hub_operator', async (tx) => {
+  return inPrincipalScope(ctx, async (tx) => {
     const row = await requireAgency(tx, input.slug);
     ensureCan(ctx.ability, 'update', 'AgencyServices', { agencyId: row.id });
     await replaceServices(tx, row.id, input.services);

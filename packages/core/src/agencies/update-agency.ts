@@ -1,12 +1,13 @@
 import type { Agency, UpdateAgency } from '@ponte/contracts';
-import { updateAgency as updateAgencyRow, withoutTenant } from '@ponte/db';
+import { updateAgency as updateAgencyRow } from '@ponte/db';
 import { ensureCan } from '@ponte/policy';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 import { requireAgency, viewAgencies } from './agency-view';
 
 /** The hub operator renames or suspends an agency. */
 export async function updateAgency({ ctx, input }: { ctx: Context; input: { slug: string; changes: UpdateAgency } }): Promise<Agency> {
-  return withoutTenant(ctx.db, 'hub_operator', async (tx) => {
+  return inPrincipalScope(ctx, async (tx) => {
     const row = await requireAgency(tx, input.slug);
     ensureCan(ctx.ability, 'update', 'Agency', { id: row.id });
     const { name, status } = input.changes;

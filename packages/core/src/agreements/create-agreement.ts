@@ -1,12 +1,13 @@
 import { fieldError, PonteError, type Agreement, type CreateAgreement } from '@ponte/contracts';
-import { findAgenciesBySlugs, insertAgreement, withoutTenant } from '@ponte/db';
+import { findAgenciesBySlugs, insertAgreement } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 import { viewAgreements } from './agreement-view';
 
 /** The hub operator records a data-sharing agreement: what may flow from one agency to another, and until when. */
 export async function createAgreement({ ctx, input }: { ctx: Context; input: CreateAgreement }): Promise<Agreement> {
-  return withoutTenant(ctx.db, 'hub_operator', async (tx) => {
+  return inPrincipalScope(ctx, async (tx) => {
     const agencies = await findAgenciesBySlugs(tx, [input.from, input.to]);
     const from = agencies.find((a) => a.slug === input.from);
     const to = agencies.find((a) => a.slug === input.to);

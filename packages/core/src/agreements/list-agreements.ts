@@ -1,5 +1,5 @@
 import { fieldError, PonteError } from '@ponte/contracts';
-import { findAgencyBySlug, listAgreements as selectAgreements, withoutTenant, type ScopedTx } from '@ponte/db';
+import { findAgencyBySlug, listAgreements as selectAgreements, type ScopedTx } from '@ponte/db';
 import { inPrincipalScope } from '../scope';
 import type { Context } from '../context';
 import { calendarDate, decodeCursor, pageOf } from '../util';
@@ -26,7 +26,7 @@ export async function listAgreements({ ctx, input }: { ctx: Context; input: List
   };
   const { principal } = ctx;
   if (principal.kind === 'hub_operator') {
-    return withoutTenant(ctx.db, 'hub_operator', async (tx) => {
+    return inPrincipalScope(ctx, async (tx) => {
       const agency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
       if (input.agency && !agency)
         throw new PonteError('invalid_request', { en: 'No such agency', pt: 'Agência inexistente' }, [

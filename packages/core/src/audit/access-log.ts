@@ -1,6 +1,7 @@
 import { PonteError } from '@ponte/contracts';
 import { insertAccessEvents, withTenant, type NewAccessEvent, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 
 export interface AccessRecord {
   resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook';
@@ -87,16 +88,11 @@ export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: Acces
   const log = new AccessLog(ctx);
   const actor = principal.kind === 'client' ? 'client' : 'user';
   try {
-    return await withTenant(
-      ctx.db,
-      agencyId,
-      async (tx) => {
-        const result = await work(tx, log);
-        await insertAccessEvents(tx, [...log.takeAllowed(), ...log.takeDenied()]);
-        return result;
-      },
-      actor,
-    );
+    return await inPrincipalScope(ctx, async (tx) => {
+      const result = await work(tx, log);
+      await insertAccessEvents(tx, [...log.takeAllowed(), ...log.takeDenied()]);
+      return result;
+    });
   } catch (error) {
     const denied = log.takeDenied();
     if (denied.length > 0) await withTenant(ctx.db, agencyId, (tx) => insertAccessEvents(tx, denied), actor);

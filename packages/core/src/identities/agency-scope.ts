@@ -1,6 +1,7 @@
 import { PonteError } from '@ponte/contracts';
-import { findAgenciesByIds, withTenant, type ScopedTx } from '@ponte/db';
+import { findAgenciesByIds, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
 
 /**
  * A unit of work inside the principal's own agency, with the agency's slug at hand.
@@ -13,13 +14,8 @@ export function inOwnAgency<T>(ctx: Context, work: (tx: ScopedTx, agency: { id: 
       rule: 'identity.own_agency',
     });
   const agencyId = principal.agencyId;
-  return withTenant(
-    ctx.db,
-    agencyId,
-    async (tx) => {
-      const [agency] = await findAgenciesByIds(tx, [agencyId]);
-      return work(tx, { id: agencyId, slug: agency!.slug });
-    },
-    principal.kind === 'client' ? 'client' : 'user',
-  );
+  return inPrincipalScope(ctx, async (tx) => {
+    const [agency] = await findAgenciesByIds(tx, [agencyId]);
+    return work(tx, { id: agencyId, slug: agency!.slug });
+  });
 }

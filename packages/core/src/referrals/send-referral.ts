@@ -1,15 +1,5 @@
-import { createHash } from 'node:crypto';
 import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte/contracts';
-import {
-  findAgencyBySlug,
-  findIdempotentResponse,
-  lockIdempotencyKey,
-  saveIdempotentResponse,
-  findOpenReferral,
-  insertReferral,
-  isUniqueViolation,
-  type SubjectRow,
-} from '@ponte/db';
+import { findAgencyBySlug, findOpenReferral, insertReferral, isUniqueViolation, type SubjectRow } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
@@ -24,27 +14,8 @@ import { recordTransition, referralRecord, viewReferral } from './referral-acces
  * is active, names the recipient and the purpose. What is shared is the sender's choice cut to
  * what the consent and the agreement allow; if nothing is left, nothing is sent.
  */
-export async function sendReferral({
-  ctx,
-  input,
-  idempotency,
-}: {
-  ctx: Context;
-  input: SendReferral;
-  /** With an `Idempotency-Key`: a retry of the same request returns the first answer and creates nothing. */
-  idempotency?: { key: string } | undefined;
-}): Promise<Referral> {
+export async function sendReferral({ ctx, input }: { ctx: Context; input: SendReferral }): Promise<Referral> {
   return withAudit(ctx, async (tx, log) => {
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    if (idempotency) {
-      await lockIdempotencyKey(tx, ctx.principal.id, idempotency.key);
-      const previous = await findIdempotentResponse(tx, ctx.principal.id, idempotency.key);
-      if (previous && previous.request_hash !== requestHash)
-        throw new PonteError('conflict', { en: 'This Idempotency-Key was used for a different request', pt: 'Esta Idempotency-Key foi usada num pedido diferente' }, [
-          fieldError('header', ['idempotency-key'], 'reused_for_other_request', { en: 'use a new key for a new request', pt: 'use uma chave nova para um pedido novo' }),
-        ]);
-      if (previous) return previous.response as unknown as Referral;
-    }
     const subject = await loadSubject(tx, ctx, log, input.subjectId, 'refer', 'share');
     const { ability } = await caseAbility(tx, ctx);
     const senderId = ctx.principal.agencyId!;
@@ -107,10 +78,7 @@ export async function sendReferral({
     }
     await recordTransition(tx, ctx, row, null, 'referral.sent', null);
     log.allow({ ...base, resourceId: row.id, fields: shared, legalBasis: row.legal_basis, rule: status === 'sent' ? 'referral.sent' : 'referral.drafted' });
-    const referral = await viewReferral(tx, row, 'sender', true);
-    if (idempotency)
-      await saveIdempotentResponse(tx, { agency_id: senderId, principal_id: ctx.principal.id, key: idempotency.key, request_hash: requestHash, status: 201, response: referral, created_at: now });
-    return referral;
+    return viewReferral(tx, row, 'sender', true);
   });
 }
 

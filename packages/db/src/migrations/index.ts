@@ -6,6 +6,7 @@ import * as accessLogSealing from './20261127000400-access-log-sealing';
 import * as accessLogSearch from './20261127000500-access-log-search';
 import * as consoleSessions from './20261127000600-console-sessions';
 import * as databaseRoles from './20261130000100-database-roles';
+import * as idempotencyExpiry from './20261130000200-idempotency-expiry';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000500-access-log-search': accessLogSearch,
   '20261127000600-console-sessions': consoleSessions,
   '20261130000100-database-roles': databaseRoles,
+  '20261130000200-idempotency-expiry': idempotencyExpiry,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,18 +1,41 @@
 import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
 
+/**
+ * Where the hub operator's keys are kept: the operator acts for no agency. No agency has this id
+ * (agency ids are random UUIDs), and only the operator's role may reach rows under it.
+ */
+export const HUB_SCOPE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Takes a principal's key for the rest of the transaction, without waiting: false when another
+ * transaction holds it (the same request still in flight).
+ */
+export async function tryLockIdempotencyKey(tx: ScopedTx, principalId: string, key: string): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`ponte.idempotency:${principalId}:${key}`}, 0)) as locked`.execute(tx);
+  return rows[0]!.locked;
+}
+
 export function findIdempotentResponse(tx: ScopedTx, principalId: string, key: string) {
   return tx.selectFrom('idempotency_keys').selectAll().where('principal_id', '=', principalId).where('key', '=', key).executeTakeFirst();
 }
 
-export async function saveIdempotentResponse(
-  tx: ScopedTx,
-  record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date },
-): Promise<void> {
-  await tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response) }).execute();
+/** Removes one of the principal's own keys once it has expired, so the key can name a new request. */
+export async function deleteExpiredIdempotencyKey(tx: ScopedTx, principalId: string, key: string, at: Date): Promise<void> {
+  await tx.deleteFrom('idempotency_keys').where('principal_id', '=', principalId).where('key', '=', key).where('expires_at', '<=', at).execute();
 }
 
-/** Serialises requests with the same key for the rest of the transaction. */
-export async function lockIdempotencyKey(tx: ScopedTx, principalId: string, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${principalId + ':' + key}))`.execute(tx);
+export async function saveIdempotentResponse(
+  tx: ScopedTx,
+  record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },
+): Promise<void> {
+  await tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) }).execute();
+}
+
+/** Deletes up to `limit` expired keys of any agency (the worker's sweep); returns how many. */
+export async function deleteExpiredIdempotencyKeys(tx: ScopedTx, before: Date, limit: number): Promise<number> {
+  const result = await sql`
+    delete from idempotency_keys where ctid in (
+      select ctid from idempotency_keys where expires_at <= ${before} order by expires_at limit ${limit})`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
 }

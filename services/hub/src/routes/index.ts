@@ -1,5 +1,5 @@
 import { requireBearer } from '../middleware/authenticate';
-import { idempotentCreates } from '../middleware/idempotency';
+import { idempotentChanges } from '../middleware/idempotency';
 import { limitPrincipals, limitTokenRequests, RateLimiter } from '../middleware/rate-limit';
 import type { HubApp, HubDeps } from '../types';
 import { registerAgencies } from './agencies/routes';
@@ -30,7 +30,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
   app.use('/v1/*', limitPrincipals(new RateLimiter(deps.rateLimitPerMinute ?? 1200)));
-  app.use('/v1/*', idempotentCreates());
+  app.use('/v1/*', idempotentChanges());
   registerGetMe(app);
   registerAgencies(app);
   registerDirectory(app);

@@ -4,8 +4,6 @@ import {
   AssignReferral,
   CompleteReferral,
   DeclineReferral,
-  fieldError,
-  PonteError,
   Referral,
   ReferralListQuery,
   SendReferral,
@@ -118,12 +116,7 @@ const etagged = (c: Context<HubEnv>, referral: Referral) => {
 
 export function registerReferrals(app: HubApp) {
   app.openapi(send, async (c) => {
-    const key = c.req.valid('header')['idempotency-key'];
-    if (key !== undefined && !/^[\x21-\x7e]+$/.test(key))
-      throw new PonteError('invalid_request', { en: 'Idempotency-Key must be printable ASCII', pt: 'Idempotency-Key tem de ser ASCII imprimível' }, [
-        fieldError('header', ['idempotency-key'], 'printable', { en: 'printable ASCII only', pt: 'apenas ASCII imprimível' }),
-      ]);
-    const referral = await sendReferral({ ctx: c.get('ctx'), input: c.req.valid('json'), idempotency: key ? { key } : undefined });
+    const referral = await sendReferral({ ctx: c.get('ctx'), input: c.req.valid('json') });
     c.header('location', `/v1/referrals/${referral.id}`);
     return c.json(etagged(c, referral), 201);
   });

@@ -1,0 +1,75 @@
+import { fieldError, PonteError } from '@ponte/contracts';
+import { deleteExpiredIdempotencyKey, deleteExpiredIdempotencyKeys, findIdempotentResponse, HUB_SCOPE, saveIdempotentResponse, tryLockIdempotencyKey, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import type { Context } from './context';
+
+/** A changing request that carries an `Idempotency-Key`. */
+export interface IdempotentRequest {
+  key: string;
+  /** A digest of what the request asks for; one key names one request. */
+  requestHash: string;
+  /** Set once the request's first unit of work has taken the key. */
+  claimed?: boolean;
+}
+
+const DEFAULT_TTL_HOURS = 24;
+
+const inFlight = () =>
+  new PonteError('idempotency_in_flight', { en: 'A request with this Idempotency-Key is still being processed; try again shortly', pt: 'Um pedido com esta Idempotency-Key ainda está a ser processado; tente de novo daqui a pouco' }, [
+    fieldError('header', ['idempotency-key'], 'in_flight', { en: 'the first request with this key has not finished', pt: 'o primeiro pedido com esta chave ainda não terminou' }),
+  ], { retryAfter: 1 });
+
+const reused = () =>
+  new PonteError('conflict', { en: 'This Idempotency-Key was used for a different request', pt: 'Esta Idempotency-Key foi usada num pedido diferente' }, [
+    fieldError('header', ['idempotency-key'], 'reused_for_other_request', { en: 'use a new key for a new request', pt: 'use uma chave nova para um pedido novo' }),
+  ]);
+
+/**
+ * Runs the request's first unit of work so that its `Idempotency-Key` is claimed, the work done
+ * and the answer stored in that one transaction: a retry gets the stored answer instead of doing
+ * the work again, and if the transaction fails nothing of it, key included, remains. Another
+ * request with the key while this one is in flight is refused at once (409
+ * `idempotency_in_flight`); a key sent with a different request is refused (409 `conflict`). A
+ * retry after the key expired is a new request. Without a key, or in a later unit of work of the
+ * same request, the work simply runs.
+ */
+export async function claimingIdempotencyKey<T>(ctx: Context, tx: ScopedTx, work: () => Promise<T>): Promise<T> {
+  const request = ctx.idempotency;
+  if (!request || request.claimed) return work();
+  request.claimed = true;
+  const principalId = ctx.principal.id;
+  if (!(await tryLockIdempotencyKey(tx, principalId, request.key))) throw inFlight();
+  const now = ctx.now();
+  const previous = await findIdempotentResponse(tx, principalId, request.key);
+  if (previous && previous.expires_at > now) {
+    if (previous.request_hash !== request.requestHash) throw reused();
+    return previous.response as T;
+  }
+  if (previous) await deleteExpiredIdempotencyKey(tx, principalId, request.key, now);
+  const result = await work();
+  const ttlHours = ctx.settings.idempotencyTtlHours ?? DEFAULT_TTL_HOURS;
+  await saveIdempotentResponse(tx, {
+    agency_id: ctx.principal.agencyId ?? HUB_SCOPE,
+    principal_id: principalId,
+    key: request.key,
+    request_hash: request.requestHash,
+    status: 200,
+    response: result,
+    created_at: now,
+    expires_at: new Date(now.getTime() + ttlHours * 3_600_000),
+  });
+  return result;
+}
+
+/**
+ * The worker's sweep: deletes expired keys of every agency, `batchSize` at a time (each batch its
+ * own short transaction), until none is left or `maxBatches` ran. Returns how many it deleted.
+ */
+export async function sweepExpiredIdempotencyKeys({ db, now = () => new Date(), batchSize = 1000, maxBatches = 100 }: { db: Db; now?: () => Date; batchSize?: number; maxBatches?: number }): Promise<number> {
+  let deleted = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const removed = await withoutTenant(db, 'worker', (tx) => deleteExpiredIdempotencyKeys(tx, now(), batchSize));
+    deleted += removed;
+    if (removed < batchSize) break;
+  }
+  return deleted;
+}
