@@ -51,7 +51,7 @@ describe('console security', () => {
   });
 
   it('sets the session cookie HttpOnly and SameSite=Lax, Secure by the public address, whatever Host the request names', async () => {
-    const hubAt = (publicUrl: string) => createApp({ db: hub.database.db, storageKind: hub.database.kind, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl });
+    const hubAt = (publicUrl: string) => createApp({ db: hub.database.db, storageKind: hub.database.kind, ping: hub.database.ping, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl });
     const sessionCookie = async (app: ReturnType<typeof createApp>, url: string) => {
       const page = await app.request(`${url}/console/sign-in`);
       const pre = cookieOf(page, 'ponte_csrf')!;
@@ -257,6 +257,7 @@ describe('console rate limits', () => {
     const app = createApp({
       db: limited.database.db,
       storageKind: limited.database.kind,
+      ping: limited.database.ping,
       tokens: limited.tokens,
       logger: createLogger('silent'),
       bodyLimitBytes: 65_536,
@@ -282,7 +283,7 @@ describe('console sessions in the database', () => {
     expect(rows.map((r) => r.id_hash)).toContain(createHash('sha256').update(id).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(id);
 
-    const secondProcess = createApp({ db: hub.database.db, storageKind: hub.database.kind, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl: ISSUER });
+    const secondProcess = createApp({ db: hub.database.db, storageKind: hub.database.kind, ping: hub.database.ping, tokens: hub.tokens, logger: createLogger('silent'), bodyLimitBytes: 65_536, publicUrl: ISSUER });
     const page = await secondProcess.request('/console', { headers: { cookie: session } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Case supervisor');

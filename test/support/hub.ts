@@ -56,6 +56,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
   const app = createApp({
     db: database.db,
     storageKind: database.kind,
+    ping: database.ping,
     tokens,
     logger: createLogger('info', sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,

@@ -39,7 +39,12 @@ export const PROBLEMS = {
   internal_error: { status: 500, en: 'Something went wrong on our side', pt: 'Ocorreu um erro do nosso lado' },
   not_ready: { status: 503, en: 'The service is not ready', pt: 'O serviço não está pronto' },
   unavailable: { status: 503, en: 'The service is briefly unavailable; try again', pt: 'O serviço está momentaneamente indisponível; tente de novo' },
-  timeout: { status: 503, en: 'The request took too long and was stopped', pt: 'O pedido demorou demasiado e foi interrompido' },
+  timeout: { status: 503, en: 'The request took too long and was stopped; nothing of it was done', pt: 'O pedido demorou demasiado e foi interrompido; nada dele foi feito' },
+  outcome_unknown: {
+    status: 503,
+    en: 'The connection to the database failed while the change was being saved; it may or may not have been made. Retry with the same Idempotency-Key to learn which',
+    pt: 'A ligação à base de dados falhou enquanto a alteração era guardada; pode ou não ter sido feita. Repita com a mesma Idempotency-Key para saber',
+  },
 } as const satisfies Record<string, { status: number; en: string; pt: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

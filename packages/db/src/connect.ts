@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { remainingBudget } from './budget';
+import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
@@ -27,6 +29,8 @@ export interface Storage {
   kind: StorageKind;
   /** Where the data lives, without credentials: a host/database or a folder. */
   location: string;
+  /** Does the database answer? Asked outside the pool, so a busy pool cannot make it wait. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,41 +64,101 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 }
 
 function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}): Storage {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte' });
+  // Connecting a new client gives up after 10 s (a server that does not answer at all).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: 10_000 });
   pool.on('error', onIdleConnectionError);
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringLastRows(pool) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000) }) });
   const parsed = new URL(url);
   return {
     db,
     kind: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    // Readiness asks the server on a connection of its own, never queued behind the pool's work.
+    ping: async () => {
+      const client = new pg.Client({ connectionString: url, application_name: 'ponte-readiness', connectionTimeoutMillis: 2000, query_timeout: 2000 });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('select 1');
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
     close: () => db.destroy(),
   };
 }
 
 /**
- * The pool as kysely sees it, with one difference: a statement list (simple protocol, no
- * parameters) answers with the rows of its last statement that returns rows, not with nothing,
- * so `begin; …; select …; commit` can be one round trip (see `readInOneTrip`). PGlite's dialect
- * answers the same way.
+ * The pool as kysely sees it, with three differences:
+ * - a statement list (simple protocol, no parameters) answers with the rows of its last statement
+ *   that returns rows, not with nothing, so `begin; …; select …; commit` can be one round trip
+ *   (see `readInOneTrip`); PGlite's dialect answers the same way;
+ * - inside a request (see `withinBudget`), waiting for a connection ends with the request's time,
+ *   no statement but a rollback is sent once it is over, and a statement still running at the
+ *   deadline is cancelled on the server (a CancelRequest), so the unit of work fails and rolls back
+ *   by the time the request answers;
+ * - outside a request, waiting for a connection ends after `acquireTimeoutMs`.
  */
-function answeringLastRows(pool: pg.Pool): PostgresPool {
+function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
+  const acquire = async (): Promise<pg.PoolClient> => {
+    const wait = remainingBudget() ?? acquireTimeoutMs;
+    if (wait <= 0) throw new DatabaseTimeout('pool');
+    const pending = pool.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeout('pool')), wait);
+    });
+    try {
+      return await Promise.race([pending, timedOut]);
+    } catch (error) {
+      // A connection that comes free after its request gave up goes straight back to the pool.
+      if (error instanceof DatabaseTimeout) pending.then((late) => late.release(), () => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     connect: async () => {
-      const client = await pool.connect();
+      const client = await acquire();
       return {
         query: async (text: string, values: readonly unknown[]) => {
-          const result = (await client.query(text, values as unknown[])) as pg.QueryResult | pg.QueryResult[];
-          return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
+          const left = remainingBudget();
+          const rollback = /^\s*rollback\s*$/i.test(text);
+          if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
+          const running = client.query(text, values as unknown[]) as Promise<pg.QueryResult | pg.QueryResult[]>;
+          const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left) : undefined;
+          try {
+            const result = await running;
+            return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
+          } finally {
+            clearTimeout(cancel);
+          }
         },
         release: (destroy?: boolean) => client.release(destroy),
       } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
+}
+
+/**
+ * At the deadline, asks the server to cancel whatever this connection is running (the protocol's
+ * CancelRequest, on a connection of its own: it needs no free slot in the pool). The statement then
+ * fails with 57014 and its unit of work rolls back.
+ */
+function cancelAtDeadline(pool: pg.Pool, client: pg.PoolClient, ms: number): NodeJS.Timeout {
+  const active = (client as unknown as { activeQuery?: unknown }).activeQuery;
+  const timer = setTimeout(() => {
+    const canceller = new pg.Client(pool.options as pg.ClientConfig) as unknown as { cancel(target: unknown, query: unknown): void; connection: { on(event: string, listener: () => void): void; end(): void } };
+    canceller.connection.on('error', () => undefined);
+    canceller.cancel(client, active);
+  }, ms);
+  timer.unref();
+  return timer;
 }
 
 async function openPglite(options: StorageOptions): Promise<Storage> {
@@ -111,12 +175,11 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
     }
   }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
-  return { db, kind: 'pglite', location, close: () => db.destroy() };
+  const instance = pglite;
+  // PGlite is in this process: it answers unless it is closed. The query goes to it directly, not
+  // through the dialect's queue (a read of nothing, harmless inside whatever transaction is open).
+  return { db, kind: 'pglite', location, ping: async () => void (await instance.query('select 1')), close: () => db.destroy() };
 }
 
 export type Db = Kysely<Database>;
 
-/** Round trip to the database, for readiness checks. */
-export async function ping(db: Db): Promise<void> {
-  await sql`select 1`.execute(db);
-}

@@ -1,4 +1,4 @@
-export { openStorage, createPglite, ping, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
+export { openStorage, createPglite, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
 export { migrateToLatest } from './migrate';
 export { migrations } from './migrations/index';
 export { withTenant, withoutTenant, readInOneTrip, APP_ROLE, ROLE_OF, type ActorKind, type ScopedTx } from './scope';
@@ -10,7 +10,8 @@ export * from './tables/users';
 export * from './tables/api-clients';
 export * from './tables/operators';
 export * from './tables/signing-keys';
-export { isUniqueViolation, isCheckViolation, isPolicyViolation } from './errors';
+export { isUniqueViolation, isCheckViolation, isPolicyViolation, isTimeout, isDatabaseUnavailable, DatabaseTimeout, CommitOutcomeUnknown } from './errors';
+export { withinBudget, remainingBudget } from './budget';
 export { conditionToSql, UnsupportedCondition, type FieldMapping } from './policy-filter';
 export * from './tables/subjects';
 export * from './tables/consents';

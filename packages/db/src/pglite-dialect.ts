@@ -11,6 +11,8 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { remainingBudget } from './budget';
+import { DatabaseTimeout } from './errors';
 
 /**
  * Kysely dialect for embedded PGlite. PGlite has one connection, so units of work are
@@ -37,6 +39,9 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Inside a request whose time is over, nothing but a rollback is sent (as on PostgreSQL).
+    const left = remainingBudget();
+    if (left !== undefined && left <= 0 && !/^\s*rollback\s*$/i.test(query.sql)) throw new DatabaseTimeout('deadline');
     if (query.parameters.length === 0) {
       const results = await this.pglite.exec(query.sql);
       // As with PostgreSQL: the rows of the last statement that returns rows.
@@ -68,8 +73,29 @@ class PgliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * The one connection, when it is free. Inside a request the wait ends with the request's time
+   * (the waiter leaves the queue and the request fails, having done nothing).
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    if (this.#busy) {
+      const left = remainingBudget();
+      if (left !== undefined && left <= 0) throw new DatabaseTimeout('pool');
+      await new Promise<void>((resolve, reject) => {
+        const waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer =
+          left === undefined
+            ? undefined
+            : setTimeout(() => {
+                this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+                reject(new DatabaseTimeout('pool'));
+              }, left);
+        this.#waiting.push(waiter);
+      });
+    }
     this.#busy = true;
     return this.#connection;
   }

@@ -1,4 +1,6 @@
 import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { remainingBudget } from './budget';
+import { CommitOutcomeUnknown, isDatabaseUnavailable } from './errors';
 import type { Database } from './schema';
 
 /** The non-owner role an agency's units of work run as; row-level security applies to it. */
@@ -37,17 +39,36 @@ export type ScopedTx = Transaction<Database> & { readonly [scoped]: true };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Outside a request, a transaction left idle this long (a stuck process) is ended by the server. */
+const BACKGROUND_IDLE_MS = 60_000;
+
 /**
- * Opens the transaction and sets its scope in one round trip: `begin` and the transaction-local
- * settings go as one simple-protocol statement list, so their values are written as literals,
- * each from a closed set (the role, the actor) or checked to be a UUID (the agency) first.
+ * The transaction's time limits. Inside a request, every wait ends with the request's remaining
+ * time: a statement, a lock, the transaction sitting idle; so the server gives up on the work no
+ * later than the hub gives up on the request, and the work rolls back.
+ */
+function timeLimits(): string {
+  const left = remainingBudget();
+  if (left === undefined) return `set_config('idle_in_transaction_session_timeout', '${BACKGROUND_IDLE_MS}', true)`;
+  const ms = Math.max(1, Math.ceil(left));
+  return `set_config('statement_timeout', '${ms}', true), set_config('lock_timeout', '${ms}', true), set_config('idle_in_transaction_session_timeout', '${ms + 1000}', true)`;
+}
+
+/**
+ * Opens the transaction and sets its scope and time limits in one round trip: `begin` and the
+ * transaction-local settings go as one simple-protocol statement list, so their values are
+ * written as literals, each from a closed set (the role), a number, or checked to be a UUID (the
+ * agency) first.
  */
 function openingStatements(agencyId: string, actor: ActorKind, isolation?: 'repeatable read'): string {
   if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
   // Transaction-local settings only: a session-level SET would survive on a pooled
   // connection into the next request and leak one agency's rows to another.
-  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true)`;
+  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true), ${timeLimits()}`;
 }
+
+/** Rolls back what is open on the connection; a connection already gone has nothing open. */
+const rollback = (connection: Kysely<Database>) => sql.raw('rollback').execute(connection).then(() => undefined, () => undefined);
 
 async function unitOfWork<T>(
   db: Kysely<Database>,
@@ -56,18 +77,24 @@ async function unitOfWork<T>(
   work: (tx: ScopedTx) => Promise<T>,
   isolation?: 'repeatable read',
 ): Promise<T> {
-  const opening = openingStatements(agencyId, actor, isolation);
   return db.connection().execute(async (connection) => {
-    await sql.raw(opening).execute(connection);
     let result: T;
     try {
+      await sql.raw(openingStatements(agencyId, actor, isolation)).execute(connection);
       // One connection inside an open transaction: to the verbs, a transaction like any other.
       result = await work(connection as unknown as ScopedTx);
     } catch (error) {
-      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      await rollback(connection);
       throw error;
     }
-    await sql.raw('commit').execute(connection);
+    try {
+      await sql.raw('commit').execute(connection);
+    } catch (error) {
+      await rollback(connection);
+      // The connection failed with the commit on its way: the server may have committed.
+      if (isDatabaseUnavailable(error)) throw new CommitOutcomeUnknown(error);
+      throw error;
+    }
     return result;
   });
 }
@@ -95,7 +122,7 @@ export async function readInOneTrip<R>(
       return (await sql.raw<R>(list).execute(connection)).rows;
     } catch (error) {
       // A failed statement leaves the transaction open and aborted on this pooled connection.
-      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      await rollback(connection);
       throw error;
     }
   });

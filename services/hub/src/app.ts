@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
+import { CommitOutcomeUnknown, isDatabaseUnavailable, isTimeout, withinBudget } from '@ponte/db';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { timeout } from 'hono/timeout';
 import { invalidRequest, problemResponse } from './problem';
 import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
@@ -33,12 +33,9 @@ export function createApp(deps: HubDeps): HubApp {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use(
-    timeout(
-      deps.requestTimeoutMs ?? 30_000,
-      () => new HTTPException(503, { message: 'timeout', cause: 'timeout' }),
-    ),
-  );
+  // The request's time: every unit of work opened for it waits, runs and commits within what is
+  // left, and the answer comes only once the work has ended, so "timed out" means rolled back.
+  app.use((_c, next) => withinBudget(deps.requestTimeoutMs ?? 30_000, next));
   app.use(async (c, next) => {
     await next();
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
@@ -65,6 +62,14 @@ export function createApp(deps: HubDeps): HubApp {
   app.onError((error, c) => {
     if (error instanceof PonteError) return problemResponse(c, error);
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    if (isTimeout(error)) {
+      c.get('logger')?.warn({ err: error }, 'request stopped at its deadline; its work was rolled back');
+      return problemResponse(c, new PonteError('timeout', undefined, undefined, { retryAfter: 1 }));
+    }
+    if (error instanceof CommitOutcomeUnknown) {
+      c.get('logger')?.warn({ err: error.cause }, 'the database connection failed while committing');
+      return problemResponse(c, new PonteError('outcome_unknown', undefined, undefined, { retryAfter: 2 }));
+    }
     if (isDatabaseUnavailable(error)) {
       c.get('logger')?.warn({ err: error }, 'database unavailable');
       return problemResponse(c, new PonteError('unavailable', undefined, undefined, { retryAfter: 2 }));
@@ -76,20 +81,7 @@ export function createApp(deps: HubDeps): HubApp {
   return app;
 }
 
-/**
- * The database went away (terminated connection, server restarting, refused connection): the
- * request did not happen, and a retry will likely succeed.
- */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET'))
-    return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection terminated|Client has encountered a connection error/.test(message);
-}
-
 function fromHttpException(error: HTTPException): PonteError {
-  if (error.status === 503 && error.cause === 'timeout') return new PonteError('timeout', undefined, undefined, { retryAfter: 1 });
   if (error.status === 415) {
     const text = { en: 'Send the body as application/json', pt: 'Envie o corpo como application/json' };
     return new PonteError('unsupported_media_type', text, [fieldError('header', ['content-type'], 'media_type', text)]);

@@ -35,6 +35,7 @@ if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');
 const app = createApp({
   db: storage.db,
   storageKind: storage.kind,
+  ping: storage.ping,
   tokens,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 export interface HubDeps {
   db: Db;
   storageKind: StorageKind;
+  /** Does the database answer? (outside the request pool, for readiness) */
+  ping: () => Promise<void>;
   tokens: TokenService;
   logger: Logger;
   bodyLimitBytes: number;

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PonteError } from '@ponte/contracts';
-import { ping } from '@ponte/db';
 import { json, problems } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
@@ -29,7 +28,7 @@ export function registerHealth(app: HubApp, deps: HubDeps) {
     if (deps.isReady && !deps.isReady())
       throw new PonteError('not_ready', { en: 'The hub is starting or shutting down', pt: 'O hub está a iniciar ou a encerrar' });
     try {
-      await ping(deps.db);
+      await deps.ping();
     } catch (error) {
       c.get('logger').warn({ err: error }, 'readiness check failed');
       throw new PonteError('not_ready', { en: 'The database does not answer', pt: 'A base de dados não responde' });
