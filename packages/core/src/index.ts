@@ -55,6 +55,7 @@ export { referralFigures, suppressGroup, SMALL_COUNT } from './referrals/referra
 export { listEvents } from './events/list-events';
 export { createWebhookEndpoint, listWebhookEndpointsOfAgency, listWebhookDeliveries, replayWebhookDeliveries } from './events/webhooks';
 export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './events/deliver-webhooks';
+export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { listLogHeads, accessEventProof, logConsistency, verifyAccessLog, listAccessFlags, reviewAccess } from './audit/access-log-review';
 export { subjectAccessReport, reportAsCsv, reportAsHtml, type SubjectAccessReport } from './audit/subject-access-report';

@@ -255,6 +255,7 @@ export interface WebhookEndpointsTable {
   event_types: Generated<string[]>;
   status: Generated<string>;
   created_at: Timestamp;
+  fanned_out_seq: Generated<number>;
 }
 
 export interface WebhookDeliveriesTable {

@@ -54,7 +54,14 @@ const app = createApp({
 // In the embedded default webhook delivery runs here; deployed, `services/worker` runs it on its own.
 const worker =
   env.PONTE_WORKER === 'inline'
-    ? startDeliveryLoop({ db: storage.db, tokens, logger: logger.child({ component: 'worker' }), backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS })
+    ? startDeliveryLoop({
+        db: storage.db,
+        tokens,
+        logger: logger.child({ component: 'worker' }),
+        backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,
+        maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS,
+        allowPrivateTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
+      })
     : undefined;
 
 const sealer =

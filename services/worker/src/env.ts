@@ -5,9 +5,11 @@ export const WorkerEnv = z.object({
   DATABASE_URL: z.url(),
   PONTE_PUBLIC_URL: z.url(),
   PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
-  PONTE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  PONTE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Deliver to loopback and private addresses too (a test bed, one machine). */
+  PONTE_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   PONTE_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** Days access events stay in the live log before they are archived; 0 keeps them there. */
   PONTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),

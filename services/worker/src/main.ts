@@ -19,7 +19,15 @@ const logger = pino({
 });
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
 const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
-const loop = startDeliveryLoop({ db: storage.db, tokens, logger, intervalMs: env.PONTE_WORKER_INTERVAL_MS, backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS, maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS });
+const loop = startDeliveryLoop({
+  db: storage.db,
+  tokens,
+  logger,
+  intervalMs: env.PONTE_WORKER_INTERVAL_MS,
+  backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,
+  maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS,
+  allowPrivateTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
+});
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
 logger.info('worker delivering webhooks and sealing the access log');
 

@@ -1,16 +1,26 @@
-import { isIP } from 'node:net';
 import { fieldError, PonteError } from '@ponte/contracts';
 import { insertWebhookEndpoint, listDeliveries, listWebhookEndpoints, requeueDeliveries } from '@ponte/db';
 import { ensureCanCreate, ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { iso, isoOrNull } from '../util';
+import { webhookUrlProblem } from './webhook-transport';
+
+const URL_CHECKS = {
+  scheme: { check: 'http_scheme', message: { en: 'must be an http or https address', pt: 'tem de ser um endereço http ou https' } },
+  credentials: { check: 'no_credentials', message: { en: 'may not carry a user name or password', pt: 'não pode conter utilizador nem palavra-passe' } },
+  private_address: {
+    check: 'public_address',
+    message: { en: 'not a loopback, private, link-local or other non-public address', pt: 'não pode ser um endereço local, privado, de ligação local ou outro não público' },
+  },
+} as const;
 
 /** An agency administrator registers an endpoint for the agency's events (Standard Webhooks, signed with the hub's key). */
 export async function createWebhookEndpoint({ ctx, input }: { ctx: Context; input: { url: string; description?: string | undefined; eventTypes: string[] } }) {
-  if (!ctx.settings.allowPrivateWebhookTargets && isPrivateTarget(new URL(input.url)))
-    throw new PonteError('invalid_request', { en: 'Webhooks go to public addresses only', pt: 'Os webhooks vão apenas para endereços públicos' }, [
-      fieldError('body', ['url'], 'public_address', { en: 'not a loopback, private or link-local address', pt: 'não pode ser um endereço local, privado ou de ligação local' }),
+  const problem = webhookUrlProblem(new URL(input.url));
+  if (problem === 'scheme' || problem === 'credentials' || (problem === 'private_address' && !ctx.settings.allowPrivateWebhookTargets))
+    throw new PonteError('invalid_request', { en: 'Webhooks go to public HTTP(S) addresses only', pt: 'Os webhooks vão apenas para endereços HTTP(S) públicos' }, [
+      fieldError('body', ['url'], URL_CHECKS[problem].check, URL_CHECKS[problem].message),
     ]);
   return withAudit(ctx, async (tx, log) => {
     ensureCanCreate(ctx.ability, 'Webhook', { agencyId: ctx.principal.agencyId! });
@@ -56,16 +66,4 @@ export async function replayWebhookDeliveries({ ctx, input }: { ctx: Context; in
     log.allow({ resource: 'Webhook', action: 'replay', rule: 'webhook.replay' });
     return { requeued: requeued.length };
   });
-}
-
-/** Loopback, private, link-local and unspecified addresses, by name or literal (a guard against SSRF). */
-export function isPrivateTarget(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) === 6) return host === '::1' || host === '::' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80') || host.startsWith('::ffff:');
-  return false;
 }

@@ -7,6 +7,7 @@ import * as accessLogSearch from './20261127000500-access-log-search';
 import * as consoleSessions from './20261127000600-console-sessions';
 import * as databaseRoles from './20261130000100-database-roles';
 import * as idempotencyExpiry from './20261130000200-idempotency-expiry';
+import * as webhookFanOutCursor from './20261130000300-webhook-fan-out-cursor';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000600-console-sessions': consoleSessions,
   '20261130000100-database-roles': databaseRoles,
   '20261130000200-idempotency-expiry': idempotencyExpiry,
+  '20261130000300-webhook-fan-out-cursor': webhookFanOutCursor,
 };
 
 export const migrationProvider: MigrationProvider = {

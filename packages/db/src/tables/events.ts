@@ -41,18 +41,34 @@ export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<vo
 
 /**
  * Fans new events out to the endpoints registered for them (an endpoint gets the events written
- * after it was registered). Idempotent: a delivery exists once per event and endpoint.
+ * after it was registered). Each endpoint keeps the last event number it was fanned out to, so
+ * only newer events are read; numbers become visible in order, so none below the mark can appear
+ * later. Endpoints another worker is fanning out are skipped; a delivery exists once per event
+ * and endpoint whatever happens.
  */
 export async function fanOutDeliveries(tx: ScopedTx, at: Date): Promise<number> {
   const result = await sql`
-    insert into webhook_deliveries (agency_id, event_id, endpoint_id, next_attempt_at, created_at)
-    select e.agency_id, e.id, w.id, ${at}, ${at}
-    from events e
-    join webhook_endpoints w on w.agency_id = e.agency_id and w.status = 'active'
-      and (cardinality(w.event_types) = 0 or e.type = any (w.event_types)) and e.created_at >= w.created_at
-    where not exists (select 1 from webhook_deliveries d where d.agency_id = e.agency_id and d.event_id = e.id and d.endpoint_id = w.id)
-    on conflict do nothing`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+    with endpoints as (
+      select w.agency_id, w.id, w.event_types, w.created_at, w.fanned_out_seq,
+             (select max(e.seq) from events e where e.agency_id = w.agency_id) as up_to
+      from webhook_endpoints w
+      where w.status = 'active'
+      for update of w skip locked
+    ), behind as (
+      select * from endpoints where up_to > fanned_out_seq
+    ), inserted as (
+      insert into webhook_deliveries (agency_id, event_id, endpoint_id, next_attempt_at, created_at)
+      select e.agency_id, e.id, b.id, ${at}, ${at}
+      from behind b
+      join events e on e.agency_id = b.agency_id and e.seq > b.fanned_out_seq and e.seq <= b.up_to
+      where (cardinality(b.event_types) = 0 or e.type = any (b.event_types)) and e.created_at >= b.created_at
+      on conflict do nothing
+      returning 1
+    ), advanced as (
+      update webhook_endpoints w set fanned_out_seq = b.up_to from behind b where w.agency_id = b.agency_id and w.id = b.id returning 1
+    )
+    select (select count(*) from inserted) as inserted, (select count(*) from advanced) as advanced`.execute(tx);
+  return Number((result.rows[0] as { inserted: number }).inserted ?? 0);
 }
 
 export function listEvents(tx: ScopedTx, options: { afterSeq: number; limit: number }): Promise<EventRow[]> {
@@ -63,8 +79,13 @@ export function findEvent(tx: ScopedTx, id: string): Promise<EventRow | undefine
   return tx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A new endpoint starts after the agency's last event so far: it gets the events written from now on. */
 export function insertWebhookEndpoint(tx: ScopedTx, endpoint: { agency_id: string; url: string; description: string | null; event_types: string[]; created_at: Date }) {
-  return tx.insertInto('webhook_endpoints').values(endpoint).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .insertInto('webhook_endpoints')
+    .values({ ...endpoint, fanned_out_seq: sql<number>`coalesce((select last from event_counters where agency_id = ${endpoint.agency_id}), 0)` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function listWebhookEndpoints(tx: ScopedTx, agencyIds?: string[]): Promise<WebhookEndpointRow[]> {
@@ -76,23 +97,74 @@ export function listWebhookEndpoints(tx: ScopedTx, agencyIds?: string[]): Promis
   return query.execute();
 }
 
+export interface ClaimedDelivery {
+  agency_id: string;
+  id: string;
+  attempts: number;
+  event_id: string;
+  endpoint_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  referral_id: string | null;
+  url: string;
+}
+
 /**
- * Claims due deliveries for this worker: locked until the transaction ends, and skipped by
- * every other worker meanwhile, so no attempt is made twice.
+ * Claims due deliveries for this worker, oldest first: at most `perEndpoint` for any one endpoint
+ * and none for the endpoints given (already as busy as this worker lets them be), skipping those
+ * other workers hold. Each is leased until `leaseUntil` (one attempt's time) and its attempt
+ * counted, in one statement, so no other worker makes the same attempt meanwhile.
  */
-export function claimDueDeliveries(tx: ScopedTx, at: Date, limit: number) {
-  return tx
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('events as e', (join) => join.onRef('e.agency_id', '=', 'd.agency_id').onRef('e.id', '=', 'd.event_id'))
-    .innerJoin('webhook_endpoints as w', (join) => join.onRef('w.agency_id', '=', 'd.agency_id').onRef('w.id', '=', 'd.endpoint_id'))
-    .select(['d.agency_id', 'd.id', 'd.attempts', 'd.event_id', 'e.type', 'e.payload', 'e.created_at', 'e.referral_id', 'w.url'])
-    .where('d.status', '=', 'pending')
-    .where('d.next_attempt_at', '<=', at)
-    .orderBy('d.next_attempt_at')
-    .limit(limit)
-    .forUpdate('d')
-    .skipLocked()
-    .execute();
+export async function claimDueDeliveries(
+  tx: ScopedTx,
+  at: Date,
+  limit: number,
+  options: { leaseUntil: Date; perEndpoint?: number; skipEndpoints?: string[] },
+): Promise<ClaimedDelivery[]> {
+  const skip = options.skipEndpoints ?? [];
+  const perEndpoint = options.perEndpoint ?? limit;
+  const { rows } = await sql<ClaimedDelivery>`
+    with oldest as (
+      select agency_id, id, endpoint_id, next_attempt_at,
+             row_number() over (partition by endpoint_id order by next_attempt_at, id) as position
+      from (select agency_id, id, endpoint_id, next_attempt_at from webhook_deliveries
+            where status = 'pending' and next_attempt_at <= ${at}
+              ${skip.length > 0 ? sql`and endpoint_id <> all (${sql.val(skip)}::uuid[])` : sql``}
+            order by next_attempt_at limit ${limit * 8}) scanned
+    ), due as (
+      select d.agency_id, d.id, o.next_attempt_at from webhook_deliveries d
+      join oldest o on o.agency_id = d.agency_id and o.id = d.id
+      where o.position <= ${perEndpoint} and d.status = 'pending' and d.next_attempt_at <= ${at}
+      order by o.next_attempt_at
+      limit ${limit}
+      for update of d skip locked
+    ), claimed as (
+      update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${options.leaseUntil}
+      from due where d.agency_id = due.agency_id and d.id = due.id
+      returning d.agency_id, d.id, d.attempts, d.event_id, d.endpoint_id, due.next_attempt_at as due_at
+    )
+    select c.agency_id, c.id, c.attempts - 1 as attempts, c.event_id, c.endpoint_id, e.type, e.payload, e.created_at, e.referral_id, w.url
+    from claimed c
+    join events e on e.agency_id = c.agency_id and e.id = c.event_id
+    join webhook_endpoints w on w.agency_id = c.agency_id and w.id = c.endpoint_id
+    order by c.due_at`.execute(tx);
+  return rows;
+}
+
+/**
+ * Hands claimed deliveries back before their lease ends (the worker stopped or failed before
+ * attempting them): due again at once, their claimed attempt not counted.
+ */
+export async function releaseDeliveries(tx: ScopedTx, claims: Array<{ id: string; attempts: number }>, at: Date): Promise<void> {
+  for (const claim of claims)
+    await tx
+      .updateTable('webhook_deliveries')
+      .set({ attempts: claim.attempts, next_attempt_at: at })
+      .where('id', '=', claim.id)
+      .where('attempts', '=', claim.attempts + 1)
+      .where('status', '=', 'pending')
+      .execute();
 }
 
 /**
