@@ -31,6 +31,11 @@ export interface Storage {
   location: string;
   /** Does the database answer? Asked outside the pool, so a busy pool cannot make it wait. */
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` for every notification on `channel` (PostgreSQL's LISTEN, on a connection of
+   * its own that comes back after the server does). Returns how to stop listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -87,7 +92,45 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
         await client.end().catch(() => undefined);
       }
     },
+    listen: (channel, onNotify) => listenOn(url, channel, onNotify),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * LISTEN on a connection kept apart from the pool; if it drops (the server restarts), it is opened
+ * again every second until it works, and `onNotify` is called once then, for whatever was written
+ * while nobody listened.
+ */
+async function listenOn(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error('a channel is a plain identifier');
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    if (!stopped) retry = setTimeout(() => void open(), 1000);
+  };
+  const open = async (): Promise<void> => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url, application_name: 'ponte-listener', connectionTimeoutMillis: 5000 });
+    next.on('error', () => undefined);
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+    } catch {
+      await next.end().catch(() => undefined);
+      return again();
+    }
+    next.on('notification', () => onNotify());
+    next.once('end', again);
+    client = next;
+    onNotify();
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 
@@ -178,7 +221,17 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
   const instance = pglite;
   // PGlite is in this process: it answers unless it is closed. The query goes to it directly, not
   // through the dialect's queue (a read of nothing, harmless inside whatever transaction is open).
-  return { db, kind: 'pglite', location, ping: async () => void (await instance.query('select 1')), close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    ping: async () => void (await instance.query('select 1')),
+    listen: async (channel, onNotify) => {
+      const stop = await instance.listen(channel, () => onNotify());
+      return () => stop();
+    },
+    close: () => db.destroy(),
+  };
 }
 
 export type Db = Kysely<Database>;

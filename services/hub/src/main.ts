@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
-import { openStorage } from '@ponte/db';
+import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
 import { createApp } from './app';
 import { EnvSchema, publicUrlOf, readEnv } from './env';
@@ -61,6 +61,7 @@ const worker =
         backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,
         maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS,
         allowPrivateTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
+        subscribe: (onNotify) => storage.listen(OUTBOX_CHANNEL, onNotify),
       })
     : undefined;
 

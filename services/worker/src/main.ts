@@ -5,7 +5,7 @@
  */
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys, startDeliveryLoop } from '@ponte/core';
-import { openStorage } from '@ponte/db';
+import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
 import pino from 'pino';
 import { readWorkerEnv } from './env';
@@ -27,6 +27,7 @@ const loop = startDeliveryLoop({
   backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,
   maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS,
   allowPrivateTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
+  subscribe: (onNotify) => storage.listen(OUTBOX_CHANNEL, onNotify),
 });
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
 logger.info('worker delivering webhooks and sealing the access log');

@@ -1,5 +1,5 @@
 import type { TokenService } from '@ponte/auth';
-import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempt, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db } from '@ponte/db';
+import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db, type DeliveryOutcome } from '@ponte/db';
 import type { Logger } from 'pino';
 import { sweepExpiredIdempotencyKeys } from '../idempotency';
 import { iso } from '../util';
@@ -10,9 +10,9 @@ export interface DeliveryOptions {
   tokens: TokenService;
   logger: Logger;
   now?: () => Date;
-  /** Deliveries in flight at once (default 16). */
+  /** Deliveries in flight at once (default 32). */
   concurrency?: number;
-  /** Deliveries in flight to one endpoint at once (default 4): one slow receiver cannot take every slot. */
+  /** Deliveries in flight to one endpoint at once (default 8): one slow receiver cannot take every slot. */
   perEndpoint?: number;
   /** Deliveries one round claims (default: `concurrency`). */
   batchSize?: number;
@@ -32,12 +32,13 @@ export interface DeliveryOptions {
 }
 
 /**
- * Delivers webhooks from the outbox: fans new events out to the endpoints that want them, claims
- * due deliveries (leased for one attempt, so no two workers make the same attempt), posts each
- * signed with the Standard Webhooks `v1a` scheme (Ed25519, the hub's key in its JWKS), several at a
- * time and a bounded few to any one endpoint, and records each outcome as it comes: delivered,
- * retried with exponential backoff, or dead. At least once: receivers deduplicate by the stable
- * `webhook-id` (the event id). Deliveries to one endpoint may arrive in any order.
+ * Delivers webhooks from the outbox: fans new events out to the endpoints that want them and
+ * claims due deliveries in one transaction (each leased for one attempt, so no two workers make
+ * the same attempt), posts each signed with the Standard Webhooks `v1a` scheme (Ed25519, the hub's
+ * key in its JWKS), several at a time and a bounded few to any one endpoint, and records the
+ * outcomes (delivered, retried with exponential backoff, or dead) many to a statement as they
+ * come. At least once: receivers deduplicate by the stable `webhook-id` (the event id).
+ * Deliveries to one endpoint may arrive in any order.
  */
 class Dispatcher {
   readonly inFlight = new Set<Promise<void>>();
@@ -47,28 +48,30 @@ class Dispatcher {
   readonly concurrency: number;
   readonly #perEndpoint: number;
   readonly #timeoutMs: number;
+  /** Outcomes waiting to be recorded, with what to do once they are. */
+  #outcomes: Array<{ outcome: DeliveryOutcome; settle: (recorded: boolean) => void; fail: (error: unknown) => void }> = [];
+  #recording: Promise<void> | undefined;
   delivered = 0;
   attempted = 0;
 
   constructor(private readonly options: DeliveryOptions) {
     this.#post = options.post ?? webhookPoster({ allowPrivate: options.allowPrivateTargets ?? false, ...(options.resolve ? { resolve: options.resolve } : {}) });
     this.#now = options.now ?? (() => new Date());
-    this.concurrency = options.concurrency ?? 16;
-    this.#perEndpoint = options.perEndpoint ?? 4;
+    this.concurrency = options.concurrency ?? 32;
+    this.#perEndpoint = options.perEndpoint ?? 8;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  /** Fans out, then claims as many due deliveries as there is room for and starts them. */
+  /** Fans out and claims as many due deliveries as there is room for, in one transaction, and starts them. */
   async claimAndStart(limit: number): Promise<number> {
     const room = Math.min(limit, this.concurrency - this.inFlight.size);
     if (room <= 0) return 0;
-    const { db } = this.options;
-    await withoutTenant(db, 'worker', (tx) => fanOutDeliveries(tx, this.#now()));
-    const now = this.#now();
     const skipEndpoints = [...this.#busy].filter(([, n]) => n >= this.#perEndpoint).map(([id]) => id);
-    const claimed = await withoutTenant(db, 'worker', (tx) =>
-      claimDueDeliveries(tx, now, room, { leaseUntil: new Date(now.getTime() + this.#timeoutMs + 5_000), perEndpoint: this.#perEndpoint, skipEndpoints }),
-    );
+    const claimed = await withoutTenant(this.options.db, 'worker', async (tx) => {
+      const now = this.#now();
+      await fanOutDeliveries(tx, now);
+      return claimDueDeliveries(tx, now, room, { leaseUntil: new Date(now.getTime() + this.#timeoutMs + 5_000), perEndpoint: this.#perEndpoint, skipEndpoints });
+    });
     for (const delivery of claimed) this.#start(delivery);
     return claimed.length;
   }
@@ -122,27 +125,44 @@ class Dispatcher {
     const dead = !ok && attempts >= (options.maxAttempts ?? 8);
     const delay = Math.min((options.backoffBaseMs ?? 1000) * 2 ** (attempts - 1), options.backoffMaxMs ?? 3_600_000);
     const now = this.#now();
-    const recorded = await withoutTenant(options.db, 'worker', (tx) =>
-      recordDeliveryAttempt(
-        tx,
-        d.id,
-        {
-          status: ok ? 'delivered' : dead ? 'dead' : 'pending',
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + (ok || dead ? 0 : delay)),
-          lastError: error,
-          lastStatus: status,
-          deliveredAt: ok ? now : null,
-        },
-        attempts,
-      ),
-    );
+    const recorded = await this.#record({
+      id: d.id,
+      attempts,
+      status: ok ? 'delivered' : dead ? 'dead' : 'pending',
+      nextAttemptAt: new Date(now.getTime() + (ok || dead ? 0 : delay)),
+      lastError: error,
+      lastStatus: status,
+      deliveredAt: ok ? now : null,
+    });
     if (!recorded) {
       options.logger.warn({ event: 'webhook.lease_lost', deliveryId: d.id }, 'another worker took this delivery over; its outcome stands');
       return;
     }
     if (ok) this.delivered += 1;
     else options.logger.warn({ event: dead ? 'webhook.dead' : 'webhook.retry', deliveryId: d.id, attempts, error }, 'webhook delivery failed');
+  }
+
+  /**
+   * Queues an outcome for the next recording statement: while one statement runs, the outcomes
+   * that come in wait for the next, so under load many are recorded in one round trip.
+   */
+  #record(outcome: DeliveryOutcome): Promise<boolean> {
+    const settled = new Promise<boolean>((settle, fail) => this.#outcomes.push({ outcome, settle, fail }));
+    this.#recording ??= this.#flush();
+    return settled;
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#outcomes.length > 0) {
+      const batch = this.#outcomes.splice(0, 500);
+      try {
+        const recorded = await withoutTenant(this.options.db, 'worker', (tx) => recordDeliveryAttempts(tx, batch.map((b) => b.outcome)));
+        for (const item of batch) item.settle(recorded.has(item.outcome.id));
+      } catch (error) {
+        for (const item of batch) item.fail(error);
+      }
+    }
+    this.#recording = undefined;
   }
 
   /** Resolves when any delivery in flight finishes; never, when none is in flight. */
@@ -160,17 +180,35 @@ export async function deliverDueWebhooks(options: DeliveryOptions): Promise<{ at
 }
 
 /**
- * Delivers until stopped, keeping up to `concurrency` deliveries in flight: whenever one finishes
- * or `intervalMs` passes, it fans out and claims more. Once a minute it also sweeps expired
- * idempotency keys. `stop` lets the deliveries in flight finish.
+ * Delivers until stopped, keeping up to `concurrency` deliveries in flight: whenever one finishes,
+ * new events are committed (`subscribe`, the outbox's notifications) or `intervalMs` passes, it
+ * fans out and claims more. Once a minute it also sweeps expired idempotency keys. `stop` lets the
+ * deliveries in flight finish.
  */
-export function startDeliveryLoop(options: DeliveryOptions & { intervalMs?: number; sweepEveryMs?: number }): { stop: () => Promise<void> } {
+export function startDeliveryLoop(
+  options: DeliveryOptions & {
+    intervalMs?: number;
+    sweepEveryMs?: number;
+    /** Calls back whenever events are committed (see `Storage.listen` and `OUTBOX_CHANNEL`). */
+    subscribe?: (onNotify: () => void) => Promise<() => Promise<void>>;
+  },
+): { stop: () => Promise<void> } {
   const dispatcher = new Dispatcher(options);
   const interval = options.intervalMs ?? 250;
   const sweepEvery = options.sweepEveryMs ?? 60_000;
   let stopped = false;
   let wake: (() => void) | undefined;
+  /** New events were announced since the last claim began. */
+  let nudged = false;
   let lastSweep = 0;
+  let unsubscribe: (() => Promise<void>) | undefined;
+  const subscribed = options.subscribe?.(() => {
+    nudged = true;
+    wake?.();
+  }).then(
+    (stop) => (unsubscribe = stop),
+    (error: unknown) => options.logger.warn({ err: error }, 'could not listen for new events; polling only'),
+  );
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -181,6 +219,7 @@ export function startDeliveryLoop(options: DeliveryOptions & { intervalMs?: numb
     });
   const running = (async () => {
     while (!stopped) {
+      nudged = false;
       let started = 0;
       try {
         started = await dispatcher.claimAndStart(options.batchSize ?? dispatcher.concurrency);
@@ -193,8 +232,9 @@ export function startDeliveryLoop(options: DeliveryOptions & { intervalMs?: numb
         options.logger.error({ err: error }, 'webhook delivery round failed');
       }
       if (stopped) break;
-      // Full, or nothing due: wait for a slot to free or the next look.
-      if (started === 0 || dispatcher.inFlight.size >= dispatcher.concurrency) await Promise.race([pause(interval), dispatcher.anyDone()]);
+      const full = dispatcher.inFlight.size >= dispatcher.concurrency;
+      // Full, or nothing due and nothing announced meanwhile: wait for a slot, an announcement or the next look.
+      if (full || (started === 0 && !nudged)) await Promise.race([pause(interval), dispatcher.anyDone()]);
     }
     await Promise.all([...dispatcher.inFlight]);
   })();
@@ -203,6 +243,8 @@ export function startDeliveryLoop(options: DeliveryOptions & { intervalMs?: numb
       stopped = true;
       wake?.();
       await running;
+      await subscribed;
+      await unsubscribe?.();
     },
   };
 }

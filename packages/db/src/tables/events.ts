@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { EventRow, WebhookDeliveryRow, WebhookEndpointRow } from '../schema';
 
+/** The channel a committed outbox write is announced on (`LISTEN ponte_outbox`). */
+export const OUTBOX_CHANNEL = 'ponte_outbox';
+
 export interface NewEvent {
   agency_id: string;
   type: string;
@@ -20,11 +23,12 @@ export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<vo
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
   // One statement for every agency: rows are inserted, and their counters locked, in the order given.
+  // It also tells the worker, on commit and only then, that there is something to deliver.
   const taken = await tx
     .insertInto('event_counters')
     .values([...counts.keys()].sort().map((agencyId) => ({ agency_id: agencyId, last: counts.get(agencyId)! })))
     .onConflict((oc) => oc.column('agency_id').doUpdateSet({ last: sql`event_counters.last + excluded.last` }))
-    .returning(['agency_id', 'last'])
+    .returning(['agency_id', 'last', sql<void>`pg_notify(${OUTBOX_CHANNEL}, '')`.as('notified')])
     .execute();
   const next = new Map(taken.map((row) => [row.agency_id, Number(row.last) - counts.get(row.agency_id)! + 1]));
   await tx
@@ -167,30 +171,36 @@ export async function releaseDeliveries(tx: ScopedTx, claims: Array<{ id: string
       .execute();
 }
 
+export interface DeliveryOutcome {
+  id: string;
+  /** The attempt this outcome is of: recorded only if the delivery still counts that many. */
+  attempts: number;
+  status: WebhookDeliveryRow['status'];
+  nextAttemptAt: Date;
+  lastError: string | null;
+  lastStatus: number | null;
+  deliveredAt: Date | null;
+}
+
 /**
- * Records an attempt's outcome, only if the delivery is still this attempt's: a worker whose
- * lease ran out and was overtaken by another writes nothing. True when recorded.
+ * Records attempts' outcomes, many in one statement, each only if the delivery is still that
+ * attempt's: a worker whose lease ran out and was overtaken by another writes nothing for it.
+ * Returns the ids recorded.
  */
-export async function recordDeliveryAttempt(
-  tx: ScopedTx,
-  id: string,
-  result: { status: WebhookDeliveryRow['status']; attempts: number; nextAttemptAt: Date; lastError: string | null; lastStatus: number | null; deliveredAt: Date | null },
-  claimedAttempts?: number,
-): Promise<boolean> {
-  let query = tx
-    .updateTable('webhook_deliveries')
-    .set({
-      status: result.status,
-      attempts: result.attempts,
-      next_attempt_at: result.nextAttemptAt,
-      last_error: result.lastError,
-      last_status: result.lastStatus,
-      delivered_at: result.deliveredAt,
-    })
-    .where('id', '=', id);
-  if (claimedAttempts !== undefined) query = query.where('attempts', '=', claimedAttempts).where('status', '=', 'pending');
-  const updated = await query.executeTakeFirst();
-  return Number(updated.numUpdatedRows) > 0;
+export async function recordDeliveryAttempts(tx: ScopedTx, outcomes: DeliveryOutcome[]): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
+  const rows = outcomes.map(
+    (o) =>
+      sql`(${o.id}::uuid, ${o.attempts}::int, ${o.status}::text, ${o.nextAttemptAt}::timestamptz, ${o.lastError}::text, ${o.lastStatus}::int, ${o.deliveredAt}::timestamptz)`,
+  );
+  const { rows: recorded } = await sql<{ id: string }>`
+    update webhook_deliveries d
+    set status = v.status, attempts = v.attempts, next_attempt_at = v.next_attempt_at, last_error = v.last_error,
+        last_status = v.last_status, delivered_at = v.delivered_at
+    from (values ${sql.join(rows)}) as v (id, attempts, status, next_attempt_at, last_error, last_status, delivered_at)
+    where d.id = v.id and d.attempts = v.attempts and d.status = 'pending'
+    returning d.id`.execute(tx);
+  return new Set(recorded.map((r) => r.id));
 }
 
 export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefined; limit: number }) {
