@@ -1,5 +1,5 @@
 import { fieldError, type FieldError } from '@ponte/contracts';
-import { findAgreementsBetween, findLatestConsentVersion, listServices, type AgreementRow, type ConsentRow, type ReferralRow, type ScopedTx } from '@ponte/db';
+import { findAgreementsBetween, findLatestConsentVersion, listServices, type AgreementRow, type ConsentRow, type ConsentWithdrawalRow, type ReferralRow, type ScopedTx } from '@ponte/db';
 import { isInForce } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
 import { calendarDate } from '../util';
@@ -26,6 +26,16 @@ export interface ReferralBasis {
   failed: FieldError[];
 }
 
+/** What the checks are decided on, as read from the database. */
+export interface ReferralFacts {
+  /** The services the recipient offers (undefined: not checked, as on a referral already sent). */
+  offeredServices: readonly string[] | undefined;
+  /** The agreements from sender to recipient. */
+  agreements: readonly AgreementRow[];
+  /** The consent's latest version and its withdrawal, if any. */
+  latest: { consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined;
+}
+
 /**
  * Every check a referral must pass, now: the recipient offers the service; an agreement from
  * sender to recipient is in force and covers the purpose; the consent (its latest version) is
@@ -33,27 +43,32 @@ export interface ReferralBasis {
  * referral is sent, when a draft is sent, when it is accepted and whenever the receiver reads.
  */
 export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Date, options: { checkService?: boolean } = {}): Promise<ReferralBasis> {
+  const facts: ReferralFacts = {
+    offeredServices: options.checkService === false ? undefined : (await listServices(tx, [terms.recipientId])).map((s) => s.service),
+    agreements: await findAgreementsBetween(tx, terms.senderId, terms.recipientId),
+    latest: await findLatestConsentVersion(tx, terms.senderId, terms.consentId),
+  };
+  return decideReferral(facts, terms, now);
+}
+
+/** The checks of {@link checkReferral}, decided on facts already read. */
+export function decideReferral(facts: ReferralFacts, terms: ReferralTerms, now: Date): ReferralBasis {
   const failed: FieldError[] = [];
-  if (options.checkService !== false) {
-    const offered = await listServices(tx, [terms.recipientId]);
-    if (!offered.some((s) => s.service === terms.service))
-      failed.push(fieldError('body', ['service'], 'recipient_offers_service', { en: `${terms.recipientSlug} does not offer this service`, pt: `${terms.recipientSlug} não oferece este serviço` }));
-  }
+  if (facts.offeredServices !== undefined && !facts.offeredServices.includes(terms.service))
+    failed.push(fieldError('body', ['service'], 'recipient_offers_service', { en: `${terms.recipientSlug} does not offer this service`, pt: `${terms.recipientSlug} não oferece este serviço` }));
   const today = calendarDate(now);
-  const agreement = (await findAgreementsBetween(tx, terms.senderId, terms.recipientId)).find((a) => isInForce(a, today) && a.purposes.includes(terms.purpose));
+  const agreement = facts.agreements.find((a) => isInForce(a, today) && a.purposes.includes(terms.purpose));
   if (!agreement)
     failed.push(fieldError('body', ['purpose'], 'agreement_in_force', {
       en: 'no data-sharing agreement in force covers this purpose with this agency',
       pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
     }));
-  const latest = await findLatestConsentVersion(tx, terms.senderId, terms.consentId);
-  const consent = latest?.consent;
+  const consent = facts.latest?.consent;
   let consentHolds = false;
   if (!consent || consent.subject_id !== terms.subjectId) {
     failed.push(fieldError('body', ['consentId'], 'known_consent', { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }));
   } else {
-    const withdrawal = latest.withdrawal;
-    const status = statusOf(consent, consent.version, withdrawal, now);
+    const status = statusOf(consent, consent.version, facts.latest!.withdrawal, now);
     const namesRecipient = consent.recipient_agency_ids.includes(terms.recipientId);
     const coversPurpose = consent.purposes.includes(terms.purpose);
     if (status !== 'active')

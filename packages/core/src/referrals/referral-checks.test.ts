@@ -1,0 +1,177 @@
+import type { AgreementRow, ConsentRow } from '@ponte/db';
+import { describe, expect, it } from 'vitest';
+import { decideReferral, type ReferralFacts, type ReferralTerms } from './referral-checks';
+
+/**
+ * The checks a referral must pass, decided from the rules of the design: the recipient offers the
+ * service; an agreement from sender to recipient is in force (Maputo's calendar) and covers the
+ * purpose; the consent's latest version is active, names the recipient and covers the purpose;
+ * and what may flow is the sender's choice cut to the consent and the agreement, never nothing.
+ */
+const NOW = new Date('2026-06-15T10:00:00Z');
+const terms: ReferralTerms = {
+  senderId: 'iom',
+  recipientId: 'cs',
+  recipientSlug: 'caminho-seguro',
+  subjectId: 'subject-1',
+  consentId: 'consent-1',
+  service: 'reintegration_economic',
+  purpose: 'return_reintegration',
+  categories: ['identity', 'location', 'health'],
+};
+
+const agreement = (overrides: Partial<AgreementRow> = {}): AgreementRow => ({
+  agency_id: 'iom',
+  id: 'agreement-1',
+  recipient_agency_id: 'cs',
+  purposes: ['return_reintegration'],
+  categories: ['identity', 'location', 'family'],
+  valid_from: '2026-01-01',
+  valid_until: '2026-12-31',
+  document_ref: 'DSA',
+  status: 'active',
+  terminated_at: null,
+  termination_reason: null,
+  created_at: NOW,
+  updated_at: NOW,
+  ...overrides,
+});
+
+const consent = (overrides: Partial<ConsentRow> = {}): ConsentRow => ({
+  agency_id: 'iom',
+  id: 'row',
+  consent_id: 'consent-1',
+  version: 1,
+  subject_id: 'subject-1',
+  granted_by: 'subject',
+  grantor: null,
+  guardian_reason: null,
+  child_assent: null,
+  method: 'written',
+  witness: null,
+  language: 'pt',
+  interpreter_used: false,
+  purposes: ['return_reintegration'],
+  recipient_agency_ids: ['cs'],
+  categories: ['identity', 'location', 'health'],
+  legal_basis: 'consent',
+  valid_from: new Date('2026-01-01T00:00:00Z'),
+  valid_until: new Date('2027-01-01T00:00:00Z'),
+  recorded_by: 'user',
+  recorded_at: NOW,
+  ...overrides,
+});
+
+const facts = (overrides: Partial<ReferralFacts> = {}): ReferralFacts => ({
+  offeredServices: ['reintegration_economic', 'legal_aid'],
+  agreements: [agreement()],
+  latest: { consent: consent(), withdrawal: undefined },
+  ...overrides,
+});
+
+const checks = (basis: ReturnType<typeof decideReferral>) => basis.failed.map((f) => `${f.field}:${f.check}`);
+
+describe('a referral that passes every check', () => {
+  it('shares what the sender chose, the consent covers and the agreement allows', () => {
+    const basis = decideReferral(facts(), terms, NOW);
+    expect(basis.failed).toEqual([]);
+    expect(basis.shared).toEqual(['identity', 'location']);
+    expect(basis).toMatchObject({ consentHolds: true, agreementInForce: true, agreement: { id: 'agreement-1' }, consent: { consent_id: 'consent-1' } });
+  });
+
+  it('finds the agreement in force for the purpose among several', () => {
+    const basis = decideReferral(
+      facts({ agreements: [agreement({ id: 'other-purpose', purposes: ['medical_care'] }), agreement({ id: 'ended', status: 'terminated' }), agreement({ id: 'right' })] }),
+      terms,
+      NOW,
+    );
+    expect(basis.agreement?.id).toBe('right');
+    expect(basis.failed).toEqual([]);
+  });
+});
+
+describe('the recipient must offer the service', () => {
+  it('is refused when it does not, naming the service', () => {
+    const basis = decideReferral(facts({ offeredServices: ['legal_aid'] }), terms, NOW);
+    expect(checks(basis)).toEqual(['service:recipient_offers_service']);
+    expect(basis.failed[0]!.message.en).toContain('caminho-seguro');
+  });
+
+  it('is not asked again of a referral already sent (no list of services given)', () => {
+    expect(decideReferral(facts({ offeredServices: undefined }), terms, NOW).failed).toEqual([]);
+  });
+});
+
+describe('an agreement must be in force and cover the purpose', () => {
+  it.each([
+    ['none at all', []],
+    ['one for another purpose', [agreement({ purposes: ['medical_care'] })]],
+    ['a terminated one', [agreement({ status: 'terminated' })]],
+    ['one not started yet', [agreement({ valid_from: '2026-06-16' })]],
+    ['one ended yesterday', [agreement({ valid_until: '2026-06-14' })]],
+  ])('is refused with %s', (_name, agreements) => {
+    const basis = decideReferral(facts({ agreements }), terms, NOW);
+    expect(checks(basis)).toEqual(['purpose:agreement_in_force']);
+    expect(basis.agreementInForce).toBe(false);
+    expect(basis.shared).toEqual([]);
+  });
+
+  it('holds on its first and on its last day', () => {
+    expect(decideReferral(facts({ agreements: [agreement({ valid_from: '2026-06-15' })] }), terms, NOW).failed).toEqual([]);
+    expect(decideReferral(facts({ agreements: [agreement({ valid_until: '2026-06-15' })] }), terms, NOW).failed).toEqual([]);
+  });
+
+  it("counts days in Maputo: half past midnight there is already the next day's", () => {
+    const lateUtc = new Date('2026-06-15T22:30:00Z');
+    expect(checks(decideReferral(facts({ agreements: [agreement({ valid_until: '2026-06-15' })] }), terms, lateUtc))).toEqual(['purpose:agreement_in_force']);
+    expect(decideReferral(facts({ agreements: [agreement({ valid_from: '2026-06-16' })] }), terms, lateUtc).failed).toEqual([]);
+  });
+});
+
+describe('the consent must hold', () => {
+  it('is refused when there is no such consent, or it is another subject’s', () => {
+    expect(checks(decideReferral(facts({ latest: undefined }), terms, NOW))).toEqual(['consentId:known_consent']);
+    expect(checks(decideReferral(facts({ latest: { consent: consent({ subject_id: 'someone-else' }), withdrawal: undefined } }), terms, NOW))).toEqual(['consentId:known_consent']);
+  });
+
+  it.each([
+    ['withdrawn', { withdrawal: { agency_id: 'iom', consent_id: 'consent-1', requested_by: 'subject', method: 'written', reason: 'r', withdrawn_by: 'u', withdrawn_at: NOW } }, 'consentId:consent_withdrawn'],
+    ['expired', { consent: consent({ valid_until: new Date('2026-06-15T09:00:00Z') }) }, 'consentId:consent_expired'],
+    ['not yet valid', { consent: consent({ valid_from: new Date('2026-06-16T00:00:00Z') }) }, 'consentId:consent_not_yet_valid'],
+  ])('is refused when %s, and nothing is shared', (_name, latest, check) => {
+    const basis = decideReferral(facts({ latest: { consent: consent(), withdrawal: undefined, ...latest } as ReferralFacts['latest'] }), terms, NOW);
+    expect(checks(basis)).toEqual([check]);
+    expect(basis.consentHolds).toBe(false);
+    expect(basis.shared).toEqual([]);
+  });
+
+  it('must name the recipient and cover the purpose, each named on its own field', () => {
+    expect(checks(decideReferral(facts({ latest: { consent: consent({ recipient_agency_ids: ['unicef'] }), withdrawal: undefined } }), terms, NOW))).toEqual(['to:consent_names_recipient']);
+    expect(checks(decideReferral(facts({ latest: { consent: consent({ purposes: ['medical_care'] }), withdrawal: undefined } }), terms, NOW))).toEqual(['purpose:consent_covers_purpose']);
+    const both = decideReferral(facts({ latest: { consent: consent({ recipient_agency_ids: [], purposes: [] }), withdrawal: undefined } }), terms, NOW);
+    expect(checks(both)).toEqual(['to:consent_names_recipient', 'purpose:consent_covers_purpose']);
+    expect(both.consentHolds).toBe(false);
+  });
+
+  it('reports every check that failed, not just the first', () => {
+    const basis = decideReferral(facts({ offeredServices: [], agreements: [], latest: undefined }), terms, NOW);
+    expect(checks(basis)).toEqual(['service:recipient_offers_service', 'purpose:agreement_in_force', 'consentId:known_consent']);
+  });
+});
+
+describe('what is shared', () => {
+  it('is only what the consent and the agreement both allow of what was asked', () => {
+    const basis = decideReferral(facts({ agreements: [agreement({ categories: ['identity', 'health'] })] }), { ...terms, categories: ['identity', 'health', 'family'] }, NOW);
+    expect(basis.shared).toEqual(['identity', 'health']);
+  });
+
+  it('may not be nothing: a referral sharing nothing is refused, naming the categories', () => {
+    const basis = decideReferral(facts({ agreements: [agreement({ categories: ['family'] })] }), terms, NOW);
+    expect(checks(basis)).toEqual(['categories:shared_categories_empty']);
+  });
+
+  it('is refused as empty only when nothing else failed', () => {
+    const basis = decideReferral(facts({ offeredServices: [], agreements: [agreement({ categories: ['family'] })] }), terms, NOW);
+    expect(checks(basis)).toEqual(['service:recipient_offers_service']);
+  });
+});
