@@ -188,11 +188,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions });
     for (const category of DATA_CATEGORY_FIELDS)
       can(['read', 'update'], 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
-    const consentScope = 'id' in scope.conditions ? {} : scope.conditions;
-    can(['read', 'withdraw'], 'Consent', { agencyId, ...consentScope });
+    can(['read', 'withdraw'], 'Consent', { agencyId, ...scope.conditions });
     // A best-interests determination is a child-protection decision.
-    if (roles.includes('child_protection_officer')) can('create', 'Consent', { agencyId, ...consentScope });
-    else can('create', 'Consent', { agencyId, ...consentScope, grantedBy: { $ne: 'best_interests_determination' } });
+    if (roles.includes('child_protection_officer')) can('create', 'Consent', { agencyId, ...scope.conditions });
+    else can('create', 'Consent', { agencyId, ...scope.conditions, grantedBy: { $ne: 'best_interests_determination' } });
   }
   for (const scope of breakGlass) {
     can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions });
@@ -202,10 +201,7 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (principal.kind === 'user' && work.length > 0) can('break_glass', 'Subject', { agencyId });
 
   // Referrals, sending side: whoever works on the subject sends and withdraws; privacy officers see metadata.
-  for (const scope of work) {
-    if ('id' in scope.conditions) continue;
-    can(['send', 'read', 'withdraw'], 'Referral', { agencyId, ...scope.conditions });
-  }
+  for (const scope of work) can(['send', 'read', 'withdraw'], 'Referral', { agencyId, ...scope.conditions });
   if (roles.includes('privacy_officer')) can('read', 'Referral', { agencyId });
 
   // Receiving side: the intake focal point triages and accepts; supervisors too, and assign; the
@@ -271,7 +267,8 @@ export function tag<T extends SubjectType>(type: T, record: SubjectRecords[T]): 
 export function ensureCan<T extends SubjectType>(ability: AppAbility, action: Action, type: T, record: SubjectRecords[T]): void {
   const tagged = tag(type, record);
   if (ability.can(action, tagged)) return;
-  if (action !== 'read' && ability.can('read', tagged)) {
+  // (A refused read is never readable: it falls through to not_found.)
+  if (ability.can('read', tagged)) {
     throw new PonteError('forbidden', {
       en: `Your role does not allow '${action}' on this ${type}`,
       pt: `A sua função não permite '${action}' neste recurso (${type})`,

@@ -1,6 +1,7 @@
 import type { AgreementRow, ConsentRow } from '@ponte/db';
 import { describe, expect, it } from 'vitest';
-import { decideReferral, type ReferralFacts, type ReferralTerms } from './referral-checks';
+import type { ReferralRow } from '@ponte/db';
+import { decideReferral, termsOf, type ReferralFacts, type ReferralTerms } from './referral-checks';
 
 /**
  * The checks a referral must pass, decided from the rules of the design: the recipient offers the
@@ -156,6 +157,42 @@ describe('the consent must hold', () => {
   it('reports every check that failed, not just the first', () => {
     const basis = decideReferral(facts({ offeredServices: [], agreements: [], latest: undefined }), terms, NOW);
     expect(checks(basis)).toEqual(['service:recipient_offers_service', 'purpose:agreement_in_force', 'consentId:known_consent']);
+  });
+
+  it('tells the sender each failure in both languages, on the field of the body it is about', () => {
+    const lapsed = consent({ valid_until: new Date('2026-06-15T09:00:00Z'), recipient_agency_ids: [], purposes: [] });
+    const failures = [
+      ...decideReferral(facts({ offeredServices: [], agreements: [], latest: undefined }), terms, NOW).failed,
+      ...decideReferral(facts({ latest: { consent: lapsed, withdrawal: undefined } }), terms, NOW).failed,
+      ...decideReferral(facts({ agreements: [agreement({ categories: ['family'] })] }), terms, NOW).failed,
+    ];
+    expect(failures.map((f) => ({ pointer: f.pointer, check: f.check, message: f.message }))).toEqual([
+      { pointer: '/body/service', check: 'recipient_offers_service', message: { en: 'caminho-seguro does not offer this service', pt: 'caminho-seguro não oferece este serviço' } },
+      {
+        pointer: '/body/purpose',
+        check: 'agreement_in_force',
+        message: { en: 'no data-sharing agreement in force covers this purpose with this agency', pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência' },
+      },
+      { pointer: '/body/consentId', check: 'known_consent', message: { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' } },
+      { pointer: '/body/consentId', check: 'consent_expired', message: { en: 'the consent is expired', pt: 'o consentimento não está ativo (expired)' } },
+      { pointer: '/body/to', check: 'consent_names_recipient', message: { en: 'the consent does not name this agency', pt: 'o consentimento não indica esta agência' } },
+      { pointer: '/body/purpose', check: 'consent_covers_purpose', message: { en: 'the consent does not cover this purpose', pt: 'o consentimento não cobre esta finalidade' } },
+      {
+        pointer: '/body/categories',
+        check: 'shared_categories_empty',
+        message: { en: 'none of these categories is allowed by both the consent and the agreement', pt: 'nenhuma destas categorias é permitida pelo consentimento e pelo acordo' },
+      },
+    ]);
+    const notYet = decideReferral(facts({ latest: { consent: consent({ valid_from: new Date('2026-07-01T00:00:00Z') }), withdrawal: undefined } }), terms, NOW).failed[0]!;
+    expect(notYet.message).toEqual({ en: 'the consent is not yet valid', pt: 'o consentimento não está ativo (not_yet_valid)' });
+  });
+});
+
+describe('the terms of a referral already sent', () => {
+  it('are read back from its row, to be checked again', () => {
+    const row = { agency_id: 'iom', recipient_agency_id: 'cs', subject_id: 's', consent_id: 'c', service: 'legal_aid', purpose: 'return_reintegration', shared_categories: ['identity'] } as ReferralRow;
+    expect(termsOf(row)).toEqual({ senderId: 'iom', recipientId: 'cs', recipientSlug: '', subjectId: 's', consentId: 'c', service: 'legal_aid', purpose: 'return_reintegration', categories: ['identity'] });
+    expect(termsOf(row, 'caminho-seguro').recipientSlug).toBe('caminho-seguro');
   });
 });
 
