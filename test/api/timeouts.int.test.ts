@@ -1,4 +1,4 @@
-import { openStorage, withTenant, findAgencyBySlug, withoutTenant } from '@ponte/db';
+import { findAgencyBySlug, isTimeout, openStorage, withinBudget, withoutTenant, withTenant } from '@ponte/db';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -59,6 +59,24 @@ describe.runIf(onServer)('on PostgreSQL', () => {
     await sleep(500);
     expect(await version(id)).toBe(before);
     expect((await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000002', safeToContact: true } } })).status).toBe(200);
+  });
+
+  it('a statement still running at the deadline is cancelled then, not when the server’s own timeout would end it', async () => {
+    const agency = await withoutTenant(hub.database.db, 'hub', (tx) => findAgencyBySlug(tx, 'unhcr'));
+    const started = Date.now();
+    // The transaction's statement timeout is what was left at its start (1 s); the second statement
+    // starts 0.6 s in, so only the hub's cancel at the deadline can stop it before 1.6 s.
+    const outcome = await withinBudget(1000, () =>
+      withTenant(hub.database.db, agency!.id, async (tx) => {
+        await sql`select pg_sleep(0.6)`.execute(tx);
+        await sql`select pg_sleep(5)`.execute(tx);
+      }),
+    ).then(
+      () => 'finished',
+      (error: unknown) => (isTimeout(error) ? 'timed out' : String(error)),
+    );
+    expect(outcome).toBe('timed out');
+    expect(Date.now() - started).toBeLessThan(1400);
   });
 
   it('a statement the server stops (statement timeout) is a 503, not a 500, and writes nothing', async () => {

@@ -189,19 +189,30 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
 }
 
 /**
- * At the deadline, asks the server to cancel whatever this connection is running (the protocol's
- * CancelRequest, on a connection of its own: it needs no free slot in the pool). The statement then
- * fails with 57014 and its unit of work rolls back.
+ * At the deadline, asks the server to cancel whatever this connection is running: the protocol's
+ * CancelRequest (the backend's process id and secret key), on a connection of its own, so it needs
+ * no free slot in the pool. The statement then fails with 57014 and its unit of work rolls back.
  */
 function cancelAtDeadline(pool: pg.Pool, client: pg.PoolClient, ms: number): NodeJS.Timeout {
-  const active = (client as unknown as { activeQuery?: unknown }).activeQuery;
   const timer = setTimeout(() => {
-    const canceller = new pg.Client(pool.options as pg.ClientConfig) as unknown as { cancel(target: unknown, query: unknown): void; connection: { on(event: string, listener: () => void): void; end(): void } };
-    canceller.connection.on('error', () => undefined);
-    canceller.cancel(client, active);
+    const target = client as unknown as { processID: number | null; secretKey: number | null };
+    if (target.processID === null || target.secretKey === null) return;
+    // Where the server is, as the pool's clients read it from the connection string.
+    const where = new pg.Client(pool.options as pg.ClientConfig) as unknown as { host: string; port: number; ssl: unknown };
+    const connection = new (pg as unknown as { Connection: new (config: { ssl: unknown }) => CancelConnection }).Connection({ ssl: where.ssl });
+    connection.on('error', () => undefined);
+    connection.on('connect', () => connection.cancel(target.processID, target.secretKey));
+    if (where.host.startsWith('/')) connection.connect(`${where.host}/.s.PGSQL.${where.port}`);
+    else connection.connect(where.port, where.host);
   }, ms);
   timer.unref();
   return timer;
+}
+
+interface CancelConnection {
+  on(event: string, listener: () => void): void;
+  connect(portOrPath: number | string, host?: string): void;
+  cancel(processId: number | null, secretKey: number | null): void;
 }
 
 async function openPglite(options: StorageOptions): Promise<Storage> {
