@@ -200,7 +200,7 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(receiver.attempts).toBeGreaterThan(0);
     receiver.up = true;
     // A first worker runs, delivers part and is stopped; a new one takes over.
-    const first = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, batchSize: 1, intervalMs: 20 });
+    const first = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, concurrency: 1, batchSize: 1, intervalMs: 20 });
     while (receiver.application.length === 0) await new Promise((r) => setTimeout(r, 10));
     await first.stop();
     expect(receiver.application.length).toBeLessThan(5);
