@@ -120,6 +120,35 @@ async function awaitDeliveries(db: Kysely<any>, receiver: TimingReceiver): Promi
   return -1;
 }
 
+/** The figures of a run, from the story, the ledger checks and what the engine's own checks found. */
+function figuresOf(
+  engine: string,
+  run: Awaited<ReturnType<typeof story>>,
+  ledger: LedgerFigures,
+  checked: { undelivered: number; logVerified: boolean; logEvents: number; heads: number; logs: string[] },
+): RunFigures {
+  const delays = run.receiver.delays();
+  return {
+    engine,
+    seconds: SECONDS,
+    requests: run.client.ledger.requests,
+    oneShots: run.client.ledger.oneShots.length,
+    ...ledger,
+    faults: run.faults,
+    outageSeconds: run.outageMs / 1000,
+    deliveries: delays.length,
+    undelivered: checked.undelivered,
+    badSignatures: run.receiver.badSignatures,
+    deliveryP50Ms: percentile(delays, 50),
+    deliveryP95Ms: percentile(delays, 95),
+    deliveryMaxMs: delays.at(-1) ?? 0,
+    logVerified: checked.logVerified,
+    logEvents: checked.logEvents,
+    heads: checked.heads,
+    personalDataInLogs: checked.logs.filter((line) => MARKERS.test(line)).length,
+  };
+}
+
 function report(figures: RunFigures) {
   recordFigures('faults-run', figures as unknown as Record<string, number | string>);
   const lines = [
@@ -201,26 +230,13 @@ describe.runIf(binaries)('the hub as its own process on a private PostgreSQL, re
     const verified = await run.client.send('POST', '/v1/log/verify', ['iom', 'privacy'], { witness: run.witness });
     const ledger = await checkLedger(owner, run.client.ledger);
     logs.push(...hub.logs);
-    const delays = run.receiver.delays();
-    const figures: RunFigures = {
-      engine: 'PostgreSQL (private instance, roles.sql)',
-      seconds: SECONDS,
-      requests: run.client.ledger.requests,
-      oneShots: run.client.ledger.oneShots.length,
-      ...ledger,
-      faults: run.faults,
-      outageSeconds: run.outageMs / 1000,
-      deliveries: delays.length,
+    const figures = figuresOf('PostgreSQL (private instance, roles.sql)', run, ledger, {
       undelivered,
-      badSignatures: run.receiver.badSignatures,
-      deliveryP50Ms: percentile(delays, 50),
-      deliveryP95Ms: percentile(delays, 95),
-      deliveryMaxMs: delays.at(-1) ?? 0,
       logVerified: verified.status === 200 && verified.body.ok === true && (verified.body.witness as { consistent?: boolean })?.consistent === true,
       logEvents: Number(verified.body.events ?? 0),
       heads: Number(verified.body.heads ?? 0),
-      personalDataInLogs: logs.filter((line) => MARKERS.test(line)).length,
-    };
+      logs,
+    });
     report(figures);
     expectHeld(figures);
     await hub.stop();
@@ -276,26 +292,13 @@ describe('the hub as its own process on embedded PGlite, killed under load', () 
     const offline = await verifyLog({ db: storage.db, tokens, witness: run.witness });
     const { rows: sizes } = await (await import('kysely')).sql<{ odd: number; even: number }>`
       select count(*) filter (where tree_size % 2 = 1)::int as odd, count(*) filter (where tree_size % 2 = 0)::int as even from log_heads`.execute(storage.db);
-    const delays = run.receiver.delays();
-    const figures: RunFigures = {
-      engine: 'embedded PGlite',
-      seconds: SECONDS,
-      requests: run.client.ledger.requests,
-      oneShots: run.client.ledger.oneShots.length,
-      ...ledger,
-      faults: run.faults,
-      outageSeconds: run.outageMs / 1000,
-      deliveries: delays.length,
+    const figures = figuresOf('embedded PGlite', run, ledger, {
       undelivered,
-      badSignatures: run.receiver.badSignatures,
-      deliveryP50Ms: percentile(delays, 50),
-      deliveryP95Ms: percentile(delays, 95),
-      deliveryMaxMs: delays.at(-1) ?? 0,
       logVerified: verified.status === 200 && verified.body.ok === true && offline.ok && offline.witness?.consistent === true,
       logEvents: offline.events,
       heads: offline.heads,
-      personalDataInLogs: logs.filter((line) => MARKERS.test(line)).length,
-    };
+      logs,
+    });
     report(figures);
     console.log(`  sealing rounds ended on odd tree sizes ${sizes[0]!.odd} times, on even ${sizes[0]!.even}`);
     expectHeld(figures);

@@ -1,5 +1,6 @@
 import type { ConsentRow, ConsentWithdrawalRow } from '@ponte/db';
 import { describe, expect, it } from 'vitest';
+import { consentRow } from './consent-row.fixture';
 import { consentsBySubject, NO_CONSENTS, statusOf } from './consent-state';
 
 /**
@@ -11,32 +12,7 @@ const FROM = new Date('2026-01-01T00:00:00Z');
 const UNTIL = new Date('2027-01-01T00:00:00Z');
 const MID = new Date('2026-06-01T00:00:00Z');
 
-function consent(overrides: Partial<ConsentRow> = {}): ConsentRow {
-  return {
-    agency_id: 'agency',
-    id: `row-${Math.random()}`,
-    consent_id: 'consent-1',
-    version: 1,
-    subject_id: 'subject-1',
-    granted_by: 'subject',
-    grantor: null,
-    guardian_reason: null,
-    child_assent: null,
-    method: 'written',
-    witness: null,
-    language: 'pt',
-    interpreter_used: false,
-    purposes: ['return_reintegration'],
-    recipient_agency_ids: [],
-    categories: ['identity'],
-    legal_basis: 'consent',
-    valid_from: FROM,
-    valid_until: UNTIL,
-    recorded_by: 'user',
-    recorded_at: FROM,
-    ...overrides,
-  };
-}
+const consent = (overrides: Partial<ConsentRow> = {}) => consentRow({ valid_from: FROM, valid_until: UNTIL, ...overrides });
 
 const withdrawal = (consentId = 'consent-1'): ConsentWithdrawalRow => ({
   agency_id: 'agency',

@@ -1,6 +1,7 @@
 import type { AgreementRow, ConsentRow } from '@ponte/db';
 import { describe, expect, it } from 'vitest';
 import type { ReferralRow } from '@ponte/db';
+import { consentRow } from '../consents/consent-row.fixture';
 import { decideReferral, termsOf, type ReferralFacts, type ReferralTerms } from './referral-checks';
 
 /**
@@ -38,30 +39,8 @@ const agreement = (overrides: Partial<AgreementRow> = {}): AgreementRow => ({
   ...overrides,
 });
 
-const consent = (overrides: Partial<ConsentRow> = {}): ConsentRow => ({
-  agency_id: 'iom',
-  id: 'row',
-  consent_id: 'consent-1',
-  version: 1,
-  subject_id: 'subject-1',
-  granted_by: 'subject',
-  grantor: null,
-  guardian_reason: null,
-  child_assent: null,
-  method: 'written',
-  witness: null,
-  language: 'pt',
-  interpreter_used: false,
-  purposes: ['return_reintegration'],
-  recipient_agency_ids: ['cs'],
-  categories: ['identity', 'location', 'health'],
-  legal_basis: 'consent',
-  valid_from: new Date('2026-01-01T00:00:00Z'),
-  valid_until: new Date('2027-01-01T00:00:00Z'),
-  recorded_by: 'user',
-  recorded_at: NOW,
-  ...overrides,
-});
+const consent = (overrides: Partial<ConsentRow> = {}) =>
+  consentRow({ agency_id: 'iom', recipient_agency_ids: ['cs'], categories: ['identity', 'location', 'health'], recorded_at: NOW, ...overrides });
 
 const facts = (overrides: Partial<ReferralFacts> = {}): ReferralFacts => ({
   offeredServices: ['reintegration_economic', 'legal_aid'],
