@@ -218,11 +218,11 @@ export class TimingReceiver {
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 
-  /** Delay from each event's creation to its first arrival, in ms, sorted. */
-  delays(): number[] {
+  /** Delay from each event's creation to its first arrival, in ms, sorted; only events `counted` (by creation time) when given. */
+  delays(counted: (createdAt: number) => boolean = () => true): number[] {
     const first = new Map<string, Receipt>();
     for (const r of this.receipts) if (!first.has(r.id)) first.set(r.id, r);
-    return [...first.values()].map((r) => r.receivedAt - r.createdAt).sort((a, b) => a - b);
+    return [...first.values()].filter((r) => counted(r.createdAt)).map((r) => r.receivedAt - r.createdAt).sort((a, b) => a - b);
   }
 }
 

@@ -24,7 +24,7 @@ rmSync(figuresFile, { force: true });
 process.stdout.write('\nFault run summary\n');
 for (const row of rows.filter((r) => r.kind === 'faults-run')) {
   process.stdout.write(`  ${String(row.engine)}, ${String(row.seconds)} s of load\n`);
-  for (const key of ['requests', 'acknowledged', 'presentOnce', 'duplicates', 'missing', 'answeredFailed', 'failedButApplied', 'outageSeconds', 'transitionsWithoutEvents', 'eventNumberGaps', 'deliveries', 'undelivered', 'deliveryP50Ms', 'deliveryP95Ms', 'deliveryMaxMs', 'logVerified', 'logEvents', 'heads', 'personalDataInLogs'])
+  for (const key of ['requests', 'acknowledged', 'presentOnce', 'duplicates', 'missing', 'answeredFailed', 'failedButApplied', 'outageSeconds', 'transitionsWithoutEvents', 'eventNumberGaps', 'deliveries', 'undelivered', 'deliveryP50Ms', 'deliveryP95Ms', 'deliveryMaxMs', 'healthyDeliveries', 'healthyP95Ms', 'healthyMaxMs', 'logVerified', 'logEvents', 'heads', 'personalDataInLogs'])
     process.stdout.write(`    ${key.padEnd(26)} ${typeof row[key] === 'number' ? Number(row[key]).toLocaleString('en', { maximumFractionDigits: 1 }) : String(row[key])}\n`);
   process.stdout.write(`    faults: ${(row.faults as string[]).join('; ')}\n`);
 }
