@@ -10,6 +10,7 @@
 --   ponte_authenticator  checks credentials (reads password and secret hashes), console sessions
 --   ponte_operator       the hub operator: agencies, services, agreements; no case data
 --   ponte_system         the hub's own tasks: signing keys, the demo seed, receipt status
+--   ponte_signer         reads the signing keys, to sign with them; nothing else
 --   ponte_worker         webhook delivery across agencies; sweeps expired idempotency keys
 --   ponte_sealer         seals and archives the access log
 --   ponte_auditor        reads the whole access log to verify it and build proofs
@@ -21,10 +22,11 @@ create role ponte_app nologin;
 create role ponte_authenticator nologin;
 create role ponte_operator nologin;
 create role ponte_system nologin;
+create role ponte_signer nologin;
 create role ponte_worker nologin;
 create role ponte_sealer nologin;
 create role ponte_auditor nologin;
-grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_worker, ponte_sealer, ponte_auditor to ponte_owner;
+grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_signer, ponte_worker, ponte_sealer, ponte_auditor to ponte_owner;
 
 -- The hub. With PONTE_WORKER=inline (the default) it also delivers webhooks and seals the log, so it
 -- needs the worker's and the sealer's roles; with PONTE_WORKER=off and services/worker running on
@@ -32,9 +34,9 @@ grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_worker
 create role ponte_hub login noinherit password 'change-me-hub';
 grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_auditor, ponte_worker, ponte_sealer to ponte_hub;
 
--- services/worker: delivery, sealing, and the hub's keys to sign heads and webhooks with.
+-- services/worker: delivery, sealing, and reading the hub's keys to sign heads and webhooks with.
 create role ponte_background login noinherit password 'change-me-background';
-grant ponte_worker, ponte_sealer, ponte_system to ponte_background;
+grant ponte_worker, ponte_sealer, ponte_signer to ponte_background;
 
 create database ponte owner ponte_owner;
 \connect ponte

@@ -104,6 +104,24 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('a POST that only reads', () => {
+  it('checks again, and is logged again, when sent twice under one key', async () => {
+    const privacy = await hub.tokenFor('iom', 'privacy');
+    const verifications = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from access_events where resource = 'AccessEvent' and action = 'verify'`.execute(hub.database.db)).rows[0]!.n;
+    const before = await verifications();
+    for (let i = 0; i < 2; i++) {
+      const res = await hub.call('POST', '/v1/log/verify', { token: privacy, json: {}, headers: { 'idempotency-key': 'verify-twice' } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true });
+    }
+    expect((await verifications()) - before).toBe(2);
+    // A person who may no longer verify is refused, whatever key was used before.
+    const caseworker = await hub.tokenFor('iom', 'caseworker');
+    expect((await hub.call('POST', '/v1/log/verify', { token: caseworker, json: {}, headers: { 'idempotency-key': 'verify-twice' } })).status).toBe(403);
+  });
+});
+
 describe('every changing POST, sent twice under one key', () => {
   it('answers the same both times and changes nothing the second time', async () => {
     const tokens = await principalTokens(hub);

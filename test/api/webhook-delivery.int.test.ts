@@ -177,8 +177,8 @@ describe('delivering', () => {
       expect(healthy.hits.length).toBe(40);
       const tookMs = Math.max(...healthy.hits.map((h) => h.at)) - started;
       expect(tookMs).toBeLessThan(1_500);
-      // The slow receiver never had more than four at once.
-      expect(slow.hits.length).toBeLessThanOrEqual(8);
+      // The slow receiver never had more than its four at once.
+      expect(slow.hits.length).toBeLessThanOrEqual(4);
     } finally {
       await slow.stop();
       await healthy.stop();

@@ -57,6 +57,9 @@ const ATTEMPTS: Attempt[] = [
   { name: "remove an agency's services", outcome: 'refused', sql: (i) => `delete from agency_services where agency_id = '${i.unhcr}' returning agency_id` },
   { name: 'write an agreement', outcome: 'refused', sql: (i) => `insert into agreements (agency_id, recipient_agency_id, purposes, categories, valid_from, valid_until, document_ref) values ('${i.iom}', '${i.unhcr}', '{x}', '{identity}', '2026-01-01', '2027-01-01', 'forged') returning id` },
   { name: 'terminate an agreement', outcome: 'refused', sql: () => `update agreements set status = 'terminated', terminated_at = now() returning id` },
+  // Event numbers: only ever counted up, through the numbering function.
+  { name: "read another agency's event counter", outcome: 'refused', sql: (i) => `select last from event_counters where agency_id = '${i.unhcr}'` },
+  { name: "rewind another agency's event counter", outcome: 'refused', sql: (i) => `update event_counters set last = 0 where agency_id = '${i.unhcr}' returning last` },
 ];
 
 async function agencyIds(db: Db): Promise<Ids> {
@@ -153,6 +156,24 @@ describe.each([
     }
   });
 
+  it('event numbers only ever count up, one or more at a time', async () => {
+    const numbering = (counts: string) =>
+      database.db.connection().execute(async (connection) => {
+        await sql.raw(`begin; select set_config('role', 'ponte_app', true), set_config('app.agency_id', '${ids.iom}', true)`).execute(connection);
+        try {
+          const { rows } = await sql.raw<{ last: number }>(`select last from take_event_numbers(array['${ids.iom}']::uuid[], array[${counts}]::integer[])`).execute(connection);
+          return rows[0]!.last;
+        } catch (error) {
+          return (error as { code?: string }).code;
+        } finally {
+          await sql.raw('rollback').execute(connection);
+        }
+      });
+    expect(typeof (await numbering('2'))).toBe('number');
+    expect(await numbering('0')).toBe('22023');
+    expect(await numbering('-5')).toBe('22023');
+  });
+
   it('the application role may only read and append the access log, by grant', async () => {
     const { rows } = await sql<{ table_name: string; privilege_type: string }>`
       select table_name, privilege_type from information_schema.role_table_grants
@@ -191,5 +212,9 @@ describe.each([
     expect(await as('ponte_auditor', `delete from access_events returning id`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_worker', `select id from access_events`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_operator', `select id from subjects`)).toEqual({ outcome: 'refused' });
+    // The signer reads the keys and nothing else.
+    expect(await as('ponte_signer', `select kid from signing_keys`)).toEqual({ outcome: 'changed' });
+    expect(await as('ponte_signer', `insert into signing_keys (kid, alg, public_jwk, private_jwk) values ('forged', 'EdDSA', '{}', '{}') returning kid`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_signer', `select id from users`)).toEqual({ outcome: 'refused' });
   });
 });

@@ -61,6 +61,14 @@ export async function claimingIdempotencyKey<T>(ctx: Context, tx: ScopedTx, work
 }
 
 /**
+ * For a POST that only reads (a verification): its key names nothing to replay, so none of its
+ * units of work claims it, and every retry checks (and is logged) again.
+ */
+export function ignoreIdempotencyKey(ctx: Context): void {
+  if (ctx.idempotency) ctx.idempotency.claimed = true;
+}
+
+/**
  * The worker's sweep: deletes expired keys of every agency, `batchSize` at a time (each batch its
  * own short transaction), until none is left or `maxBatches` ran. Returns how many it deleted.
  */

@@ -20,7 +20,7 @@ export { revokeApiClient } from './identities/revoke-api-client';
 export { listAssignableCaseworkers } from './identities/list-assignable-caseworkers';
 export { issueToken, type TokenContext } from './auth/issue-token';
 export { authenticate, invalidToken, type AuthenticatedPrincipal } from './auth/authenticate';
-export { ensureSigningKeys } from './auth/signing-keys';
+export { ensureSigningKeys, loadSigningKeys } from './auth/signing-keys';
 export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';
 export type { HubSettings } from './context';

@@ -112,7 +112,7 @@ async function listenOn(url: string, channel: string, onNotify: () => void): Pro
   };
   const open = async (): Promise<void> => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: url, application_name: 'ponte-listener', connectionTimeoutMillis: 5000 });
+    const next = new pg.Client({ connectionString: url, application_name: 'ponte-listener', connectionTimeoutMillis: 5000, keepAlive: true });
     next.on('error', () => undefined);
     try {
       await next.connect();
@@ -121,6 +121,8 @@ async function listenOn(url: string, channel: string, onNotify: () => void): Pro
       await next.end().catch(() => undefined);
       return again();
     }
+    // Stopped while this connection was being opened: it is not kept.
+    if (stopped) return void (await next.end().catch(() => undefined));
     next.on('notification', () => onNotify());
     next.once('end', again);
     client = next;
@@ -167,13 +169,16 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
   return {
     connect: async () => {
       const client = await acquire();
+      // Set once a cancel has gone out for this connection: it may still arrive after the statement
+      // it was meant for, so the connection is closed rather than lent to another request.
+      const cancelled = { sent: false };
       return {
         query: async (text: string, values: readonly unknown[]) => {
           const left = remainingBudget();
           const rollback = /^\s*rollback\s*$/i.test(text);
           if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
           const running = client.query(text, values as unknown[]) as Promise<pg.QueryResult | pg.QueryResult[]>;
-          const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left) : undefined;
+          const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
           try {
             const result = await running;
             return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
@@ -181,7 +186,7 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
             clearTimeout(cancel);
           }
         },
-        release: (destroy?: boolean) => client.release(destroy),
+        release: (destroy?: boolean) => client.release(destroy || cancelled.sent),
       } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
@@ -193,8 +198,9 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
  * CancelRequest (the backend's process id and secret key), on a connection of its own, so it needs
  * no free slot in the pool. The statement then fails with 57014 and its unit of work rolls back.
  */
-function cancelAtDeadline(pool: pg.Pool, client: pg.PoolClient, ms: number): NodeJS.Timeout {
+function cancelAtDeadline(pool: pg.Pool, client: pg.PoolClient, ms: number, cancelled: { sent: boolean }): NodeJS.Timeout {
   const timer = setTimeout(() => {
+    cancelled.sent = true;
     const target = client as unknown as { processID: number | null; secretKey: number | null };
     if (target.processID === null || target.secretKey === null) return;
     // Where the server is, as the pool's clients read it from the connection string.

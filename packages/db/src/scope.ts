@@ -15,11 +15,12 @@ export const APP_ROLE = 'ponte_app';
  * - `authenticator`: checks credentials, keeps console sessions (`ponte_authenticator`);
  * - `hub_operator`: agencies, services, agreements; never case data (`ponte_operator`);
  * - `system`: the hub's own tasks: signing keys, the demo seed, receipt status (`ponte_system`);
+ * - `signer`: reads the signing keys, to sign with them, and nothing else (`ponte_signer`);
  * - `worker`: webhook delivery across agencies, never case data (`ponte_worker`);
  * - `sealer`: seals the access log and archives it (`ponte_sealer`);
  * - `auditor`: reads the whole access log to verify it and build proofs (`ponte_auditor`).
  */
-export type ActorKind = 'user' | 'client' | 'hub' | 'authenticator' | 'hub_operator' | 'system' | 'worker' | 'sealer' | 'auditor';
+export type ActorKind = 'user' | 'client' | 'hub' | 'authenticator' | 'hub_operator' | 'system' | 'signer' | 'worker' | 'sealer' | 'auditor';
 
 export const ROLE_OF: Record<ActorKind, string> = {
   user: APP_ROLE,
@@ -28,6 +29,7 @@ export const ROLE_OF: Record<ActorKind, string> = {
   authenticator: 'ponte_authenticator',
   hub_operator: 'ponte_operator',
   system: 'ponte_system',
+  signer: 'ponte_signer',
   worker: 'ponte_worker',
   sealer: 'ponte_sealer',
   auditor: 'ponte_auditor',

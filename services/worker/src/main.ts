@@ -4,7 +4,7 @@
  * same attempt twice.
  */
 import { TokenService } from '@ponte/auth';
-import { ensureSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { loadSigningKeys, startDeliveryLoop } from '@ponte/core';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
 import pino from 'pino';
@@ -18,7 +18,7 @@ const logger = pino({
   formatters: { level: (label) => ({ level: label }) },
 });
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
-const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
+const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await loadSigningKeys(storage.db) });
 const loop = startDeliveryLoop({
   db: storage.db,
   tokens,

@@ -13,6 +13,7 @@ import {
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { iso } from '../util';
+import { ignoreIdempotencyKey } from '../idempotency';
 import { withAudit, type AccessLog } from './access-log';
 import { toAccessEvent } from './list-access-events';
 
@@ -80,6 +81,7 @@ export async function logConsistency({ ctx, input }: { ctx: Context; input: { fr
 
 /** Recomputes the log and checks every head; with a head the agency kept, checks the log still extends it. */
 export async function verifyAccessLog({ ctx, input }: { ctx: Context; input: { witness?: string | undefined } }) {
+  ignoreIdempotencyKey(ctx);
   await withAudit(ctx, async (_tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'verify');
     log.allow({ resource: 'AccessEvent', action: 'verify', rule: 'privacy_officer.review' });

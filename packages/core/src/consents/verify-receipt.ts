@@ -1,6 +1,7 @@
 import { declaredTypeOf, TokenRejected } from '@ponte/auth';
 import { findConsentVersions, findWithdrawals, withTenant } from '@ponte/db';
 import type { Context } from '../context';
+import { ignoreIdempotencyKey } from '../idempotency';
 import { RECEIPT_REFERENCE_TYPE, RECEIPT_TYPE } from './receipt';
 import { statusOf } from './consent-state';
 import { withAudit } from '../audit/access-log';
@@ -11,6 +12,7 @@ import { withAudit } from '../audit/access-log';
  * status is looked up, never personal data.
  */
 export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { receipt: string } }) {
+  ignoreIdempotencyKey(ctx);
   const refuse = async (reason: string) => {
     await withAudit(ctx, async (_tx, log) => log.deny({ resource: 'Consent', action: 'verify_receipt', rule: `receipt.${reason}` }));
     return { valid: false, reason, active: false };

@@ -66,11 +66,11 @@ class Dispatcher {
   async claimAndStart(limit: number): Promise<number> {
     const room = Math.min(limit, this.concurrency - this.inFlight.size);
     if (room <= 0) return 0;
-    const skipEndpoints = [...this.#busy].filter(([, n]) => n >= this.#perEndpoint).map(([id]) => id);
+    const busy = new Map(this.#busy);
     const claimed = await withoutTenant(this.options.db, 'worker', async (tx) => {
       const now = this.#now();
       await fanOutDeliveries(tx, now);
-      return claimDueDeliveries(tx, now, room, { leaseUntil: new Date(now.getTime() + this.#timeoutMs + 5_000), perEndpoint: this.#perEndpoint, skipEndpoints });
+      return claimDueDeliveries(tx, now, room, { leaseUntil: new Date(now.getTime() + this.#timeoutMs + 5_000), perEndpoint: this.#perEndpoint, busy });
     });
     for (const delivery of claimed) this.#start(delivery);
     return claimed.length;

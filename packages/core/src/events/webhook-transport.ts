@@ -7,8 +7,9 @@ import ipaddr from 'ipaddr.js';
 /**
  * Only public unicast addresses: IPv4 outside every special range (loopback, private, link-local,
  * carrier-grade NAT, reserved, multicast, ...), IPv6 in global unicast (2000::/3) outside its
- * special ranges (6to4, Teredo, documentation, ...). IPv4-mapped and IPv4-compatible IPv6 forms are
- * judged as the IPv4 address they carry; NAT64 (64:ff9b::/96, 64:ff9b:1::/48) is refused outright.
+ * special ranges (6to4, Teredo, documentation, ...). An IPv4-mapped address (::ffff:a.b.c.d) is
+ * judged as the IPv4 address it carries; everything else outside 2000::/3 is refused, the
+ * deprecated IPv4-compatible form (::a.b.c.d) and NAT64 (64:ff9b::/96, 64:ff9b:1::/48) included.
  */
 export function isPublicAddress(address: string): boolean {
   const literal = address.replace(/^\[|\]$/g, '');

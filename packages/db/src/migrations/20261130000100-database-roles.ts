@@ -15,6 +15,7 @@ import { sql, type Kysely } from 'kysely';
  *   administrator. No case data at all.
  * - `ponte_system`: the hub's own tasks: its signing keys, the demo seed, whether a signed consent
  *   receipt still counts (the consent's status, in the consent's agency).
+ * - `ponte_signer`: reads the signing keys and nothing else (a worker signs heads and webhooks).
  * - `ponte_worker`: webhook delivery: events, endpoints and deliveries of every agency; sweeps
  *   expired idempotency keys.
  * - `ponte_sealer`: seals the access log (places events, completes owners, writes heads and
@@ -22,10 +23,13 @@ import { sql, type Kysely } from 'kysely';
  * - `ponte_auditor`: reads the whole access log, to verify it and build proofs; writes nothing.
  *
  * Each is a NOLOGIN role. The login the hub uses is granted the roles it switches into with
- * `SET LOCAL ROLE` (`infra/postgres/roles.sql`); a separate worker login needs only the worker's
- * and the sealer's. The `app.actor_kind` setting is no longer read by any policy.
+ * `SET LOCAL ROLE` (`infra/postgres/roles.sql`); a separate worker login needs only the worker's,
+ * the sealer's and the signer's. The `app.actor_kind` setting is no longer read by any policy.
+ *
+ * Event numbers are taken through `take_event_numbers`, which only ever counts up: the application
+ * role no longer reads or writes the counters themselves.
  */
-const ROLES = ['ponte_app', 'ponte_authenticator', 'ponte_operator', 'ponte_system', 'ponte_worker', 'ponte_sealer', 'ponte_auditor'] as const;
+const ROLES = ['ponte_app', 'ponte_authenticator', 'ponte_operator', 'ponte_system', 'ponte_signer', 'ponte_worker', 'ponte_sealer', 'ponte_auditor'] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const role of ROLES) {
@@ -33,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       do $$
       begin
         if not exists (select 1 from pg_roles where rolname = ${sql.lit(role)}) then
-          execute format('create role %I nologin', ${sql.lit(role)});
+          begin
+            execute format('create role %I nologin', ${sql.lit(role)});
+          exception when insufficient_privilege then
+            raise exception 'the role % is missing and % may not create it', ${sql.lit(role)}, current_user
+              using hint = 'run infra/postgres/roles.sql as a superuser first (it creates every role and is safe to run again)';
+          end;
         end if;
         -- Whoever migrates may switch into every role (in a deployment, roles.sql grants them).
         if not pg_has_role(current_user, ${sql.lit(role)}, 'member') then
@@ -66,8 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       `
     -- The catalogue: every role reads it; the operator (and the seed) writes it.
     grant select on agencies, agency_services to ${ROLES.join(', ')};
-    create policy agencies_read on agencies for select using (true);
-    create policy agency_services_read on agency_services for select using (true);
+    create policy agencies_read on agencies for select to ${ROLES.join(', ')} using (true);
+    create policy agency_services_read on agency_services for select to ${ROLES.join(', ')} using (true);
     grant insert, update on agencies to ponte_operator, ponte_system;
     create policy agencies_insert on agencies for insert to ponte_operator, ponte_system with check (true);
     create policy agencies_update on agencies for update to ponte_operator, ponte_system using (true) with check (true);
@@ -103,9 +112,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     grant select (id, username, display_name, status, created_at, disabled_at), insert on operators to ponte_system;
     create policy operators_system on operators for all to ponte_system using (true) with check (true);
 
-    -- The hub's private signing keys: the hub alone, at start.
+    -- The hub's private signing keys: made by the hub at start; read to sign by the hub and the worker.
     grant select, insert on signing_keys to ponte_system;
     create policy signing_keys_system on signing_keys for all to ponte_system using (true) with check (true);
+    grant select on signing_keys to ponte_signer;
+    create policy signing_keys_signer on signing_keys for select to ponte_signer using (true);
 
     -- Console sessions: the authenticator alone.
     grant select, insert, update, delete on console_sessions to ponte_authenticator;
@@ -154,9 +165,27 @@ export async function up(db: Kysely<any>): Promise<void> {
       select 1 from referrals r where r.id = events.referral_id
         and events.agency_id in (r.agency_id, r.recipient_agency_id)
         and (r.agency_id = ${agency} or r.recipient_agency_id = ${agency})));
-    grant select, insert, update on event_counters to ponte_app;
-    -- Counters hold no data: any unit of work that may write an agency's events may number them.
-    create policy event_counters_app on event_counters for all to ponte_app using (true) with check (true);
+    -- Numbering: a function that takes the next numbers of the agencies given, in agency order (so
+    -- two transactions never deadlock), and only ever counts up; it announces the write to the
+    -- worker, delivered on commit. It runs as the owner: the counters themselves are no role's.
+    create policy event_counters_numbering on event_counters for all to current_user using (true) with check (true);
+    create function take_event_numbers(agencies uuid[], counts integer[]) returns table (agency_id uuid, last bigint)
+    language plpgsql security definer set search_path = pg_catalog, public as $fn$
+    #variable_conflict use_column
+    begin
+      if cardinality(agencies) <> cardinality(counts) or exists (select 1 from unnest(counts) as n where n is null or n < 1) then
+        raise exception 'event numbers are taken one or more at a time, for each agency given' using errcode = '22023';
+      end if;
+      perform pg_notify('ponte_outbox', '');
+      return query
+        insert into public.event_counters as c (agency_id, last)
+        select t.a, t.n from unnest(agencies, counts) as t (a, n) order by t.a
+        on conflict on constraint event_counters_pkey do update set last = c.last + excluded.last
+        returning c.agency_id, c.last;
+    end
+    $fn$;
+    revoke all on function take_event_numbers(uuid[], integer[]) from public;
+    grant execute on function take_event_numbers(uuid[], integer[]) to ponte_app;
     grant select on events to ponte_worker;
     create policy events_worker on events for select to ponte_worker using (true);
 
@@ -182,7 +211,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy subject_owners_insert on subject_owners for insert to ponte_app with check (${own});
     create policy subject_owners_read on subject_owners for select to ponte_app using (${own});
     grant select on log_heads to ponte_app, ponte_sealer, ponte_auditor;
-    create policy log_heads_read on log_heads for select using (true);
+    create policy log_heads_read on log_heads for select to ponte_app, ponte_sealer, ponte_auditor using (true);
 
     -- The sealer places events not yet placed (their place, owner and leaf hash, nothing else),
     -- writes heads and archives, and removes only events an archive already holds.

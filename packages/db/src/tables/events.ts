@@ -22,14 +22,12 @@ export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<vo
   // Counters are taken in agency order, so two transactions numbering the same agencies never deadlock.
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
-  // One statement for every agency: rows are inserted, and their counters locked, in the order given.
-  // It also tells the worker, on commit and only then, that there is something to deliver.
-  const taken = await tx
-    .insertInto('event_counters')
-    .values([...counts.keys()].sort().map((agencyId) => ({ agency_id: agencyId, last: counts.get(agencyId)! })))
-    .onConflict((oc) => oc.column('agency_id').doUpdateSet({ last: sql`event_counters.last + excluded.last` }))
-    .returning(['agency_id', 'last', sql<void>`pg_notify(${OUTBOX_CHANNEL}, '')`.as('notified')])
-    .execute();
+  // One statement for every agency: the counters are taken, and locked until commit, in agency
+  // order; the same statement tells the worker, on commit and only then, that there is something
+  // to deliver (see take_event_numbers).
+  const agencies = [...counts.keys()].sort();
+  const { rows: taken } = await sql<{ agency_id: string; last: number }>`
+    select agency_id, last from take_event_numbers(${sql.val(agencies)}::uuid[], ${sql.val(agencies.map((a) => counts.get(a)!))}::integer[])`.execute(tx);
   const next = new Map(taken.map((row) => [row.agency_id, Number(row.last) - counts.get(row.agency_id)! + 1]));
   await tx
     .insertInto('events')
@@ -83,11 +81,14 @@ export function findEvent(tx: ScopedTx, id: string): Promise<EventRow | undefine
   return tx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A new endpoint starts after the agency's last event so far: it gets the events written from now on. */
+/**
+ * A new endpoint starts after the agency's last event so far (numbers become visible in order, so
+ * none below it is still to come): it gets the events written from now on.
+ */
 export function insertWebhookEndpoint(tx: ScopedTx, endpoint: { agency_id: string; url: string; description: string | null; event_types: string[]; created_at: Date }) {
   return tx
     .insertInto('webhook_endpoints')
-    .values({ ...endpoint, fanned_out_seq: sql<number>`coalesce((select last from event_counters where agency_id = ${endpoint.agency_id}), 0)` })
+    .values({ ...endpoint, fanned_out_seq: sql<number>`coalesce((select max(seq) from events where agency_id = ${endpoint.agency_id}), 0)` })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -115,18 +116,18 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims due deliveries for this worker, oldest first: at most `perEndpoint` for any one endpoint
- * and none for the endpoints given (already as busy as this worker lets them be), skipping those
- * other workers hold. Each is leased until `leaseUntil` (one attempt's time) and its attempt
- * counted, in one statement, so no other worker makes the same attempt meanwhile.
+ * Claims due deliveries for this worker, oldest first: for each endpoint no more than
+ * `perEndpoint` less what this worker already has in flight to it (`busy`), skipping those other
+ * workers hold. Each is leased until `leaseUntil` (one attempt's time) and its attempt counted, in
+ * one statement, so no other worker makes the same attempt meanwhile.
  */
 export async function claimDueDeliveries(
   tx: ScopedTx,
   at: Date,
   limit: number,
-  options: { leaseUntil: Date; perEndpoint?: number; skipEndpoints?: string[] },
+  options: { leaseUntil: Date; perEndpoint?: number; busy?: ReadonlyMap<string, number> },
 ): Promise<ClaimedDelivery[]> {
-  const skip = options.skipEndpoints ?? [];
+  const busy = [...(options.busy ?? new Map<string, number>())];
   const perEndpoint = options.perEndpoint ?? limit;
   const { rows } = await sql<ClaimedDelivery>`
     with oldest as (
@@ -134,12 +135,14 @@ export async function claimDueDeliveries(
              row_number() over (partition by endpoint_id order by next_attempt_at, id) as position
       from (select agency_id, id, endpoint_id, next_attempt_at from webhook_deliveries
             where status = 'pending' and next_attempt_at <= ${at}
-              ${skip.length > 0 ? sql`and endpoint_id <> all (${sql.val(skip)}::uuid[])` : sql``}
             order by next_attempt_at limit ${limit * 8}) scanned
+    ), in_flight as (
+      select * from unnest(${sql.val(busy.map(([id]) => id))}::uuid[], ${sql.val(busy.map(([, n]) => n))}::integer[]) as b (endpoint_id, n)
     ), due as (
       select d.agency_id, d.id, o.next_attempt_at from webhook_deliveries d
       join oldest o on o.agency_id = d.agency_id and o.id = d.id
-      where o.position <= ${perEndpoint} and d.status = 'pending' and d.next_attempt_at <= ${at}
+      left join in_flight b on b.endpoint_id = o.endpoint_id
+      where o.position <= ${perEndpoint} - coalesce(b.n, 0) and d.status = 'pending' and d.next_attempt_at <= ${at}
       order by o.next_attempt_at
       limit ${limit}
       for update of d skip locked
