@@ -99,6 +99,33 @@ describe.runIf(onServer)('on PostgreSQL', () => {
     expect(hub.logs.join('')).not.toMatch(/unhandled error/);
   });
 
+  it('a connection lost while the commit is on its way is answered outcome_unknown, not "nothing was done"', async () => {
+    const token = await hub.tokenFor('unhcr', 'caseworker');
+    // A check the database runs at COMMIT, slow enough to cut the connection while it runs.
+    await sql.raw(`
+      create function ponte_test_slow_commit() returns trigger language plpgsql as $$ begin perform pg_sleep(2); return null; end $$;
+      create constraint trigger ponte_test_slow_commit after insert on subjects deferrable initially deferred for each row execute function ponte_test_slow_commit();`).execute(hub.database.db);
+    const admin = new pg.Client({ connectionString: hub.database.url });
+    await admin.connect();
+    try {
+      const slowHub = await createTestHub({ database: hub.database, requestTimeoutMs: 10_000 });
+      const answer = slowHub.call('POST', '/v1/subjects', { token, json: { ...person, identity: { ...person.identity, givenName: 'CutAtCommit' } } });
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = 'commit' and state = 'active'`);
+        if (rows[0].n > 0) break;
+        await sleep(20);
+      }
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'commit' and state = 'active'`);
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'outcome_unknown' });
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await admin.end();
+      await sql.raw('drop trigger ponte_test_slow_commit on subjects; drop function ponte_test_slow_commit()').execute(hub.database.db);
+    }
+  });
+
   it('an exhausted pool answers 503 within the budget, and readiness does not wait for it', async () => {
     const token = await hub.tokenFor('unhcr', 'caseworker');
     const ids = [await subjectWithConsent(hub, token), await subjectWithConsent(hub, token)];
