@@ -116,10 +116,16 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(reused.status).toBe(409);
   });
 
-  it("shows the partner's focal point the triage view only", async () => {
+  it("shows the partner's focal point the triage view only, with the sender's note for the one deciding", async () => {
     const triage = await as('csFocal', 'GET', `/v1/referrals/${referralId}`);
     expect(triage.status).toBe(200);
-    expect(triage.body).toMatchObject({ view: 'triage', subjectId: null, consentId: null, note: null, triage: { ageBand: '25-59', sex: 'male', province: 'MZ-G', languages: ['ts', 'pt'] } });
+    expect(triage.body).toMatchObject({
+      view: 'triage',
+      subjectId: null,
+      consentId: null,
+      note: 'Returned from Gauteng; interested in a small-business grant.',
+      triage: { ageBand: '25-59', sex: 'male', province: 'MZ-G', languages: ['ts', 'pt'] },
+    });
     expect(JSON.stringify(triage.body)).not.toContain('Mabunda');
     const subject = await as('csFocal', 'GET', `/v1/referrals/${referralId}/subject`);
     expect([403, 404]).toContain(subject.status);
@@ -130,10 +136,11 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
   it("is accepted by the partner's focal point", async () => {
     const accepted = await as('csFocal', 'POST', `/v1/referrals/${referralId}/accept`, {});
     expect(accepted.status).toBe(200);
-    // The focal point takes it in but does not work the case: metadata only, no subject, no note.
-    expect(accepted.body).toMatchObject({ status: 'accepted', view: 'metadata', assigneeId: null, subjectId: null, note: null, triage: null });
+    // The focal point takes it in but does not work the case: the triage view while it is open
+    // (enough to choose who takes it), never the subject.
+    expect(accepted.body).toMatchObject({ status: 'accepted', view: 'triage', assigneeId: null, subjectId: null, note: expect.stringContaining('Gauteng'), triage: { ageBand: '25-59' } });
     const privacy = await as('csPrivacy', 'GET', `/v1/referrals/${referralId}`);
-    expect(privacy.body).toMatchObject({ view: 'metadata', subjectId: null, note: null });
+    expect(privacy.body).toMatchObject({ view: 'triage', subjectId: null });
     const senderPrivacy = await as('iomPrivacy', 'GET', `/v1/referrals/${referralId}`);
     expect(senderPrivacy.body).toMatchObject({ view: 'metadata', subjectId: null, consentId: null, note: null });
   });
@@ -166,7 +173,8 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     const noOutcome = await hub.call('POST', `/v1/referrals/${referralId}/complete`, { token: t.csCaseworker, json: {} });
     expect(noOutcome.status).toBe(400);
     const done = await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/complete`, { outcome: 'Business grant disbursed; follow-up in 3 months' });
-    expect(done.body).toMatchObject({ status: 'completed', view: 'metadata', subjectId: null, triage: null });
+    expect(done.body).toMatchObject({ status: 'completed', view: 'metadata', subjectId: null, triage: null, note: null });
+    expect((await as('csFocal', 'GET', `/v1/referrals/${referralId}`)).body).toMatchObject({ view: 'metadata', note: null, triage: null });
     const after = await as('csCaseworker', 'GET', `/v1/referrals/${referralId}/subject`);
     expect(after.status).toBe(403);
     expect(after.body.rule).toBe('referral.not_open');
@@ -347,7 +355,8 @@ describe('what the receiving side sees, and when it stops', () => {
     const read = await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}/subject`);
     expect(read.status).toBe(403);
     expect(read.body.rule).toBe('referral.consent_inactive');
-    expect((await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}`)).body).toMatchObject({ view: 'metadata', subjectId: null });
+    // Still open: the triage view, no subject, until it closes.
+    expect((await as('csCaseworker', 'GET', `/v1/referrals/${sent.body.id}`)).body).toMatchObject({ view: 'triage', subjectId: null });
   });
 
   it('keeps a draft from the recipient until it is sent, with every check run again then', async () => {

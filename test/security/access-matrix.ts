@@ -152,7 +152,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   });
   const referral = await call('iomCaseworker', 'POST', '/v1/referrals', {
     to: 'caminho-seguro', subjectId: subject.id, consentId: consent.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine',
-    categories: ['identity', 'contact'], note: `For ${MARKER}, see the case file`,
+    categories: ['identity', 'contact'], note: 'Returnee; the case file has the rest (a note carries no personal data beyond the shared categories)',
   });
   const partnerCaseworker = await call('partnerCaseworker', 'GET', '/v1/me');
   await call('partnerFocalPoint', 'POST', `/v1/referrals/${referral.id}/accept`, { assigneeId: partnerCaseworker.id });
@@ -227,6 +227,8 @@ export interface MatrixResult {
   skipped: number;
   leaks: Array<{ route: string; who: Who; status: number; expected: string; personalData: boolean }>;
   missingRows: string[];
+  /** Every refused cell's status, to hold refusals to one rule. */
+  refusals: Array<{ route: string; who: Who; status: number }>;
 }
 
 /** Runs every cell of the matrix against the hub, in one state of the fixture. */
@@ -243,7 +245,7 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
   const TABLE = tableFor(state);
   const spec = (await (await hub.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
   const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-  const result: MatrixResult = { state, routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]) };
+  const result: MatrixResult = { state, routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]), refusals: [] };
   // Reads first, then the changes; within each, refusals before the one allowed run.
   const ordered = [...routes].sort((a, b) => Number(Boolean(TABLE[a]?.changes || !a.startsWith('GET'))) - Number(Boolean(TABLE[b]?.changes || !b.startsWith('GET'))));
   for (const route of ordered) {
@@ -267,6 +269,7 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
       const statusOk = allowed ? res.status >= 200 && res.status < 300 : who === 'anonymous' ? res.status === 401 : res.status === 403 || res.status === 404;
       const dataOk = !personalData || (row.data ?? []).includes(who);
       result.cells += 1;
+      if (!allowed && who !== 'anonymous') result.refusals.push({ route, who, status: res.status });
       if (!statusOk || !dataOk) result.leaks.push({ route, who, status: res.status, expected: expectedStatus, personalData });
     }
   }

@@ -77,16 +77,16 @@ export async function loadReferral(
 }
 
 /**
- * Which view of a referral the principal gets: the sender's (those who work on the subject),
- * the triage view (the receiving agency before it accepts), the receiver's (its assigned
- * caseworker or team supervisor, while the referral is open and its consent and agreement
- * hold), or metadata only (anyone else who may see the referral, and everyone after closure).
+ * Which view of a referral the principal gets. Sending side: the sender's view for those who work
+ * on the subject, metadata for anyone else who may see it (its privacy officer). Receiving side,
+ * while the referral is open: the receiver's view for its assigned caseworker or team supervisor
+ * while the consent and the agreement hold, the triage view for everyone else who may see it (the
+ * focal point deciding and assigning, the privacy officer); after closure, metadata for all.
  */
 export function viewKind(side: 'sender' | 'receiver', status: string, detail: boolean): Referral['view'] {
   if (side === 'sender') return detail ? 'sender' : 'metadata';
-  if (status === 'sent') return 'triage';
-  if (ACCEPTED.includes(status as ReferralStatus) && detail) return 'receiver';
-  return 'metadata';
+  if (!OPEN.includes(status as ReferralStatus)) return 'metadata';
+  return ACCEPTED.includes(status as ReferralStatus) && detail ? 'receiver' : 'triage';
 }
 
 export interface ReferralAccess {
@@ -155,8 +155,9 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       legalBasis: row.legal_basis,
       subjectId: detailed ? row.subject_id : null,
       consentId: view === 'sender' ? row.consent_id : null,
-      note: detailed ? row.note : null,
-      assigneeId: view === 'triage' ? null : row.recipient_assignee_id,
+      // For the receiving agency: the person deciding reads it too (it carries nothing beyond the shared categories).
+      note: view === 'metadata' ? null : row.note,
+      assigneeId: row.recipient_assignee_id,
       outcome: row.outcome,
       reason: row.reason,
       sentAt: isoOrNull(row.sent_at),
