@@ -145,6 +145,16 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(senderPrivacy.body).toMatchObject({ view: 'metadata', subjectId: null, consentId: null, note: null });
   });
 
+  it('lets the focal point list who it may assign (id, name, team, roles), and no one else', async () => {
+    const list = await as('csFocal', 'GET', '/v1/assignable-users');
+    expect(list.status).toBe(200);
+    const caseworker = list.body.items.find((u: { id: string }) => u.id === ids.csCaseworker);
+    expect(caseworker).toEqual({ id: ids.csCaseworker, displayName: expect.any(String), team: expect.any(String), roles: ['caseworker'] });
+    expect(list.body.items.every((u: Record<string, unknown>) => Object.keys(u).sort().join() === 'displayName,id,roles,team')).toBe(true);
+    expect(list.body.items.some((u: { roles: string[] }) => u.roles.includes('privacy_officer') && !u.roles.includes('caseworker'))).toBe(false);
+    expect((await as('csCaseworker', 'GET', '/v1/assignable-users')).status).toBe(403);
+  });
+
   it('refuses a transition with a stale If-Match, and one the state does not allow', async () => {
     const current = await as('csFocal', 'GET', `/v1/referrals/${referralId}`);
     const stale = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': 'W/"1"' });

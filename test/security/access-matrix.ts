@@ -71,6 +71,7 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/users': { ok: ['iomAdmin'] },
   'GET /v1/users/{id}': { ok: ['iomAdmin', 'iomCaseworker'], path: (f) => `/v1/users/${f.userId}` },
   'GET /v1/api-clients': { ok: ['iomAdmin'] },
+  'GET /v1/assignable-users': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerFocalPoint'] },
   'GET /v1/subjects': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor'] },
   'GET /v1/subjects/{id}': { ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}` },
   'GET /v1/subjects/{id}/consents': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/consents` },

@@ -21,6 +21,12 @@ export const User = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
+/** A person a received referral may be assigned to: who they are in the agency, nothing more. */
+export const AssignableUser = z
+  .object({ id: Uuid, displayName: z.string(), team: z.string().nullable(), roles: z.array(UserRole) })
+  .meta({ id: 'AssignableUser' });
+export type AssignableUser = z.infer<typeof AssignableUser>;
+
 export const CreateUser = z
   .strictObject({ username: Username, displayName: DisplayName, password: Password, roles: Roles })
   .meta({ id: 'CreateUser' });

@@ -1,4 +1,4 @@
-import { PonteError } from '@ponte/contracts';
+import { PonteError, type AssignableUser, type UserRole } from '@ponte/contracts';
 import { listUsers as selectUsers } from '@ponte/db';
 import { CASE_ROLES, tag } from '@ponte/policy';
 import type { Context } from '../context';
@@ -6,19 +6,19 @@ import { inOwnAgency } from './agency-scope';
 
 /**
  * The active caseworkers of the principal's agency a received referral may be assigned to (id,
- * name and team only), for those who may assign one: the intake focal point and supervisors.
+ * name, team and roles only), for those who may assign one: the intake focal point and supervisors.
  */
-export async function listAssignableCaseworkers({ ctx }: { ctx: Context }): Promise<Array<{ id: string; displayName: string; team: string | null }>> {
+export async function listAssignableCaseworkers({ ctx }: { ctx: Context }): Promise<AssignableUser[]> {
   return inOwnAgency(ctx, async (tx, agency) => {
     if (!ctx.ability.can('assign', tag('Referral', { recipientAgencyId: agency.id } as never)))
       throw new PonteError('forbidden', { en: 'You may not assign referrals', pt: 'Não pode atribuir encaminhamentos' }, undefined, { rule: 'referral.assign' });
-    const caseworkers: Array<{ id: string; displayName: string; team: string | null }> = [];
+    const caseworkers: AssignableUser[] = [];
     let afterUsername: string | undefined;
     for (;;) {
       const rows = await selectUsers(tx, { limit: 200, afterUsername });
       for (const row of rows)
         if (row.status === 'active' && row.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
-          caseworkers.push({ id: row.id, displayName: row.display_name, team: row.team });
+          caseworkers.push({ id: row.id, displayName: row.display_name, team: row.team, roles: row.roles as UserRole[] });
       if (rows.length < 200) return caseworkers;
       afterUsername = rows.at(-1)!.username;
     }

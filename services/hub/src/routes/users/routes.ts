@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateUser, Page, PageQuery, User, Uuid } from '@ponte/contracts';
-import { createUser, disableUser, getUser, listUsers } from '@ponte/core';
+import { AssignableUser, CreateUser, Page, PageQuery, User, Uuid } from '@ponte/contracts';
+import { createUser, disableUser, getUser, listAssignableCaseworkers, listUsers } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 
@@ -52,7 +52,18 @@ const disable = createRoute({
   },
 });
 
+const assignable = createRoute({
+  method: 'get',
+  path: '/v1/assignable-users',
+  tags: ['Users'],
+  summary: 'The people of your agency a received referral may be assigned to (intake focal point, supervisor)',
+  description: 'Active users who work on cases: id, display name, team and roles, nothing more. Use an `id` as `assigneeId` when accepting or assigning a referral.',
+  security: bearer,
+  responses: { 200: json(z.object({ items: z.array(AssignableUser) }), 'Everyone assignable, by username'), ...problems('forbidden', ...AUTH_PROBLEMS) },
+});
+
 export function registerUsers(app: HubApp) {
+  app.openapi(assignable, async (c) => c.json({ items: await listAssignableCaseworkers({ ctx: c.get('ctx') }) }, 200));
   app.openapi(list, async (c) => c.json(await listUsers({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
   app.openapi(get, async (c) => c.json(await getUser({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200));
   app.openapi(create, async (c) => {
