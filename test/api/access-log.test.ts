@@ -94,7 +94,12 @@ describe('a subject referred across three agencies', () => {
     expect(probe.status).toBe(404);
     await sealLog({ db: hub.database.db, tokens: hub.tokens, now: () => clock });
     const seen = await as('iomPrivacy', 'GET', `/v1/access-events?subjectId=${subjectId}&decision=deny&limit=500`);
-    expect(seen.body.items.some((e: { requestId: string; rule: string }) => e.requestId === 'probe-from-unhcr' && e.rule === 'tenant_isolation')).toBe(true);
+    expect(
+      seen.body.items.some(
+        (e: { requestId: string; clientRequestId: string; rule: string }) =>
+          e.requestId === probe.headers.get('x-request-id') && e.clientRequestId === 'probe-from-unhcr' && e.rule === 'tenant_isolation',
+      ),
+    ).toBe(true);
     expect((await as('iomPrivacy', 'POST', '/v1/log/verify', {})).body.ok).toBe(true);
   });
 

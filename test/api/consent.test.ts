@@ -13,8 +13,9 @@ const requests: Array<{ requestId: string; decision: 'allow' | 'deny' }> = [];
 let counter = 0;
 
 async function call(method: string, path: string, as: string, options: CallOptions & { logged?: 'allow' | 'deny' | 'none' } = {}) {
-  const requestId = `consent-test-${++counter}`;
-  const res = await hub.call(method, path, { ...options, token: tokens[as], headers: { ...(options.headers ?? {}), 'x-request-id': requestId } });
+  const res = await hub.call(method, path, { ...options, token: tokens[as], headers: { ...(options.headers ?? {}), 'x-request-id': `consent-test-${++counter}` } });
+  // The hub's own id names the request in the access log.
+  const requestId = res.headers.get('x-request-id')!;
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   const logged = options.logged ?? (res.status < 300 ? 'allow' : 'deny');
   if (logged !== 'none' && (res.status < 300 || res.status === 403 || res.status === 404)) requests.push({ requestId, decision: logged });
@@ -379,7 +380,7 @@ describe('break-glass', () => {
 describe('the access log', () => {
   it('holds an event for every allowed and denied request above, with the decision', async () => {
     const { rows } = await sql<{ request_id: string; decision: string; rule: string; fields: string[] }>`
-      select request_id, decision, rule, fields from access_events where request_id like 'consent-test-%'`.execute(hub.database.db);
+      select request_id, decision, rule, fields from access_events where client_request_id like 'consent-test-%'`.execute(hub.database.db);
     const byRequest = new Map<string, Set<string>>();
     for (const row of rows) byRequest.set(row.request_id, (byRequest.get(row.request_id) ?? new Set()).add(row.decision));
     const missing = requests.filter((r) => !byRequest.get(r.requestId)?.has(r.decision));

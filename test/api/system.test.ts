@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../support/constants';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -47,16 +49,34 @@ describe('the API description', () => {
 });
 
 describe('request ids', () => {
-  it('echoes a request id the caller sends, and makes one when none is sent', async () => {
+  it("names every request by the hub's own id, and keeps and echoes the caller's beside it", async () => {
     const given = await hub.call('GET', '/healthz', { headers: { 'x-request-id': 'caller-trace-42' } });
-    expect(given.headers.get('x-request-id')).toBe('caller-trace-42');
+    expect(given.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(given.headers.get('x-client-request-id')).toBe('caller-trace-42');
     const made = await hub.call('GET', '/healthz');
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(made.headers.get('x-client-request-id')).toBeNull();
   });
 
-  it('replaces a request id that could forge log lines', async () => {
-    const res = await hub.call('GET', '/healthz', { headers: { 'x-request-id': 'abc"} {"level":"fatal"' } });
-    expect(res.headers.get('x-request-id')).not.toContain('fatal');
+  it("puts the hub's id in the access log, the caller's only beside it, so a caller cannot pass off its reads as another's", async () => {
+    const token = await hub.tokenFor('iom', 'caseworker');
+    const other = await hub.call('GET', '/v1/me', { token });
+    const forged = other.headers.get('x-request-id')!;
+    const res = await hub.call('GET', `/v1/subjects/${randomUUID()}`, { token, headers: { 'x-request-id': forged } });
+    const ownId = res.headers.get('x-request-id')!;
+    expect(ownId).not.toBe(forged);
+    const { rows } = await sql<{ request_id: string; client_request_id: string | null }>`select request_id, client_request_id from access_events where request_id in (${ownId}, ${forged})`.execute(hub.database.db);
+    expect(rows).toEqual([{ request_id: ownId, client_request_id: forged }]);
+    const problem = (await res.json()) as { requestId: string };
+    expect(problem.requestId).toBe(ownId);
+  });
+
+  it('keeps no request id that could forge log lines, or that is too long', async () => {
+    for (const bad of ['abc"} {"level":"fatal"', 'with space', 'x'.repeat(129)]) {
+      const res = await hub.call('GET', '/healthz', { headers: { 'x-request-id': bad } });
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('x-client-request-id')).toBeNull();
+    }
   });
 });
 
@@ -75,7 +95,7 @@ describe('logs', () => {
     await hub.call('GET', '/v1/me', { token });
 
     const text = hub.logs.join('');
-    expect(text).toContain('"requestId":"log-check-1"');
+    expect(text).toContain('"clientRequestId":"log-check-1"');
     for (const secret of [DEMO_PASSWORD, token, admin, 'joanas-secret-password', 'a-wrong-password-here', client.clientSecret, 'Joana Mucavele', 'joana.mucavele'])
       expect(text).not.toContain(secret);
     for (const line of hub.logs) {

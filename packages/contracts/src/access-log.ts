@@ -38,7 +38,8 @@ export const AccessEvent = z
     decision: z.enum(['allow', 'deny']),
     rule: z.string(),
     breakGlass: z.boolean(),
-    requestId: z.string(),
+    requestId: z.string().meta({ description: "The hub's id of the request (the answer's X-Request-Id)" }),
+    clientRequestId: z.string().nullable().meta({ description: 'The X-Request-Id the caller sent, if any: its own label, not sealed into the log' }),
     logIndex: z.number().int().nullable().meta({ description: 'Its place in the sealed log; null until sealed' }),
   })
   .meta({ id: 'AccessEvent', description: 'Names of what was accessed, never values' });

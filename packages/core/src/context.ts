@@ -26,6 +26,8 @@ export interface Context {
   ability: AppAbility;
   logger: Logger;
   requestId: string;
+  /** The caller's own request id, kept beside the hub's (never in its place). */
+  clientRequestId?: string | undefined;
   now: () => Date;
   /** The request's `Idempotency-Key`, claimed by its first unit of work (see `claimingIdempotencyKey`). */
   idempotency?: IdempotentRequest | undefined;

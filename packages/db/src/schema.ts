@@ -182,6 +182,7 @@ export interface AccessEventsTable {
   rule: string;
   break_glass: Generated<boolean>;
   request_id: string;
+  client_request_id: ColumnType<string | null, string | null | undefined, never>;
   log_index: ColumnType<number | null, never, number>;
   leaf_hash: ColumnType<string | null, never, string>;
 }

@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
 import { CommitOutcomeUnknown, isDatabaseUnavailable, isTimeout, withinBudget } from '@ponte/db';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { invalidRequest, problemResponse } from './problem';
 import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
 import { wellFormedInput } from './middleware/well-formed-input';
 import type { HubApp, HubDeps, HubEnv } from './types';
+
+/** What a caller's own request id may be: printable ASCII, at most 128 characters. */
+const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** Builds the hub's HTTP app from its dependencies; `main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: HubDeps): HubApp {
@@ -20,10 +23,22 @@ export function createApp(deps: HubDeps): HubApp {
     },
   });
 
-  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  // The hub names every request itself: that id is in the logs, the access log and the answer's
+  // X-Request-Id. A caller's own X-Request-Id (printable ASCII, at most 128) is kept beside it, in
+  // the logs and the access events, and echoed as X-Client-Request-Id; it never stands for the hub's.
+  app.use(async (c, next) => {
+    const id = randomUUID();
+    const given = c.req.header('x-request-id');
+    const clientId = given !== undefined && CLIENT_REQUEST_ID.test(given) ? given : undefined;
+    c.set('requestId', id);
+    if (clientId) c.set('clientRequestId', clientId);
+    await next();
+    c.res.headers.set('x-request-id', id);
+    if (clientId) c.res.headers.set('x-client-request-id', clientId);
+  });
   app.use(async (c, next) => {
     const started = performance.now();
-    const logger = deps.logger.child({ requestId: c.get('requestId') });
+    const logger = deps.logger.child({ requestId: c.get('requestId'), ...(c.get('clientRequestId') ? { clientRequestId: c.get('clientRequestId') } : {}) });
     c.set('logger', logger);
     await next();
     // Route patterns, not paths: no identifier of a record or a person reaches the log line.

@@ -37,6 +37,8 @@ export interface HubDeps {
 export interface HubEnv {
   Variables: {
     requestId: string;
+    /** The caller's own X-Request-Id, when it sent a usable one. */
+    clientRequestId?: string;
     logger: Logger;
     ctx: Context;
     principal: AuthenticatedPrincipal;

@@ -8,7 +8,7 @@ import type { HubDeps } from './types';
  * alike, so a page and an API call meet the same verbs with the same facts. The route-level
  * ability is built on first use: case-data verbs build their own with the request's facts.
  */
-export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal, logger: Logger, requestId: string): Context {
+export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal, logger: Logger, request: { id: string; clientId?: string | undefined }): Context {
   let ability: ReturnType<typeof defineAbilityFor> | undefined;
   return {
     db: deps.db,
@@ -17,7 +17,8 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
       return (ability ??= defineAbilityFor(principal));
     },
     logger,
-    requestId,
+    requestId: request.id,
+    clientRequestId: request.clientId,
     now: deps.now ?? (() => new Date()),
     tokens: deps.tokens,
     settings: {

@@ -68,6 +68,7 @@ export class AccessLog {
       rule: record.rule,
       break_glass: record.breakGlass ?? false,
       request_id: this.ctx.requestId,
+      client_request_id: this.ctx.clientRequestId ?? null,
     };
   }
 }

@@ -64,7 +64,7 @@ const csvCell = (value: unknown) => {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-const CSV_COLUMNS = ['occurred_at', 'id', 'agency_id', 'actor_kind', 'actor_id', 'owning_agency_id', 'subject_id', 'resource', 'resource_id', 'action', 'fields', 'purpose', 'legal_basis', 'decision', 'rule', 'break_glass', 'request_id', 'log_index'] as const;
+const CSV_COLUMNS = ['occurred_at', 'id', 'agency_id', 'actor_kind', 'actor_id', 'owning_agency_id', 'subject_id', 'resource', 'resource_id', 'action', 'fields', 'purpose', 'legal_basis', 'decision', 'rule', 'break_glass', 'request_id', 'client_request_id', 'log_index'] as const;
 
 /** The events a privacy officer may see in a time range, as a FHIR Bundle of AuditEvents or CSV. */
 export async function exportAccessEvents({ ctx, input }: { ctx: Context; input: { format: 'fhir' | 'csv'; from: string; to: string } }) {

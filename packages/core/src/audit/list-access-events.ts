@@ -22,6 +22,7 @@ export function toAccessEvent(row: AccessEventRow) {
     rule: row.rule,
     breakGlass: row.break_glass,
     requestId: row.request_id,
+    clientRequestId: row.client_request_id,
     logIndex: row.log_index,
   };
 }

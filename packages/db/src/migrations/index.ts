@@ -8,6 +8,7 @@ import * as consoleSessions from './20261127000600-console-sessions';
 import * as databaseRoles from './20261130000100-database-roles';
 import * as idempotencyExpiry from './20261130000200-idempotency-expiry';
 import * as webhookFanOutCursor from './20261130000300-webhook-fan-out-cursor';
+import * as clientRequestId from './20261130000400-client-request-id';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261130000100-database-roles': databaseRoles,
   '20261130000200-idempotency-expiry': idempotencyExpiry,
   '20261130000300-webhook-fan-out-cursor': webhookFanOutCursor,
+  '20261130000400-client-request-id': clientRequestId,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -75,7 +75,7 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
         const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id, surface: 'console' });
         c.set('logger', logger);
         c.set('principal', principal);
-        c.set('ctx', verbContextFor(deps, principal, logger, c.get('requestId')));
+        c.set('ctx', verbContextFor(deps, principal, logger, { id: c.get('requestId'), clientId: c.get('clientRequestId') }));
         c.set('session', session);
         c.set('sessionId', sessionId);
         c.set('csrf', session.csrfToken);

@@ -21,7 +21,7 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
     const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
     c.set('logger', logger);
     c.set('principal', principal);
-    c.set('ctx', verbContextFor(deps, principal, logger, c.get('requestId')));
+    c.set('ctx', verbContextFor(deps, principal, logger, { id: c.get('requestId'), clientId: c.get('clientRequestId') }));
     await next();
   };
 }
