@@ -1,9 +1,10 @@
-import { serve } from '@hono/node-server';
 import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createHubServer } from './server';
 import { EnvSchema, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
 
@@ -70,9 +71,10 @@ const sealer =
     ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
     : undefined;
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
+server.listen(env.PORT, env.HOST, () => {
   ready = true;
-  logger.info({ port: info.port, host: env.HOST }, 'hub listening');
+  logger.info({ port: (server.address() as AddressInfo).port, host: env.HOST }, 'hub listening');
   if (env.PONTE_SEED_DEMO) printWelcome();
 });
 

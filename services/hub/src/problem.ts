@@ -49,6 +49,8 @@ export function problemResponse(c: Context, error: PonteError): Response {
     vary: 'Accept-Language',
   };
   if (typeof error.extensions?.retryAfter === 'number') headers['retry-after'] = String(error.extensions.retryAfter);
+  // The body was refused unread: the connection is not reused, and the client is told so.
+  if (error.status === 413) headers.connection = 'close';
   if (error.status === 401) {
     headers['www-authenticate'] =
       error.code === 'invalid_client'

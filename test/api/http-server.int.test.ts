@@ -1,0 +1,101 @@
+import { Agent, request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHubServer } from '@ponte/hub/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHub, type TestHub } from '../support/hub';
+
+/**
+ * The hub over a real socket, as a client library meets it: an oversized body is refused before it
+ * is uploaded (no `100 Continue` for it), the refusal says the connection closes, and a client
+ * that keeps its connections alive loses no request after one.
+ */
+const LIMIT = 16 * 1024;
+let hub: TestHub;
+let server: ReturnType<typeof createHubServer>;
+let port = 0;
+
+beforeAll(async () => {
+  hub = await createTestHub({ bodyLimitBytes: LIMIT });
+  server = createHubServer(hub.app, { bodyLimitBytes: LIMIT });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await hub?.close();
+});
+
+function send(options: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer; agent?: Agent; waitForContinue?: boolean }) {
+  return new Promise<{ response: IncomingMessage; body: string; continued: boolean; uploaded: number }>((resolve, reject) => {
+    let continued = false;
+    let uploaded = 0;
+    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path, headers: options.headers, agent: options.agent ?? false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => {
+        resolve({ response, body: Buffer.concat(chunks).toString('utf8'), continued, uploaded });
+        // A request answered before its body was sent is abandoned, the body never written.
+        if (options.waitForContinue && !continued) req.destroy();
+      });
+    });
+    req.on('error', reject);
+    if (options.waitForContinue) {
+      req.on('continue', () => {
+        continued = true;
+        uploaded = options.body?.length ?? 0;
+        req.end(options.body);
+      });
+      req.flushHeaders();
+    } else {
+      uploaded = options.body?.length ?? 0;
+      req.end(options.body);
+    }
+  });
+}
+
+describe('an oversized body', () => {
+  it('is refused on its Content-Length before it is uploaded, with Connection: close', async () => {
+    const body = Buffer.alloc(2_000_000, 'a');
+    const res = await send({
+      path: '/v1/subjects',
+      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue', authorization: `Bearer ${await hub.tokenFor('iom', 'caseworker')}` },
+      body,
+      waitForContinue: true,
+    });
+    expect(res.continued).toBe(false);
+    expect(res.uploaded).toBe(0);
+    expect(res.response.statusCode).toBe(413);
+    expect(res.response.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.response.headers.connection).toBe('close');
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'payload_too_large', errors: [expect.objectContaining({ check: 'max_size' })] });
+  });
+
+  it('still gets its 100 Continue when it is small enough', async () => {
+    const body = Buffer.from(JSON.stringify({ identity: { givenName: 'Small', familyName: 'Body', estimatedAge: 30, sex: 'male', languages: ['pt'] } }));
+    const res = await send({
+      path: '/v1/subjects',
+      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue', authorization: `Bearer ${await hub.tokenFor('iom', 'caseworker')}` },
+      body,
+      waitForContinue: true,
+    });
+    expect(res.continued).toBe(true);
+    expect(res.response.statusCode).toBe(201);
+  });
+
+  it('costs a client that keeps connections alive no request after it', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const token = await hub.tokenFor('iom', 'caseworker');
+    try {
+      const big = Buffer.alloc(LIMIT * 4, 'a');
+      const refused = await send({ path: '/v1/subjects', headers: { 'content-type': 'application/json', 'content-length': big.length, authorization: `Bearer ${token}` }, body: big, agent });
+      expect(refused.response.statusCode).toBe(413);
+      expect(refused.response.headers.connection).toBe('close');
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await send({ method: 'GET', path: '/v1/me', headers: { authorization: `Bearer ${token}` }, agent })).response.statusCode!);
+      expect(statuses).toEqual(Array(12).fill(200));
+    } finally {
+      agent.destroy();
+    }
+  });
+});
