@@ -205,7 +205,10 @@ describe.runIf(binaries)('the hub as its own process on a private PostgreSQL, re
     cleanups.push(() => server.destroy());
     await server.init();
     // The deployment's own roles: the hub logs in as ponte_hub, migrations run as ponte_owner.
-    server.psqlFile(join(ROOT, 'infra/postgres/roles.sql'));
+    const roles = { db: 'ponte', owner_password: 'fault-owner', hub_password: 'fault-hub', background_password: 'fault-background' };
+    expect(server.psqlFile(join(ROOT, 'infra/postgres/roles.sql'), roles).status).toBe(0);
+    // Safe to run again.
+    expect(server.psqlFile(join(ROOT, 'infra/postgres/roles.sql'), roles).status).toBe(0);
     const entry = await buildHub('fault-run');
     const env = { ...baseEnv(await freePort()), DATABASE_URL: server.url('ponte_hub', 'ponte'), PONTE_MIGRATION_DATABASE_URL: server.url('ponte_owner', 'ponte'), PONTE_DB_POOL_SIZE: '8' };
     let hub = new HubProcess(entry, env);

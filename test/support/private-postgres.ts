@@ -78,10 +78,11 @@ export class PrivatePostgres {
     return `postgres://${user}@127.0.0.1:${this.port}/${database}`;
   }
 
-  /** Runs a psql script (meta-commands such as `\connect` included) as the superuser. */
-  psqlFile(file: string): void {
-    const result = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', this.url(), '-f', file], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+  /** Runs a psql script (meta-commands such as `\connect` included) as the superuser, with psql variables. */
+  psqlFile(file: string, variables: Record<string, string> = {}): { status: number | null; output: string } {
+    const vars = Object.entries(variables).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
+    const result = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', ...vars, '-d', this.url(), '-f', file], { encoding: 'utf8' });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
   }
 
   async destroy(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
@@ -253,3 +253,19 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
 
 export type Db = Kysely<Database>;
 
+
+/**
+ * What is wrong with the login the hub connects with, for a warning at start: a superuser bypasses
+ * row-level security altogether, and the schema's owner could change it; the hub should log in as a
+ * role that owns nothing and can only switch into the units of work's roles.
+ */
+export async function loginConcerns(db: Db): Promise<Array<'superuser' | 'schema_owner'>> {
+  const { rows } = await sql<{ superuser: boolean; owner: boolean }>`
+    select r.rolsuper as superuser,
+           exists (select 1 from pg_tables t where t.schemaname = 'public' and t.tableowner = current_user) as owner
+    from pg_roles r where r.rolname = current_user`.execute(db);
+  const concerns: Array<'superuser' | 'schema_owner'> = [];
+  if (rows[0]?.superuser) concerns.push('superuser');
+  if (rows[0]?.owner) concerns.push('schema_owner');
+  return concerns;
+}

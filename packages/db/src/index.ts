@@ -1,4 +1,4 @@
-export { openStorage, createPglite, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
+export { openStorage, createPglite, loginConcerns, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
 export { migrateToLatest } from './migrate';
 export { migrations } from './migrations/index';
 export { withTenant, withoutTenant, readInOneTrip, APP_ROLE, ROLE_OF, type ActorKind, type ScopedTx } from './scope';

@@ -1,6 +1,6 @@
 import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
-import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
+import { loginConcerns, openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
@@ -26,6 +26,14 @@ const storage = await openStorage({
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
 });
 logger.info({ storage: storage.kind, location: storage.location }, 'storage ready, schema migrated');
+if (storage.kind === 'postgres')
+  for (const concern of await loginConcerns(storage.db))
+    logger.warn(
+      { event: 'database.login', concern },
+      concern === 'superuser'
+        ? 'the hub is connected as a superuser, which row-level security does not bind: connect as ponte_hub (infra/postgres/roles.sql)'
+        : 'the hub is connected as the schema owner: connect as ponte_hub and migrate with PONTE_MIGRATION_DATABASE_URL (infra/postgres/roles.sql)',
+    );
 
 const keys = await ensureSigningKeys(storage.db);
 const tokens = new TokenService({ issuer: publicUrl, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: env.PONTE_TOKEN_TTL_SECONDS, keys });
