@@ -56,10 +56,46 @@ beforeAll(async () => {
     ['unhcr', 'unhcr', 'caseworker'],
     ['mgcas', 'mgcas', 'caseworker'],
     ['mgcasChildProtection', 'mgcas', 'child-protection'],
+    ['pgr', 'pgr', 'caseworker'],
   ] as const)
     tokens[name] = await hub.tokenFor(agency, user);
 });
 afterAll(() => hub?.close());
+
+describe('what an agency records and reads of its own subject, before a consent and under the other legal bases', () => {
+  it('records any category, at registration or later, and reads back only what a consent or another legal basis covers', async () => {
+    const registered = await call('POST', '/v1/subjects', 'iom', { json: { identity: returnee.identity, location: returnee.location } });
+    expect(registered.status).toBe(201);
+    const id = registered.body.id;
+    // Recording what the caseworker learns needs no consent: a later change is recorded like the first.
+    const changed = await call('PATCH', `/v1/subjects/${id}`, 'iom', { json: { contact: returnee.contact } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.data).toEqual({});
+    expect(changed.body.access.withheld).toEqual(expect.arrayContaining([{ category: 'contact', rule: 'consent.absent' }, { category: 'location', rule: 'consent.absent' }]));
+    expect((await call('GET', `/v1/subjects/${id}`, 'iom')).body).toMatchObject({ code: 'forbidden', rule: 'consent.absent' });
+    // Reading back: only what a basis covers, and what was recorded before it is there.
+    const consent = await call('POST', `/v1/subjects/${id}/consents`, 'iom', { json: consentFor({ categories: ['identity', 'location'] }) });
+    expect(consent.status).toBe(201);
+    const read = await call('GET', `/v1/subjects/${id}`, 'iom');
+    expect(Object.keys(read.body.data).sort()).toEqual(['identity', 'location']);
+    expect(read.body.data.location.current.district).toBe('Chókwè');
+    expect(read.body.access.withheld).toContainEqual({ category: 'contact', rule: 'consent.absent' });
+    // Need-to-know still holds for recording: a colleague without it may not.
+    expect((await call('PATCH', `/v1/subjects/${id}`, 'iom2', { json: { contact: returnee.contact } })).status).toBe(404);
+  });
+
+  it('lets an agency acting under law read what its legal basis covers, without the person’s consent', async () => {
+    const registered = await call('POST', '/v1/subjects', 'pgr', { json: { identity: returnee.identity, legal: returnee.legal } });
+    expect(registered.status).toBe(201);
+    const basis = await call('POST', `/v1/subjects/${registered.body.id}/consents`, 'pgr', {
+      json: consentFor({ legalBasis: 'legal_obligation', purposes: ['criminal_investigation_prosecution'], recipients: [], categories: ['identity', 'legal'] }),
+    });
+    expect(basis.status).toBe(201);
+    const read = await call('GET', `/v1/subjects/${registered.body.id}`, 'pgr');
+    expect(Object.keys(read.body.data).sort()).toEqual(['identity', 'legal']);
+    expect(read.status).toBe(200);
+  });
+});
 
 describe('a subject and consent, end to end', () => {
   let subjectId: string;

@@ -217,7 +217,8 @@ function tableFor(state: MatrixState): Record<string, Row> {
     ...partnerClosedOut,
     'GET /v1/subjects/{id}': { ...TABLE['GET /v1/subjects/{id}']!, ok: [], data: [] },
     'GET /v1/subjects': { ...TABLE['GET /v1/subjects']!, data: [] },
-    'PATCH /v1/subjects/{id}': { ...TABLE['PATCH /v1/subjects/{id}']!, ok: [], data: [] },
+    // Recording needs need-to-know only; nothing recorded is read back without a basis.
+    'PATCH /v1/subjects/{id}': { ...TABLE['PATCH /v1/subjects/{id}']!, data: [] },
   };
 }
 

@@ -144,7 +144,8 @@ export function needToKnowScopes(principal: Principal, facts: PolicyFacts = {}):
  * The ability of a principal: one pure function of who it is and the facts loaded for the
  * request. Personal data is read by category (`permittedFieldsOf`), only inside the
  * principal's own agency, only within need-to-know, and only for categories an active
- * consent covers. The hub operator, privacy officers and administrators get no case data.
+ * consent (or another legal basis recorded as one) covers; it is recorded (registered, updated)
+ * within need-to-know. The hub operator, privacy officers and administrators get no case data.
  */
 export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
@@ -186,8 +187,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (work.length > 0 || roles.includes('intake_focal_point')) can('create', 'Subject', { agencyId });
   for (const scope of work) {
     can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions });
-    for (const category of DATA_CATEGORY_FIELDS)
-      can(['read', 'update'], 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
+    // Recording what the agency learns of its own subject needs need-to-know only; reading a
+    // category back needs, besides, a consent or another legal basis covering it now.
+    can('update', 'Subject', [...DATA_CATEGORY_FIELDS], { agencyId, ...scope.conditions });
+    for (const category of DATA_CATEGORY_FIELDS) can('read', 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category });
     can(['read', 'withdraw'], 'Consent', { agencyId, ...scope.conditions });
     // A best-interests determination is a child-protection decision.
     if (roles.includes('child_protection_officer')) can('create', 'Consent', { agencyId, ...scope.conditions });

@@ -131,7 +131,8 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       if (action === 'assign') return has('supervisor') && ((teamOf !== undefined && r.team === teamOf) || r.assignedUserId === ME);
       // Without a field, CASL asks whether any field may be: the summary always, a category when consented.
       if (action === 'read') return (works || brokenGlass) && (field === undefined || field === SUMMARY_FIELD || (r.consentedCategories as string[]).includes(field));
-      if (action === 'update') return works && (field === undefined ? (r.consentedCategories as string[]).length > 0 : (r.consentedCategories as string[]).includes(field));
+      // Recording needs need-to-know only; the consent governs reading back.
+      if (action === 'update') return works && field !== SUMMARY_FIELD;
       return false;
     case 'Consent':
       if (!own) return false;

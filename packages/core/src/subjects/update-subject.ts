@@ -8,9 +8,10 @@ import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSu
 import { birthDateOf } from './register-subject';
 
 /**
- * Replaces categories of a subject's personal data. Each category written needs the same
- * right as reading it (need-to-know and an active consent covering it). With `expectedVersion`
- * (the ETag), a concurrent change is refused rather than overwritten.
+ * Replaces categories of a subject's personal data. Recording needs need-to-know, as registering
+ * does; what is recorded is read back only while a consent or another legal basis covers it (the
+ * answer withholds the rest). With `expectedVersion` (the ETag), a concurrent change is refused
+ * rather than overwritten.
  */
 export async function updateSubject({
   ctx,
