@@ -41,9 +41,41 @@ export interface Fixture {
   logSize: number;
 }
 
+/** The records of the fixture a route can name (in its path or its body). */
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event';
+
+/**
+ * Who may know that each record of the fixture exists: those who may read it, or read of it (a
+ * privacy officer reads a subject's consents and access report, never its data). A refusal on a
+ * route that names a record is 404 for everyone else, 403 for them.
+ */
+const KNOWS: Record<RecordKind, readonly Who[]> = {
+  subject: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'],
+  consent: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'],
+  referral: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'],
+  agreement: ['operator', 'iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'],
+  user: ['iomCaseworker', 'iomAdmin'],
+  client: ['iomAdmin'],
+  event: ['iomPrivacy'],
+};
+
+/**
+ * The one rule for refusals: 401 without a token; 403 for the hub operator on an agency's data;
+ * on a route that names a record, 404 unless the caller may know the record exists (then 403);
+ * on a route that names none (a list, a search, a creation of a new record), 403.
+ */
+export function refusalStatus(row: { record?: RecordKind | undefined }, who: Who): number {
+  if (who === 'anonymous') return 401;
+  if (who === 'operator') return 403;
+  if (!row.record) return 403;
+  return KNOWS[row.record].includes(who) ? 403 : 404;
+}
+
 interface Row {
-  /** May act (2xx). Everyone else is refused: 401 without a token, else 403 or 404. */
+  /** May act (2xx). Everyone else is refused as `refusalStatus` says. */
   ok: readonly Who[] | 'everyone' | 'authenticated';
+  /** The fixture's record the route names, which decides 403 or 404. */
+  record?: RecordKind;
   /** May see the subject's personal data in the answer (a subset of `ok`). */
   data?: readonly Who[];
   path?: (f: Fixture) => string;
@@ -67,24 +99,25 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/agencies/{slug}': { ok: 'authenticated', path: () => '/v1/agencies/caminho-seguro' },
   'GET /v1/directory': { ok: 'authenticated', path: () => '/v1/directory?service=legal_aid&province=MZ-G' },
   'GET /v1/agreements': { ok: 'authenticated' },
-  'GET /v1/agreements/{id}': { ok: ['operator', 'iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'], path: (f) => `/v1/agreements/${f.agreementId}` },
+  'GET /v1/agreements/{id}': { record: 'agreement', ok: ['operator', 'iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'], path: (f) => `/v1/agreements/${f.agreementId}` },
   'GET /v1/users': { ok: ['iomAdmin'] },
-  'GET /v1/users/{id}': { ok: ['iomAdmin', 'iomCaseworker'], path: (f) => `/v1/users/${f.userId}` },
+  'GET /v1/users/{id}': { record: 'user', ok: ['iomAdmin', 'iomCaseworker'], path: (f) => `/v1/users/${f.userId}` },
   'GET /v1/api-clients': { ok: ['iomAdmin'] },
   'GET /v1/assignable-users': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerFocalPoint'] },
   'GET /v1/subjects': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor'] },
-  'GET /v1/subjects/{id}': { ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}` },
-  'GET /v1/subjects/{id}/consents': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/consents` },
-  'GET /v1/subjects/{id}/access-report': { ok: ['iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/access-report` },
-  'GET /v1/consents/{id}': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}` },
-  'GET /v1/consents/{id}/fhir': { ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}/fhir` },
+  'GET /v1/subjects/{id}': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}` },
+  'GET /v1/subjects/{id}/consents': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/consents` },
+  'GET /v1/subjects/{id}/access-report': { record: 'subject', ok: ['iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/access-report` },
+  'GET /v1/consents/{id}': { record: 'consent', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}` },
+  'GET /v1/consents/{id}/fhir': { record: 'consent', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}/fhir` },
   'GET /v1/referrals': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'], path: () => '/v1/referrals?box=outbox' },
   'GET /v1/referrals/{id}': {
+    record: 'referral',
     ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'],
     data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'],
     path: (f) => `/v1/referrals/${f.referralId}`,
   },
-  'GET /v1/referrals/{id}/subject': { ok: ['partnerCaseworker'], data: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/subject` },
+  'GET /v1/referrals/{id}/subject': { record: 'referral', ok: ['partnerCaseworker'], data: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/subject` },
   'GET /v1/referral-figures': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerFocalPoint', 'partnerPrivacy', 'otherPrivacy'] },
   'GET /v1/events': { ok: AGENCY_PRINCIPALS },
   'GET /v1/webhook-endpoints': { ok: ['iomAdmin'] },
@@ -94,48 +127,50 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/access-flags': { ok: PRIVACY },
   'GET /v1/log/heads': { ok: 'authenticated' },
   'GET /v1/log/consistency': { ok: PRIVACY, path: (f) => `/v1/log/consistency?from=1&to=${f.logSize}` },
-  'GET /v1/log/events/{id}/proof': { ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
+  'GET /v1/log/events/{id}/proof': { record: 'event', ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
   'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },
   'POST /v1/consent-receipts/verify': { ok: AGENCY_PRINCIPALS, body: (f) => ({ receipt: f.receipt }) },
-  'POST /v1/access-reviews': { ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
+  'POST /v1/access-reviews': { record: 'event', ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
   'POST /v1/webhook-deliveries/replay': { ok: ['iomAdmin'], body: () => ({ dead: true }) },
   'PATCH /v1/agencies/{slug}': { ok: ['operator'], path: () => '/v1/agencies/caminho-seguro', body: () => ({ status: 'active' }) },
-  'PATCH /v1/subjects/{id}': { ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}`, body: () => ({ contact: { phone: '+258841234500', safeToContact: true } }) },
+  'PATCH /v1/subjects/{id}': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}`, body: () => ({ contact: { phone: '+258841234500', safeToContact: true } }) },
   'POST /v1/agencies': { ok: ['operator'], changes: true, body: () => ({ slug: 'matrix-agency', name: { en: 'M', pt: 'M' }, kind: 'civil_society' }) },
   'PUT /v1/agencies/{slug}/services': { ok: ['operator'], changes: true, path: () => '/v1/agencies/caminho-seguro/services', body: () => ({ services: [] }) },
   'POST /v1/agreements': { ok: ['operator'], changes: true, body: () => ({ from: 'iom', to: 'unicef', purposes: ['medical_care'], categories: ['health'], validFrom: '2026-01-01', validUntil: '2026-12-31', documentRef: 'X' }) },
-  'POST /v1/agreements/{id}/terminate': { ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/agreements/{id}/terminate': { record: 'agreement', ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reason: 'matrix' }) },
   'POST /v1/users': { ok: ['iomAdmin'], changes: true, body: () => ({ username: 'matrix-user', displayName: 'M', password: 'a-long-enough-password', roles: ['caseworker'] }) },
-  'POST /v1/users/{id}/disable': { ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/disable` },
+  'POST /v1/users/{id}/disable': { record: 'user', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/disable` },
   'POST /v1/api-clients': { ok: ['iomAdmin'], changes: true, body: () => ({ name: 'matrix', roles: ['caseworker'] }) },
-  'POST /v1/api-clients/{id}/revoke': { ok: ['iomAdmin'], changes: true, path: (f) => `/v1/api-clients/${f.clientId}/revoke` },
+  'POST /v1/api-clients/{id}/revoke': { record: 'client', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/api-clients/${f.clientId}/revoke` },
   'POST /v1/webhook-endpoints': { ok: ['iomAdmin'], changes: true, body: () => ({ url: 'https://cases.example.org/hook' }) },
   'POST /v1/subjects': {
     ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'otherCaseworker'],
     changes: true,
     body: () => ({ identity: { givenName: 'New', familyName: 'Person', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } }),
   },
-  'POST /v1/subjects/{id}/assignment': { ok: ['iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/assignment`, body: (f) => ({ assignedUserId: f.userId, reason: 'matrix' }) },
-  'POST /v1/subjects/{id}/break-glass': { ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/break-glass`, body: () => ({ justification: 'an emergency written out at some length' }) },
+  'POST /v1/subjects/{id}/assignment': { record: 'subject', ok: ['iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/assignment`, body: (f) => ({ assignedUserId: f.userId, reason: 'matrix' }) },
+  'POST /v1/subjects/{id}/break-glass': { record: 'subject', ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/break-glass`, body: () => ({ justification: 'an emergency written out at some length' }) },
   'POST /v1/subjects/{id}/consents': {
+    record: 'subject',
     ok: ['iomCaseworker', 'iomSupervisor'],
     changes: true,
     path: (f) => `/v1/subjects/${f.subjectId}/consents`,
     body: () => ({ grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: [], categories: ['legal'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z' }),
   },
-  'POST /v1/consents/{id}/withdraw': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/consents/${f.consentId}/withdraw`, body: () => ({ requestedBy: 'subject', method: 'written', reason: 'matrix' }) },
+  'POST /v1/consents/{id}/withdraw': { record: 'consent', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/consents/${f.consentId}/withdraw`, body: () => ({ requestedBy: 'subject', method: 'written', reason: 'matrix' }) },
   'POST /v1/referrals': {
+    record: 'subject',
     ok: ['iomCaseworker', 'iomSupervisor'],
     changes: true,
     body: (f) => ({ to: 'caminho-seguro', subjectId: f.subjectId, consentId: f.consentId, service: 'family_tracing', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] }),
   },
-  'POST /v1/referrals/{id}/send': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/send` },
-  'POST /v1/referrals/{id}/withdraw': { ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/withdraw`, body: () => ({ reason: 'matrix' }) },
-  'POST /v1/referrals/{id}/accept': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/accept`, body: () => ({}) },
-  'POST /v1/referrals/{id}/decline': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/decline`, body: () => ({ reason: 'matrix' }) },
-  'POST /v1/referrals/{id}/assign': { ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/assign`, body: (f) => ({ assigneeId: f.userId }) },
-  'POST /v1/referrals/{id}/start': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/start` },
-  'POST /v1/referrals/{id}/complete': { ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
+  'POST /v1/referrals/{id}/send': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/send` },
+  'POST /v1/referrals/{id}/withdraw': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/withdraw`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/referrals/{id}/accept': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/accept`, body: () => ({}) },
+  'POST /v1/referrals/{id}/decline': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/decline`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/referrals/{id}/assign': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/assign`, body: (f) => ({ assigneeId: f.userId }) },
+  'POST /v1/referrals/{id}/start': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/start` },
+  'POST /v1/referrals/{id}/complete': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
 };
 
 export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
@@ -267,8 +302,8 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
       const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(row.body ? { json: row.body(f) } : {}) });
       const text = await res.text();
       const personalData = text.includes(MARKER);
-      const expectedStatus = allowed ? '2xx' : who === 'anonymous' ? '401' : '403/404';
-      const statusOk = allowed ? res.status >= 200 && res.status < 300 : who === 'anonymous' ? res.status === 401 : res.status === 403 || res.status === 404;
+      const expectedStatus = allowed ? '2xx' : String(refusalStatus(row, who));
+      const statusOk = allowed ? res.status >= 200 && res.status < 300 : res.status === refusalStatus(row, who);
       const dataOk = !personalData || (row.data ?? []).includes(who);
       result.cells += 1;
       if (!allowed && who !== 'anonymous') result.refusals.push({ route, who, status: res.status });

@@ -16,7 +16,9 @@ export type Action =
   | 'accept'
   | 'decline'
   | 'start'
-  | 'complete';
+  | 'complete'
+  /** Knowing a record exists without reading it (see `mayKnow`). */
+  | 'know';
 
 /** The shapes CASL sees: domain records with camelCase attributes. */
 export interface AgencyRecord {
@@ -228,8 +230,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team });
   if (roles.includes('supervisor')) can('assign', 'Subject', { agencyId, assignedUserId: principal.id });
 
-  // Privacy officers review consents and the access log, never the personal data itself.
+  // Privacy officers review consents and the access log, never the personal data itself; they
+  // know of every subject of their agency (its consents, its "who saw my data" report).
   if (roles.includes('privacy_officer')) {
+    can('know', 'Subject', { agencyId });
     can('read', 'Consent', { agencyId });
     can('read', 'AccessEvent', { agencyId });
     can('read', 'AccessEvent', { owningAgencyId: agencyId });
@@ -264,14 +268,33 @@ export function tag<T extends SubjectType>(type: T, record: SubjectRecords[T]): 
 }
 
 /**
- * Throws unless the ability allows `action` on this record. When the principal may not even
- * read the record, the error is `not_found`, so its existence is not disclosed.
+ * Whether the principal may know this record exists: it may read it, or read of it (a privacy
+ * officer knows its agency's subjects). The one rule for refusals turns on it: a record the
+ * principal may not know of is `not_found`, so its existence is not disclosed; one it may know of
+ * is `forbidden`.
+ */
+export function mayKnow<T extends SubjectType>(ability: AppAbility, type: T, record: SubjectRecords[T]): boolean {
+  const tagged = tag(type, record);
+  return ability.can('read', tagged) || ability.can('know', tagged);
+}
+
+/**
+ * The refusal of something the ability does not allow on a record: `not_found` unless the
+ * principal may know the record exists (`mayKnow`), `forbidden` then; both name the rule.
+ */
+export function refusalOn<T extends SubjectType>(ability: AppAbility, type: T, record: SubjectRecords[T], rule: string, forbidden: { en: string; pt: string }): PonteError {
+  if (mayKnow(ability, type, record)) return new PonteError('forbidden', forbidden, undefined, { rule });
+  return new PonteError('not_found', { en: `No such ${type}`, pt: `Recurso inexistente (${type})` }, undefined, { rule });
+}
+
+/**
+ * Throws unless the ability allows `action` on this record: `not_found` when the principal may not
+ * know the record exists, `forbidden` when it may.
  */
 export function ensureCan<T extends SubjectType>(ability: AppAbility, action: Action, type: T, record: SubjectRecords[T]): void {
   const tagged = tag(type, record);
   if (ability.can(action, tagged)) return;
-  // (A refused read is never readable: it falls through to not_found.)
-  if (ability.can('read', tagged)) {
+  if (mayKnow(ability, type, record)) {
     throw new PonteError('forbidden', {
       en: `Your role does not allow '${action}' on this ${type}`,
       pt: `A sua função não permite '${action}' neste recurso (${type})`,

@@ -17,14 +17,20 @@ import { ignoreIdempotencyKey } from '../idempotency';
 import { withAudit, type AccessLog } from './access-log';
 import { toAccessEvent } from './list-access-events';
 
-/** Only privacy officers work with the log; anyone else is refused, and that is logged too. */
-function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string) {
+/**
+ * Only privacy officers work with the log; anyone else is refused, and that is logged too. Asked
+ * about one event (`names`), the refusal is not found: only a privacy officer may know of an event.
+ */
+function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string, names?: 'event') {
   try {
     ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
   } catch (error) {
-    throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, error as PonteError);
+    throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : (error as PonteError));
   }
 }
+
+const noSuchEvent = (rule?: string) =>
+  new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' }, undefined, rule ? { rule } : undefined);
 
 /** The signed tree heads, oldest first: every agency may fetch and keep them as witness copies. */
 export async function listLogHeads({ ctx, input }: { ctx: Context; input: { afterSize?: number | undefined; limit: number } }) {
@@ -37,9 +43,9 @@ export async function listLogHeads({ ctx, input }: { ctx: Context; input: { afte
 /** Proof that an event the officer may see is in the log, against the latest head. */
 export async function accessEventProof({ ctx, input }: { ctx: Context; input: { eventId: string } }) {
   const event = await withAudit(ctx, async (tx, log) => {
-    ensurePrivacyOfficer(ctx, log, 'proof');
+    ensurePrivacyOfficer(ctx, log, 'proof', 'event');
     const row = await sealedEventById(tx, input.eventId);
-    if (!row) throw new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' });
+    if (!row) throw noSuchEvent();
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });
@@ -139,9 +145,8 @@ export async function reviewAccess({
   input: { targetKind: 'event' | 'flag'; targetId: string; status: 'reviewed' | 'escalated'; note: string };
 }) {
   return withAudit(ctx, async (tx, log) => {
-    ensurePrivacyOfficer(ctx, log, 'review');
-    if (input.targetKind === 'event' && !(await sealedEventById(tx, input.targetId)))
-      throw new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' });
+    ensurePrivacyOfficer(ctx, log, 'review', input.targetKind === 'event' ? 'event' : undefined);
+    if (input.targetKind === 'event' && !(await sealedEventById(tx, input.targetId))) throw noSuchEvent();
     const row = await insertReview(tx, {
       agency_id: ctx.principal.agencyId!,
       target_kind: input.targetKind,

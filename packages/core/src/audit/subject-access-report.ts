@@ -1,10 +1,10 @@
-import { PonteError, type Language } from '@ponte/contracts';
+import type { Language } from '@ponte/contracts';
 import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
+import { ensureCanList, refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
 import { HUB_TIME_ZONE, iso } from '../util';
 import { withAudit } from './access-log';
-import { subjectNotFound } from '../subjects/subject-access';
+import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 
 const WORDS = {
   en: {
@@ -75,8 +75,14 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
   return withAudit(ctx, async (tx, log) => {
     try {
       ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'role.not_privacy_officer' }, error as PonteError);
+    } catch {
+      // Not a privacy officer: refused by the one rule, on the subject the report is about.
+      const subject = await loadSubject(tx, ctx, log, input.subjectId, 'subject_report', 'share');
+      const { ability } = await caseAbility(tx, ctx);
+      throw log.refuse(
+        { resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'role.not_privacy_officer' },
+        refusalOn(ability, 'Subject', subject.record, 'role.not_privacy_officer', { en: 'Only a privacy officer produces this report', pt: 'Só um encarregado da proteção de dados produz este relatório' }),
+      );
     }
     // Privacy officers see no personal data, but the subject must be their agency's.
     // A receiving agency may see a referred subject's row; the report is still the owner's alone.

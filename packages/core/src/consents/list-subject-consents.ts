@@ -1,7 +1,7 @@
 import { subjectNotFound } from '../subjects/subject-access';
 import type { Consent } from '@ponte/contracts';
 import { listConsentsOfSubjects } from '@ponte/db';
-import { tag } from '@ponte/policy';
+import { mayKnow, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
@@ -16,7 +16,7 @@ export async function listSubjectConsents({ ctx, input }: { ctx: Context; input:
     if (!ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject'))))
       throw log.refuse(
         { ...base, rule: 'need_to_know' },
-        subjectNotFound('need_to_know'),
+        mayKnow(ability, 'Subject', subject.record) ? refusalOn(ability, 'Subject', subject.record, 'need_to_know', { en: 'You may not read the consents of this subject', pt: 'Não pode ler os consentimentos deste titular' }) : subjectNotFound('need_to_know'),
       );
     const rows = await listConsentsOfSubjects(tx, subject.row.agency_id, [subject.row.id]);
     const ids = [...new Set(rows.map((r) => r.consent_id))].reverse();

@@ -1,8 +1,7 @@
-import { subjectNotFound } from '../subjects/subject-access';
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type FieldError, type RecordConsent } from '@ponte/contracts';
 import { findAgenciesBySlugs, findConsentVersions, findWithdrawals, insertConsent } from '@ponte/db';
-import { needToKnowRule, tag } from '@ponte/policy';
+import { needToKnowRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { ageAt } from '../subjects/register-subject';
@@ -38,7 +37,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
               en: 'Only a child-protection officer may record a best-interests determination',
               pt: 'Só um técnico de proteção da criança pode registar uma determinação do superior interesse',
             }, undefined, { rule })
-          : subjectNotFound(rule),
+          : refusalOn(ability, 'Subject', subject.record, rule, { en: 'Your role may not record a consent for this subject', pt: 'A sua função não permite registar um consentimento deste titular' }),
       );
     }
 

@@ -1,11 +1,10 @@
 import { fieldError, PonteError, type DataCategory, type FieldError, type Purpose, type ServiceCode } from '@ponte/contracts';
 import { findAgencyBySlug } from '@ponte/db';
-import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
-import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
+import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { checkReferral } from './referral-checks';
-import { referralRecord } from './referral-access';
+import { ensureMayRefer } from './referral-access';
 
 export interface ReferralPreview {
   /** What would be shared: the categories asked for, cut to the consent and the agreement. */
@@ -31,12 +30,7 @@ export async function previewReferral({
     const subject = await loadSubject(tx, ctx, log, input.subjectId, 'refer', 'share');
     const { ability } = await caseAbility(tx, ctx);
     const senderId = ctx.principal.agencyId!;
-    const prospective = referralRecord(
-      { agency_id: senderId, recipient_agency_id: '', status: 'draft', recipient_assignee_id: null, recipient_team: null } as never,
-      subject.row,
-    );
-    if (!ability.can('send', tag('Referral', prospective)))
-      throw log.refuse({ resource: 'Referral', action: 'preview', subjectId: subject.row.id, owningAgencyId: senderId, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
+    ensureMayRefer(ability, log, subject, { resource: 'Referral', action: 'preview', subjectId: subject.row.id, owningAgencyId: senderId });
     const recipient = await findAgencyBySlug(tx, input.to);
     if (!recipient || recipient.status !== 'active' || recipient.id === senderId)
       throw new PonteError('invalid_request', { en: 'No such agency to refer to', pt: 'Não existe esta agência para encaminhar' }, [

@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
 import { iso } from '../util';
-import { ACCEPTED, loadReferral, referralAccess, referralNotFound } from './referral-access';
+import { ACCEPTED, loadReferral, referralAccess } from './referral-access';
 
 /**
  * The receiving agency reads the referred subject: only the shared categories that an active
@@ -21,7 +21,12 @@ export async function readReferredSubject({ ctx, input }: { ctx: Context; input:
     const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { lock: 'share' });
     const { row, side } = loaded;
     const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
-    if (side === 'sender') throw referralNotFound('referral.read_subject_in_own_agency');
+    // The sending agency may know the referral, and reads its own subject where it always does.
+    if (side === 'sender')
+      throw log.refuse(
+        { ...base, rule: 'referral.read_subject_in_own_agency' },
+        new PonteError('forbidden', { en: 'Read your own subject at /v1/subjects/{id}', pt: 'Leia o seu próprio titular em /v1/subjects/{id}' }, undefined, { rule: 'referral.read_subject_in_own_agency' }),
+      );
     const access = await referralAccess(tx, ctx, ability, loaded);
     const record = { recipientAssigneeId: row.recipient_assignee_id, recipientTeam: row.recipient_team, open: ACCEPTED.includes(row.status as never) };
     const explain = (category: string) =>

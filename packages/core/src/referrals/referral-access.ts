@@ -9,10 +9,11 @@ import {
   listTransitionsOf,
   type ReferralRow,
   type ScopedTx,
+  type SubjectRow,
 } from '@ponte/db';
-import { permittedFieldsOf, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord } from '@ponte/policy';
+import { mayKnow, permittedFieldsOf, refusalOn, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord, type SubjectRecord } from '@ponte/policy';
 import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
-import type { AccessLog } from '../audit/access-log';
+import type { AccessLog, AccessRecord } from '../audit/access-log';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
 
@@ -31,6 +32,24 @@ export function referralRecord(row: ReferralRow, subject: { assigned_user_id: st
     recipientAssigneeId: row.recipient_assignee_id,
     recipientTeam: row.recipient_team,
   };
+}
+
+/**
+ * Whoever works on the subject may refer it (send, preview); anyone else is refused by the one
+ * rule for refusals: not found unless it may know the subject exists.
+ */
+export function ensureMayRefer(ability: AppAbility, log: AccessLog, subject: { row: SubjectRow; record: SubjectRecord }, refused: Omit<AccessRecord, 'rule'>): void {
+  const prospective = referralRecord(
+    { agency_id: subject.row.agency_id, recipient_agency_id: '', status: 'draft', recipient_assignee_id: null, recipient_team: null } as ReferralRow,
+    subject.row,
+  );
+  if (ability.can('send', tag('Referral', prospective))) return;
+  throw log.refuse(
+    { ...refused, rule: 'need_to_know' },
+    mayKnow(ability, 'Subject', subject.record)
+      ? refusalOn(ability, 'Subject', subject.record, 'need_to_know', { en: 'You may not refer this subject', pt: 'Não pode encaminhar este titular' })
+      : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule: 'need_to_know' }),
+  );
 }
 
 export interface LoadedReferral {

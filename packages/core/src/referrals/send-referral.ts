@@ -1,12 +1,11 @@
 import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte/contracts';
 import { findAgencyBySlug, findOpenReferral, insertReferral, isUniqueViolation, type SubjectRow } from '@ponte/db';
-import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { ageAt } from '../subjects/register-subject';
-import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
+import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { checkReferral } from './referral-checks';
-import { recordTransition, referralRecord, viewReferral } from './referral-access';
+import { ensureMayRefer, recordTransition, viewReferral } from './referral-access';
 
 /**
  * Sends (or drafts) a referral. It goes only where every check holds: the recipient offers the
@@ -20,11 +19,7 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
     const { ability } = await caseAbility(tx, ctx);
     const senderId = ctx.principal.agencyId!;
     const base = { resource: 'Referral' as const, action: 'send', subjectId: subject.row.id, owningAgencyId: senderId, purpose: input.purpose };
-    const prospective = referralRecord(
-      { agency_id: senderId, recipient_agency_id: '', status: 'draft', recipient_assignee_id: null, recipient_team: null } as never,
-      subject.row,
-    );
-    if (!ability.can('send', tag('Referral', prospective))) throw log.refuse({ ...base, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
+    ensureMayRefer(ability, log, subject, base);
 
     const now = ctx.now();
     const recipient = await findAgencyBySlug(tx, input.to);

@@ -1,7 +1,7 @@
 import { PonteError, type AssignSubject, type Subject } from '@ponte/contracts';
 import { insertAssignment, updateSubject as updateSubjectRow } from '@ponte/db';
 import { requireCaseworker } from './register-subject';
-import { tag } from '@ponte/policy';
+import { mayKnow, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
@@ -12,8 +12,7 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
     const subject = await loadSubject(tx, ctx, log, input.id, 'assign', 'update');
     const { ability, facts } = await caseAbility(tx, ctx);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'assign' };
-    if (!ability.can('read', tag('Subject', subject.record)))
-      throw log.refuse({ ...base, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
+    if (!mayKnow(ability, 'Subject', subject.record)) throw log.refuse({ ...base, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
     if (!ability.can('assign', tag('Subject', subject.record)))
       throw log.refuse(
         { ...base, rule: 'role.cannot_assign' },

@@ -1,5 +1,6 @@
 import { subjectNotFound } from './subject-access';
 import { PonteError, type Subject } from '@ponte/contracts';
+import { mayKnow } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadSubject, viewSubject } from './subject-access';
@@ -19,7 +20,7 @@ export async function getSubject({ ctx, input }: { ctx: Context; input: { id: st
       const rule = decisions.withheld[0]?.rule ?? 'need_to_know';
       throw log.refuse(
         { ...base, fields: decisions.withheld.map((w) => w.category), rule },
-        decisions.canSeeSummary
+        mayKnow(ability, 'Subject', subject.record)
           ? new PonteError('forbidden', { en: `No personal data of this subject may be read now (${rule})`, pt: `Nenhum dado pessoal deste titular pode ser lido agora (${rule})` }, undefined, {
               rule,
               withheld: decisions.withheld,

@@ -1,6 +1,5 @@
-import { PonteError } from '@ponte/contracts';
 import { insertBreakGlassGrant } from '@ponte/db';
-import { tag } from '@ponte/policy';
+import { refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { iso } from '../util';
@@ -18,8 +17,9 @@ export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: {
     if (!ability.can('break_glass', tag('Subject', subject.record)))
       throw log.refuse(
         { ...base, rule: 'role.no_case_data' },
-        new PonteError('forbidden', { en: 'Your role may not request emergency access to case data', pt: 'A sua função não pode pedir acesso de emergência a dados de casos' }, undefined, {
-          rule: 'role.no_case_data',
+        refusalOn(ability, 'Subject', subject.record, 'role.no_case_data', {
+          en: 'Your role may not request emergency access to case data',
+          pt: 'A sua função não pode pedir acesso de emergência a dados de casos',
         }),
       );
     const now = ctx.now();

@@ -1,7 +1,7 @@
 import { subjectNotFound } from './subject-access';
 import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
-import { needToKnowRule, tag } from '@ponte/policy';
+import { mayKnow, needToKnowRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
@@ -32,7 +32,7 @@ export async function updateSubject({
       const rule = decisions.withheld.find((w) => refused.includes(w.category))?.rule ?? (decisions.allowedBy ? 'role.read_only' : 'need_to_know');
       throw log.refuse(
         { ...base, fields: refused, rule },
-        decisions.canSeeSummary
+        mayKnow(ability, 'Subject', subject.record)
           ? new PonteError('forbidden', { en: `You may not change ${refused.join(', ')} of this subject (${rule})`, pt: `Não pode alterar ${refused.join(', ')} deste titular (${rule})` }, undefined, { rule })
           : subjectNotFound(rule),
       );
