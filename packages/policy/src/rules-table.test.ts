@@ -5,7 +5,9 @@ import {
   ensureCan,
   ensureCanCreate,
   ensureCanList,
+  mayKnow,
   needToKnowScopes,
+  refusalOn,
   SUMMARY_FIELD,
   tag,
   type Action,
@@ -31,7 +33,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -126,6 +128,8 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       return action === 'read' && has('privacy_officer') && (r.agencyId === agency || r.owningAgencyId === agency);
     case 'Subject':
       if (!own) return false;
+      // A privacy officer knows of every subject of its agency (its consents, its access report).
+      if (action === 'know') return has('privacy_officer');
       if (action === 'create') return onCases || has('intake_focal_point');
       if (action === 'break_glass') return isUser && onCases;
       if (action === 'assign') return has('supervisor') && ((teamOf !== undefined && r.team === teamOf) || r.assignedUserId === ME);
@@ -291,6 +295,24 @@ describe('refusals', () => {
     const error = refusal(() => ensureCanCreate(caseworker, 'User', { agencyId: A, id: '' }));
     expect(error).toMatchObject({ code: 'forbidden', extensions: { rule: 'User.create' }, detail: { en: 'Your role does not allow creating a User here', pt: 'A sua função não permite criar este recurso (User) aqui' } });
     expect(() => ensureCanCreate(caseworker, 'Subject', { agencyId: A, id: '', assignedUserId: ME, team: null, createdBy: ME, consentedCategories: [] })).not.toThrow();
+  });
+
+  it('says not found unless the principal may know the record exists: it reads it, or reads of it', () => {
+    const subject = { agencyId: A, id: 's', assignedUserId: COLLEAGUE, team: null, createdBy: COLLEAGUE, consentedCategories: [] };
+    const privacy = defineAbilityFor({ kind: 'user', id: ME, agencyId: A, roles: ['privacy_officer'] });
+    expect(mayKnow(privacy, 'Subject', subject)).toBe(true);
+    expect(mayKnow(privacy, 'Subject', { ...subject, agencyId: B })).toBe(false);
+    expect(mayKnow(caseworker, 'Subject', subject)).toBe(false);
+    expect(mayKnow(caseworker, 'Subject', { ...subject, assignedUserId: ME })).toBe(true);
+    const forbidden = { en: 'Not this', pt: 'Isto não' };
+    expect(refusalOn(privacy, 'Subject', subject, 'role.no_case_data', forbidden)).toMatchObject({ code: 'forbidden', detail: forbidden, extensions: { rule: 'role.no_case_data' } });
+    expect(refusalOn(caseworker, 'Subject', subject, 'need_to_know', forbidden)).toMatchObject({
+      code: 'not_found',
+      detail: { en: 'No such Subject', pt: 'Recurso inexistente (Subject)' },
+      extensions: { rule: 'need_to_know' },
+    });
+    // ensureCan follows the same rule: the privacy officer may know the subject, so a refusal is forbidden.
+    expect(refusal(() => ensureCan(privacy, 'update', 'Subject', subject)).code).toBe('forbidden');
   });
 
   it('refuses a list as forbidden, naming the type', () => {
