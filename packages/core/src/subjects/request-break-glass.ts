@@ -1,17 +1,22 @@
-import { insertBreakGlassGrant } from '@ponte/db';
+import { findSubjectIdByReference, insertBreakGlassGrant } from '@ponte/db';
 import { refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { iso } from '../util';
 import { caseAbility, loadSubject } from './subject-access';
 
+/** No subject has it: a reference that names none is refused like an unknown id. */
+const NIL = '00000000-0000-0000-0000-000000000000';
+
 /**
  * Emergency access to a subject of one's own agency outside need-to-know: a written
  * justification, a time limit, and a flag for privacy-officer review. Consent still applies.
  */
-export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: { subjectId: string; justification: string } }) {
+export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: ({ subjectId: string } | { reference: string }) & { justification: string } }) {
   return withAudit(ctx, async (tx, log) => {
-    const subject = await loadSubject(tx, ctx, log, input.subjectId, 'break_glass', 'share');
+    // Outside need-to-know a caseworker knows the subject by the reference on its case file.
+    const id = 'subjectId' in input ? input.subjectId : ((await findSubjectIdByReference(tx, input.reference)) ?? NIL);
+    const subject = await loadSubject(tx, ctx, log, id, 'break_glass', 'share');
     const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'break_glass', breakGlass: true };
     if (!ability.can('break_glass', tag('Subject', subject.record)))

@@ -19,6 +19,12 @@ export function findSubject(tx: ScopedTx, id: string, options: { lock?: 'share' 
   return query.executeTakeFirst();
 }
 
+/** The id of the agency's subject with this reference (the one written on its case file), if any. */
+export async function findSubjectIdByReference(tx: ScopedTx, reference: string): Promise<string | undefined> {
+  const row = await tx.selectFrom('subjects').select('id').where('reference', '=', reference).executeTakeFirst();
+  return row?.id;
+}
+
 /**
  * Locks the subject row for the rest of the transaction. Reads take a share lock and consent
  * changes an exclusive one, so a read either completes before a withdrawal commits or sees it.

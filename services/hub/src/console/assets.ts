@@ -28,6 +28,7 @@ fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1rem; 
 legend { font-weight: 600; padding: 0 .25rem; }
 label { display: block; font-weight: 600; margin-bottom: .2rem; }
 label.inline { display: inline-flex; gap: .4rem; align-items: center; font-weight: 400; margin-right: 1rem; }
+form.inline { display: inline; margin-left: .5rem; }
 input[type=text], input[type=password], input[type=date], input[type=datetime-local], input[type=number], input[type=url], select, textarea { width: 100%; max-width: 32rem; padding: .45rem .5rem; border: 1px solid #8a939e; border-radius: 4px; font: inherit; background: #fff; }
 textarea { min-height: 5rem; }
 [aria-invalid="true"] { border-color: var(--bad) !important; border-width: 2px !important; }

@@ -20,7 +20,7 @@ export function navigationFor(principal: AuthenticatedPrincipal): Array<[string,
   const roles = new Set(principal.roles);
   const links: Array<[string, TextKey]> = [['/console', 'home']];
   if (CASE_ROLES.some((role) => roles.has(role)))
-    links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe']);
+    links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe'], ['/console/break-glass', 'breakGlass']);
   if (roles.has('intake_focal_point')) links.push(['/console/referrals/incoming', 'incoming']);
   if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
   if (roles.has('agency_admin')) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);

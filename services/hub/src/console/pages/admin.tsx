@@ -35,7 +35,9 @@ import {
   replayWebhookDeliveries,
   revokeApiClient,
   terminateAgreement,
+  updateAgency,
 } from '@ponte/core';
+import { z } from 'zod';
 import { label, labelOptions, type T } from '../i18n';
 import { agencyOptions, list, listFieldName, readForm, refused, render, submitForm, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
@@ -128,6 +130,14 @@ export function registerAdminPages(router: ConsoleRouter, _deps: ConsoleDeps) {
       },
     }),
   );
+  // Suspending an agency stops every token and session of its people and systems at once.
+  router.post('/operator/agencies/:slug/status', async (c) => {
+    const values = await readForm(c);
+    const status = z.enum(['active', 'suspended']).safeParse(text(values, 'status'));
+    if (!status.success) return agenciesPage(c, refused(emptyForm(), { _form: c.get('t')('staleForm') }), 422);
+    await updateAgency({ ctx: verbContext(c), input: { slug: (await agencyBySlug(c)).slug, changes: { status: status.data } } });
+    return c.redirect('/console/operator/agencies?done=saved', 303);
+  });
   router.get('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
     return servicesPage(c, agency, emptyForm({ services: agency.services.map((s) => `${s.service}/${s.province}`) }));
@@ -340,7 +350,7 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
     t('agencies'),
     <>
       <Saved c={c} t={t} />
-      <DataTable id="agencies" caption={t('agencies')} columns={[t('slug'), t('agency'), t('kind'), t('services')]}>
+      <DataTable id="agencies" caption={t('agencies')} columns={[t('slug'), t('agency'), t('kind'), t('services'), t('agencyStatus')]}>
         {agencies.items.map((a) => (
           <tr>
             <td>{a.slug}</td>
@@ -349,6 +359,16 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
             <td>
               {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
               <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>
+            </td>
+            <td>
+              {a.status === 'active' ? t('agencyActive') : t('agencySuspended')}
+              <PostForm action={`/console/operator/agencies/${a.slug}/status`} csrf={c.get('csrf')} class="inline">
+                <input type="hidden" name="status" value={a.status === 'active' ? 'suspended' : 'active'} />
+                <button type="submit" class={a.status === 'active' ? 'danger' : undefined}>
+                  {a.status === 'active' ? t('suspendAgency') : t('reactivateAgency')}
+                  <span class="visually-hidden"> {a.name[lang]}</span>
+                </button>
+              </PostForm>
             </td>
           </tr>
         ))}

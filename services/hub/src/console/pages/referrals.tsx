@@ -2,8 +2,10 @@
 import {
   AcceptReferral,
   AssignReferral,
+  CompleteReferral,
   DATA_CATEGORIES,
   DeclineReferral,
+  WithdrawReferral,
   PROVINCE_CODES,
   PROVINCES,
   PURPOSES,
@@ -20,7 +22,10 @@ import {
 import {
   acceptReferral,
   assignReferral,
+  completeReferral,
   declineReferral,
+  startReferral,
+  withdrawReferral,
   findProviders,
   getReferralActions,
   listAssignableCaseworkers,
@@ -101,7 +106,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
    * page showed as the expected one (a page gone stale is refused, not applied over a newer
    * change), and any refusal shown on the page again, in the page's language.
    */
-  const step = <S extends z.ZodType>(action: 'accept' | 'assign' | 'decline', schema: S, input: (values: Record<string, string | string[]>) => unknown, run: (ctx: ReturnType<typeof verbContext>, id: string, data: z.infer<S>, expectedVersion: number) => Promise<unknown>) =>
+  const step = <S extends z.ZodType>(action: Refusal['action'], schema: S, input: (values: Record<string, string | string[]>) => unknown, run: (ctx: ReturnType<typeof verbContext>, id: string, data: z.infer<S>, expectedVersion: number) => Promise<unknown>) =>
     async (c: ConsoleContext) => {
       const id = recordId(c);
       const values = await readForm(c);
@@ -121,7 +126,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
         const detail = error instanceof PonteError ? error.detail?.[lang] : undefined;
         return again({ ...(detail ? { _form: detail } : {}), ...messages }, error instanceof PonteError && error.code === 'conflict' ? 409 : 422);
       }
-      return c.redirect(`/console/referrals/${id}?done=${action === 'accept' ? 'accepted' : action === 'assign' ? 'assigned' : 'declined'}`, 303);
+      return c.redirect(`/console/referrals/${id}?done=${DONE[action]}`, 303);
     };
 
   router.post(
@@ -136,7 +141,19 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     '/referrals/:id/decline',
     step('decline', DeclineReferral, (values) => ({ reason: text(values, 'reason') ?? '' }), (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
   );
+  router.post('/referrals/:id/start', step('start', z.strictObject({}), () => ({}), (ctx, id, _data, expectedVersion) => startReferral({ ctx, input: { id, expectedVersion } })));
+  router.post(
+    '/referrals/:id/complete',
+    step('complete', CompleteReferral, (values) => ({ outcome: text(values, 'outcome') ?? '' }), (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, outcome: data.outcome } })),
+  );
+  router.post(
+    '/referrals/:id/withdraw',
+    step('withdraw', WithdrawReferral, (values) => ({ reason: text(values, 'reason') ?? '' }), (ctx, id, data, expectedVersion) => withdrawReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
+  );
 }
+
+/** The notice a step's page shows once it is done. */
+const DONE: Record<Refusal['action'], string> = { accept: 'accepted', assign: 'assigned', decline: 'declined', start: 'started', complete: 'completed', withdraw: 'withdrawn' };
 
 /** The referral's version a page showed, sent back with each step. */
 const ExpectedVersion = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -255,7 +272,7 @@ function ReferralTable({ referrals, t, lang, kind }: { referrals: Referral[]; t:
 
 /** A step's form refused on submission, to show again with its messages. */
 interface Refusal {
-  action: 'accept' | 'assign' | 'decline';
+  action: 'accept' | 'assign' | 'decline' | 'start' | 'complete' | 'withdraw';
   form: FormState;
 }
 
@@ -295,8 +312,8 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     `${t('referral')} ${referral.id.slice(0, 8)}`,
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
-      {done === 'accepted' || done === 'assigned' || done === 'declined' ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
-      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason') }} /> : null}
+      {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
+      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome') }} /> : null}
       <div class="card">
         <dl class="facts">
           <dt>{t('from')}</dt>
@@ -387,6 +404,31 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           <Version />
           <SelectField form={formOf('assign', emptyForm({ assigneeId: referral.assigneeId ?? '' }))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
           <button type="submit">{t('assign')}</button>
+        </PostForm>
+      ) : null}
+      {may.has('start') ? (
+        <PostForm action={`/console/referrals/${referral.id}/start`} csrf={c.get('csrf')} class="card stack">
+          <h2>{t('startWork')}</h2>
+          <Version />
+          <button type="submit">{t('startWork')}</button>
+        </PostForm>
+      ) : null}
+      {may.has('complete') ? (
+        <PostForm action={`/console/referrals/${referral.id}/complete`} csrf={c.get('csrf')} class="card stack" novalidate>
+          <h2>{t('complete')}</h2>
+          <Version />
+          <TextField form={formOf('complete')} name="outcome" label={t('outcome')} multiline required />
+          <button type="submit">{t('complete')}</button>
+        </PostForm>
+      ) : null}
+      {may.has('withdraw') ? (
+        <PostForm action={`/console/referrals/${referral.id}/withdraw`} csrf={c.get('csrf')} class="card stack" novalidate>
+          <h2>{t('withdraw')}</h2>
+          <Version />
+          <TextField form={formOf('withdraw')} name="reason" label={t('reason')} multiline required />
+          <button type="submit" class="danger">
+            {t('withdraw')}
+          </button>
         </PostForm>
       ) : null}
       {notYours.length > 0 ? (

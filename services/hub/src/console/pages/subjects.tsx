@@ -7,12 +7,14 @@ import {
   PURPOSES,
   PonteError,
   RecordConsent,
+  BreakGlassRequest,
   RegisterSubject,
   WithdrawConsent,
   type Consent,
   type Language,
 } from '@ponte/contracts';
-import { getConsent, getSubject, listAgencies, listSubjectConsents, listSubjects, recordConsent, registerSubject, signReceiptReference, withdrawConsent } from '@ponte/core';
+import { getConsent, getSubject, listAgencies, listSubjectConsents, listSubjects, recordConsent, registerSubject, requestBreakGlass, signReceiptReference, withdrawConsent } from '@ponte/core';
+import { z } from 'zod';
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { DataView } from '../data-view';
@@ -36,6 +38,29 @@ import {
   type ConsoleRouter,
 } from '../kit';
 import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
+
+/** What the break-glass form asks: the subject's reference and why. */
+const BreakGlassByReference = z.strictObject({ reference: z.string().regex(/^[A-Z0-9-]{6,40}$/), justification: BreakGlassRequest.shape.justification });
+
+async function breakGlassPage(c: ConsoleContext, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  return render(
+    c,
+    t('breakGlass'),
+    <>
+      <p>{t('breakGlassIntro')}</p>
+      <FormErrors form={form} t={t} labels={{ reference: t('reference'), justification: t('justification') }} />
+      <PostForm action="/console/break-glass" csrf={c.get('csrf')} class="card stack" novalidate>
+        <TextField form={form} name="reference" label={t('reference')} required />
+        <TextField form={form} name="justification" label={t('justification')} multiline required />
+        <button type="submit" class="danger">
+          {t('breakGlass')}
+        </button>
+      </PostForm>
+    </>,
+    status,
+  );
+}
 
 /** The person's name when the reader may see their identity. */
 const nameOf = (data: Record<string, unknown>) => {
@@ -91,6 +116,29 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
     );
   });
 
+  // Emergency access outside need-to-know: the subject named by the reference on its case file,
+  // with a written justification; granted for a limited time and flagged for review.
+  router.get('/break-glass', (c) => breakGlassPage(c, emptyForm()));
+  router.post('/break-glass', (c) =>
+    submitForm(c, {
+      schema: BreakGlassByReference,
+      input: (values) => ({ reference: (text(values, 'reference') ?? '').toUpperCase(), justification: text(values, 'justification') ?? '' }),
+      run: async (data) => {
+        try {
+          const grant = await requestBreakGlass({ ctx: verbContext(c), input: data });
+          return c.redirect(`/console/subjects/${grant.subjectId}?done=break-glass`, 303);
+        } catch (error) {
+          if (!(error instanceof PonteError && (error.code === 'not_found' || error.code === 'forbidden'))) throw error;
+          const t = c.get('t');
+          const rule = typeof error.extensions?.rule === 'string' ? error.extensions.rule : undefined;
+          const errors: Record<string, string> = error.code === 'not_found' ? { reference: t('noSuchReference') } : { _form: rule ? ruleText(c.get('lang'), rule) : t('notAllowed') };
+          return breakGlassPage(c, refused(emptyForm(data), errors), 422);
+        }
+      },
+      page: (form, status) => breakGlassPage(c, form, status),
+    }),
+  );
+
   router.get('/subjects/new', (c) => subjectForm(c, emptyForm({ 'location.current.country': 'MOZ' })));
   router.post('/subjects/new', (c) =>
     submitForm(c, {
@@ -138,22 +186,29 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
       if (!(error instanceof PonteError && error.code === 'forbidden' && typeof error.extensions?.rule === 'string' && error.extensions.rule.startsWith('consent.'))) throw error;
       refusedRule = error.extensions.rule as string;
     }
-    const consents = await listSubjectConsents({ ctx, input: { subjectId: id } });
+    // Emergency (break-glass) access reads the person's data only: the consents and the case's
+    // steps stay with the people who work on it.
+    const consents = await listSubjectConsents({ ctx, input: { subjectId: id } }).catch((error) =>
+      error instanceof PonteError && error.code === 'forbidden' && subject ? undefined : Promise.reject(error),
+    );
     const done = c.req.query('done');
-    const reference = subject?.reference ?? consents.items[0]?.subjectReference ?? id.slice(0, 8);
+    const reference = subject?.reference ?? consents?.items[0]?.subjectReference ?? id.slice(0, 8);
     return render(
       c,
       `${t('subject')} ${reference}`,
       <>
         {done === 'withdrawn' ? <Notice kind="good">{t('consentWithdrawn')}</Notice> : null}
-        <div class="actions no-print">
-          <a class="button" href={`/console/subjects/${id}/consents/new`}>
-            {t('recordConsent')}
-          </a>
-          <a class="button secondary" href={`/console/referrals/new?subject=${id}`}>
-            {t('newReferral')}
-          </a>
-        </div>
+        {done === 'break-glass' ? <Notice kind="good">{t('breakGlassGranted')}</Notice> : null}
+        {consents ? (
+          <div class="actions no-print">
+            <a class="button" href={`/console/subjects/${id}/consents/new`}>
+              {t('recordConsent')}
+            </a>
+            <a class="button secondary" href={`/console/referrals/new?subject=${id}`}>
+              {t('newReferral')}
+            </a>
+          </div>
+        ) : null}
         <h2>{t('personalData')}</h2>
         {!subject || subject.access.readable.length === 0 ? (
           <p class="muted">
@@ -167,8 +222,12 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
           </section>
         ))}
         {subject ? <WithheldList withheld={subject.access.withheld} t={t} lang={lang} /> : null}
-        <h2>{t('consents')}</h2>
-        {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} />}
+        {consents ? (
+          <>
+            <h2>{t('consents')}</h2>
+            {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} />}
+          </>
+        ) : null}
       </>,
     );
   });
