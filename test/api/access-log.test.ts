@@ -107,8 +107,12 @@ describe('a subject referred across three agencies', () => {
     const byAgency = await as('iomPrivacy', 'GET', `/v1/access-events?agency=caminho-seguro&resource=ReferredSubject&action=read&decision=allow&breakGlass=false&from=2026-11-24T10:30:00Z&to=2026-11-24T11:30:00Z`);
     expect(byAgency.body.items).toHaveLength(1);
     expect(byAgency.body.items[0].actor.id).toBe(ids.csCaseworker);
+    // Another agency's person is not IOM's to name.
+    expect(byAgency.body.items[0].actor.name).toBeNull();
     const byActor = await as('iomPrivacy', 'GET', `/v1/access-events?actorId=${ids.iom}&limit=2`);
     expect(byActor.body.items).toHaveLength(2);
+    // IOM's own person is named, so the officer reads a name rather than an id.
+    expect(byActor.body.items[0].actor.name).toBe('Caseworker A');
     const next = await as('iomPrivacy', 'GET', `/v1/access-events?actorId=${ids.iom}&limit=2&cursor=${byActor.body.nextCursor}`);
     expect(next.status).toBe(200);
     expect(next.body.items[0].id).not.toBe(byActor.body.items[0].id);

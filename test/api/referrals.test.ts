@@ -190,6 +190,8 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(after.status).toBe(403);
     expect(after.body.rule).toBe('referral.not_open');
     expect(done.body.transitions.map((x: { to: string }) => x.to)).toEqual(['sent', 'accepted', 'accepted', 'in_progress', 'completed']);
+    // Each step says what it did: the assignment keeps the status, and is not a second acceptance.
+    expect(done.body.transitions.map((x: { step: string }) => x.step)).toEqual(['send', 'accept', 'assign', 'start', 'complete']);
   });
 
   it('produced the events for both parties, and access events IOM can review', async () => {

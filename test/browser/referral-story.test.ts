@@ -36,8 +36,10 @@ describe('the console story', () => {
     await page.getByRole('button', { name: 'Register a person' }).click();
     await page.waitForURL(/\/console\/subjects\/[0-9a-f-]{36}$/);
     subjectPath = new URL(page.url()).pathname;
-    // No consent yet: the identity is withheld, and the page says which rule withholds it.
-    expect(await page.locator('main').textContent()).toContain('consent.absent');
+    // No consent yet: the identity is withheld, and the page says in words which rule withholds it.
+    expect(await page.locator('main').textContent()).toContain('no consent covers it');
+    expect(await page.locator('main').textContent()).not.toContain('consent.absent');
+    expect(await page.locator('[data-rule="consent.absent"]').count()).toBeGreaterThan(0);
     expect(await page.locator('main').textContent()).not.toContain('Amina');
     await screenshot(page, 'subject-before-consent-en');
 
@@ -131,7 +133,7 @@ describe('the console story', () => {
   it('MGCAS’s focal point sees the triage view without identity, accepts and assigns a caseworker', async () => {
     const { page, context } = await env.person('en');
     await signIn(page, 'mgcas', 'focal-point');
-    expect(await page.locator('.figures').textContent()).toMatch(/1\s*incoming referrals await triage/);
+    expect(await page.locator('.figures').textContent()).toMatch(/1\s*incoming referral awaits triage/);
     await screenshot(page, 'home-focal-point-en');
     await page.getByRole('link', { name: 'Incoming referrals' }).first().click();
     await screenshot(page, 'referrals-incoming-en');
@@ -145,7 +147,7 @@ describe('the console story', () => {
     await page.getByLabel('Caseworker', { exact: true }).selectOption({ label: 'Caseworker A (case-team)' });
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.waitForURL(/done=assigned$/);
-    expect(await headings(page, 'ol.timeline li strong')).toEqual(['Sent', 'Accepted', 'Accepted']);
+    expect(await headings(page, 'ol.timeline li strong')).toEqual(['Sent', 'Accepted', 'Assigned']);
     expect(await page.locator('main').textContent()).not.toContain('Amina');
     await screenshot(page, 'referral-accepted-en');
     await context.close();
@@ -196,8 +198,9 @@ describe('the console story', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForSelector('#access-events');
     const rows = await page.locator('#access-events tbody tr').allTextContents();
-    expect(rows.some((r) => r.includes('Allowed') && r.includes('identity, location, protection'))).toBe(true);
-    expect(rows.every((r) => r.includes('mgcas'))).toBe(true);
+    expect(rows.some((r) => r.includes('Allowed') && r.includes('Identity, Location, Protection'))).toBe(true);
+    // Another agency's person is named by their agency, not by an id.
+    expect(rows.every((r) => r.includes('A person · Ministry of Gender, Children and Social Action'))).toBe(true);
     // The filter is in the address, and it holds a record id, never a name.
     expect(page.url()).not.toMatch(/Amina|Tembe/);
     await screenshot(page, 'access-log-en');

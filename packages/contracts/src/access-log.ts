@@ -26,7 +26,12 @@ export const AccessEvent = z
   .object({
     id: Uuid,
     occurredAt: Timestamp,
-    actor: z.object({ kind: z.string(), id: Uuid, agencyId: Uuid }),
+    actor: z.object({
+      kind: z.string(),
+      id: Uuid,
+      agencyId: Uuid,
+      name: z.string().nullable().meta({ description: 'The user’s display name or the API client’s name, when the actor is of the reading agency; null for another agency’s actor' }),
+    }),
     subjectId: Uuid.nullable(),
     owningAgencyId: Uuid.nullable(),
     resource: z.string(),

@@ -37,7 +37,11 @@ export const Triage = z
   })
   .meta({ id: 'Triage', description: 'What the receiving agency sees before it accepts: no identity' });
 
+/** What each step on a referral did: `assign` leaves the status as it was. */
+export const REFERRAL_TRANSITION_STEPS = ['draft', 'send', 'accept', 'decline', 'assign', 'start', 'complete', 'withdraw'] as const;
+
 export const ReferralTransition = z.object({
+  step: z.enum(REFERRAL_TRANSITION_STEPS).meta({ description: 'What the step did; an assignment keeps the status, so `from` and `to` are equal' }),
   from: z.enum(REFERRAL_STATUSES).nullable(),
   to: z.enum(REFERRAL_STATUSES),
   actorAgency: Slug,
@@ -74,6 +78,7 @@ export const Referral = z
   })
   .meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;
+export type ReferralTransition = z.infer<typeof ReferralTransition>;
 
 export const DeclineReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'DeclineReferral' });
 export const WithdrawReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'WithdrawReferral' });

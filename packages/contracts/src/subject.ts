@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { DATA_CATEGORIES, DataCategory, ProvinceCode } from './catalogue';
+import { COUNTRY_ALPHA2, DATA_CATEGORIES, DataCategory, ProvinceCode } from './catalogue';
 import { IsoDate, Timestamp, Uuid } from './common';
 
 const Text = (max = 200) => z.string().trim().min(1).max(max);
 /** ISO 3166-1 alpha-3 country code, e.g. MOZ, ZAF, ZWE, MWI, ETH, SOM, COD. */
-const Country = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code').meta({ example: 'MOZ' });
+const Country = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code')
+  .refine((code) => COUNTRY_ALPHA2.has(code), { message: 'not an ISO 3166-1 country', params: { check: 'known_country', pt: 'não é um país da ISO 3166-1' } })
+  .meta({ example: 'MOZ' });
 /** BCP 47 language tag, e.g. pt, en, sw, ny, ts, vmw (Emakhuwa). */
 export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag').meta({ example: 'pt' });
 /** E.164 phone number. */

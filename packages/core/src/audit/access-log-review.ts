@@ -2,6 +2,7 @@ import { allLeafHashes, computeFlags, consistencyProof, inclusionProof, verifyLo
 import { fieldError, PonteError } from '@ponte/contracts';
 import {
   eventsBetween,
+  findActorNames,
   insertReview,
   latestHead,
   listHeads,
@@ -49,14 +50,14 @@ export async function accessEventProof({ ctx, input }: { ctx: Context; input: { 
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });
-    return row;
+    return { ...row, names: await findActorNames(tx, row.agency_id === ctx.principal.agencyId ? [row.actor_id] : []) };
   });
   // The proof needs every leaf hash; hashes disclose nothing about other agencies' events.
   return withoutTenant(ctx.db, 'auditor', async (tx) => {
     const head = (await latestHead(tx))!;
     const leaves = await allLeafHashes(tx, head.tree_size);
     return {
-      event: toAccessEvent(event),
+      event: toAccessEvent(event, event.names),
       leafHash: event.leaf_hash,
       logIndex: event.log_index,
       treeSize: head.tree_size,
@@ -124,12 +125,14 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
     const history = (await eventsBetween(tx, { from: new Date(from.getTime() - 30 * 86_400_000), to: from, limit: 500_000 })).map(toFlagEvent);
     const flags = computeFlags(events, history);
     const reviews = await reviewsOf(tx, flags.map((f) => f.id));
+    const names = await findActorNames(tx, [...new Set(flags.filter((f) => f.actorAgencyId === ctx.principal.agencyId).map((f) => f.actorId))]);
     log.allow({ resource: 'AccessEvent', action: 'flags', rule: 'privacy_officer.review' });
     return {
       from: from.toISOString(),
       to: to.toISOString(),
       items: flags.map((flag) => ({
         ...flag,
+        actorName: names.get(flag.actorId) ?? null,
         reviews: reviews.filter((r) => r.target_id === flag.id).map((r) => ({ status: r.status, note: r.note, reviewerId: r.reviewer_id, at: iso(r.created_at) })),
       })),
     };

@@ -1,15 +1,16 @@
 import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
-import { findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
+import { findActorNames, findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, iso } from '../util';
 import { withAudit } from './access-log';
 
-export function toAccessEvent(row: AccessEventRow) {
+/** An access event as the API shows it; `names` holds the names of the reader's agency's own actors. */
+export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, string> = new Map()) {
   return {
     id: row.id,
     occurredAt: iso(row.occurred_at),
-    actor: { kind: row.actor_kind, id: row.actor_id, agencyId: row.agency_id },
+    actor: { kind: row.actor_kind, id: row.actor_id, agencyId: row.agency_id, name: names.get(row.actor_id) ?? null },
     subjectId: row.subject_id,
     owningAgencyId: row.owning_agency_id,
     resource: row.resource,
@@ -68,8 +69,9 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
     });
     log.allow({ resource: 'AccessEvent', action: 'search', subjectId: input.subjectId, rule: 'privacy_officer.review' });
     const last = rows.at(-1);
+    const names = await findActorNames(tx, [...new Set(rows.filter((r) => r.agency_id === agencyId).map((r) => r.actor_id))]);
     return {
-      items: rows.map(toAccessEvent),
+      items: rows.map((row) => toAccessEvent(row, names)),
       nextCursor: rows.length === input.limit && last ? encodeCursor({ occurredAt: iso(last.occurred_at), id: last.id, agency: agencyId! }) : null,
     };
   });

@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 export interface AuthenticatedPrincipal extends Principal {
   /** The agency's slug, for logs and responses; null for the hub operator. */
   agencySlug: string | null;
+  /** The agency's name in each language, for people to read; null for the hub operator. */
+  agencyName: { en: string; pt: string } | null;
   displayName: string;
   /** The user's team, for supervisors' need-to-know. */
   team: string | null;
@@ -47,7 +49,7 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
   if (claims.kind === 'hub_operator') {
     const operator = await withoutTenant(db, 'authenticator', (tx) => findOperator(tx, sub));
     if (operator?.status !== 'active') throw invalidToken('inactive');
-    return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, displayName: operator.display_name, team: null };
+    return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, agencyName: null, displayName: operator.display_name, team: null };
   }
   const account = await findAccountInAgency(db, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub);
   if (account?.agency_status !== 'active' || account.status !== 'active') throw invalidToken('inactive');
@@ -56,6 +58,7 @@ export async function authenticate({ db, tokens }: { db: Kysely<Database>; token
     id: account.id,
     agencyId: account.agency_id,
     agencySlug: account.agency_slug,
+    agencyName: { en: account.agency_name_en, pt: account.agency_name_pt },
     roles: account.roles,
     displayName: account.display_name,
     team: account.team,

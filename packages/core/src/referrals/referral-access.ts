@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
+import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ReferralTransition, type ServiceCode } from '@ponte/contracts';
 import {
   OPEN_REFERRAL_STATUSES,
   findAgenciesByIds,
@@ -184,6 +184,7 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       completedAt: isoOrNull(row.completed_at),
       closedAt: isoOrNull(row.closed_at),
       transitions: transitions.map((t) => ({
+        step: stepOf(t.from_status, t.to_status as ReferralStatus),
         from: t.from_status as ReferralStatus | null,
         to: t.to_status as ReferralStatus,
         actorAgency: slug(t.actor_agency_id),
@@ -228,3 +229,15 @@ export async function recordTransition(
     { agency_id: row.recipient_agency_id, type, referral_id: row.id, payload: data, created_at: at },
   ]);
 }
+
+/** The status each step leads to; the one step that keeps the status is an assignment. */
+const STEP_INTO: Record<ReferralStatus, ReferralTransition['step']> = {
+  draft: 'draft',
+  sent: 'send',
+  accepted: 'accept',
+  declined: 'decline',
+  in_progress: 'start',
+  completed: 'complete',
+  withdrawn: 'withdraw',
+};
+const stepOf = (from: string | null, to: ReferralStatus): ReferralTransition['step'] => (from === to ? 'assign' : STEP_INTO[to]);

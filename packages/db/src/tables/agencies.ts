@@ -99,6 +99,8 @@ export function findProviders(tx: ScopedTx, service: string, province: string): 
 export interface AccountInAgency {
   agency_id: string;
   agency_slug: string;
+  agency_name_en: string;
+  agency_name_pt: string;
   agency_status: string;
   id: string;
   status: string;
@@ -108,7 +110,7 @@ export interface AccountInAgency {
 }
 
 /**
- * A user or an API client of an agency, with the agency's slug and status: what every
+ * A user or an API client of an agency, with the agency's slug, names and status: what every
  * authenticated request checks, read in one round trip.
  */
 export async function findAccountInAgency(db: Kysely<Database>, kind: 'user' | 'client', agencyId: string, id: string): Promise<AccountInAgency | undefined> {
@@ -117,7 +119,7 @@ export async function findAccountInAgency(db: Kysely<Database>, kind: 'user' | '
 }
 
 function accountQuery(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string) {
-  const agency = ['agencies.id as agency_id', 'agencies.slug as agency_slug', 'agencies.status as agency_status'] as const;
+  const agency = ['agencies.id as agency_id', 'agencies.slug as agency_slug', 'agencies.name_en as agency_name_en', 'agencies.name_pt as agency_name_pt', 'agencies.status as agency_status'] as const;
   if (kind === 'user')
     return tx
       .selectFrom('users')

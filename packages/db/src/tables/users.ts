@@ -41,3 +41,18 @@ export function disableUser(tx: ScopedTx, id: string): Promise<UserAccount | und
     .returning(ACCOUNT)
     .executeTakeFirst();
 }
+
+/**
+ * The names of these actors (users by display name, API clients by name) that belong to the
+ * scoped agency; another agency's actors are not its to name and are left out.
+ */
+export async function findActorNames(tx: ScopedTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('users')
+    .select(['id', 'display_name as name'])
+    .where('id', 'in', ids)
+    .unionAll((db) => db.selectFrom('api_clients').select(['id', 'name']).where('id', 'in', ids))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,4 +1,6 @@
-import type { Language } from '@ponte/contracts';
+import { COUNTRY_ALPHA2, PROVINCES, type Language } from '@ponte/contracts';
+import { pluralForm } from './rules';
+
 
 /**
  * Every string the console shows, in English and Portuguese. Enum values (services, purposes,
@@ -25,14 +27,6 @@ const TEXT = {
   welcome: { en: 'Welcome', pt: 'Bem-vindo/a' },
   yourRoles: { en: 'Your roles', pt: 'As suas funções' },
   atAGlance: { en: 'At a glance', pt: 'Resumo' },
-  figureAwaitingTriage: { en: 'incoming referrals await triage', pt: 'encaminhamentos recebidos aguardam triagem' },
-  figureAssignedOpen: { en: 'referrals assigned to you are open', pt: 'encaminhamentos atribuídos a si estão abertos' },
-  figureOutgoingOpen: { en: 'referrals you sent are open', pt: 'encaminhamentos que enviou estão abertos' },
-  figureSubjects: { en: 'people you work with', pt: 'pessoas que acompanha' },
-  figureFlags: { en: 'flags in the last 7 days are not reviewed', pt: 'alertas dos últimos 7 dias não foram revistos' },
-  figureUsers: { en: 'active users in your agency', pt: 'utilizadores ativos na sua agência' },
-  figureAgencies: { en: 'agencies in the network', pt: 'agências na rede' },
-  figureAgreements: { en: 'agreements in force', pt: 'acordos em vigor' },
   whatYouCanDo: { en: 'What you can do here', pt: 'O que pode fazer aqui' },
   formErrors: { en: 'Some fields need your attention. Nothing was saved.', pt: 'Alguns campos precisam da sua atenção. Nada foi guardado.' },
   forbiddenTitle: { en: 'Not allowed', pt: 'Não permitido' },
@@ -40,7 +34,7 @@ const TEXT = {
   notFoundText: { en: 'There is no such page, or you may not see it.', pt: 'Esta página não existe, ou não a pode ver.' },
   csrfRefused: { en: 'The form could not be accepted: it was not sent from this console or it has expired. Reload the page and try again.', pt: 'O formulário não foi aceite: não foi enviado a partir desta consola ou expirou. Recarregue a página e tente novamente.' },
   tooManyTitle: { en: 'Too many requests', pt: 'Demasiados pedidos' },
-  tooManyText: { en: 'Too many requests in a short time. Try again in {s} seconds.', pt: 'Demasiados pedidos em pouco tempo. Tente novamente daqui a {s} segundos.' },
+  tooManyText: { en: 'Too many requests in a short time. Try again in {s}.', pt: 'Demasiados pedidos em pouco tempo. Tente novamente daqui a {s}.' },
   errorTitle: { en: 'Something went wrong', pt: 'Algo correu mal' },
   errorText: { en: 'The request could not be completed. Reference:', pt: 'O pedido não pôde ser concluído. Referência:' },
   ruleDenied: { en: 'Rule that decided', pt: 'Regra que decidiu' },
@@ -242,8 +236,8 @@ const TEXT = {
   reportFor: { en: 'Report', pt: 'Relatório' },
   produce: { en: 'Produce the report', pt: 'Produzir o relatório' },
   categoriesRead: { en: 'Categories', pt: 'Categorias' },
-  userActor: { en: 'person', pt: 'pessoa' },
-  clientActor: { en: 'system', pt: 'sistema' },
+  userActor: { en: 'A person', pt: 'Uma pessoa' },
+  clientActor: { en: 'A system', pt: 'Um sistema' },
   createUser: { en: 'Add a user', pt: 'Adicionar utilizador' },
   disable: { en: 'Disable', pt: 'Desativar' },
   disabled: { en: 'Disabled', pt: 'Desativado' },
@@ -279,6 +273,22 @@ const TEXT = {
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXT;
+
+/** Strings with a number, in each language's plural forms (chosen by `Intl.PluralRules`). */
+const COUNTED_TEXT = {
+  figureAwaitingTriage: { en: { one: 'incoming referral awaits triage', other: 'incoming referrals await triage' }, pt: { one: 'encaminhamento recebido aguarda triagem', other: 'encaminhamentos recebidos aguardam triagem' } },
+  figureAssignedOpen: { en: { one: 'referral assigned to you is open', other: 'referrals assigned to you are open' }, pt: { one: 'encaminhamento atribuído a si está aberto', other: 'encaminhamentos atribuídos a si estão abertos' } },
+  figureOutgoingOpen: { en: { one: 'referral you sent is open', other: 'referrals you sent are open' }, pt: { one: 'encaminhamento que enviou está aberto', other: 'encaminhamentos que enviou estão abertos' } },
+  figureSubjects: { en: { one: 'person you work with', other: 'people you work with' }, pt: { one: 'pessoa que acompanha', other: 'pessoas que acompanha' } },
+  figureFlags: { en: { one: 'flag in the last 7 days is not reviewed', other: 'flags in the last 7 days are not reviewed' }, pt: { one: 'alerta dos últimos 7 dias não foi revisto', other: 'alertas dos últimos 7 dias não foram revistos' } },
+  figureUsers: { en: { one: 'active user in your agency', other: 'active users in your agency' }, pt: { one: 'utilizador ativo na sua agência', other: 'utilizadores ativos na sua agência' } },
+  figureAgencies: { en: { one: 'agency in the network', other: 'agencies in the network' }, pt: { one: 'agência na rede', other: 'agências na rede' } },
+  figureAgreements: { en: { one: 'agreement in force', other: 'agreements in force' }, pt: { one: 'acordo em vigor', other: 'acordos em vigor' } },
+} satisfies Record<string, Record<Language, Record<'one' | 'other', string>>>;
+export type CountedKey = keyof typeof COUNTED_TEXT;
+
+/** The form of a counted string for `n` (`1 pessoa`, `0 pessoas`, `2 people`); a capped figure (`200+`) takes the plural. */
+export const counted = (lang: Language, key: CountedKey, n: number | string): string => COUNTED_TEXT[key][lang][typeof n === 'number' ? pluralForm(lang, n) : 'other'];
 
 /** A translator for one language. */
 export type T = (key: TextKey) => string;
@@ -355,6 +365,94 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     routine: { en: 'Routine', pt: 'Rotina' },
     priority: { en: 'Priority', pt: 'Prioritário' },
     emergency: { en: 'Emergency', pt: 'Emergência' },
+  },
+  /** Coded answers in a person's data (the subject contract's enumerations). */
+  dataValue: {
+    phone: { en: 'Phone', pt: 'Telefone' },
+    sms: { en: 'SMS', pt: 'SMS' },
+    whatsapp: { en: 'WhatsApp', pt: 'WhatsApp' },
+    in_person: { en: 'In person', pt: 'Pessoalmente' },
+    through_caseworker: { en: 'Through the caseworker', pt: 'Através do/a técnico/a de casos' },
+    mother: { en: 'Mother', pt: 'Mãe' },
+    father: { en: 'Father', pt: 'Pai' },
+    sibling: { en: 'Sibling', pt: 'Irmão/irmã' },
+    spouse: { en: 'Spouse', pt: 'Cônjuge' },
+    child: { en: 'Child', pt: 'Filho/a' },
+    grandparent: { en: 'Grandparent', pt: 'Avô/avó' },
+    uncle_aunt: { en: 'Uncle or aunt', pt: 'Tio/a' },
+    cousin: { en: 'Cousin', pt: 'Primo/a' },
+    legal_guardian: { en: 'Legal guardian', pt: 'Tutor/a legal' },
+    not_needed: { en: 'Not needed', pt: 'Não é necessária' },
+    requested: { en: 'Requested', pt: 'Pedida' },
+    in_progress: { en: 'In progress', pt: 'Em curso' },
+    located: { en: 'Located', pt: 'Localizado/a' },
+    reunified: { en: 'Reunified', pt: 'Reunificado/a' },
+    closed_not_found: { en: 'Closed, not found', pt: 'Encerrada, não localizado/a' },
+    deceptive_recruitment: { en: 'Deceptive recruitment', pt: 'Recrutamento enganoso' },
+    debt_bondage: { en: 'Debt bondage', pt: 'Servidão por dívidas' },
+    document_confiscation: { en: 'Documents confiscated', pt: 'Documentos confiscados' },
+    restricted_movement: { en: 'Restricted movement', pt: 'Movimentos restringidos' },
+    forced_labour: { en: 'Forced labour', pt: 'Trabalho forçado' },
+    sexual_exploitation: { en: 'Sexual exploitation', pt: 'Exploração sexual' },
+    threats_or_violence: { en: 'Threats or violence', pt: 'Ameaças ou violência' },
+    withheld_wages: { en: 'Wages withheld', pt: 'Salários retidos' },
+    child_labour: { en: 'Child labour', pt: 'Trabalho infantil' },
+    survivor_of_violence: { en: 'Survivor of violence', pt: 'Sobrevivente de violência' },
+    disability: { en: 'Disability', pt: 'Deficiência' },
+    chronic_illness: { en: 'Chronic illness', pt: 'Doença crónica' },
+    pregnant: { en: 'Pregnant', pt: 'Grávida' },
+    elderly: { en: 'Elderly', pt: 'Pessoa idosa' },
+    single_parent: { en: 'Single parent', pt: 'Pai/mãe sozinho/a' },
+    stranded: { en: 'Stranded', pt: 'Retido/a sem meios' },
+    at_risk_of_refoulement: { en: 'At risk of refoulement', pt: 'Em risco de repulsão' },
+    low: { en: 'Low', pt: 'Baixo' },
+    medium: { en: 'Medium', pt: 'Médio' },
+    high: { en: 'High', pt: 'Alto' },
+    physical: { en: 'Physical', pt: 'Física' },
+    sensory: { en: 'Sensory', pt: 'Sensorial' },
+    intellectual: { en: 'Intellectual', pt: 'Intelectual' },
+    psychosocial: { en: 'Psychosocial', pt: 'Psicossocial' },
+    yes: { en: 'Yes', pt: 'Sim' },
+    no: { en: 'No', pt: 'Não' },
+    with_escort: { en: 'With an escort', pt: 'Com acompanhante' },
+    national: { en: 'National', pt: 'Nacional' },
+    refugee: { en: 'Refugee', pt: 'Refugiado/a' },
+    asylum_seeker: { en: 'Asylum seeker', pt: 'Requerente de asilo' },
+    regular_migrant: { en: 'Regular migrant', pt: 'Migrante regular' },
+    irregular_migrant: { en: 'Irregular migrant', pt: 'Migrante irregular' },
+    stateless: { en: 'Stateless', pt: 'Apátrida' },
+    passport: { en: 'Passport', pt: 'Passaporte' },
+    national_id: { en: 'National identity card', pt: 'Bilhete de identidade' },
+    birth_certificate: { en: 'Birth certificate', pt: 'Certidão de nascimento' },
+    refugee_id: { en: 'Refugee identity card', pt: 'Cartão de refugiado' },
+    asylum_seeker_permit: { en: 'Asylum seeker’s permit', pt: 'Autorização de requerente de asilo' },
+    emergency_travel_document: { en: 'Emergency travel document', pt: 'Documento de viagem de emergência' },
+    other: { en: 'Other', pt: 'Outro' },
+    unknown: { en: 'Unknown', pt: 'Desconhecido' },
+  },
+  /** What an access event says was touched, besides categories of personal data. */
+  accessField: {
+    consent_record: { en: 'Consent record', pt: 'Registo de consentimento' },
+    inbox: { en: 'Received referrals', pt: 'Encaminhamentos recebidos' },
+    outbox: { en: 'Sent referrals', pt: 'Encaminhamentos enviados' },
+    triage: { en: 'Triage view', pt: 'Vista de triagem' },
+    receiver: { en: 'Receiver’s view', pt: 'Vista do destinatário' },
+    sender: { en: 'Sender’s view', pt: 'Vista do remetente' },
+    metadata: { en: 'Metadata only', pt: 'Apenas metadados' },
+    day: { en: 'Day', pt: 'Dia' },
+    agency: { en: 'Agency', pt: 'Agência' },
+    decision: { en: 'Decision', pt: 'Decisão' },
+  },
+  /** What a step on a referral did, for its timeline. */
+  referralStep: {
+    draft: { en: 'Draft created', pt: 'Rascunho criado' },
+    send: { en: 'Sent', pt: 'Enviado' },
+    accept: { en: 'Accepted', pt: 'Aceite' },
+    decline: { en: 'Declined', pt: 'Recusado' },
+    assign: { en: 'Assigned', pt: 'Atribuído' },
+    start: { en: 'Work started', pt: 'Trabalho iniciado' },
+    complete: { en: 'Completed', pt: 'Concluído' },
+    withdraw: { en: 'Withdrawn', pt: 'Retirado' },
   },
   referralStatus: {
     draft: { en: 'Draft', pt: 'Rascunho' },
@@ -454,7 +552,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;
@@ -513,15 +611,32 @@ const FIELD_LABELS: Record<string, { en: string; pt: string }> = {
 /** The label of a field of personal data (`givenName`, `current`, ...). */
 export const fieldLabel = (lang: Language, field: string): string => FIELD_LABELS[field]?.[lang] ?? field;
 
-/** Why a category is withheld, in words (the rule code stays visible beside it). */
-const RULE_TEXT: Record<string, { en: string; pt: string }> = {
-  'consent.absent': { en: 'no consent covers it', pt: 'nenhum consentimento a cobre' },
-  'consent.withdrawn': { en: 'the consent was withdrawn', pt: 'o consentimento foi retirado' },
-  'consent.expired': { en: 'the consent has expired', pt: 'o consentimento expirou' },
-  need_to_know: { en: 'you do not work on this case', pt: 'não trabalha neste caso' },
-  'referral.not_shared': { en: 'the sender did not share it', pt: 'o remetente não a partilhou' },
+/** The console's locale for each language: Mozambique's Portuguese, British English. */
+export const LOCALES: Record<Language, string> = { en: 'en-GB', pt: 'pt-MZ' };
+const REGIONS = { en: new Intl.DisplayNames(LOCALES.en, { type: 'region', fallback: 'none' }), pt: new Intl.DisplayNames(LOCALES.pt, { type: 'region', fallback: 'none' }) };
+const LANGUAGES = { en: new Intl.DisplayNames(LOCALES.en, { type: 'language', fallback: 'none' }), pt: new Intl.DisplayNames(LOCALES.pt, { type: 'language', fallback: 'none' }) };
+
+/** A country's name from its ISO 3166-1 alpha-3 code (`MOZ` → Moçambique); an unknown code shows as itself. */
+export const countryName = (lang: Language, alpha3: string): string => {
+  const alpha2 = COUNTRY_ALPHA2.get(alpha3);
+  return (alpha2 && REGIONS[lang].of(alpha2)) || alpha3;
 };
-export const ruleText = (lang: Language, rule: string): string => RULE_TEXT[rule]?.[lang] ?? rule;
+
+/** Province names where Portuguese writes them differently from the catalogue's. */
+const PROVINCES_PT: Partial<Record<string, string>> = { 'MZ-MPM': 'Maputo (cidade)' };
+
+/** A Mozambican province's name from its ISO 3166-2:MZ code (`MZ-MPM` → Maputo (city)). */
+export const provinceName = (lang: Language, code: string): string =>
+  (lang === 'pt' ? PROVINCES_PT[code] : undefined) ?? (Object.hasOwn(PROVINCES, code) ? PROVINCES[code as keyof typeof PROVINCES] : code);
+
+/** A language's name from its BCP 47 tag (`sw` → suaíli); a tag the platform does not name (`vmw`) shows as itself. */
+export const languageName = (lang: Language, tag: string): string => {
+  try {
+    return LANGUAGES[lang].of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+};
 
 /** One string in a language, for code that has the language but no translator at hand. */
 export const t9n = (lang: Language, key: TextKey): string => TEXT[key][lang];

@@ -17,6 +17,7 @@ import { registerHomePages } from './pages/home';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
+import { RuleWords } from './ui';
 
 /** No script, style or frame from anywhere else; forms post only here; nobody may frame the console. */
 export const CONSOLE_CSP =
@@ -151,7 +152,7 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
           ) : null}
           {rule ? (
             <p class="muted">
-              {t('ruleDenied')}: <code>{rule}</code>
+              {t('ruleDenied')}: <RuleWords rule={rule} lang={lang} />
             </p>
           ) : null}
           <p>

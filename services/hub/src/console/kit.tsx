@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { PonteError, Uuid, type FieldError, type Language } from '@ponte/contracts';
-import type { AuthenticatedPrincipal, Context as VerbContext } from '@ponte/core';
+import { PonteError, Uuid, type Agency, type FieldError, type Language } from '@ponte/contracts';
+import { listAgencies, type AuthenticatedPrincipal, type Context as VerbContext } from '@ponte/core';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
@@ -9,7 +9,7 @@ import type { RateLimiter } from '../middleware/rate-limit';
 import { fieldErrorsOf } from '../problem';
 import type { HubDeps, HubEnv } from '../types';
 import type { CookieOptionsOf } from './cookies';
-import type { T } from './i18n';
+import { LOCALES, type T } from './i18n';
 import { Layout, type PageFrame } from './layout';
 import type { ConsoleSession, SessionStore } from './session';
 import { emptyForm, type FormState } from './ui';
@@ -110,6 +110,29 @@ export const refused = (form: FormState, errors: Record<string, string>): FormSt
 /** The form field a contract path names: `categories.2` is the field `categories`. */
 export const listFieldName = (field: string) => field.replace(/\.\d+$/, '');
 
+const catalogues = new WeakMap<ConsoleContext, Promise<Agency[]>>();
+
+/** The network's agencies (the hub's catalogue), read once per request however many parts of the page need them. */
+export function agenciesOf(c: ConsoleContext): Promise<Agency[]> {
+  let agencies = catalogues.get(c);
+  if (!agencies) {
+    agencies = listAgencies({ ctx: verbContext(c), input: { limit: 200 } }).then((page) => page.items);
+    catalogues.set(c, agencies);
+  }
+  return agencies;
+}
+
+/**
+ * The name of an agency, by slug or id, in the page's language: what people read where the API
+ * says `iom`. An agency the catalogue does not hold shows as given.
+ */
+export async function agencyNamer(c: ConsoleContext): Promise<(slugOrId: string | null | undefined) => string> {
+  const lang = c.get('lang');
+  const names = new Map<string, string>();
+  for (const a of await agenciesOf(c)) names.set(a.slug, a.name[lang]).set(a.id, a.name[lang]);
+  return (key) => (key ? (names.get(key) ?? key) : '—');
+}
+
 /** Agencies as `[slug, name]` options, in the page's language. */
 export const agencyOptions = (agencies: ReadonlyArray<{ slug: string; name: Record<Language, string> }>, lang: Language): Array<[string, string]> =>
   agencies.map((a) => [a.slug, a.name[lang]]);
@@ -175,7 +198,7 @@ export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'sta
 export function tooMany(c: ConsoleContext, wait: number) {
   const t = c.get('t');
   c.header('retry-after', String(wait));
-  return render(c, t('tooManyTitle'), <p>{t('tooManyText').replace('{s}', String(wait))}</p>, 429);
+  return render(c, t('tooManyTitle'), <p>{t('tooManyText').replace('{s}', new Intl.NumberFormat(LOCALES[c.get('lang')], { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(wait))}</p>, 429);
 }
 
 /** A record id from the path; anything else is a page that does not exist. */

@@ -62,7 +62,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
               <>
                 <span>
                   {t('signedInAs')} {principal.displayName}
-                  {principal.agencySlug ? ` (${principal.agencySlug})` : ''}
+                  {principal.agencyName ? ` (${principal.agencyName[lang]})` : ''}
                 </span>
                 <PostForm action="/console/sign-out" csrf={frame.csrf}>
                   <button type="submit">{t('signOut')}</button>

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Language } from '@ponte/contracts';
 import type { Child } from 'hono/jsx';
-import type { T } from './i18n';
+import { LOCALES, type T } from './i18n';
+import { ruleText } from './rules';
 
 /** What a form shows: the values the person typed and, after a refused submission, a message per field. */
 export interface FormState {
@@ -187,9 +188,16 @@ export const Notice = ({ kind, children }: { kind?: 'good' | 'bad'; children: Ch
 );
 
 export const dateTime = (iso: string | null | undefined, lang: Language) =>
-  iso ? new Intl.DateTimeFormat(lang === 'pt' ? 'pt-MZ' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Maputo' }).format(new Date(iso)) : '—';
+  iso ? new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Maputo' }).format(new Date(iso)) : '—';
 
 /** Text for screen readers only: the context a repeated control needs ("Disable" whom?). */
+/** A rule in words; the code rides along in `data-rule` for whoever supports the person reading. */
+export const RuleWords = ({ rule, lang }: { rule: string; lang: Language }) => (
+  <span class="rule" data-rule={rule}>
+    {ruleText(lang, rule)}
+  </span>
+);
+
 export const Hidden = ({ children }: { children: Child }) => <span class="visually-hidden">{children}</span>;
 
 /**

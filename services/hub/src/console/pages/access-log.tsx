@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { AccessEventQuery, PonteError, ReviewAccess, Uuid, type Language } from '@ponte/contracts';
-import { countAccessEventsPerDay, listAccessEvents, listAccessFlags, listAgencies, reviewAccess, subjectAccessReport } from '@ponte/core';
+import { AccessEventQuery, DATA_CATEGORIES, PonteError, ReviewAccess, Uuid, type Language } from '@ponte/contracts';
+import { countAccessEventsPerDay, listAccessEvents, listAccessFlags, reviewAccess, subjectAccessReport } from '@ponte/core';
 import { label, labelOptions, t9n, type T } from '../i18n';
-import { agencyOptions, formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { agenciesOf, agencyNamer, agencyOptions, formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 
 const RESOURCES = ['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook'];
 const FILTERS = ['subjectId', 'agency', 'resource', 'decision', 'from', 'to'] as const;
@@ -23,8 +23,8 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     }
     const form = emptyForm(values);
     const parsed = AccessEventQuery.safeParse({ ...values, from: timestamp(values.from), to: timestamp(values.to), limit: 100, cursor: c.req.query('cursor') || undefined });
-    const agencies = (await listAgencies({ ctx, input: { limit: 200 } })).items;
-    const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));
+    const agencies = await agenciesOf(c);
+    const agencyName = await agencyNamer(c);
     const page = parsed.success ? await listAccessEvents({ ctx, input: parsed.data }) : undefined;
     const shown = refused(form, parsed.success ? {} : zodMessages(parsed.error, lang));
     const here = `/console/access-log?${new URLSearchParams(values).toString()}`;
@@ -54,7 +54,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
                 <tr>
                   <td>{dateTime(event.occurredAt, lang)}</td>
                   <td>
-                    {slugOf.get(event.actor.agencyId) ?? '—'} · {event.actor.kind === 'client' ? t('clientActor') : t('userActor')} <code>{event.actor.id.slice(0, 8)}</code>
+                    <Actor name={event.actor.name} kind={event.actor.kind} id={event.actor.id} t={t} /> · {agencyName(event.actor.agencyId)}
                   </td>
                   <td>
                     {label(lang, 'resource', event.resource)} · {label(lang, 'accessAction', event.action)}
@@ -68,12 +68,12 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
                       </>
                     ) : null}
                   </td>
-                  <td>{event.fields.join(', ')}</td>
+                  <td>{event.fields.map((f) => fieldName(lang, f)).join(', ')}</td>
                   <td>
                     <span class={`tag ${event.decision}`}>{label(lang, 'decision', event.decision)}</span>
                   </td>
                   <td>
-                    <code>{event.rule}</code>
+                    <RuleWords rule={event.rule} lang={lang} /> <code class="muted">{event.rule}</code>
                   </td>
                   <td>
                     {event.logIndex === null ? (
@@ -125,6 +125,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     const t = c.get('t');
     const lang = c.get('lang');
     const flags = await listAccessFlags({ ctx: verbContext(c), input: {} });
+    const agencyName = await agencyNamer(c);
     const done = c.req.query('done');
     return render(
       c,
@@ -142,7 +143,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
               <tr>
                 <td>{label(lang, 'flagKind', flag.kind)}</td>
                 <td>
-                  <code>{flag.actorId.slice(0, 8)}</code>
+                  <Actor name={flag.actorName} kind="user" id={flag.actorId} t={t} /> · {agencyName(flag.actorAgencyId)}
                 </td>
                 <td>
                   {dateTime(flag.from, lang)} – {dateTime(flag.to, lang)}
@@ -169,6 +170,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     const lang = c.get('lang');
     // Counted by the database per day, acting agency and decision, with the log page's visibility: one query, one access event.
     const { days, counts } = await countAccessEventsPerDay({ ctx: verbContext(c), input: { days: 14 } });
+    const agencyName = await agencyNamer(c);
     const byAgency = new Map<string, Map<string, number>>();
     const byDecision = new Map<string, Map<string, number>>();
     const add = (table: Map<string, Map<string, number>>, series: string, day: string, n: number) => {
@@ -187,8 +189,8 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
         <p class="muted">{t('chartIntro')}</p>
         <section class="card chart" aria-labelledby="by-agency">
           <h2 id="by-agency">{t('chartByAgency')}</h2>
-          <BarChart days={days} series={byAgency} title={t('chartByAgency')} lang={lang} />
-          <FigureTable id="figures-by-agency" title={t('chartByAgency')} days={days} series={byAgency} t={t} name={(s) => s} />
+          <BarChart days={days} series={byAgency} title={t('chartByAgency')} lang={lang} name={agencyName} />
+          <FigureTable id="figures-by-agency" title={t('chartByAgency')} days={days} series={byAgency} t={t} name={agencyName} />
         </section>
         <section class="card chart" aria-labelledby="by-decision">
           <h2 id="by-decision">{t('chartByDecision')}</h2>
@@ -271,7 +273,7 @@ function reportPage(c: ConsoleContext, form: FormState, report?: Awaited<ReturnT
                   {label(lang, 'resource', a.resource)} · {label(lang, 'accessAction', a.action)}
                 </td>
                 <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
-                <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <code>{a.rule}</code>}</td>
+                <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <RuleWords rule={a.rule} lang={lang} />}</td>
                 <td>{a.legalBasis ? label(lang, 'legalBasis', a.legalBasis) : '—'}</td>
                 <td>{label(lang, 'decision', a.decision)}</td>
               </tr>
@@ -359,3 +361,9 @@ function FigureTable({ id, title, days, series, t, name }: { id: string; title: 
     </details>
   );
 }
+
+/** Who acted: their name when they are of the reader's agency, else what they were (the id rides along for escalation). */
+const Actor = ({ name, kind, id, t }: { name: string | null; kind: string; id: string; t: T }) => <span data-actor={id}>{name ?? (kind === 'client' ? t('clientActor') : t('userActor'))}</span>;
+
+/** A field an access event names: a category of personal data, or what else was read. */
+const fieldName = (lang: Language, field: string) => ((DATA_CATEGORIES as readonly string[]).includes(field) ? label(lang, 'category', field) : label(lang, 'accessField', field));

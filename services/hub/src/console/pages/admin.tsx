@@ -10,7 +10,6 @@ import {
   EVENT_TYPES,
   PonteError,
   PROVINCE_CODES,
-  PROVINCES,
   PURPOSES,
   SERVICE_CODES,
   ServiceList,
@@ -38,8 +37,8 @@ import {
   updateAgency,
 } from '@ponte/core';
 import { z } from 'zod';
-import { label, labelOptions, type T } from '../i18n';
-import { agencyOptions, list, listFieldName, readForm, refused, render, submitForm, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { label, labelOptions, provinceName, type T } from '../i18n';
+import { agenciesOf, agencyNamer, agencyOptions, list, listFieldName, readForm, refused, render, submitForm, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
 
@@ -398,7 +397,7 @@ function servicesPage(c: ConsoleContext, agency: Agency, form: FormState, status
       <FormErrors form={form} t={t} />
       <PostForm action={`/console/operator/agencies/${agency.slug}/services`} csrf={c.get('csrf')} class="stack" novalidate>
         {SERVICE_CODES.map((service) => (
-          <ChoiceGroup form={form} name="services" id={`f-services-${service}`} legend={label(lang, 'service', service)} multiple options={PROVINCE_CODES.map((p): [string, string] => [`${service}/${p}`, PROVINCES[p]])} />
+          <ChoiceGroup form={form} name="services" id={`f-services-${service}`} legend={label(lang, 'service', service)} multiple options={PROVINCE_CODES.map((p): [string, string] => [`${service}/${p}`, provinceName(lang, p)])} />
         ))}
         <button type="submit">{t('save')}</button>
       </PostForm>
@@ -412,8 +411,8 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
   const lang = c.get('lang');
   const ctx = verbContext(c);
   const agreements = await listAgreements({ ctx, input: { limit: 200 } });
-  const agencies = await listAgencies({ ctx, input: { limit: 200 } });
-  const slugs = agencyOptions(agencies.items, lang);
+  const slugs = agencyOptions(await agenciesOf(c), lang);
+  const agencyName = await agencyNamer(c);
   return render(
     c,
     t('agreements'),
@@ -422,8 +421,8 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
       <DataTable id="agreements" caption={t('agreements')} columns={[t('from'), t('to'), t('purposes'), t('categories'), t('validUntil'), t('inForce'), t('action')]}>
         {agreements.items.map((a) => (
           <tr>
-            <td>{a.from}</td>
-            <td>{a.to}</td>
+            <td>{agencyName(a.from)}</td>
+            <td>{agencyName(a.to)}</td>
             <td>{a.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
             <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
             <td>{dateTime(a.validUntil, lang)}</td>
@@ -434,7 +433,7 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
                   <TextField form={{ values: {}, errors: { reason: form.errors[`reason-${a.id}`] ?? '' } }} name="reason" id={`f-reason-${a.id}`} label={t('reason')} />
                   <button type="submit" class="danger">
                     {t('terminate')}
-                    <Hidden>{` ${a.from} → ${a.to}`}</Hidden>
+                    <Hidden>{` ${agencyName(a.from)} → ${agencyName(a.to)}`}</Hidden>
                   </button>
                 </PostForm>
               ) : null}

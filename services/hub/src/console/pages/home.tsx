@@ -6,7 +6,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { navigationFor, rolesText } from '../layout';
-import type { TextKey } from '../i18n';
+import { counted, type CountedKey } from '../i18n';
 import { principalOf, readForm, render, text, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { emptyForm, FormErrors, Notice, PostForm, TextField, type FormState } from '../ui';
 
@@ -77,7 +77,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
         <div class="card">
           <dl class="facts">
             <dt>{t('agency')}</dt>
-            <dd>{principal.agencySlug ?? '—'}</dd>
+            <dd>{principal.agencyName?.[lang] ?? '—'}</dd>
             <dt>{t('yourRoles')}</dt>
             <dd>{rolesText(lang, principal.roles)}</dd>
           </dl>
@@ -91,7 +91,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
                   <a href={href}>
                     <strong>{count}</strong>
                   </a>
-                  {t(key)}
+                  {counted(lang, key, count)}
                 </li>
               ))}
             </ul>
@@ -135,11 +135,11 @@ const isOpen = (status: string) => (OPEN_REFERRAL_STATUSES as readonly string[])
  * The figures a person's home page starts with, each counted by the verb behind its page (so by the
  * same rules); a figure the policy does not give this person is left out.
  */
-async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number | string, TextKey, string]>> {
+async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number | string, CountedKey, string]>> {
   const roles = new Set(principal.roles);
-  const figures: Array<[number | string, TextKey, string]> = [];
+  const figures: Array<[number | string, CountedKey, string]> = [];
   // A figure read from a list of at most 200 says "200+" at the cap; one counted by the database is exact.
-  const add = async (when: boolean, key: TextKey, href: string, count: () => Promise<number>, exact = false) => {
+  const add = async (when: boolean, key: CountedKey, href: string, count: () => Promise<number>, exact = false) => {
     if (!when) return;
     try {
       const n = await count();

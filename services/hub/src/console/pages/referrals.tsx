@@ -7,7 +7,6 @@ import {
   DeclineReferral,
   WithdrawReferral,
   PROVINCE_CODES,
-  PROVINCES,
   PURPOSES,
   PonteError,
   ProvinceCode,
@@ -41,9 +40,9 @@ import {
 } from '@ponte/core';
 import { z } from 'zod';
 import { DataView } from '../data-view';
-import { label, labelOptions, type T, type TextKey } from '../i18n';
-import { formRefusal, list, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { label, labelOptions, languageName, provinceName, type T, type TextKey } from '../i18n';
+import { agencyNamer, formRefusal, list, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 import { WithheldList } from './subjects';
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -92,7 +91,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     return render(
       c,
       t(title),
-      page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} />,
+      page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} agencyName={await agencyNamer(c)} />,
     );
   };
   router.get('/referrals/outgoing', box('outbox', 'outgoing'));
@@ -168,6 +167,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
   const providers = service.success && province.success ? await findProviders({ ctx, input: { service: service.data, province: province.data } }) : undefined;
   const own = principalOf(c).agencySlug;
   const consents = Uuid.safeParse(subjectId).success ? (await listSubjectConsents({ ctx, input: { subjectId } })).items.filter((x) => x.status === 'active') : [];
+  const agencyName = await agencyNamer(c);
   return render(
     c,
     t('newReferral'),
@@ -176,7 +176,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
         <h2>{t('directorySearch')}</h2>
         <input type="hidden" name="subject" value={subjectId} />
         <SelectField form={form} name="service" label={t('service')} empty={t('choose')} options={labelOptions(lang, 'service', SERVICE_CODES)} />
-        <SelectField form={form} name="province" label={t('province')} empty={t('choose')} options={PROVINCE_CODES.map((p) => [p, PROVINCES[p]])} />
+        <SelectField form={form} name="province" label={t('province')} empty={t('choose')} options={PROVINCE_CODES.map((p) => [p, provinceName(lang, p)])} />
         <button type="submit" class="secondary">
           {t('search')}
         </button>
@@ -203,7 +203,7 @@ async function referralForm(c: ConsoleContext, form: FormState, preview?: Referr
               name="consentId"
               label={t('consent')}
               empty={t('choose')}
-              options={consents.map((x): [string, string] => [x.id, `${x.purposes.map((p) => label(lang, 'purpose', p)).join(', ')} → ${x.recipients.join(', ')} (${dateTime(x.validUntil, lang)})`])}
+              options={consents.map((x): [string, string] => [x.id, `${x.purposes.map((p) => label(lang, 'purpose', p)).join(', ')} → ${x.recipients.map(agencyName).join(', ')} (${dateTime(x.validUntil, lang)})`])}
             />
             <SelectField form={form} name="purpose" label={t('purpose')} empty={t('choose')} options={labelOptions(lang, 'purpose', PURPOSES)} />
             <SelectField form={form} name="urgency" label={t('urgency')} options={labelOptions(lang, 'urgency', URGENCIES)} />
@@ -250,7 +250,7 @@ function PreviewView({ preview, t, lang }: { preview: ReferralPreview; t: T; lan
   );
 }
 
-function ReferralTable({ referrals, t, lang, kind }: { referrals: Referral[]; t: T; lang: Language; kind: 'inbox' | 'outbox' }) {
+function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Referral[]; t: T; lang: Language; kind: 'inbox' | 'outbox'; agencyName: (slug: string) => string }) {
   return (
     <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt')]}>
       {referrals.map((r) => (
@@ -258,7 +258,7 @@ function ReferralTable({ referrals, t, lang, kind }: { referrals: Referral[]; t:
           <td>
             <a href={`/console/referrals/${r.id}`}>{r.id.slice(0, 8)}</a>
           </td>
-          <td>{kind === 'inbox' ? r.from : r.to}</td>
+          <td>{agencyName(kind === 'inbox' ? r.from : r.to)}</td>
           <td>{label(lang, 'service', r.service)}</td>
           <td>{label(lang, 'urgency', r.urgency)}</td>
           <td>{label(lang, 'referralStatus', r.status)}</td>
@@ -284,6 +284,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
   const lang = c.get('lang');
   const ctx = verbContext(c);
   const principal = principalOf(c);
+  const agencyName = await agencyNamer(c);
   const done = c.req.query('done');
   const may = new Set(allowedActions);
   // What the policy lets this person do next decides which forms the page draws.
@@ -317,9 +318,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       <div class="card">
         <dl class="facts">
           <dt>{t('from')}</dt>
-          <dd>{referral.from}</dd>
+          <dd>{agencyName(referral.from)}</dd>
           <dt>{t('to')}</dt>
-          <dd>{referral.to}</dd>
+          <dd>{agencyName(referral.to)}</dd>
           <dt>{t('status')}</dt>
           <dd>{label(lang, 'referralStatus', referral.status)}</dd>
           <dt>{t('service')}</dt>
@@ -356,9 +357,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
             <dt>{t('sex')}</dt>
             <dd>{label(lang, 'sex', referral.triage.sex)}</dd>
             <dt>{t('province')}</dt>
-            <dd>{referral.triage.province ? PROVINCES[referral.triage.province] : '—'}</dd>
+            <dd>{referral.triage.province ? provinceName(lang, referral.triage.province) : '—'}</dd>
             <dt>{t('languages')}</dt>
-            <dd>{referral.triage.languages.join(', ')}</dd>
+            <dd>{referral.triage.languages.map((tag) => languageName(lang, tag)).join(', ')}</dd>
           </dl>
         </section>
       ) : null}
@@ -377,7 +378,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       ) : null}
       {worksOnIt && !shared ? (
         <Notice kind="bad">
-          {t('noDataNow')} {refusedRule ? <code>{refusedRule}</code> : null}
+          {t('noDataNow')} {refusedRule ? <RuleWords rule={refusedRule} lang={lang} /> : null}
         </Notice>
       ) : null}
       {may.has('accept') ? (
@@ -437,7 +438,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           <ul>
             {notYours.map((r) => (
               <li>
-                {t(STEP_TEXT[r.action])}: <code>{r.rule}</code>
+                {t(STEP_TEXT[r.action])}: <RuleWords rule={r.rule} lang={lang} />
               </li>
             ))}
           </ul>
@@ -448,7 +449,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
         <ol class="timeline">
           {referral.transitions.map((step) => (
             <li>
-              <strong>{label(lang, 'referralStatus', step.to)}</strong> · {step.actorAgency} · {dateTime(step.at, lang)}
+              <strong>{label(lang, 'referralStep', step.step)}</strong> · {agencyName(step.actorAgency)} · {dateTime(step.at, lang)}
               {step.reason ? <span class="muted"> — {step.reason}</span> : null}
             </li>
           ))}

@@ -18,8 +18,10 @@ import { z } from 'zod';
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { DataView } from '../data-view';
-import { label, labelOptions, ruleText, type T } from '../i18n';
+import { label, labelOptions, languageName, type T } from '../i18n';
+import { ruleText } from '../rules';
 import {
+  agencyNamer,
   agencyOptions,
   checked,
   submitForm,
@@ -37,7 +39,7 @@ import {
   type ConsoleDeps,
   type ConsoleRouter,
 } from '../kit';
-import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 
 /** What the break-glass form asks: the subject's reference and why. */
 const BreakGlassByReference = z.strictObject({ reference: z.string().regex(/^[A-Z0-9-]{6,40}$/), justification: BreakGlassRequest.shape.justification });
@@ -212,7 +214,7 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
         <h2>{t('personalData')}</h2>
         {!subject || subject.access.readable.length === 0 ? (
           <p class="muted">
-            {t('noDataNow')} {refusedRule ? <>({ruleText(lang, refusedRule)}, <code>{refusedRule}</code>)</> : null}
+            {t('noDataNow')} {refusedRule ? <>({<RuleWords rule={refusedRule} lang={lang} />})</> : null}
           </p>
         ) : null}
         {subject?.access.readable.map((category) => (
@@ -225,7 +227,7 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
         {consents ? (
           <>
             <h2>{t('consents')}</h2>
-            {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} />}
+            {consents.items.length === 0 ? <p>{t('noConsents')}</p> : <ConsentTable consents={consents.items} t={t} lang={lang} agencyName={await agencyNamer(c)} />}
           </>
         ) : null}
       </>,
@@ -292,7 +294,7 @@ export function registerSubjectPages(router: ConsoleRouter, { sessions }: Consol
       <>
         <p>{t('receiptIntro')}</p>
         <div class="card">
-          <ConsentFacts consent={consent} t={t} lang={lang} />
+          <ConsentFacts consent={consent} t={t} lang={lang} agencyName={await agencyNamer(c)} />
         </div>
         {receipt ? (
           <div class="card">
@@ -472,7 +474,7 @@ async function consentForm(c: ConsoleContext, form: FormState, status: 200 | 422
   );
 }
 
-function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, status: 200 | 422 = 200) {
+async function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, status: 200 | 422 = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
   return render(
@@ -481,7 +483,7 @@ function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, stat
     <>
       <p>{t('withdrawIntro')}</p>
       <div class="card">
-        <ConsentFacts consent={consent} t={t} lang={lang} />
+        <ConsentFacts consent={consent} t={t} lang={lang} agencyName={await agencyNamer(c)} />
       </div>
       <FormErrors form={form} t={t} labels={{ requestedBy: t('requestedBy'), method: t('method'), reason: t('reason') }} />
       <PostForm action={`/console/consents/${consent.id}/withdraw`} csrf={c.get('csrf')} class="stack card" novalidate>
@@ -497,7 +499,7 @@ function withdrawForm(c: ConsoleContext, consent: Consent, form: FormState, stat
   );
 }
 
-export function ConsentFacts({ consent, t, lang }: { consent: Consent; t: T; lang: Language }) {
+export function ConsentFacts({ consent, t, lang, agencyName }: { consent: Consent; t: T; lang: Language; agencyName: (slug: string) => string }) {
   return (
     <dl class="facts">
       <dt>{t('reference')}</dt>
@@ -516,13 +518,13 @@ export function ConsentFacts({ consent, t, lang }: { consent: Consent; t: T; lan
       <dd>{label(lang, 'method', consent.method)}</dd>
       <dt>{t('language')}</dt>
       <dd>
-        {consent.language}
+        {languageName(lang, consent.language)}
         {consent.interpreterUsed ? ` · ${t('interpreterUsed')}` : ''}
       </dd>
       <dt>{t('purposes')}</dt>
       <dd>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</dd>
       <dt>{t('recipients')}</dt>
-      <dd>{consent.recipients.join(', ') || t('none')}</dd>
+      <dd>{consent.recipients.map(agencyName).join(', ') || t('none')}</dd>
       <dt>{t('categories')}</dt>
       <dd>{consent.categories.map((p) => label(lang, 'category', p)).join(', ')}</dd>
       <dt>{t('legalBasis')}</dt>
@@ -543,14 +545,14 @@ export function ConsentFacts({ consent, t, lang }: { consent: Consent; t: T; lan
   );
 }
 
-function ConsentTable({ consents, t, lang }: { consents: Consent[]; t: T; lang: Language }) {
+function ConsentTable({ consents, t, lang, agencyName }: { consents: Consent[]; t: T; lang: Language; agencyName: (slug: string) => string }) {
   return (
     <DataTable id="consents" caption={t('consents')} columns={[t('status'), t('purposes'), t('recipients'), t('validUntil'), <><span class="muted">{t('action')}</span></>]}>
       {consents.map((consent) => (
         <tr>
           <td>{label(lang, 'consentStatus', consent.status)}</td>
           <td>{consent.purposes.map((p) => label(lang, 'purpose', p)).join(', ')}</td>
-          <td>{consent.recipients.join(', ')}</td>
+          <td>{consent.recipients.map(agencyName).join(', ')}</td>
           <td>{dateTime(consent.validUntil, lang)}</td>
           <td>
             {consent.status === 'active' ? (
@@ -575,7 +577,7 @@ export function WithheldList({ withheld, t, lang }: { withheld: Array<{ category
       <ul>
         {withheld.map((w) => (
           <li>
-            {label(lang, 'category', w.category)}: {ruleText(lang, w.rule)} <code>{w.rule}</code>
+            {label(lang, 'category', w.category)}: <RuleWords rule={w.rule} lang={lang} />
           </li>
         ))}
       </ul>
