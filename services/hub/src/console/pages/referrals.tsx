@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
 import {
   AcceptReferral,
   AssignReferral,
@@ -307,7 +308,17 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
   // The receiving side is told which next steps its role may not take, and the rule that says so.
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
-  const Version = () => <input type="hidden" name="version" value={String(referral.version)} />;
+  // A step's form: its fields, the version the page showed, and the button that takes it.
+  const Step = ({ action, danger, children }: { action: Refusal['action']; danger?: boolean; children?: Child }) => (
+    <PostForm action={`/console/referrals/${referral.id}/${action}`} csrf={c.get('csrf')} class="card stack" novalidate>
+      <h2>{t(STEP_TEXT[action])}</h2>
+      <input type="hidden" name="version" value={String(referral.version)} />
+      {children}
+      <button type="submit" class={danger ? 'danger' : undefined}>
+        {t(STEP_TEXT[action])}
+      </button>
+    </PostForm>
+  );
   return render(
     c,
     `${t('referral')} ${referral.id.slice(0, 8)}`,
@@ -382,55 +393,30 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
         </Notice>
       ) : null}
       {may.has('accept') ? (
-        <PostForm action={`/console/referrals/${referral.id}/accept`} csrf={c.get('csrf')} class="card stack">
-          <h2>{t('accept')}</h2>
-          <Version />
+        <Step action="accept">
           <SelectField form={formOf('accept')} name="assigneeId" label={`${t('assignee')} (${t('optional')})`} empty={t('choose')} options={assigneeOptions} />
-          <button type="submit">{t('accept')}</button>
-        </PostForm>
+        </Step>
       ) : null}
       {may.has('decline') ? (
-        <PostForm action={`/console/referrals/${referral.id}/decline`} csrf={c.get('csrf')} class="card stack" novalidate>
-          <h2>{t('decline')}</h2>
-          <Version />
+        <Step action="decline" danger>
           <TextField form={formOf('decline')} name="reason" label={t('reason')} multiline required />
-          <button type="submit" class="danger">
-            {t('decline')}
-          </button>
-        </PostForm>
+        </Step>
       ) : null}
       {may.has('assign') ? (
-        <PostForm action={`/console/referrals/${referral.id}/assign`} csrf={c.get('csrf')} class="card stack">
-          <h2>{t('assign')}</h2>
-          <Version />
+        <Step action="assign">
           <SelectField form={formOf('assign', emptyForm({ assigneeId: referral.assigneeId ?? '' }))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
-          <button type="submit">{t('assign')}</button>
-        </PostForm>
+        </Step>
       ) : null}
-      {may.has('start') ? (
-        <PostForm action={`/console/referrals/${referral.id}/start`} csrf={c.get('csrf')} class="card stack">
-          <h2>{t('startWork')}</h2>
-          <Version />
-          <button type="submit">{t('startWork')}</button>
-        </PostForm>
-      ) : null}
+      {may.has('start') ? <Step action="start" /> : null}
       {may.has('complete') ? (
-        <PostForm action={`/console/referrals/${referral.id}/complete`} csrf={c.get('csrf')} class="card stack" novalidate>
-          <h2>{t('complete')}</h2>
-          <Version />
+        <Step action="complete">
           <TextField form={formOf('complete')} name="outcome" label={t('outcome')} multiline required />
-          <button type="submit">{t('complete')}</button>
-        </PostForm>
+        </Step>
       ) : null}
       {may.has('withdraw') ? (
-        <PostForm action={`/console/referrals/${referral.id}/withdraw`} csrf={c.get('csrf')} class="card stack" novalidate>
-          <h2>{t('withdraw')}</h2>
-          <Version />
+        <Step action="withdraw" danger>
           <TextField form={formOf('withdraw')} name="reason" label={t('reason')} multiline required />
-          <button type="submit" class="danger">
-            {t('withdraw')}
-          </button>
-        </PostForm>
+        </Step>
       ) : null}
       {notYours.length > 0 ? (
         <section aria-labelledby="not-yours" id="refused-steps">
