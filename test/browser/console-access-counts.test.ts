@@ -106,3 +106,40 @@ describe('the home page’s referral figures', () => {
     }
   });
 });
+
+describe('the home page by what the policy lets each person do', () => {
+  const figure = (html: string, words: string) => Number(new RegExp(`<strong>(\\d+)</strong></a>${words}`).exec(html)?.[1]);
+
+  it('gives a supervisor, who may triage what the agency received, the inbox and its figure', async () => {
+    const home = (await (await consoleClient(hub, 'mgcas', 'supervisor')).get('/console')).html;
+    expect(home).toContain('href="/console/referrals/incoming"');
+    const awaiting = ((await (await hub.call('GET', '/v1/referrals?box=inbox&status=sent&limit=200', { token: await hub.tokenFor('mgcas', 'supervisor') })).json()) as { items: unknown[] }).items.length;
+    expect(figure(home, 'incoming referrals? awaits? triage')).toBe(awaiting);
+    // A caseworker may not triage: no inbox, no figure.
+    const caseworker = (await (await consoleClient(hub, 'mgcas', 'caseworker')).get('/console')).html;
+    expect(caseworker).not.toContain('href="/console/referrals/incoming"');
+    expect(caseworker).not.toMatch(/await triage/);
+  });
+
+  it('counts the open referrals each sender may read, as its outbox lists them', async () => {
+    for (const username of ['caseworker', 'caseworker2', 'supervisor']) {
+      const outbox = ((await (await hub.call('GET', '/v1/referrals?box=outbox&limit=200', { token: await hub.tokenFor('iom', username) })).json()) as { items: Array<{ status: string }> }).items;
+      const open = outbox.filter((r) => ['draft', 'sent', 'accepted', 'in_progress'].includes(r.status)).length;
+      const home = (await (await consoleClient(hub, 'iom', username)).get('/console')).html;
+      expect(figure(home, 'referrals? you sent (?:is|are) open')).toBe(open);
+      if (username === 'caseworker') expect(open).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts an administrator’s active users and an officer’s unreviewed flags, and shows neither to a caseworker', async () => {
+    const users = ((await (await hub.call('GET', '/v1/users?limit=200', { token: await hub.tokenFor('iom', 'admin') })).json()) as { items: Array<{ status: string }> }).items;
+    const admin = (await (await consoleClient(hub, 'iom', 'admin')).get('/console')).html;
+    expect(figure(admin, 'active users? in your agency')).toBe(users.filter((u) => u.status === 'active').length);
+    const flags = ((await (await hub.call('GET', '/v1/access-flags', { token: await hub.tokenFor('iom', 'privacy') })).json()) as { items: Array<{ reviews: unknown[] }> }).items;
+    const officer = (await (await consoleClient(hub, 'iom', 'privacy')).get('/console')).html;
+    expect(figure(officer, 'flags? in the last 7 days')).toBe(flags.filter((f) => f.reviews.length === 0).length);
+    const caseworker = (await (await consoleClient(hub, 'iom', 'caseworker')).get('/console')).html;
+    expect(caseworker).not.toContain('href="/console/admin/users"');
+    expect(caseworker).not.toContain('href="/console/access-log/flags"');
+  });
+});

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { insertReferredSubject } from '../support/referral-rows';
 
 /**
  * Counts of received referrals push the policy into SQL. This property test holds that filter and
@@ -43,33 +44,15 @@ beforeAll(async () => {
     unhcr,
     async (tx) => {
       for (const g of generated) {
-        // A subject each: an agency has one open referral per subject, service and recipient.
-        const subjectId = randomUUID();
-        const consentId = randomUUID();
-        await tx.insertInto('subjects').values({ agency_id: unhcr, id: subjectId, reference: `R-${subjectId.slice(0, 8).toUpperCase()}`, identity: '{}', created_by: sender, created_at: now, updated_at: now }).execute();
-        const id = randomUUID();
-        await tx
-          .insertInto('referrals')
-          .values({
-            agency_id: unhcr,
-            id,
-            recipient_agency_id: iom,
-            subject_id: subjectId,
-            consent_id: consentId,
-            legal_basis: 'consent',
-            service: 'legal_aid',
-            purpose: 'protection_assistance',
-            urgency: 'routine',
-            shared_categories: ['identity'],
-            triage: '{}',
-            status: g.status,
-            recipient_assignee_id: g.assignee ? users[g.assignee]!.id : null,
-            recipient_team: g.team,
-            created_by: sender,
-            created_at: now,
-            updated_at: now,
-          } as never)
-          .execute();
+        const { referralId: id } = await insertReferredSubject(tx, {
+          agencyId: unhcr,
+          recipientAgencyId: iom,
+          status: g.status,
+          createdBy: sender,
+          recipientAssigneeId: g.assignee ? users[g.assignee]!.id : null,
+          recipientTeam: g.team,
+          at: now,
+        });
         // As the receiving side's policy sees a received referral (the sender's subject is not its to see).
         records.push({
           id,

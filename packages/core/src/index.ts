@@ -60,3 +60,8 @@ export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempoten
 export { listLogHeads, accessEventProof, logConsistency, verifyAccessLog, listAccessFlags, reviewAccess } from './audit/access-log-review';
 export { subjectAccessReport, reportAsCsv, reportAsHtml, type SubjectAccessReport } from './audit/subject-access-report';
 export { exportAccessEvents, toFhirAuditEvent } from './audit/export-access-events';
+export { countSentReferrals } from './referrals/count-sent-referrals';
+export { countUnreviewedFlags } from './access-log-flags/count-unreviewed-flags';
+export { countActiveUsers } from './identities/count-active-users';
+export { countAgencies } from './agencies/count-agencies';
+export { countAgreementsInForce } from './agreements/count-agreements-in-force';

@@ -22,3 +22,6 @@ export * from './tables/events';
 export * from './tables/idempotency';
 export * from './tables/access-log';
 export * from './tables/console-sessions';
+export * from './tables/sent-referral-counts';
+export * from './tables/user-counts';
+export * from './tables/agreement-counts';

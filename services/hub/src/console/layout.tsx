@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Language } from '@ponte/contracts';
 import type { AuthenticatedPrincipal } from '@ponte/core';
-import { CASE_ROLES } from '@ponte/policy';
+import { capabilitiesFor } from '@ponte/policy';
 import type { Child } from 'hono/jsx';
 import { label, type T, type TextKey } from './i18n';
 import { PostForm } from './ui';
@@ -15,16 +15,18 @@ export interface PageFrame {
   principal?: AuthenticatedPrincipal | undefined;
 }
 
-/** The links a person's roles lead to; the policy still decides every page behind them. */
+/** The links what the policy lets a person do leads to; the policy still decides every page behind them. */
 export function navigationFor(principal: AuthenticatedPrincipal): Array<[string, TextKey]> {
-  const roles = new Set(principal.roles);
+  const can = capabilitiesFor(principal, { team: principal.team });
   const links: Array<[string, TextKey]> = [['/console', 'home']];
-  if (CASE_ROLES.some((role) => roles.has(role)))
-    links.push(['/console/subjects', 'mySubjects'], ['/console/referrals/outgoing', 'outgoing'], ['/console/referrals/assigned', 'assignedToMe'], ['/console/break-glass', 'breakGlass']);
-  if (roles.has('intake_focal_point')) links.push(['/console/referrals/incoming', 'incoming']);
-  if (roles.has('privacy_officer')) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
-  if (roles.has('agency_admin')) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
-  if (roles.has('hub_operator')) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
+  if (can.workOnCases) links.push(['/console/subjects', 'mySubjects']);
+  if (can.sendReferrals) links.push(['/console/referrals/outgoing', 'outgoing']);
+  if (can.workReceived) links.push(['/console/referrals/assigned', 'assignedToMe']);
+  if (can.breakGlass) links.push(['/console/break-glass', 'breakGlass']);
+  if (can.triageReceived) links.push(['/console/referrals/incoming', 'incoming']);
+  if (can.reviewAccessLog) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
+  if (can.administerAgency) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
+  if (can.operateHub) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
   return links;
 }
 

@@ -1,7 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import { PonteError, TokenRequest } from '@ponte/contracts';
-import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countReceivedReferrals, countSubjects, listUsers, OPEN_REFERRAL_STATUSES, type AuthenticatedPrincipal, type Context } from '@ponte/core';
-import { CASE_ROLES } from '@ponte/policy';
+import {
+  authenticate,
+  countActiveUsers,
+  countAgencies,
+  countAgreementsInForce,
+  countReceivedReferrals,
+  countSentReferrals,
+  countSubjects,
+  countUnreviewedFlags,
+  issueToken,
+  OPEN_REFERRAL_STATUSES,
+  type AuthenticatedPrincipal,
+  type Context,
+} from '@ponte/core';
+import { capabilitiesFor } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
@@ -129,33 +142,28 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
   }
 }
 
-const isOpen = (status: string) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status);
-
 /**
- * The figures a person's home page starts with, each counted by the verb behind its page (so by the
- * same rules); a figure the policy does not give this person is left out.
+ * The figures a person's home page starts with, each counted by a verb beside the one behind its
+ * page (so by the same rules); a figure the policy does not give this person is left out.
  */
-async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number | string, CountedKey, string]>> {
-  const roles = new Set(principal.roles);
-  const figures: Array<[number | string, CountedKey, string]> = [];
-  // A figure read from a list of at most 200 says "200+" at the cap; one counted by the database is exact.
-  const add = async (when: boolean, key: CountedKey, href: string, count: () => Promise<number>, exact = false) => {
+async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Promise<Array<[number, CountedKey, string]>> {
+  const can = capabilitiesFor(principal, { team: principal.team });
+  const figures: Array<[number, CountedKey, string]> = [];
+  const add = async (when: boolean, key: CountedKey, href: string, count: () => Promise<number>) => {
     if (!when) return;
     try {
-      const n = await count();
-      figures.push([n >= 200 && !exact ? '200+' : n, key, href]);
+      figures.push([await count(), key, href]);
     } catch (error) {
       if (!(error instanceof PonteError && (error.code === 'forbidden' || error.code === 'not_found'))) throw error;
     }
   };
-  const caseWork = CASE_ROLES.some((role) => roles.has(role));
-  await add(roles.has('intake_focal_point'), 'figureAwaitingTriage', '/console/referrals/incoming', () => countReceivedReferrals({ ctx, input: { statuses: ['sent'] } }), true);
-  await add(caseWork, 'figureSubjects', '/console/subjects', () => countSubjects({ ctx }), true);
-  await add(caseWork, 'figureAssignedOpen', '/console/referrals/assigned', () => countReceivedReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, assignee: 'me' } }), true);
-  await add(caseWork, 'figureOutgoingOpen', '/console/referrals/outgoing', async () => (await listReferrals({ ctx, input: { box: 'outbox', limit: 200 } })).items.filter((r) => isOpen(r.status)).length);
-  await add(roles.has('privacy_officer'), 'figureFlags', '/console/access-log/flags', async () => (await listAccessFlags({ ctx, input: {} })).items.filter((f) => f.reviews.length === 0).length);
-  await add(roles.has('agency_admin'), 'figureUsers', '/console/admin/users', async () => (await listUsers({ ctx, input: { limit: 200 } })).items.filter((u) => u.status === 'active').length);
-  await add(roles.has('hub_operator'), 'figureAgencies', '/console/operator/agencies', async () => (await listAgencies({ ctx, input: { limit: 200 } })).items.length);
-  await add(roles.has('hub_operator'), 'figureAgreements', '/console/operator/agreements', async () => (await listAgreements({ ctx, input: { inForce: true, limit: 200 } })).items.length);
+  await add(can.triageReceived, 'figureAwaitingTriage', '/console/referrals/incoming', () => countReceivedReferrals({ ctx, input: { statuses: ['sent'] } }));
+  await add(can.workOnCases, 'figureSubjects', '/console/subjects', () => countSubjects({ ctx }));
+  await add(can.workReceived, 'figureAssignedOpen', '/console/referrals/assigned', () => countReceivedReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, assignee: 'me' } }));
+  await add(can.sendReferrals, 'figureOutgoingOpen', '/console/referrals/outgoing', () => countSentReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES } }));
+  await add(can.reviewAccessLog, 'figureFlags', '/console/access-log/flags', () => countUnreviewedFlags({ ctx }));
+  await add(can.administerAgency, 'figureUsers', '/console/admin/users', () => countActiveUsers({ ctx }));
+  await add(can.operateHub, 'figureAgencies', '/console/operator/agencies', () => countAgencies({ ctx }));
+  await add(can.operateHub, 'figureAgreements', '/console/operator/agreements', () => countAgreementsInForce({ ctx }));
   return figures;
 }

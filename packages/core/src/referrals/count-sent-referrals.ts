@@ -1,0 +1,21 @@
+import type { ReferralStatus } from '@ponte/contracts';
+import { countSentReferrals as countMatching, sentReferralFilter } from '@ponte/db';
+import { rulesFilter } from '@ponte/policy';
+import type { Context } from '../context';
+import { withAudit } from '../audit/access-log';
+import { caseAbility } from '../subjects/subject-access';
+
+/**
+ * How many referrals the principal's agency sent in these statuses that the principal may read
+ * (as {@link listReferrals} lists the outbox), counted in SQL with the policy's rules, which
+ * read the need-to-know of the subject each referral is about. One access event for the count.
+ */
+export async function countSentReferrals({ ctx, input }: { ctx: Context; input: { statuses: readonly ReferralStatus[] } }): Promise<number> {
+  return withAudit(ctx, async (tx, log) => {
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
+    const filter = sentReferralFilter(rulesFilter(ability, 'read', 'Referral'));
+    const count = await countMatching(tx, { agencyId: ctx.principal.agencyId!, filter, statuses: input.statuses });
+    log.allow({ resource: 'Referral', action: 'count', fields: ['outbox'], rule: `count.${count}_referrals` });
+    return count;
+  });
+}
