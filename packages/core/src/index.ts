@@ -65,3 +65,8 @@ export { countUnreviewedFlags } from './access-log-flags/count-unreviewed-flags'
 export { countActiveUsers } from './identities/count-active-users';
 export { countAgencies } from './agencies/count-agencies';
 export { countAgreementsInForce } from './agreements/count-agreements-in-force';
+export { consoleToken, type ConsoleSession, type ConsoleSessionContext } from './console-sessions/console-session';
+export { startConsoleSession } from './console-sessions/start-console-session';
+export { resumeConsoleSession } from './console-sessions/resume-console-session';
+export { endConsoleSession } from './console-sessions/end-console-session';
+export { keepConsoleReceipt } from './console-sessions/keep-console-receipt';
