@@ -1,11 +1,12 @@
-import type { Agreement, DataCategory, Purpose } from '@ponte/contracts';
+import { validityCoversDate, type Agreement, type DataCategory, type Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } from '@ponte/db';
 import type { AppAbility } from '@ponte/policy';
 import { ensureCan } from '@ponte/policy';
 import { calendarDate, iso, isoOrNull, notFound } from '../util';
 
+/** Active, and `today` (a Maputo calendar date) within its validity dates, the last counting to its end. */
 export function isInForce(row: AgreementRow, today: string): boolean {
-  return row.status === 'active' && row.valid_from <= today && today <= row.valid_until;
+  return row.status === 'active' && validityCoversDate({ validFrom: row.valid_from, validUntil: row.valid_until }, today);
 }
 
 /** Agreements as the API shows them, parties named by slug. */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { PonteError, Uuid, type Agency, type FieldError, type Language } from '@ponte/contracts';
+import { MAPUTO_UTC_OFFSET, PonteError, Uuid, validityEnd, validityStart, type Agency, type FieldError, type Language } from '@ponte/contracts';
 import { listAgencies, type AuthenticatedPrincipal, type Context as VerbContext } from '@ponte/core';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -180,17 +180,14 @@ export const list = (values: Record<string, string | string[]>, name: string): s
 };
 export const checked = (values: Record<string, string | string[]>, name: string) => text(values, name) === 'true';
 
-/** Mozambique's offset from UTC all year (no daylight saving): what people type is Maputo time. */
-const MAPUTO_OFFSET = '+02:00';
-
 /**
  * A `datetime-local` or date field as the ISO timestamp the contracts take, read in Maputo time;
- * a bare date is the start of that day, or its end for a date something is valid until.
+ * a bare date is the start of that day, or, for a date something is valid until, its end.
  */
 export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'start'): string | undefined => {
   if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T${day === 'start' ? '00:00:00' : '23:59:59'}${MAPUTO_OFFSET}`;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_OFFSET}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return day === 'start' ? validityStart(value) : validityEnd(value);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_UTC_OFFSET}`;
   return value;
 };
 
