@@ -12,8 +12,10 @@ import { verbContextFor } from '../verb-context';
 import { translator } from './i18n';
 import { render, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleEnv } from './kit';
 import { registerAccessLogPages } from './pages/access-log';
-import { registerAdminPages } from './pages/admin';
+import { registerAgencyAdminPages } from './pages/agency-admin';
+import { registerConsentPages } from './pages/consents';
 import { registerHomePages } from './pages/home';
+import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
@@ -123,9 +125,11 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
 
   registerHomePages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
+  registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
-  registerAdminPages(router, consoleDeps);
+  registerAgencyAdminPages(router, consoleDeps);
+  registerHubOperatorPages(router, consoleDeps);
 
   router.notFound((c) => {
     const t = c.get('t');

@@ -12,7 +12,7 @@ import type { CookieOptionsOf } from './cookies';
 import { LOCALES, type T } from './i18n';
 import { Layout, type PageFrame } from './layout';
 import type { ConsoleSession, SessionStore } from './session';
-import { emptyForm, type FormState } from './ui';
+import { emptyForm, Notice, type FormState } from './ui';
 
 export interface ConsoleEnv {
   Variables: HubEnv['Variables'] & {
@@ -110,6 +110,9 @@ export const refused = (form: FormState, errors: Record<string, string>): FormSt
 /** The form field a contract path names: `categories.2` is the field `categories`. */
 export const listFieldName = (field: string) => field.replace(/\.\d+$/, '');
 
+/** Error paths with list indexes (`identity.languages.0`) belong to the form field of the list. */
+export const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
+
 const catalogues = new WeakMap<ConsoleContext, Promise<Agency[]>>();
 
 /** The network's agencies (the hub's catalogue), read once per request however many parts of the page need them. */
@@ -190,6 +193,9 @@ export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'sta
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_UTC_OFFSET}`;
   return value;
 };
+
+/** The notice of a page a form sent back to (`?done=saved`). */
+export const Saved = ({ c, t }: { c: ConsoleContext; t: T }) => (c.req.query('done') === 'saved' ? <Notice kind="good">{t('saved')}</Notice> : null);
 
 /** 429 with `Retry-After`, as a page. */
 export function tooMany(c: ConsoleContext, wait: number) {
