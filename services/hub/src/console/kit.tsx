@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { MAPUTO_UTC_OFFSET, PonteError, Uuid, validityEnd, validityStart, type Agency, type FieldError, type Language } from '@ponte/contracts';
+import { PonteError, Uuid, type Agency, type FieldError, type Language } from '@ponte/contracts';
 import { listAgencies, type AuthenticatedPrincipal, type Context as VerbContext } from '@ponte/core';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -9,10 +9,13 @@ import type { RateLimiter } from '../middleware/rate-limit';
 import { fieldErrorsOf } from '../problem';
 import type { HubDeps, HubEnv } from '../types';
 import type { CookieOptionsOf } from './cookies';
+import type { FormValues } from './forms/form-values';
 import { LOCALES, type T } from './i18n';
 import { Layout, type PageFrame } from './layout';
 import type { ConsoleSession, SessionStore } from './session';
 import { emptyForm, Notice, type FormState } from './ui';
+
+export { checked, formField, list, text, timestamp, type FormValues } from './forms/form-values';
 
 export interface ConsoleEnv {
   Variables: HubEnv['Variables'] & {
@@ -110,9 +113,6 @@ export const refused = (form: FormState, errors: Record<string, string>): FormSt
 /** The form field a contract path names: `categories.2` is the field `categories`. */
 export const listFieldName = (field: string) => field.replace(/\.\d+$/, '');
 
-/** Error paths with list indexes (`identity.languages.0`) belong to the form field of the list. */
-export const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
-
 const catalogues = new WeakMap<ConsoleContext, Promise<Agency[]>>();
 
 /** The network's agencies (the hub's catalogue), read once per request however many parts of the page need them. */
@@ -139,8 +139,6 @@ export async function agencyNamer(c: ConsoleContext): Promise<(slugOrId: string 
 /** Agencies as `[slug, name]` options, in the page's language. */
 export const agencyOptions = (agencies: ReadonlyArray<{ slug: string; name: Record<Language, string> }>, lang: Language): Array<[string, string]> =>
   agencies.map((a) => [a.slug, a.name[lang]]);
-
-type FormValues = Record<string, string | string[]>;
 
 /**
  * A form's submission: its values checked by the contract's schema, the verb run on the result
@@ -170,29 +168,6 @@ export async function submitForm<S extends z.ZodType>(
     return form.page(refused(state, formRefusal(error, lang, form.fieldName)), 422);
   }
 }
-
-/** A text field: the trimmed value, or nothing when it is empty (so optional fields stay absent). */
-export const text = (values: Record<string, string | string[]>, name: string): string | undefined => {
-  const value = values[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined || first.trim() === '' ? undefined : first.trim();
-};
-export const list = (values: Record<string, string | string[]>, name: string): string[] => {
-  const value = values[name];
-  return value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
-};
-export const checked = (values: Record<string, string | string[]>, name: string) => text(values, name) === 'true';
-
-/**
- * A `datetime-local` or date field as the ISO timestamp the contracts take, read in Maputo time;
- * a bare date is the start of that day, or, for a date something is valid until, its end.
- */
-export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'start'): string | undefined => {
-  if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return day === 'start' ? validityStart(value) : validityEnd(value);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_UTC_OFFSET}`;
-  return value;
-};
 
 /** The notice of a page a form sent back to (`?done=saved`). */
 export const Saved = ({ c, t }: { c: ConsoleContext; t: T }) => (c.req.query('done') === 'saved' ? <Notice kind="good">{t('saved')}</Notice> : null);

@@ -2,12 +2,12 @@
 import { AccessEventQuery, DATA_CATEGORIES, PonteError, ReviewAccess, Uuid, type Language } from '@ponte/contracts';
 import { countAccessEventsPerDay, listAccessEvents, listAccessFlags, reviewAccess, subjectAccessReport } from '@ponte/core';
 import { label, labelOptions, t9n, type T } from '../i18n';
-import { agenciesOf, agencyNamer, agencyOptions, formRefusal, readForm, refused, render, text, timestamp, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { agenciesOf, agencyNamer, agencyOptions, formRefusal, readForm, refused, render, text, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { BarChart, chartSeries, FigureTable } from '../access-chart';
+import { accessLogFilters, accessLogFiltersToQuery, reviewFormToInput } from '../forms/access-review-form';
 import { DataTable, dateTime, emptyForm, FormErrors, Hidden, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 
 const RESOURCES = ['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook'];
-const FILTERS = ['subjectId', 'agency', 'resource', 'decision', 'from', 'to'] as const;
 
 /** Where a review form may send the officer back to: a page of the log, with its filters. */
 const safeBack = (back: string | undefined) => (back && /^\/console\/access-log(\/flags)?(\?[A-Za-z0-9=&%._:+-]*)?$/.test(back) ? back : '/console/access-log');
@@ -17,13 +17,9 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     const t = c.get('t');
     const lang = c.get('lang');
     const ctx = verbContext(c);
-    const values: Record<string, string> = {};
-    for (const name of FILTERS) {
-      const value = c.req.query(name)?.trim();
-      if (value) values[name] = value;
-    }
+    const values = accessLogFilters((name) => c.req.query(name));
     const form = emptyForm(values);
-    const parsed = AccessEventQuery.safeParse({ ...values, from: timestamp(values.from), to: timestamp(values.to), limit: 100, cursor: c.req.query('cursor') || undefined });
+    const parsed = AccessEventQuery.safeParse(accessLogFiltersToQuery(values, c.req.query('cursor')));
     const agencies = await agenciesOf(c);
     const agencyName = await agencyNamer(c);
     const page = parsed.success ? await listAccessEvents({ ctx, input: parsed.data }) : undefined;
@@ -110,7 +106,7 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
     const values = await readForm(c);
     const form = emptyForm(values);
     const lang = c.get('lang');
-    const parsed = ReviewAccess.safeParse({ targetKind: text(values, 'targetKind') ?? '', targetId: text(values, 'targetId') ?? '', status: text(values, 'status') ?? '', note: text(values, 'note') ?? '' });
+    const parsed = ReviewAccess.safeParse(reviewFormToInput(values));
     if (!parsed.success) return reviewPage(c, refused(form, zodMessages(parsed.error, lang)), 422);
     try {
       await reviewAccess({ ctx: verbContext(c), input: parsed.data });

@@ -13,7 +13,8 @@ import {
   revokeApiClient,
 } from '@ponte/core';
 import { label, labelOptions } from '../i18n';
-import { list, listFieldName, recordId, render, Saved, submitForm, text, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { apiClientFormToInput, userFormShown, userFormToInput, webhookFormToInput } from '../forms/identity-forms';
+import { listFieldName, recordId, render, Saved, submitForm, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, PostForm, TextField, type FormState } from '../ui';
 
@@ -37,8 +38,8 @@ export function registerAgencyAdminPages(router: ConsoleRouter, _deps: ConsoleDe
   router.post('/admin/users', (c) =>
     submitForm(c, {
       schema: CreateUser,
-      input: (values) => ({ username: text(values, 'username') ?? '', displayName: text(values, 'displayName') ?? '', password: typeof values.password === 'string' ? values.password : '', roles: list(values, 'roles') }),
-      shown: (values) => ({ ...values, password: '' }),
+      input: userFormToInput,
+      shown: userFormShown,
       fieldName: listFieldName,
       page: (form, status) => usersPage(c, form, status),
       run: async (input) => {
@@ -56,7 +57,7 @@ export function registerAgencyAdminPages(router: ConsoleRouter, _deps: ConsoleDe
   router.post('/admin/api-clients', (c) =>
     submitForm(c, {
       schema: CreateApiClient,
-      input: (values) => ({ name: text(values, 'name') ?? '', roles: list(values, 'roles') }),
+      input: apiClientFormToInput,
       fieldName: listFieldName,
       page: (form, status) => clientsPage(c, form, status),
       run: async (input) => {
@@ -75,7 +76,7 @@ export function registerAgencyAdminPages(router: ConsoleRouter, _deps: ConsoleDe
   router.post('/admin/webhooks', (c) =>
     submitForm(c, {
       schema: CreateWebhookEndpoint,
-      input: (values) => ({ url: text(values, 'url') ?? '', ...(text(values, 'description') ? { description: text(values, 'description') } : {}), eventTypes: list(values, 'eventTypes') }),
+      input: webhookFormToInput,
       fieldName: listFieldName,
       page: (form, status) => webhooksPage(c, form, status),
       run: async (input) => {

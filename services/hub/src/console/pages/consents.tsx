@@ -4,75 +4,28 @@ import { getConsent, listAgencies, recordConsent, signReceiptReference, withdraw
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { label, labelOptions, languageName, type T } from '../i18n';
-import {
-  agencyNamer,
-  agencyOptions,
-  checked,
-  formField,
-  formRefusal,
-  list,
-  readForm,
-  recordId,
-  refused,
-  render,
-  submitForm,
-  text,
-  timestamp,
-  verbContext,
-  zodMessages,
-  type ConsoleContext,
-  type ConsoleDeps,
-  type ConsoleRouter,
-} from '../kit';
+import { consentFormField, consentFormToInput, newConsentForm, newWithdrawalForm, withdrawalFormToInput } from '../forms/consent-form';
+import { agencyNamer, agencyOptions, formRefusal, readForm, recordId, refused, render, submitForm, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
-
-/** A missing group (a guardian, a witness, a determination) is reported at its first field. */
-const GROUP_FIELDS: Record<string, string> = { guardian: 'guardian.name', witness: 'witness.name', bestInterestsDetermination: 'bestInterestsDetermination.reference' };
-const consentField = (field: string) => GROUP_FIELDS[formField(field)] ?? formField(field);
 
 export function registerConsentPages(router: ConsoleRouter, { sessions }: ConsoleDeps) {
   router.get('/subjects/:id/consents/new', async (c) => {
     recordId(c);
-    return consentForm(c, emptyForm({ language: c.get('lang'), legalBasis: 'consent', method: 'written' }));
+    return consentForm(c, emptyForm(newConsentForm(c.get('lang'))));
   });
   router.post('/subjects/:id/consents/new', async (c) => {
     const subjectId = recordId(c);
     const values = await readForm(c);
     const form = emptyForm(values);
     const lang = c.get('lang');
-    const grantedBy = text(values, 'grantedBy');
-    const method = text(values, 'method');
-    // Only the fields of the chosen path are sent: what was typed on another path stays on the form.
-    const parsed = RecordConsent.safeParse({
-      grantedBy: grantedBy ?? '',
-      ...(grantedBy === 'guardian' && (text(values, 'guardian.name') || text(values, 'guardian.relationship'))
-        ? { guardian: { name: text(values, 'guardian.name') ?? '', relationship: text(values, 'guardian.relationship') ?? '' } }
-        : {}),
-      ...(grantedBy === 'guardian' && text(values, 'guardianReason') ? { guardianReason: text(values, 'guardianReason') } : {}),
-      ...(grantedBy === 'best_interests_determination' && (text(values, 'bestInterestsDetermination.reference') || text(values, 'bestInterestsDetermination.decidedOn'))
-        ? { bestInterestsDetermination: { reference: text(values, 'bestInterestsDetermination.reference') ?? '', decidedOn: text(values, 'bestInterestsDetermination.decidedOn') ?? '' } }
-        : {}),
-      ...(text(values, 'childAssent') ? { childAssent: text(values, 'childAssent') } : {}),
-      method: method ?? '',
-      ...(method === 'verbal_with_witness' && (text(values, 'witness.name') || text(values, 'witness.role'))
-        ? { witness: { name: text(values, 'witness.name') ?? '', role: text(values, 'witness.role') ?? '' } }
-        : {}),
-      language: text(values, 'language') ?? '',
-      interpreterUsed: checked(values, 'interpreterUsed'),
-      purposes: list(values, 'purposes'),
-      recipients: list(values, 'recipients'),
-      categories: list(values, 'categories'),
-      legalBasis: text(values, 'legalBasis') ?? '',
-      ...(text(values, 'validFrom') ? { validFrom: timestamp(text(values, 'validFrom')) } : {}),
-      validUntil: timestamp(text(values, 'validUntil'), 'end') ?? '',
-    });
-    if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, consentField)), 422);
+    const parsed = RecordConsent.safeParse(consentFormToInput(values));
+    if (!parsed.success) return consentForm(c, refused(form, zodMessages(parsed.error, lang, consentFormField)), 422);
     try {
       const { consent, receipt } = await recordConsent({ ctx: verbContext(c), input: { subjectId, consent: parsed.data } });
       await sessions.keepReceipt(c.get('session')!, consent.id, receipt);
       return c.redirect(`/console/consents/${consent.id}/receipt`, 303);
     } catch (error) {
-      return consentForm(c, refused(form, formRefusal(error, lang, consentField)), 422);
+      return consentForm(c, refused(form, formRefusal(error, lang, consentFormField)), 422);
     }
   });
 
@@ -137,14 +90,14 @@ export function registerConsentPages(router: ConsoleRouter, { sessions }: Consol
   router.get('/consents/:id/withdraw', async (c) => {
     const id = recordId(c);
     const consent = await getConsent({ ctx: verbContext(c), input: { consentId: id } });
-    return withdrawForm(c, consent, emptyForm({ requestedBy: 'subject', method: 'written' }));
+    return withdrawForm(c, consent, emptyForm(newWithdrawalForm()));
   });
   router.post('/consents/:id/withdraw', (c) => {
     const id = recordId(c);
     const ctx = verbContext(c);
     return submitForm(c, {
       schema: WithdrawConsent,
-      input: (values) => ({ requestedBy: text(values, 'requestedBy') ?? '', method: text(values, 'method') ?? '', reason: text(values, 'reason') ?? '' }),
+      input: withdrawalFormToInput,
       page: async (form, status) => withdrawForm(c, await getConsent({ ctx, input: { consentId: id } }), form, status),
       run: async (withdrawal) => {
         const { consent } = await withdrawConsent({ ctx, input: { consentId: id, withdrawal } });

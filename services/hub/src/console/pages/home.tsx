@@ -18,9 +18,10 @@ import { capabilitiesFor } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
+import { signInFormShown, signInFormToInput } from '../forms/sign-in-form';
 import { navigationFor, rolesText } from '../layout';
 import { counted, type CountedKey } from '../i18n';
-import { principalOf, readForm, render, text, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { principalOf, readForm, render, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { emptyForm, FormErrors, Notice, PostForm, TextField, type FormState } from '../ui';
 
 export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits, cookieOptions }: ConsoleDeps) {
@@ -38,9 +39,9 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     // Guesses at one account from many addresses meet one limit too.
     const byAccount = limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`);
     if (byAccount > 0) return tooMany(c, byAccount);
-    const form: FormState = { values: { agency: values.agency ?? '', username: values.username ?? '' }, errors: {} };
+    const form = emptyForm(signInFormShown(values));
     const t = c.get('t');
-    const input = TokenRequest.safeParse({ grant_type: 'password', agency: text(values, 'agency'), username: text(values, 'username') ?? '', password: typeof values.password === 'string' ? values.password : '' });
+    const input = TokenRequest.safeParse(signInFormToInput(values));
     if (!input.success) return signInPage(c, { ...form, errors: { username: t('wrongCredentials') } }, undefined, 400);
     let principal;
     try {

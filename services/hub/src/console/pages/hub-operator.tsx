@@ -15,16 +15,17 @@ import {
 import { createAgency, createAgreement, listAgencies, listAgreements, replaceAgencyServices, terminateAgreement, updateAgency } from '@ponte/core';
 import { z } from 'zod';
 import { label, labelOptions, provinceName } from '../i18n';
-import { agenciesOf, agencyNamer, agencyOptions, list, listFieldName, readForm, recordId, refused, render, Saved, submitForm, text, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { agencyFormToInput, agencyServicesFormToInput, agencyServicesToForm, agencyStatusOf, agreementFormToInput, newAgencyForm, terminationFormToInput } from '../forms/network-forms';
+import { agenciesOf, agencyNamer, agencyOptions, listFieldName, readForm, recordId, refused, render, Saved, submitForm, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, PostForm, SelectField, TextField, type FormState } from '../ui';
 
 /** The hub operator: agencies, their services, the agreements between them. */
 export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDeps) {
-  router.get('/operator/agencies', (c) => agenciesPage(c, emptyForm({ kind: 'civil_society' })));
+  router.get('/operator/agencies', (c) => agenciesPage(c, emptyForm(newAgencyForm())));
   router.post('/operator/agencies', (c) =>
     submitForm(c, {
       schema: CreateAgency,
-      input: (values) => ({ slug: text(values, 'slug') ?? '', name: { en: text(values, 'name.en') ?? '', pt: text(values, 'name.pt') ?? '' }, kind: text(values, 'kind') ?? '' }),
+      input: agencyFormToInput,
       fieldName: listFieldName,
       page: (form, status) => agenciesPage(c, form, status),
       run: async (input) => {
@@ -36,24 +37,20 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
   // Suspending an agency stops every token and session of its people and systems at once.
   router.post('/operator/agencies/:slug/status', async (c) => {
     const values = await readForm(c);
-    const status = z.enum(['active', 'suspended']).safeParse(text(values, 'status'));
+    const status = z.enum(['active', 'suspended']).safeParse(agencyStatusOf(values));
     if (!status.success) return agenciesPage(c, refused(emptyForm(), { _form: c.get('t')('staleForm') }), 422);
     await updateAgency({ ctx: verbContext(c), input: { slug: (await agencyBySlug(c)).slug, changes: { status: status.data } } });
     return c.redirect('/console/operator/agencies?done=saved', 303);
   });
   router.get('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
-    return servicesPage(c, agency, emptyForm({ services: agency.services.map((s) => `${s.service}/${s.province}`) }));
+    return servicesPage(c, agency, emptyForm(agencyServicesToForm(agency)));
   });
   router.post('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
     return submitForm(c, {
       schema: ServiceList,
-      input: (values) =>
-        list(values, 'services').map((pair) => {
-          const [service, province] = pair.split('/');
-          return { service, province };
-        }),
+      input: agencyServicesFormToInput,
       fieldName: () => 'services',
       page: (form, status) => servicesPage(c, agency, form, status),
       run: async (services) => {
@@ -67,15 +64,7 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
   router.post('/operator/agreements', (c) =>
     submitForm(c, {
       schema: CreateAgreement,
-      input: (values) => ({
-        from: text(values, 'from') ?? '',
-        to: text(values, 'to') ?? '',
-        purposes: list(values, 'purposes'),
-        categories: list(values, 'categories'),
-        validFrom: text(values, 'validFrom') ?? '',
-        validUntil: text(values, 'validUntil') ?? '',
-        documentRef: text(values, 'documentRef') ?? '',
-      }),
+      input: agreementFormToInput,
       fieldName: listFieldName,
       page: (form, status) => agreementsPage(c, form, status),
       run: async (input) => {
@@ -88,7 +77,7 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
     const id = recordId(c);
     const values = await readForm(c);
     const lang = c.get('lang');
-    const parsed = TerminateAgreement.safeParse({ reason: text(values, 'reason') ?? '' });
+    const parsed = TerminateAgreement.safeParse(terminationFormToInput(values));
     if (!parsed.success) return agreementsPage(c, refused(emptyForm(), { [`reason-${id}`]: zodMessages(parsed.error, lang).reason ?? '' }), 422);
     await terminateAgreement({ ctx: verbContext(c), input: { id, reason: parsed.data.reason } });
     return c.redirect('/console/operator/agreements?done=saved', 303);

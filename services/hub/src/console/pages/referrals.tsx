@@ -42,34 +42,20 @@ import {
 import { z } from 'zod';
 import { DataView } from '../data-view';
 import { label, labelOptions, languageName, provinceName, type T, type TextKey } from '../i18n';
-import { agencyNamer, formRefusal, list, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { agencyNamer, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
+import { assignFormFor, newReferralForm, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
 import { WithheldList } from './subjects';
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
-  router.get('/referrals/new', async (c) => {
-    const subjectId = c.req.query('subject') ?? '';
-    const service = ServiceCode.safeParse(c.req.query('service'));
-    const province = ProvinceCode.safeParse(c.req.query('province'));
-    return referralForm(c, emptyForm({ subjectId, service: service.data ?? '', province: province.data ?? '', urgency: 'routine' }));
-  });
+  router.get('/referrals/new', (c) => referralForm(c, emptyForm(newReferralForm({ subject: c.req.query('subject'), service: c.req.query('service'), province: c.req.query('province') }))));
 
   router.post('/referrals/new', async (c) => {
     const values = await readForm(c);
     const form = emptyForm(values);
     const lang = c.get('lang');
     const ctx = verbContext(c);
-    const input = {
-      to: text(values, 'to') ?? '',
-      subjectId: text(values, 'subjectId') ?? '',
-      consentId: text(values, 'consentId') ?? '',
-      service: text(values, 'service') ?? '',
-      purpose: text(values, 'purpose') ?? '',
-      urgency: text(values, 'urgency') ?? '',
-      categories: list(values, 'categories'),
-      ...(text(values, 'note') ? { note: text(values, 'note') } : {}),
-    };
-    const parsed = SendReferral.safeParse(input);
+    const parsed = SendReferral.safeParse(referralFormToInput(values));
     if (!parsed.success) return referralForm(c, refused(form, zodMessages(parsed.error, lang, listFieldName)), undefined, 422);
     try {
       if (values.intent === 'preview') {
@@ -131,24 +117,24 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
 
   router.post(
     '/referrals/:id/accept',
-    step('accept', AcceptReferral, (values) => (text(values, 'assigneeId') ? { assigneeId: text(values, 'assigneeId') } : {}), (ctx, id, data, expectedVersion) => acceptReferral({ ctx, input: { id, expectedVersion, ...data } })),
+    step('accept', AcceptReferral, referralStepFormToInput.accept, (ctx, id, data, expectedVersion) => acceptReferral({ ctx, input: { id, expectedVersion, ...data } })),
   );
   router.post(
     '/referrals/:id/assign',
-    step('assign', AssignReferral, (values) => ({ assigneeId: text(values, 'assigneeId') ?? '' }), (ctx, id, data, expectedVersion) => assignReferral({ ctx, input: { id, expectedVersion, ...data } })),
+    step('assign', AssignReferral, referralStepFormToInput.assign, (ctx, id, data, expectedVersion) => assignReferral({ ctx, input: { id, expectedVersion, ...data } })),
   );
   router.post(
     '/referrals/:id/decline',
-    step('decline', DeclineReferral, (values) => ({ reason: text(values, 'reason') ?? '' }), (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
+    step('decline', DeclineReferral, referralStepFormToInput.decline, (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
   );
-  router.post('/referrals/:id/start', step('start', z.strictObject({}), () => ({}), (ctx, id, _data, expectedVersion) => startReferral({ ctx, input: { id, expectedVersion } })));
+  router.post('/referrals/:id/start', step('start', z.strictObject({}), referralStepFormToInput.start, (ctx, id, _data, expectedVersion) => startReferral({ ctx, input: { id, expectedVersion } })));
   router.post(
     '/referrals/:id/complete',
-    step('complete', CompleteReferral, (values) => ({ outcome: text(values, 'outcome') ?? '' }), (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, outcome: data.outcome } })),
+    step('complete', CompleteReferral, referralStepFormToInput.complete, (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, outcome: data.outcome } })),
   );
   router.post(
     '/referrals/:id/withdraw',
-    step('withdraw', WithdrawReferral, (values) => ({ reason: text(values, 'reason') ?? '' }), (ctx, id, data, expectedVersion) => withdrawReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
+    step('withdraw', WithdrawReferral, referralStepFormToInput.withdraw, (ctx, id, data, expectedVersion) => withdrawReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
   );
 }
 
@@ -404,7 +390,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       ) : null}
       {may.has('assign') ? (
         <Step action="assign">
-          <SelectField form={formOf('assign', emptyForm({ assigneeId: referral.assigneeId ?? '' }))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
+          <SelectField form={formOf('assign', emptyForm(assignFormFor(referral)))} name="assigneeId" label={t('assignee')} empty={t('choose')} options={assigneeOptions} />
         </Step>
       ) : null}
       {may.has('start') ? <Step action="start" /> : null}

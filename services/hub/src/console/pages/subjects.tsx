@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { DataView } from '../data-view';
 import { label, type T } from '../i18n';
 import { ruleText } from '../rules';
-import { agencyNamer, checked, formField, submitForm, refused, render, text, verbContext, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { agencyNamer, formField, submitForm, refused, render, verbContext, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { Checkbox, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
+import { breakGlassFormToInput, newSubjectForm, subjectFormToInput } from '../forms/subject-form';
 import { ConsentTable } from './consents';
 
 /** What the break-glass form asks: the subject's reference and why. */
@@ -85,7 +86,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
   router.post('/break-glass', (c) =>
     submitForm(c, {
       schema: BreakGlassByReference,
-      input: (values) => ({ reference: (text(values, 'reference') ?? '').toUpperCase(), justification: text(values, 'justification') ?? '' }),
+      input: breakGlassFormToInput,
       run: async (data) => {
         try {
           const grant = await requestBreakGlass({ ctx: verbContext(c), input: data });
@@ -102,30 +103,11 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     }),
   );
 
-  router.get('/subjects/new', (c) => subjectForm(c, emptyForm({ 'location.current.country': 'MOZ' })));
+  router.get('/subjects/new', (c) => subjectForm(c, emptyForm(newSubjectForm())));
   router.post('/subjects/new', (c) =>
     submitForm(c, {
       schema: RegisterSubject,
-      input: (values) => {
-        const age = text(values, 'identity.estimatedAge');
-        const protection = checked(values, 'protection.unaccompaniedMinor') || checked(values, 'protection.separatedChild');
-        const province = text(values, 'location.current.province');
-        return {
-          identity: {
-            givenName: text(values, 'identity.givenName') ?? '',
-            familyName: text(values, 'identity.familyName') ?? '',
-            dateOfBirth: text(values, 'identity.dateOfBirth'),
-            estimatedAge: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
-            sex: text(values, 'identity.sex') ?? '',
-            nationality: text(values, 'identity.nationality')?.toUpperCase(),
-            languages: (text(values, 'identity.languages') ?? '').split(/[\s,]+/).filter(Boolean),
-          },
-          location: { current: { country: (text(values, 'location.current.country') ?? '').toUpperCase(), ...(province ? { province } : {}) } },
-          ...(protection
-            ? { protection: { traffickingIndicators: [], vulnerabilities: [], unaccompaniedMinor: checked(values, 'protection.unaccompaniedMinor'), separatedChild: checked(values, 'protection.separatedChild') } }
-            : {}),
-        };
-      },
+      input: subjectFormToInput,
       fieldName: formField,
       page: (form, status) => subjectForm(c, form, status),
       run: async (input) => {

@@ -1,0 +1,36 @@
+import { list, required, text, type FormValues } from './form-values';
+
+/** A new agency's form as it first shows: a civil-society organisation. */
+export const newAgencyForm = (): FormValues => ({ kind: 'civil_society' });
+
+/** The new agency form as the input of `createAgency`: its name in both languages. */
+export const agencyFormToInput = (values: FormValues) => ({ slug: required(values, 'slug'), name: { en: required(values, 'name.en'), pt: required(values, 'name.pt') }, kind: required(values, 'kind') });
+
+/** The status an agency's button asks for (`active` or `suspended`), as sent; the page checks it. */
+export const agencyStatusOf = (values: FormValues) => text(values, 'status');
+
+/** The services form filled from the agency: one ticked box per service and province, `service/province`. */
+export const agencyServicesToForm = (agency: { services: ReadonlyArray<{ service: string; province: string }> }): FormValues => ({
+  services: agency.services.map((s) => `${s.service}/${s.province}`),
+});
+
+/** The services form as the input of `replaceAgencyServices`: each ticked `service/province` box as a pair. */
+export const agencyServicesFormToInput = (values: FormValues) =>
+  list(values, 'services').map((pair) => {
+    const [service, province] = pair.split('/');
+    return { service, province };
+  });
+
+/** The new agreement form as the input of `createAgreement`: validity as the calendar dates typed (the contract reads them as Maputo dates). */
+export const agreementFormToInput = (values: FormValues) => ({
+  from: required(values, 'from'),
+  to: required(values, 'to'),
+  purposes: list(values, 'purposes'),
+  categories: list(values, 'categories'),
+  validFrom: required(values, 'validFrom'),
+  validUntil: required(values, 'validUntil'),
+  documentRef: required(values, 'documentRef'),
+});
+
+/** A termination's form as the input of `terminateAgreement`. */
+export const terminationFormToInput = (values: FormValues) => ({ reason: required(values, 'reason') });

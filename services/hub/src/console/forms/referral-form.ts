@@ -1,0 +1,38 @@
+import { ProvinceCode, ServiceCode } from '@ponte/contracts';
+import { list, optional, required, type FormValues } from './form-values';
+
+/**
+ * A new referral's form as it first shows, from the address that led to it (the subject, and the
+ * service and province of a directory search): a code that is not one is left out; routine urgency.
+ */
+export const newReferralForm = (query: { subject?: string | undefined; service?: string | undefined; province?: string | undefined }): FormValues => ({
+  subjectId: query.subject ?? '',
+  service: ServiceCode.safeParse(query.service).data ?? '',
+  province: ProvinceCode.safeParse(query.province).data ?? '',
+  urgency: 'routine',
+});
+
+/** The referral form as the input of `sendReferral` (and of its preview): the categories ticked, a note only when written. */
+export const referralFormToInput = (values: FormValues) => ({
+  to: required(values, 'to'),
+  subjectId: required(values, 'subjectId'),
+  consentId: required(values, 'consentId'),
+  service: required(values, 'service'),
+  purpose: required(values, 'purpose'),
+  urgency: required(values, 'urgency'),
+  categories: list(values, 'categories'),
+  ...optional(values, 'note', 'note'),
+});
+
+/** The steps on a referral, each form as its verb's input: an assignee optional on accepting, required on assigning. */
+export const referralStepFormToInput = {
+  accept: (values: FormValues) => optional(values, 'assigneeId', 'assigneeId'),
+  assign: (values: FormValues) => ({ assigneeId: required(values, 'assigneeId') }),
+  decline: (values: FormValues) => ({ reason: required(values, 'reason') }),
+  start: (_values: FormValues) => ({}),
+  complete: (values: FormValues) => ({ outcome: required(values, 'outcome') }),
+  withdraw: (values: FormValues) => ({ reason: required(values, 'reason') }),
+};
+
+/** The assignment form filled from the referral: its assignee now, or none chosen. */
+export const assignFormFor = (referral: { assigneeId: string | null }): FormValues => ({ assigneeId: referral.assigneeId ?? '' });
