@@ -1,4 +1,5 @@
-export * from './ability';
-export * from './explain';
+export * from './records';
+export * from './rules';
+export * from './enforce';
 export * from './filter';
 export { permittedFieldsOf } from '@casl/ability/extra';

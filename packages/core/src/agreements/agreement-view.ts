@@ -1,12 +1,16 @@
 import type { Agreement, DataCategory, Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } from '@ponte/db';
-import type { AppAbility } from '@ponte/policy';
-import { ensureCan } from '@ponte/policy';
+import { agreementInForce, ensureCan, type AgreementFacts, type AppAbility } from '@ponte/policy';
 import { calendarDate, iso, isoOrNull, notFound } from '../util';
 
-export function isInForce(row: AgreementRow, today: string): boolean {
-  return row.status === 'active' && row.valid_from <= today && today <= row.valid_until;
-}
+/** A stored agreement as the policy's rules see it. */
+export const agreementFacts = (row: AgreementRow): AgreementFacts => ({
+  status: row.status,
+  validFrom: row.valid_from,
+  validUntil: row.valid_until,
+  purposes: row.purposes,
+  categories: row.categories,
+});
 
 /** Agreements as the API shows them, parties named by slug. */
 export async function viewAgreements(tx: ScopedTx, rows: AgreementRow[], now: Date): Promise<Agreement[]> {
@@ -23,7 +27,7 @@ export async function viewAgreements(tx: ScopedTx, rows: AgreementRow[], now: Da
     validUntil: row.valid_until,
     documentRef: row.document_ref,
     status: row.status as Agreement['status'],
-    inForce: isInForce(row, today),
+    inForce: agreementInForce(agreementFacts(row), today),
     terminatedAt: isoOrNull(row.terminated_at),
     createdAt: iso(row.created_at),
   }));

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { PonteError, TokenRequest } from '@ponte/contracts';
-import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countReceivedReferrals, countSubjects, listUsers, OPEN_REFERRAL_STATUSES, type AuthenticatedPrincipal, type Context } from '@ponte/core';
-import { CASE_ROLES } from '@ponte/policy';
+import { authenticate, issueToken, listAccessFlags, listAgencies, listAgreements, listReferrals, countReceivedReferrals, countSubjects, listUsers, type AuthenticatedPrincipal, type Context } from '@ponte/core';
+import { CASE_ROLES, isOpenReferral, OPEN_REFERRAL_STATUSES } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
@@ -129,7 +129,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
   }
 }
 
-const isOpen = (status: string) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status);
+const isOpen = isOpenReferral;
 
 /**
  * The figures a person's home page starts with, each counted by the verb behind its page (so by the
