@@ -12,13 +12,27 @@ import type { HubEnv } from '../types';
 export const IdParam = z.object({ id: Uuid });
 export const SlugParam = z.object({ slug: Slug });
 
-/** `Idempotency-Key`; the idempotency middleware checks it before the route's own validation runs. */
+/**
+ * `Idempotency-Key`, declared by every operation the idempotency middleware acts on (every POST
+ * under `/v1`); the middleware checks it before the route's own validation runs.
+ */
 export const IdempotencyKey = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional(),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        'Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters.',
+    }),
 });
 
 /** `If-Match` with the ETag a read returned: the change is refused if the record moved on since. */
 export const IfMatch = z.object({ 'if-match': z.string().max(40).optional() });
+
+/** The headers of a referral's transition: a POST that changes a versioned record. */
+export const IfMatchAndIdempotencyKey = IfMatch.extend(IdempotencyKey.shape);
 
 /** Any JSON object: reports, proofs and resources whose shape is documented elsewhere. */
 export const JsonObject = z.record(z.string(), z.unknown());

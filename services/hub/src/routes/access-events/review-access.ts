@@ -3,7 +3,7 @@ import { ReviewAccess } from '@ponte/contracts';
 import { reviewAccess } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { JsonObject } from '../shared';
+import { IdempotencyKey, JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'Mark an event or a flag reviewed, with a note, or escalate it (privacy officer)',
   security: bearer,
-  request: { body: jsonBody(ReviewAccess) },
+  request: { body: jsonBody(ReviewAccess), headers: IdempotencyKey },
   responses: { 201: json(JsonObject, 'The review'), ...problems('invalid_request', 'malformed_body', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
 });
 

@@ -3,6 +3,7 @@ import { Agency, CreateAgency } from '@ponte/contracts';
 import { createAgency } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -10,7 +11,7 @@ const route = createRoute({
   tags: ['Agencies'],
   summary: 'Add an agency to the network (hub operator)',
   security: bearer,
-  request: { body: jsonBody(CreateAgency) },
+  request: { body: jsonBody(CreateAgency), headers: IdempotencyKey },
   responses: {
     201: json(Agency, 'The agency was created'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),

@@ -3,6 +3,7 @@ import { Agreement, CreateAgreement } from '@ponte/contracts';
 import { createAgreement } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -10,7 +11,7 @@ const route = createRoute({
   tags: ['Agreements'],
   summary: 'Record a data-sharing agreement from one agency to another (hub operator)',
   security: bearer,
-  request: { body: jsonBody(CreateAgreement) },
+  request: { body: jsonBody(CreateAgreement), headers: IdempotencyKey },
   responses: {
     201: json(Agreement, 'The agreement was recorded'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS),

@@ -3,7 +3,7 @@ import { Agreement, TerminateAgreement } from '@ponte/contracts';
 import { terminateAgreement } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam } from '../shared';
+import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Agreements'],
   summary: 'End an agreement before its term (hub operator)',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(TerminateAgreement) },
+  request: { params: IdParam, body: jsonBody(TerminateAgreement), headers: IdempotencyKey },
   responses: {
     200: json(Agreement, 'The agreement, terminated'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'not_found', 'conflict', ...AUTH_PROBLEMS),

@@ -3,6 +3,7 @@ import { CreateApiClient, IssuedApiClient } from '@ponte/contracts';
 import { createApiClient } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -10,7 +11,7 @@ const route = createRoute({
   tags: ['API clients'],
   summary: "Register a machine identity for your agency's systems; the secret is shown once (agency administrator)",
   security: bearer,
-  request: { body: jsonBody(CreateApiClient) },
+  request: { body: jsonBody(CreateApiClient), headers: IdempotencyKey },
   responses: {
     201: json(IssuedApiClient, 'The client and its secret'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS),

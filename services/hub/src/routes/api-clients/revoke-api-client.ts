@@ -3,7 +3,7 @@ import { ApiClient } from '@ponte/contracts';
 import { revokeApiClient } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam } from '../shared';
+import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['API clients'],
   summary: 'Revoke an API client; its tokens stop working at once (agency administrator)',
   security: bearer,
-  request: { params: IdParam },
+  request: { params: IdParam, headers: IdempotencyKey },
   responses: { 200: json(ApiClient, 'The client, revoked'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
 });
 

@@ -3,7 +3,7 @@ import { ConsentWithReceipt, RecordConsent } from '@ponte/contracts';
 import { recordConsent } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, WRITE_PROBLEMS } from '../shared';
+import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: "Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one",
   security: bearer,
-  request: { params: IdParam, body: jsonBody(RecordConsent) },
+  request: { params: IdParam, body: jsonBody(RecordConsent), headers: IdempotencyKey },
   responses: { 201: json(ConsentWithReceipt, 'The consent and its signed receipt'), ...problems(...WRITE_PROBLEMS) },
 });
 

@@ -3,6 +3,7 @@ import { ReceiptVerification, VerifyReceipt } from '@ponte/contracts';
 import { verifyReceipt } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -10,7 +11,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: "Verify a consent receipt: the hub's signature, and whether the consent still counts",
   security: bearer,
-  request: { body: jsonBody(VerifyReceipt) },
+  request: { body: jsonBody(VerifyReceipt), headers: IdempotencyKey },
   responses: { 200: json(ReceiptVerification, 'The verification'), ...problems('invalid_request', 'malformed_body', ...AUTH_PROBLEMS) },
 });
 

@@ -3,7 +3,7 @@ import { ConsentWithReceipt, WithdrawConsent } from '@ponte/contracts';
 import { withdrawConsent } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, WRITE_PROBLEMS } from '../shared';
+import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: 'Withdraw a consent; it stops counting at once',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(WithdrawConsent) },
+  request: { params: IdParam, body: jsonBody(WithdrawConsent), headers: IdempotencyKey },
   responses: { 200: json(ConsentWithReceipt, 'The withdrawn consent and a signed receipt of the withdrawal'), ...problems(...WRITE_PROBLEMS, 'conflict') },
 });
 

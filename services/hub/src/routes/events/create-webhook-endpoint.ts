@@ -3,7 +3,7 @@ import { CreateWebhookEndpoint } from '@ponte/contracts';
 import { createWebhookEndpoint } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { WebhookEndpoint } from '../shared';
+import { IdempotencyKey, WebhookEndpoint } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Events and webhooks'],
   summary: 'Register a webhook endpoint (agency administrator); deliveries are signed with the Standard Webhooks v1a scheme',
   security: bearer,
-  request: { body: jsonBody(CreateWebhookEndpoint) },
+  request: { body: jsonBody(CreateWebhookEndpoint), headers: IdempotencyKey },
   responses: { 201: json(WebhookEndpoint, 'The endpoint'), ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
 });
 

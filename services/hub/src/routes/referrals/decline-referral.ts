@@ -3,7 +3,7 @@ import { DeclineReferral, Referral } from '@ponte/contracts';
 import { declineReferral } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, IfMatch, TRANSITION_PROBLEMS, versionFromIfMatch, withEtag } from '../shared';
+import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, versionFromIfMatch, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Referrals'],
   summary: 'Decline a referral, with a reason',
   security: bearer,
-  request: { params: IdParam, headers: IfMatch, body: jsonBody(DeclineReferral) },
+  request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(DeclineReferral) },
   responses: { 200: json(Referral, 'The referral after the transition'), ...problems(...TRANSITION_PROBLEMS) },
 });
 

@@ -3,7 +3,7 @@ import { Referral } from '@ponte/contracts';
 import { sendDraftReferral } from '@ponte/core';
 import { bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, IfMatch, TRANSITION_PROBLEMS, versionFromIfMatch, withEtag } from '../shared';
+import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, versionFromIfMatch, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Referrals'],
   summary: 'Send a draft (sender), once every check passes now',
   security: bearer,
-  request: { params: IdParam, headers: IfMatch },
+  request: { params: IdParam, headers: IfMatchAndIdempotencyKey },
   responses: { 200: json(Referral, 'The referral after the transition'), ...problems(...TRANSITION_PROBLEMS) },
 });
 

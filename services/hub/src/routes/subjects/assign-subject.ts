@@ -3,7 +3,7 @@ import { AssignSubject, Subject } from '@ponte/contracts';
 import { assignSubject } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, WRITE_PROBLEMS } from '../shared';
+import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Data subjects'],
   summary: 'Reassign a subject (supervisor); the history is kept',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(AssignSubject) },
+  request: { params: IdParam, body: jsonBody(AssignSubject), headers: IdempotencyKey },
   responses: { 200: json(Subject, 'The subject as reassigned'), ...problems(...WRITE_PROBLEMS) },
 });
 

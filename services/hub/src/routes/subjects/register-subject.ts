@@ -3,7 +3,7 @@ import { RegisterSubject, Subject } from '@ponte/contracts';
 import { registerSubject } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { withEtag, WRITE_PROBLEMS } from '../shared';
+import { IdempotencyKey, withEtag, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -12,7 +12,7 @@ const route = createRoute({
   summary: 'Register a data subject in your agency',
   description: 'The personal data is readable back only once a consent (or another legal basis) covers its categories.',
   security: bearer,
-  request: { body: jsonBody(RegisterSubject) },
+  request: { body: jsonBody(RegisterSubject), headers: IdempotencyKey },
   responses: { 201: json(Subject, 'The subject, with the categories you may read'), ...problems(...WRITE_PROBLEMS) },
 });
 

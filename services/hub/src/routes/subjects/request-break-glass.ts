@@ -3,7 +3,7 @@ import { BreakGlassGrant, BreakGlassRequest } from '@ponte/contracts';
 import { requestBreakGlass } from '@ponte/core';
 import { bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, WRITE_PROBLEMS } from '../shared';
+import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Data subjects'],
   summary: 'Emergency access to a subject of your agency outside need-to-know (time-limited, reviewed)',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(BreakGlassRequest) },
+  request: { params: IdParam, body: jsonBody(BreakGlassRequest), headers: IdempotencyKey },
   responses: { 201: json(BreakGlassGrant, 'The grant; every read under it is flagged'), ...problems(...WRITE_PROBLEMS) },
 });
 

@@ -3,6 +3,7 @@ import { CreateUser, User } from '@ponte/contracts';
 import { createUser } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -10,7 +11,7 @@ const route = createRoute({
   tags: ['Users'],
   summary: 'Add a user to your agency (agency administrator)',
   security: bearer,
-  request: { body: jsonBody(CreateUser) },
+  request: { body: jsonBody(CreateUser), headers: IdempotencyKey },
   responses: {
     201: json(User, 'The user was created'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),

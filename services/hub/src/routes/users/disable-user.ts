@@ -3,7 +3,7 @@ import { User } from '@ponte/contracts';
 import { disableUser } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam } from '../shared';
+import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Users'],
   summary: 'Disable a user; their tokens stop working at once (agency administrator)',
   security: bearer,
-  request: { params: IdParam },
+  request: { params: IdParam, headers: IdempotencyKey },
   responses: {
     200: json(User, 'The user, disabled'),
     ...problems('invalid_request', 'forbidden', 'not_found', 'conflict', ...AUTH_PROBLEMS),
