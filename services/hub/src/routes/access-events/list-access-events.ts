@@ -4,7 +4,7 @@ import { listAccessEvents } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 
-const list = createRoute({
+const route = createRoute({
   method: 'get',
   path: '/v1/access-events',
   tags: ['Access log'],
@@ -16,6 +16,6 @@ const list = createRoute({
   responses: { 200: json(Page(AccessEvent), 'Access events, oldest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
-export function registerAccessEvents(app: HubApp) {
-  app.openapi(list, async (c) => c.json(await listAccessEvents({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
+export function registerListAccessEvents(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await listAccessEvents({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
 }

@@ -4,7 +4,7 @@ import { findProviders } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 
-const find = createRoute({
+const route = createRoute({
   method: 'get',
   path: '/v1/directory',
   tags: ['Agencies'],
@@ -17,6 +17,6 @@ const find = createRoute({
   },
 });
 
-export function registerDirectory(app: HubApp) {
-  app.openapi(find, async (c) => c.json({ items: await findProviders({ ctx: c.get('ctx'), input: c.req.valid('query') }) }, 200));
+export function registerFindProviders(app: HubApp) {
+  app.openapi(route, async (c) => c.json({ items: await findProviders({ ctx: c.get('ctx'), input: c.req.valid('query') }) }, 200));
 }

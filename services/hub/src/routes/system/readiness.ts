@@ -3,18 +3,9 @@ import { PonteError } from '@ponte/contracts';
 import { json, problems } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
-const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const Readiness = z.object({ status: z.literal('ready'), storage: z.enum(['postgres', 'pglite']) }).meta({ id: 'Readiness' });
 
-const healthz = createRoute({
-  method: 'get',
-  path: '/healthz',
-  tags: ['System'],
-  summary: 'Liveness: the process answers',
-  responses: { 200: json(Health, 'Alive') },
-});
-
-const readyz = createRoute({
+const route = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['System'],
@@ -22,9 +13,8 @@ const readyz = createRoute({
   responses: { 200: json(Readiness, 'Ready to serve'), ...problems('not_ready') },
 });
 
-export function registerHealth(app: HubApp, deps: HubDeps) {
-  app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
-  app.openapi(readyz, async (c) => {
+export function registerReadiness(app: HubApp, deps: HubDeps) {
+  app.openapi(route, async (c) => {
     if (deps.isReady && !deps.isReady())
       throw new PonteError('not_ready', { en: 'The hub is starting or shutting down', pt: 'O hub está a iniciar ou a encerrar' });
     try {
