@@ -34,5 +34,5 @@ describe('the access matrix with a broken rule', () => {
     recordFigures('broken-matrix', { cells: result.cells, leaks: result.leaks.length });
     expect(result.leaks.length).toBeGreaterThan(0);
     expect(result.leaks).toContainEqual(expect.objectContaining({ route: 'GET /v1/subjects/{id}', who: 'iomColleague', personalData: true }));
-  });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
 import { recordFigures } from '../support/figures';
-import { expectNoLeaks, runMatrix, type MatrixState } from './access-matrix';
+import { expectNoLeaks, expectOneNamePerDenial, runMatrix, type MatrixState } from './access-matrix';
 
 const hubs: TestHub[] = [];
 afterAll(() => Promise.all(hubs.map((h) => h.close())));
@@ -20,6 +20,7 @@ describe('the access matrix', () => {
       recordFigures('matrix', { state, cells: result.cells, leaks: result.leaks.length });
       expect(result.cells).toBeGreaterThan(500);
       expectNoLeaks(result);
+      expectOneNamePerDenial(result);
     },
     120_000,
   );

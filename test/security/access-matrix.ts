@@ -1,4 +1,5 @@
 import { sealLog } from '@ponte/audit';
+import { isRuleCode } from '@ponte/contracts';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { TestHub } from '../support/hub';
@@ -266,6 +267,8 @@ export interface MatrixResult {
   missingRows: string[];
   /** Every refused cell's status, to hold refusals to one rule. */
   refusals: Array<{ route: string; who: Who; status: number }>;
+  /** Every refusal of an agency principal: the rule it was answered with and the rules the access log kept for its request. */
+  denials: Array<{ route: string; who: Who; status: number; answered: string | undefined; logged: string[] }>;
 }
 
 /** Runs every cell of the matrix against the hub, in one state of the fixture. */
@@ -282,7 +285,8 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
   const TABLE = tableFor(state);
   const spec = (await (await hub.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
   const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-  const result: MatrixResult = { state, routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]), refusals: [] };
+  const result: MatrixResult = { state, routes: routes.length, cells: 0, skipped: 0, leaks: [], missingRows: routes.filter((r) => !TABLE[r]), refusals: [], denials: [] };
+  const answered: Array<{ route: string; who: Who; status: number; rule: string | undefined; requestId: string }> = [];
   // Reads first, then the changes; within each, refusals before the one allowed run.
   const ordered = [...routes].sort((a, b) => Number(Boolean(TABLE[a]?.changes || !a.startsWith('GET'))) - Number(Boolean(TABLE[b]?.changes || !b.startsWith('GET'))));
   for (const route of ordered) {
@@ -306,11 +310,33 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
       const statusOk = allowed ? res.status >= 200 && res.status < 300 : res.status === refusalStatus(row, who);
       const dataOk = !personalData || (row.data ?? []).includes(who);
       result.cells += 1;
-      if (!allowed && who !== 'anonymous') result.refusals.push({ route, who, status: res.status });
+      if (!allowed && who !== 'anonymous') {
+        result.refusals.push({ route, who, status: res.status });
+        const problem = JSON.parse(text) as { rule?: string; requestId: string };
+        answered.push({ route, who, status: res.status, rule: problem.rule, requestId: problem.requestId });
+      }
       if (!statusOk || !dataOk) result.leaks.push({ route, who, status: res.status, expected: expectedStatus, personalData });
     }
   }
+  const logged = await sql<{ request_id: string; rule: string }>`select request_id, rule from access_events where decision = 'deny' and request_id = any(${answered.map((a) => a.requestId)})`.execute(hub.database.db);
+  result.denials = answered.map(({ requestId, rule, ...cell }) => ({ ...cell, answered: rule, logged: logged.rows.filter((r) => r.request_id === requestId).map((r) => r.rule) }));
   return result;
+}
+
+/** Routes whose refusals touch case data or the access log: each refusal of an agency's principal is logged. */
+const LOGGED_ROUTES = /^\S+ \/v1\/(subjects|consents|consent-receipts|referrals\b|access-events|access-flags|access-reviews|log\/(?!heads))/;
+
+/**
+ * One denial, one name: every refusal of an agency's principal names a `RuleCode`; where the access
+ * log keeps the denial, it keeps it under that same rule; and on case data and the access log every
+ * denial is kept (the hub operator, who has no agency's log, aside).
+ */
+export function expectOneNamePerDenial(result: MatrixResult) {
+  expect(result.denials.length).toBeGreaterThan(100);
+  const cell = (d: MatrixResult['denials'][number]) => `${d.route} as ${d.who}: answered ${d.answered}, logged ${d.logged.join('|') || 'nothing'}`;
+  expect(result.denials.filter((d) => !d.answered || !isRuleCode(d.answered)).map(cell)).toEqual([]);
+  expect(result.denials.filter((d) => d.logged.some((rule) => rule !== d.answered)).map(cell)).toEqual([]);
+  expect(result.denials.filter((d) => d.who !== 'operator' && LOGGED_ROUTES.test(d.route) && d.logged.length === 0).map(cell)).toEqual([]);
 }
 
 export function expectNoLeaks(result: MatrixResult) {

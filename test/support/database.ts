@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
-import { createPglite, openStorage, type Storage } from '@ponte/db';
+import { createPglite, openStorage, type Storage, type StorageOptions } from '@ponte/db';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './constants';
@@ -12,13 +12,16 @@ export interface TestDatabase extends Storage {
   url?: string;
 }
 
+/** What a test may ask of its database's connection: kysely's `log`, to see the statements sent. */
+export type TestDatabaseOptions = Pick<StorageOptions, 'log'>;
+
 /**
  * A fresh database for one test file, cloned from the run's migrated template (with the demo
  * network in it). Close it in `afterAll`; on a server it is dropped then.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const target = inject('database');
-  if (target.kind === 'pglite') return clonePglite();
+  if (target.kind === 'pglite') return clonePglite(options);
   const name = `${target.template}_f${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: target.adminUrl });
   await admin.connect();
@@ -28,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   const url = withDatabase(target.adminUrl, name);
-  const storage = await openStorage({ databaseUrl: url, poolSize: 8 });
+  const storage = await openStorage({ databaseUrl: url, poolSize: 8, log: options.log });
   return {
     ...storage,
     url,
@@ -46,13 +49,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * An embedded PGlite database with the template's contents, whatever the run's target: loaded
  * from the template dump when the run is on PGlite, built the same way otherwise.
  */
-export async function clonePglite(): Promise<TestDatabase> {
+export async function clonePglite(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const target = inject('database');
   if (target.kind === 'pglite') {
     const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(target.templateDump)]) });
-    return openStorage({ pglite });
+    return openStorage({ pglite, log: options.log });
   }
-  const storage = await openStorage({ pglite: await createPglite(), migrate: true });
+  const storage = await openStorage({ pglite: await createPglite(), migrate: true, log: options.log });
   await ensureSigningKeys(storage.db);
   await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
   return storage;

@@ -1,3 +1,4 @@
+import type { TokenRejection } from '@ponte/contracts';
 import { createPrivateKey, randomUUID, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
 import {
   calculateJwkThumbprint,
@@ -52,16 +53,7 @@ export interface VerifiedToken extends TokenClaims {
 }
 
 /** Why a token was refused; logged, and given to the caller as the problem detail. */
-export type TokenRejection =
-  | 'malformed'
-  | 'algorithm'
-  | 'type'
-  | 'signature'
-  | 'expired'
-  | 'not_yet_valid'
-  | 'issuer'
-  | 'audience'
-  | 'claims';
+export type { TokenRejection } from '@ponte/contracts';
 
 export class TokenRejected extends Error {
   constructor(readonly reason: TokenRejection) {

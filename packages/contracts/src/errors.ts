@@ -1,3 +1,5 @@
+import type { RuleCode } from './rules';
+
 /** Stable problem codes: the closed set every error the API returns belongs to. */
 export const PROBLEMS = {
   invalid_request: { status: 400, en: 'The request is not valid', pt: 'O pedido não é válido' },
@@ -70,6 +72,9 @@ export interface FieldError {
   message: Bilingual;
 }
 
+/** Members a problem document carries beyond RFC 9457's: the rule is one of the hub's `RuleCode`s. */
+export type ProblemExtensions = { rule?: RuleCode } & Record<string, unknown>;
+
 /**
  * A domain error: a closed `code`, a human detail in both languages, optional field errors.
  * One error handler turns it into RFC 9457 problem+json.
@@ -80,12 +85,17 @@ export class PonteError extends Error {
     readonly code: ProblemCode,
     readonly detail?: Bilingual,
     readonly errors?: FieldError[],
-    /** Extension members added to the problem document (never personal data). */
-    readonly extensions?: Record<string, unknown>,
+    /** Extension members added to the problem document (never personal data); `rule` names the rule that decided. */
+    readonly extensions?: ProblemExtensions,
   ) {
     super(detail?.en ?? PROBLEMS[code].en);
     this.name = 'PonteError';
     this.status = PROBLEMS[code].status;
+  }
+
+  /** The rule that decided, the same name the access log records for this refusal. */
+  get rule(): RuleCode | undefined {
+    return this.extensions?.rule;
   }
 }
 

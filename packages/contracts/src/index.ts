@@ -9,4 +9,5 @@ export * from './consent';
 export * from './conditions';
 export * from './referral';
 export * from './access-log';
+export * from './rules';
 export * from './validity';

@@ -46,8 +46,6 @@ export { previewReferral, type ReferralPreview } from './referrals/preview-refer
 export { acceptReferral, declineReferral, assignReferral, startReferral, completeReferral, withdrawReferral, sendDraftReferral } from './referrals/transitions';
 export { getReferral } from './referrals/get-referral';
 export { getReferralActions, type ReferralActions } from './referrals/get-referral-actions';
-export { REFERRAL_STEPS, type ReferralStep } from './referrals/transitions';
-export { OPEN as OPEN_REFERRAL_STATUSES } from './referrals/referral-access';
 export { listReferrals } from './referrals/list-referrals';
 export { countReceivedReferrals } from './referrals/count-received-referrals';
 export { readReferredSubject } from './referrals/read-referred-subject';

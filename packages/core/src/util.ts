@@ -1,4 +1,4 @@
-import { fieldError, PonteError } from '@ponte/contracts';
+import { fieldError, PonteError, type RuleCode } from '@ponte/contracts';
 
 /** The hub works in Mozambique's calendar: validity dates are read in Africa/Maputo. */
 export const HUB_TIME_ZONE = 'Africa/Maputo';
@@ -47,6 +47,7 @@ export function pageOf<R, T>(rows: R[], limit: number, toItem: (row: R) => T, po
   return { items: rows.map(toItem), nextCursor: rows.length === limit && last ? encodeCursor(positionOf(last)) : null };
 }
 
-export function notFound(what: string, pt: string): PonteError {
-  return new PonteError('not_found', { en: `No such ${what}`, pt });
+/** 404, naming the rule: `tenant_isolation` for a record row-level security keeps to another agency. */
+export function notFound(what: string, pt: string, rule: RuleCode = 'tenant_isolation'): PonteError {
+  return new PonteError('not_found', { en: `No such ${what}`, pt }, undefined, { rule });
 }

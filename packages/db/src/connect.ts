@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogConfig, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
@@ -55,6 +55,12 @@ export interface StorageOptions {
    * the connection and opens another when needed; without a handler the process would crash.
    */
   onIdleConnectionError?: ((error: Error) => void) | undefined;
+  /**
+   * kysely's `log` option, the same on both engines: the levels to print (`['query', 'error']`),
+   * or a function called with each statement once it has run (its SQL text, its parameters, how
+   * long it took, the error if it failed). Parameters hold personal data: never log them.
+   */
+  log?: LogConfig | undefined;
 }
 
 /** PGlite with the same value parsing as the pg driver. */
@@ -63,19 +69,19 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError) : await openPglite(options);
+  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log) : await openPglite(options);
   if (options.migrate) await migrateToLatest(storage.db);
   return storage;
 }
 
-function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}): Storage {
+function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig): Storage {
   // Connecting a new client gives up after 10 s (a server that does not answer at all).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: 10_000 });
   pool.on('error', onIdleConnectionError);
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000) }), log });
   const parsed = new URL(url);
   return {
     db,
@@ -234,7 +240,7 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
       pglite = await createPglite({ dataDir: location });
     }
   }
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), log: options.log });
   const instance = pglite;
   // PGlite is in this process: it answers unless it is closed. The query goes to it directly, not
   // through the dialect's queue (a read of nothing, harmless inside whatever transaction is open).

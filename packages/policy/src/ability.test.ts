@@ -1,6 +1,6 @@
 import { PonteError } from '@ponte/contracts';
 import { describe, expect, it } from 'vitest';
-import { defineAbilityFor, ensureCan, ensureCanCreate, ensureCanList, type Principal } from './ability';
+import { defineAbilityFor, ensureCan, ensureCanCreate, ensureCanList, type Principal } from './index';
 
 const IOM = 'agency-iom';
 const UNHCR = 'agency-unhcr';

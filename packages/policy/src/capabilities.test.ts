@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyFacts, Principal } from './ability';
+import type { PolicyFacts, Principal } from './records';
 import { capabilitiesFor, type Capabilities, type Capability } from './capabilities';
 
 const IOM = 'agency-iom';

@@ -1,4 +1,5 @@
-import { defineAbilityFor, tag, type PolicyFacts, type Principal } from './ability';
+import { tag, type PolicyFacts, type Principal } from './records';
+import { defineAbilityFor } from './rules';
 
 /**
  * What a principal may do, in broad strokes, for a surface to decide what to offer (menus, the

@@ -1,6 +1,6 @@
 import { rulesToAST } from '@casl/ability/extra';
 import type { Condition } from '@ponte/contracts';
-import type { Action, AppAbility, SubjectType } from './ability';
+import type { Action, AppAbility, SubjectType } from './records';
 
 /**
  * The rules for `action` on `type` as a condition tree, for lists to push into SQL. `null`

@@ -1,5 +1,6 @@
-export * from './ability';
-export * from './explain';
+export * from './records';
+export * from './rules';
+export * from './enforce';
 export * from './filter';
 export { permittedFieldsOf } from '@casl/ability/extra';
 export * from './capabilities';

@@ -15,8 +15,26 @@ import {
   type Principal,
   type SubjectRecords,
   type SubjectType,
-} from './ability';
-import { explainReferredRead, explainSubjectRead, needToKnowRule, readableReferredCategories } from './explain';
+} from './index';
+import { explainReferredRead, explainSubjectRead, grantingRule, sharedCategories, type ConsentState, type SubjectRecord } from './index';
+
+/** The explanations, asked with the ability built for the principal and facts. */
+const explainRead = (p: Principal, facts: PolicyFacts, record: SubjectRecord, category: string, states?: Partial<Record<string, ConsentState>>) =>
+  explainSubjectRead(p, defineAbilityFor(p, facts), record, category, states);
+const needToKnowRule = (p: Principal, facts: PolicyFacts, s: { id?: string; subjectId?: string; assignedUserId: string | null; team: string | null; createdBy: string }) =>
+  grantingRule(defineAbilityFor(p, facts), 'read', 'Subject', { agencyId: A, id: s.id ?? s.subjectId ?? '', assignedUserId: s.assignedUserId, team: s.team, createdBy: s.createdBy, consentedCategories: [] }, SUMMARY_FIELD);
+const explainReferred = (
+  p: Principal,
+  facts: PolicyFacts,
+  r: { recipientAssigneeId: string | null; recipientTeam: string | null; open: boolean },
+  s: { shared: boolean; consentActive: boolean; agreementInForce: boolean },
+) =>
+  explainReferredRead(
+    defineAbilityFor(p, facts),
+    { recipientAgencyId: A, ...r, readableCategories: s.shared && s.consentActive && s.agreementInForce ? ['health'] : [] },
+    'health',
+    { consentHolds: s.consentActive, agreement: s.agreementInForce ? 0 : -1 },
+  );
 import { rulesFilter } from './filter';
 
 /**
@@ -218,19 +236,19 @@ describe('need-to-know scopes and the rules they are named by', () => {
   it("explains a subject read by the rule that decides it: operator, tenant, role, need-to-know, then the consent's state", () => {
     const record = { agencyId: A, id: 's1', assignedUserId: ME, team: null, createdBy: COLLEAGUE, consentedCategories: ['identity'] };
     const caseworker: Principal = { kind: 'user', id: ME, agencyId: A, roles: ['caseworker'] };
-    expect(explainSubjectRead({ kind: 'hub_operator', id: ME, roles: ['hub_operator'] }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'hub_operator.no_case_data' });
-    expect(explainSubjectRead({ ...caseworker, agencyId: B }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'tenant_isolation' });
-    expect(explainSubjectRead({ ...caseworker, roles: ['privacy_officer'] }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'role.no_case_data' });
-    expect(explainSubjectRead(caseworker, {}, { ...record, assignedUserId: COLLEAGUE }, 'identity')).toEqual({ decision: 'deny', rule: 'need_to_know' });
-    expect(explainSubjectRead(caseworker, {}, record, 'identity')).toEqual({ decision: 'allow', rule: 'need_to_know.assigned' });
-    expect(explainSubjectRead(caseworker, {}, record, 'health')).toEqual({ decision: 'deny', rule: 'consent.absent' });
-    expect(explainSubjectRead(caseworker, {}, record, 'health', { health: 'withdrawn' })).toEqual({ decision: 'deny', rule: 'consent.withdrawn' });
-    expect(explainSubjectRead(caseworker, {}, record, 'health', { health: 'expired' })).toEqual({ decision: 'deny', rule: 'consent.expired' });
+    expect(explainRead({ kind: 'hub_operator', id: ME, roles: ['hub_operator'] }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'hub_operator.no_case_data' });
+    expect(explainRead({ ...caseworker, agencyId: B }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'tenant_isolation' });
+    expect(explainRead({ ...caseworker, roles: ['privacy_officer'] }, {}, record, 'identity')).toEqual({ decision: 'deny', rule: 'role.no_case_data' });
+    expect(explainRead(caseworker, {}, { ...record, assignedUserId: COLLEAGUE }, 'identity')).toEqual({ decision: 'deny', rule: 'need_to_know' });
+    expect(explainRead(caseworker, {}, record, 'identity')).toEqual({ decision: 'allow', rule: 'need_to_know.assigned' });
+    expect(explainRead(caseworker, {}, record, 'health')).toEqual({ decision: 'deny', rule: 'consent.absent' });
+    expect(explainRead(caseworker, {}, record, 'health', { health: 'withdrawn' })).toEqual({ decision: 'deny', rule: 'consent.withdrawn' });
+    expect(explainRead(caseworker, {}, record, 'health', { health: 'expired' })).toEqual({ decision: 'deny', rule: 'consent.expired' });
     // A category marked active but not among the consented ones has no consent covering it after all.
-    expect(explainSubjectRead(caseworker, {}, record, 'health', { health: 'active' })).toEqual({ decision: 'deny', rule: 'consent.absent' });
-    expect(explainSubjectRead(caseworker, { breakGlassSubjectIds: ['s1'] }, { ...record, assignedUserId: null }, 'identity')).toEqual({ decision: 'allow', rule: 'break_glass' });
+    expect(explainRead(caseworker, {}, record, 'health', { health: 'active' })).toEqual({ decision: 'deny', rule: 'consent.absent' });
+    expect(explainRead(caseworker, { breakGlassSubjectIds: ['s1'] }, { ...record, assignedUserId: null }, 'identity')).toEqual({ decision: 'allow', rule: 'break_glass' });
     // One case role among others is enough to work on cases.
-    expect(explainSubjectRead({ ...caseworker, roles: ['privacy_officer', 'caseworker'] }, {}, record, 'identity')).toEqual({ decision: 'allow', rule: 'need_to_know.assigned' });
+    expect(explainRead({ ...caseworker, roles: ['privacy_officer', 'caseworker'] }, {}, record, 'identity')).toEqual({ decision: 'allow', rule: 'need_to_know.assigned' });
   });
 });
 
@@ -241,25 +259,25 @@ describe('what a receiving agency reads of a referred subject', () => {
   const record = { recipientAssigneeId: ME, recipientTeam: null, open: true };
 
   it('names the rule that decides it, in order: assignment, open, consent, agreement, sharing', () => {
-    expect(explainReferredRead(caseworker, {}, record, state)).toBe('referral.shared');
-    expect(explainReferredRead(caseworker, {}, { ...record, recipientAssigneeId: COLLEAGUE }, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead({ ...caseworker, kind: 'client' }, {}, record, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead({ ...caseworker, roles: ['intake_focal_point'] }, {}, record, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead(supervisor, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.shared');
-    expect(explainReferredRead(supervisor, {}, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead(caseworker, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead(supervisor, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: OTHER_TEAM }, state)).toBe('referral.not_assigned');
-    expect(explainReferredRead({ ...caseworker, roles: ['intake_focal_point', 'caseworker'] }, {}, record, state)).toBe('referral.shared');
-    expect(explainReferredRead(caseworker, {}, { ...record, open: false }, { shared: false, consentActive: false, agreementInForce: false })).toBe('referral.not_open');
-    expect(explainReferredRead(caseworker, {}, record, { ...state, consentActive: false, agreementInForce: false, shared: false })).toBe('referral.consent_inactive');
-    expect(explainReferredRead(caseworker, {}, record, { ...state, agreementInForce: false, shared: false })).toBe('referral.agreement_not_in_force');
-    expect(explainReferredRead(caseworker, {}, record, { ...state, shared: false })).toBe('referral.category_not_shared');
+    expect(explainReferred(caseworker, {}, record, state)).toBe('referral.shared');
+    expect(explainReferred(caseworker, {}, { ...record, recipientAssigneeId: COLLEAGUE }, state)).toBe('referral.not_assigned');
+    expect(explainReferred({ ...caseworker, kind: 'client' }, {}, record, state)).toBe('referral.not_assigned');
+    expect(explainReferred({ ...caseworker, roles: ['intake_focal_point'] }, {}, record, state)).toBe('referral.not_assigned');
+    expect(explainReferred(supervisor, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.shared');
+    expect(explainReferred(supervisor, {}, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.not_assigned');
+    expect(explainReferred(caseworker, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: TEAM }, state)).toBe('referral.not_assigned');
+    expect(explainReferred(supervisor, { team: TEAM }, { ...record, recipientAssigneeId: COLLEAGUE, recipientTeam: OTHER_TEAM }, state)).toBe('referral.not_assigned');
+    expect(explainReferred({ ...caseworker, roles: ['intake_focal_point', 'caseworker'] }, {}, record, state)).toBe('referral.shared');
+    expect(explainReferred(caseworker, {}, { ...record, open: false }, { shared: false, consentActive: false, agreementInForce: false })).toBe('referral.not_open');
+    expect(explainReferred(caseworker, {}, record, { ...state, consentActive: false, agreementInForce: false, shared: false })).toBe('referral.consent_inactive');
+    expect(explainReferred(caseworker, {}, record, { ...state, agreementInForce: false, shared: false })).toBe('referral.agreement_not_in_force');
+    expect(explainReferred(caseworker, {}, record, { ...state, shared: false })).toBe('referral.category_not_shared');
   });
 
   it('is what was shared, cut to what the consent covers and the agreement allows', () => {
-    expect(readableReferredCategories(['identity', 'contact', 'health'], ['identity', 'health', 'legal'], ['health', 'identity'])).toEqual(['identity', 'health']);
-    expect(readableReferredCategories(['identity'], [], ['identity'])).toEqual([]);
-    expect(readableReferredCategories(['identity'], ['identity'], [])).toEqual([]);
+    expect(sharedCategories(['identity', 'contact', 'health'], ['identity', 'health', 'legal'], ['health', 'identity'])).toEqual(['identity', 'health']);
+    expect(sharedCategories(['identity'], [], ['identity'])).toEqual([]);
+    expect(sharedCategories(['identity'], ['identity'], [])).toEqual([]);
   });
 });
 
@@ -285,7 +303,8 @@ describe('refusals', () => {
   it('says not found when the record may not even be read, so its existence is not disclosed', () => {
     const error = refusal(() => ensureCan(caseworker, 'accept', 'Referral', { ...mine, agencyId: C, assignedUserId: COLLEAGUE }));
     expect(error).toMatchObject({ code: 'not_found', detail: { en: 'No such Referral', pt: 'Recurso inexistente (Referral)' } });
-    expect(error.extensions).toBeUndefined();
+    // It names the rule it was refused by, as every refusal does; the name says nothing of the record.
+    expect(error.extensions).toEqual({ rule: 'Referral.accept' });
     const unread = refusal(() => ensureCan(caseworker, 'read', 'Referral', { ...mine, assignedUserId: COLLEAGUE }));
     expect(unread.code).toBe('not_found');
     expect(() => ensureCan(caseworker, 'send', 'Referral', mine)).not.toThrow();

@@ -24,6 +24,6 @@ export async function viewAgencies(tx: ScopedTx, rows: AgencyRow[]): Promise<Age
 
 export async function requireAgency(tx: ScopedTx, slug: string): Promise<AgencyRow> {
   const row = await findAgencyBySlug(tx, slug);
-  if (!row) throw notFound(`agency '${slug}'`, `Agência '${slug}' inexistente`);
+  if (!row) throw notFound(`agency '${slug}'`, `Agência '${slug}' inexistente`, 'Agency.read');
   return row;
 }

@@ -1,13 +1,16 @@
-import { validityCoversDate, type Agreement, type DataCategory, type Purpose } from '@ponte/contracts';
+import type { Agreement, DataCategory, Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } from '@ponte/db';
-import type { AppAbility } from '@ponte/policy';
-import { ensureCan } from '@ponte/policy';
+import { agreementInForce, ensureCan, type AgreementFacts, type AppAbility } from '@ponte/policy';
 import { calendarDate, iso, isoOrNull, notFound } from '../util';
 
-/** Active, and `today` (a Maputo calendar date) within its validity dates, the last counting to its end. */
-export function isInForce(row: AgreementRow, today: string): boolean {
-  return row.status === 'active' && validityCoversDate({ validFrom: row.valid_from, validUntil: row.valid_until }, today);
-}
+/** A stored agreement as the policy's rules see it. */
+export const agreementFacts = (row: AgreementRow): AgreementFacts => ({
+  status: row.status,
+  validFrom: row.valid_from,
+  validUntil: row.valid_until,
+  purposes: row.purposes,
+  categories: row.categories,
+});
 
 /** Agreements as the API shows them, parties named by slug. */
 export async function viewAgreements(tx: ScopedTx, rows: AgreementRow[], now: Date): Promise<Agreement[]> {
@@ -24,7 +27,7 @@ export async function viewAgreements(tx: ScopedTx, rows: AgreementRow[], now: Da
     validUntil: row.valid_until,
     documentRef: row.document_ref,
     status: row.status as Agreement['status'],
-    inForce: isInForce(row, today),
+    inForce: agreementInForce(agreementFacts(row), today),
     terminatedAt: isoOrNull(row.terminated_at),
     createdAt: iso(row.created_at),
   }));

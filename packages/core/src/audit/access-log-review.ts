@@ -1,5 +1,5 @@
 import { allLeafHashes, computeFlags, consistencyProof, inclusionProof, verifyLog, type FlagEvent } from '@ponte/audit';
-import { fieldError, PonteError } from '@ponte/contracts';
+import { fieldError, PonteError, type RuleCode } from '@ponte/contracts';
 import {
   eventsBetween,
   findActorNames,
@@ -24,14 +24,14 @@ import { toAccessEvent } from './list-access-events';
  */
 function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string, names?: 'event') {
   try {
-    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
   } catch (error) {
-    throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : (error as PonteError));
+    throw log.refuse({ resource: 'AccessEvent', action }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : (error as PonteError));
   }
 }
 
-const noSuchEvent = (rule?: string) =>
-  new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' }, undefined, rule ? { rule } : undefined);
+const noSuchEvent = (rule: RuleCode) =>
+  new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' }, undefined, { rule });
 
 /** The signed tree heads, oldest first: every agency may fetch and keep them as witness copies. */
 export async function listLogHeads({ ctx, input }: { ctx: Context; input: { afterSize?: number | undefined; limit: number } }) {
@@ -46,7 +46,7 @@ export async function accessEventProof({ ctx, input }: { ctx: Context; input: { 
   const event = await withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'proof', 'event');
     const row = await sealedEventById(tx, input.eventId);
-    if (!row) throw noSuchEvent();
+    if (!row) throw log.refuse({ resource: 'AccessEvent', resourceId: input.eventId, action: 'proof' }, noSuchEvent('tenant_isolation'));
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });
@@ -149,7 +149,8 @@ export async function reviewAccess({
 }) {
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'review', input.targetKind === 'event' ? 'event' : undefined);
-    if (input.targetKind === 'event' && !(await sealedEventById(tx, input.targetId))) throw noSuchEvent();
+    if (input.targetKind === 'event' && !(await sealedEventById(tx, input.targetId)))
+      throw log.refuse({ resource: 'AccessEvent', resourceId: input.targetId, action: 'review' }, noSuchEvent('tenant_isolation'));
     const row = await insertReview(tx, {
       agency_id: ctx.principal.agencyId!,
       target_kind: input.targetKind,

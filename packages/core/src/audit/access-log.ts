@@ -1,4 +1,4 @@
-import { PonteError } from '@ponte/contracts';
+import { PonteError, type RuleCode } from '@ponte/contracts';
 import { insertAccessEvents, withTenant, type NewAccessEvent, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
 import { inPrincipalScope } from '../scope';
@@ -13,7 +13,7 @@ export interface AccessRecord {
   fields?: readonly string[] | undefined;
   purpose?: string | null | undefined;
   legalBasis?: string | null | undefined;
-  rule: string;
+  rule: RuleCode;
   breakGlass?: boolean | undefined;
 }
 
@@ -35,9 +35,13 @@ export class AccessLog {
     this.#denied.push(this.#event(record, 'deny'));
   }
 
-  /** Records the denial and returns the error to throw. */
-  refuse(record: AccessRecord, error: PonteError): PonteError {
-    this.deny(record);
+  /**
+   * Records the denial under the rule the error names, and returns the error to throw: the caller
+   * is answered with the same rule the access log keeps.
+   */
+  refuse(record: Omit<AccessRecord, 'rule'>, error: PonteError): PonteError {
+    if (!error.rule) throw new Error(`a refusal must name its rule (${error.code})`);
+    this.deny({ ...record, rule: error.rule });
     return error;
   }
 

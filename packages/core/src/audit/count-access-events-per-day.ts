@@ -23,9 +23,9 @@ export async function countAccessEventsPerDay({ ctx, input }: { ctx: Context; in
   const to = new Date(new Date(`${days.at(-1)}T00:00:00${HUB_UTC_OFFSET}`).getTime() + DAY_MS);
   return withAudit(ctx, async (tx, log) => {
     try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
     } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'count', rule: 'role.not_privacy_officer' }, error as PonteError);
+      throw log.refuse({ resource: 'AccessEvent', action: 'count' }, error as PonteError);
     }
     const rows = await countPerDay(tx, { from, to, timeZone: HUB_TIME_ZONE });
     const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);

@@ -70,9 +70,9 @@ const CSV_COLUMNS = ['occurred_at', 'id', 'agency_id', 'actor_kind', 'actor_id',
 export async function exportAccessEvents({ ctx, input }: { ctx: Context; input: { format: 'fhir' | 'csv'; from: string; to: string } }) {
   return withAudit(ctx, async (tx, log) => {
     try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
     } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'export', rule: 'role.not_privacy_officer' }, error as PonteError);
+      throw log.refuse({ resource: 'AccessEvent', action: 'export' }, error as PonteError);
     }
     const rows = await eventsBetween(tx, { from: new Date(input.from), to: new Date(input.to), limit: 1_000_000 });
     log.allow({ resource: 'AccessEvent', action: 'export', fields: [input.format], rule: 'privacy_officer.review' });

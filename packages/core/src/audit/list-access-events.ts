@@ -44,9 +44,9 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
   if (position && position.agency !== agencyId) throw badCursor();
   return withAudit(ctx, async (tx, log) => {
     try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
     } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'list', rule: 'role.not_privacy_officer' }, error as PonteError);
+      throw log.refuse({ resource: 'AccessEvent', action: 'list' }, error as PonteError);
     }
     const actingAgency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
     if (input.agency && !actingAgency)

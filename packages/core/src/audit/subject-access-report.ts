@@ -74,13 +74,13 @@ export interface SubjectAccessReport {
 export async function subjectAccessReport({ ctx, input }: { ctx: Context; input: { subjectId: string; language: Language } }): Promise<SubjectAccessReport> {
   return withAudit(ctx, async (tx, log) => {
     try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
     } catch {
       // Not a privacy officer: refused by the one rule, on the subject the report is about.
       const subject = await loadSubject(tx, ctx, log, input.subjectId, 'subject_report', 'share');
       const { ability } = await caseAbility(tx, ctx);
       throw log.refuse(
-        { resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'role.not_privacy_officer' },
+        { resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId },
         refusalOn(ability, 'Subject', subject.record, 'role.not_privacy_officer', { en: 'Only a privacy officer produces this report', pt: 'Só um encarregado da proteção de dados produz este relatório' }),
       );
     }
@@ -88,7 +88,7 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
     // A receiving agency may see a referred subject's row; the report is still the owner's alone.
     const found = await findSubject(tx, input.subjectId);
     const subject = found?.agency_id === ctx.principal.agencyId ? found : undefined;
-    if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId, rule: 'tenant_isolation' }, subjectNotFound('tenant_isolation'));
+    if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId }, subjectNotFound('tenant_isolation'));
     const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
     const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
     log.allow({ resource: 'AccessEvent', action: 'subject_report', subjectId: subject.id, owningAgencyId: subject.agency_id, rule: 'privacy_officer.subject_report' });

@@ -1,4 +1,4 @@
-import { PonteError, type Consent, type DataCategory, type LegalBasis, type Purpose } from '@ponte/contracts';
+import { PonteError, type RuleCode, type Consent, type DataCategory, type LegalBasis, type Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findConsentVersions, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
 import type { ConsentRecord } from '@ponte/policy';
 import type { AccessLog } from '../audit/access-log';
@@ -21,7 +21,7 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, agencyId: string
   const subject = latest ? await findSubject(tx, latest.subject_id) : undefined;
   if (!latest || !subject)
     throw log.refuse(
-      { resource: 'Consent', resourceId: consentId, action, rule: 'tenant_isolation' },
+      { resource: 'Consent', resourceId: consentId, action },
       consentNotFound('tenant_isolation'),
     );
   const [withdrawal] = await findWithdrawals(tx, agencyId, [consentId]);
@@ -82,6 +82,6 @@ export function toConsent(consent: LoadedConsent, at: Date): Consent {
 }
 
 /** 404 for a consent the caller may not know exists, with the rule that hid it. */
-export function consentNotFound(rule: string): PonteError {
+export function consentNotFound(rule: RuleCode): PonteError {
   return new PonteError('not_found', { en: 'No such consent in your agency', pt: 'Não existe este consentimento na sua agência' }, undefined, { rule });
 }

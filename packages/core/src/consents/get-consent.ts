@@ -14,7 +14,7 @@ export async function readableConsent(tx: ScopedTx, ctx: Context, log: AccessLog
   const base = { resource: 'Consent' as const, resourceId: consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action };
   if (!ability.can('read', tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by))))
     throw log.refuse(
-      { ...base, rule: 'need_to_know' },
+      base,
       consentNotFound('need_to_know'),
     );
   log.allow({ ...base, fields: ['consent_record'], rule: 'consent.read' });

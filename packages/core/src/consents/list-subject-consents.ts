@@ -15,7 +15,7 @@ export async function listSubjectConsents({ ctx, input }: { ctx: Context; input:
     const base = { resource: 'Consent' as const, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'list' };
     if (!ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject'))))
       throw log.refuse(
-        { ...base, rule: 'need_to_know' },
+        base,
         mayKnow(ability, 'Subject', subject.record) ? refusalOn(ability, 'Subject', subject.record, 'need_to_know', { en: 'You may not read the consents of this subject', pt: 'Não pode ler os consentimentos deste titular' }) : subjectNotFound('need_to_know'),
       );
     const rows = await listConsentsOfSubjects(tx, subject.row.agency_id, [subject.row.id]);

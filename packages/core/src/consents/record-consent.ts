@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type FieldError, type RecordConsent } from '@ponte/contracts';
 import { findAgenciesBySlugs, findConsentVersions, findWithdrawals, insertConsent } from '@ponte/db';
-import { needToKnowRule, refusalOn, tag } from '@ponte/policy';
+import { grantingRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { ageAt } from '../subjects/register-subject';
@@ -25,13 +25,13 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
     const now = ctx.now();
     const base = { resource: 'Consent' as const, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'create', fields: consentInput.categories, purpose: consentInput.purposes.join(','), legalBasis: consentInput.legalBasis };
 
-    const { ability, facts } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx);
     const record = consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, consentInput.grantedBy);
     if (!ability.can('create', tag('Consent', record))) {
       const inScope = ability.can('create', tag('Consent', { ...record, grantedBy: 'subject' }));
       const rule = inScope ? 'consent.best_interests_needs_child_protection_officer' : 'need_to_know';
       throw log.refuse(
-        { ...base, rule },
+        base,
         inScope
           ? new PonteError('forbidden', {
               en: 'Only a child-protection officer may record a best-interests determination',
@@ -125,7 +125,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
       recorded_by: ctx.principal.id,
       recorded_at: now,
     });
-    log.allow({ ...base, resourceId: row.consent_id, rule: needToKnowRule(ctx.principal, facts, record) ?? 'consent.record' });
+    log.allow({ ...base, resourceId: row.consent_id, rule: grantingRule(ability, 'create', 'Consent', record) ?? 'consent.record' });
     const consent = await loadConsent(tx, log, ctx.principal.agencyId!, row.consent_id, 'create');
     return { consent: toConsent(consent, now), receipt: await signReceipt(ctx, consent, 'given') };
   });

@@ -1,4 +1,4 @@
-import { declaredTypeOf, TokenRejected } from '@ponte/auth';
+import { declaredTypeOf, TokenRejected, type TokenRejection } from '@ponte/auth';
 import { findConsentVersions, findWithdrawals, withTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { ignoreIdempotencyKey } from '../idempotency';
@@ -13,7 +13,7 @@ import { withAudit } from '../audit/access-log';
  */
 export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { receipt: string } }) {
   ignoreIdempotencyKey(ctx);
-  const refuse = async (reason: string) => {
+  const refuse = async (reason: TokenRejection | 'unknown_consent') => {
     await withAudit(ctx, async (_tx, log) => log.deny({ resource: 'Consent', action: 'verify_receipt', rule: `receipt.${reason}` }));
     return { valid: false, reason, active: false };
   };

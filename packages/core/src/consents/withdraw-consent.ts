@@ -1,7 +1,7 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
-import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, openReferralsOnConsent } from '@ponte/db';
-import { needToKnowRule, tag } from '@ponte/policy';
+import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, referralsOnConsent } from '@ponte/db';
+import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
@@ -17,13 +17,13 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     const found = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
     await lockSubject(tx, found.subject.id, 'update');
     const consent = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
-    const { ability, facts } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
     const record = tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by));
-    if (!ability.can('read', record)) throw log.refuse({ ...base, rule: 'need_to_know' }, consentNotFound('need_to_know'));
+    if (!ability.can('read', record)) throw log.refuse(base, consentNotFound('need_to_know'));
     if (!ability.can('withdraw', record))
       throw log.refuse(
-        { ...base, rule: 'role.cannot_withdraw' },
+        base,
         new PonteError('forbidden', { en: "Only the subject's caseworkers may record a withdrawal", pt: 'Só os técnicos do titular podem registar uma retirada' }, undefined, {
           rule: 'role.cannot_withdraw',
         }),
@@ -31,7 +31,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     if (consent.withdrawal) throw alreadyWithdrawn();
     const now = ctx.now();
     // Open referrals on it are held until this commits; receivers' reads wait, then are refused.
-    const referrals = await openReferralsOnConsent(tx, input.consentId);
+    const referrals = await referralsOnConsent(tx, input.consentId, LIVE_REFERRAL_STATUSES);
     try {
       await insertWithdrawal(tx, {
         agency_id: consent.latest.agency_id,
@@ -46,7 +46,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       if (isUniqueViolation(error)) throw alreadyWithdrawn();
       throw error;
     }
-    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: needToKnowRule(ctx.principal, facts, consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by)) ?? 'consent.withdraw' });
+    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: grantingRule(ability, 'withdraw', 'Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by)) ?? 'consent.withdraw' });
     // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
     await insertEvents(
       tx,

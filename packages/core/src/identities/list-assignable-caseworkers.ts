@@ -11,7 +11,7 @@ import { inOwnAgency } from './agency-scope';
 export async function listAssignableCaseworkers({ ctx }: { ctx: Context }): Promise<AssignableUser[]> {
   return inOwnAgency(ctx, async (tx, agency) => {
     if (!ctx.ability.can('assign', tag('Referral', { recipientAgencyId: agency.id } as never)))
-      throw new PonteError('forbidden', { en: 'You may not assign referrals', pt: 'Não pode atribuir encaminhamentos' }, undefined, { rule: 'referral.assign' });
+      throw new PonteError('forbidden', { en: 'You may not assign referrals', pt: 'Não pode atribuir encaminhamentos' }, undefined, { rule: 'referral.assign_not_allowed' });
     const caseworkers: AssignableUser[] = [];
     let afterUsername: string | undefined;
     for (;;) {

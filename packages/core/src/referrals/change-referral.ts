@@ -1,6 +1,5 @@
-import { PonteError, type Referral, type ReferralStatus } from '@ponte/contracts';
+import { PonteError, type Referral, type ReferralStatus, type ReferralStep } from '@ponte/contracts';
 import { findReferral, transitionReferral, type ReferralRow, type ScopedTx } from '@ponte/db';
-import type { Action } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit, type AccessLog } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
@@ -8,7 +7,7 @@ import { loadReferral, recordTransition, referralAccess, viewReferral, type Load
 
 export interface ReferralChange {
   id: string;
-  action: Action;
+  action: ReferralStep;
   from: readonly ReferralStatus[];
   /** The status it moves to; `same` keeps it (an assignment). */
   to: ReferralStatus | 'same';

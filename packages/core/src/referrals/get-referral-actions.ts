@@ -1,16 +1,15 @@
-import type { Referral, ReferralStatus } from '@ponte/contracts';
-import { tag } from '@ponte/policy';
+import type { Referral, ReferralStep, RuleCode } from '@ponte/contracts';
+import { nextSteps, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { readReferral } from './get-referral';
-import { REFERRAL_STEPS, type ReferralStep } from './transitions';
 
 export interface ReferralActions {
   referral: Referral;
   /** The steps the referral's status allows next that the policy lets the caller take now. */
   allowedActions: ReferralStep[];
   /** The steps the status allows that the policy refuses the caller, with the rule a request would be refused by. */
-  refusedActions: Array<{ action: ReferralStep; rule: string }>;
+  refusedActions: Array<{ action: ReferralStep; rule: RuleCode }>;
 }
 
 /**
@@ -21,11 +20,11 @@ export async function getReferralActions({ ctx, input }: { ctx: Context; input: 
   return withAudit(ctx, async (tx, log) => {
     const { referral, loaded, ability } = await readReferral(tx, ctx, log, input.id);
     const tagged = tag('Referral', loaded.record);
-    const next = (Object.keys(REFERRAL_STEPS) as ReferralStep[]).filter((step) => (REFERRAL_STEPS[step] as readonly ReferralStatus[]).includes(referral.status));
+    const next = nextSteps(referral.status);
     return {
       referral,
       allowedActions: next.filter((step) => ability.can(step, tagged)),
-      refusedActions: next.filter((step) => !ability.can(step, tagged)).map((action) => ({ action, rule: `referral.${action}_not_allowed` })),
+      refusedActions: next.filter((step) => !ability.can(step, tagged)).map((action) => ({ action, rule: `referral.${action}_not_allowed` as const })),
     };
   });
 }

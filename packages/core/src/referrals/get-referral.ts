@@ -2,9 +2,9 @@ import type { Referral } from '@ponte/contracts';
 import type { Context } from '../context';
 import { withAudit, type AccessLog } from '../audit/access-log';
 import type { ScopedTx } from '@ponte/db';
-import type { AppAbility } from '@ponte/policy';
 import { caseAbility } from '../subjects/subject-access';
-import { loadReferral, referralAccess, viewKind, viewReferral, type LoadedReferral } from './referral-access';
+import { viewKind, type AppAbility } from '@ponte/policy';
+import { loadReferral, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
 
 /** A referral as the caller's side sees it: the sender's view, the triage view, the receiver's, or metadata after closure. */
 export async function getReferral({ ctx, input }: { ctx: Context; input: { id: string } }): Promise<Referral> {

@@ -1,11 +1,11 @@
 import { DATA_CATEGORIES, PonteError } from '@ponte/contracts';
 import { findSubject } from '@ponte/db';
-import { explainReferredRead } from '@ponte/policy';
+import { explainReferredRead, isAcceptedReferral } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { caseAbility } from '../subjects/subject-access';
 import { iso } from '../util';
-import { ACCEPTED, loadReferral, referralAccess } from './referral-access';
+import { loadReferral, referralAccess } from './referral-access';
 
 /**
  * The receiving agency reads the referred subject: only the shared categories that an active
@@ -16,7 +16,7 @@ import { ACCEPTED, loadReferral, referralAccess } from './referral-access';
 export async function readReferredSubject({ ctx, input }: { ctx: Context; input: { referralId: string } }) {
   return withAudit(ctx, async (tx, log) => {
     // Break-glass grants open the agency's own subjects, never a referred one: no need to load them.
-    const { ability, facts } = await caseAbility(tx, ctx, { breakGlass: false });
+    const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     // Locked as it is read: a consent withdrawal in flight holds this read until it commits.
     const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { lock: 'share' });
     const { row, side } = loaded;
@@ -24,23 +24,24 @@ export async function readReferredSubject({ ctx, input }: { ctx: Context; input:
     // The sending agency may know the referral, and reads its own subject where it always does.
     if (side === 'sender')
       throw log.refuse(
-        { ...base, rule: 'referral.read_subject_in_own_agency' },
+        base,
         new PonteError('forbidden', { en: 'Read your own subject at /v1/subjects/{id}', pt: 'Leia o seu próprio titular em /v1/subjects/{id}' }, undefined, { rule: 'referral.read_subject_in_own_agency' }),
       );
     const access = await referralAccess(tx, ctx, ability, loaded);
-    const record = { recipientAssigneeId: row.recipient_assignee_id, recipientTeam: row.recipient_team, open: ACCEPTED.includes(row.status as never) };
-    const explain = (category: string) =>
-      explainReferredRead(ctx.principal, facts, record, {
-        shared: row.shared_categories.includes(category),
-        consentActive: access.basis?.consentHolds ?? false,
-        agreementInForce: access.basis?.agreementInForce ?? false,
-      });
+    const record = access.record ?? {
+      recipientAgencyId: row.recipient_agency_id,
+      recipientAssigneeId: row.recipient_assignee_id,
+      recipientTeam: row.recipient_team,
+      open: isAcceptedReferral(row.status),
+      readableCategories: [],
+    };
+    const explain = (category: string) => explainReferredRead(ability, record, category, access.basis?.decision ?? { consentHolds: false, agreement: -1 });
     const withheld = DATA_CATEGORIES.filter((c) => !access.readable.includes(c)).map((category) => ({ category, rule: explain(category) }));
     const subject = access.readable.length > 0 ? await findSubject(tx, row.subject_id) : undefined;
     if (!subject) {
       const rule = explain(row.shared_categories[0] ?? 'identity');
       throw log.refuse(
-        { ...base, fields: row.shared_categories, rule },
+        { ...base, fields: row.shared_categories },
         new PonteError('forbidden', { en: `The referred subject's data cannot be read now (${rule})`, pt: `Os dados do titular encaminhado não podem ser lidos agora (${rule})` }, undefined, { rule }),
       );
     }

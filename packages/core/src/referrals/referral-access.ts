@@ -1,6 +1,5 @@
-import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ReferralTransition, type ServiceCode } from '@ponte/contracts';
+import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ReferralStep, type ReferralTransition, type RuleCode, type ServiceCode } from '@ponte/contracts';
 import {
-  OPEN_REFERRAL_STATUSES,
   findAgenciesByIds,
   findReferral,
   findSubject,
@@ -11,15 +10,22 @@ import {
   type ScopedTx,
   type SubjectRow,
 } from '@ponte/db';
-import { mayKnow, permittedFieldsOf, refusalOn, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord, type SubjectRecord } from '@ponte/policy';
+import {
+  isAcceptedReferral,
+  mayKnow,
+  permittedFieldsOf,
+  refusalOn,
+  tag,
+  viewKind,
+  type AppAbility,
+  type ReferralRecord,
+  type ReferredSubjectRecord,
+  type SubjectRecord,
+} from '@ponte/policy';
 import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
 import type { AccessLog, AccessRecord } from '../audit/access-log';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
-
-/** Referrals not yet closed: the data package's list, which its queries use too. */
-export const OPEN: readonly ReferralStatus[] = OPEN_REFERRAL_STATUSES;
-export const ACCEPTED: ReferralStatus[] = ['accepted', 'in_progress'];
 
 export function referralRecord(row: ReferralRow, subject: { assigned_user_id: string | null; team: string | null; created_by: string } | undefined): ReferralRecord {
   return {
@@ -45,7 +51,7 @@ export function ensureMayRefer(ability: AppAbility, log: AccessLog, subject: { r
   );
   if (ability.can('send', tag('Referral', prospective))) return;
   throw log.refuse(
-    { ...refused, rule: 'need_to_know' },
+    refused,
     mayKnow(ability, 'Subject', subject.record)
       ? refusalOn(ability, 'Subject', subject.record, 'need_to_know', { en: 'You may not refer this subject', pt: 'Não pode encaminhar este titular' })
       : new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule: 'need_to_know' }),
@@ -58,7 +64,7 @@ export interface LoadedReferral {
   side: 'sender' | 'receiver';
 }
 
-export function referralNotFound(rule: string): PonteError {
+export function referralNotFound(rule: RuleCode): PonteError {
   return new PonteError('not_found', { en: 'No such referral for your agency', pt: 'Não existe este encaminhamento para a sua agência' }, undefined, { rule });
 }
 
@@ -73,39 +79,26 @@ export async function loadReferral(
   ability: AppAbility,
   log: AccessLog,
   id: string,
-  action: Action,
+  action: 'read' | ReferralStep,
   options: { lock?: 'share' } = {},
 ): Promise<LoadedReferral> {
   const row = await findReferral(tx, id, options);
   const base = { resource: 'Referral' as const, resourceId: id, action };
-  if (!row) throw log.refuse({ ...base, rule: 'tenant_isolation' }, referralNotFound('tenant_isolation'));
+  if (!row) throw log.refuse(base, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
   const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
   const record = referralRecord(row, subject);
   const tagged = tag('Referral', record);
   const logged = { ...base, subjectId: row.subject_id, owningAgencyId: row.agency_id };
-  if (!ability.can('read', tagged)) throw log.refuse({ ...logged, rule: 'need_to_know' }, referralNotFound('need_to_know'));
+  if (!ability.can('read', tagged)) throw log.refuse(logged, referralNotFound('need_to_know'));
   if (action !== 'read' && !ability.can(action, tagged))
     throw log.refuse(
-      { ...logged, rule: `referral.${action}_not_allowed` },
+      logged,
       new PonteError('forbidden', { en: `Your role may not ${action} this referral`, pt: `A sua função não permite esta ação (${action}) neste encaminhamento` }, undefined, {
         rule: `referral.${action}_not_allowed`,
       }),
     );
   return { row, record, side };
-}
-
-/**
- * Which view of a referral the principal gets. Sending side: the sender's view for those who work
- * on the subject, metadata for anyone else who may see it (its privacy officer). Receiving side,
- * while the referral is open: the receiver's view for its assigned caseworker or team supervisor
- * while the consent and the agreement hold, the triage view for everyone else who may see it (the
- * focal point deciding and assigning, the privacy officer); after closure, metadata for all.
- */
-export function viewKind(side: 'sender' | 'receiver', status: string, detail: boolean): Referral['view'] {
-  if (side === 'sender') return detail ? 'sender' : 'metadata';
-  if (!OPEN.includes(status as ReferralStatus)) return 'metadata';
-  return ACCEPTED.includes(status as ReferralStatus) && detail ? 'receiver' : 'triage';
 }
 
 export interface ReferralAccess {
@@ -120,7 +113,7 @@ export interface ReferralAccess {
 export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbility, loaded: LoadedReferral): Promise<ReferralAccess> {
   const { row, side } = loaded;
   if (side === 'sender') return { detail: ability.can('withdraw', tag('Referral', loaded.record)), basis: undefined, readable: [], record: undefined };
-  const open = ACCEPTED.includes(row.status as ReferralStatus);
+  const open = isAcceptedReferral(row.status);
   if (!open) return { detail: false, basis: undefined, readable: [], record: undefined };
   // Whoever the policy would refuse even if the consent and agreement held (the focal point, a
   // colleague) is refused without checking them: lists stay one query a page for most readers.

@@ -1,6 +1,7 @@
-import { fieldError, type FieldError } from '@ponte/contracts';
+import { fieldError, type Bilingual, type FieldError, type ReferralCheck } from '@ponte/contracts';
 import { findAgreementsBetween, findLatestConsentVersion, listServices, type AgreementRow, type ConsentRow, type ConsentWithdrawalRow, type ReferralRow, type ScopedTx } from '@ponte/db';
-import { isInForce } from '../agreements/agreement-view';
+import { decideReferral as decide, type ReferralDecision } from '@ponte/policy';
+import { agreementFacts } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
 import { calendarDate } from '../util';
 
@@ -23,7 +24,9 @@ export interface ReferralBasis {
   agreementInForce: boolean;
   /** What may flow: the categories asked for, cut to the consent and the agreement. */
   shared: string[];
-  failed: FieldError[];
+  failed: Array<FieldError & { check: ReferralCheck }>;
+  /** The policy's decision these were read from. */
+  decision: ReferralDecision;
 }
 
 /** What the checks are decided on, as read from the database. */
@@ -51,39 +54,54 @@ export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Dat
   return decideReferral(facts, terms, now);
 }
 
-/** The checks of {@link checkReferral}, decided on facts already read. */
+/** What each failed check says, on the field it is about. */
+const CHECK_TEXT: Record<ReferralCheck, (terms: ReferralTerms) => Bilingual> = {
+  recipient_offers_service: (t) => ({ en: `${t.recipientSlug} does not offer this service`, pt: `${t.recipientSlug} não oferece este serviço` }),
+  agreement_in_force: () => ({
+    en: 'no data-sharing agreement in force covers this purpose with this agency',
+    pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
+  }),
+  known_consent: () => ({ en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }),
+  consent_withdrawn: () => ({ en: 'the consent is withdrawn', pt: 'o consentimento não está ativo (withdrawn)' }),
+  consent_expired: () => ({ en: 'the consent is expired', pt: 'o consentimento não está ativo (expired)' }),
+  consent_superseded: () => ({ en: 'the consent is superseded', pt: 'o consentimento não está ativo (superseded)' }),
+  consent_not_yet_valid: () => ({ en: 'the consent is not yet valid', pt: 'o consentimento não está ativo (not_yet_valid)' }),
+  consent_names_recipient: () => ({ en: 'the consent does not name this agency', pt: 'o consentimento não indica esta agência' }),
+  consent_covers_purpose: () => ({ en: 'the consent does not cover this purpose', pt: 'o consentimento não cobre esta finalidade' }),
+  shared_categories_empty: () => ({
+    en: 'none of these categories is allowed by both the consent and the agreement',
+    pt: 'nenhuma destas categorias é permitida pelo consentimento e pelo acordo',
+  }),
+};
+
+/** The checks of {@link checkReferral}, decided by the policy (`decideReferral`) on facts already read. */
 export function decideReferral(facts: ReferralFacts, terms: ReferralTerms, now: Date): ReferralBasis {
-  const failed: FieldError[] = [];
-  if (facts.offeredServices !== undefined && !facts.offeredServices.includes(terms.service))
-    failed.push(fieldError('body', ['service'], 'recipient_offers_service', { en: `${terms.recipientSlug} does not offer this service`, pt: `${terms.recipientSlug} não oferece este serviço` }));
-  const today = calendarDate(now);
-  const agreement = facts.agreements.find((a) => isInForce(a, today) && a.purposes.includes(terms.purpose));
-  if (!agreement)
-    failed.push(fieldError('body', ['purpose'], 'agreement_in_force', {
-      en: 'no data-sharing agreement in force covers this purpose with this agency',
-      pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade com esta agência',
-    }));
   const consent = facts.latest?.consent;
-  let consentHolds = false;
-  if (!consent || consent.subject_id !== terms.subjectId) {
-    failed.push(fieldError('body', ['consentId'], 'known_consent', { en: 'no consent of this subject with this id', pt: 'nenhum consentimento deste titular com este id' }));
-  } else {
-    const status = statusOf(consent, consent.version, facts.latest!.withdrawal, now);
-    const namesRecipient = consent.recipient_agency_ids.includes(terms.recipientId);
-    const coversPurpose = consent.purposes.includes(terms.purpose);
-    if (status !== 'active')
-      failed.push(fieldError('body', ['consentId'], `consent_${status}`, { en: `the consent is ${status.replaceAll('_', ' ')}`, pt: `o consentimento não está ativo (${status})` }));
-    if (!namesRecipient) failed.push(fieldError('body', ['to'], 'consent_names_recipient', { en: 'the consent does not name this agency', pt: 'o consentimento não indica esta agência' }));
-    if (!coversPurpose) failed.push(fieldError('body', ['purpose'], 'consent_covers_purpose', { en: 'the consent does not cover this purpose', pt: 'o consentimento não cobre esta finalidade' }));
-    consentHolds = status === 'active' && namesRecipient && coversPurpose;
-  }
-  const shared = terms.categories.filter((c) => consentHolds && consent!.categories.includes(c) && agreement?.categories.includes(c));
-  if (failed.length === 0 && shared.length === 0)
-    failed.push(fieldError('body', ['categories'], 'shared_categories_empty', {
-      en: 'none of these categories is allowed by both the consent and the agreement',
-      pt: 'nenhuma destas categorias é permitida pelo consentimento e pelo acordo',
-    }));
-  return { consent, agreement, consentHolds, agreementInForce: agreement !== undefined, shared, failed };
+  const decision = decide(
+    {
+      offeredServices: facts.offeredServices,
+      agreements: facts.agreements.map(agreementFacts),
+      consent: consent && {
+        subjectId: consent.subject_id,
+        status: statusOf(consent, consent.version, facts.latest!.withdrawal, now),
+        recipientAgencyIds: consent.recipient_agency_ids,
+        purposes: consent.purposes,
+        categories: consent.categories,
+      },
+    },
+    { subjectId: terms.subjectId, recipientId: terms.recipientId, service: terms.service, purpose: terms.purpose, categories: terms.categories },
+    calendarDate(now),
+  );
+  const agreement = facts.agreements[decision.agreement];
+  return {
+    consent,
+    agreement,
+    consentHolds: decision.consentHolds,
+    agreementInForce: agreement !== undefined,
+    shared: decision.shared,
+    failed: decision.failed.map(({ field, check }) => ({ ...fieldError('body', [field], check, CHECK_TEXT[check](terms)), check })),
+    decision,
+  };
 }
 
 /** The terms a stored referral was sent on, to check again. */

@@ -1,5 +1,6 @@
 import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte/contracts';
-import { findAgencyBySlug, findOpenReferral, insertReferral, isUniqueViolation, type SubjectRow } from '@ponte/db';
+import { findAgencyBySlug, findReferralIn, insertReferral, isUniqueViolation, type SubjectRow } from '@ponte/db';
+import { OPEN_REFERRAL_STATUSES } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { ageAt } from '../subjects/register-subject';
@@ -44,7 +45,7 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
     }
 
     const key = { subjectId: subject.row.id, service: input.service, recipientAgencyId: recipient.id };
-    if (await findOpenReferral(tx, key)) throw duplicate();
+    if (await findReferralIn(tx, key, OPEN_REFERRAL_STATUSES)) throw duplicate();
     const status = input.draft ? 'draft' : 'sent';
     let row;
     try {

@@ -1,4 +1,5 @@
-import { PonteError, type ReferralStatus } from '@ponte/contracts';
+import { PonteError } from '@ponte/contracts';
+import { REFERRAL_STEP_FROM } from '@ponte/policy';
 import { findAgenciesByIds, type ScopedTx } from '@ponte/db';
 import { checkReferral, termsOf } from './referral-checks';
 import { requireCaseworker } from '../subjects/register-subject';
@@ -7,17 +8,8 @@ import { changeReferral } from './change-referral';
 
 type Input<T = object> = { id: string; expectedVersion?: number | undefined } & T;
 
-/** The statuses each step of a referral's lifecycle starts from. */
-export const REFERRAL_STEPS = {
-  send: ['draft'],
-  accept: ['sent'],
-  decline: ['sent'],
-  assign: ['accepted', 'in_progress'],
-  start: ['accepted'],
-  complete: ['accepted', 'in_progress'],
-  withdraw: ['draft', 'sent', 'accepted', 'in_progress'],
-} as const satisfies Record<string, readonly ReferralStatus[]>;
-export type ReferralStep = keyof typeof REFERRAL_STEPS;
+/** The statuses each step of a referral's lifecycle starts from: the policy's. */
+export const REFERRAL_STEPS = REFERRAL_STEP_FROM;
 
 /** A caseworker of the receiving agency who may take the case. */
 const receivingCaseworker = (tx: ScopedTx, userId: string) => requireCaseworker(tx, userId, 'assigneeId');

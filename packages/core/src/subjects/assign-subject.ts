@@ -10,12 +10,12 @@ import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFou
 export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject } }): Promise<Subject> {
   return withAudit(ctx, async (tx, log) => {
     const subject = await loadSubject(tx, ctx, log, input.id, 'assign', 'update');
-    const { ability, facts } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'assign' };
-    if (!mayKnow(ability, 'Subject', subject.record)) throw log.refuse({ ...base, rule: 'need_to_know' }, subjectNotFound('need_to_know'));
+    if (!mayKnow(ability, 'Subject', subject.record)) throw log.refuse(base, subjectNotFound('need_to_know'));
     if (!ability.can('assign', tag('Subject', subject.record)))
       throw log.refuse(
-        { ...base, rule: 'role.cannot_assign' },
+        base,
         new PonteError('forbidden', { en: "Only the team's supervisor may reassign this subject", pt: 'Só o supervisor da equipa pode reatribuir este titular' }, undefined, {
           rule: 'role.cannot_assign',
         }),
@@ -28,6 +28,6 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
     await insertAssignment(tx, { agency_id: row!.agency_id, subject_id: row!.id, assigned_user_id: assignedUserId, team, assigned_by: ctx.principal.id, reason, assigned_at: now });
     log.allow({ ...base, rule: 'supervisor.assign' });
     const updated = { ...subject, row: row!, record: toSubjectRecord(row!, subject.consents) };
-    return viewSubject(row!, await agencySlugOf(tx, row!.agency_id), decideCategories(ctx, ability, facts, updated));
+    return viewSubject(row!, await agencySlugOf(tx, row!.agency_id), decideCategories(ctx, ability, updated));
   });
 }

@@ -13,13 +13,13 @@ import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, load
 export async function getSubject({ ctx, input }: { ctx: Context; input: { id: string } }): Promise<Subject> {
   return withAudit(ctx, async (tx, log) => {
     const subject = await loadSubject(tx, ctx, log, input.id, 'read', 'share');
-    const { ability, facts } = await caseAbility(tx, ctx);
-    const decisions = decideCategories(ctx, ability, facts, subject);
+    const { ability } = await caseAbility(tx, ctx);
+    const decisions = decideCategories(ctx, ability, subject);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read' };
     if (decisions.readable.length === 0) {
       const rule = decisions.withheld[0]?.rule ?? 'need_to_know';
       throw log.refuse(
-        { ...base, fields: decisions.withheld.map((w) => w.category), rule },
+        { ...base, fields: decisions.withheld.map((w) => w.category) },
         mayKnow(ability, 'Subject', subject.record)
           ? new PonteError('forbidden', { en: `No personal data of this subject may be read now (${rule})`, pt: `Nenhum dado pessoal deste titular pode ser lido agora (${rule})` }, undefined, {
               rule,

@@ -19,11 +19,11 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     const agencyId = principal.agencyId!;
     const fields = DATA_CATEGORIES.filter((c) => input[c] !== undefined);
     const base = { resource: 'Subject' as const, action: 'create', owningAgencyId: agencyId, fields };
-    const { ability, facts } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx);
     try {
-      ensureCanCreate(ability, 'Subject', { agencyId, id: '', assignedUserId: null, team: null, createdBy: principal.id, consentedCategories: [] });
+      ensureCanCreate(ability, 'Subject', { agencyId, id: '', assignedUserId: null, team: null, createdBy: principal.id, consentedCategories: [] }, 'role.cannot_register_subjects');
     } catch (error) {
-      throw log.refuse({ ...base, rule: 'role.cannot_register_subjects' }, error as PonteError);
+      throw log.refuse(base, error as PonteError);
     }
     const worksOnCases = principal.kind === 'user' && needToKnowScopes(principal).work.length > 0;
     const assigneeId = input.assignedUserId ?? (worksOnCases ? principal.id : null);
@@ -55,7 +55,7 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     await insertAssignment(tx, { agency_id: agencyId, subject_id: row.id, assigned_user_id: row.assigned_user_id, team: row.team, assigned_by: principal.id, reason: 'registration', assigned_at: now });
     log.allow({ ...base, resourceId: row.id, subjectId: row.id, rule: 'subject.register' });
     const subject = { row, consents: NO_CONSENTS, record: toSubjectRecord(row, NO_CONSENTS) };
-    return viewSubject(row, await agencySlugOf(tx, agencyId), decideCategories(ctx, ability, facts, subject));
+    return viewSubject(row, await agencySlugOf(tx, agencyId), decideCategories(ctx, ability, subject));
   });
 }
 

@@ -1,5 +1,5 @@
 import { findSubjectIdByReference, insertBreakGlassGrant } from '@ponte/db';
-import { refusalOn, tag } from '@ponte/policy';
+import { breakGlassExpiry, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { iso } from '../util';
@@ -21,7 +21,7 @@ export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: (
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'break_glass', breakGlass: true };
     if (!ability.can('break_glass', tag('Subject', subject.record)))
       throw log.refuse(
-        { ...base, rule: 'role.no_case_data' },
+        base,
         refusalOn(ability, 'Subject', subject.record, 'role.no_case_data', {
           en: 'Your role may not request emergency access to case data',
           pt: 'A sua função não pode pedir acesso de emergência a dados de casos',
@@ -34,7 +34,7 @@ export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: (
       user_id: ctx.principal.id,
       justification: input.justification,
       granted_at: now,
-      expires_at: new Date(now.getTime() + ctx.settings.breakGlassMinutes * 60_000),
+      expires_at: breakGlassExpiry(now, ctx.settings.breakGlassMinutes),
     });
     log.allow({ ...base, resourceId: grant.id, rule: 'break_glass.granted' });
     ctx.logger.warn({ event: 'break_glass.granted', grantId: grant.id }, 'break-glass access granted; flagged for review');

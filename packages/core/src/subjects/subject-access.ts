@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, PonteError, type DataCategory, type Subject } from '@ponte/contracts';
+import { DATA_CATEGORIES, PonteError, type DataCategory, type RuleCode, type Subject } from '@ponte/contracts';
 import {
   activeBreakGlassSubjects,
   findAgenciesByIds,
@@ -77,7 +77,7 @@ export async function loadSubject(
   const row = await findSubject(tx, id, { lock });
   if (!row)
     throw log.refuse(
-      { resource: 'Subject', resourceId: id, subjectId: id, action, rule: 'tenant_isolation' },
+      { resource: 'Subject', resourceId: id, subjectId: id, action },
       subjectNotFound('tenant_isolation'),
     );
   const consents = (await loadConsents(tx, row.agency_id, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
@@ -86,23 +86,23 @@ export async function loadSubject(
 
 export interface CategoryDecisions {
   readable: DataCategory[];
-  withheld: Array<{ category: DataCategory; rule: string }>;
+  withheld: Array<{ category: DataCategory; rule: RuleCode }>;
   /** The rule that let the principal in (need-to-know or break-glass), when any did. */
-  allowedBy: string | null;
+  allowedBy: RuleCode | null;
   canSeeSummary: boolean;
 }
 
 /** Which categories the principal may read, and the rule behind each refusal. */
-export function decideCategories(ctx: Context, ability: AppAbility, facts: PolicyFacts, subject: LoadedSubject): CategoryDecisions {
+export function decideCategories(ctx: Context, ability: AppAbility, subject: LoadedSubject): CategoryDecisions {
   const tagged = tag('Subject', subject.record);
   const permitted = new Set(permittedFieldsOf(ability, 'read', tagged, { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES, SUMMARY_FIELD] }));
   const readable = DATA_CATEGORIES.filter((c) => permitted.has(c));
   const withheld = DATA_CATEGORIES.filter((c) => !permitted.has(c)).map((category) => ({
     category,
-    rule: explainSubjectRead(ctx.principal, facts, subject.record, category, subject.consents.states).rule,
+    rule: explainSubjectRead(ctx.principal, ability, subject.record, category, subject.consents.states).rule,
   }));
   const allowedBy = readable.length
-    ? explainSubjectRead(ctx.principal, facts, subject.record, readable[0]!, subject.consents.states).rule
+    ? explainSubjectRead(ctx.principal, ability, subject.record, readable[0]!, subject.consents.states).rule
     : null;
   return { readable, withheld, allowedBy, canSeeSummary: permitted.has(SUMMARY_FIELD) };
 }
@@ -140,13 +140,13 @@ export function basesOf(consents: SubjectConsents, categories: readonly string[]
 }
 
 /** Withheld categories grouped by the rule that withheld them: one access event per rule. */
-export function groupByRule(withheld: CategoryDecisions['withheld']): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+export function groupByRule(withheld: CategoryDecisions['withheld']): Map<RuleCode, string[]> {
+  const groups = new Map<RuleCode, string[]>();
   for (const { category, rule } of withheld) groups.set(rule, [...(groups.get(rule) ?? []), category]);
   return groups;
 }
 
 /** 404 for a subject the caller may not know exists, with the rule that hid it. */
-export function subjectNotFound(rule: string): PonteError {
+export function subjectNotFound(rule: RuleCode): PonteError {
   return new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule });
 }

@@ -1,7 +1,7 @@
 import { subjectNotFound } from './subject-access';
 import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
-import { mayKnow, needToKnowRule, tag } from '@ponte/policy';
+import { mayKnow, grantingRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
@@ -22,16 +22,16 @@ export async function updateSubject({
 }): Promise<Subject> {
   return withAudit(ctx, async (tx, log) => {
     const subject = await loadSubject(tx, ctx, log, input.id, 'update', 'update');
-    const { ability, facts } = await caseAbility(tx, ctx);
+    const { ability } = await caseAbility(tx, ctx);
     const categories = DATA_CATEGORIES.filter((c) => input.changes[c] !== undefined);
     const tagged = tag('Subject', subject.record);
     const refused = categories.filter((c) => !ability.can('update', tagged, c));
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'update' };
     if (refused.length > 0) {
-      const decisions = decideCategories(ctx, ability, facts, subject);
+      const decisions = decideCategories(ctx, ability, subject);
       const rule = decisions.withheld.find((w) => refused.includes(w.category))?.rule ?? (decisions.allowedBy ? 'role.read_only' : 'need_to_know');
       throw log.refuse(
-        { ...base, fields: refused, rule },
+        { ...base, fields: refused },
         mayKnow(ability, 'Subject', subject.record)
           ? new PonteError('forbidden', { en: `You may not change ${refused.join(', ')} of this subject (${rule})`, pt: `Não pode alterar ${refused.join(', ')} deste titular (${rule})` }, undefined, { rule })
           : subjectNotFound(rule),
@@ -55,8 +55,8 @@ export async function updateSubject({
         undefined,
         { currentVersion: subject.row.version },
       );
-    log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: needToKnowRule(ctx.principal, facts, subject.record) ?? 'subject.update' });
+    log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: grantingRule(ability, 'update', 'Subject', subject.record, categories[0]) ?? 'subject.update' });
     const updated = { ...subject, row, record: toSubjectRecord(row, subject.consents) };
-    return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, facts, updated));
+    return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, updated));
   });
 }

@@ -4,8 +4,6 @@ import { conditionToSql } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
 
-export const OPEN_REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'in_progress'] as const;
-
 export function insertReferral(tx: ScopedTx, referral: NewReferral): Promise<ReferralRow> {
   return tx.insertInto('referrals').values(referral).returningAll().executeTakeFirstOrThrow();
 }
@@ -19,14 +17,15 @@ export function findReferral(tx: ScopedTx, id: string, options: { lock?: 'share'
   return (options.lock === 'share' ? query.forShare() : query).executeTakeFirst();
 }
 
-export function findOpenReferral(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }) {
+/** A referral of the subject for the service to the recipient in one of `statuses` (the policy says which count as open). */
+export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }, statuses: readonly string[]) {
   return tx
     .selectFrom('referrals')
     .select('id')
     .where('subject_id', '=', key.subjectId)
     .where('service', '=', key.service)
     .where('recipient_agency_id', '=', key.recipientAgencyId)
-    .where('status', 'in', [...OPEN_REFERRAL_STATUSES])
+    .where('status', 'in', [...statuses])
     .executeTakeFirst();
 }
 
@@ -120,11 +119,11 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
 }
 
 /**
- * Open referrals built on a consent: those a withdrawal must stop. Locked until the withdrawal
+ * Referrals built on a consent in one of `statuses`: a withdrawal stops the live ones. Locked until the withdrawal
  * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
  */
-export function openReferralsOnConsent(tx: ScopedTx, consentId: string): Promise<ReferralRow[]> {
-  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', ['sent', 'accepted', 'in_progress']).forUpdate().execute();
+export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: readonly string[]): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).forUpdate().execute();
 }
 
 /** Every referral the agency sent or received, for its figures. */

@@ -1,17 +1,36 @@
-import { CONSENT_STATUSES, type Language } from '@ponte/contracts';
-import type { TokenRejection } from '@ponte/auth';
-import type { Action, SubjectType } from '@ponte/policy';
+import {
+  CONSENT_REFUSALS,
+  FIXED_RULES,
+  isRuleCode,
+  POLICY_ACTIONS,
+  RECORD_TYPES,
+  REFERRAL_CHECKS,
+  REFERRAL_STEPS,
+  REFERRAL_VIEWS,
+  TALLIED,
+  TOKEN_REJECTIONS,
+  type ConsentRefusal,
+  type FixedRule,
+  type Language,
+  type PolicyAction,
+  type RecordType,
+  type ReferralCheck,
+  type ReferralStep,
+  type ReferralView,
+  type RuleCode,
+  type TokenRejection,
+} from '@ponte/contracts';
 
 /**
- * The rules the policy and the verbs name (in problem details, in the access log, on withheld
- * categories) in words, in both languages. The code stays the record's; this is what a person
- * reads beside it. Families of rules (`referral.accept_not_allowed`, `User.create`,
- * `list.3_subjects`) are put together from the words for their parts, so a new step, record type
- * or token rejection is one entry in a table the compiler checks for completeness.
+ * Every `RuleCode` (the closed set in contracts that the policy, the verbs, the API and the access
+ * log name rules by) in words, in both languages. The code stays the record's; this is what a
+ * person reads beside it. Each table is typed by the closed set it covers, so a missing or
+ * misspelled entry is a compile error; families (`referral.accept_not_allowed`, `User.create`) are
+ * put together from the words for their parts.
  */
 type Words = Record<Language, string>;
 
-const FIXED: Record<string, Words> = {
+const FIXED: Record<FixedRule, Words> = {
   tenant_isolation: { en: 'another agency’s record', pt: 'registo de outra agência' },
   need_to_know: { en: 'not working on this case (need-to-know)', pt: 'não trabalha neste caso (necessidade de saber)' },
   'need_to_know.assigned': { en: 'assigned to the case', pt: 'atribuído/a ao caso' },
@@ -19,11 +38,6 @@ const FIXED: Record<string, Words> = {
   'need_to_know.registered_by_client': { en: 'registered by the agency’s own system', pt: 'registado pelo sistema da própria agência' },
   break_glass: { en: 'emergency access, flagged for review', pt: 'acesso de emergência, assinalado para revisão' },
   'break_glass.granted': { en: 'emergency access granted, flagged for review', pt: 'acesso de emergência concedido, assinalado para revisão' },
-  'consent.absent': { en: 'no consent covers it', pt: 'nenhum consentimento a cobre' },
-  'consent.withdrawn': { en: 'the consent was withdrawn', pt: 'o consentimento foi retirado' },
-  'consent.expired': { en: 'the consent has expired', pt: 'o consentimento expirou' },
-  'consent.superseded': { en: 'a newer version of the consent replaced it', pt: 'uma versão mais recente do consentimento substituiu-o' },
-  'consent.not_yet_valid': { en: 'the consent is not valid yet', pt: 'o consentimento ainda não é válido' },
   'consent.already_withdrawn': { en: 'the consent was already withdrawn', pt: 'o consentimento já tinha sido retirado' },
   'consent.read': { en: 'consent records of a case one works on', pt: 'registos de consentimento de um caso que acompanha' },
   'consent.record': { en: 'consent recorded', pt: 'consentimento registado' },
@@ -61,10 +75,20 @@ const FIXED: Record<string, Words> = {
   'referral.read_subject_in_own_agency': { en: 'one’s own agency’s subject is read as a subject, not as a referral', pt: 'um titular da própria agência lê-se como titular, não como encaminhamento' },
   'referral.duplicate_open': { en: 'an open referral for the same service already exists', pt: 'já existe um encaminhamento aberto para o mesmo serviço' },
   'referral.transition_not_allowed': { en: 'this step is not possible in the referral’s current state', pt: 'este passo não é possível no estado atual do encaminhamento' },
+  'receipt.unknown_consent': { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
+};
+
+/** Why no consent covers a category (`consent.withdrawn`). */
+const CONSENT_REFUSAL: Record<ConsentRefusal, Words> = {
+  absent: { en: 'no consent covers it', pt: 'nenhum consentimento a cobre' },
+  withdrawn: { en: 'the consent was withdrawn', pt: 'o consentimento foi retirado' },
+  expired: { en: 'the consent has expired', pt: 'o consentimento expirou' },
+  superseded: { en: 'a newer version of the consent replaced it', pt: 'uma versão mais recente do consentimento substituiu-o' },
+  not_yet_valid: { en: 'the consent is not valid yet', pt: 'o consentimento ainda não é válido' },
 };
 
 /** A referral's steps: what one may not do (`referral.accept_not_allowed`) and what was done (`referral.accept`). */
-const STEPS: Record<'send' | 'accept' | 'decline' | 'assign' | 'start' | 'complete' | 'withdraw', { refused: Words; done: Words }> = {
+const STEPS: Record<ReferralStep, { refused: Words; done: Words }> = {
   send: { refused: { en: 'you may not send this referral', pt: 'não pode enviar este encaminhamento' }, done: { en: 'referral sent', pt: 'encaminhamento enviado' } },
   accept: { refused: { en: 'you may not accept this referral', pt: 'não pode aceitar este encaminhamento' }, done: { en: 'referral accepted', pt: 'encaminhamento aceite' } },
   decline: { refused: { en: 'you may not decline this referral', pt: 'não pode recusar este encaminhamento' }, done: { en: 'referral declined', pt: 'encaminhamento recusado' } },
@@ -75,7 +99,7 @@ const STEPS: Record<'send' | 'accept' | 'decline' | 'assign' | 'start' | 'comple
 };
 
 /** The views a referral is read in (`referral.view.triage`). */
-const VIEWS: Record<'triage' | 'receiver' | 'sender' | 'metadata', Words> = {
+const VIEWS: Record<ReferralView, Words> = {
   triage: { en: 'read for triage: no personal data', pt: 'lido para triagem: sem dados pessoais' },
   receiver: { en: 'read by the person assigned to it', pt: 'lido pela pessoa a quem está atribuído' },
   sender: { en: 'read by the sending agency', pt: 'lido pela agência remetente' },
@@ -83,24 +107,21 @@ const VIEWS: Record<'triage' | 'receiver' | 'sender' | 'metadata', Words> = {
 };
 
 /** The checks a referral must pass to be sent (`referral.agreement_in_force`). */
-const CHECKS: Record<string, Words> = {
+const CHECKS: Record<ReferralCheck, Words> = {
   recipient_offers_service: { en: 'the recipient does not offer this service', pt: 'o destinatário não oferece este serviço' },
   agreement_in_force: { en: 'no data-sharing agreement in force covers this purpose', pt: 'nenhum acordo de partilha de dados em vigor cobre esta finalidade' },
   known_consent: { en: 'no such consent of this subject', pt: 'não existe este consentimento do titular' },
   consent_names_recipient: { en: 'the consent does not name this agency', pt: 'o consentimento não indica esta agência' },
   consent_covers_purpose: { en: 'the consent does not cover this purpose', pt: 'o consentimento não cobre esta finalidade' },
   shared_categories_empty: { en: 'no category is allowed by both the consent and the agreement', pt: 'nenhuma categoria é permitida pelo consentimento e pelo acordo' },
-};
-const CONSENT_STATE: Record<(typeof CONSENT_STATUSES)[number], Words> = {
-  active: { en: 'the consent is active', pt: 'o consentimento está ativo' },
-  withdrawn: { en: 'the consent was withdrawn', pt: 'o consentimento foi retirado' },
-  expired: { en: 'the consent has expired', pt: 'o consentimento expirou' },
-  superseded: { en: 'a newer version of the consent replaced it', pt: 'uma versão mais recente do consentimento substituiu-o' },
-  not_yet_valid: { en: 'the consent is not valid yet', pt: 'o consentimento ainda não é válido' },
+  consent_withdrawn: CONSENT_REFUSAL.withdrawn,
+  consent_expired: CONSENT_REFUSAL.expired,
+  consent_superseded: CONSENT_REFUSAL.superseded,
+  consent_not_yet_valid: CONSENT_REFUSAL.not_yet_valid,
 };
 
 /** Why a consent receipt did not verify (`receipt.signature`). */
-const RECEIPT: Record<TokenRejection | 'unknown_consent', Words> = {
+const RECEIPT: Record<TokenRejection, Words> = {
   malformed: { en: 'the receipt is malformed', pt: 'o recibo está mal formado' },
   algorithm: { en: 'the receipt uses an algorithm the hub does not accept', pt: 'o recibo usa um algoritmo que o hub não aceita' },
   type: { en: 'this is not a consent receipt', pt: 'isto não é um recibo de consentimento' },
@@ -110,11 +131,10 @@ const RECEIPT: Record<TokenRejection | 'unknown_consent', Words> = {
   issuer: { en: 'the receipt was issued by someone else', pt: 'o recibo foi emitido por outra entidade' },
   audience: { en: 'the receipt is meant for another service', pt: 'o recibo destina-se a outro serviço' },
   claims: { en: 'the receipt lacks what it must state', pt: 'falta ao recibo o que deve declarar' },
-  unknown_consent: { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
 };
 
 /** The record types the policy decides on, for `User.create` and the like. */
-const TYPES: Record<SubjectType, Words> = {
+const TYPES: Record<RecordType, Words> = {
   Event: { en: 'events', pt: 'eventos' },
   Webhook: { en: 'webhooks', pt: 'webhooks' },
   Figures: { en: 'figures', pt: 'números' },
@@ -129,7 +149,7 @@ const TYPES: Record<SubjectType, Words> = {
   User: { en: 'users', pt: 'utilizadores' },
   ApiClient: { en: 'API clients', pt: 'clientes da API' },
 };
-const ACTIONS: Record<Action | 'list', Words> = {
+const ACTIONS: Record<PolicyAction | 'list', Words> = {
   read: { en: 'read', pt: 'ler' },
   list: { en: 'list', pt: 'listar' },
   create: { en: 'create', pt: 'criar' },
@@ -149,50 +169,36 @@ const ACTIONS: Record<Action | 'list', Words> = {
   know: { en: 'know of', pt: 'saber da existência de' },
 };
 
-/** What a list or a count read (`list.3_subjects`), with the number in the language's plural form. */
-const COUNTED: Record<'list' | 'count', Record<'subjects' | 'referrals', Record<Language, Record<'one' | 'other', string>>>> = {
-  list: {
-    subjects: { en: { one: '{n} subject listed', other: '{n} subjects listed' }, pt: { one: '{n} titular listado', other: '{n} titulares listados' } },
-    referrals: { en: { one: '{n} referral listed', other: '{n} referrals listed' }, pt: { one: '{n} encaminhamento listado', other: '{n} encaminhamentos listados' } },
-  },
-  count: {
-    subjects: { en: { one: '{n} subject counted', other: '{n} subjects counted' }, pt: { one: '{n} titular contado', other: '{n} titulares contados' } },
-    referrals: { en: { one: '{n} referral counted', other: '{n} referrals counted' }, pt: { one: '{n} encaminhamento contado', other: '{n} encaminhamentos contados' } },
-  },
+/** What a list or a count read (`list.subjects`). */
+const TALLY: Record<'list' | 'count', Record<(typeof TALLIED)[number], Words>> = {
+  list: { subjects: { en: 'subjects listed', pt: 'titulares listados' }, referrals: { en: 'referrals listed', pt: 'encaminhamentos listados' } },
+  count: { subjects: { en: 'subjects counted', pt: 'titulares contados' }, referrals: { en: 'referrals counted', pt: 'encaminhamentos contados' } },
 };
 
 /** The plural rules of each language: European Portuguese (0 is plural), as written in Mozambique. */
 export const PLURALS: Record<Language, Intl.PluralRules> = { en: new Intl.PluralRules('en'), pt: new Intl.PluralRules('pt-PT') };
 export const pluralForm = (lang: Language, n: number): 'one' | 'other' => (PLURALS[lang].select(n) === 'one' ? 'one' : 'other');
 
-/** The entry of a table, if the key names one. */
-const entry = <V>(table: Record<string, V>, key: string | undefined): V | undefined => (key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined);
+const refusedTo = (type: RecordType, action: PolicyAction | 'list'): Words => ({
+  en: `your role may not ${ACTIONS[action].en} ${TYPES[type].en}`,
+  pt: `a sua função não permite ${ACTIONS[action].pt} ${TYPES[type].pt}`,
+});
 
-/** The rule in words, or undefined when it is none the hub names. */
+/** The words of every rule the hub names, put together from the tables above. */
+export const RULE_WORDS = Object.fromEntries([
+  ...FIXED_RULES.map((rule) => [rule, FIXED[rule]] as const),
+  ...REFERRAL_STEPS.flatMap((step) => [[`referral.${step}`, STEPS[step].done] as const, [`referral.${step}_not_allowed`, STEPS[step].refused] as const]),
+  ...REFERRAL_VIEWS.map((view) => [`referral.view.${view}`, VIEWS[view]] as const),
+  ...REFERRAL_CHECKS.map((check) => [`referral.${check}`, CHECKS[check]] as const),
+  ...TOKEN_REJECTIONS.map((reason) => [`receipt.${reason}`, RECEIPT[reason]] as const),
+  ...CONSENT_REFUSALS.map((state) => [`consent.${state}`, CONSENT_REFUSAL[state]] as const),
+  ...(['list', 'count'] as const).flatMap((read) => TALLIED.map((what) => [`${read}.${what}`, TALLY[read][what]] as const)),
+  ...RECORD_TYPES.flatMap((type) => [...POLICY_ACTIONS, 'list' as const].map((action) => [`${type}.${action}`, refusedTo(type, action)] as const)),
+]) as Record<RuleCode, Words>;
+
+/** The rule in words, or undefined when it is none the hub names (an older record's, say). */
 export function describeRule(lang: Language, rule: string): string | undefined {
-  const fixed = entry(FIXED, rule);
-  if (fixed) return fixed[lang];
-  const step = /^referral\.([a-z_]+?)(_not_allowed)?$/.exec(rule);
-  const stepWords = entry(STEPS, step?.[1]);
-  if (stepWords) return (step?.[2] ? stepWords.refused : stepWords.done)[lang];
-  const view = entry(VIEWS, /^referral\.view\.([a-z]+)$/.exec(rule)?.[1]);
-  if (view) return view[lang];
-  const consent = entry(CONSENT_STATE, /^referral\.consent_([a-z_]+)$/.exec(rule)?.[1]);
-  if (consent) return consent[lang];
-  const check = entry(CHECKS, /^referral\.([a-z_]+)$/.exec(rule)?.[1]);
-  if (check) return check[lang];
-  const receipt = entry(RECEIPT, /^receipt\.([a-z_]+)$/.exec(rule)?.[1]);
-  if (receipt) return receipt[lang];
-  const tally = /^(list|count)\.(\d+)_(subjects|referrals)$/.exec(rule);
-  if (tally) {
-    const n = Number(tally[2]);
-    return COUNTED[tally[1] as 'list' | 'count'][tally[3] as 'subjects' | 'referrals'][lang][pluralForm(lang, n)].replace('{n}', n.toLocaleString(lang === 'pt' ? 'pt-MZ' : 'en-GB'));
-  }
-  const permission = /^([A-Za-z]+)\.([a-z_]+)$/.exec(rule);
-  const type = entry(TYPES, permission?.[1]);
-  const action = entry(ACTIONS, permission?.[2]);
-  if (type && action) return lang === 'en' ? `your role may not ${action.en} ${type.en}` : `a sua função não permite ${action.pt} ${type.pt}`;
-  return undefined;
+  return isRuleCode(rule) ? RULE_WORDS[rule][lang] : undefined;
 }
 
 /** The rule in words; a rule the hub does not name (an older record's, say) shows as its code. */

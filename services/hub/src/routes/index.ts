@@ -2,27 +2,82 @@ import { requireBearer } from '../middleware/authenticate';
 import { idempotentChanges } from '../middleware/idempotency';
 import { limitPrincipals, limitTokenRequests, RateLimiter } from '../middleware/rate-limit';
 import type { HubApp, HubDeps } from '../types';
-import { registerAgencies } from './agencies/routes';
-import { registerAgreements } from './agreements/routes';
-import { registerApiClients } from './api-clients/routes';
-import { registerDirectory } from './directory/routes';
+import { registerExportAccessEvents } from './access-events/export-access-events';
+import { registerGetAccessEventProof } from './access-events/get-access-event-proof';
+import { registerGetLogConsistency } from './access-events/get-log-consistency';
+import { registerGetSubjectAccessReport } from './access-events/get-subject-access-report';
+import { registerListAccessEvents } from './access-events/list-access-events';
+import { registerListAccessFlags } from './access-events/list-access-flags';
+import { registerListLogHeads } from './access-events/list-log-heads';
+import { registerReviewAccess } from './access-events/review-access';
+import { registerVerifyAccessLog } from './access-events/verify-access-log';
+import { registerCreateAgency } from './agencies/create-agency';
+import { registerGetAgency } from './agencies/get-agency';
+import { registerListAgencies } from './agencies/list-agencies';
+import { registerReplaceAgencyServices } from './agencies/replace-agency-services';
+import { registerUpdateAgency } from './agencies/update-agency';
+import { registerCreateAgreement } from './agreements/create-agreement';
+import { registerGetAgreement } from './agreements/get-agreement';
+import { registerListAgreements } from './agreements/list-agreements';
+import { registerTerminateAgreement } from './agreements/terminate-agreement';
+import { registerCreateApiClient } from './api-clients/create-api-client';
+import { registerListApiClients } from './api-clients/list-api-clients';
+import { registerRevokeApiClient } from './api-clients/revoke-api-client';
+import { registerExportConsentFhir } from './consents/export-consent-fhir';
+import { registerGetConsent } from './consents/get-consent';
+import { registerListSubjectConsents } from './consents/list-subject-consents';
+import { registerRecordConsent } from './consents/record-consent';
+import { registerVerifyConsentReceipt } from './consents/verify-consent-receipt';
+import { registerWithdrawConsent } from './consents/withdraw-consent';
+import { registerFindProviders } from './directory/find-providers';
+import { registerCreateWebhookEndpoint } from './events/create-webhook-endpoint';
+import { registerListEvents } from './events/list-events';
+import { registerListWebhookDeliveries } from './events/list-webhook-deliveries';
+import { registerListWebhookEndpoints } from './events/list-webhook-endpoints';
+import { registerReplayWebhookDeliveries } from './events/replay-webhook-deliveries';
 import { registerGetMe } from './me/get-me';
 import { registerToken } from './oauth/token';
+import { registerAcceptReferral } from './referrals/accept-referral';
+import { registerAssignReferral } from './referrals/assign-referral';
+import { registerCompleteReferral } from './referrals/complete-referral';
+import { registerDeclineReferral } from './referrals/decline-referral';
+import { registerGetReferral } from './referrals/get-referral';
+import { registerGetReferralFigures } from './referrals/get-referral-figures';
+import { registerListReferrals } from './referrals/list-referrals';
+import { registerReadReferredSubject } from './referrals/read-referred-subject';
+import { registerSendDraftReferral } from './referrals/send-draft-referral';
+import { registerSendReferral } from './referrals/send-referral';
+import { registerStartReferral } from './referrals/start-referral';
+import { registerWithdrawReferral } from './referrals/withdraw-referral';
+import { registerAssignSubject } from './subjects/assign-subject';
+import { registerGetSubject } from './subjects/get-subject';
+import { registerListSubjects } from './subjects/list-subjects';
+import { registerRegisterSubject } from './subjects/register-subject';
+import { registerRequestBreakGlass } from './subjects/request-break-glass';
+import { registerUpdateSubject } from './subjects/update-subject';
 import { registerDocs } from './system/docs';
-import { registerHealth } from './system/health';
 import { registerJwks } from './system/jwks';
-import { registerUsers } from './users/routes';
-import { registerSubjects } from './subjects/routes';
-import { registerConsents } from './consents/routes';
-import { registerAccessEvents } from './access-events/routes';
-import { registerAccessLog } from './access-events/log-routes';
-import { registerReferrals } from './referrals/routes';
-import { registerEvents } from './events/routes';
+import { registerLiveness } from './system/liveness';
+import { registerProblemType } from './system/problem-type';
+import { registerReadiness } from './system/readiness';
+import { registerCreateUser } from './users/create-user';
+import { registerDisableUser } from './users/disable-user';
+import { registerGetUser } from './users/get-user';
+import { registerListAssignableUsers } from './users/list-assignable-users';
+import { registerListUsers } from './users/list-users';
 
+/**
+ * Every operation, one file each. The order is kept on purpose: hono runs the handlers that match a
+ * request in the order they were registered, so a literal path stays before a parameter that also
+ * matches it (`/docs/assets/init.js` before `/docs/assets/:file`); and the OpenAPI document lists
+ * the operations in this order.
+ */
 export function registerRoutes(app: HubApp, deps: HubDeps) {
-  registerHealth(app, deps);
+  registerLiveness(app);
+  registerReadiness(app, deps);
   registerJwks(app, deps);
   registerDocs(app, deps);
+  registerProblemType(app);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
   app.use('/oauth/token', limitTokenRequests({ address: new RateLimiter(tokenRate), account: new RateLimiter(tokenRate) }, deps));
   registerToken(app, deps);
@@ -32,15 +87,69 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   app.use('/v1/*', limitPrincipals(new RateLimiter(deps.rateLimitPerMinute ?? 1200)));
   app.use('/v1/*', idempotentChanges());
   registerGetMe(app);
-  registerAgencies(app);
-  registerDirectory(app);
-  registerAgreements(app);
-  registerUsers(app);
-  registerApiClients(app);
-  registerSubjects(app);
-  registerConsents(app);
-  registerAccessLog(app);
-  registerAccessEvents(app);
-  registerReferrals(app);
-  registerEvents(app);
+
+  registerListAgencies(app);
+  registerGetAgency(app);
+  registerCreateAgency(app);
+  registerUpdateAgency(app);
+  registerReplaceAgencyServices(app);
+  registerFindProviders(app);
+
+  registerListAgreements(app);
+  registerGetAgreement(app);
+  registerCreateAgreement(app);
+  registerTerminateAgreement(app);
+
+  registerListAssignableUsers(app);
+  registerListUsers(app);
+  registerGetUser(app);
+  registerCreateUser(app);
+  registerDisableUser(app);
+
+  registerListApiClients(app);
+  registerCreateApiClient(app);
+  registerRevokeApiClient(app);
+
+  registerRegisterSubject(app);
+  registerListSubjects(app);
+  registerGetSubject(app);
+  registerUpdateSubject(app);
+  registerAssignSubject(app);
+  registerRequestBreakGlass(app);
+
+  registerRecordConsent(app);
+  registerListSubjectConsents(app);
+  registerGetConsent(app);
+  registerWithdrawConsent(app);
+  registerExportConsentFhir(app);
+  registerVerifyConsentReceipt(app);
+
+  registerListLogHeads(app);
+  registerGetAccessEventProof(app);
+  registerGetLogConsistency(app);
+  registerVerifyAccessLog(app);
+  registerListAccessFlags(app);
+  registerReviewAccess(app);
+  registerGetSubjectAccessReport(app);
+  registerExportAccessEvents(app);
+  registerListAccessEvents(app);
+
+  registerSendReferral(app);
+  registerListReferrals(app);
+  registerGetReferralFigures(app);
+  registerGetReferral(app);
+  registerReadReferredSubject(app);
+  registerAcceptReferral(app);
+  registerDeclineReferral(app);
+  registerAssignReferral(app);
+  registerStartReferral(app);
+  registerCompleteReferral(app);
+  registerSendDraftReferral(app);
+  registerWithdrawReferral(app);
+
+  registerListEvents(app);
+  registerCreateWebhookEndpoint(app);
+  registerListWebhookEndpoints(app);
+  registerListWebhookDeliveries(app);
+  registerReplayWebhookDeliveries(app);
 }

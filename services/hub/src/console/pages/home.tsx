@@ -10,11 +10,10 @@ import {
   countSubjects,
   countUnreviewedFlags,
   issueToken,
-  OPEN_REFERRAL_STATUSES,
   type AuthenticatedPrincipal,
   type Context,
 } from '@ponte/core';
-import { capabilitiesFor } from '@ponte/policy';
+import { capabilitiesFor, OPEN_REFERRAL_STATUSES } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';

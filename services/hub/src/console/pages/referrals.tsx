@@ -1,3 +1,5 @@
+import type { ReferralStep } from '@ponte/contracts';
+import { isOpenReferral } from '@ponte/policy';
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import {
@@ -33,11 +35,9 @@ import {
   listSubjectConsents,
   previewReferral,
   readReferredSubject,
-  OPEN_REFERRAL_STATUSES,
   sendReferral,
   type ReferralActions,
   type ReferralPreview,
-  type ReferralStep,
 } from '@ponte/core';
 import { z } from 'zod';
 import { DataView } from '../data-view';
@@ -427,7 +427,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           ))}
         </ol>
       </section>
-      {OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.view === 'sender' && referral.subjectId ? (
+      {isOpenReferral(referral.status) && referral.view === 'sender' && referral.subjectId ? (
         <p>
           <a href={`/console/subjects/${referral.subjectId}`}>{t('subject')}</a>
         </p>

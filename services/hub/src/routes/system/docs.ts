@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { PROBLEMS, PROBLEM_CODES, PonteError } from '@ponte/contracts';
+import { PonteError } from '@ponte/contracts';
 import type { HubApp, HubDeps } from '../../types';
 
 const require = createRequire(import.meta.url);
@@ -62,13 +62,5 @@ export function registerDocs(app: HubApp, deps: HubDeps) {
     const asset = assets[c.req.param('file')];
     if (!asset) throw new PonteError('not_found');
     return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
-  });
-
-  // Problem types are dereferenceable: each `type` URI explains its code.
-  app.get('/problems/:code', (c) => {
-    const code = c.req.param('code');
-    if (!(PROBLEM_CODES as string[]).includes(code)) throw new PonteError('not_found');
-    const definition = PROBLEMS[code as keyof typeof PROBLEMS];
-    return c.json({ type: `/problems/${code}`, code, status: definition.status, title: { en: definition.en, pt: definition.pt } });
   });
 }

@@ -1,0 +1,19 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { logConsistency } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { JsonObject } from '../shared';
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/log/consistency',
+  tags: ['Access log'],
+  summary: 'Consistency proof between two sizes of the log (RFC 6962)',
+  security: bearer,
+  request: { query: z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }) },
+  responses: { 200: json(JsonObject, 'The proof'), ...problems('invalid_request', ...AUTH_PROBLEMS) },
+});
+
+export function registerGetLogConsistency(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await logConsistency({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
+}

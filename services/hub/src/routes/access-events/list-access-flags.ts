@@ -1,0 +1,19 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listAccessFlags } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { JsonObject } from '../shared';
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/access-flags',
+  tags: ['Access log'],
+  summary: 'Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment',
+  security: bearer,
+  request: { query: z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }) },
+  responses: { 200: json(JsonObject, 'Flags with their reviews'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+});
+
+export function registerListAccessFlags(app: HubApp) {
+  app.openapi(route, async (c) => c.json((await listAccessFlags({ ctx: c.get('ctx'), input: c.req.valid('query') })) as never, 200));
+}

@@ -1,0 +1,27 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Agency, CreateAgency } from '@ponte/contracts';
+import { createAgency } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/agencies',
+  tags: ['Agencies'],
+  summary: 'Add an agency to the network (hub operator)',
+  security: bearer,
+  request: { body: jsonBody(CreateAgency), headers: IdempotencyKey },
+  responses: {
+    201: json(Agency, 'The agency was created'),
+    ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerCreateAgency(app: HubApp) {
+  app.openapi(route, async (c) => {
+    const agency = await createAgency({ ctx: c.get('ctx'), input: c.req.valid('json') });
+    c.header('location', `/v1/agencies/${agency.slug}`);
+    return c.json(agency, 201);
+  });
+}

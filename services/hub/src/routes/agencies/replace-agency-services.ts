@@ -1,0 +1,28 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Agency, ReplaceServices } from '@ponte/contracts';
+import { replaceAgencyServices } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { SlugParam } from '../shared';
+
+const route = createRoute({
+  method: 'put',
+  path: '/v1/agencies/{slug}/services',
+  tags: ['Agencies'],
+  summary: 'Set the services an agency offers, by province (hub operator)',
+  security: bearer,
+  request: { params: SlugParam, body: jsonBody(ReplaceServices) },
+  responses: {
+    200: json(Agency, 'The agency with its new services'),
+    ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'not_found', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerReplaceAgencyServices(app: HubApp) {
+  app.openapi(route, async (c) =>
+    c.json(
+      await replaceAgencyServices({ ctx: c.get('ctx'), input: { slug: c.req.valid('param').slug, services: c.req.valid('json').services } }),
+      200,
+    ),
+  );
+}

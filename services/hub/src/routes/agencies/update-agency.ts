@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Agency, UpdateAgency } from '@ponte/contracts';
+import { updateAgency } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { SlugParam } from '../shared';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/v1/agencies/{slug}',
+  tags: ['Agencies'],
+  summary: 'Rename or suspend an agency (hub operator)',
+  security: bearer,
+  request: { params: SlugParam, body: jsonBody(UpdateAgency) },
+  responses: {
+    200: json(Agency, 'The agency as updated'),
+    ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'not_found', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerUpdateAgency(app: HubApp) {
+  app.openapi(route, async (c) =>
+    c.json(await updateAgency({ ctx: c.get('ctx'), input: { slug: c.req.valid('param').slug, changes: c.req.valid('json') } }), 200),
+  );
+}

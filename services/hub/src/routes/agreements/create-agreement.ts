@@ -1,0 +1,27 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Agreement, CreateAgreement } from '@ponte/contracts';
+import { createAgreement } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/agreements',
+  tags: ['Agreements'],
+  summary: 'Record a data-sharing agreement from one agency to another (hub operator)',
+  security: bearer,
+  request: { body: jsonBody(CreateAgreement), headers: IdempotencyKey },
+  responses: {
+    201: json(Agreement, 'The agreement was recorded'),
+    ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerCreateAgreement(app: HubApp) {
+  app.openapi(route, async (c) => {
+    const agreement = await createAgreement({ ctx: c.get('ctx'), input: c.req.valid('json') });
+    c.header('location', `/v1/agreements/${agreement.id}`);
+    return c.json(agreement, 201);
+  });
+}

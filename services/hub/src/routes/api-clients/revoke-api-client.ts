@@ -1,0 +1,20 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ApiClient } from '@ponte/contracts';
+import { revokeApiClient } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/api-clients/{id}/revoke',
+  tags: ['API clients'],
+  summary: 'Revoke an API client; its tokens stop working at once (agency administrator)',
+  security: bearer,
+  request: { params: IdParam, headers: IdempotencyKey },
+  responses: { 200: json(ApiClient, 'The client, revoked'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
+});
+
+export function registerRevokeApiClient(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await revokeApiClient({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200));
+}

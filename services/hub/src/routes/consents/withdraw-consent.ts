@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ConsentWithReceipt, WithdrawConsent } from '@ponte/contracts';
+import { withdrawConsent } from '@ponte/core';
+import { bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/consents/{id}/withdraw',
+  tags: ['Consent'],
+  summary: 'Withdraw a consent; it stops counting at once',
+  security: bearer,
+  request: { params: IdParam, body: jsonBody(WithdrawConsent), headers: IdempotencyKey },
+  responses: { 200: json(ConsentWithReceipt, 'The withdrawn consent and a signed receipt of the withdrawal'), ...problems(...WRITE_PROBLEMS, 'conflict') },
+});
+
+export function registerWithdrawConsent(app: HubApp) {
+  app.openapi(route, async (c) =>
+    c.json(await withdrawConsent({ ctx: c.get('ctx'), input: { consentId: c.req.valid('param').id, withdrawal: c.req.valid('json') } }), 200),
+  );
+}

@@ -1,0 +1,20 @@
+import { createRoute } from '@hono/zod-openapi';
+import { CreateWebhookEndpoint } from '@ponte/contracts';
+import { createWebhookEndpoint } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, WebhookEndpoint } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints',
+  tags: ['Events and webhooks'],
+  summary: 'Register a webhook endpoint (agency administrator); deliveries are signed with the Standard Webhooks v1a scheme',
+  security: bearer,
+  request: { body: jsonBody(CreateWebhookEndpoint), headers: IdempotencyKey },
+  responses: { 201: json(WebhookEndpoint, 'The endpoint'), ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
+});
+
+export function registerCreateWebhookEndpoint(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await createWebhookEndpoint({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201));
+}

@@ -1,0 +1,19 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listWebhookDeliveries } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { JsonObject } from '../shared';
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/webhook-deliveries',
+  tags: ['Events and webhooks'],
+  summary: 'Webhook deliveries and their state (pending, delivered, dead)',
+  security: bearer,
+  request: { query: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  responses: { 200: json(z.object({ items: z.array(JsonObject) }), 'Deliveries, newest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+});
+
+export function registerListWebhookDeliveries(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await listWebhookDeliveries({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
+}

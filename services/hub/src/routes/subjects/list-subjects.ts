@@ -1,0 +1,19 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Page, Subject, SubjectListQuery } from '@ponte/contracts';
+import { listSubjects } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/subjects',
+  tags: ['Data subjects'],
+  summary: 'The subjects you may work on (need-to-know), newest first',
+  security: bearer,
+  request: { query: SubjectListQuery },
+  responses: { 200: json(Page(Subject), 'A page of subjects; each shows only the categories you may read'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+});
+
+export function registerListSubjects(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await listSubjects({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
+}

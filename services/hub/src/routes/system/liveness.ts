@@ -1,0 +1,17 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { json } from '../../openapi';
+import type { HubApp } from '../../types';
+
+const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+const route = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['System'],
+  summary: 'Liveness: the process answers',
+  responses: { 200: json(Health, 'Alive') },
+});
+
+export function registerLiveness(app: HubApp) {
+  app.openapi(route, (c) => c.json({ status: 'ok' as const }, 200));
+}

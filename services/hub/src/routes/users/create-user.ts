@@ -1,0 +1,27 @@
+import { createRoute } from '@hono/zod-openapi';
+import { CreateUser, User } from '@ponte/contracts';
+import { createUser } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/users',
+  tags: ['Users'],
+  summary: 'Add a user to your agency (agency administrator)',
+  security: bearer,
+  request: { body: jsonBody(CreateUser), headers: IdempotencyKey },
+  responses: {
+    201: json(User, 'The user was created'),
+    ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerCreateUser(app: HubApp) {
+  app.openapi(route, async (c) => {
+    const user = await createUser({ ctx: c.get('ctx'), input: c.req.valid('json') });
+    c.header('location', `/v1/users/${user.id}`);
+    return c.json(user, 201);
+  });
+}

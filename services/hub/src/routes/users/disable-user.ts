@@ -1,0 +1,23 @@
+import { createRoute } from '@hono/zod-openapi';
+import { User } from '@ponte/contracts';
+import { disableUser } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/users/{id}/disable',
+  tags: ['Users'],
+  summary: 'Disable a user; their tokens stop working at once (agency administrator)',
+  security: bearer,
+  request: { params: IdParam, headers: IdempotencyKey },
+  responses: {
+    200: json(User, 'The user, disabled'),
+    ...problems('invalid_request', 'forbidden', 'not_found', 'conflict', ...AUTH_PROBLEMS),
+  },
+});
+
+export function registerDisableUser(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await disableUser({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200));
+}
