@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineAbilityFor, tag, type PolicyFacts, type Principal, type SubjectRecord } from './index';
-import { explainSubjectRead, type ConsentState } from './index';
+import { consentStatus, decideReferral, explainReferredRead, explainSubjectRead, grantingRule, isAcceptedReferral, viewKind, type ConsentState } from './index';
 
 /**
  * The policy as a table: every role × own or other agency × assigned or not × consent active,
@@ -116,5 +116,93 @@ describe('other rules of the policy', () => {
     expect(ability.can('read', tag('AccessEvent', { agencyId: OTHER, owningAgencyId: OWN }))).toBe(true);
     expect(ability.can('read', tag('AccessEvent', { agencyId: OTHER, owningAgencyId: OTHER }))).toBe(false);
     for (const category of CATEGORIES) expect(ability.can('read', tag('Subject', recordFor(OWN, true, 'active')), category)).toBe(false);
+  });
+});
+
+/**
+ * What a receiving agency reads of a referred subject, as a table: role × the referral's recipient
+ * × assignment × status × consent × agreement × what the sender shared × category. The oracle is
+ * the design's rule: only the assigned caseworker (or the supervisor of its team) of the receiving
+ * agency, only while the referral is accepted or in progress, only the categories the sender
+ * shared that an active consent naming the recipient and an agreement in force both still allow.
+ */
+describe('the policy table for referred subjects', () => {
+  const TODAY = '2026-12-04';
+  const NOW = new Date(`${TODAY}T10:00:00+02:00`);
+  const PURPOSE = 'protection_services';
+  const CONSENTED = ['identity', 'contact', 'health', 'protection'];
+  const AGREED = ['identity', 'health', 'protection', 'legal'];
+  const SHARED = ['identity', 'contact', 'health', 'legal'];
+  const STATUSES = ['draft', 'sent', 'accepted', 'in_progress', 'declined', 'completed', 'withdrawn'] as const;
+  const ASSIGNMENTS = ['me', 'my_team', 'nobody_i_know'] as const;
+
+  const rows: Array<[Role, string, (typeof ASSIGNMENTS)[number], (typeof STATUSES)[number], boolean, boolean, string]> = [];
+  for (const role of ROLES)
+    for (const recipient of [OWN, OTHER])
+      for (const assignment of ASSIGNMENTS)
+        for (const status of STATUSES)
+          for (const consentHolds of [true, false])
+            for (const agreementInForce of [true, false]) for (const category of CATEGORIES) rows.push([role, recipient, assignment, status, consentHolds, agreementInForce, category]);
+
+  function expectedRule(role: Role, recipient: string, assignment: string, status: string, consentHolds: boolean, agreementInForce: boolean, category: string): string {
+    const worksCases = ['caseworker', 'supervisor', 'child_protection_officer'].includes(role);
+    const assigned = recipient === OWN && worksCases && (assignment === 'me' || (assignment === 'my_team' && role === 'supervisor'));
+    if (!assigned) return 'referral.not_assigned';
+    if (!['accepted', 'in_progress'].includes(status)) return 'referral.not_open';
+    if (!consentHolds) return 'referral.consent_inactive';
+    if (!agreementInForce) return 'referral.agreement_not_in_force';
+    if (!(SHARED.includes(category) && CONSENTED.includes(category) && AGREED.includes(category))) return 'referral.category_not_shared';
+    return 'referral.shared';
+  }
+
+  let decided = 0;
+  it.each(rows)('%s · to %s · assigned to %s · %s · consent %s · agreement %s · %s', (role, recipient, assignment, status, consentHolds, agreementInForce, category) => {
+    const { principal, facts } = principalFor(role);
+    const ability = defineAbilityFor(principal, facts);
+    const decision = decideReferral(
+      {
+        offeredServices: undefined,
+        agreements: [{ status: 'active', validFrom: '2026-01-01', validUntil: agreementInForce ? '2027-12-31' : '2026-06-30', purposes: [PURPOSE], categories: AGREED }],
+        consent: { subjectId: 'subject-1', status: consentHolds ? consentStatus({ version: 1, validFrom: '2026-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' }, 1, false, NOW) : consentStatus({ version: 1, validFrom: '2026-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' }, 1, true, NOW), recipientAgencyIds: [recipient], purposes: [PURPOSE], categories: CONSENTED },
+      },
+      { subjectId: 'subject-1', recipientId: recipient, service: 'psychosocial_support', purpose: PURPOSE, categories: SHARED },
+      TODAY,
+    );
+    const record = {
+      recipientAgencyId: recipient,
+      recipientAssigneeId: assignment === 'me' ? ME : COLLEAGUE,
+      recipientTeam: assignment === 'my_team' ? TEAM : 'other-team',
+      open: isAcceptedReferral(status),
+      readableCategories: decision.shared,
+    };
+    const want = expectedRule(role, recipient, assignment, status, consentHolds, agreementInForce, category);
+    expect(ability.can('read', tag('ReferredSubject', record), category)).toBe(want === 'referral.shared');
+    expect(explainReferredRead(ability, record, category, decision)).toBe(want);
+    decided += 1;
+  });
+
+  afterAll(() => console.log(`policy table for referred subjects: ${decided} decisions checked`));
+});
+
+/** Which view of a referral each side gets, as the design states it, for every status. */
+describe('the view of a referral', () => {
+  const STATUSES = ['draft', 'sent', 'accepted', 'in_progress', 'declined', 'completed', 'withdrawn'] as const;
+  const cases = STATUSES.flatMap((status) => (['sender', 'receiver'] as const).flatMap((side) => [true, false].map((detail) => [side, status, detail] as const)));
+  it.each(cases)('%s side · %s · may read beyond metadata: %s', (side, status, detail) => {
+    const open = ['draft', 'sent', 'accepted', 'in_progress'].includes(status);
+    const want = side === 'sender' ? (detail ? 'sender' : 'metadata') : !open ? 'metadata' : ['accepted', 'in_progress'].includes(status) && detail ? 'receiver' : 'triage';
+    expect(viewKind(side, status, detail)).toBe(want);
+  });
+});
+
+/** Who reads the access log: the privacy officers of the agency that acted or that owns the data, nobody else. */
+describe('the policy table for the access log', () => {
+  const cases = ROLES.flatMap((role) => [OWN, OTHER].flatMap((acting) => [OWN, OTHER, null].map((owning) => [role, acting, owning] as const)));
+  it.each(cases)('%s · event by %s · data of %s', (role, acting, owning) => {
+    const { principal, facts } = principalFor(role);
+    const ability = defineAbilityFor(principal, facts);
+    const want = role === 'privacy_officer' && (acting === OWN || owning === OWN);
+    expect(ability.can('read', tag('AccessEvent', { agencyId: acting, owningAgencyId: owning }))).toBe(want);
+    expect(grantingRule(ability, 'read', 'AccessEvent', { agencyId: acting, owningAgencyId: owning })).toBe(want ? 'privacy_officer.review' : null);
   });
 });

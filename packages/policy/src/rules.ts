@@ -210,6 +210,8 @@ export const breakGlassExpiry = (grantedAt: Date, minutes: number): Date => new 
 
 /** Roles that work on cases: they see personal data, within need-to-know and consent. */
 export const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'] as const;
+/** Whether an account with these roles works on cases: it may be assigned one, and sees case data within need-to-know. */
+export const worksOnCases = (roles: readonly string[]): boolean => roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
 export const DATA_CATEGORY_FIELDS = DATA_CATEGORIES;
 /** The non-personal part of a subject record: reference, assignment, timestamps. */
 export const SUMMARY_FIELD = 'summary';
@@ -223,8 +225,7 @@ type Scope = { rule: Extract<RuleCode, `need_to_know.${string}` | 'break_glass'>
 export function needToKnowScopes(principal: Principal, facts: PolicyFacts = {}): { work: Scope[]; breakGlass: Scope[] } {
   const work: Scope[] = [];
   const breakGlass: Scope[] = [];
-  const onCases = principal.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
-  if (!principal.agencyId || !onCases) return { work, breakGlass };
+  if (!principal.agencyId || !worksOnCases(principal.roles)) return { work, breakGlass };
   if (principal.kind === 'client') {
     // An agency's system works on the subjects it brought in.
     work.push({ rule: 'need_to_know.registered_by_client', conditions: { createdBy: principal.id } });

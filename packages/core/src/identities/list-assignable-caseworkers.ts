@@ -1,6 +1,6 @@
 import { PonteError, type AssignableUser, type UserRole } from '@ponte/contracts';
 import { listUsers as selectUsers } from '@ponte/db';
-import { CASE_ROLES, tag } from '@ponte/policy';
+import { worksOnCases, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { inOwnAgency } from './agency-scope';
 
@@ -17,7 +17,7 @@ export async function listAssignableCaseworkers({ ctx }: { ctx: Context }): Prom
     for (;;) {
       const rows = await selectUsers(tx, { limit: 200, afterUsername });
       for (const row of rows)
-        if (row.status === 'active' && row.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
+        if (row.status === 'active' && worksOnCases(row.roles))
           caseworkers.push({ id: row.id, displayName: row.display_name, team: row.team, roles: row.roles as UserRole[] });
       if (rows.length < 200) return caseworkers;
       afterUsername = rows.at(-1)!.username;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
 import { findUser, insertAssignment, insertSubject, type ScopedTx } from '@ponte/db';
-import { CASE_ROLES, ensureCanCreate, needToKnowScopes } from '@ponte/policy';
+import { worksOnCases, ensureCanCreate, needToKnowScopes } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../audit/access-log';
 import { NO_CONSENTS } from '../consents/consent-state';
@@ -25,8 +25,8 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     } catch (error) {
       throw log.refuse(base, error as PonteError);
     }
-    const worksOnCases = principal.kind === 'user' && needToKnowScopes(principal).work.length > 0;
-    const assigneeId = input.assignedUserId ?? (worksOnCases ? principal.id : null);
+    const assignsSelf = principal.kind === 'user' && needToKnowScopes(principal).work.length > 0;
+    const assigneeId = input.assignedUserId ?? (assignsSelf ? principal.id : null);
     if (!assigneeId && principal.kind === 'user')
       throw new PonteError('invalid_request', { en: 'Say which caseworker takes the subject', pt: 'Indique o técnico responsável pelo titular' }, [
         fieldError('body', ['assignedUserId'], 'required', { en: 'required when you do not work on cases yourself', pt: 'obrigatório quando não trabalha em casos' }),
@@ -79,7 +79,7 @@ export function ageAt(birthDate: string, now: Date): number {
 /** An active user of the agency who works on cases, or a 400 naming the field. */
 export async function requireCaseworker(tx: ScopedTx, userId: string, field: string) {
   const user = await findUser(tx, userId);
-  if (!user || user.status !== 'active' || !user.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r)))
+  if (!user || user.status !== 'active' || !worksOnCases(user.roles))
     throw new PonteError('invalid_request', { en: 'The assignee must be an active caseworker of your agency', pt: 'O responsável tem de ser um técnico ativo da sua agência' }, [
       fieldError('body', [field], 'known_caseworker', { en: 'no active caseworker with this id in your agency', pt: 'nenhum técnico ativo com este id na sua agência' }),
     ]);
