@@ -1,7 +1,7 @@
 import { PonteError, type Consent, type DataCategory, type LegalBasis, type Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findConsentVersions, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
 import type { ConsentRecord } from '@ponte/policy';
-import type { AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
 import { iso } from '../util';
 import { statusOf, type ConsentStatus } from './consent-state';
 

@@ -2,7 +2,8 @@ import { PonteError, type Referral, type ReferralStatus } from '@ponte/contracts
 import { findReferral, transitionReferral, type ReferralRow, type ScopedTx } from '@ponte/db';
 import type { Action } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit, type AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { loadReferral, recordTransition, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
 

@@ -1,9 +1,9 @@
 import type { Referral, ReferralStatus } from '@ponte/contracts';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { readReferral } from './get-referral';
-import { REFERRAL_STEPS, type ReferralStep } from './transitions';
+import { REFERRAL_STEPS, type ReferralStep } from './transition-steps';
 
 export interface ReferralActions {
   referral: Referral;

@@ -1,7 +1,7 @@
 import { findSubject, listReferrals as selectReferrals } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
 import { referralAccess, referralRecord, viewReferrals } from './referral-access';

@@ -13,7 +13,7 @@ import {
 } from '@ponte/db';
 import { mayKnow, permittedFieldsOf, refusalOn, tag, type Action, type AppAbility, type ReferralRecord, type ReferredSubjectRecord, type SubjectRecord } from '@ponte/policy';
 import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
-import type { AccessLog, AccessRecord } from '../audit/access-log';
+import type { AccessLog, AccessRecord } from '@ponte/audit';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
 

@@ -3,7 +3,7 @@ import { countAccessEventsPerDay as countPerDay, findAgenciesByIds } from '@pont
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { calendarDate, HUB_TIME_ZONE } from '../util';
-import { withAudit } from './access-log';
+import { withAudit } from './with-audit';
 
 /** The hub's days are Maputo's, UTC+2 all year (no daylight saving). */
 const HUB_UTC_OFFSET = '+02:00';

@@ -3,7 +3,7 @@ import { eventsBetween, type AccessEventRow } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { iso } from '../util';
-import { withAudit } from './access-log';
+import { withAudit } from './with-audit';
 
 const BALP_ENTITY = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
 const ACTION_CODE: Record<string, 'C' | 'R' | 'U' | 'D' | 'E'> = { create: 'C', read: 'R', list: 'R', search: 'R', update: 'U', withdraw: 'U', export: 'R' };

@@ -3,7 +3,7 @@ import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } fr
 import { ensureCanList, refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
 import { HUB_TIME_ZONE, iso } from '../util';
-import { withAudit } from './access-log';
+import { withAudit } from './with-audit';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 
 const WORDS = {

@@ -3,7 +3,7 @@ import { findActorNames, findAgencyBySlug, listAccessEvents as selectAccessEvent
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, iso } from '../util';
-import { withAudit } from './access-log';
+import { withAudit } from './with-audit';
 
 /** An access event as the API shows it; `names` holds the names of the reader's agency's own actors. */
 export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, string> = new Map()) {

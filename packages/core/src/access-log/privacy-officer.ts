@@ -1,0 +1,19 @@
+import type { AccessLog } from '@ponte/audit';
+import { PonteError } from '@ponte/contracts';
+import { ensureCanList } from '@ponte/policy';
+import type { Context } from '../context';
+
+/**
+ * Only privacy officers work with the log; anyone else is refused, and that is logged too. Asked
+ * about one event (`names`), the refusal is not found: only a privacy officer may know of an event.
+ */
+export function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string, names?: 'event') {
+  try {
+    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+  } catch (error) {
+    throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : (error as PonteError));
+  }
+}
+
+export const noSuchEvent = (rule?: string) =>
+  new PonteError('not_found', { en: 'No such access event visible to your agency', pt: 'Não existe este evento de acesso visível para a sua agência' }, undefined, rule ? { rule } : undefined);

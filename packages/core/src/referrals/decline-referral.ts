@@ -1,0 +1,17 @@
+import type { Context } from '../context';
+import { changeReferral } from './change-referral';
+import { REFERRAL_STEPS, type StepInput } from './transition-steps';
+
+/** The receiving agency declines, with a reason. */
+export function declineReferral({ ctx, input }: { ctx: Context; input: StepInput<{ reason: string }> }) {
+  return changeReferral(ctx, {
+    id: input.id,
+    action: 'decline',
+    from: REFERRAL_STEPS.decline,
+    to: 'declined',
+    expectedVersion: input.expectedVersion,
+    reason: input.reason,
+    eventType: 'referral.declined',
+    set: async () => ({ closed_at: ctx.now() }),
+  });
+}
