@@ -9,3 +9,4 @@ export * from './consent';
 export * from './conditions';
 export * from './referral';
 export * from './access-log';
+export * from './time';

@@ -1,5 +1,4 @@
 export type { Context, AnonymousContext } from './context';
-export { calendarDate, HUB_TIME_ZONE } from './util';
 export { createAgency } from './agencies/create-agency';
 export { listAgencies } from './agencies/list-agencies';
 export { getAgency } from './agencies/get-agency';

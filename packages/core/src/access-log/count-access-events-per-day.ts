@@ -1,13 +1,8 @@
-import type { PonteError } from '@ponte/contracts';
+import { DAY_MS, HUB_TIME_ZONE, lastDays, startOfDay, type PonteError } from '@ponte/contracts';
 import { countAccessEventsPerDay as countPerDay, findAgenciesByIds } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
-import { calendarDate, HUB_TIME_ZONE } from '../util';
 import { withAudit } from './with-audit';
-
-/** The hub's days are Maputo's, UTC+2 all year (no daylight saving). */
-const HUB_UTC_OFFSET = '+02:00';
-const DAY_MS = 86_400_000;
 
 /**
  * How many access events a privacy officer's agency may see happened on each of the last `days`
@@ -17,10 +12,9 @@ const DAY_MS = 86_400_000;
 export async function countAccessEventsPerDay({ ctx, input }: { ctx: Context; input: { days: number } }) {
   const agencyId = ctx.principal.agencyId;
   const span = Math.min(Math.max(Math.trunc(input.days), 1), 92);
-  const now = ctx.now();
-  const days = Array.from({ length: span }, (_, i) => calendarDate(new Date(now.getTime() - (span - 1 - i) * DAY_MS)));
-  const from = new Date(`${days[0]}T00:00:00${HUB_UTC_OFFSET}`);
-  const to = new Date(new Date(`${days.at(-1)}T00:00:00${HUB_UTC_OFFSET}`).getTime() + DAY_MS);
+  const days = lastDays(ctx.now(), span);
+  const from = startOfDay(days[0]!);
+  const to = new Date(startOfDay(days.at(-1)!).getTime() + DAY_MS);
   return withAudit(ctx, async (tx, log) => {
     try {
       ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });

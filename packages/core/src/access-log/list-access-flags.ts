@@ -1,5 +1,5 @@
 import { computeFlags, type FlagEvent } from '@ponte/audit';
-import { fieldError, PonteError } from '@ponte/contracts';
+import { DAY_MS, fieldError, PonteError } from '@ponte/contracts';
 import { eventsBetween, findActorNames, reviewsOf, type AccessEventRow } from '@ponte/db';
 import type { Context } from '../context';
 import { iso } from '../util';
@@ -24,7 +24,7 @@ const toFlagEvent = (row: AccessEventRow): FlagEvent => ({
 /** Flags over the events the officer may see in a window (default: the last 7 days), with their reviews. */
 export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { from?: string | undefined; to?: string | undefined } }) {
   const to = input.to ? new Date(input.to) : ctx.now();
-  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 7 * 86_400_000);
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 7 * DAY_MS);
   if (from >= to)
     throw new PonteError('invalid_request', { en: 'The time range is empty', pt: 'O intervalo de tempo está vazio' }, [
       fieldError('query', ['to'], 'time_range', { en: 'must be after `from`', pt: 'tem de ser posterior a `from`' }),
@@ -32,7 +32,7 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'flags');
     const events = (await eventsBetween(tx, { from, to, limit: 200_000 })).map(toFlagEvent);
-    const history = (await eventsBetween(tx, { from: new Date(from.getTime() - 30 * 86_400_000), to: from, limit: 500_000 })).map(toFlagEvent);
+    const history = (await eventsBetween(tx, { from: new Date(from.getTime() - 30 * DAY_MS), to: from, limit: 500_000 })).map(toFlagEvent);
     const flags = computeFlags(events, history);
     const reviews = await reviewsOf(tx, flags.map((f) => f.id));
     const names = await findActorNames(tx, [...new Set(flags.filter((f) => f.actorAgencyId === ctx.principal.agencyId).map((f) => f.actorId))]);

@@ -1,8 +1,8 @@
-import type { Language } from '@ponte/contracts';
+import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
 import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
 import { ensureCanList, refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
-import { HUB_TIME_ZONE, iso } from '../util';
+import { iso } from '../util';
 import { withAudit } from './with-audit';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 

@@ -2,7 +2,8 @@ import type { Agreement, DataCategory, Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } from '@ponte/db';
 import type { AppAbility } from '@ponte/policy';
 import { ensureCan } from '@ponte/policy';
-import { calendarDate, iso, isoOrNull, notFound } from '../util';
+import { calendarDate } from '@ponte/contracts';
+import { iso, isoOrNull, notFound } from '../util';
 
 export function isInForce(row: AgreementRow, today: string): boolean {
   return row.status === 'active' && row.valid_from <= today && today <= row.valid_until;

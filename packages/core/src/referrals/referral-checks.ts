@@ -2,7 +2,7 @@ import { fieldError, type FieldError } from '@ponte/contracts';
 import { findAgreementsBetween, findLatestConsentVersion, listServices, type AgreementRow, type ConsentRow, type ConsentWithdrawalRow, type ReferralRow, type ScopedTx } from '@ponte/db';
 import { isInForce } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
-import { calendarDate } from '../util';
+import { calendarDate } from '@ponte/contracts';
 
 export interface ReferralTerms {
   senderId: string;
