@@ -1,4 +1,5 @@
 export type { Context, AnonymousContext } from './context';
+export { createServiceLogger } from './logger';
 export { createAgency } from './agencies/create-agency';
 export { listAgencies } from './agencies/list-agencies';
 export { getAgency } from './agencies/get-agency';
