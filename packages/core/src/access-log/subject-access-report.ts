@@ -2,6 +2,7 @@ import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
 import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
 import { ensureCanList, refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
+import { toCsv } from '../csv';
 import { iso } from '../util';
 import { withAudit } from './with-audit';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
@@ -116,22 +117,21 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
   });
 }
 
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Cells that a spreadsheet would run as a formula are quoted and prefixed (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 export function reportAsCsv(report: SubjectAccessReport): string {
   const w = WORDS[report.language];
-  const header = [w.when, w.agency, w.who, w.what, w.categories, w.why, w.basis, w.outcome].map(csvCell).join(',');
-  const lines = report.accesses.map((a) =>
-    [a.at, a.agency.name, `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`, `${a.resource}.${a.action}`, a.categories.join(' '), a.purpose ?? a.rule, a.legalBasis, a.decision === 'allow' ? w.allow : w.deny]
-      .map(csvCell)
-      .join(','),
-  );
-  return [header, ...lines].join('\r\n') + '\r\n';
+  return toCsv([
+    [w.when, w.agency, w.who, w.what, w.categories, w.why, w.basis, w.outcome],
+    ...report.accesses.map((a) => [
+      a.at,
+      a.agency.name,
+      `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`,
+      `${a.resource}.${a.action}`,
+      a.categories,
+      a.purpose ?? a.rule,
+      a.legalBasis,
+      a.decision === 'allow' ? w.allow : w.deny,
+    ]),
+  ]);
 }
 
 const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
