@@ -1,7 +1,7 @@
-import { DAY_MS, HUB_TIME_ZONE, lastDays, startOfDay, type PonteError } from '@ponte/contracts';
+import { DAY_MS, HUB_TIME_ZONE, lastDays, startOfDay } from '@ponte/contracts';
 import { countAccessEventsPerDay as countPerDay, findAgenciesByIds } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
+import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /**
@@ -10,17 +10,12 @@ import { withAudit } from './with-audit';
  * database, with the visibility of {@link listAccessEvents}, and one access event for the count.
  */
 export async function countAccessEventsPerDay({ ctx, input }: { ctx: Context; input: { days: number } }) {
-  const agencyId = ctx.principal.agencyId;
   const span = Math.min(Math.max(Math.trunc(input.days), 1), 92);
   const days = lastDays(ctx.now(), span);
   const from = startOfDay(days[0]!);
   const to = new Date(startOfDay(days.at(-1)!).getTime() + DAY_MS);
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'count', rule: 'role.not_privacy_officer' }, error as PonteError);
-    }
+    ensurePrivacyOfficer(ctx, log, 'count');
     const rows = await countPerDay(tx, { from, to, timeZone: HUB_TIME_ZONE });
     const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
     const slugOf = new Map(agencies.map((a) => [a.id, a.slug]));

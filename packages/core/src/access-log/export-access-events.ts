@@ -1,9 +1,8 @@
-import { PonteError } from '@ponte/contracts';
 import { eventsBetween, type AccessEventRow } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { toCsv } from '../csv';
 import { iso } from '../util';
+import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 const BALP_ENTITY = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
@@ -64,11 +63,7 @@ const CSV_COLUMNS = ['occurred_at', 'id', 'agency_id', 'actor_kind', 'actor_id',
 /** The events a privacy officer may see in a time range, as a FHIR Bundle of AuditEvents or CSV. */
 export async function exportAccessEvents({ ctx, input }: { ctx: Context; input: { format: 'fhir' | 'csv'; from: string; to: string } }) {
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'export', rule: 'role.not_privacy_officer' }, error as PonteError);
-    }
+    ensurePrivacyOfficer(ctx, log, 'export');
     const rows = await eventsBetween(tx, { from: new Date(input.from), to: new Date(input.to), limit: 1_000_000 });
     log.allow({ resource: 'AccessEvent', action: 'export', fields: [input.format], rule: 'privacy_officer.review' });
     if (input.format === 'csv')

@@ -1,8 +1,8 @@
 import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
 import { findActorNames, findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, iso } from '../util';
+import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /** An access event as the API shows it; `names` holds the names of the reader's agency's own actors. */
@@ -43,11 +43,7 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
   const position = decodeCursor(input.cursor, ['occurredAt', 'id', 'agency'] as const);
   if (position && position.agency !== agencyId) throw badCursor();
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null });
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'list', rule: 'role.not_privacy_officer' }, error as PonteError);
-    }
+    ensurePrivacyOfficer(ctx, log, 'list');
     const actingAgency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
     if (input.agency && !actingAgency)
       throw new PonteError('invalid_request', { en: 'No such agency', pt: 'Agência inexistente' }, [

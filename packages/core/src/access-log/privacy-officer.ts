@@ -4,15 +4,25 @@ import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 
 /**
+ * Whether the policy lets the principal work with its agency's access log (a privacy officer):
+ * nothing if it does, else the policy's refusal, naming its rule.
+ */
+export function privacyOfficerRefusal(ctx: Context): PonteError | undefined {
+  try {
+    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
+    return undefined;
+  } catch (error) {
+    return error as PonteError;
+  }
+}
+
+/**
  * Only privacy officers work with the log; anyone else is refused, and that is logged too. Asked
  * about one event (`names`), the refusal is not found: only a privacy officer may know of an event.
  */
-export function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string, names?: 'event') {
-  try {
-    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
-  } catch (error) {
-    throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : (error as PonteError));
-  }
+export function ensurePrivacyOfficer(ctx: Context, log: AccessLog, action: string, names?: 'event'): void {
+  const refusal = privacyOfficerRefusal(ctx);
+  if (refusal) throw log.refuse({ resource: 'AccessEvent', action, rule: 'role.not_privacy_officer' }, names === 'event' ? noSuchEvent('role.not_privacy_officer') : refusal);
 }
 
 export const noSuchEvent = (rule?: string) =>

@@ -1,9 +1,10 @@
 import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
 import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
-import { ensureCanList, refusalOn } from '@ponte/policy';
+import { refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
 import { toCsv } from '../csv';
 import { iso } from '../util';
+import { privacyOfficerRefusal } from './privacy-officer';
 import { withAudit } from './with-audit';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 
@@ -74,9 +75,7 @@ export interface SubjectAccessReport {
  */
 export async function subjectAccessReport({ ctx, input }: { ctx: Context; input: { subjectId: string; language: Language } }): Promise<SubjectAccessReport> {
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null });
-    } catch {
+    if (privacyOfficerRefusal(ctx)) {
       // Not a privacy officer: refused by the one rule, on the subject the report is about.
       const subject = await loadSubject(tx, ctx, log, input.subjectId, 'subject_report', 'share');
       const { ability } = await caseAbility(tx, ctx);
