@@ -22,7 +22,7 @@ export async function countAccessEventsPerDay({ ctx, input }: { ctx: Context; in
     log.allow({ resource: 'AccessEvent', action: 'count', fields: ['day', 'agency', 'decision'], rule: 'privacy_officer.review' });
     return {
       days,
-      counts: rows.map((r) => ({ day: r.day, agency: slugOf.get(r.agency_id) ?? r.agency_id, decision: r.decision as 'allow' | 'deny', count: r.count })),
+      counts: rows.map((r) => ({ day: r.day, agency: slugOf.get(r.agency_id) ?? r.agency_id, decision: r.decision, count: r.count })),
     };
   });
 }

@@ -19,7 +19,7 @@ export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, st
     fields: row.fields,
     purpose: row.purpose,
     legalBasis: row.legal_basis,
-    decision: row.decision as 'allow' | 'deny',
+    decision: row.decision,
     rule: row.rule,
     breakGlass: row.break_glass,
     requestId: row.request_id,

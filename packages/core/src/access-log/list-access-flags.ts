@@ -16,7 +16,7 @@ const toFlagEvent = (row: AccessEventRow): FlagEvent => ({
   subjectId: row.subject_id,
   resource: row.resource,
   action: row.action,
-  decision: row.decision as 'allow' | 'deny',
+  decision: row.decision,
   rule: row.rule,
   breakGlass: row.break_glass,
 });

@@ -107,7 +107,7 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
           categories: r.fields,
           purpose: r.purpose,
           legalBasis: r.legal_basis,
-          decision: r.decision as 'allow' | 'deny',
+          decision: r.decision,
           rule: r.rule,
           breakGlass: r.break_glass,
         };

@@ -32,9 +32,9 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
     const loaded = await loadReferral(tx, ctx, ability, log, change.id, change.action);
     const { row } = loaded;
     if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) throw stale(row);
-    if (!change.from.includes(row.status as ReferralStatus)) throw notFrom(row, change);
+    if (!change.from.includes(row.status)) throw notFrom(row, change);
     const at = ctx.now();
-    const to = change.to === 'same' ? (row.status as ReferralStatus) : change.to;
+    const to = change.to === 'same' ? row.status : change.to;
     const set = change.set ? await change.set(loaded, tx, log) : undefined;
     const updated = await transitionReferral(tx, row.id, {
       from: change.from,

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Condition } from '@ponte/contracts';
+import type { Condition, ReferralStatus, ServiceCode } from '@ponte/contracts';
 import { conditionToSql } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
@@ -19,7 +19,7 @@ export function findReferral(tx: ScopedTx, id: string, options: { lock?: 'share'
   return (options.lock === 'share' ? query.forShare() : query).executeTakeFirst();
 }
 
-export function findOpenReferral(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }) {
+export function findOpenReferral(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string }) {
   return tx
     .selectFrom('referrals')
     .select('id')
@@ -38,9 +38,9 @@ export function transitionReferral(
   tx: ScopedTx,
   id: string,
   change: {
-    from: readonly string[];
+    from: readonly ReferralStatus[];
     expectedVersion: number;
-    to: string;
+    to: ReferralStatus;
     at: Date;
     set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason' | 'shared_categories'>> & {
       sent_at?: Date;
@@ -94,7 +94,7 @@ export function listTransitionsOf(tx: ScopedTx, referrals: Array<{ agencyId: str
 export interface ReferralListFilter {
   box: 'inbox' | 'outbox';
   agencyId: string;
-  status?: string | undefined;
+  status?: ReferralStatus | undefined;
   /** Only the received referrals assigned to this user. */
   assigneeId?: string | undefined;
   limit: number;
@@ -158,7 +158,7 @@ export function receivedReferralFilter(condition: Condition | null): Expression<
 /** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */
 export async function countReceivedReferrals(
   tx: ScopedTx,
-  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly string[]; assigneeId?: string | undefined },
+  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined },
 ): Promise<number> {
   if (options.statuses.length === 0) return 0;
   let query = tx
