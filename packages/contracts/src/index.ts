@@ -10,3 +10,4 @@ export * from './conditions';
 export * from './referral';
 export * from './access-log';
 export * from './rules';
+export * from './time';
