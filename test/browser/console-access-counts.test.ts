@@ -1,3 +1,4 @@
+import { calendarDate, hubTime } from '@ponte/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -24,10 +25,10 @@ describe('the access chart', () => {
 
     const officer = await consoleClient(hub, 'iom', 'privacy');
     const iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(hub.database.db)).rows[0]!.id;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Maputo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = calendarDate(new Date());
     const { rows } = await sql<{ decision: string; n: number }>`
       select decision, count(*)::int as n from access_events
-      where (agency_id = ${iom} or owning_agency_id = ${iom}) and occurred_at >= ${`${today}T00:00:00+02:00`}::timestamptz
+      where (agency_id = ${iom} or owning_agency_id = ${iom}) and occurred_at >= ${hubTime(today)}::timestamptz
       group by decision`.execute(hub.database.db);
     const allowed = rows.find((r) => r.decision === 'allow')?.n ?? 0;
     const denied = rows.find((r) => r.decision === 'deny')?.n ?? 0;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HUB_TIME_ZONE } from '@ponte/contracts';
 
 /** What flags are computed from: the fields of an access event they need. */
 export interface FlagEvent {
@@ -45,7 +46,7 @@ export interface FlagSettings {
 }
 
 export const DEFAULT_FLAG_SETTINGS: FlagSettings = {
-  timeZone: 'Africa/Maputo',
+  timeZone: HUB_TIME_ZONE,
   workStartHour: 7,
   workEndHour: 19,
   denialsPerHour: 5,

@@ -1,4 +1,5 @@
 export * from './merkle';
+export { AccessLog, withAccessLog, type AccessActor, type AccessRecord } from './access-log';
 export { canonicalEvent } from './canonical';
 export { append, rootOfFrontier, type Frontier } from './frontier';
 export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';

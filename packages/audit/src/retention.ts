@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { DAY_MS } from '@ponte/contracts';
 import { archivedUpTo, findHead, leafHashes, listArchives, type ScopedTx, insertArchive, lockSealer, newestHeadOlderThan, sealedEvents, deleteSealedBefore, withoutTenant, type Db } from '@ponte/db';
 
 /**
@@ -11,7 +12,7 @@ export async function archiveExpiredEvents({ db, now = () => new Date(), retenti
   return withoutTenant(db, 'sealer', async (tx) => {
     await lockSealer(tx);
     const from = await archivedUpTo(tx);
-    const cutoff = new Date(now().getTime() - retentionDays * 86_400_000);
+    const cutoff = new Date(now().getTime() - retentionDays * DAY_MS);
     const head = await newestHeadOlderThan(tx, cutoff);
     if (!head || head.tree_size <= from) return { archived: 0, archivedUpTo: from };
     const startFrontier = from === 0 ? [] : (await findHead(tx, from))!.frontier;

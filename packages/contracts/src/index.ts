@@ -10,4 +10,5 @@ export * from './conditions';
 export * from './referral';
 export * from './access-log';
 export * from './rules';
+export * from './time';
 export * from './validity';

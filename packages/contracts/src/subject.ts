@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_ALPHA2, DATA_CATEGORIES, DataCategory, ProvinceCode } from './catalogue';
 import { IsoDate, Timestamp, Uuid } from './common';
+import { calendarDate } from './time';
 
 const Text = (max = 200) => z.string().trim().min(1).max(max);
 /** ISO 3166-1 alpha-3 country code, e.g. MOZ, ZAF, ZWE, MWI, ETH, SOM, COD. */
@@ -27,7 +28,7 @@ export const IdentityData = z
     languages: z.array(LanguageTag).min(1).max(10),
   })
   .superRefine((v, ctx) => {
-    if (v.dateOfBirth && v.dateOfBirth > new Date().toISOString().slice(0, 10))
+    if (v.dateOfBirth && v.dateOfBirth > calendarDate(new Date()))
       ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'must not be in the future', params: { check: 'not_in_future', pt: 'não pode estar no futuro' } });
     if (!v.dateOfBirth && v.estimatedAge === undefined)
       ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'give a date of birth or an estimated age', params: { check: 'age_known', pt: 'indique a data de nascimento ou a idade estimada' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAPUTO_UTC_OFFSET, validityCoversDate, validityEnd, validityStart } from './validity';
+import { validityCoversDate, validityEnd, validityStart } from './validity';
 
 describe('a validity given as calendar dates', () => {
   it('starts at the beginning of its first day, Maputo time', () => {
@@ -21,7 +21,6 @@ describe('a validity given as calendar dates', () => {
   });
 
   it('is written as a timestamp with Maputo’s offset, which the contracts take', () => {
-    expect(MAPUTO_UTC_OFFSET).toBe('+02:00');
     expect(validityEnd('2027-06-30')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+02:00$/);
   });
 

@@ -1,15 +1,5 @@
 import { fieldError, PonteError, type RuleCode } from '@ponte/contracts';
 
-/** The hub works in Mozambique's calendar: validity dates are read in Africa/Maputo. */
-export const HUB_TIME_ZONE = 'Africa/Maputo';
-
-// Building a formatter costs tens of microseconds; formatting with one, about one.
-const CALENDAR = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function calendarDate(at: Date): string {
-  return CALENDAR.format(at);
-}
-
 export const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
 export const isoOrNull = (value: Date | string | null): string | null => (value === null ? null : iso(value));
 

@@ -1,3 +1,18 @@
+import type {
+  Agency,
+  AgencyKind,
+  Agreement,
+  ApiClient,
+  Consent,
+  LegalBasis,
+  ProvinceCode,
+  Purpose,
+  Referral,
+  ReferralStatus,
+  ServiceCode,
+  User,
+  UserRole,
+} from '@ponte/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -8,16 +23,16 @@ export interface AgenciesTable {
   slug: string;
   name_en: string;
   name_pt: string;
-  kind: string;
-  status: Generated<string>;
+  kind: AgencyKind;
+  status: Generated<Agency['status']>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
 export interface AgencyServicesTable {
   agency_id: string;
-  service: string;
-  province: string;
+  service: ServiceCode;
+  province: ProvinceCode;
   created_at: Timestamp;
 }
 
@@ -30,7 +45,7 @@ export interface AgreementsTable {
   valid_from: DateOnly;
   valid_until: DateOnly;
   document_ref: string;
-  status: Generated<string>;
+  status: Generated<Agreement['status']>;
   terminated_at: Timestamp | null;
   termination_reason: string | null;
   created_at: Timestamp;
@@ -43,9 +58,9 @@ export interface UsersTable {
   username: string;
   display_name: string;
   password_hash: string;
-  roles: string[];
+  roles: UserRole[];
   team: string | null;
-  status: Generated<string>;
+  status: Generated<User['status']>;
   created_at: Timestamp;
   updated_at: Timestamp;
   disabled_at: Timestamp | null;
@@ -57,8 +72,8 @@ export interface ApiClientsTable {
   client_id: string;
   name: string;
   secret_hash: string;
-  roles: string[];
-  status: Generated<string>;
+  roles: UserRole[];
+  status: Generated<ApiClient['status']>;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
@@ -123,18 +138,18 @@ export interface ConsentsTable {
   consent_id: string;
   version: number;
   subject_id: string;
-  granted_by: string;
+  granted_by: Consent['grantedBy'];
   grantor: NullableJson;
   guardian_reason: string | null;
-  child_assent: string | null;
-  method: string;
+  child_assent: Consent['childAssent'];
+  method: Consent['method'];
   witness: NullableJson;
   language: string;
   interpreter_used: boolean;
   purposes: string[];
   recipient_agency_ids: string[];
   categories: string[];
-  legal_basis: string;
+  legal_basis: LegalBasis;
   valid_from: Timestamp;
   valid_until: Timestamp;
   recorded_by: string;
@@ -145,7 +160,7 @@ export interface ConsentWithdrawalsTable {
   agency_id: string;
   consent_id: string;
   requested_by: string;
-  method: string;
+  method: Consent['method'];
   reason: string;
   withdrawn_by: string;
   withdrawn_at: Timestamp;
@@ -168,7 +183,7 @@ export interface AccessEventsTable {
   agency_id: string;
   id: Generated<string>;
   occurred_at: Timestamp;
-  actor_kind: string;
+  actor_kind: 'user' | 'client';
   actor_id: string;
   owning_agency_id: ColumnType<string | null, string | null | undefined, string>;
   subject_id: string | null;
@@ -178,7 +193,7 @@ export interface AccessEventsTable {
   fields: string[];
   purpose: string | null;
   legal_basis: string | null;
-  decision: string;
+  decision: 'allow' | 'deny';
   rule: string;
   break_glass: Generated<boolean>;
   request_id: string;
@@ -203,14 +218,14 @@ export interface ReferralsTable {
   subject_id: string;
   consent_id: string;
   legal_basis: string;
-  service: string;
-  purpose: string;
-  urgency: string;
+  service: ServiceCode;
+  purpose: Purpose;
+  urgency: Referral['urgency'];
   shared_categories: string[];
   note: string | null;
   due_date: DateOnly | null;
   triage: Json;
-  status: string;
+  status: ReferralStatus;
   version: Generated<number>;
   recipient_assignee_id: string | null;
   recipient_team: string | null;

@@ -7,16 +7,11 @@ import { TokenService } from '@ponte/auth';
 import { loadSigningKeys, startDeliveryLoop } from '@ponte/core';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop } from '@ponte/audit';
-import pino from 'pino';
 import { readWorkerEnv } from './env';
+import { createLogger } from './logger';
 
 const env = readWorkerEnv();
-const logger = pino({
-  level: env.LOG_LEVEL,
-  base: { service: 'ponte-worker' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-});
+const logger = createLogger(env.LOG_LEVEL);
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
 const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await loadSigningKeys(storage.db) });
 const loop = startDeliveryLoop({

@@ -1,4 +1,4 @@
-import type { Agency, AgencyService, ProvinceCode, ServiceCode } from '@ponte/contracts';
+import type { Agency, AgencyService } from '@ponte/contracts';
 import { findAgencyBySlug, listServices, type AgencyRow, type AgencyServiceRow, type ScopedTx } from '@ponte/db';
 import { iso, notFound } from '../util';
 
@@ -7,11 +7,11 @@ export function toAgency(row: AgencyRow, services: AgencyServiceRow[]): Agency {
     id: row.id,
     slug: row.slug,
     name: { en: row.name_en, pt: row.name_pt },
-    kind: row.kind as Agency['kind'],
-    status: row.status as Agency['status'],
+    kind: row.kind,
+    status: row.status,
     services: services
       .filter((s) => s.agency_id === row.id)
-      .map((s): AgencyService => ({ service: s.service as ServiceCode, province: s.province as ProvinceCode })),
+      .map((s): AgencyService => ({ service: s.service, province: s.province })),
     createdAt: iso(row.created_at),
   };
 }

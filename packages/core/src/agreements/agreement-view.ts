@@ -1,7 +1,8 @@
 import type { Agreement, DataCategory, Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } from '@ponte/db';
 import { agreementInForce, ensureCan, type AgreementFacts, type AppAbility } from '@ponte/policy';
-import { calendarDate, iso, isoOrNull, notFound } from '../util';
+import { calendarDate } from '@ponte/contracts';
+import { iso, isoOrNull, notFound } from '../util';
 
 /** A stored agreement as the policy's rules see it. */
 export const agreementFacts = (row: AgreementRow): AgreementFacts => ({

@@ -1,7 +1,7 @@
+import { calendarDate } from '@ponte/contracts';
 import { countAgreementsInForce as countInForce } from '@ponte/db';
 import type { Context } from '../context';
 import { inPrincipalScope } from '../scope';
-import { calendarDate } from '../util';
 
 /**
  * How many agreements in force today the principal sees, counted in SQL: the hub operator, all of

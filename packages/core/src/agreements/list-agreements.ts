@@ -1,8 +1,8 @@
-import { fieldError, PonteError } from '@ponte/contracts';
+import { calendarDate, fieldError, PonteError } from '@ponte/contracts';
 import { findAgencyBySlug, listAgreements as selectAgreements, type ScopedTx } from '@ponte/db';
 import { inPrincipalScope } from '../scope';
 import type { Context } from '../context';
-import { calendarDate, decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../util';
 import { viewAgreements } from './agreement-view';
 
 interface ListAgreementsInput {

@@ -1,7 +1,7 @@
-import { PonteError, type RuleCode, type Consent, type DataCategory, type LegalBasis, type Purpose } from '@ponte/contracts';
+import { PonteError, type RuleCode, type Consent, type DataCategory, type Purpose } from '@ponte/contracts';
 import { findAgenciesByIds, findConsentVersions, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
 import type { ConsentRecord } from '@ponte/policy';
-import type { AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
 import { iso } from '../util';
 import { statusOf, type ConsentStatus } from './consent-state';
 
@@ -63,20 +63,20 @@ export function toConsent(consent: LoadedConsent, at: Date): Consent {
     subjectId: row.subject_id,
     subjectReference: consent.subject.reference,
     status: currentStatus(consent, at),
-    grantedBy: row.granted_by as Consent['grantedBy'],
-    childAssent: row.child_assent as Consent['childAssent'],
-    method: row.method as Consent['method'],
+    grantedBy: row.granted_by,
+    childAssent: row.child_assent,
+    method: row.method,
     language: row.language,
     interpreterUsed: row.interpreter_used,
     purposes: row.purposes as Purpose[],
     recipients: consent.recipients.map((r) => r.slug),
     categories: row.categories as DataCategory[],
-    legalBasis: row.legal_basis as LegalBasis,
+    legalBasis: row.legal_basis,
     validFrom: iso(row.valid_from),
     validUntil: iso(row.valid_until),
     recordedAt: iso(row.recorded_at),
     withdrawal: withdrawal
-      ? { requestedBy: withdrawal.requested_by, method: withdrawal.method as Consent['method'], reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at) }
+      ? { requestedBy: withdrawal.requested_by, method: withdrawal.method, reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at) }
       : null,
   };
 }

@@ -1,6 +1,6 @@
 import { SPECIAL_CATEGORIES } from '@ponte/contracts';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { iso } from '../util';
 import { currentStatus, type LoadedConsent } from './consent-view';
 import { readableConsent } from './get-consent';

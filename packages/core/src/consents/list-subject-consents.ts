@@ -3,7 +3,7 @@ import type { Consent } from '@ponte/contracts';
 import { listConsentsOfSubjects } from '@ponte/db';
 import { mayKnow, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { consentRecordOf, loadConsent, toConsent } from './consent-view';
 

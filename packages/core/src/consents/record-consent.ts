@@ -3,7 +3,7 @@ import { fieldError, PonteError, type FieldError, type RecordConsent } from '@po
 import { findAgenciesBySlugs, findConsentVersions, findWithdrawals, insertConsent } from '@ponte/db';
 import { grantingRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { ageAt } from '../subjects/register-subject';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { consentRecordOf, loadConsent, toConsent } from './consent-view';

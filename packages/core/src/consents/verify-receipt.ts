@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { ignoreIdempotencyKey } from '../idempotency';
 import { RECEIPT_REFERENCE_TYPE, RECEIPT_TYPE } from './receipt';
 import { statusOf } from './consent-state';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 
 /**
  * Verifies a consent receipt, or the compact receipt reference printed in a receipt's QR code:

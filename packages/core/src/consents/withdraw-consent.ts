@@ -3,7 +3,7 @@ import { PonteError, type WithdrawConsent } from '@ponte/contracts';
 import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, referralsOnConsent } from '@ponte/db';
 import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { consentRecordOf, loadConsent, toConsent } from './consent-view';
 import { signReceipt } from './receipt';

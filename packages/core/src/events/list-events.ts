@@ -2,7 +2,7 @@ import { fieldError, PonteError } from '@ponte/contracts';
 import { listEvents as selectEvents } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { iso } from '../util';
 
 /** The agency's events in order, after a cursor: for agencies that poll instead of receiving webhooks. */

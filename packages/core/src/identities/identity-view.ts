@@ -1,4 +1,4 @@
-import type { ApiClient, User, UserRole } from '@ponte/contracts';
+import type { ApiClient, User } from '@ponte/contracts';
 import type { ApiClientAccount, UserAccount } from '@ponte/db';
 import { iso, isoOrNull } from '../util';
 
@@ -8,8 +8,8 @@ export function toUser(row: UserAccount, agencySlug: string): User {
     agency: agencySlug,
     username: row.username,
     displayName: row.display_name,
-    roles: row.roles as UserRole[],
-    status: row.status as User['status'],
+    roles: row.roles,
+    status: row.status,
     createdAt: iso(row.created_at),
     disabledAt: isoOrNull(row.disabled_at),
   };
@@ -21,8 +21,8 @@ export function toApiClient(row: ApiClientAccount, agencySlug: string): ApiClien
     agency: agencySlug,
     clientId: row.client_id,
     name: row.name,
-    roles: row.roles as UserRole[],
-    status: row.status as ApiClient['status'],
+    roles: row.roles,
+    status: row.status,
     createdAt: iso(row.created_at),
     revokedAt: isoOrNull(row.revoked_at),
   };

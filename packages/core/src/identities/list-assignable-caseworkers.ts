@@ -1,4 +1,4 @@
-import { PonteError, type AssignableUser, type UserRole } from '@ponte/contracts';
+import { PonteError, type AssignableUser } from '@ponte/contracts';
 import { listUsers as selectUsers } from '@ponte/db';
 import { worksOnCases, tag } from '@ponte/policy';
 import type { Context } from '../context';
@@ -18,7 +18,7 @@ export async function listAssignableCaseworkers({ ctx }: { ctx: Context }): Prom
       const rows = await selectUsers(tx, { limit: 200, afterUsername });
       for (const row of rows)
         if (row.status === 'active' && worksOnCases(row.roles))
-          caseworkers.push({ id: row.id, displayName: row.display_name, team: row.team, roles: row.roles as UserRole[] });
+          caseworkers.push({ id: row.id, displayName: row.display_name, team: row.team, roles: row.roles });
       if (rows.length < 200) return caseworkers;
       afterUsername = rows.at(-1)!.username;
     }

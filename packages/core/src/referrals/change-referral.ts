@@ -1,14 +1,15 @@
 import { PonteError, type Referral, type ReferralStatus, type ReferralStep } from '@ponte/contracts';
 import { findReferral, transitionReferral, type ReferralRow, type ScopedTx } from '@ponte/db';
+import { REFERRAL_STEP_FROM } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit, type AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { loadReferral, recordTransition, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
 
 export interface ReferralChange {
   id: string;
   action: ReferralStep;
-  from: readonly ReferralStatus[];
   /** The status it moves to; `same` keeps it (an assignment). */
   to: ReferralStatus | 'same';
   /** The version the caller read (`If-Match`); without it, the current one. */
@@ -30,12 +31,13 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
     const loaded = await loadReferral(tx, ctx, ability, log, change.id, change.action);
     const { row } = loaded;
     if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) throw stale(row);
-    if (!change.from.includes(row.status as ReferralStatus)) throw notFrom(row, change);
+    const from = REFERRAL_STEP_FROM[change.action];
+    if (!(from as readonly string[]).includes(row.status)) throw notFrom(row, change);
     const at = ctx.now();
-    const to = change.to === 'same' ? (row.status as ReferralStatus) : change.to;
+    const to = change.to === 'same' ? row.status : change.to;
     const set = change.set ? await change.set(loaded, tx, log) : undefined;
     const updated = await transitionReferral(tx, row.id, {
-      from: change.from,
+      from,
       expectedVersion: change.expectedVersion ?? row.version,
       to,
       at,

@@ -2,7 +2,7 @@ import type { ReferralStatus } from '@ponte/contracts';
 import { countReceivedReferrals as countMatching, receivedReferralFilter } from '@ponte/db';
 import { rulesFilter } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 
 /**

@@ -1,7 +1,7 @@
 import type { Referral, ReferralStep, RuleCode } from '@ponte/contracts';
 import { nextSteps, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { readReferral } from './get-referral';
 
 export interface ReferralActions {

@@ -1,6 +1,7 @@
 import type { Referral } from '@ponte/contracts';
 import type { Context } from '../context';
-import { withAudit, type AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
+import { withAudit } from '../access-log/with-audit';
 import type { ScopedTx } from '@ponte/db';
 import { caseAbility } from '../subjects/subject-access';
 import { viewKind, type AppAbility } from '@ponte/policy';

@@ -1,7 +1,8 @@
+import type { ReferralStatus } from '@ponte/contracts';
 import { findSubject, listReferrals as selectReferrals } from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
 import { referralAccess, referralRecord, viewReferrals } from './referral-access';
@@ -15,7 +16,7 @@ export async function listReferrals({
   input,
 }: {
   ctx: Context;
-  input: { box: 'inbox' | 'outbox'; status?: string | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
+  input: { box: 'inbox' | 'outbox'; status?: ReferralStatus | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
 }) {
   const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
   return withAudit(ctx, async (tx, log) => {

@@ -1,7 +1,7 @@
 import { fieldError, PonteError, type DataCategory, type FieldError, type Purpose, type ServiceCode } from '@ponte/contracts';
 import { findAgencyBySlug } from '@ponte/db';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { checkReferral } from './referral-checks';
 import { ensureMayRefer } from './referral-access';

@@ -2,7 +2,7 @@ import { DATA_CATEGORIES, PonteError } from '@ponte/contracts';
 import { findSubject } from '@ponte/db';
 import { explainReferredRead, isAcceptedReferral } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { iso } from '../util';
 import { loadReferral, referralAccess } from './referral-access';

@@ -23,7 +23,7 @@ import {
   type SubjectRecord,
 } from '@ponte/policy';
 import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
-import type { AccessLog, AccessRecord } from '../audit/access-log';
+import type { AccessLog, AccessRecord } from '@ponte/audit';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
 

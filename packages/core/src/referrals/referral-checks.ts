@@ -3,7 +3,7 @@ import { findAgreementsBetween, findLatestConsentVersion, listServices, type Agr
 import { decideReferral as decide, type ReferralDecision } from '@ponte/policy';
 import { agreementFacts } from '../agreements/agreement-view';
 import { statusOf } from '../consents/consent-state';
-import { calendarDate } from '../util';
+import { calendarDate } from '@ponte/contracts';
 
 export interface ReferralTerms {
   senderId: string;

@@ -1,7 +1,7 @@
 import { referralsOfAgency } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 
 /** Counts under this are shown as "<5" in anything that leaves the agency, so no small group can be singled out. */
 export const SMALL_COUNT = 5;

@@ -2,7 +2,7 @@ import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte
 import { findAgencyBySlug, findReferralIn, insertReferral, isUniqueViolation, type SubjectRow } from '@ponte/db';
 import { OPEN_REFERRAL_STATUSES } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { ageAt } from '../subjects/register-subject';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { checkReferral } from './referral-checks';

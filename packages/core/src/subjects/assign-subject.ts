@@ -3,7 +3,7 @@ import { insertAssignment, updateSubject as updateSubjectRow } from '@ponte/db';
 import { requireCaseworker } from './register-subject';
 import { mayKnow, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
 
 /** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */

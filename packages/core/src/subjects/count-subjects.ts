@@ -1,7 +1,7 @@
 import { countSubjects as countMatching, subjectFilter } from '@ponte/db';
 import { rulesFilter } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from './subject-access';
 
 /**

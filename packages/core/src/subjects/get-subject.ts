@@ -2,7 +2,7 @@ import { subjectNotFound } from './subject-access';
 import { PonteError, type Subject } from '@ponte/contracts';
 import { mayKnow } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadSubject, viewSubject } from './subject-access';
 
 /**

@@ -2,7 +2,7 @@ import type { Subject } from '@ponte/contracts';
 import { listSubjects as selectSubjects, subjectFilter } from '@ponte/db';
 import { rulesFilter } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { NO_CONSENTS } from '../consents/consent-state';
 import { decodeCursor, pageOf } from '../util';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadConsents, toSubjectRecord, viewSubject } from './subject-access';

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
+import { calendarDate, DATA_CATEGORIES, fieldError, PonteError, type RegisterSubject, type Subject } from '@ponte/contracts';
 import { findUser, insertAssignment, insertSubject, type ScopedTx } from '@ponte/db';
 import { worksOnCases, ensureCanCreate, needToKnowScopes } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { NO_CONSENTS } from '../consents/consent-state';
-import { calendarDate } from '../util';
 import { agencySlugOf, caseAbility, decideCategories, toSubjectRecord, viewSubject } from './subject-access';
 
 /**

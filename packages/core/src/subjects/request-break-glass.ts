@@ -1,7 +1,7 @@
 import { findSubjectIdByReference, insertBreakGlassGrant } from '@ponte/db';
 import { breakGlassExpiry, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { iso } from '../util';
 import { caseAbility, loadSubject } from './subject-access';
 

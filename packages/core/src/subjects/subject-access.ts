@@ -21,7 +21,7 @@ import {
 import type { Context } from '../context';
 import { consentsBySubject, NO_CONSENTS, type SubjectConsents } from '../consents/consent-state';
 import { iso } from '../util';
-import type { AccessLog } from '../audit/access-log';
+import type { AccessLog } from '@ponte/audit';
 
 /**
  * The request's case ability: the principal plus the facts loaded now (team, break-glass grants).

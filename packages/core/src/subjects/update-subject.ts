@@ -3,7 +3,7 @@ import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
 import { mayKnow, grantingRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
-import { withAudit } from '../audit/access-log';
+import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
 import { birthDateOf } from './register-subject';
 

@@ -47,7 +47,7 @@ export interface AccessEventDayCount {
   day: string;
   /** The acting agency. */
   agency_id: string;
-  decision: string;
+  decision: AccessEventRow['decision'];
   count: number;
 }
 

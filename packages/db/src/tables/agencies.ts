@@ -1,16 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import { readInOneTrip, type ScopedTx } from '../scope';
+import type { Agency, AgencyKind, ProvinceCode, ServiceCode } from '@ponte/contracts';
 import type { AgencyRow, Database } from '../schema';
 
 export interface AgencyServiceRow {
   agency_id: string;
-  service: string;
-  province: string;
+  service: ServiceCode;
+  province: ProvinceCode;
 }
 
 export function insertAgency(
   tx: ScopedTx,
-  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: string },
+  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: AgencyKind },
 ): Promise<AgencyRow> {
   return tx.insertInto('agencies').values(agency).returningAll().executeTakeFirstOrThrow();
 }
@@ -39,7 +40,7 @@ export function listAgencies(tx: ScopedTx, page: { limit: number; afterSlug?: st
 export function updateAgency(
   tx: ScopedTx,
   id: string,
-  changes: Partial<{ name_en: string; name_pt: string; status: string }>,
+  changes: Partial<{ name_en: string; name_pt: string; status: Agency['status'] }>,
 ): Promise<AgencyRow | undefined> {
   return tx
     .updateTable('agencies')
@@ -72,7 +73,7 @@ export function listServices(tx: ScopedTx, agencyIds: string[]): Promise<AgencyS
 export async function replaceServices(
   tx: ScopedTx,
   agencyId: string,
-  services: Array<{ service: string; province: string }>,
+  services: Array<{ service: ServiceCode; province: ProvinceCode }>,
 ): Promise<void> {
   await tx.deleteFrom('agency_services').where('agency_id', '=', agencyId).execute();
   if (services.length > 0)
@@ -83,7 +84,7 @@ export async function replaceServices(
 }
 
 /** Active agencies that offer `service` in `province`. */
-export function findProviders(tx: ScopedTx, service: string, province: string): Promise<AgencyRow[]> {
+export function findProviders(tx: ScopedTx, service: ServiceCode, province: ProvinceCode): Promise<AgencyRow[]> {
   return tx
     .selectFrom('agencies')
     .selectAll('agencies')

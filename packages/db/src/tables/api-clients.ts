@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
+import type { UserRole } from '@ponte/contracts';
 import type { ApiClientRow } from '../schema';
 
 /** An API client as the application reads one: everything but the secret hash. */
@@ -8,7 +9,7 @@ const ACCOUNT = ['agency_id', 'id', 'client_id', 'name', 'roles', 'status', 'cre
 
 export function insertApiClient(
   tx: ScopedTx,
-  client: { agency_id: string; client_id: string; name: string; secret_hash: string; roles: string[] },
+  client: { agency_id: string; client_id: string; name: string; secret_hash: string; roles: UserRole[] },
 ): Promise<ApiClientAccount> {
   return tx.insertInto('api_clients').values(client).returning(ACCOUNT).executeTakeFirstOrThrow();
 }

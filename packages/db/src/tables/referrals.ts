@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Condition } from '@ponte/contracts';
+import type { Condition, ReferralStatus, ServiceCode } from '@ponte/contracts';
 import { conditionToSql } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
@@ -18,7 +18,7 @@ export function findReferral(tx: ScopedTx, id: string, options: { lock?: 'share'
 }
 
 /** A referral of the subject for the service to the recipient in one of `statuses` (the policy says which count as open). */
-export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: string; recipientAgencyId: string }, statuses: readonly string[]) {
+export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string }, statuses: readonly ReferralStatus[]) {
   return tx
     .selectFrom('referrals')
     .select('id')
@@ -37,9 +37,9 @@ export function transitionReferral(
   tx: ScopedTx,
   id: string,
   change: {
-    from: readonly string[];
+    from: readonly ReferralStatus[];
     expectedVersion: number;
-    to: string;
+    to: ReferralStatus;
     at: Date;
     set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason' | 'shared_categories'>> & {
       sent_at?: Date;
@@ -93,7 +93,7 @@ export function listTransitionsOf(tx: ScopedTx, referrals: Array<{ agencyId: str
 export interface ReferralListFilter {
   box: 'inbox' | 'outbox';
   agencyId: string;
-  status?: string | undefined;
+  status?: ReferralStatus | undefined;
   /** Only the received referrals assigned to this user. */
   assigneeId?: string | undefined;
   limit: number;
@@ -122,7 +122,7 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
  * Referrals built on a consent in one of `statuses`: a withdrawal stops the live ones. Locked until the withdrawal
  * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
  */
-export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: readonly string[]): Promise<ReferralRow[]> {
+export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).forUpdate().execute();
 }
 
@@ -157,7 +157,7 @@ export function receivedReferralFilter(condition: Condition | null): Expression<
 /** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */
 export async function countReceivedReferrals(
   tx: ScopedTx,
-  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly string[]; assigneeId?: string | undefined },
+  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined },
 ): Promise<number> {
   if (options.statuses.length === 0) return 0;
   let query = tx

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Condition } from '@ponte/contracts';
+import type { Condition, ReferralStatus } from '@ponte/contracts';
 import { conditionToSql, type FieldMapping } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 
@@ -26,7 +26,7 @@ export function sentReferralFilter(condition: Condition | null): Expression<SqlB
 }
 
 /** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}). */
-export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly string[] }): Promise<number> {
+export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[] }): Promise<number> {
   if (options.statuses.length === 0) return 0;
   const row = await tx
     .selectFrom('referrals')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
+import type { UserRole } from '@ponte/contracts';
 import type { UserRow } from '../schema';
 
 /** A user as the application reads one: everything but the password hash, which it may not read. */
@@ -8,7 +9,7 @@ const ACCOUNT = ['agency_id', 'id', 'username', 'display_name', 'roles', 'team',
 
 export function insertUser(
   tx: ScopedTx,
-  user: { agency_id: string; username: string; display_name: string; password_hash: string; roles: string[]; team?: string | null },
+  user: { agency_id: string; username: string; display_name: string; password_hash: string; roles: UserRole[]; team?: string | null },
 ): Promise<UserAccount> {
   return tx.insertInto('users').values(user).returning(ACCOUNT).executeTakeFirstOrThrow();
 }

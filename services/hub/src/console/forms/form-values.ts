@@ -1,4 +1,4 @@
-import { MAPUTO_UTC_OFFSET, validityEnd, validityStart } from '@ponte/contracts';
+import { hubTime, validityEnd, validityStart } from '@ponte/contracts';
 
 /** A submitted form: one string per field, or every value of a field sent more than once (checkboxes). */
 export type FormValues = Record<string, string | string[]>;
@@ -44,6 +44,6 @@ export const formField = (field: string) => field.replace(/\.\d+(?=\.|$)/g, '');
 export const timestamp = (value: string | undefined, day: 'start' | 'end' = 'start'): string | undefined => {
   if (!value) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return day === 'start' ? validityStart(value) : validityEnd(value);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00${MAPUTO_UTC_OFFSET}`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return hubTime(value.slice(0, 10), `${value.slice(11)}:00`);
   return value;
 };

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { listAccessFlags } from '../audit/access-log-review';
+import { listAccessFlags } from './list-access-flags';
 
 /**
  * How many flags of a window (default: the last 7 days) no privacy officer has reviewed yet.

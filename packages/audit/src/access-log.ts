@@ -1,7 +1,5 @@
 import { PonteError, type RuleCode } from '@ponte/contracts';
-import { insertAccessEvents, withTenant, type NewAccessEvent, type ScopedTx } from '@ponte/db';
-import type { Context } from '../context';
-import { inPrincipalScope } from '../scope';
+import { insertAccessEvents, withTenant, type Db, type NewAccessEvent, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
   resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook';
@@ -17,6 +15,17 @@ export interface AccessRecord {
   breakGlass?: boolean | undefined;
 }
 
+/** Who is acting, in which agency and request: what every access event of a unit of work shares. */
+export interface AccessActor {
+  agencyId: string;
+  kind: 'user' | 'client';
+  id: string;
+  requestId: string;
+  /** The caller's own request id, kept beside the hub's. */
+  clientRequestId: string | null;
+  now: () => Date;
+}
+
 /**
  * The access events of one request. Allowed accesses are written in the same transaction as
  * the access, so if the event cannot be written the access does not happen; denials are
@@ -25,7 +34,7 @@ export interface AccessRecord {
 export class AccessLog {
   readonly #allowed: NewAccessEvent[] = [];
   readonly #denied: NewAccessEvent[] = [];
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly actor: AccessActor) {}
 
   allow(record: AccessRecord): void {
     this.#allowed.push(this.#event(record, 'allow'));
@@ -54,12 +63,12 @@ export class AccessLog {
   }
 
   #event(record: AccessRecord, decision: 'allow' | 'deny'): NewAccessEvent {
-    const { principal } = this.ctx;
+    const { actor } = this;
     return {
-      agency_id: principal.agencyId!,
-      occurred_at: this.ctx.now(),
-      actor_kind: principal.kind === 'client' ? 'client' : 'user',
-      actor_id: principal.id,
+      agency_id: actor.agencyId,
+      occurred_at: actor.now(),
+      actor_kind: actor.kind,
+      actor_id: actor.id,
       owning_agency_id: record.owningAgencyId ?? null,
       subject_id: record.subjectId ?? null,
       resource: record.resource,
@@ -71,36 +80,34 @@ export class AccessLog {
       decision,
       rule: record.rule,
       break_glass: record.breakGlass ?? false,
-      request_id: this.ctx.requestId,
-      client_request_id: this.ctx.clientRequestId ?? null,
+      request_id: actor.requestId,
+      client_request_id: actor.clientRequestId,
     };
   }
 }
 
 /**
- * One unit of work on case data in the principal's agency, with its access log. The hub
- * operator has no agency and is refused before anything is read.
+ * Runs `work` in the unit of work `inScope` opens for the actor, with its access log: the events
+ * are appended in that transaction before it commits; if it fails, the denials are appended in a
+ * transaction of their own, in the actor's agency and role, so a refusal is recorded even when the
+ * request is rolled back.
  */
-export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: AccessLog) => Promise<T>): Promise<T> {
-  const { principal } = ctx;
-  const agencyId = principal.agencyId;
-  if (principal.kind === 'hub_operator' || !agencyId) {
-    ctx.logger.warn({ event: 'access.denied', rule: 'hub_operator.no_case_data' }, 'case data refused to the hub operator');
-    throw new PonteError('forbidden', { en: 'The hub operator has no access to case data', pt: 'O operador do hub não tem acesso a dados de casos' }, undefined, {
-      rule: 'hub_operator.no_case_data',
-    });
-  }
-  const log = new AccessLog(ctx);
-  const actor = principal.kind === 'client' ? 'client' : 'user';
+export async function withAccessLog<T>(
+  db: Db,
+  actor: AccessActor,
+  inScope: (work: (tx: ScopedTx) => Promise<T>) => Promise<T>,
+  work: (tx: ScopedTx, log: AccessLog) => Promise<T>,
+): Promise<T> {
+  const log = new AccessLog(actor);
   try {
-    return await inPrincipalScope(ctx, async (tx) => {
+    return await inScope(async (tx) => {
       const result = await work(tx, log);
       await insertAccessEvents(tx, [...log.takeAllowed(), ...log.takeDenied()]);
       return result;
     });
   } catch (error) {
     const denied = log.takeDenied();
-    if (denied.length > 0) await withTenant(ctx.db, agencyId, (tx) => insertAccessEvents(tx, denied), actor);
+    if (denied.length > 0) await withTenant(db, actor.agencyId, (tx) => insertAccessEvents(tx, denied), actor.kind);
     throw error;
   }
 }

@@ -1,9 +1,9 @@
-import { PonteError } from '@ponte/contracts';
 import { eventsBetween, type AccessEventRow } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
+import { toCsv } from '../csv';
 import { iso } from '../util';
-import { withAudit } from './access-log';
+import { ensurePrivacyOfficer } from './privacy-officer';
+import { withAudit } from './with-audit';
 
 const BALP_ENTITY = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
 const ACTION_CODE: Record<string, 'C' | 'R' | 'U' | 'D' | 'E'> = { create: 'C', read: 'R', list: 'R', search: 'R', update: 'U', withdraw: 'U', export: 'R' };
@@ -58,26 +58,16 @@ export function toFhirAuditEvent(event: AccessEventRow, publicUrl: string) {
   };
 }
 
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 const CSV_COLUMNS = ['occurred_at', 'id', 'agency_id', 'actor_kind', 'actor_id', 'owning_agency_id', 'subject_id', 'resource', 'resource_id', 'action', 'fields', 'purpose', 'legal_basis', 'decision', 'rule', 'break_glass', 'request_id', 'client_request_id', 'log_index'] as const;
 
 /** The events a privacy officer may see in a time range, as a FHIR Bundle of AuditEvents or CSV. */
 export async function exportAccessEvents({ ctx, input }: { ctx: Context; input: { format: 'fhir' | 'csv'; from: string; to: string } }) {
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'export' }, error as PonteError);
-    }
+    ensurePrivacyOfficer(ctx, log, 'export');
     const rows = await eventsBetween(tx, { from: new Date(input.from), to: new Date(input.to), limit: 1_000_000 });
     log.allow({ resource: 'AccessEvent', action: 'export', fields: [input.format], rule: 'privacy_officer.review' });
     if (input.format === 'csv')
-      return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(c === 'occurred_at' ? iso(r.occurred_at) : (r as Record<string, unknown>)[c])).join(','))].join('\r\n') + '\r\n';
+      return toCsv([CSV_COLUMNS, ...rows.map((r) => CSV_COLUMNS.map((c) => (c === 'occurred_at' ? iso(r.occurred_at) : r[c])))]);
     return { resourceType: 'Bundle', type: 'collection', timestamp: iso(ctx.now()), total: rows.length, entry: rows.map((r) => ({ resource: toFhirAuditEvent(r, ctx.settings.publicUrl) })) };
   });
 }

@@ -1,9 +1,11 @@
-import type { Language } from '@ponte/contracts';
+import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
 import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
-import { ensureCanList, refusalOn } from '@ponte/policy';
+import { refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
-import { HUB_TIME_ZONE, iso } from '../util';
-import { withAudit } from './access-log';
+import { toCsv } from '../csv';
+import { iso } from '../util';
+import { privacyOfficerRefusal } from './privacy-officer';
+import { withAudit } from './with-audit';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 
 const WORDS = {
@@ -73,9 +75,7 @@ export interface SubjectAccessReport {
  */
 export async function subjectAccessReport({ ctx, input }: { ctx: Context; input: { subjectId: string; language: Language } }): Promise<SubjectAccessReport> {
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
-    } catch {
+    if (privacyOfficerRefusal(ctx)) {
       // Not a privacy officer: refused by the one rule, on the subject the report is about.
       const subject = await loadSubject(tx, ctx, log, input.subjectId, 'subject_report', 'share');
       const { ability } = await caseAbility(tx, ctx);
@@ -107,7 +107,7 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
           categories: r.fields,
           purpose: r.purpose,
           legalBasis: r.legal_basis,
-          decision: r.decision as 'allow' | 'deny',
+          decision: r.decision,
           rule: r.rule,
           breakGlass: r.break_glass,
         };
@@ -116,22 +116,21 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
   });
 }
 
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Cells that a spreadsheet would run as a formula are quoted and prefixed (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 export function reportAsCsv(report: SubjectAccessReport): string {
   const w = WORDS[report.language];
-  const header = [w.when, w.agency, w.who, w.what, w.categories, w.why, w.basis, w.outcome].map(csvCell).join(',');
-  const lines = report.accesses.map((a) =>
-    [a.at, a.agency.name, `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`, `${a.resource}.${a.action}`, a.categories.join(' '), a.purpose ?? a.rule, a.legalBasis, a.decision === 'allow' ? w.allow : w.deny]
-      .map(csvCell)
-      .join(','),
-  );
-  return [header, ...lines].join('\r\n') + '\r\n';
+  return toCsv([
+    [w.when, w.agency, w.who, w.what, w.categories, w.why, w.basis, w.outcome],
+    ...report.accesses.map((a) => [
+      a.at,
+      a.agency.name,
+      `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`,
+      `${a.resource}.${a.action}`,
+      a.categories,
+      a.purpose ?? a.rule,
+      a.legalBasis,
+      a.decision === 'allow' ? w.allow : w.deny,
+    ]),
+  ]);
 }
 
 const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

@@ -1,9 +1,9 @@
 import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
 import { findActorNames, findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
-import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, iso } from '../util';
-import { withAudit } from './access-log';
+import { ensurePrivacyOfficer } from './privacy-officer';
+import { withAudit } from './with-audit';
 
 /** An access event as the API shows it; `names` holds the names of the reader's agency's own actors. */
 export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, string> = new Map()) {
@@ -19,7 +19,7 @@ export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, st
     fields: row.fields,
     purpose: row.purpose,
     legalBasis: row.legal_basis,
-    decision: row.decision as 'allow' | 'deny',
+    decision: row.decision,
     rule: row.rule,
     breakGlass: row.break_glass,
     requestId: row.request_id,
@@ -43,11 +43,7 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
   const position = decodeCursor(input.cursor, ['occurredAt', 'id', 'agency'] as const);
   if (position && position.agency !== agencyId) throw badCursor();
   return withAudit(ctx, async (tx, log) => {
-    try {
-      ensureCanList(ctx.ability, 'AccessEvent', { agencyId: agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
-    } catch (error) {
-      throw log.refuse({ resource: 'AccessEvent', action: 'list' }, error as PonteError);
-    }
+    ensurePrivacyOfficer(ctx, log, 'list');
     const actingAgency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
     if (input.agency && !actingAgency)
       throw new PonteError('invalid_request', { en: 'No such agency', pt: 'Agência inexistente' }, [

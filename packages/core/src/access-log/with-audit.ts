@@ -1,0 +1,29 @@
+import { withAccessLog, type AccessLog } from '@ponte/audit';
+import { PonteError } from '@ponte/contracts';
+import type { ScopedTx } from '@ponte/db';
+import type { Context } from '../context';
+import { inPrincipalScope } from '../scope';
+
+/**
+ * One unit of work on case data in the principal's agency, with its access log (appended by the
+ * audit package). The hub operator has no agency and is refused before anything is read.
+ */
+export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: AccessLog) => Promise<T>): Promise<T> {
+  const { principal } = ctx;
+  const agencyId = principal.agencyId;
+  if (principal.kind === 'hub_operator' || !agencyId) {
+    ctx.logger.warn({ event: 'access.denied', rule: 'hub_operator.no_case_data' }, 'case data refused to the hub operator');
+    throw new PonteError('forbidden', { en: 'The hub operator has no access to case data', pt: 'O operador do hub não tem acesso a dados de casos' }, undefined, {
+      rule: 'hub_operator.no_case_data',
+    });
+  }
+  const actor = {
+    agencyId,
+    kind: principal.kind === 'client' ? ('client' as const) : ('user' as const),
+    id: principal.id,
+    requestId: ctx.requestId,
+    clientRequestId: ctx.clientRequestId ?? null,
+    now: () => ctx.now(),
+  };
+  return withAccessLog(ctx.db, actor, (unit) => inPrincipalScope(ctx, unit), work);
+}
