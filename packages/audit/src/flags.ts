@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HUB_TIME_ZONE } from '@ponte/contracts';
+import { HUB_TIME_ZONE, type RuleCode } from '@ponte/contracts';
 
 /** What flags are computed from: the fields of an access event they need. */
 export interface FlagEvent {
@@ -14,6 +14,7 @@ export interface FlagEvent {
   resource: string;
   action: string;
   decision: 'allow' | 'deny';
+  /** A `RuleCode`, or an older record's name for its rule. */
   rule: string;
   breakGlass: boolean;
 }
@@ -55,7 +56,8 @@ export const DEFAULT_FLAG_SETTINGS: FlagSettings = {
 };
 
 /** Reads of personal data that need-to-know (assignment, or the referral's assignee) did not ask for. */
-const ASSIGNED_RULES = new Set(['need_to_know.assigned', 'need_to_know.team', 'need_to_know.registered_by_client', 'referral.shared']);
+/** The rules under which a read is someone's own work on the case; a read under any other is flagged. */
+const ASSIGNED_RULES: ReadonlySet<string> = new Set<RuleCode>(['need_to_know.assigned', 'need_to_know.team', 'need_to_know.registered_by_client', 'referral.shared']);
 const isRead = (e: FlagEvent) => e.decision === 'allow' && (e.resource === 'Subject' || e.resource === 'ReferredSubject') && (e.action === 'read' || e.action === 'list');
 
 const formats = new Map<string, Intl.DateTimeFormat>();
