@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { Language } from '@ponte/contracts';
+import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
 import type { Child } from 'hono/jsx';
 import { LOCALES, type T } from './i18n';
 import { ruleText } from './rules';
@@ -188,7 +188,7 @@ export const Notice = ({ kind, children }: { kind?: 'good' | 'bad'; children: Ch
 );
 
 export const dateTime = (iso: string | null | undefined, lang: Language) =>
-  iso ? new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Maputo' }).format(new Date(iso)) : '—';
+  iso ? new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso)) : '—';
 
 /** Text for screen readers only: the context a repeated control needs ("Disable" whom?). */
 /** A rule in words; the code rides along in `data-rule` for whoever supports the person reading. */
