@@ -245,8 +245,8 @@ export interface ReferralTransitionsTable {
   id: Generated<string>;
   referral_id: string;
   recipient_agency_id: string;
-  from_status: string | null;
-  to_status: string;
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus;
   actor_agency_id: string;
   actor_id: string;
   reason: string | null;

@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, PonteError, type DataCategory, type Purpose, type Referral, type ReferralStatus, type ReferralStep, type ReferralTransition, type RuleCode, type ServiceCode } from '@ponte/contracts';
+import { DATA_CATEGORIES, PonteError, type DataCategory, type Referral, type ReferralStatus, type ReferralStep, type ReferralTransition, type RuleCode } from '@ponte/contracts';
 import {
   findAgenciesByIds,
   findReferral,
@@ -156,11 +156,11 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       id: row.id,
       from: slug(row.agency_id),
       to: slug(row.recipient_agency_id),
-      status: row.status as ReferralStatus,
+      status: row.status,
       version: row.version,
-      service: row.service as ServiceCode,
-      purpose: row.purpose as Purpose,
-      urgency: row.urgency as Referral['urgency'],
+      service: row.service,
+      purpose: row.purpose,
+      urgency: row.urgency,
       dueDate: row.due_date,
       triage: view === 'sender' || view === 'triage' ? (row.triage as Referral['triage']) : null,
       sharedCategories: row.shared_categories as DataCategory[],
@@ -177,9 +177,9 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       completedAt: isoOrNull(row.completed_at),
       closedAt: isoOrNull(row.closed_at),
       transitions: transitions.map((t) => ({
-        step: stepOf(t.from_status, t.to_status as ReferralStatus),
-        from: t.from_status as ReferralStatus | null,
-        to: t.to_status as ReferralStatus,
+        step: stepOf(t.from_status, t.to_status),
+        from: t.from_status,
+        to: t.to_status,
         actorAgency: slug(t.actor_agency_id),
         at: iso(t.at),
         reason: t.reason,
@@ -197,7 +197,7 @@ export async function recordTransition(
   tx: ScopedTx,
   ctx: Context,
   row: ReferralRow,
-  from: string | null,
+  from: ReferralStatus | null,
   type: string,
   reason: string | null,
   extra: Record<string, unknown> = {},
