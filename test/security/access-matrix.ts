@@ -127,6 +127,7 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/access-events/export': { ok: PRIVACY, path: () => '/v1/access-events/export?format=csv&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
   'GET /v1/access-flags': { ok: PRIVACY },
   'GET /v1/log/heads': { ok: 'authenticated' },
+  'GET /v1/log/checkpoint': { ok: 'authenticated' },
   'GET /v1/log/consistency': { ok: PRIVACY, path: (f) => `/v1/log/consistency?from=1&to=${f.logSize}` },
   'GET /v1/log/events/{id}/proof': { record: 'event', ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
   'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },

@@ -7,3 +7,4 @@ export { sealLog, startSealingLoop } from './seal';
 export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
 export { archiveExpiredEvents, allLeafHashes } from './retention';
+export { checkpointOrigin, checkpointText, noteKeyId, noteVerifierKey, signNote } from './checkpoint';

@@ -136,13 +136,22 @@ export class TokenService {
       .sign(key);
   }
 
+  /** The current signing key's raw Ed25519 public key (32 bytes), for signed notes' verifier keys. */
+  publicKeyBytes(): Buffer {
+    return Buffer.from(String(this.#signer.publicJwk.x), 'base64url');
+  }
+
+  /** An Ed25519 signature of raw bytes with the current key, as bytes. */
+  signRaw(data: Uint8Array): Buffer {
+    return cryptoSign(null, data, createPrivateKey({ key: this.#signer.privateJwk as JsonWebKey, format: 'jwk' }));
+  }
+
   /**
    * An Ed25519 signature of raw bytes with the current key, base64, and the key's id: the
    * Standard Webhooks `v1a` scheme signs `${id}.${timestamp}.${body}` this way.
    */
   signBytes(data: Uint8Array): { signature: string; kid: string } {
-    const key = createPrivateKey({ key: this.#signer.privateJwk as JsonWebKey, format: 'jwk' });
-    return { signature: cryptoSign(null, data, key).toString('base64'), kid: this.#signer.kid };
+    return { signature: this.signRaw(data).toString('base64'), kid: this.#signer.kid };
   }
 
   /** Verifies a document signed by {@link sign}: the hub's key, EdDSA, the expected type and issuer. */

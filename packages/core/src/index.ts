@@ -65,6 +65,7 @@ export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './e
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { listLogHeads } from './access-log/list-log-heads';
+export { getLogCheckpoint } from './access-log/get-log-checkpoint';
 export { accessEventProof } from './access-log/access-event-proof';
 export { logConsistency } from './access-log/log-consistency';
 export { verifyAccessLog } from './access-log/verify-access-log';

@@ -9,6 +9,7 @@ import { registerGetSubjectAccessReport } from './access-events/get-subject-acce
 import { registerListAccessEvents } from './access-events/list-access-events';
 import { registerListAccessFlags } from './access-events/list-access-flags';
 import { registerListLogHeads } from './access-events/list-log-heads';
+import { registerGetLogCheckpoint } from './access-events/get-log-checkpoint';
 import { registerReviewAccess } from './access-events/review-access';
 import { registerVerifyAccessLog } from './access-events/verify-access-log';
 import { registerCreateAgency } from './agencies/create-agency';
@@ -125,6 +126,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerVerifyConsentReceipt(app);
 
   registerListLogHeads(app);
+  registerGetLogCheckpoint(app);
   registerGetAccessEventProof(app);
   registerGetLogConsistency(app);
   registerVerifyAccessLog(app);
