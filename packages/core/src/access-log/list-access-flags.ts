@@ -1,6 +1,6 @@
-import { computeFlags, type FlagEvent } from '@ponte/audit';
+import { DEFAULT_FLAG_SETTINGS, flagsOfActor, PERSONAL_DATA_READS, sortFlags, type Flag, type FlagEvent } from '@ponte/audit';
 import { DAY_MS, fieldError, PonteError } from '@ponte/contracts';
-import { eventsBetween, findActorNames, reviewsOf, type AccessEventRow } from '@ponte/db';
+import { eventsByActorBetween, findActorNames, readsPerActorBetween, reviewsOf, type AccessEventRow, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
 import { iso } from '../util';
 import { ensurePrivacyOfficer } from './privacy-officer';
@@ -21,6 +21,38 @@ const toFlagEvent = (row: AccessEventRow): FlagEvent => ({
   breakGlass: row.break_glass,
 });
 
+/** Events read a page at a time, in actor order: one actor's events are held at once, never the window's. */
+const PAGE = 5_000;
+
+/**
+ * The flags of the events the transaction may see in a window: each actor's events taken in turn
+ * (keyset pages in actor order), each actor's usual reads a day counted in the database over the
+ * 30 days before.
+ */
+async function flagsBetween(tx: ScopedTx, from: Date, to: Date): Promise<Flag[]> {
+  const history = await readsPerActorBetween(tx, { from: new Date(from.getTime() - 30 * DAY_MS), to: from, timeZone: DEFAULT_FLAG_SETTINGS.timeZone, ...PERSONAL_DATA_READS });
+  const usual = new Map(history.map((h) => [h.actorId, h.days > 0 ? h.reads / h.days : 0]));
+  const flags: Flag[] = [];
+  let actor: FlagEvent[] = [];
+  const flush = () => {
+    if (actor.length > 0) flags.push(...flagsOfActor(actor, usual.get(actor[0]!.actorId) ?? 0));
+    actor = [];
+  };
+  let after: { actorId: string; occurredAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await eventsByActorBetween(tx, { from, to, after, limit: PAGE });
+    for (const row of page) {
+      if (actor.length > 0 && actor[0]!.actorId !== row.actor_id) flush();
+      actor.push(toFlagEvent(row));
+    }
+    if (page.length < PAGE) break;
+    const last = page.at(-1)!;
+    after = { actorId: last.actor_id, occurredAt: new Date(last.occurred_at), id: last.id };
+  }
+  flush();
+  return sortFlags(flags);
+}
+
 /** Flags over the events the officer may see in a window (default: the last 7 days), with their reviews. */
 export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { from?: string | undefined; to?: string | undefined } }) {
   const to = input.to ? new Date(input.to) : ctx.now();
@@ -31,9 +63,7 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
     ]);
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'flags');
-    const events = (await eventsBetween(tx, { from, to, limit: 200_000 })).map(toFlagEvent);
-    const history = (await eventsBetween(tx, { from: new Date(from.getTime() - 30 * DAY_MS), to: from, limit: 500_000 })).map(toFlagEvent);
-    const flags = computeFlags(events, history);
+    const flags = await flagsBetween(tx, from, to);
     const reviews = await reviewsOf(tx, flags.map((f) => f.id));
     const names = await findActorNames(tx, [...new Set(flags.filter((f) => f.actorAgencyId === ctx.principal.agencyId).map((f) => f.actorId))]);
     log.allow({ resource: 'AccessEvent', action: 'flags', rule: 'privacy_officer.review' });

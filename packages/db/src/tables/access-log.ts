@@ -166,3 +166,45 @@ export async function newestHeadOlderThan(tx: ScopedTx, cutoff: Date): Promise<L
   const limit = firstRecent?.index === null || firstRecent?.index === undefined ? Number.MAX_SAFE_INTEGER : Number(firstRecent.index);
   return tx.selectFrom('log_heads').selectAll().where('tree_size', '<=', limit).orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
 }
+
+/**
+ * A page of a window's events in actor order (then time), after a position, so a reader can take the
+ * window one actor at a time without holding it all. Positions at millisecond precision, as the API
+ * shows times.
+ */
+export function eventsByActorBetween(
+  tx: ScopedTx,
+  window: { from: Date; to: Date; after?: { actorId: string; occurredAt: Date; id: string } | undefined; limit: number },
+) {
+  const at = sql`date_trunc('milliseconds', occurred_at)`;
+  let query = tx
+    .selectFrom('access_events')
+    .selectAll()
+    .where('occurred_at', '>=', window.from)
+    .where('occurred_at', '<', window.to)
+    .orderBy('actor_id')
+    .orderBy(at)
+    .orderBy('id')
+    .limit(window.limit);
+  const after = window.after;
+  if (after) query = query.where(sql<boolean>`(actor_id, ${at}, id) > (${after.actorId}::uuid, ${after.occurredAt}::timestamptz, ${after.id}::uuid)`);
+  return query.execute();
+}
+
+/** Per actor, its allowed reads (these resources and actions) in a window, and on how many local days it made them. */
+export async function readsPerActorBetween(
+  tx: ScopedTx,
+  window: { from: Date; to: Date; timeZone: string; resources: readonly string[]; actions: readonly string[] },
+): Promise<Array<{ actorId: string; reads: number; days: number }>> {
+  const rows = await tx
+    .selectFrom('access_events')
+    .select(['actor_id', sql<string>`count(*)`.as('reads'), sql<string>`count(distinct (occurred_at at time zone ${window.timeZone})::date)`.as('days')])
+    .where('occurred_at', '>=', window.from)
+    .where('occurred_at', '<', window.to)
+    .where('decision', '=', 'allow')
+    .where('resource', 'in', [...window.resources])
+    .where('action', 'in', [...window.actions])
+    .groupBy('actor_id')
+    .execute();
+  return rows.map((r) => ({ actorId: r.actor_id, reads: Number(r.reads), days: Number(r.days) }));
+}
