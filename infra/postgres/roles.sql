@@ -20,7 +20,7 @@
 --   ponte_signer         reads the signing keys, to sign with them; nothing else
 --   ponte_worker         webhook delivery across agencies; sweeps expired idempotency keys
 --   ponte_sealer         seals and archives the access log
---   ponte_auditor        reads the whole access log to verify it and build proofs
+--   ponte_auditor        reads the whole access log to verify it and build proofs; records the verifications it runs
 -- A login can only switch into roles it is a member of, so each login holds just what its process
 -- needs, NOINHERIT, owning nothing but the owner.
 
@@ -67,8 +67,9 @@ grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_signer
 -- its own login, revoke them: `revoke ponte_worker, ponte_sealer from ponte_hub;`.
 grant ponte_app, ponte_authenticator, ponte_operator, ponte_system, ponte_auditor, ponte_worker, ponte_sealer to ponte_hub;
 
--- services/worker: delivery, sealing, and reading the hub's keys to sign heads and webhooks with.
-grant ponte_worker, ponte_sealer, ponte_signer to ponte_background;
+-- services/worker: delivery, sealing, verifying the log on request, and reading the hub's keys to
+-- sign heads and webhooks with.
+grant ponte_worker, ponte_sealer, ponte_signer, ponte_auditor to ponte_background;
 
 -- The database, owned by the owner, once.
 select format('create database %I owner ponte_owner', :'db')

@@ -1,6 +1,7 @@
 import { sealLog, verifyInclusion } from '@ponte/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actingAs, createTestHub, type TestHub } from '../support/hub';
+import { verifyThroughApi } from '../support/verification';
 
 /** The hub's clock, set by each scenario (Africa/Maputo is UTC+2). */
 let clock = new Date('2026-11-24T08:00:00Z');
@@ -100,7 +101,7 @@ describe('a subject referred across three agencies', () => {
           e.requestId === probe.headers.get('x-request-id') && e.clientRequestId === 'probe-from-unhcr' && e.rule === 'tenant_isolation',
       ),
     ).toBe(true);
-    expect((await as('iomPrivacy', 'POST', '/v1/log/verify', {})).body.ok).toBe(true);
+    expect((await verifyThroughApi(hub, t.iomPrivacy!, {})).verification?.report?.ok).toBe(true);
   });
 
   it('searches by actor, agency, resource, action, decision, break-glass and time, with cursors bound to the agency', async () => {
@@ -174,8 +175,14 @@ describe('a subject referred across three agencies', () => {
     await sealLog({ db: hub.database.db, tokens: hub.tokens, now: () => clock });
     const heads = await as('csFocal', 'GET', '/v1/log/heads');
     expect(heads.body.items.length).toBeGreaterThan(0);
-    const verified = await as('iomPrivacy', 'POST', '/v1/log/verify', { witness: heads.body.items.at(-1).signedHead });
-    expect(verified.body).toMatchObject({ ok: true, firstProblem: null, witness: { consistent: true } });
+    const verified = await verifyThroughApi(hub, t.iomPrivacy!, { witness: heads.body.items.at(-1).signedHead });
+    expect(verified.status).toBe(202);
+    expect(verified.location).toBe(`/v1/log/verifications/${verified.queued.id}`);
+    expect(verified.verification).toMatchObject({ status: 'done', report: { ok: true, firstProblem: null, witness: { consistent: true } } });
+    expect(verified.verification!.checked).toBe(verified.verification!.total);
+    // Only the agency's privacy officers know of it: another agency's, and its own caseworker, are told it does not exist.
+    expect((await as('unhcrPrivacy', 'GET', `/v1/log/verifications/${verified.queued.id}`)).status).toBe(404);
+    expect((await as('iom', 'GET', `/v1/log/verifications/${verified.queued.id}`)).status).toBe(404);
     expect((await as('iom', 'POST', '/v1/log/verify', {})).status).toBe(403);
 
     const log = await as('iomPrivacy', 'GET', `/v1/access-events?subjectId=${subjectId}&limit=1`);

@@ -53,7 +53,7 @@ describe.runIf(binaries)('roles.sql', () => {
       const { rows: members } = await sql<{ login: string; role: string }>`
         select u.rolname as login, r.rolname as role from pg_auth_members m join pg_roles u on u.oid = m.member join pg_roles r on r.oid = m.roleid
         where u.rolname = 'ponte_background' order by r.rolname`.execute(storage.db);
-      expect(members.map((m) => m.role)).toEqual(['ponte_sealer', 'ponte_signer', 'ponte_worker']);
+      expect(members.map((m) => m.role)).toEqual(['ponte_auditor', 'ponte_sealer', 'ponte_signer', 'ponte_worker']);
     } finally {
       await storage.close();
     }

@@ -90,6 +90,23 @@ export class StoryClient {
     }
   }
 
+  /**
+   * A verification of the log as a privacy officer's system runs it: queued, then polled until the
+   * hub's background runner has done it. Answers as the report (status 200) once done.
+   */
+  async verifyLog(witness: string | undefined) {
+    const queued = await this.send('POST', '/v1/log/verify', ['iom', 'privacy'], witness ? { witness } : {});
+    if (queued.status !== 202) return queued;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const job = await this.send('GET', `/v1/log/verifications/${String(queued.body.id)}`, ['iom', 'privacy']);
+      if (job.status === 200 && job.body.status === 'done') return { status: 200 as const, body: job.body.report as Record<string, unknown>, code: undefined };
+      if (job.status === 200 && job.body.status === 'failed') return { status: 500 as const, body: job.body, code: 'verification_failed' };
+      await sleep(250);
+    }
+    return { status: 'network' as const, body: {} as Record<string, unknown>, code: 'verification_timed_out' };
+  }
+
   /** A changing request under one key, retried until definite or until `until`. */
   async change(kind: Operation['kind'], marker: string, path: string, as: [string, string], body: unknown, until: number, idOf: (body: Record<string, unknown>) => string): Promise<Operation> {
     const op: Operation = { kind, marker, key: `${marker}:${kind}`, attempts: 0, outcome: 'unfinished' };

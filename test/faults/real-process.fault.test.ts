@@ -244,7 +244,7 @@ describe.runIf(binaries)('the hub as its own process on a private PostgreSQL, re
     const undelivered = await awaitDeliveries(owner, run.receiver);
     await run.receiver.stop();
     await sleep(1000); // a sealing round after the last request
-    const verified = await run.client.send('POST', '/v1/log/verify', ['iom', 'privacy'], { witness: run.witness });
+    const verified = await run.client.verifyLog(run.witness);
     const ledger = await checkLedger(owner, run.client.ledger);
     logs.push(...hub.logs);
     const figures = figuresOf('PostgreSQL (private instance, roles.sql)', run, ledger, {
@@ -284,7 +284,7 @@ describe('the hub as its own process on embedded PGlite, killed under load', () 
       ],
     );
     await sleep(1000);
-    const verified = await run.client.send('POST', '/v1/log/verify', ['iom', 'privacy'], { witness: run.witness });
+    const verified = await run.client.verifyLog(run.witness);
     // Deliveries are checked while the hub runs; the rest once it has stopped and let go of its folder.
     let undelivered = -1;
     {

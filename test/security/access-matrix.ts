@@ -38,12 +38,13 @@ export interface Fixture {
   userId: string;
   clientId: string;
   eventId: string;
+  verificationId: string;
   receipt: string;
   logSize: number;
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
-type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event';
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification';
 
 /**
  * Who may know that each record of the fixture exists: those who may read it, or read of it (a
@@ -58,6 +59,7 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   user: ['iomCaseworker', 'iomAdmin'],
   client: ['iomAdmin'],
   event: ['iomPrivacy'],
+  verification: ['iomPrivacy'],
 };
 
 /**
@@ -131,6 +133,7 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/log/consistency': { ok: PRIVACY, path: (f) => `/v1/log/consistency?from=1&to=${f.logSize}` },
   'GET /v1/log/events/{id}/proof': { record: 'event', ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
   'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },
+  'GET /v1/log/verifications/{id}': { record: 'verification', ok: ['iomPrivacy'], path: (f) => `/v1/log/verifications/${f.verificationId}` },
   'POST /v1/consent-receipts/verify': { ok: AGENCY_PRINCIPALS, body: (f) => ({ receipt: f.receipt }) },
   'POST /v1/access-reviews': { record: 'event', ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
   'POST /v1/webhook-deliveries/replay': { ok: ['iomAdmin'], body: () => ({ dead: true }) },
@@ -202,6 +205,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   await sealLog({ db: hub.database.db, tokens: hub.tokens });
   const { rows } = await sql<{ id: string }>`select id from access_events where subject_id = ${subject.id} and log_index is not null and agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
   const { rows: size } = await sql<{ n: number }>`select max(tree_size)::int as n from log_heads`.execute(hub.database.db);
+  const verification = await call('iomPrivacy', 'POST', '/v1/log/verify', {});
   return {
     subjectId: subject.id,
     consentId: consent.consent.id,
@@ -210,6 +214,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     userId: me.id,
     clientId: clients.items[0].id,
     eventId: rows[0]!.id,
+    verificationId: verification.id,
     receipt: consent.receipt,
     logSize: size[0]!.n,
   };

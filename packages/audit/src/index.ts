@@ -8,3 +8,4 @@ export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, flagsOfActor, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
 export { archiveExpiredEvents, allLeafHashes } from './retention';
 export { checkpointOrigin, checkpointText, noteKeyId, noteVerifierKey, signNote } from './checkpoint';
+export { runVerifications, startVerificationLoop } from './verification-jobs';

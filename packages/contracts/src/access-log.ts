@@ -80,3 +80,30 @@ export const AccessExportQuery = z
     if (Date.parse(v.from) >= Date.parse(v.to))
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after `from`', params: { check: 'time_range', pt: 'tem de ser posterior a `from`' } });
   });
+
+/** A verification of the access log, run in the background: where it stands, and its report once done. */
+export const LogVerification = z
+  .object({
+    id: Uuid,
+    status: z.enum(['queued', 'running', 'done', 'failed']).meta({ description: '`done`: the report says whether the log verifies; `failed`: the hub could not finish it (ask again)' }),
+    checked: z.number().int().meta({ description: 'Events verified so far' }),
+    total: z.number().int().nullable().meta({ description: 'Events to verify, once known' }),
+    report: z
+      .object({
+        ok: z.boolean(),
+        events: z.number().int(),
+        heads: z.number().int(),
+        firstProblem: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The first event or head that does not match, in log order' }),
+        witness: z.object({ treeSize: z.number().int(), consistent: z.boolean() }).optional(),
+        archivedEvents: z.number().int().optional(),
+      })
+      .nullable()
+      .meta({ description: 'Once `done`' }),
+    failure: z.string().nullable(),
+    witnessGiven: z.boolean(),
+    createdAt: Timestamp,
+    startedAt: Timestamp.nullable(),
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'LogVerification' });
+export type LogVerification = z.infer<typeof LogVerification>;

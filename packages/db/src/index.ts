@@ -21,6 +21,7 @@ export * from './tables/referrals';
 export * from './tables/events';
 export * from './tables/idempotency';
 export * from './tables/access-log';
+export * from './tables/log-verifications';
 export * from './tables/console-sessions';
 export * from './tables/sent-referral-counts';
 export * from './tables/user-counts';

@@ -202,6 +202,22 @@ export interface AccessEventsTable {
   leaf_hash: ColumnType<string | null, never, string>;
 }
 
+/** A verification of the access log a privacy officer asked for, run in the background. */
+export interface LogVerificationsTable {
+  agency_id: string;
+  id: Generated<string>;
+  requested_by: string;
+  witness: string | null;
+  status: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | undefined, 'running' | 'done' | 'failed'>;
+  checked: ColumnType<number, never, number>;
+  total: ColumnType<number | null, never, number | null>;
+  report: ColumnType<Record<string, unknown> | null, never, string>;
+  created_at: Timestamp;
+  started_at: ColumnType<Date | null, never, Date>;
+  finished_at: ColumnType<Date | null, never, Date>;
+  lease_until: ColumnType<Date | null, never, Date | null>;
+}
+
 export interface LogHeadsTable {
   tree_size: number;
   root_hash: string;
@@ -347,6 +363,7 @@ export interface Database {
   event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;
   log_heads: LogHeadsTable;
+  log_verifications: LogVerificationsTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
   events: EventsTable;
@@ -391,5 +408,6 @@ export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type LogHeadRow = Selectable<LogHeadsTable>;
+export type LogVerificationRow = Selectable<LogVerificationsTable>;
 export type AccessReviewRow = Selectable<AccessReviewsTable>;
 export type LogArchiveRow = Selectable<LogArchivesTable>;

@@ -1,7 +1,7 @@
 import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL } from '@ponte/db';
-import { startSealingLoop } from '@ponte/audit';
+import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
@@ -79,6 +79,12 @@ const sealer =
     ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
     : undefined;
 
+// Verifications of the access log that privacy officers asked for run here, off the request path.
+const verifier =
+  env.PONTE_WORKER === 'inline'
+    ? startVerificationLoop({ db: storage.db, tokens, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
+    : undefined;
+
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
 server.listen(env.PORT, env.HOST, () => {
   ready = true;
@@ -126,6 +132,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await worker?.stop();
   await sealer?.stop();
+  await verifier?.stop();
   await storage.close();
   logger.info('stopped');
   process.exit(0);

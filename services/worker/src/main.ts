@@ -6,7 +6,7 @@
 import { TokenService } from '@ponte/auth';
 import { loadSigningKeys, startDeliveryLoop } from '@ponte/core';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
-import { startSealingLoop } from '@ponte/audit';
+import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { readWorkerEnv } from './env';
 import { createLogger } from './logger';
 
@@ -25,12 +25,14 @@ const loop = startDeliveryLoop({
   subscribe: (onNotify) => storage.listen(OUTBOX_CHANNEL, onNotify),
 });
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
-logger.info('worker delivering webhooks and sealing the access log');
+const verifier = startVerificationLoop({ db: storage.db, tokens, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
+logger.info('worker delivering webhooks, sealing the access log and verifying it on request');
 
 async function stop(signal: string) {
   logger.info({ signal }, 'worker stopping after the current round');
   await loop.stop();
   await sealer.stop();
+  await verifier.stop();
   await storage.close();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import * as databaseRoles from './20261130000100-database-roles';
 import * as idempotencyExpiry from './20261130000200-idempotency-expiry';
 import * as webhookFanOutCursor from './20261130000300-webhook-fan-out-cursor';
 import * as clientRequestId from './20261130000400-client-request-id';
+import * as logVerifications from './20261204000100-log-verifications';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261130000200-idempotency-expiry': idempotencyExpiry,
   '20261130000300-webhook-fan-out-cursor': webhookFanOutCursor,
   '20261130000400-client-request-id': clientRequestId,
+  '20261204000100-log-verifications': logVerifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import { registerListAccessEvents } from './access-events/list-access-events';
 import { registerListAccessFlags } from './access-events/list-access-flags';
 import { registerListLogHeads } from './access-events/list-log-heads';
 import { registerGetLogCheckpoint } from './access-events/get-log-checkpoint';
+import { registerGetLogVerification } from './access-events/get-log-verification';
 import { registerReviewAccess } from './access-events/review-access';
 import { registerVerifyAccessLog } from './access-events/verify-access-log';
 import { registerCreateAgency } from './agencies/create-agency';
@@ -130,6 +131,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerGetAccessEventProof(app);
   registerGetLogConsistency(app);
   registerVerifyAccessLog(app);
+  registerGetLogVerification(app);
   registerListAccessFlags(app);
   registerReviewAccess(app);
   registerGetSubjectAccessReport(app);

@@ -1,19 +1,26 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { LogVerification } from '@ponte/contracts';
 import { verifyAccessLog } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdempotencyKey, JsonObject } from '../shared';
+import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
   path: '/v1/log/verify',
   tags: ['Access log'],
-  summary: 'Recompute the log and check every signed head; with `witness`, check the log still extends a head you kept',
+  summary: 'Start a verification of the log: every event recomputed, every signed head checked; with `witness`, that the log still extends a head you kept',
+  description:
+    'The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification.',
   security: bearer,
   request: { body: jsonBody(z.strictObject({ witness: z.string().min(10).max(10_000).optional() })), headers: IdempotencyKey },
-  responses: { 200: json(JsonObject, 'The verification report'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+  responses: { 202: json(LogVerification, 'The verification, queued'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerVerifyAccessLog(app: HubApp) {
-  app.openapi(route, async (c) => c.json((await verifyAccessLog({ ctx: c.get('ctx'), input: c.req.valid('json') })) as never, 200));
+  app.openapi(route, async (c) => {
+    const verification = await verifyAccessLog({ ctx: c.get('ctx'), input: c.req.valid('json') });
+    c.header('location', `/v1/log/verifications/${verification.id}`);
+    return c.json(verification, 202);
+  });
 }
