@@ -1,5 +1,6 @@
 import type { TokenService } from '@ponte/auth';
 import { insertHead, latestHead, lockSealer, sealNextEvents, withoutTenant, type Db } from '@ponte/db';
+import { repeat } from './loop';
 import { decodeFrontier, encodeFrontier, pushLeaf, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
 import { archiveExpiredEvents } from './retention';
@@ -34,30 +35,16 @@ export async function sealLog({ db, tokens, now = () => new Date(), batchSize = 
 
 /** Seals the log every `intervalMs` until stopped; with `retentionDays`, also archives what is past it. */
 export function startSealingLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; retentionDays?: number; onError?: (error: unknown) => void }) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
   // Retention moves whole stretches, at most hourly, not a few events every round.
   let lastArchive = 0;
-  const round = () => {
-    if (stopped) return;
-    running = sealLog(options)
-      .then(() => {
-        if (!options.retentionDays || Date.now() - lastArchive < 3_600_000) return undefined;
-        lastArchive = Date.now();
-        return archiveExpiredEvents({ db: options.db, retentionDays: options.retentionDays });
-      })
-      .catch((error: unknown) => options.onError?.(error))
-      .then(() => {
-        if (!stopped) timer = setTimeout(round, options.intervalMs ?? 5000);
-      });
-  };
-  round();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return repeat(
+    async () => {
+      await sealLog(options);
+      if (!options.retentionDays || Date.now() - lastArchive < 3_600_000) return;
+      lastArchive = Date.now();
+      await archiveExpiredEvents({ db: options.db, retentionDays: options.retentionDays });
     },
-  };
+    options.intervalMs ?? 5000,
+    options.onError,
+  );
 }

@@ -1,5 +1,6 @@
 import type { TokenService } from '@ponte/auth';
 import { claimVerification, finishVerification, recordVerificationProgress, withoutTenant, type Db, type LogVerificationRow } from '@ponte/db';
+import { repeat } from './loop';
 import { verifyLog } from './verify';
 
 /** How long a runner holds a verification before another may take it over (renewed with each progress record). */
@@ -56,23 +57,5 @@ async function runOne(db: Db, tokens: TokenService, job: LogVerificationRow, now
 
 /** Runs waiting verifications every `intervalMs` (and takes over those whose runner died). */
 export function startVerificationLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; onError?: (error: unknown) => void }) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const round = () => {
-    if (stopped) return;
-    running = runVerifications(options)
-      .catch((error: unknown) => options.onError?.(error))
-      .then(() => {
-        if (!stopped) timer = setTimeout(round, options.intervalMs ?? 1000);
-      });
-  };
-  round();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return repeat(() => runVerifications(options), options.intervalMs ?? 1000, options.onError);
 }
