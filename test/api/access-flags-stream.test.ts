@@ -81,4 +81,12 @@ describe('flags over a window larger than a page', () => {
     for (const kind of ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment']) expect(kinds).toContain(kind);
     expect(got.map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail }))).toEqual(expected.map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail })));
   });
+
+  it('refuses a window the log cannot hold or too wide to compute, naming `from`', async () => {
+    for (const query of ['from=0001-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'to=0001-01-05T00:00:00Z', 'from=1970-01-01T00:00:00Z&to=9999-12-31T00:00:00Z', 'from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z']) {
+      const res = await hub.call('GET', `/v1/access-flags?${query}`, { token: officer });
+      expect(res.status, query).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'invalid_request', errors: [{ in: 'query', field: 'from', check: 'time_range' }] });
+    }
+  });
 });

@@ -47,6 +47,10 @@ describe('verifications of the log', () => {
       expect(res.status).toBe(403);
     }
     expect((await hub.call('POST', '/v1/log/verify', { token: officer, json: { witness: 3 } })).status).toBe(400);
+    // A witness is a signed head as `GET /v1/log/heads` gives it: anything else is bad input, not a log that fails to verify.
+    const notAHead = await hub.call('POST', '/v1/log/verify', { token: officer, json: { witness: 'aaaaaaaaaaaaaaaaaaaaaaa' } });
+    expect(notAHead.status).toBe(400);
+    expect(await notAHead.json()).toMatchObject({ errors: [{ in: 'body', field: 'witness' }] });
     expect((await sql<{ n: number }>`select count(*)::int as n from log_verifications`.execute(hub.database.db)).rows[0]!.n).toBe(before);
   });
 });

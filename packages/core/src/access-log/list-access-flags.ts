@@ -21,6 +21,10 @@ const toFlagEvent = (row: AccessEventRow): FlagEvent => ({
   breakGlass: row.break_glass,
 });
 
+/** The widest window flags are computed over, and the earliest time it may start. */
+const MAX_WINDOW_DAYS = 366;
+const EARLIEST = new Date('2000-01-01T00:00:00Z');
+
 /** Events read a page at a time, in actor order: one actor's events are held at once, never the window's. */
 const PAGE = 5_000;
 
@@ -60,6 +64,14 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
   if (from >= to)
     throw new PonteError('invalid_request', { en: 'The time range is empty', pt: 'O intervalo de tempo está vazio' }, [
       fieldError('query', ['to'], 'time_range', { en: 'must be after `from`', pt: 'tem de ser posterior a `from`' }),
+    ]);
+  // Flags look at a window and the month before it: both within the years the log can hold.
+  if (from < EARLIEST || to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+    throw new PonteError('invalid_request', { en: 'The time range is too wide', pt: 'O intervalo de tempo é demasiado largo' }, [
+      fieldError('query', ['from'], 'time_range', {
+        en: `must be in or after 2000 and at most ${MAX_WINDOW_DAYS} days before \`to\``,
+        pt: `tem de ser de 2000 ou depois e no máximo ${MAX_WINDOW_DAYS} dias antes de \`to\``,
+      }),
     ]);
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'flags');

@@ -1,6 +1,6 @@
 import type { AccessLog } from '@ponte/audit';
 import { PonteError, type RuleCode } from '@ponte/contracts';
-import { ensureCanList } from '@ponte/policy';
+import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 
 /**
@@ -8,12 +8,10 @@ import type { Context } from '../context';
  * nothing if it does, else the policy's refusal, naming its rule.
  */
 export function privacyOfficerRefusal(ctx: Context): PonteError | undefined {
-  try {
-    ensureCanList(ctx.ability, 'AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }, 'role.not_privacy_officer');
-    return undefined;
-  } catch (error) {
-    return error as PonteError;
-  }
+  if (ctx.ability.can('read', tag('AccessEvent', { agencyId: ctx.principal.agencyId!, owningAgencyId: null }))) return undefined;
+  return new PonteError('forbidden', { en: 'Only a privacy officer of your agency may work with its access log', pt: 'Só um/a responsável pela privacidade da sua agência pode trabalhar com o registo de acessos' }, undefined, {
+    rule: 'role.not_privacy_officer',
+  });
 }
 
 /**

@@ -549,6 +549,9 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     figures: { en: 'figures', pt: 'números' },
     replay: { en: 'deliver again', pt: 'nova entrega' },
     review: { en: 'review', pt: 'revisão' },
+    list_consents: { en: 'list its consents', pt: 'listagem dos consentimentos' },
+    record_consent: { en: 'record a consent', pt: 'registo de consentimento' },
+    refer: { en: 'refer', pt: 'encaminhamento' },
   },
 };
 

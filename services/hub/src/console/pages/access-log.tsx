@@ -259,7 +259,7 @@ function reportPage(c: ConsoleContext, form: FormState, report?: Awaited<ReturnT
                 <td>
                   {label(lang, 'resource', a.resource)} · {label(lang, 'accessAction', a.action)}
                 </td>
-                <td>{a.categories.map((x) => label(lang, 'category', x)).join(', ')}</td>
+                <td>{a.categories.map((x) => fieldName(lang, x)).join(', ')}</td>
                 <td>{a.purpose ? label(lang, 'purpose', a.purpose) : <RuleWords rule={a.rule} lang={lang} />}</td>
                 <td>{a.legalBasis ? label(lang, 'legalBasis', a.legalBasis) : '—'}</td>
                 <td>{label(lang, 'decision', a.decision)}</td>

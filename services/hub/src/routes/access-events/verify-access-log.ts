@@ -13,7 +13,20 @@ const route = createRoute({
   description:
     'The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification.',
   security: bearer,
-  request: { body: jsonBody(z.strictObject({ witness: z.string().min(10).max(10_000).optional() })), headers: IdempotencyKey },
+  request: {
+    body: jsonBody(
+      z.strictObject({
+        witness: z
+          .string()
+          .min(10)
+          .max(10_000)
+          .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+          .optional()
+          .meta({ description: 'A signed head you kept, as `GET /v1/log/heads` gave it (a compact JWS)' }),
+      }),
+    ),
+    headers: IdempotencyKey,
+  },
   responses: { 202: json(LogVerification, 'The verification, queued'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
