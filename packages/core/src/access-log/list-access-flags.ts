@@ -42,7 +42,7 @@ async function flagsBetween(tx: ScopedTx, from: Date, to: Date): Promise<Flag[]>
     if (actor.length > 0) flags.push(...flagsOfActor(actor, usual.get(actor[0]!.actorId) ?? 0));
     actor = [];
   };
-  let after: { actorId: string; occurredAt: Date; id: string } | undefined;
+  let after: { actorId: string; atKey: string; id: string } | undefined;
   for (;;) {
     const page = await eventsByActorBetween(tx, { from, to, after, limit: PAGE });
     for (const row of page) {
@@ -51,7 +51,7 @@ async function flagsBetween(tx: ScopedTx, from: Date, to: Date): Promise<Flag[]>
     }
     if (page.length < PAGE) break;
     const last = page.at(-1)!;
-    after = { actorId: last.actor_id, occurredAt: new Date(last.occurred_at), id: last.id };
+    after = { actorId: last.actor_id, atKey: last.at_key, id: last.id };
   }
   flush();
   return sortFlags(flags);

@@ -169,25 +169,26 @@ export async function newestHeadOlderThan(tx: ScopedTx, cutoff: Date): Promise<L
 
 /**
  * A page of a window's events in actor order (then time), after a position, so a reader can take the
- * window one actor at a time without holding it all. Positions at millisecond precision, as the API
- * shows times.
+ * window one actor at a time without holding it all. In the order of `access_events_by_actor_time`,
+ * so each page is an index range; the position carries the time as the database keeps it
+ * (`atKey`, microseconds), not as a JavaScript date.
  */
 export function eventsByActorBetween(
   tx: ScopedTx,
-  window: { from: Date; to: Date; after?: { actorId: string; occurredAt: Date; id: string } | undefined; limit: number },
+  window: { from: Date; to: Date; after?: { actorId: string; atKey: string; id: string } | undefined; limit: number },
 ) {
-  const at = sql`date_trunc('milliseconds', occurred_at)`;
   let query = tx
     .selectFrom('access_events')
     .selectAll()
+    .select(sql<string>`occurred_at::text`.as('at_key'))
     .where('occurred_at', '>=', window.from)
     .where('occurred_at', '<', window.to)
     .orderBy('actor_id')
-    .orderBy(at)
+    .orderBy('occurred_at')
     .orderBy('id')
     .limit(window.limit);
   const after = window.after;
-  if (after) query = query.where(sql<boolean>`(actor_id, ${at}, id) > (${after.actorId}::uuid, ${after.occurredAt}::timestamptz, ${after.id}::uuid)`);
+  if (after) query = query.where(sql<boolean>`(actor_id, occurred_at, id) > (${after.actorId}::uuid, ${after.atKey}::timestamptz, ${after.id}::uuid)`);
   return query.execute();
 }
 
