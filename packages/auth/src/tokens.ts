@@ -1,5 +1,5 @@
 import type { TokenRejection } from '@ponte/contracts';
-import { createPrivateKey, randomUUID, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign as cryptoSign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -82,6 +82,8 @@ export class TokenService {
   readonly #jwks: { keys: JWK[] };
   readonly #verifyKeys: ReturnType<typeof createLocalJWKSet>;
   readonly #signer: SigningKeyMaterial;
+  /** The signer's private key, imported once, for raw Ed25519 signatures (webhooks, notes). */
+  #signingKey: KeyObject | undefined;
   /**
    * Tokens already verified, by their exact text: a client sends the same token with every
    * request for its lifetime, and checking an Ed25519 signature again costs more than the rest
@@ -143,7 +145,8 @@ export class TokenService {
 
   /** An Ed25519 signature of raw bytes with the current key, as bytes. */
   signRaw(data: Uint8Array): Buffer {
-    return cryptoSign(null, data, createPrivateKey({ key: this.#signer.privateJwk as JsonWebKey, format: 'jwk' }));
+    this.#signingKey ??= createPrivateKey({ key: this.#signer.privateJwk as JsonWebKey, format: 'jwk' });
+    return cryptoSign(null, data, this.#signingKey);
   }
 
   /**

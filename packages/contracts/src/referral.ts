@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DataCategory, ProvinceCode, Purpose, ServiceCode } from './catalogue';
 import { IsoDate, Slug, Timestamp, Uuid } from './common';
+import { REFERRAL_STEPS, REFERRAL_VIEWS } from './rules';
 
 export const URGENCIES = ['routine', 'priority', 'emergency'] as const;
 export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'withdrawn'] as const;
@@ -38,7 +39,7 @@ export const Triage = z
   .meta({ id: 'Triage', description: 'What the receiving agency sees before it accepts: no identity' });
 
 /** What each step on a referral did: `assign` leaves the status as it was. */
-export const REFERRAL_TRANSITION_STEPS = ['draft', 'send', 'accept', 'decline', 'assign', 'start', 'complete', 'withdraw'] as const;
+export const REFERRAL_TRANSITION_STEPS = ['draft', ...REFERRAL_STEPS] as const;
 
 export const ReferralTransition = z.object({
   step: z.enum(REFERRAL_TRANSITION_STEPS).meta({ description: 'What the step did; an assignment keeps the status, so `from` and `to` are equal' }),
@@ -74,7 +75,7 @@ export const Referral = z
     completedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable(),
     transitions: z.array(ReferralTransition),
-    view: z.enum(['sender', 'triage', 'receiver', 'metadata']).meta({ description: 'Which view of the referral this is' }),
+    view: z.enum(REFERRAL_VIEWS).meta({ description: 'Which view of the referral this is' }),
   })
   .meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;

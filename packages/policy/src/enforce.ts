@@ -57,10 +57,10 @@ export const ensureCanCreate = <T extends SubjectType>(ability: AppAbility, type
  * say), checked against a record that stands for "any other" one. A refusal is `forbidden`:
  * the list exists, the caller may not read it.
  */
-export function ensureCanList<T extends SubjectType>(ability: AppAbility, type: T, anyRecord: SubjectRecords[T], rule: RuleCode = `${type}.list`): void {
+export function ensureCanList<T extends SubjectType>(ability: AppAbility, type: T, anyRecord: SubjectRecords[T]): void {
   if (ability.can('read', tag(type, anyRecord))) return;
   throw new PonteError('forbidden', {
     en: `Your role does not allow listing ${type} records`,
     pt: `A sua função não permite listar estes recursos (${type})`,
-  }, undefined, { rule });
+  }, undefined, { rule: `${type}.list` });
 }

@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import {
+  CONSENT_STATUSES,
   DATA_CATEGORIES,
   validityCoversDate,
   type ConsentRefusal,
@@ -64,7 +65,7 @@ export function viewKind(side: 'sender' | 'receiver', status: string, detail: bo
   return isAcceptedReferral(status) && detail ? 'receiver' : 'triage';
 }
 
-export type ConsentStatus = 'active' | 'withdrawn' | 'expired' | 'superseded' | 'not_yet_valid';
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 /** Why a category is or is not covered by a consent now. */
 export type ConsentState = ConsentStatus | 'absent';
 
