@@ -23,6 +23,3 @@ export * from './tables/idempotency';
 export * from './tables/access-log';
 export * from './tables/log-verifications';
 export * from './tables/console-sessions';
-export * from './tables/sent-referral-counts';
-export * from './tables/user-counts';
-export * from './tables/agreement-counts';

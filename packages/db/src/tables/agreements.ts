@@ -21,19 +21,18 @@ export interface AgreementFilter {
   after?: { createdAt: string; id: string } | undefined;
 }
 
+/** In force on `today` (a calendar date): active, and `today` within its validity dates. */
+const inForceOn = (today: string) => sql<boolean>`(status = 'active' and ${today}::date between valid_from and valid_until)`;
+/** Party to it, on either side. */
+const partyTo = (agencyId: string) => sql<boolean>`(agency_id = ${agencyId} or recipient_agency_id = ${agencyId})`;
+
 /** Agreements visible in this scope, newest first. */
 export function listAgreements(tx: ScopedTx, filter: AgreementFilter): Promise<AgreementRow[]> {
   // Keyset at millisecond precision: the cursor carries what the API shows (ISO, milliseconds).
   const createdMs = sql`date_trunc('milliseconds', created_at)`;
   let query = tx.selectFrom('agreements').selectAll().orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(filter.limit);
-  if (filter.agencyId) {
-    const agencyId = filter.agencyId;
-    query = query.where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('recipient_agency_id', '=', agencyId)]));
-  }
-  if (filter.inForce !== undefined) {
-    const inForce = sql<boolean>`(status = 'active' and ${filter.today}::date between valid_from and valid_until)`;
-    query = query.where(filter.inForce ? inForce : sql<boolean>`not ${inForce}`);
-  }
+  if (filter.agencyId) query = query.where(partyTo(filter.agencyId));
+  if (filter.inForce !== undefined) query = query.where(filter.inForce ? inForceOn(filter.today) : sql<boolean>`not ${inForceOn(filter.today)}`);
   if (filter.after) {
     const { createdAt, id } = filter.after;
     query = query.where(sql<boolean>`(${createdMs}, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
@@ -60,4 +59,11 @@ export function findAgreementsBetween(tx: ScopedTx, fromAgencyId: string, toAgen
     .where('recipient_agency_id', '=', toAgencyId)
     .orderBy('created_at', 'desc')
     .execute();
+}
+
+/** How many agreements this scope sees (those one agency is party to, when named) are in force on `today`. */
+export async function countAgreementsInForce(tx: ScopedTx, filter: { agencyId?: string | undefined; today: string }): Promise<number> {
+  let query = tx.selectFrom('agreements').select(sql<number>`count(*)::int`.as('n')).where(inForceOn(filter.today));
+  if (filter.agencyId) query = query.where(partyTo(filter.agencyId));
+  return (await query.executeTakeFirstOrThrow()).n;
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Condition, ReferralStatus, ServiceCode } from '@ponte/contracts';
-import { conditionToSql } from '../policy-filter';
+import { conditionToSql, type FieldMapping } from '../policy-filter';
 import type { ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
 
@@ -136,6 +136,15 @@ export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
     .execute();
 }
 
+/** Where the policy's attributes of a referral itself stand, whichever side reads it. */
+const REFERRAL_FIELDS: Record<string, FieldMapping> = {
+  agencyId: { kind: 'column', sql: sql`referrals.agency_id` },
+  recipientAgencyId: { kind: 'column', sql: sql`referrals.recipient_agency_id` },
+  status: { kind: 'column', sql: sql`referrals.status` },
+  recipientAssigneeId: { kind: 'column', sql: sql`referrals.recipient_assignee_id` },
+  recipientTeam: { kind: 'column', sql: sql`referrals.recipient_team` },
+};
+
 /**
  * The policy's conditions on a referral as SQL, for the referrals an agency received: the
  * referral's own columns; the sender's subject is not the receiver's to see, so its assignee, team
@@ -143,15 +152,39 @@ export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
  */
 export function receivedReferralFilter(condition: Condition | null): Expression<SqlBool> {
   return conditionToSql(condition, {
-    agencyId: { kind: 'column', sql: sql`referrals.agency_id` },
-    recipientAgencyId: { kind: 'column', sql: sql`referrals.recipient_agency_id` },
-    status: { kind: 'column', sql: sql`referrals.status` },
-    recipientAssigneeId: { kind: 'column', sql: sql`referrals.recipient_assignee_id` },
-    recipientTeam: { kind: 'column', sql: sql`referrals.recipient_team` },
+    ...REFERRAL_FIELDS,
     assignedUserId: { kind: 'column', sql: sql`null::uuid` },
     team: { kind: 'column', sql: sql`null::text` },
     createdBy: { kind: 'column', sql: sql`''::text` },
   });
+}
+
+/**
+ * The policy's conditions on a referral as SQL, for the referrals an agency sent: the referral's
+ * own columns, and the need-to-know attributes (assignee, team, registrar) of the subject it is
+ * about (joined as `subjects`, see {@link countSentReferrals}).
+ */
+export function sentReferralFilter(condition: Condition | null): Expression<SqlBool> {
+  return conditionToSql(condition, {
+    ...REFERRAL_FIELDS,
+    assignedUserId: { kind: 'column', sql: sql`subjects.assigned_user_id` },
+    team: { kind: 'column', sql: sql`subjects.team` },
+    createdBy: { kind: 'column', sql: sql`subjects.created_by` },
+  });
+}
+
+/** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}). */
+export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[] }): Promise<number> {
+  if (options.statuses.length === 0) return 0;
+  const row = await tx
+    .selectFrom('referrals')
+    .leftJoin('subjects', (join) => join.onRef('subjects.agency_id', '=', 'referrals.agency_id').onRef('subjects.id', '=', 'referrals.subject_id'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('referrals.agency_id', '=', options.agencyId)
+    .where('referrals.status', 'in', [...options.statuses])
+    .where(options.filter)
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
 
 /** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */

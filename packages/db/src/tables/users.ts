@@ -57,3 +57,9 @@ export async function findActorNames(tx: ScopedTx, ids: readonly string[]): Prom
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** How many users of the scoped agency are active (not disabled). */
+export async function countActiveUsers(tx: ScopedTx): Promise<number> {
+  const row = await tx.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+  return row.n;
+}
