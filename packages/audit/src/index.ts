@@ -3,9 +3,12 @@ export { AccessLog, withAccessLog, type AccessActor, type AccessRecord } from '.
 export { canonicalEvent } from './canonical';
 export { append, rootOfFrontier, type Frontier } from './frontier';
 export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';
-export { sealLog, startSealingLoop } from './seal';
+export { sealBatch, sealLog, preparePartitions, startSealingLoop } from './seal';
 export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, flagsOfActor, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
-export { archiveExpiredEvents, allLeafHashes } from './retention';
+export { archiveExpiredMonths } from './retention';
+export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
+export { consistencyFromTiles, frontierFromTiles, inclusionFromTiles } from './proofs';
+export { parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';
 export { checkpointOrigin, checkpointText, noteKeyId, noteVerifierKey, signNote } from './checkpoint';
 export { runVerifications, startVerificationLoop } from './verification-jobs';

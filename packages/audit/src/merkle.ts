@@ -33,30 +33,38 @@ export function rootOf(leaves: readonly Hash[]): Hash {
   return nodeHash(rootOf(leaves.slice(0, k)), rootOf(leaves.slice(k)));
 }
 
-/** PATH(m, D[n]): the audit path proving leaf m is in the tree of these leaves. */
-export function inclusionProof(index: number, leaves: readonly Hash[]): Hash[] {
-  if (index < 0 || index >= leaves.length) throw new RangeError('leaf index outside the tree');
-  if (leaves.length === 1) return [];
-  const k = split(leaves.length);
-  return index < k
-    ? [...inclusionProof(index, leaves.slice(0, k)), rootOf(leaves.slice(k))]
-    : [...inclusionProof(index - k, leaves.slice(k)), rootOf(leaves.slice(0, k))];
+/** A stretch of leaves `[lo, hi)`: a proof is a list of the roots of such stretches. */
+export type Range = [lo: number, hi: number];
+
+/** PATH(m, D[n]) as the stretches whose roots make the audit path of leaf `index` in a tree of `size`. */
+export function inclusionRanges(index: number, size: number): Range[] {
+  if (index < 0 || index >= size) throw new RangeError('leaf index outside the tree');
+  const path = (m: number, lo: number, hi: number): Range[] => {
+    if (hi - lo === 1) return [];
+    const k = split(hi - lo);
+    return m < lo + k ? [...path(m, lo, lo + k), [lo + k, hi]] : [...path(m, lo + k, hi), [lo, lo + k]];
+  };
+  return path(index, 0, size);
 }
 
-/** PROOF(m, D[n]): proves the tree of the first m leaves is a prefix of the tree of all n. */
-export function consistencyProof(m: number, leaves: readonly Hash[]): Hash[] {
-  if (m < 1 || m > leaves.length) throw new RangeError('old size outside the tree');
-  return subproof(m, leaves, true);
+/** PROOF(m, D[n]) as stretches: proves the tree of the first m leaves is a prefix of the tree of n. */
+export function consistencyRanges(m: number, n: number): Range[] {
+  if (m < 1 || m > n) throw new RangeError('old size outside the tree');
+  const subproof = (count: number, lo: number, hi: number, complete: boolean): Range[] => {
+    if (count === hi - lo) return complete ? [] : [[lo, hi]];
+    const k = split(hi - lo);
+    return count <= k ? [...subproof(count, lo, lo + k, complete), [lo + k, hi]] : [...subproof(count - k, lo + k, hi, false), [lo, lo + k]];
+  };
+  return subproof(m, 0, n, true);
 }
 
-function subproof(m: number, leaves: readonly Hash[], complete: boolean): Hash[] {
-  const n = leaves.length;
-  if (m === n) return complete ? [] : [rootOf(leaves)];
-  const k = split(n);
-  return m <= k
-    ? [...subproof(m, leaves.slice(0, k), complete), rootOf(leaves.slice(k))]
-    : [...subproof(m - k, leaves.slice(k), false), rootOf(leaves.slice(0, k))];
-}
+const rootsOf = (ranges: Range[], leaves: readonly Hash[]) => ranges.map(([lo, hi]) => rootOf(leaves.slice(lo, hi)));
+
+/** PATH(m, D[n]) over the leaves themselves (small trees and tests; the hub reads tiles). */
+export const inclusionProof = (index: number, leaves: readonly Hash[]): Hash[] => rootsOf(inclusionRanges(index, leaves.length), leaves);
+
+/** PROOF(m, D[n]) over the leaves themselves. */
+export const consistencyProof = (m: number, leaves: readonly Hash[]): Hash[] => rootsOf(consistencyRanges(m, leaves.length), leaves);
 
 const odd = (x: number) => x % 2 === 1;
 const half = (x: number) => Math.floor(x / 2);

@@ -1,21 +1,20 @@
 import type { TokenService } from '@ponte/auth';
-import { gunzipSync } from 'node:zlib';
-import { listArchives, listHeads, recomputedLeaves, withoutTenant, type AccessEventRow, type Db } from '@ponte/db';
-import { canonicalEvent } from './canonical';
-import { decodeFrontier, pushLeaf, rootOfFrontier, type Frontier } from './frontier';
+import { listHeads, listPartitionArchives, recomputedLeaves, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import { pushLeaf, rootOfFrontier, type Frontier } from './frontier';
 import { readSignedHead, type TreeHead } from './heads';
-import { leafHash } from './merkle';
+import { entriesAt, HASH_SIZE, rootOfRun, TILE_WIDTH } from './tiles';
 
 export type Finding =
-  | { problem: 'event_missing'; logIndex: number }
+  | { problem: 'event_missing'; logIndex: number; eventId?: string }
   | { problem: 'event_changed'; logIndex: number; eventId: string }
+  | { problem: 'tile_missing'; level: number; index: number }
+  | { problem: 'tile_mismatch'; level: number; index: number }
   | { problem: 'head_not_genuine'; treeSize: number; reason: string }
   | { problem: 'head_mismatch'; treeSize: number }
   | { problem: 'head_chain_broken'; treeSize: number }
   | { problem: 'log_truncated'; treeSize: number; logSize: number }
   | { problem: 'witness_not_genuine'; reason: string }
-  | { problem: 'witness_inconsistent'; treeSize: number }
-  | { problem: 'archive_mismatch'; fromSize: number; upToSize: number; logIndex?: number };
+  | { problem: 'witness_inconsistent'; treeSize: number };
 
 export interface VerificationReport {
   ok: boolean;
@@ -24,13 +23,14 @@ export interface VerificationReport {
   /** The first thing that does not match, in log order. */
   firstProblem: Finding | null;
   witness?: { treeSize: number; consistent: boolean } | undefined;
-  /** Of `events`, how many were verified from archives. */
+  /** Of `events`, how many are in months retention archived (verified from their archives, `ponte audit verify --archive`). */
   archivedEvents?: number;
 }
 
 /**
  * Recomputes the log from the stored events and checks every signed head: each event's leaf
- * against its recorded hash and place, each head's signature, root and link to the one before.
+ * against the hash the tiles hold at its place, each head's signature, root and link to the one
+ * before, and each tile above the leaves against the tile below it.
  * With a head an agency kept (a witness copy), also checks that the log still extends it, so a
  * truncated or rewritten log cannot pass. Reports the first event or head that does not match.
  */
@@ -39,7 +39,7 @@ export async function verifyLog({
   tokens,
   witness,
   onProgress,
-  pageSize = 2000,
+  pageSize = 5000,
 }: {
   db: Db;
   tokens: TokenService;
@@ -73,45 +73,16 @@ export async function verifyLog({
     });
     if (witnessProblem) return report(witnessProblem, 0);
 
-    // Archived stretches first: each from the frontier it starts at, to the head that proves it.
-    let frontier: Frontier = [];
+    // Months retention archived and dropped: their events are gone from the table on purpose,
+    // their leaves stay in the tree (and in the archive, verified on its own: `verifyArchive`).
+    const archivedMonths = (await listPartitionArchives(tx)).map((a) => ({ starts: a.starts.getTime(), ends: a.ends.getTime() }));
+    const archived = (at: Date) => archivedMonths.some((m) => at.getTime() >= m.starts && at.getTime() < m.ends);
+    const frontier: Frontier = [];
     let index = 0;
     let archivedEvents = 0;
     let witnessResult: VerificationReport['witness'];
-    for (const archive of await listArchives(tx)) {
-      const broken = (logIndex?: number) => ({ problem: 'archive_mismatch' as const, fromSize: archive.from_size, upToSize: archive.up_to_size, ...(logIndex !== undefined ? { logIndex } : {}) });
-      if (archive.from_size !== index) return report(broken(), index);
-      const start = decodeFrontier(archive.start_frontier);
-      // An archive starts where the one before it ended.
-      if (index > 0 && rootOfFrontier(start)?.toString('hex') !== rootOfFrontier(frontier)?.toString('hex')) return report(broken(), index);
-      frontier = start;
-      let events: AccessEventRow[];
-      try {
-        events = JSON.parse(gunzipSync(archive.events).toString('utf8')) as AccessEventRow[];
-        if (!Array.isArray(events)) throw new Error('not a list');
-      } catch {
-        return report(broken(), index);
-      }
-      for (const event of events) {
-        let leaf: Buffer;
-        try {
-          leaf = leafHash(canonicalEvent(event, index));
-        } catch {
-          return report(broken(index), index);
-        }
-        if (event.log_index !== index || leaf.toString('hex') !== event.leaf_hash) return report(broken(index), index);
-        pushLeaf(frontier, leaf);
-        index += 1;
-        if (witnessHead && witnessHead.treeSize === index) witnessResult = { treeSize: index, consistent: witnessHead.rootHash === rootOfFrontier(frontier)?.toString('hex') };
-      }
-      const read = await readSignedHead(tokens, archive.signed_head);
-      if ('rejected' in read || read.head.treeSize !== index || read.head.rootHash !== rootOfFrontier(frontier)?.toString('hex')) return report(broken(), index);
-      archivedEvents += events.length;
-    }
-    let headAt = heads.findIndex((h) => h.size > index);
-    if (headAt < 0) headAt = heads.length;
-    const boundary = heads[headAt - 1];
-    let previous: { size: number; root: string } | null = index > 0 && boundary ? { size: boundary.size, root: boundary.root } : null;
+    let headAt = 0;
+    let previous: { size: number; root: string } | null = null;
     const checkHeadsAt = async (size: number): Promise<Finding | null> => {
       const root = rootOfFrontier(frontier)?.toString('hex');
       if (witnessHead && witnessHead.treeSize === size) witnessResult = { treeSize: size, consistent: witnessHead.rootHash === root };
@@ -127,15 +98,25 @@ export async function verifyLog({
       }
       return null;
     };
-    // Live events: PostgreSQL recomputes each leaf from the stored fields (see `recomputedLeaves`).
+    // Every leaf: PostgreSQL recomputes it from the stored event (see `recomputedLeaves`), and it
+    // must be the hash the tiles hold at its place.
     while (index < total) {
       const page = await recomputedLeaves(tx, index, pageSize);
       if (page.length === 0) return report({ problem: 'event_missing', logIndex: index }, index);
-      for (const event of page) {
+      const last = Math.min(index + page.length, total) - 1;
+      const tiles = new Map((await tilesOfLevel(tx, 0, Math.floor(index / TILE_WIDTH), Math.floor(last / TILE_WIDTH))).map((t) => [t.index, t.hashes]));
+      for (const leaf of page) {
         if (index >= total) break;
-        if (event.log_index !== index) return report({ problem: 'event_missing', logIndex: index }, index);
-        if (!event.intact) return report({ problem: 'event_changed', logIndex: index, eventId: event.id }, index);
-        pushLeaf(frontier, event.leaf);
+        if (leaf.log_index !== index) return report({ problem: 'event_missing', logIndex: index }, index);
+        const tile = tiles.get(Math.floor(index / TILE_WIDTH));
+        const offset = (index % TILE_WIDTH) * HASH_SIZE;
+        if (!tile || tile.length < offset + HASH_SIZE) return report({ problem: 'tile_missing', level: 0, index: Math.floor(index / TILE_WIDTH) }, index);
+        const stored = tile.subarray(offset, offset + HASH_SIZE);
+        if (leaf.leaf === null) {
+          if (!archived(leaf.occurred_at)) return report({ problem: 'event_missing', logIndex: index, eventId: leaf.event_id }, index);
+          archivedEvents += 1;
+        } else if (!leaf.leaf.equals(stored)) return report({ problem: 'event_changed', logIndex: index, eventId: leaf.event_id }, index);
+        pushLeaf(frontier, stored);
         index += 1;
         if ((headAt < heads.length && heads[headAt]!.size === index) || witnessHead?.treeSize === index) {
           const problem = await checkHeadsAt(index);
@@ -144,6 +125,8 @@ export async function verifyLog({
       }
       onProgress?.(index, total);
     }
+    const tileProblem = await checkUpperTiles(tx, total);
+    if (tileProblem) return report(tileProblem, index);
     if (headAt < heads.length) return report({ problem: 'head_mismatch', treeSize: heads[headAt]!.size }, index);
     if (witnessHead) {
       if (witnessHead.treeSize > total) return report({ problem: 'log_truncated', treeSize: witnessHead.treeSize, logSize: total }, index, { treeSize: witnessHead.treeSize, consistent: false });
@@ -151,4 +134,29 @@ export async function verifyLog({
     }
     return { ...report(null, index, witnessResult), archivedEvents };
   }, { snapshot: true });
+}
+
+/**
+ * Each hash of the tiles above level 0 must be the root of the full tile below it: proofs are read
+ * from them, so a forged upper tile would send a proof astray. Upper levels are 1/256 of the log.
+ */
+async function checkUpperTiles(tx: ScopedTx, size: number): Promise<Finding | null> {
+  for (let level = 1; entriesAt(size, level) > 0; level++) {
+    const count = entriesAt(size, level);
+    const tilesAbove = Math.ceil(count / TILE_WIDTH);
+    for (let tileIndex = 0; tileIndex < tilesAbove; tileIndex++) {
+      const [tile] = await tilesOfLevel(tx, level, tileIndex, tileIndex);
+      const width = Math.min(TILE_WIDTH, count - tileIndex * TILE_WIDTH);
+      if (!tile || tile.hashes.length < width * HASH_SIZE) return { problem: 'tile_missing', level, index: tileIndex };
+      const below = await tilesOfLevel(tx, level - 1, tileIndex * TILE_WIDTH, tileIndex * TILE_WIDTH + width - 1);
+      for (let i = 0; i < width; i++) {
+        const child = below[i];
+        if (!child || child.index !== tileIndex * TILE_WIDTH + i || child.hashes.length !== TILE_WIDTH * HASH_SIZE) return { problem: 'tile_missing', level: level - 1, index: tileIndex * TILE_WIDTH + i };
+        const hashes = [];
+        for (let h = 0; h < TILE_WIDTH; h++) hashes.push(child.hashes.subarray(h * HASH_SIZE, (h + 1) * HASH_SIZE));
+        if (!rootOfRun(hashes).equals(tile.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) return { problem: 'tile_mismatch', level, index: tileIndex };
+      }
+    }
+  }
+  return null;
 }

@@ -23,3 +23,4 @@ export * from './tables/idempotency';
 export * from './tables/access-log';
 export * from './tables/log-verifications';
 export * from './tables/console-sessions';
+export * from './tables/log-partition-archives';

@@ -198,8 +198,21 @@ export interface AccessEventsTable {
   break_glass: Generated<boolean>;
   request_id: string;
   client_request_id: ColumnType<string | null, string | null | undefined, never>;
-  log_index: ColumnType<number | null, never, number>;
-  leaf_hash: ColumnType<string | null, never, string>;
+}
+
+/** An event's place in the log, appended by the sealer. */
+export interface LogLeavesTable {
+  log_index: number;
+  agency_id: string;
+  event_id: string;
+  occurred_at: Timestamp;
+}
+
+/** A C2SP tile of the log's tree: up to 256 hashes of one level, in order. */
+export interface LogTilesTable {
+  level: number;
+  tile_index: number;
+  hashes: Buffer;
 }
 
 /** A verification of the access log a privacy officer asked for, run in the background. */
@@ -331,12 +344,16 @@ export interface EventCountersTable {
   last: number;
 }
 
-export interface LogArchivesTable {
-  from_size: number;
+/** A month of the access log archived and dropped by retention. */
+export interface LogPartitionArchivesTable {
+  partition_name: string;
+  starts: Timestamp;
+  ends: Timestamp;
+  file_name: string;
+  sha256: string;
+  events: number;
+  first_index: number | null;
   up_to_size: number;
-  start_frontier: ColumnType<Array<{ height: number; hash: string }>, string, string>;
-  signed_head: string;
-  events: Buffer;
   archived_at: Timestamp;
 }
 
@@ -359,7 +376,9 @@ export type ConsoleSessionRow = Selectable<ConsoleSessionsTable>;
 export interface Database {
   console_sessions: ConsoleSessionsTable;
   subject_owners: SubjectOwnersTable;
-  log_archives: LogArchivesTable;
+  log_partition_archives: LogPartitionArchivesTable;
+  log_leaves: LogLeavesTable;
+  log_tiles: LogTilesTable;
   event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;
   log_heads: LogHeadsTable;
@@ -410,4 +429,4 @@ export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type LogHeadRow = Selectable<LogHeadsTable>;
 export type LogVerificationRow = Selectable<LogVerificationsTable>;
 export type AccessReviewRow = Selectable<AccessReviewsTable>;
-export type LogArchiveRow = Selectable<LogArchivesTable>;
+export type LogPartitionArchiveRow = Selectable<LogPartitionArchivesTable>;

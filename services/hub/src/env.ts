@@ -45,6 +45,7 @@ export const EnvSchema = z.object({
   PONTE_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** Days access events stay in the live log before they are archived; 0 keeps them there. */
   PONTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  PONTE_LOG_ARCHIVE_DIR: z.string().min(1).default('./log-archives'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -76,7 +76,7 @@ const worker =
 
 const sealer =
   env.PONTE_WORKER === 'inline'
-    ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
+    ? startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, archiveDir: env.PONTE_LOG_ARCHIVE_DIR, onError: (err) => logger.error({ err }, 'sealing the access log failed') })
     : undefined;
 
 // Verifications of the access log that privacy officers asked for run here, off the request path.

@@ -1,34 +1,34 @@
-import { allLeafHashes, inclusionProof } from '@ponte/audit';
+import { inclusionFromTiles } from '@ponte/audit';
 import { PonteError } from '@ponte/contracts';
-import { findActorNames, latestHead, sealedEventById, withoutTenant } from '@ponte/db';
+import { eventWithPlace, findActorNames, latestHead, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { toAccessEvent } from './list-access-events';
 import { ensurePrivacyOfficer, noSuchEvent } from './privacy-officer';
 import { withAudit } from './with-audit';
 
-/** Proof that an event the officer may see is in the log, against the latest head. */
+/** Proof that an event the officer may see is in the log, against the latest head: a few tiles read. */
 export async function accessEventProof({ ctx, input }: { ctx: Context; input: { eventId: string } }) {
   const event = await withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'proof', 'event');
-    const row = await sealedEventById(tx, input.eventId);
+    const row = await eventWithPlace(tx, input.eventId);
     if (!row) throw log.refuse({ resource: 'AccessEvent', resourceId: input.eventId, action: 'proof' }, noSuchEvent('tenant_isolation'));
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });
-    return { ...row, names: await findActorNames(tx, row.agency_id === ctx.principal.agencyId ? [row.actor_id] : []) };
+    return { ...row, log_index: row.log_index, names: await findActorNames(tx, row.agency_id === ctx.principal.agencyId ? [row.actor_id] : []) };
   });
-  // The proof needs every leaf hash; hashes disclose nothing about other agencies' events.
+  // The tiles are hashes: they disclose nothing about other agencies' events.
   return withoutTenant(ctx.db, 'auditor', async (tx) => {
     const head = (await latestHead(tx))!;
-    const leaves = await allLeafHashes(tx, head.tree_size);
+    const { leaf, path } = await inclusionFromTiles(tx, event.log_index, head.tree_size);
     return {
       event: toAccessEvent(event, event.names),
-      leafHash: event.leaf_hash,
+      leafHash: leaf.toString('hex'),
       logIndex: event.log_index,
       treeSize: head.tree_size,
       rootHash: head.root_hash,
       signedHead: head.signed_head,
-      auditPath: inclusionProof(event.log_index!, leaves).map((h) => h.toString('hex')),
+      auditPath: path.map((h) => h.toString('hex')),
     };
   });
 }

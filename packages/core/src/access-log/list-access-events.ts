@@ -6,7 +6,7 @@ import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /** An access event as the API shows it; `names` holds the names of the reader's agency's own actors. */
-export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, string> = new Map()) {
+export function toAccessEvent(row: AccessEventRow & { log_index?: number | null }, names: ReadonlyMap<string, string> = new Map()) {
   return {
     id: row.id,
     occurredAt: iso(row.occurred_at),
@@ -24,7 +24,7 @@ export function toAccessEvent(row: AccessEventRow, names: ReadonlyMap<string, st
     breakGlass: row.break_glass,
     requestId: row.request_id,
     clientRequestId: row.client_request_id,
-    logIndex: row.log_index,
+    logIndex: row.log_index ?? null,
   };
 }
 

@@ -1,11 +1,11 @@
-import { allLeafHashes, consistencyProof } from '@ponte/audit';
+import { consistencyFromTiles } from '@ponte/audit';
 import { fieldError, PonteError } from '@ponte/contracts';
 import { latestHead, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
-/** Proof that the log of `from` events is a prefix of the log of `to` events (RFC 6962 consistency). */
+/** Proof that the log of `from` events is a prefix of the log of `to` events (RFC 6962 consistency), read from the tiles. */
 export async function logConsistency({ ctx, input }: { ctx: Context; input: { from: number; to: number } }) {
   await withAudit(ctx, async (_tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'consistency');
@@ -18,7 +18,7 @@ export async function logConsistency({ ctx, input }: { ctx: Context; input: { fr
       throw new PonteError('invalid_request', { en: 'The sizes are outside the log', pt: 'Os tamanhos estão fora do registo' }, [
         fieldError('query', ['to'], 'in_log', { en: `from ≤ to ≤ ${size}`, pt: `from ≤ to ≤ ${size}` }),
       ]);
-    const leaves = await allLeafHashes(tx, input.to);
-    return { from: input.from, to: input.to, proof: consistencyProof(input.from, leaves).map((h) => h.toString('hex')) };
+    const proof = await consistencyFromTiles(tx, input.from, input.to);
+    return { from: input.from, to: input.to, proof: proof.map((h) => h.toString('hex')) };
   });
 }

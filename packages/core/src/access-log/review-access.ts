@@ -1,4 +1,4 @@
-import { insertReview, sealedEventById } from '@ponte/db';
+import { eventExists, insertReview } from '@ponte/db';
 import type { Context } from '../context';
 import { iso } from '../util';
 import { ensurePrivacyOfficer, noSuchEvent } from './privacy-officer';
@@ -14,7 +14,7 @@ export async function reviewAccess({
 }) {
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'review', input.targetKind === 'event' ? 'event' : undefined);
-    if (input.targetKind === 'event' && !(await sealedEventById(tx, input.targetId))) throw log.refuse({ resource: 'AccessEvent', resourceId: input.targetId, action: 'review' }, noSuchEvent('tenant_isolation'));
+    if (input.targetKind === 'event' && !(await eventExists(tx, input.targetId))) throw log.refuse({ resource: 'AccessEvent', resourceId: input.targetId, action: 'review' }, noSuchEvent('tenant_isolation'));
     const row = await insertReview(tx, {
       agency_id: ctx.principal.agencyId!,
       target_kind: input.targetKind,

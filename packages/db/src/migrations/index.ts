@@ -10,6 +10,7 @@ import * as idempotencyExpiry from './20261130000200-idempotency-expiry';
 import * as webhookFanOutCursor from './20261130000300-webhook-fan-out-cursor';
 import * as clientRequestId from './20261130000400-client-request-id';
 import * as logVerifications from './20261204000100-log-verifications';
+import * as accessLogAtScale from './20261204000200-access-log-at-scale';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '20261130000300-webhook-fan-out-cursor': webhookFanOutCursor,
   '20261130000400-client-request-id': clientRequestId,
   '20261204000100-log-verifications': logVerifications,
+  '20261204000200-access-log-at-scale': accessLogAtScale,
 };
 
 export const migrationProvider: MigrationProvider = {

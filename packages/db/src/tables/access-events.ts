@@ -22,22 +22,29 @@ export interface AccessEventFilter {
   after?: { occurredAt: string; id: string } | undefined;
 }
 
-/** Events the scoped agency may see (its actors', and those about its subjects), oldest first. */
-export function listAccessEvents(tx: ScopedTx, filter: AccessEventFilter): Promise<AccessEventRow[]> {
-  let query = tx.selectFrom('access_events').selectAll().orderBy('occurred_at').orderBy('id').limit(filter.limit);
-  if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
-  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-  if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId);
-  if (filter.resource) query = query.where('resource', '=', filter.resource);
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.decision) query = query.where('decision', '=', filter.decision);
-  if (filter.breakGlass !== undefined) query = query.where('break_glass', '=', filter.breakGlass);
-  if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
-  if (filter.from) query = query.where('occurred_at', '>=', filter.from);
-  if (filter.to) query = query.where('occurred_at', '<', filter.to);
+/** Events the scoped agency may see (its actors', and those about its subjects), oldest first, with their places in the log. */
+export function listAccessEvents(tx: ScopedTx, filter: AccessEventFilter): Promise<Array<AccessEventRow & { log_index: number | null }>> {
+  let query = tx
+    .selectFrom('access_events as e')
+    .leftJoin('log_leaves as l', (join) => join.onRef('l.agency_id', '=', 'e.agency_id').onRef('l.event_id', '=', 'e.id').onRef('l.occurred_at', '=', 'e.occurred_at'))
+    .selectAll('e')
+    .select('l.log_index')
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .limit(filter.limit);
+  if (filter.subjectId) query = query.where('e.subject_id', '=', filter.subjectId);
+  if (filter.actorId) query = query.where('e.actor_id', '=', filter.actorId);
+  if (filter.agencyId) query = query.where('e.agency_id', '=', filter.agencyId);
+  if (filter.resource) query = query.where('e.resource', '=', filter.resource);
+  if (filter.action) query = query.where('e.action', '=', filter.action);
+  if (filter.decision) query = query.where('e.decision', '=', filter.decision);
+  if (filter.breakGlass !== undefined) query = query.where('e.break_glass', '=', filter.breakGlass);
+  if (filter.purpose) query = query.where('e.purpose', '=', filter.purpose);
+  if (filter.from) query = query.where('e.occurred_at', '>=', filter.from);
+  if (filter.to) query = query.where('e.occurred_at', '<', filter.to);
   if (filter.after) {
     const { occurredAt, id } = filter.after;
-    query = query.where(sql<SqlBool>`(occurred_at, id) > (${occurredAt}::timestamptz, ${id}::uuid)`);
+    query = query.where(sql<SqlBool>`(e.occurred_at, e.id) > (${occurredAt}::timestamptz, ${id}::uuid)`);
   }
   return query.execute();
 }

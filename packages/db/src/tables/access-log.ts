@@ -24,10 +24,9 @@ export function findHead(tx: ScopedTx, size: number): Promise<LogHeadRow | undef
  * PostgreSQL: the entry is the canonical encoding the audit package's `canonicalEvent` writes
  * (a JSON array of the event's fields in a fixed order, with its place in the log), byte for
  * byte; a test holds the two to the same bytes on generated events. Hashing where the rows are
- * spares reading every column of every event into the process, and lets PostgreSQL's parallel
- * workers share the work. `logIndex` and `owner` are SQL expressions of this module.
+ * spares reading every column of every event into the process. `logIndex` is an SQL expression.
  */
-function leafHashOf(logIndex: string, owner: string) {
+function leafHashOf(logIndex: string) {
   const json = (expression: string) => `coalesce(to_json(${expression})::text, 'null')`;
   const uuid = (expression: string) => `coalesce('"' || ${expression}::text || '"', 'null')`;
   const fields = [
@@ -38,7 +37,7 @@ function leafHashOf(logIndex: string, owner: string) {
     `'"' || to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`,
     json('e.actor_kind'),
     uuid('e.actor_id'),
-    uuid(owner),
+    uuid('e.owning_agency_id'),
     uuid('e.subject_id'),
     json('e.resource'),
     uuid('e.resource_id'),
@@ -54,44 +53,45 @@ function leafHashOf(logIndex: string, owner: string) {
   return `sha256('\\x00'::bytea || convert_to('[' || concat_ws(',', ${fields.join(', ')}) || ']', 'UTF8'))`;
 }
 
+/** The join of a leaf `l` to its event `e`: by the event's whole key, so each probe is one partition's index. */
+const EVENT_OF_LEAF = 'e.agency_id = l.agency_id and e.id = l.event_id and e.occurred_at = l.occurred_at';
+
 /**
- * Seals the next `limit` events, oldest first, from place `fromIndex` on, in one statement: each
- * gets its place, its owner completed (an attempt on a subject by an agency that could not see it
- * still belongs to the owner's log; a privacy officer's search by subject is not an attempt on
- * it) and its leaf hash. Returns the leaves in log order, for the sealer's tree.
+ * Seals the next `limit` queued events, oldest first, from place `fromIndex` on, in one
+ * statement: takes them off the queue, appends their places to `log_leaves` and returns their
+ * leaf hashes in log order, for the sealer's tree. No event is written.
  */
 export async function sealNextEvents(tx: ScopedTx, fromIndex: number, limit: number): Promise<Array<{ log_index: number; leaf: Buffer }>> {
   // A plan this short-lived gains nothing from being compiled to machine code first; and each
-  // event of the batch is found by its row address, never by hashing the whole log to join it.
+  // event of the batch is found by its key, never by hashing a whole month to join it.
   await sql`select set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(tx);
   const { rows } = await sql<{ log_index: number; leaf: Buffer }>`
-    with batch as (
-      select e.ctid as row_id,
-             ${fromIndex}::bigint - 1 + row_number() over (order by e.occurred_at, e.id) as log_index,
-             case when e.subject_id is not null and e.owning_agency_id is null and e.resource <> 'AccessEvent'
-                  then (select o.agency_id from subject_owners o where o.subject_id = e.subject_id)
-                  else e.owning_agency_id end as owner
-      from (select ctid, * from access_events where log_index is null order by occurred_at, id limit ${limit} for update) e
+    with taken as (
+      delete from log_pending
+      where ctid = any (array(select ctid from log_pending order by occurred_at, agency_id, event_id limit ${limit}))
+      returning occurred_at, agency_id, event_id
     ), placed as (
-      update access_events e
-      set log_index = b.log_index, owning_agency_id = b.owner, leaf_hash = encode(${sql.raw(leafHashOf('b.log_index', 'b.owner'))}, 'hex')
-      from batch b
-      where e.ctid = b.row_id
-      returning e.log_index, decode(e.leaf_hash, 'hex') as leaf
+      insert into log_leaves (log_index, agency_id, event_id, occurred_at)
+      select ${fromIndex}::bigint - 1 + row_number() over (order by occurred_at, agency_id, event_id), agency_id, event_id, occurred_at from taken
+      returning log_index, agency_id, event_id, occurred_at
     )
-    select log_index, leaf from placed order by log_index`.execute(tx);
+    select l.log_index, ${sql.raw(leafHashOf('l.log_index'))} as leaf
+    from placed l join access_events e on ${sql.raw(EVENT_OF_LEAF)}
+    order by l.log_index`.execute(tx);
   return rows;
 }
 
 /**
- * Sealed events from place `fromIndex` on, in log order, with the leaf hash their stored fields
- * give now and whether it is the one recorded when they were sealed.
+ * The leaves from place `fromIndex` on, in log order: each event's id and time, and the leaf hash
+ * its stored fields give now (`null` when the event is no longer in the table).
  */
-export async function recomputedLeaves(tx: ScopedTx, fromIndex: number, limit: number): Promise<Array<{ log_index: number; id: string; leaf: Buffer; intact: boolean }>> {
-  const { rows } = await sql<{ log_index: number; id: string; leaf: Buffer; intact: boolean }>`
-    select log_index, id, leaf, leaf_hash is not distinct from encode(leaf, 'hex') as intact
-    from (select e.log_index, e.id, e.leaf_hash, ${sql.raw(leafHashOf('e.log_index', 'e.owning_agency_id'))} as leaf
-          from access_events e where e.log_index >= ${fromIndex} order by e.log_index limit ${limit}) recomputed`.execute(tx);
+export async function recomputedLeaves(tx: ScopedTx, fromIndex: number, limit: number): Promise<Array<{ log_index: number; event_id: string; occurred_at: Date; leaf: Buffer | null }>> {
+  await sql`select set_config('jit', 'off', true)`.execute(tx);
+  const { rows } = await sql<{ log_index: number; event_id: string; occurred_at: Date; leaf: Buffer | null }>`
+    select l.log_index, l.event_id, l.occurred_at, case when e.id is null then null else ${sql.raw(leafHashOf('l.log_index'))} end as leaf
+    from (select * from log_leaves where log_index >= ${fromIndex} order by log_index limit ${limit}) l
+    left join access_events e on ${sql.raw(EVENT_OF_LEAF)}
+    order by l.log_index`.execute(tx);
   return rows;
 }
 
@@ -99,19 +99,58 @@ export async function insertHead(tx: ScopedTx, head: Omit<LogHeadRow, 'frontier'
   await tx.insertInto('log_heads').values({ ...head, frontier: JSON.stringify(head.frontier) }).execute();
 }
 
-/** Sealed events in log order, a page at a time, for verification. */
-export function sealedEvents(tx: ScopedTx, fromIndex: number, limit: number): Promise<AccessEventRow[]> {
-  return tx.selectFrom('access_events').selectAll().where('log_index', '>=', fromIndex).orderBy('log_index').limit(limit).execute();
+/** Stored tiles at these coordinates (the widest stored: the full tile, or the right edge's partial one). */
+export async function tilesAt(tx: ScopedTx, coordinates: ReadonlyArray<{ level: number; index: number }>): Promise<Array<{ level: number; index: number; hashes: Buffer }>> {
+  if (coordinates.length === 0) return [];
+  const { rows } = await sql<{ level: number; index: number; hashes: Buffer }>`
+    select t.level, t.tile_index as index, t.hashes
+    from unnest(${coordinates.map((c) => c.level)}::int[], ${coordinates.map((c) => c.index)}::bigint[]) as wanted (level, index)
+    join log_tiles t on t.level = wanted.level and t.tile_index = wanted.index`.execute(tx);
+  return rows;
 }
 
-export function sealedEventById(tx: ScopedTx, id: string): Promise<AccessEventRow | undefined> {
-  return tx.selectFrom('access_events').selectAll().where('id', '=', id).executeTakeFirst();
+/** Tiles of one level, from `fromIndex` to `toIndex` (inclusive), in order. */
+export function tilesOfLevel(tx: ScopedTx, level: number, fromIndex: number, toIndex: number) {
+  return tx
+    .selectFrom('log_tiles')
+    .select(['tile_index as index', 'hashes'])
+    .where('level', '=', level)
+    .where('tile_index', '>=', fromIndex)
+    .where('tile_index', '<=', toIndex)
+    .orderBy('tile_index')
+    .execute();
 }
 
-/** Leaf hashes of the first `size` sealed events, in order, for proofs. */
-export async function leafHashes(tx: ScopedTx, size: number): Promise<string[]> {
-  const rows = await tx.selectFrom('access_events').select(['log_index', 'leaf_hash']).where('log_index', 'is not', null).where('log_index', '<', size).orderBy('log_index').execute();
-  return rows.map((r) => r.leaf_hash ?? '');
+/**
+ * Writes tiles: new ones, and right-edge tiles that grew. A stored tile only ever grows by
+ * extension; a write that would change hashes already stored is refused (the whole seal fails).
+ */
+export async function writeTiles(tx: ScopedTx, tiles: ReadonlyArray<{ level: number; index: number; hashes: Buffer }>): Promise<void> {
+  if (tiles.length === 0) return;
+  const { rows } = await sql<{ level: number }>`
+    insert into log_tiles as t (level, tile_index, hashes)
+    select level, index, decode(hashes, 'hex')
+    from unnest(${tiles.map((t) => t.level)}::int[], ${tiles.map((t) => t.index)}::bigint[], ${tiles.map((t) => t.hashes.toString('hex'))}::text[]) as w (level, index, hashes)
+    on conflict (level, tile_index) do update set hashes = excluded.hashes
+    where length(excluded.hashes) > length(t.hashes) and substring(excluded.hashes from 1 for length(t.hashes)) = t.hashes
+    returning t.level`.execute(tx);
+  if (rows.length !== tiles.length) throw new Error('a stored tile of the log would change; the seal is refused');
+}
+
+/** An event the scope may see, with its place in the log (`null` until sealed). */
+export async function eventWithPlace(tx: ScopedTx, id: string): Promise<(AccessEventRow & { log_index: number | null }) | undefined> {
+  return tx
+    .selectFrom('access_events as e')
+    .leftJoin('log_leaves as l', (join) => join.onRef('l.agency_id', '=', 'e.agency_id').onRef('l.event_id', '=', 'e.id').onRef('l.occurred_at', '=', 'e.occurred_at'))
+    .selectAll('e')
+    .select('l.log_index')
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Whether this event is in the scope's sight at all (for a review's target). */
+export async function eventExists(tx: ScopedTx, id: string): Promise<boolean> {
+  return (await tx.selectFrom('access_events').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 export function insertReview(
@@ -126,45 +165,20 @@ export function reviewsOf(tx: ScopedTx, targetIds: string[]) {
   return tx.selectFrom('access_reviews').selectAll().where('target_id', 'in', targetIds).orderBy('created_at').execute();
 }
 
-/** Events visible in this scope within a time window, oldest first (for flags and reports). */
-export function eventsBetween(tx: ScopedTx, window: { from: Date; to: Date; subjectId?: string | undefined; limit: number }) {
-  let query = tx.selectFrom('access_events').selectAll().where('occurred_at', '>=', window.from).where('occurred_at', '<', window.to).orderBy('occurred_at').orderBy('id').limit(window.limit);
-  if (window.subjectId) query = query.where('subject_id', '=', window.subjectId);
+/** Events visible in this scope within a time window, oldest first, with their places in the log (for exports and reports). */
+export function eventsBetween(tx: ScopedTx, window: { from: Date; to: Date; subjectId?: string | undefined; limit: number }): Promise<Array<AccessEventRow & { log_index: number | null }>> {
+  let query = tx
+    .selectFrom('access_events as e')
+    .leftJoin('log_leaves as l', (join) => join.onRef('l.agency_id', '=', 'e.agency_id').onRef('l.event_id', '=', 'e.id').onRef('l.occurred_at', '=', 'e.occurred_at'))
+    .selectAll('e')
+    .select('l.log_index')
+    .where('e.occurred_at', '>=', window.from)
+    .where('e.occurred_at', '<', window.to)
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .limit(window.limit);
+  if (window.subjectId) query = query.where('e.subject_id', '=', window.subjectId);
   return query.execute();
-}
-
-export function listArchives(tx: ScopedTx) {
-  return tx.selectFrom('log_archives').selectAll().orderBy('from_size').execute();
-}
-
-/** The size of the log archived so far: live events start there. */
-export async function archivedUpTo(tx: ScopedTx): Promise<number> {
-  const row = await tx.selectFrom('log_archives').select((eb) => eb.fn.max('up_to_size').as('size')).executeTakeFirst();
-  return Number(row?.size ?? 0);
-}
-
-export async function insertArchive(
-  tx: ScopedTx,
-  archive: { from_size: number; up_to_size: number; start_frontier: Array<{ height: number; hash: string }>; signed_head: string; events: Buffer; archived_at: Date },
-): Promise<void> {
-  await tx.insertInto('log_archives').values({ ...archive, start_frontier: JSON.stringify(archive.start_frontier) }).execute();
-}
-
-export async function deleteSealedBefore(tx: ScopedTx, size: number): Promise<number> {
-  const result = await tx.deleteFrom('access_events').where('log_index', '<', size).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/** The largest head whose events all happened before `cutoff`. */
-export async function newestHeadOlderThan(tx: ScopedTx, cutoff: Date): Promise<LogHeadRow | undefined> {
-  const firstRecent = await tx
-    .selectFrom('access_events')
-    .select((eb) => eb.fn.min('log_index').as('index'))
-    .where('log_index', 'is not', null)
-    .where('occurred_at', '>=', cutoff)
-    .executeTakeFirst();
-  const limit = firstRecent?.index === null || firstRecent?.index === undefined ? Number.MAX_SAFE_INTEGER : Number(firstRecent.index);
-  return tx.selectFrom('log_heads').selectAll().where('tree_size', '<=', limit).orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
 }
 
 /**
@@ -208,4 +222,9 @@ export async function readsPerActorBetween(
     .groupBy('actor_id')
     .execute();
   return rows.map((r) => ({ actorId: r.actor_id, reads: Number(r.reads), days: Number(r.days) }));
+}
+
+/** The first head that covers the first `size` events. */
+export function headCovering(tx: ScopedTx, size: number): Promise<LogHeadRow | undefined> {
+  return tx.selectFrom('log_heads').selectAll().where('tree_size', '>=', size).orderBy('tree_size').limit(1).executeTakeFirst();
 }
