@@ -1,11 +1,12 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { sealLog } from '@ponte/audit';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
 
 /*
- * The hub's checkpoint, read by an implementation written here from the C2SP texts alone
- * (`signed-note`, `tlog-checkpoint`) and RFC 9162, sharing nothing with packages/audit: the note's
+ * The hub's checkpoint and tiles, read by an implementation written here from the C2SP texts alone
+ * (`signed-note`, `tlog-checkpoint`, `tlog-tiles`) and RFC 9162, sharing nothing with packages/audit: the note's
  * key id is the first four bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), as Go's `sumdb/note`
  * computes it; the signature is Ed25519 over the note's text; the checkpoint's root is the Merkle
  * tree head an inclusion proof leads to.
@@ -70,6 +71,32 @@ function rootFromInclusionProof(index: number, size: number, leaf: Buffer, path:
   return sn === 0 ? r : null;
 }
 
+/** MTH(D[n]) of RFC 9162 §2.1.1 over leaf hashes. */
+function treeHash(leaves: Buffer[]): Buffer {
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return sha256(Buffer.from([0x01]), treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
+}
+
+/** PATH(m, D[n]) of RFC 9162 §2.1.3.1. */
+function auditPath(m: number, leaves: Buffer[]): Buffer[] {
+  if (leaves.length === 1) return [];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return m < k ? [...auditPath(m, leaves.slice(0, k)), treeHash(leaves.slice(k))] : [...auditPath(m - k, leaves.slice(k)), treeHash(leaves.slice(0, k))];
+}
+
+/** A tile's path as `tlog-tiles` spells it: N as three-digit groups, every group but the last prefixed with x; `.p/W` for a partial tile. */
+function tileName(level: number, n: number, width: number): string {
+  const groups: string[] = [];
+  do {
+    groups.unshift(String(n % 1000).padStart(3, '0'));
+    n = Math.floor(n / 1000);
+  } while (n > 0);
+  return `${level}/${groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/')}${width === 256 ? '' : `.p/${width}`}`;
+}
+
 let hub: TestHub;
 let officer: string;
 
@@ -82,7 +109,23 @@ beforeAll(async () => {
   await sealLog({ db: hub.database.db, tokens: hub.tokens });
   for (let i = 0; i < 4; i++) await hub.call('GET', '/v1/referrals?box=outbox', { token: caseworker });
   await sealLog({ db: hub.database.db, tokens: hub.tokens });
+  // Past one full tile of leaves, so level 1 has a hash and level 0 a partial tile.
+  const agency = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(hub.database.db)).rows[0]!.id;
+  await sql`insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id)
+    select ${agency}, now(), 'user', gen_random_uuid(), 'Subject', 'read', 'allow', 'test.generated', 'req-' || n from generate_series(1, 530) n`.execute(hub.database.db);
+  await sealLog({ db: hub.database.db, tokens: hub.tokens, batchSize: 200 });
 });
+
+/** The checkpoint's size and root, read and verified. */
+async function checkpoint(): Promise<{ size: number; root: Buffer }> {
+  const res = await hub.call('GET', '/v1/log/checkpoint', { token: officer });
+  const [, size, root] = openNote(await res.text(), parseVerifierKey(res.headers.get('ponte-checkpoint-key')!)).split('\n');
+  return { size: Number(size), root: Buffer.from(root!, 'base64') };
+}
+
+async function tile(path: string): Promise<Response> {
+  return hub.call('GET', `/v1/log/tile/${path}`, { token: officer });
+}
 afterAll(() => hub?.close());
 
 describe('the access log as a C2SP checkpoint', () => {
@@ -151,7 +194,65 @@ describe('the access log as a C2SP checkpoint', () => {
     expect(() => parseVerifierKey(res.headers.get('ponte-checkpoint-key')!.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow('key id does not match');
   });
 
+  it('its tiles give, read independently, the checkpoint’s root, the upper tiles, and the hub’s inclusion proofs', async () => {
+    const { size, root } = await checkpoint();
+    expect(size).toBeGreaterThan(512);
+    // Level 0: every leaf hash, in full tiles and the right edge's partial tile.
+    const leaves: Buffer[] = [];
+    for (let n = 0; n * 256 < size; n++) {
+      const width = Math.min(256, size - n * 256);
+      const res = await tile(tileName(0, n, width));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(res.headers.get('cache-control')).toMatch(/immutable/);
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body.length).toBe(width * 32);
+      for (let i = 0; i < width; i++) leaves.push(body.subarray(i * 32, i * 32 + 32));
+    }
+    expect(treeHash(leaves).equals(root)).toBe(true);
+    // Level 1: each hash the root of a full tile of level 0.
+    const fullTiles = Math.floor(size / 256);
+    const upper = Buffer.from(await (await tile(tileName(1, 0, fullTiles))).arrayBuffer());
+    expect(upper.length).toBe(fullTiles * 32);
+    for (let i = 0; i < fullTiles; i++) expect(upper.subarray(i * 32, i * 32 + 32).equals(treeHash(leaves.slice(i * 256, i * 256 + 256)))).toBe(true);
+    // The hub's proof of an event is the one these leaves give.
+    const events = (await (await hub.call('GET', '/v1/access-events?limit=5', { token: officer })).json()) as { items: Array<{ id: string; logIndex: number | null }> };
+    const sealed = events.items.find((e) => e.logIndex !== null)!;
+    const proof = (await (await hub.call('GET', `/v1/log/events/${sealed.id}/proof`, { token: officer })).json()) as { leafHash: string; logIndex: number; treeSize: number; auditPath: string[] };
+    expect(proof.treeSize).toBe(size);
+    expect(proof.leafHash).toBe(leaves[proof.logIndex]!.toString('hex'));
+    expect(proof.auditPath).toEqual(auditPath(proof.logIndex, leaves).map((h) => h.toString('hex')));
+    expect(rootFromInclusionProof(proof.logIndex, size, leaves[proof.logIndex]!, proof.auditPath.map((h) => Buffer.from(h, 'hex')))?.equals(root)).toBe(true);
+  });
+
+  it('a tile path outside the tree, malformed, not canonical or for entries names nothing (404)', async () => {
+    const { size } = await checkpoint();
+    const lastFull = Math.floor(size / 256);
+    const edge = size % 256;
+    // A narrower partial tile of the edge is the first hashes of the wider one.
+    expect((await tile(tileName(0, lastFull, 1))).status).toBe(200);
+    for (const path of [
+      tileName(0, lastFull, 256), // not full yet
+      tileName(0, lastFull, edge + 1), // wider than the tree
+      tileName(0, lastFull + 1, 1),
+      tileName(2, 0, 1), // a level the tree has not reached
+      '0/x000/000',
+      '0/0',
+      '0/000.p/0',
+      '0/000.p/256',
+      '64/000',
+      'entries/000',
+      '0/000.p/01',
+      '-1/000',
+    ]) {
+      const res = await tile(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/problem\+json/);
+    }
+  });
+
   it('is refused without a token', async () => {
+    expect((await hub.call('GET', '/v1/log/tile/0/000')).status).toBe(401);
     const res = await hub.call('GET', '/v1/log/checkpoint');
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);

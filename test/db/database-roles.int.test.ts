@@ -36,15 +36,20 @@ const ATTEMPTS: Attempt[] = [
   { name: "read another agency's outbox", outcome: 'nothing', sql: (i) => `select id from events where agency_id = '${i.unhcr}'` },
   { name: "read another agency's webhook URLs", outcome: 'nothing', sql: (i) => `select url from webhook_endpoints where agency_id = '${i.unhcr}'` },
   { name: "mark another agency's deliveries dead", outcome: 'nothing', sql: (i) => `update webhook_deliveries set status = 'dead' where agency_id = '${i.unhcr}' returning id` },
-  { name: 'insert a forged archive', outcome: 'refused', sql: () => `insert into log_archives (from_size, up_to_size, start_frontier, signed_head, events, archived_at) values (0, 1000000, '[]', 'x', '\\x00', now()) returning from_size` },
+  { name: 'record a forged archive', outcome: 'refused', sql: () => `insert into log_partition_archives (partition_name, starts, ends, file_name, sha256, events, first_index, up_to_size, archived_at) values ('access_events_y2026m12', '2026-12-01', '2027-01-01', 'x', '${'0'.repeat(64)}', 0, null, 0, now()) returning partition_name` },
+  { name: 'drop a month of the access log', outcome: 'refused', sql: () => `select drop_access_event_partition('access_events_y2026m12')` },
+  { name: 'make months of the access log', outcome: 'refused', sql: () => `select ensure_access_event_partitions(now(), now())` },
+  { name: 'append a forged leaf', outcome: 'refused', sql: (i) => `insert into log_leaves (log_index, agency_id, event_id, occurred_at) values (999999, '${i.iom}', gen_random_uuid(), now()) returning log_index` },
+  { name: 'rewrite a tile', outcome: 'refused', sql: () => `update log_tiles set hashes = '\\x00' returning level` },
+  { name: 'take events off the sealing queue', outcome: 'refused', sql: () => `delete from log_pending returning event_id` },
   { name: 'insert a forged head', outcome: 'refused', sql: () => `insert into log_heads (tree_size, root_hash, previous_size, frontier, signed_head, created_at) values (999999, 'x', null, '[]', 'x', now()) returning tree_size` },
-  { name: 'change the owner of unsealed events', outcome: 'refused', sql: (i) => `update access_events set owning_agency_id = '${i.iom}' where log_index is null returning id` },
-  { name: 'change a sealed event', outcome: 'refused', sql: () => `update access_events set rule = 'forged' where log_index = 0 returning id` },
+  { name: 'change the owner of events', outcome: 'refused', sql: (i) => `update access_events set owning_agency_id = '${i.iom}' returning id` },
+  { name: 'change an event', outcome: 'refused', sql: () => `update access_events set rule = 'forged' returning id` },
   { name: 'delete the whole access log', outcome: 'refused', sql: () => `delete from access_events returning id` },
   { name: 'truncate the access log', outcome: 'refused', sql: () => `truncate access_events` },
   { name: 'delete the signed heads', outcome: 'refused', sql: () => `delete from log_heads returning tree_size` },
   { name: 'rewrite a signed head', outcome: 'refused', sql: () => `update log_heads set root_hash = 'x' returning tree_size` },
-  { name: 'read the archives', outcome: 'refused', sql: () => `select from_size from log_archives` },
+  { name: 'read the archives', outcome: 'refused', sql: () => `select file_name from log_partition_archives` },
   // As the hub's system tasks: keys and credentials.
   { name: "read the hub's private signing key", outcome: 'refused', sql: () => `select private_jwk from signing_keys` },
   { name: "read the operators' password hashes", outcome: 'refused', sql: () => `select password_hash from operators` },
@@ -127,7 +132,7 @@ describe.each([
              (select count(*)::int from events where agency_id = ${ids.unhcr}) as outbox,
              (select count(*)::int from webhook_endpoints where agency_id = ${ids.unhcr}) as endpoints,
              (select count(*)::int from webhook_deliveries where agency_id = ${ids.unhcr}) as deliveries,
-             (select count(*)::int from access_events where log_index is not null) as sealed`.execute(database.db);
+             (select count(*)::int from log_leaves) as sealed`.execute(database.db);
     expect(rows[0]).toEqual({ events: 1, outbox: 1, endpoints: 1, deliveries: 1, sealed: 2 });
   });
 
@@ -177,22 +182,24 @@ describe.each([
   it('the application role may only read and append the access log, by grant', async () => {
     const { rows } = await sql<{ table_name: string; privilege_type: string }>`
       select table_name, privilege_type from information_schema.role_table_grants
-      where grantee = 'ponte_app' and table_name in ('access_events', 'log_heads', 'log_archives', 'subject_owners')
+      where grantee = 'ponte_app' and table_name in ('access_events', 'log_heads', 'log_leaves', 'log_tiles', 'log_pending', 'log_partition_archives', 'subject_owners')
       order by table_name, privilege_type`.execute(database.db);
     expect(rows.map((r) => `${r.table_name}:${r.privilege_type}`)).toEqual([
       'access_events:INSERT',
       'access_events:SELECT',
       'log_heads:SELECT',
+      'log_leaves:SELECT',
+      'log_tiles:SELECT',
       'subject_owners:INSERT',
       'subject_owners:SELECT',
     ]);
     const { rows: columns } = await sql<{ n: number }>`
       select count(*)::int as n from information_schema.column_privileges
-      where grantee = 'ponte_app' and table_name in ('access_events', 'log_heads', 'log_archives') and privilege_type in ('UPDATE', 'DELETE')`.execute(database.db);
+      where grantee = 'ponte_app' and table_name in ('access_events', 'log_heads', 'log_leaves', 'log_tiles', 'log_pending', 'log_partition_archives') and privilege_type in ('UPDATE', 'DELETE')`.execute(database.db);
     expect(columns[0]!.n).toBe(0);
   });
 
-  it('the sealer places only events not yet placed and removes only archived ones; the auditor writes nothing', async () => {
+  it('no role changes or deletes an event, the sealer included; the sealer appends leaves and grows tiles; the auditor writes nothing', async () => {
     const as = (role: string, statement: string) =>
       database.db.connection().execute(async (connection) => {
         await sql.raw(`begin; select set_config('role', '${role}', true)`).execute(connection);
@@ -205,10 +212,14 @@ describe.each([
           await sql.raw('rollback').execute(connection);
         }
       });
-    expect(await as('ponte_sealer', `update access_events set owning_agency_id = null where log_index is not null returning id`)).toEqual({ outcome: 'nothing' });
-    expect(await as('ponte_sealer', `delete from access_events returning id`)).toEqual({ outcome: 'nothing' });
+    expect(await as('ponte_sealer', `update access_events set owning_agency_id = null returning id`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_sealer', `delete from access_events returning id`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_sealer', `update access_events set rule = 'forged' returning id`)).toEqual({ outcome: 'refused' });
-    expect(await as('ponte_auditor', `update access_events set log_index = 7 returning id`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_sealer', `update log_leaves set log_index = log_index + 1 returning log_index`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_sealer', `delete from log_leaves returning log_index`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_sealer', `delete from log_tiles returning level`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_auditor', `update log_tiles set hashes = hashes returning level`)).toEqual({ outcome: 'refused' });
+    expect(await as('ponte_auditor', `insert into log_leaves (log_index, agency_id, event_id, occurred_at) select 999999, agency_id, id, occurred_at from access_events limit 1 returning log_index`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_auditor', `delete from access_events returning id`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_worker', `select id from access_events`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_operator', `select id from subjects`)).toEqual({ outcome: 'refused' });

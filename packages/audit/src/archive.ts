@@ -158,7 +158,7 @@ export async function verifyArchive(path: string, options: { keys?: { keys: JWK[
     if (rootOfFrontier(frontier)?.toString('hex') !== head.rootHash) return report({ problem: 'root_mismatch', treeSize: header.treeSize }, { signedBy, events: eventLeaves.length, leaves: span });
     return report(null, { signedBy, events: eventLeaves.length, leaves: span });
   } catch (error) {
-    if (error instanceof SyntaxError) return report({ problem: 'not_an_archive', line: lineNumber + 1, reason: 'json' });
+    if (error instanceof SyntaxError) return report({ problem: 'not_an_archive', line: lineNumber, reason: 'json' });
     if ((error as { code?: string }).code === 'Z_DATA_ERROR' || (error as { code?: string }).code === 'Z_BUF_ERROR') return report({ problem: 'not_an_archive', line: lineNumber + 1, reason: 'gzip' });
     throw error;
   }

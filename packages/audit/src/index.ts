@@ -9,6 +9,6 @@ export { computeFlags, flagsOfActor, sortFlags, usualReadsPerDay, isPersonalData
 export { archiveExpiredMonths } from './retention';
 export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
 export { consistencyFromTiles, frontierFromTiles, inclusionFromTiles } from './proofs';
-export { parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';
+export { entriesAt, parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';
 export { checkpointOrigin, checkpointText, noteKeyId, noteVerifierKey, signNote } from './checkpoint';
 export { runVerifications, startVerificationLoop } from './verification-jobs';

@@ -66,6 +66,7 @@ export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } fro
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { listLogHeads } from './access-log/list-log-heads';
 export { getLogCheckpoint } from './access-log/get-log-checkpoint';
+export { getLogTile } from './access-log/get-log-tile';
 export { getLogVerification } from './access-log/get-log-verification';
 export { accessEventProof } from './access-log/access-event-proof';
 export { logConsistency } from './access-log/log-consistency';

@@ -10,6 +10,7 @@ import { registerListAccessEvents } from './access-events/list-access-events';
 import { registerListAccessFlags } from './access-events/list-access-flags';
 import { registerListLogHeads } from './access-events/list-log-heads';
 import { registerGetLogCheckpoint } from './access-events/get-log-checkpoint';
+import { registerGetLogTile } from './access-events/get-log-tile';
 import { registerGetLogVerification } from './access-events/get-log-verification';
 import { registerReviewAccess } from './access-events/review-access';
 import { registerVerifyAccessLog } from './access-events/verify-access-log';
@@ -128,6 +129,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
 
   registerListLogHeads(app);
   registerGetLogCheckpoint(app);
+  registerGetLogTile(app);
   registerGetAccessEventProof(app);
   registerGetLogConsistency(app);
   registerVerifyAccessLog(app);
