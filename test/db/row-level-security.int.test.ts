@@ -4,11 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Tables that hold one agency's rows: every table with an `agency_id` column. */
+/**
+ * The access log's own tables carry an agency id but are one log across agencies, like its heads:
+ * the leaves (each event's place) and the sealing queue, which no agency's role may reach at all.
+ */
+const ONE_LOG_ACROSS_AGENCIES = ['log_leaves', 'log_pending'];
+
+/** Tables with an agency id, but not the access log's months: those are reached only through their parent's policies. */
 async function tenantTables(db: Db): Promise<string[]> {
   const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'agency_id' order by table_name`.execute(db);
-  return rows.map((r) => r.table_name);
+    select c.table_name from information_schema.columns c join pg_class r on r.relname = c.table_name and r.relnamespace = 'public'::regnamespace
+    where c.table_schema = 'public' and c.column_name = 'agency_id' and not r.relispartition order by c.table_name`.execute(db);
+  return rows.map((r) => r.table_name).filter((t) => !ONE_LOG_ACROSS_AGENCIES.includes(t));
 }
 
 describe.each([
@@ -121,9 +128,29 @@ describe.each([
              (select att.attname from pg_index i join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[0]
                where i.indrelid = c.oid and i.indisprimary) as leading
       from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'agency_id'
-      where c.relname in (${sql.join(tables)}) and c.relkind = 'r'`.execute(database.db);
+      where c.relname in (${sql.join(tables)}) and c.relkind in ('r', 'p')`.execute(database.db);
     expect(rows).toHaveLength(tables.length);
     for (const row of rows) expect(row).toEqual({ table: row.table, forced: true, enabled: true, not_null: true, leading: 'agency_id' });
+  });
+
+  it("the access log's months have row-level security and no grant: only the parent's policies reach them", async () => {
+    const { rows } = await sql<{ table: string; enabled: boolean; grants: number }>`
+      select c.relname as table, c.relrowsecurity as enabled,
+             (select count(*)::int from information_schema.role_table_grants g where g.table_name = c.relname and g.grantee like 'ponte%') as grants
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'access_events'::regclass`.execute(database.db);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row).toEqual({ table: row.table, enabled: true, grants: 0 });
+    const direct = await withTenant(database.db, iom, (tx) => sql`select count(*) from ${sql.table(rows[0]!.table)}`.execute(tx)).then(
+      () => 'read',
+      (e: { code?: string }) => e.code,
+    );
+    expect(direct).toBe('42501');
+  });
+
+  it("the access log's leaves and queue are no agency's to write, and its queue no agency's to read", async () => {
+    const refused = (promise: Promise<unknown>) => promise.then(() => 'done', (e: { code?: string }) => e.code);
+    expect(await refused(withTenant(database.db, iom, (tx) => sql`select count(*) from log_pending`.execute(tx)))).toBe('42501');
+    expect(await refused(withTenant(database.db, iom, (tx) => sql`insert into log_leaves (log_index, agency_id, event_id, occurred_at) values (999999, ${iom}, gen_random_uuid(), now())`.execute(tx)))).toBe('42501');
   });
 
   it("keeps the hub's private signing key from every unit of work but the hub's own", async () => {

@@ -130,6 +130,7 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/access-flags': { ok: PRIVACY },
   'GET /v1/log/heads': { ok: 'authenticated' },
   'GET /v1/log/checkpoint': { ok: 'authenticated' },
+  'GET /v1/log/tile/{tilePath}': { ok: 'authenticated', path: () => '/v1/log/tile/0/000.p/1' },
   'GET /v1/log/consistency': { ok: PRIVACY, path: (f) => `/v1/log/consistency?from=1&to=${f.logSize}` },
   'GET /v1/log/events/{id}/proof': { record: 'event', ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
   'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },
@@ -203,7 +204,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const me = await call('iomCaseworker', 'GET', '/v1/me');
   const clients = await call('iomAdmin', 'GET', '/v1/api-clients');
   await sealLog({ db: hub.database.db, tokens: hub.tokens });
-  const { rows } = await sql<{ id: string }>`select id from access_events where subject_id = ${subject.id} and log_index is not null and agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
+  const { rows } = await sql<{ id: string }>`select e.id from access_events e join log_leaves l on l.event_id = e.id where e.subject_id = ${subject.id} and e.agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
   const { rows: size } = await sql<{ n: number }>`select max(tree_size)::int as n from log_heads`.execute(hub.database.db);
   const verification = await call('iomPrivacy', 'POST', '/v1/log/verify', {});
   return {

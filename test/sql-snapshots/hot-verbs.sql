@@ -50,7 +50,7 @@ commit;
 -- listAccessEvents: IOM's privacy officer searches the access log by the subject
 -- 5 statements
 begin; select set_config('role', 'ponte_app', true), set_config('app.agency_id', '<uuid>', true), set_config('idle_in_transaction_session_timeout', '60000', true);
-select * from "access_events" where "subject_id" = $1 order by "occurred_at", "id" limit $2;
+select "e".*, "l"."log_index" from "access_events" as "e" left join "log_leaves" as "l" on "l"."agency_id" = "e"."agency_id" and "l"."event_id" = "e"."id" and "l"."occurred_at" = "e"."occurred_at" where "e"."subject_id" = $1 order by "e"."occurred_at", "e"."id" limit $2;
 select "id", "display_name" as "name" from "users" where "id" in ($1) union all select "id", "name" from "api_clients" where "id" in ($2);
 insert into "access_events" ("agency_id", "occurred_at", "actor_kind", "actor_id", "owning_agency_id", "subject_id", "resource", "resource_id", "action", "fields", "purpose", "legal_basis", "decision", "rule", "break_glass", "request_id", "client_request_id") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17);
 commit;

@@ -54,6 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (agency_id, id, occurred_at)
     ) partition by range (occurred_at);
     create table access_events_default partition of access_events default;
+    -- A month is reached only through its parent's policies: no grant, and security on in case one is given.
+    alter table access_events_default enable row level security;
     create index access_events_by_time on access_events (agency_id, occurred_at, id);
     create index access_events_by_owner_time on access_events (owning_agency_id, occurred_at);
     create index access_events_by_actor_time on access_events (actor_id, occurred_at, id);
@@ -96,6 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           else
             execute format('create table public.%I partition of public.access_events for values from (%L) to (%L)', name, month, next_month);
           end if;
+          execute format('alter table public.%I enable row level security', name);
           made := made + 1;
         end if;
         month := next_month;
