@@ -2,7 +2,7 @@ import { PonteError, type RuleCode } from '@ponte/contracts';
 import { insertAccessEvents, withTenant, type Db, type NewAccessEvent, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
-  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook';
+  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook' | 'LogWitness';
   resourceId?: string | null | undefined;
   action: string;
   subjectId?: string | null | undefined;

@@ -10,5 +10,6 @@ export { archiveExpiredMonths } from './retention';
 export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
 export { consistencyFromTiles, frontierFromTiles, inclusionFromTiles } from './proofs';
 export { entriesAt, parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';
-export { checkpointOrigin, checkpointText, noteKeyId, noteVerifierKey, signNote } from './checkpoint';
+export { checkpointOrigin, checkpointText, cosignatureLine, cosignedAt, cosignedMessage, COSIGNATURE_V1, ED25519, noteKeyId, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy, signNote, type NoteKey, type OpenedNote } from './checkpoint';
 export { runVerifications, startVerificationLoop } from './verification-jobs';
+export { createWitnessKey, loadWitnessKey, startWitness, witnessOnce, witnessVerifierKey, WitnessStateFile, type WitnessKey, type WitnessOptions, type WitnessOutcome, type WitnessState } from './witness';

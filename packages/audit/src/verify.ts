@@ -1,5 +1,6 @@
 import type { TokenService } from '@ponte/auth';
-import { listHeads, listPartitionArchives, recomputedLeaves, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import { allCosignatures, latestWitnessed, listHeads, listPartitionArchives, recomputedLeaves, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import { cosignedAt, openNote, readCheckpoint } from './checkpoint';
 import { pushLeaf, rootOfFrontier, type Frontier } from './frontier';
 import { readSignedHead, type TreeHead } from './heads';
 import { entriesAt, HASH_SIZE, rootOfRun, TILE_WIDTH } from './tiles';
@@ -14,7 +15,8 @@ export type Finding =
   | { problem: 'head_chain_broken'; treeSize: number }
   | { problem: 'log_truncated'; treeSize: number; logSize: number }
   | { problem: 'witness_not_genuine'; reason: string }
-  | { problem: 'witness_inconsistent'; treeSize: number };
+  | { problem: 'witness_inconsistent'; treeSize: number }
+  | { problem: 'cosignature_invalid'; treeSize: number; witnessKeyId: string };
 
 export interface VerificationReport {
   ok: boolean;
@@ -23,6 +25,8 @@ export interface VerificationReport {
   /** The first thing that does not match, in log order. */
   firstProblem: Finding | null;
   witness?: { treeSize: number; consistent: boolean } | undefined;
+  /** The agencies' witnesses: how many cosignatures the hub holds (each checked), and the latest checkpoint witnessed enough. */
+  witnesses?: { required: number; cosignatures: number; latestWitnessed: { treeSize: number; agencyIds: string[] } | null };
   /** Of `events`, how many are in months retention archived (verified from their archives, `ponte audit verify --archive`). */
   archivedEvents?: number;
 }
@@ -40,10 +44,12 @@ export async function verifyLog({
   witness,
   onProgress,
   pageSize = 5000,
+  witnessesRequired = 1,
 }: {
   db: Db;
   tokens: TokenService;
   witness?: string | undefined;
+  witnessesRequired?: number;
   onProgress?: ((done: number, total: number) => void) | undefined;
   pageSize?: number;
 }): Promise<VerificationReport> {
@@ -127,12 +133,15 @@ export async function verifyLog({
     }
     const tileProblem = await checkUpperTiles(tx, total);
     if (tileProblem) return report(tileProblem, index);
+    const roots = new Map(heads.map((h) => [h.size, h.root]));
+    const witnesses = await checkCosignatures(tx, roots, witnessesRequired);
+    if ('problem' in witnesses) return report(witnesses, index);
     if (headAt < heads.length) return report({ problem: 'head_mismatch', treeSize: heads[headAt]!.size }, index);
     if (witnessHead) {
       if (witnessHead.treeSize > total) return report({ problem: 'log_truncated', treeSize: witnessHead.treeSize, logSize: total }, index, { treeSize: witnessHead.treeSize, consistent: false });
       if (!witnessResult || !witnessResult.consistent) return report({ problem: 'witness_inconsistent', treeSize: witnessHead.treeSize }, index, { treeSize: witnessHead.treeSize, consistent: false });
     }
-    return { ...report(null, index, witnessResult), archivedEvents };
+    return { ...report(null, index, witnessResult), archivedEvents, witnesses };
   }, { snapshot: true });
 }
 
@@ -159,4 +168,28 @@ async function checkUpperTiles(tx: ScopedTx, size: number): Promise<Finding | nu
     }
   }
   return null;
+}
+
+/**
+ * Every cosignature the hub holds must be its witness key's valid signature of a checkpoint of a
+ * head the log has, with that head's root: the hub cannot keep one it could not show a witness.
+ */
+async function checkCosignatures(tx: ScopedTx, roots: ReadonlyMap<number, string>, required: number): Promise<NonNullable<VerificationReport['witnesses']> | Finding> {
+  let count = 0;
+  for (let after: { treeSize: number; agencyId: string; witnessKeyId: string } | undefined; ; ) {
+    const page = await allCosignatures(tx, { after, limit: 1000 });
+    for (const c of page) {
+      const bad = { problem: 'cosignature_invalid' as const, treeSize: c.tree_size, witnessKeyId: c.witness_key_id };
+      const checkpoint = readCheckpoint(c.body);
+      if ('invalid' in checkpoint || checkpoint.size !== c.tree_size || checkpoint.rootHash !== c.root_hash || roots.get(c.tree_size) !== c.root_hash) return bad;
+      const note = openNote(`${c.body}\n\u2014 ${c.name} ${c.signature.toString('base64')}\n`);
+      if ('invalid' in note || !cosignedAt(note, { name: c.name, publicKey: c.public_key })) return bad;
+      count += 1;
+    }
+    if (page.length < 1000) break;
+    const last = page.at(-1)!;
+    after = { treeSize: last.tree_size, agencyId: last.agency_id, witnessKeyId: last.witness_key_id };
+  }
+  const latest = await latestWitnessed(tx, required);
+  return { required, cosignatures: count, latestWitnessed: latest ? { treeSize: latest.tree_size, agencyIds: latest.agency_ids } : null };
 }

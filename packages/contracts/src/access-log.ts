@@ -96,6 +96,16 @@ export const LogVerification = z
         firstProblem: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The first event or head that does not match, in log order' }),
         witness: z.object({ treeSize: z.number().int(), consistent: z.boolean() }).optional(),
         archivedEvents: z.number().int().optional(),
+        witnesses: z
+          .object({
+            required: z.number().int().meta({ description: 'Agencies whose witnesses must cosign a checkpoint for the hub to call it witnessed' }),
+            cosignatures: z.number().int(),
+            latestWitnessed: z
+              .object({ treeSize: z.number().int(), agencyIds: z.array(Uuid) })
+              .nullable()
+              .meta({ description: 'The largest checkpoint cosigned by witnesses of enough agencies, and by whom' }),
+          })
+          .optional(),
       })
       .nullable()
       .meta({ description: 'Once `done`' }),
@@ -107,3 +117,30 @@ export const LogVerification = z
   })
   .meta({ id: 'LogVerification' });
 export type LogVerification = z.infer<typeof LogVerification>;
+
+/** A key of a witness an agency runs over the hub's access log (C2SP tlog-cosignature, Ed25519). */
+export const WitnessKey = z
+  .object({
+    id: Uuid,
+    agencyId: Uuid,
+    name: z.string().meta({ description: 'The key name its cosignature lines carry' }),
+    keyId: z.string().regex(/^[0-9a-f]{8}$/),
+    verifierKey: z.string().meta({ description: '`<name>+<key id>+<base64(0x04 ‖ Ed25519 public key)>`' }),
+    createdAt: Timestamp,
+    revokedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'WitnessKey' });
+export type WitnessKey = z.infer<typeof WitnessKey>;
+
+/** A cosignature the hub stored. */
+export const Cosignature = z
+  .object({
+    treeSize: z.number().int(),
+    rootHash: z.string().regex(/^[0-9a-f]{64}$/),
+    agencyId: Uuid,
+    witnessKeyId: Uuid,
+    signedAt: Timestamp.meta({ description: 'The time the witness states it cosigned' }),
+    witnessed: z.boolean().meta({ description: 'Whether this checkpoint now has cosignatures from as many agencies as the hub requires' }),
+  })
+  .meta({ id: 'Cosignature' });
+export type Cosignature = z.infer<typeof Cosignature>;

@@ -22,6 +22,7 @@ export const RECORD_TYPES = [
   'Agreement',
   'User',
   'ApiClient',
+  'LogWitness',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -43,6 +44,7 @@ export const POLICY_ACTIONS = [
   'start',
   'complete',
   'know',
+  'cosign',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 

@@ -14,6 +14,8 @@ export interface HubSettings {
   allowPrivateWebhookTargets?: boolean;
   /** How long a stored answer to an `Idempotency-Key` is kept for retries (default 24). */
   idempotencyTtlHours?: number;
+  /** How many agencies' witnesses must cosign a checkpoint before the hub calls it witnessed (default 1). */
+  witnessesRequired?: number;
 }
 
 /** What every verb acting for a principal receives. */

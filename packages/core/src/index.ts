@@ -67,6 +67,7 @@ export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempoten
 export { listLogHeads } from './access-log/list-log-heads';
 export { getLogCheckpoint } from './access-log/get-log-checkpoint';
 export { getLogTile } from './access-log/get-log-tile';
+export { listWitnessKeys, postCosignature, registerWitnessKey, revokeWitnessKey, toWitnessKey } from './access-log/log-witnesses';
 export { getLogVerification } from './access-log/get-log-verification';
 export { accessEventProof } from './access-log/access-event-proof';
 export { logConsistency } from './access-log/log-consistency';

@@ -24,3 +24,4 @@ export * from './tables/access-log';
 export * from './tables/log-verifications';
 export * from './tables/console-sessions';
 export * from './tables/log-partition-archives';
+export * from './tables/log-witnesses';

@@ -344,6 +344,30 @@ export interface EventCountersTable {
   last: number;
 }
 
+/** An Ed25519 key of a witness an agency runs over the hub's access log. */
+export interface LogWitnessKeysTable {
+  agency_id: string;
+  id: Generated<string>;
+  name: string;
+  key_id: Buffer;
+  public_key: Buffer;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A witness's cosignature of a checkpoint (C2SP tlog-cosignature). */
+export interface LogCosignaturesTable {
+  agency_id: string;
+  witness_key_id: string;
+  tree_size: number;
+  root_hash: string;
+  body: string;
+  signed_at: number;
+  signature: Buffer;
+  created_at: Timestamp;
+}
+
 /** A month of the access log archived and dropped by retention. */
 export interface LogPartitionArchivesTable {
   partition_name: string;
@@ -378,6 +402,8 @@ export interface Database {
   subject_owners: SubjectOwnersTable;
   log_partition_archives: LogPartitionArchivesTable;
   log_leaves: LogLeavesTable;
+  log_witness_keys: LogWitnessKeysTable;
+  log_cosignatures: LogCosignaturesTable;
   log_tiles: LogTilesTable;
   event_counters: EventCountersTable;
   access_reviews: AccessReviewsTable;
@@ -430,3 +456,5 @@ export type LogHeadRow = Selectable<LogHeadsTable>;
 export type LogVerificationRow = Selectable<LogVerificationsTable>;
 export type AccessReviewRow = Selectable<AccessReviewsTable>;
 export type LogPartitionArchiveRow = Selectable<LogPartitionArchivesTable>;
+export type LogWitnessKeyRow = Selectable<LogWitnessKeysTable>;
+export type LogCosignatureRow = Selectable<LogCosignaturesTable>;

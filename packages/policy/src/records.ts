@@ -97,7 +97,7 @@ export interface PolicyFacts {
   breakGlassSubjectIds?: readonly string[] | undefined;
 }
 
-/** An agency's own integration resources: its event feed and webhook endpoints. */
+/** An agency's own integration resources: its event feed, webhook endpoints and witness keys. */
 export interface AgencyOwnedRecord {
   agencyId: string;
 }
@@ -117,6 +117,7 @@ export interface SubjectRecords extends Record<RecordType, object> {
   Agreement: AgreementRecord;
   User: UserRecord;
   ApiClient: ApiClientRecord;
+  LogWitness: AgencyOwnedRecord;
 }
 
 /** The record as CASL sees it: a copy tagged with its subject type. */

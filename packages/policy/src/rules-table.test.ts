@@ -82,7 +82,7 @@ function records(): Array<{ type: SubjectType; record: SubjectRecords[SubjectTyp
   const teams = [TEAM, OTHER_TEAM, null];
   for (const agencyId of agencies) {
     out.push({ type: 'Agency', record: { id: agencyId } }, { type: 'AgencyServices', record: { agencyId } });
-    for (const type of ['Event', 'Webhook', 'Figures'] as const) out.push({ type, record: { agencyId } });
+    for (const type of ['Event', 'Webhook', 'Figures', 'LogWitness'] as const) out.push({ type, record: { agencyId } });
     for (const id of [ME, COLLEAGUE]) out.push({ type: 'User', record: { agencyId, id } }, { type: 'ApiClient', record: { agencyId, id } });
     for (const owningAgencyId of [A, B, null]) out.push({ type: 'AccessEvent', record: { agencyId, owningAgencyId } });
     for (const assignedUserId of people)
@@ -138,6 +138,8 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       return own && has('agency_admin') && ['create', 'read', 'revoke'].includes(action);
     case 'Webhook':
       return own && has('agency_admin');
+    case 'LogWitness':
+      return own && (action === 'cosign' || (has('agency_admin') && ['create', 'read', 'revoke'].includes(action)));
     case 'Event':
       return own && action === 'read';
     case 'Figures':

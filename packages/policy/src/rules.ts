@@ -277,7 +277,11 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     can(['create', 'read', 'disable'], 'User', { agencyId });
     can(['create', 'read', 'revoke'], 'ApiClient', { agencyId });
     can('manage', 'Webhook', { agencyId });
+    // The agency's witnesses of the hub's access log: their keys are registered by its administrators.
+    can(['create', 'read', 'revoke'], 'LogWitness', { agencyId });
   }
+  // A cosignature is its key's statement; the agency's own systems post them for its keys.
+  can('cosign', 'LogWitness', { agencyId });
   // The agency's event feed carries ids and states only; every principal of the agency may follow it.
   can('read', 'Event', { agencyId }).because('events.feed');
   // The agency's own referral figures: for those who run or review its work.

@@ -46,6 +46,7 @@ export const EnvSchema = z.object({
   /** Days access events stay in the live log before they are archived; 0 keeps them there. */
   PONTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   PONTE_LOG_ARCHIVE_DIR: z.string().min(1).default('./log-archives'),
+  PONTE_LOG_WITNESSES_REQUIRED: z.coerce.number().int().min(1).max(50).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

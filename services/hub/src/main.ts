@@ -56,6 +56,7 @@ const app = createApp({
   trustedProxies: env.PONTE_TRUSTED_PROXIES,
   requestTimeoutMs: env.PONTE_REQUEST_TIMEOUT_MS,
   allowPrivateWebhookTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
+  witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED,
   publicUrl,
   isReady: () => ready,
 });
@@ -82,7 +83,7 @@ const sealer =
 // Verifications of the access log that privacy officers asked for run here, off the request path.
 const verifier =
   env.PONTE_WORKER === 'inline'
-    ? startVerificationLoop({ db: storage.db, tokens, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
+    ? startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
     : undefined;
 
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });

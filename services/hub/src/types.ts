@@ -24,6 +24,8 @@ export interface HubDeps {
   allowPrivateWebhookTargets?: boolean;
   /** How long the answer to an `Idempotency-Key` is kept for retries, in hours (default 24). */
   idempotencyTtlHours?: number;
+  /** How many agencies' witnesses must cosign a checkpoint before the hub calls it witnessed (default 1). */
+  witnessesRequired?: number;
   /** How long a break-glass grant lasts (default 60). */
   breakGlassMinutes?: number;
   /** How long a console session may sit unused before it ends (default 30 minutes). */

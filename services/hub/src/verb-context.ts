@@ -26,6 +26,7 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
       publicUrl: deps.publicUrl,
       allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false,
       idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
+      witnessesRequired: deps.witnessesRequired ?? 1,
     },
   };
 }

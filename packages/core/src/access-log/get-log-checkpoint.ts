@@ -1,20 +1,40 @@
 import { checkpointOrigin, checkpointText, noteVerifierKey, signNote } from '@ponte/audit';
 import { PonteError } from '@ponte/contracts';
-import { latestHead, withoutTenant } from '@ponte/db';
+import { cosignaturesOf, findHead, latestHead, latestWitnessed, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
 
 /**
- * The latest signed head as a C2SP checkpoint in a signed note, under the key named by the hub's
- * origin, with the verifier key a note reader needs. Like the JWS heads, every agency may fetch it.
+ * A signed head as a C2SP checkpoint in a signed note, under the key named by the hub's origin,
+ * with the cosignatures agencies' witnesses posted for it and the verifier key a note reader needs.
+ * The latest head; or, `witnessed`, the latest one cosigned by witnesses of as many agencies as the
+ * hub requires. Like the JWS heads, every agency may fetch it.
  */
-export async function getLogCheckpoint({ ctx }: { ctx: Context }) {
-  const head = await withoutTenant(ctx.db, 'hub', (tx) => latestHead(tx));
-  if (!head) throw new PonteError('not_found', { en: 'The access log has no signed head yet', pt: 'O registo de acessos ainda não tem cabeça assinada' }, undefined, { rule: 'AccessEvent.read' });
+export async function getLogCheckpoint({ ctx, input = {} }: { ctx: Context; input?: { witnessed?: boolean | undefined } }) {
+  const required = ctx.settings.witnessesRequired ?? 1;
+  const { head, cosignatures } = await withoutTenant(ctx.db, 'auditor', async (tx) => {
+    const witnessed = input.witnessed ? await latestWitnessed(tx, required) : undefined;
+    const head = input.witnessed ? (witnessed ? await findHead(tx, witnessed.tree_size) : undefined) : await latestHead(tx);
+    return { head, cosignatures: head ? await cosignaturesOf(tx, head.tree_size) : [] };
+  });
+  if (!head)
+    throw new PonteError(
+      'not_found',
+      input.witnessed
+        ? { en: `No checkpoint has been cosigned by witnesses of ${required} agencies yet`, pt: `Nenhum ponto de controlo foi ainda cossinado por testemunhas de ${required} agências` }
+        : { en: 'The access log has no signed head yet', pt: 'O registo de acessos ainda não tem cabeça assinada' },
+      undefined,
+      { rule: 'AccessEvent.read' },
+    );
   const origin = checkpointOrigin(ctx.settings.publicUrl);
   const publicKey = ctx.tokens.publicKeyBytes();
+  const text = checkpointText(origin, head.tree_size, head.root_hash);
+  // A cosignature is of the note's text, origin included: one made under another address is left out.
+  const lines = cosignatures.filter((c) => c.body === text).map((c) => `\u2014 ${c.name} ${c.signature.toString('base64')}\n`);
   return {
-    note: signNote(checkpointText(origin, head.tree_size, head.root_hash), origin, publicKey, (data) => ctx.tokens.signRaw(data)),
+    note: signNote(text, origin, publicKey, (data) => ctx.tokens.signRaw(data)) + lines.join(''),
     treeSize: head.tree_size,
     verifierKey: noteVerifierKey(origin, publicKey),
+    witnessedBy: new Set(cosignatures.filter((c) => c.body === text).map((c) => c.agency_id)).size,
+    witnessed: new Set(cosignatures.filter((c) => c.body === text).map((c) => c.agency_id)).size >= required,
   };
 }

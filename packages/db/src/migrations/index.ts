@@ -11,6 +11,7 @@ import * as webhookFanOutCursor from './20261130000300-webhook-fan-out-cursor';
 import * as clientRequestId from './20261130000400-client-request-id';
 import * as logVerifications from './20261204000100-log-verifications';
 import * as accessLogAtScale from './20261204000200-access-log-at-scale';
+import * as logWitnesses from './20261204000300-log-witnesses';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261130000400-client-request-id': clientRequestId,
   '20261204000100-log-verifications': logVerifications,
   '20261204000200-access-log-at-scale': accessLogAtScale,
+  '20261204000300-log-witnesses': logWitnesses,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -148,6 +148,7 @@ const TYPES: Record<RecordType, Words> = {
   Agreement: { en: 'data-sharing agreements', pt: 'acordos de partilha de dados' },
   User: { en: 'users', pt: 'utilizadores' },
   ApiClient: { en: 'API clients', pt: 'clientes da API' },
+  LogWitness: { en: 'the agency’s witnesses of the access log', pt: 'as testemunhas do registo de acessos da agência' },
 };
 const ACTIONS: Record<PolicyAction | 'list', Words> = {
   read: { en: 'read', pt: 'ler' },
@@ -167,6 +168,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   start: { en: 'start', pt: 'iniciar' },
   complete: { en: 'complete', pt: 'concluir' },
   know: { en: 'know of', pt: 'saber da existência de' },
+  cosign: { en: 'cosign the log’s checkpoints as one of', pt: 'cossinar os pontos de controlo do registo como uma de' },
 };
 
 /** What a list or a count read (`list.subjects`). */

@@ -1,0 +1,149 @@
+import { checkpointOrigin, cosignedAt, COSIGNATURE_V1, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from '@ponte/audit';
+import { fieldError, PonteError, type Cosignature, type WitnessKey } from '@ponte/contracts';
+import {
+  findHead,
+  findWitnessKey,
+  insertCosignature,
+  insertWitnessKey,
+  isUniqueViolation,
+  latestCosignature,
+  cosignaturesOf,
+  listWitnessKeys as selectWitnessKeys,
+  revokeWitnessKey as markRevoked,
+  withoutTenant,
+  type LogWitnessKeyRow,
+} from '@ponte/db';
+import { ensureCan, ensureCanCreate } from '@ponte/policy';
+import type { Context } from '../context';
+import { iso } from '../util';
+import { withAudit } from './with-audit';
+
+/**
+ * Agencies as witnesses of the hub's access log. An agency's administrators register the keys of
+ * the witnesses its own systems run; a witness posts its C2SP cosignature of a checkpoint it found
+ * consistent with the last one it cosigned. The hub stores a cosignature only when every part of
+ * it holds: the note is its own checkpoint of a head it has, the key is one of the caller's
+ * agency's, the signature verifies, and the witness is not going back to a smaller tree.
+ */
+
+export function toWitnessKey(row: LogWitnessKeyRow): WitnessKey {
+  return {
+    id: row.id,
+    agencyId: row.agency_id,
+    name: row.name,
+    keyId: row.key_id.toString('hex'),
+    verifierKey: noteVerifierKey(row.name, row.public_key, COSIGNATURE_V1),
+    createdAt: iso(row.created_at),
+    revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+  };
+}
+
+const KEY_CHECKS = {
+  format: { en: 'not a verifier key (`<name>+<key id>+<base64 key>`)', pt: 'não é uma chave de verificação (`<nome>+<id da chave>+<chave em base64>`)' },
+  type: { en: 'not a cosignature/v1 Ed25519 key (type 0x04)', pt: 'não é uma chave Ed25519 de cossinatura/v1 (tipo 0x04)' },
+  key_id: { en: 'the key id is not the one the name and key give', pt: 'o id da chave não é o que o nome e a chave dão' },
+} as const;
+
+/** An agency administrator registers a witness key of the agency's (its verifier key, as the witness prints it). */
+export async function registerWitnessKey({ ctx, input }: { ctx: Context; input: { verifierKey: string } }) {
+  const key = parseVerifierKey(input.verifierKey);
+  const invalid = 'invalid' in key ? key.invalid : key.type !== COSIGNATURE_V1 ? 'type' : undefined;
+  if (invalid || 'invalid' in key)
+    throw new PonteError('invalid_request', { en: 'The witness key is not valid', pt: 'A chave da testemunha não é válida' }, [
+      fieldError('body', ['verifierKey'], `witness_key_${invalid}`, KEY_CHECKS[invalid ?? 'type']),
+    ]);
+  const agencyId = ctx.principal.agencyId ?? '';
+  return withAudit(ctx, async (tx, log) => {
+    ensureCanCreate(ctx.ability, 'LogWitness', { agencyId });
+    try {
+      const row = await insertWitnessKey(tx, { agency_id: agencyId, name: key.name, key_id: key.keyId, public_key: key.publicKey, created_by: ctx.principal.id, created_at: ctx.now() });
+      log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'create', rule: 'LogWitness.create' });
+      return toWitnessKey(row);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new PonteError('conflict', { en: 'The agency has registered this witness key already', pt: 'A agência já registou esta chave de testemunha' }, [
+          fieldError('body', ['verifierKey'], 'unique', { en: 'registered already', pt: 'já registada' }),
+        ]);
+      throw error;
+    }
+  });
+}
+
+/** Every agency's witness keys still in use: public, so anyone can check a cosignature the hub serves. */
+export async function listWitnessKeys({ ctx }: { ctx: Context }) {
+  const rows = await withoutTenant(ctx.db, 'auditor', (tx) => selectWitnessKeys(tx, { activeOnly: true }));
+  return { items: rows.map(toWitnessKey) };
+}
+
+/** An agency administrator revokes a witness key: its cosignatures stay, it signs no more. */
+export async function revokeWitnessKey({ ctx, input }: { ctx: Context; input: { id: string } }) {
+  return withAudit(ctx, async (tx, log) => {
+    const row = await findWitnessKey(tx, input.id);
+    if (!row) throw new PonteError('not_found', { en: 'No such witness key of your agency', pt: 'Não existe esta chave de testemunha da sua agência' });
+    ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id });
+    const revoked = (await markRevoked(tx, row.id, ctx.now())) ?? row;
+    log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'revoke', rule: 'LogWitness.revoke' });
+    return toWitnessKey(revoked);
+  });
+}
+
+const badCosignature = (check: string, en: string, pt: string, code: 'invalid_request' | 'conflict' = 'invalid_request') =>
+  new PonteError(code, { en: `The cosignature is not accepted: ${en}`, pt: `A cossinatura não é aceite: ${pt}` }, [fieldError('body', ['checkpoint'], check, { en, pt })]);
+
+/** A witness of the caller's agency cosigns a checkpoint of the hub's (C2SP tlog-cosignature). */
+export async function postCosignature({ ctx, input }: { ctx: Context; input: { checkpoint: string } }): Promise<{ cosignature: Cosignature; created: boolean }> {
+  const agencyId = ctx.principal.agencyId ?? '';
+  const note = openNote(input.checkpoint);
+  if ('invalid' in note) throw badCosignature('signed_note', 'not a signed note', 'não é uma nota assinada');
+  const checkpoint = readCheckpoint(note.text);
+  if ('invalid' in checkpoint) throw badCosignature('checkpoint', 'the note is not a checkpoint', 'a nota não é um ponto de controlo');
+  const origin = checkpointOrigin(ctx.settings.publicUrl);
+  if (checkpoint.origin !== origin || !signedBy(note, origin, ctx.tokens.publicKeyBytes()))
+    throw badCosignature('log_signature', 'the checkpoint does not carry this hub’s signature', 'o ponto de controlo não tem a assinatura deste hub');
+  // The head first, on its own: a unit of work does not open another inside it.
+  const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));
+  const result = await withAudit(ctx, async (tx, log) => {
+    ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId });
+    const keys = await selectWitnessKeys(tx, { activeOnly: true });
+    let key: LogWitnessKeyRow | undefined;
+    let cosigned: ReturnType<typeof cosignedAt>;
+    for (const candidate of keys) {
+      if (!note.signatures.some((s) => s.name === candidate.name && s.keyId.equals(candidate.key_id))) continue;
+      key = candidate;
+      cosigned = cosignedAt(note, { name: candidate.name, publicKey: candidate.public_key });
+      if (cosigned) break;
+    }
+    if (!key) throw badCosignature('known_witness_key', 'no signature by a witness key your agency registered', 'nenhuma assinatura de uma chave de testemunha registada pela sua agência');
+    if (!cosigned) throw badCosignature('cosignature', 'the witness’s signature does not verify', 'a assinatura da testemunha não é válida');
+    if (cosigned.timestamp * 1000 > ctx.now().getTime() + 600_000) throw badCosignature('cosignature_time', 'the cosignature is dated in the future', 'a cossinatura tem data futura');
+    if (!head) throw badCosignature('known_tree_size', 'the log has no checkpoint of this size', 'o registo não tem ponto de controlo deste tamanho');
+    if (head.root_hash !== checkpoint.rootHash) throw badCosignature('log_root', 'the log’s root at this size is another', 'a raiz do registo neste tamanho é outra', 'conflict');
+    const latest = await latestCosignature(tx, key.id);
+    if (latest && latest.tree_size > checkpoint.size)
+      throw badCosignature('no_rollback', `this witness has cosigned a larger tree (${latest.tree_size})`, `esta testemunha já cossinou uma árvore maior (${latest.tree_size})`, 'conflict');
+    const stored = latest && latest.tree_size === checkpoint.size ? undefined : await insertCosignature(tx, {
+      agency_id: agencyId,
+      witness_key_id: key.id,
+      tree_size: checkpoint.size,
+      root_hash: checkpoint.rootHash,
+      body: note.text,
+      signed_at: cosigned.timestamp,
+      signature: cosigned.signature,
+      created_at: ctx.now(),
+    });
+    log.allow({ resource: 'LogWitness', resourceId: key.id, action: 'cosign', rule: 'LogWitness.cosign' });
+    return { row: stored ?? latest!, created: stored !== undefined, keyId: key.id };
+  });
+  const cosigners = await withoutTenant(ctx.db, 'auditor', (auditor) => cosignaturesOf(auditor, result.row.tree_size));
+  return {
+    created: result.created,
+    cosignature: {
+      treeSize: result.row.tree_size,
+      rootHash: result.row.root_hash,
+      agencyId,
+      witnessKeyId: result.keyId,
+      signedAt: iso(new Date(result.row.signed_at * 1000)),
+      witnessed: new Set(cosigners.map((c) => c.agency_id)).size >= (ctx.settings.witnessesRequired ?? 1),
+    },
+  };
+}

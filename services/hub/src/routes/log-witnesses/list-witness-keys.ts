@@ -1,0 +1,18 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { WitnessKey } from '@ponte/contracts';
+import { listWitnessKeys } from '@ponte/core';
+import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/log/witness-keys',
+  tags: ['Access log'],
+  summary: 'Every agency’s witness keys in use, to check the cosignatures the checkpoint carries',
+  security: bearer,
+  responses: { 200: json(z.object({ items: z.array(WitnessKey) }), 'The keys'), ...problems(...AUTH_PROBLEMS) },
+});
+
+export function registerListWitnessKeys(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await listWitnessKeys({ ctx: c.get('ctx') }), 200));
+}
