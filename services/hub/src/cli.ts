@@ -5,20 +5,87 @@
  *   storage, stop the hub first (PGlite has one user); on PostgreSQL run it any time.
  * - `pnpm ponte audit verify --archive <file> [--jwks <file>]` checks a month's archive offline,
  *   needing no database: against the keys the archive carries, or the hub's published JWKS given.
+ * - `pnpm ponte witness init --key <file> --name <key name>` makes an agency's witness key and
+ *   prints the verifier key its administrator registers (`POST /v1/log/witness-keys`).
+ * - `pnpm ponte witness run --hub <url> --key <file> --name <key name> --state <file>
+ *   [--hub-key <verifier key>] [--interval-seconds <n>] [--once]` witnesses the hub's log with the
+ *   agency's API client (`PONTE_WITNESS_CLIENT_ID`, `PONTE_WITNESS_CLIENT_SECRET`).
  */
 import { readFileSync } from 'node:fs';
-import { verifyArchive, verifyLog } from '@ponte/audit';
+import { createWitnessKey, loadWitnessKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
+import { runWitness } from './witness';
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys } from '@ponte/core';
 import { openStorage } from '@ponte/db';
 import { publicUrlOf, readEnv } from './env';
 
+const USAGE = `usage: ponte audit verify [--witness <file>]
+       ponte audit verify --archive <file> [--jwks <file>]
+       ponte witness init --key <file> --name <key name>
+       ponte witness run --hub <url> --key <file> --name <key name> --state <file> [--hub-key <verifier key>] [--interval-seconds <n>] [--once]
+`;
 const [group, command, ...rest] = process.argv.slice(2);
+const flag = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
+const required = (name: string) => {
+  const value = flag(name);
+  if (!value) {
+    process.stderr.write(`${name} is required\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+};
+
+if (group === 'witness' && command === 'init') {
+  const keyPath = required('--key');
+  await createWitnessKey(keyPath);
+  process.stdout.write(`${witnessVerifierKey(await loadWitnessKey(keyPath, required('--name')))}\n`);
+  process.stderr.write(`the key is in ${keyPath} (keep it private); register the verifier key above with POST /v1/log/witness-keys\n`);
+  process.exit(0);
+}
+if (group === 'witness' && command === 'run') {
+  const clientId = process.env.PONTE_WITNESS_CLIENT_ID;
+  const clientSecret = process.env.PONTE_WITNESS_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    process.stderr.write('set PONTE_WITNESS_CLIENT_ID and PONTE_WITNESS_CLIENT_SECRET to the agency API client the witness uses\n');
+    process.exit(2);
+  }
+  const once = rest.includes('--once');
+  const interval = Number(flag('--interval-seconds') ?? '60');
+  if (!Number.isInteger(interval) || interval < 1 || interval > 86_400) {
+    process.stderr.write(`--interval-seconds is a whole number of seconds from 1 to 86400\n${USAGE}`);
+    process.exit(2);
+  }
+  let exitCode = 0;
+  const running = await runWitness({
+    hubUrl: required('--hub'),
+    clientId,
+    clientSecret,
+    keyPath: required('--key'),
+    name: required('--name'),
+    statePath: required('--state'),
+    hubKey: flag('--hub-key'),
+    intervalMs: interval * 1000,
+    onOutcome: (outcome) => {
+      process.stdout.write(`${new Date().toISOString()} ${JSON.stringify(outcome)}\n`);
+      exitCode = outcome.outcome === 'refused' ? 1 : outcome.outcome === 'hub_refused' ? 3 : 0;
+      if (outcome.outcome === 'refused') process.stderr.write(`REFUSED TO COSIGN (${outcome.reason})${outcome.evidence ? `: the hub's contradicting checkpoints are kept in ${outcome.evidence}` : ''}\n`);
+    },
+    onError: (error) => {
+      process.stderr.write(`${new Date().toISOString()} a round failed: ${(error as Error).message}\n`);
+      exitCode = 3;
+    },
+  });
+  if (once) {
+    await running.stop();
+    process.exit(exitCode);
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void running.stop().then(() => process.exit(0)));
+  await new Promise(() => {});
+}
 if (group !== 'audit' || command !== 'verify') {
-  process.stderr.write('usage: ponte audit verify [--witness <file>]\n       ponte audit verify --archive <file> [--jwks <file>]\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
-const flag = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
 
 const archive = flag('--archive');
 if (archive !== undefined) {
@@ -41,6 +108,7 @@ try {
     db: storage.db,
     tokens,
     witness,
+    witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED,
     onProgress: (done, total) => {
       const filled = total === 0 ? width : Math.round((done / total) * width);
       process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} events`);

@@ -34,6 +34,9 @@ export const EnvSchema = z.object({
   PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   PONTE_SEED_DEMO: flag.default(true),
   PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),
+  /** The demo network's two agency witnesses of the access log; by default on with the demo network, off otherwise. */
+  PONTE_DEMO_WITNESSES: flag.optional(),
+  PONTE_DEMO_WITNESS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
   PONTE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** `inline` runs webhook delivery inside the hub (the embedded default); `off` leaves it to `services/worker`. */
   PONTE_WORKER: z.enum(['inline', 'off']).default('inline'),

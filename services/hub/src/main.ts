@@ -2,6 +2,7 @@ import { TokenService } from '@ponte/auth';
 import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
+import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
@@ -87,10 +88,28 @@ const verifier =
     : undefined;
 
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
+let demoWitnesses: { stop: () => Promise<unknown> } | undefined;
 server.listen(env.PORT, env.HOST, () => {
   ready = true;
-  logger.info({ port: (server.address() as AddressInfo).port, host: env.HOST }, 'hub listening');
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, host: env.HOST }, 'hub listening');
   if (env.PONTE_SEED_DEMO) printWelcome();
+  // Two agencies of the demo network witness its access log, as their own systems would.
+  if (env.PONTE_DEMO_WITNESSES ?? env.PONTE_SEED_DEMO) {
+    const witnessLogger = logger.child({ component: 'demo-witness' });
+    startDemoWitnesses({
+      hubUrl: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`,
+      dataDir: env.PONTE_DATA_DIR,
+      demoPassword: env.PONTE_DEMO_PASSWORD,
+      intervalMs: env.PONTE_DEMO_WITNESS_INTERVAL_MS,
+      onOutcome: (agency, outcome) =>
+        outcome.outcome === 'cosigned' || outcome.outcome === 'unchanged' ? witnessLogger.debug({ agency, ...outcome }, 'witness round') : witnessLogger.warn({ agency, ...outcome }, 'the witness did not cosign'),
+      onError: (err) => witnessLogger.warn({ err }, 'a witness round failed'),
+    }).then(
+      (started) => (demoWitnesses = started),
+      (err: unknown) => witnessLogger.error({ err }, 'the demo witnesses did not start'),
+    );
+  }
 });
 
 function printWelcome() {
@@ -131,6 +150,7 @@ async function shutdown(signal: string) {
   }, env.PONTE_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await demoWitnesses?.stop();
   await worker?.stop();
   await sealer?.stop();
   await verifier?.stop();

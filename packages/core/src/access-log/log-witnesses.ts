@@ -102,7 +102,7 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
     throw badCosignature('log_signature', 'the checkpoint does not carry this hub’s signature', 'o ponto de controlo não tem a assinatura deste hub');
   // The head first, on its own: a unit of work does not open another inside it.
   const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));
-  const result = await withAudit(ctx, async (tx, log) => {
+  const result = await withAudit(ctx, async (tx) => {
     ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId });
     const keys = await selectWitnessKeys(tx, { activeOnly: true });
     let key: LogWitnessKeyRow | undefined;
@@ -131,7 +131,8 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
       signature: cosigned.signature,
       created_at: ctx.now(),
     });
-    log.allow({ resource: 'LogWitness', resourceId: key.id, action: 'cosign', rule: 'LogWitness.cosign' });
+    // Not an access event: a cosignature is a statement about the log, not a read of anyone's
+    // record, and logging each one would grow the log by every witness round, for ever.
     return { row: stored ?? latest!, created: stored !== undefined, keyId: key.id };
   });
   const cosigners = await withoutTenant(ctx.db, 'auditor', (auditor) => cosignaturesOf(auditor, result.row.tree_size));
