@@ -92,6 +92,8 @@ export async function generate(db: Db, scale: Scale) {
 
   await sql`create temporary table bench_subjects as select row_number() over (order by id) as i, id, agency_id, created_by from subjects where reference like 'B%'`.execute(db);
   const n = total;
+  // The months the events fall in (the last 30 days), as the sealer makes them ahead.
+  await sql`select ensure_access_event_partitions(now() - interval '31 days', now() + interval '2 months')`.execute(db);
   for (let from = 1; from <= size.events; from += chunk * 4) {
     const to = Math.min(size.events, from + chunk * 4 - 1);
     await sql`

@@ -12,11 +12,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { sealLog, verifyLog } from '@ponte/audit';
+import { inclusionRanges, sealLog, TileReader, verifyLog } from '@ponte/audit';
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
 import { bundle } from '@ponte/hub/build';
-import { openStorage } from '@ponte/db';
+import { explainSealBatch, latestHead, openStorage, tilesAt, withoutTenant } from '@ponte/db';
 import { defineAbilityFor, tag } from '@ponte/policy';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -31,7 +31,7 @@ const option = (name: string, fallback: string) => {
 const scale = option('scale', 'small') as Scale;
 const duration = Number(option('duration', '10'));
 const connections = Number(option('connections', '32'));
-const only = option('only', 'a,b,c,d,e,f,g').split(',');
+const only = option('only', 'a,b,c,d,e,f,g,h').split(',');
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -265,8 +265,18 @@ async function main() {
   // f. Sealing and verification of the access log (the whole dataset was appended unsealed).
   let sealing: { events: number; seconds: number } | null = null;
   let verification: { events: number; ok: boolean; seconds: number } | null = null;
+  let sealPlan: string | null = null;
   if (only.includes('f')) {
     const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db) });
+    // The plan of one batch, run and rolled back: what sealing writes (and that no event is updated).
+    class RolledBack extends Error {}
+    await withoutTenant(db, 'sealer', async (tx) => {
+      const from = (await latestHead(tx))?.tree_size ?? 0;
+      sealPlan = await explainSealBatch(tx, from, 50_000);
+      throw new RolledBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
     let started = performance.now();
     let sealed = 0;
     for (;;) {
@@ -280,6 +290,36 @@ async function main() {
     started = performance.now();
     const report = await verifyLog({ db, tokens, pageSize: 100_000 });
     verification = { events: report.events, ok: report.ok, seconds: (performance.now() - started) / 1000 };
+  }
+
+  // h. Inclusion proofs from the tiles: through the hub under load, and what one proof reads.
+  let proofReads: { treeSize: number; tilesPerProof: number; bytesPerProof: number } | null = null;
+  if (only.includes('h')) {
+    const sealedEvents = await ids(sql<{ id: string }>`select event_id as id from log_leaves tablesample system (1) where agency_id = ${iom} limit 5000`);
+    if (sealedEvents.length > 0) {
+      process.stderr.write('load: h. inclusion proof of an event\n');
+      const proofs = { url: hubUrl, requests: [{ method: 'GET' as const, headers: auth(iomPrivacy), setupRequest: (r: autocannon.Request) => ({ ...r, path: `/v1/log/events/${pick(sealedEvents)}/proof` }) }] };
+      figures.push(await load('h. inclusion proof of an event', 'hub', proofs));
+      figures.push(await load('h. inclusion proof of an event', 'hub', proofs, 1, Math.min(duration, 5)));
+      let tiles = 0;
+      let bytes = 0;
+      const rounds = 200;
+      const treeSize = await withoutTenant(db, 'auditor', async (tx) => {
+        const size = (await latestHead(tx))!.tree_size;
+        for (let i = 0; i < rounds; i++) {
+          const index = Math.floor(Math.random() * size);
+          const reader = new TileReader(size, async (coordinates) => {
+            const got = await tilesAt(tx, coordinates);
+            tiles += got.length;
+            bytes += got.reduce((sum, t) => sum + t.hashes.length, 0);
+            return got;
+          });
+          await reader.load([[index, index + 1], ...inclusionRanges(index, size)]);
+        }
+        return size;
+      });
+      proofReads = { treeSize, tilesPerProof: tiles / rounds, bytesPerProof: Math.round(bytes / rounds) };
+    }
   }
 
   // The hub writes its profile as it exits: wait for it.
@@ -310,6 +350,8 @@ async function main() {
     policyNsPerBuildAndCheck: policyNs === null ? null : Math.round(policyNs),
     sealing: sealing && { ...sealing, eventsPerSecond: Math.round(sealing.events / sealing.seconds) },
     verification: verification && { ...verification, eventsPerSecond: Math.round(verification.events / verification.seconds) },
+    sealPlan,
+    proofReads,
     hubPeakResidentMiB: Math.round(vmHwm),
   };
   process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
@@ -323,6 +365,8 @@ async function main() {
     process.stdout.write(
       `f. sealing: ${result.sealing.eventsPerSecond.toLocaleString('en')} events/s; verification: ${result.verification.eventsPerSecond.toLocaleString('en')} events/s (${result.verification.ok ? 'verifies' : 'DOES NOT verify'})\n`,
     );
+  if (result.proofReads) process.stdout.write(`h. one proof reads ${result.proofReads.tilesPerProof.toFixed(1)} tiles (${result.proofReads.bytesPerProof.toLocaleString('en')} bytes) at ${result.proofReads.treeSize.toLocaleString('en')} events\n`);
+  if (sealPlan) process.stdout.write(`f. one seal batch, as PostgreSQL runs it:\n${sealPlan}\n`);
   process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB\n`);
   mkdirSync(resolve(root, 'bench-results'), { recursive: true });
   const file = resolve(root, 'bench-results', `bench-${scale}-${new Date().toISOString().replaceAll(':', '-')}.json`);

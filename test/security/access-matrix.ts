@@ -1,4 +1,5 @@
-import { sealLog } from '@ponte/audit';
+import { generateKeyPairSync } from 'node:crypto';
+import { COSIGNATURE_V1, noteVerifierKey, sealLog } from '@ponte/audit';
 import { isRuleCode } from '@ponte/contracts';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
@@ -39,12 +40,13 @@ export interface Fixture {
   clientId: string;
   eventId: string;
   verificationId: string;
+  witnessKeyId: string;
   receipt: string;
   logSize: number;
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
-type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification';
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey';
 
 /**
  * Who may know that each record of the fixture exists: those who may read it, or read of it (a
@@ -60,6 +62,7 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   client: ['iomAdmin'],
   event: ['iomPrivacy'],
   verification: ['iomPrivacy'],
+  witnessKey: ['iomAdmin'],
 };
 
 /**
@@ -87,6 +90,12 @@ interface Row {
   changes?: boolean;
   /** Not a principal-based route. */
   skip?: string;
+}
+
+/** A fresh witness verifier key (cosignature/v1, Ed25519). */
+function aWitnessKey(): string {
+  const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as { x: string };
+  return noteVerifierKey('witness.matrix.example', Buffer.from(jwk.x, 'base64url'), COSIGNATURE_V1);
 }
 
 const AGENCY_PRINCIPALS: Who[] = PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'operator');
@@ -135,6 +144,10 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/log/events/{id}/proof': { record: 'event', ok: ['iomPrivacy'], path: (f) => `/v1/log/events/${f.eventId}/proof` },
   'POST /v1/log/verify': { ok: PRIVACY, body: () => ({}) },
   'GET /v1/log/verifications/{id}': { record: 'verification', ok: ['iomPrivacy'], path: (f) => `/v1/log/verifications/${f.verificationId}` },
+  'GET /v1/log/witness-keys': { ok: 'authenticated' },
+  'POST /v1/log/witness-keys': { ok: ['iomAdmin'], changes: true, body: () => ({ verifierKey: aWitnessKey() }) },
+  'POST /v1/log/witness-keys/{id}/revoke': { record: 'witnessKey', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/log/witness-keys/${f.witnessKeyId}/revoke` },
+  'POST /v1/log/cosignatures': { ok: 'authenticated', skip: 'a cosignature counts by its signature and its key’s agency, not by who posts it: test/api/log-witnesses.test.ts' },
   'POST /v1/consent-receipts/verify': { ok: AGENCY_PRINCIPALS, body: (f) => ({ receipt: f.receipt }) },
   'POST /v1/access-reviews': { record: 'event', ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
   'POST /v1/webhook-deliveries/replay': { ok: ['iomAdmin'], body: () => ({ dead: true }) },
@@ -207,6 +220,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const { rows } = await sql<{ id: string }>`select e.id from access_events e join log_leaves l on l.event_id = e.id where e.subject_id = ${subject.id} and e.agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
   const { rows: size } = await sql<{ n: number }>`select max(tree_size)::int as n from log_heads`.execute(hub.database.db);
   const verification = await call('iomPrivacy', 'POST', '/v1/log/verify', {});
+  const witnessKey = await call('iomAdmin', 'POST', '/v1/log/witness-keys', { verifierKey: aWitnessKey() });
   return {
     subjectId: subject.id,
     consentId: consent.consent.id,
@@ -216,6 +230,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     clientId: clients.items[0].id,
     eventId: rows[0]!.id,
     verificationId: verification.id,
+    witnessKeyId: witnessKey.id,
     receipt: consent.receipt,
     logSize: size[0]!.n,
   };

@@ -1,4 +1,4 @@
-import { checkpointOrigin, cosignedAt, COSIGNATURE_V1, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from '@ponte/audit';
+import { type AccessLog, checkpointOrigin, cosignedAt, COSIGNATURE_V1, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from '@ponte/audit';
 import { fieldError, PonteError, type Cosignature, type WitnessKey } from '@ponte/contracts';
 import {
   findHead,
@@ -15,7 +15,7 @@ import {
 } from '@ponte/db';
 import { ensureCan, ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
-import { iso } from '../util';
+import { iso, notFound } from '../util';
 import { withAudit } from './with-audit';
 
 /**
@@ -38,6 +38,16 @@ export function toWitnessKey(row: LogWitnessKeyRow): WitnessKey {
   };
 }
 
+/** The policy's refusal of this step on the agency's witnesses, kept in the access log as every refusal on the log is. */
+function ensureWitnessStep(log: AccessLog, check: () => void, record: { action: 'create' | 'revoke' | 'cosign'; resourceId?: string }) {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof PonteError) throw log.refuse({ resource: 'LogWitness', ...record }, error);
+    throw error;
+  }
+}
+
 const KEY_CHECKS = {
   format: { en: 'not a verifier key (`<name>+<key id>+<base64 key>`)', pt: 'não é uma chave de verificação (`<nome>+<id da chave>+<chave em base64>`)' },
   type: { en: 'not a cosignature/v1 Ed25519 key (type 0x04)', pt: 'não é uma chave Ed25519 de cossinatura/v1 (tipo 0x04)' },
@@ -54,7 +64,7 @@ export async function registerWitnessKey({ ctx, input }: { ctx: Context; input: 
     ]);
   const agencyId = ctx.principal.agencyId ?? '';
   return withAudit(ctx, async (tx, log) => {
-    ensureCanCreate(ctx.ability, 'LogWitness', { agencyId });
+    ensureWitnessStep(log, () => ensureCanCreate(ctx.ability, 'LogWitness', { agencyId }), { action: 'create' });
     try {
       const row = await insertWitnessKey(tx, { agency_id: agencyId, name: key.name, key_id: key.keyId, public_key: key.publicKey, created_by: ctx.principal.id, created_at: ctx.now() });
       log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'create', rule: 'LogWitness.create' });
@@ -79,8 +89,8 @@ export async function listWitnessKeys({ ctx }: { ctx: Context }) {
 export async function revokeWitnessKey({ ctx, input }: { ctx: Context; input: { id: string } }) {
   return withAudit(ctx, async (tx, log) => {
     const row = await findWitnessKey(tx, input.id);
-    if (!row) throw new PonteError('not_found', { en: 'No such witness key of your agency', pt: 'Não existe esta chave de testemunha da sua agência' });
-    ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id });
+    if (!row) throw log.refuse({ resource: 'LogWitness', resourceId: input.id, action: 'revoke' }, notFound('witness key', 'Chave de testemunha inexistente'));
+    ensureWitnessStep(log, () => ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id }), { action: 'revoke', resourceId: row.id });
     const revoked = (await markRevoked(tx, row.id, ctx.now())) ?? row;
     log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'revoke', rule: 'LogWitness.revoke' });
     return toWitnessKey(revoked);
@@ -102,8 +112,8 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
     throw badCosignature('log_signature', 'the checkpoint does not carry this hub’s signature', 'o ponto de controlo não tem a assinatura deste hub');
   // The head first, on its own: a unit of work does not open another inside it.
   const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));
-  const result = await withAudit(ctx, async (tx) => {
-    ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId });
+  const result = await withAudit(ctx, async (tx, log) => {
+    ensureWitnessStep(log, () => ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId }), { action: 'cosign' });
     const keys = await selectWitnessKeys(tx, { activeOnly: true });
     let key: LogWitnessKeyRow | undefined;
     let cosigned: ReturnType<typeof cosignedAt>;

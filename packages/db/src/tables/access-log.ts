@@ -62,10 +62,19 @@ const EVENT_OF_LEAF = 'e.agency_id = l.agency_id and e.id = l.event_id and e.occ
  * leaf hashes in log order, for the sealer's tree. No event is written.
  */
 export async function sealNextEvents(tx: ScopedTx, fromIndex: number, limit: number): Promise<Array<{ log_index: number; leaf: Buffer }>> {
-  // A plan this short-lived gains nothing from being compiled to machine code first; and each
-  // event of the batch is found by its key, never by hashing a whole month to join it.
-  await sql`select set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(tx);
-  const { rows } = await sql<{ log_index: number; leaf: Buffer }>`
+  await planAsABatch(tx);
+  const { rows } = await sealStatement(fromIndex, limit).execute(tx);
+  return rows;
+}
+
+/**
+ * A plan this short-lived gains nothing from being compiled to machine code first; and each event
+ * of the batch is found by its key, never by hashing a whole month to join it.
+ */
+const planAsABatch = (tx: ScopedTx) => sql`select set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(tx);
+
+function sealStatement(fromIndex: number, limit: number) {
+  return sql<{ log_index: number; leaf: Buffer }>`
     with taken as (
       delete from log_pending
       where ctid = any (array(select ctid from log_pending order by occurred_at, agency_id, event_id limit ${limit}))
@@ -77,8 +86,18 @@ export async function sealNextEvents(tx: ScopedTx, fromIndex: number, limit: num
     )
     select l.log_index, ${sql.raw(leafHashOf('l.log_index'))} as leaf
     from placed l join access_events e on ${sql.raw(EVENT_OF_LEAF)}
-    order by l.log_index`.execute(tx);
-  return rows;
+    order by l.log_index`;
+}
+
+/**
+ * The plan of one seal batch as PostgreSQL runs it (`explain analyze`, in the caller's
+ * transaction, which should roll back): what a batch writes, for the benchmark's record.
+ */
+export async function explainSealBatch(tx: ScopedTx, fromIndex: number, limit: number): Promise<string> {
+  await planAsABatch(tx);
+  const statement = sealStatement(fromIndex, limit);
+  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, verbose, costs off, timing off, summary off) ${statement}`.execute(tx);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 /**

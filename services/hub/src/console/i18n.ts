@@ -508,6 +508,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     ReferredSubject: { en: 'Referred person’s data', pt: 'Dados da pessoa encaminhada' },
     Event: { en: 'Event feed', pt: 'Feed de eventos' },
     Webhook: { en: 'Webhooks', pt: 'Webhooks' },
+    LogWitness: { en: 'Witnesses of the access log', pt: 'Testemunhas do registo de acessos' },
   },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
@@ -552,6 +553,8 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     list_consents: { en: 'list its consents', pt: 'listagem dos consentimentos' },
     record_consent: { en: 'record a consent', pt: 'registo de consentimento' },
     refer: { en: 'refer', pt: 'encaminhamento' },
+    revoke: { en: 'revoke', pt: 'revogação' },
+    cosign: { en: 'cosign', pt: 'cossinatura' },
   },
 };
 
