@@ -65,6 +65,19 @@ describe.each([
     const { treeSize } = await sealLog({ db, tokens: hub.tokens, batchSize: 7_777 });
     expect(treeSize).toBe(target);
     expect(await verifyLog({ db, tokens: hub.tokens })).toMatchObject({ ok: true, events: target, firstProblem: null });
+    // In ranges on three connections over one exported snapshot (PostgreSQL; PGlite has one connection).
+    const parallelism = hub.database.kind === 'postgres' ? 3 : 1;
+    const progress: number[] = [];
+    expect(await verifyLog({ db, tokens: hub.tokens, parallelism, pageSize: 4_000, onProgress: (done) => progress.push(done) })).toMatchObject({ ok: true, events: target, firstProblem: null });
+    expect(progress.at(-1)).toBe(target);
+    // A change in the last range is found there, at its place, and nowhere earlier.
+    const late = target - 1_000;
+    await sql`update access_events set rule = 'forged' where id = (select event_id from log_leaves where log_index = ${late})`.execute(db);
+    try {
+      expect(await verifyLog({ db, tokens: hub.tokens, parallelism, pageSize: 4_000 })).toMatchObject({ ok: false, firstProblem: { problem: 'event_changed', logIndex: late } });
+    } finally {
+      await sql`update access_events set rule = 'test.generated' where id = (select event_id from log_leaves where log_index = ${late})`.execute(db);
+    }
 
     const leaves = (await sql<{ hashes: Buffer }>`select hashes from log_tiles where level = 0 order by tile_index`.execute(db)).rows.flatMap((t) =>
       Array.from({ length: t.hashes.length / 32 }, (_, i) => t.hashes.subarray(i * 32, i * 32 + 32)),

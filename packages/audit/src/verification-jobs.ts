@@ -13,18 +13,18 @@ const PROGRESS_EVERY_MS = 1_000;
  * (and the head the agency kept, if it gave one), recording its progress as it goes and its report
  * at the end. Several runners may share the queue: each job is claimed by one.
  */
-export async function runVerifications(options: { db: Db; tokens: TokenService; now?: () => Date; witnessesRequired?: number }): Promise<number> {
+export async function runVerifications(options: { db: Db; tokens: TokenService; now?: () => Date; witnessesRequired?: number; parallelism?: number }): Promise<number> {
   const now = options.now ?? (() => new Date());
   let ran = 0;
   for (;;) {
     const job = await withoutTenant(options.db, 'auditor', (tx) => claimVerification(tx, now(), LEASE_MS));
     if (!job) return ran;
-    await runOne(options.db, options.tokens, job, now, options.witnessesRequired ?? 1);
+    await runOne(options.db, options.tokens, job, now, { witnessesRequired: options.witnessesRequired ?? 1, parallelism: options.parallelism ?? 1 });
     ran += 1;
   }
 }
 
-async function runOne(db: Db, tokens: TokenService, job: LogVerificationRow, now: () => Date, witnessesRequired: number): Promise<void> {
+async function runOne(db: Db, tokens: TokenService, job: LogVerificationRow, now: () => Date, options: { witnessesRequired: number; parallelism: number }): Promise<void> {
   let checked = 0;
   let total = 0;
   let recorded = 0;
@@ -34,7 +34,7 @@ async function runOne(db: Db, tokens: TokenService, job: LogVerificationRow, now
       db,
       tokens,
       witness: job.witness ?? undefined,
-      witnessesRequired,
+      ...options,
       onProgress: (done, of) => {
         checked = done;
         total = of;
@@ -57,6 +57,6 @@ async function runOne(db: Db, tokens: TokenService, job: LogVerificationRow, now
 }
 
 /** Runs waiting verifications every `intervalMs` (and takes over those whose runner died). */
-export function startVerificationLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; witnessesRequired?: number; onError?: (error: unknown) => void }) {
+export function startVerificationLoop(options: { db: Db; tokens: TokenService; intervalMs?: number; witnessesRequired?: number; parallelism?: number; onError?: (error: unknown) => void }) {
   return repeat(() => runVerifications(options), options.intervalMs ?? 1000, options.onError);
 }

@@ -1,9 +1,8 @@
 import type { TokenService } from '@ponte/auth';
-import { allCosignatures, latestWitnessed, listHeads, listPartitionArchives, recomputedLeaves, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import { allCosignatures, exportSnapshot, latestWitnessed, listHeads, listPartitionArchives, recomputedLeaves, tilesAt, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
 import { cosignedAt, openNote, readCheckpoint } from './checkpoint';
-import { pushLeaf, rootOfFrontier, type Frontier } from './frontier';
 import { readSignedHead, type TreeHead } from './heads';
-import { entriesAt, HASH_SIZE, rootOfRun, TILE_WIDTH } from './tiles';
+import { entriesAt, HASH_SIZE, rootOfRun, TILE_WIDTH, TileReader } from './tiles';
 
 export type Finding =
   | { problem: 'event_missing'; logIndex: number; eventId?: string }
@@ -33,10 +32,13 @@ export interface VerificationReport {
 
 /**
  * Recomputes the log from the stored events and checks every signed head: each event's leaf
- * against the hash the tiles hold at its place, each head's signature, root and link to the one
- * before, and each tile above the leaves against the tile below it.
+ * against the hash the tiles hold at its place, each tile above the leaves against the tile below
+ * it, each head's signature, link to the one before and root (computed from the checked tiles).
  * With a head an agency kept (a witness copy), also checks that the log still extends it, so a
  * truncated or rewritten log cannot pass. Reports the first event or head that does not match.
+ *
+ * The leaves are the work: with `parallelism` above 1 (PostgreSQL), ranges of them are recomputed
+ * at once on as many connections, all reading one exported snapshot.
  */
 export async function verifyLog({
   db,
@@ -45,6 +47,7 @@ export async function verifyLog({
   onProgress,
   pageSize = 5000,
   witnessesRequired = 1,
+  parallelism = 1,
 }: {
   db: Db;
   tokens: TokenService;
@@ -52,6 +55,7 @@ export async function verifyLog({
   witnessesRequired?: number;
   onProgress?: ((done: number, total: number) => void) | undefined;
   pageSize?: number;
+  parallelism?: number;
 }): Promise<VerificationReport> {
   // One snapshot for the whole check: sealing and retention may run meanwhile without a false alarm.
   return withoutTenant(db, 'auditor', async (tx) => {
@@ -63,11 +67,10 @@ export async function verifyLog({
       after = page.at(-1)!.tree_size;
     }
     let witnessHead: TreeHead | undefined;
-    let witnessProblem: Finding | null = null;
     if (witness) {
       const read = await readSignedHead(tokens, witness);
-      if ('rejected' in read) witnessProblem = { problem: 'witness_not_genuine', reason: read.rejected };
-      else witnessHead = read.head;
+      if ('rejected' in read) return { ok: false, events: 0, heads: heads.length, firstProblem: { problem: 'witness_not_genuine', reason: read.rejected } };
+      witnessHead = read.head;
     }
     const total = heads.at(-1)?.size ?? 0;
     const report = (firstProblem: Finding | null, events: number, witnessResult?: VerificationReport['witness']): VerificationReport => ({
@@ -77,72 +80,99 @@ export async function verifyLog({
       firstProblem,
       ...(witnessResult ? { witness: witnessResult } : {}),
     });
-    if (witnessProblem) return report(witnessProblem, 0);
 
-    // Months retention archived and dropped: their events are gone from the table on purpose,
-    // their leaves stay in the tree (and in the archive, verified on its own: `verifyArchive`).
+    // Every leaf, in ranges (one per connection), each on the same snapshot.
     const archivedMonths = (await listPartitionArchives(tx)).map((a) => ({ starts: a.starts.getTime(), ends: a.ends.getTime() }));
-    const archived = (at: Date) => archivedMonths.some((m) => at.getTime() >= m.starts && at.getTime() < m.ends);
-    const frontier: Frontier = [];
-    let index = 0;
-    let archivedEvents = 0;
-    let witnessResult: VerificationReport['witness'];
-    let headAt = 0;
-    let previous: { size: number; root: string } | null = null;
-    const checkHeadsAt = async (size: number): Promise<Finding | null> => {
-      const root = rootOfFrontier(frontier)?.toString('hex');
-      if (witnessHead && witnessHead.treeSize === size) witnessResult = { treeSize: size, consistent: witnessHead.rootHash === root };
-      while (headAt < heads.length && heads[headAt]!.size === size) {
-        const head = heads[headAt]!;
-        const read = await readSignedHead(tokens, head.signed);
-        if ('rejected' in read) return { problem: 'head_not_genuine', treeSize: head.size, reason: read.rejected };
-        if (read.head.treeSize !== head.size || read.head.rootHash !== head.root || head.root !== root) return { problem: 'head_mismatch', treeSize: head.size };
-        const expectedPrevious = previous ? { treeSize: previous.size, rootHash: previous.root } : null;
-        if (JSON.stringify(read.head.previous) !== JSON.stringify(expectedPrevious)) return { problem: 'head_chain_broken', treeSize: head.size };
-        previous = { size: head.size, root: head.root };
-        headAt += 1;
-      }
-      return null;
-    };
-    // Every leaf: PostgreSQL recomputes it from the stored event (see `recomputedLeaves`), and it
-    // must be the hash the tiles hold at its place.
-    while (index < total) {
-      const page = await recomputedLeaves(tx, index, pageSize);
-      if (page.length === 0) return report({ problem: 'event_missing', logIndex: index }, index);
-      const last = Math.min(index + page.length, total) - 1;
-      const tiles = new Map((await tilesOfLevel(tx, 0, Math.floor(index / TILE_WIDTH), Math.floor(last / TILE_WIDTH))).map((t) => [t.index, t.hashes]));
-      for (const leaf of page) {
-        if (index >= total) break;
-        if (leaf.log_index !== index) return report({ problem: 'event_missing', logIndex: index }, index);
-        const tile = tiles.get(Math.floor(index / TILE_WIDTH));
-        const offset = (index % TILE_WIDTH) * HASH_SIZE;
-        if (!tile || tile.length < offset + HASH_SIZE) return report({ problem: 'tile_missing', level: 0, index: Math.floor(index / TILE_WIDTH) }, index);
-        const stored = tile.subarray(offset, offset + HASH_SIZE);
-        if (leaf.leaf === null) {
-          if (!archived(leaf.occurred_at)) return report({ problem: 'event_missing', logIndex: index, eventId: leaf.event_id }, index);
-          archivedEvents += 1;
-        } else if (!leaf.leaf.equals(stored)) return report({ problem: 'event_changed', logIndex: index, eventId: leaf.event_id }, index);
-        pushLeaf(frontier, stored);
-        index += 1;
-        if ((headAt < heads.length && heads[headAt]!.size === index) || witnessHead?.treeSize === index) {
-          const problem = await checkHeadsAt(index);
-          if (problem) return report(problem, index);
-        }
-      }
-      onProgress?.(index, total);
-    }
+    const ranges = leafRanges(total, parallelism > 1 && total > pageSize ? parallelism : 1);
+    const snapshot = ranges.length > 1 ? await exportSnapshot(tx) : undefined;
+    const done = ranges.map(() => 0);
+    const results = await Promise.all(
+      ranges.map(([from, to], i) => {
+        const progress = (checked: number) => {
+          done[i] = checked;
+          onProgress?.(done.reduce((a, b) => a + b, 0), total);
+        };
+        const check = (range: ScopedTx) => checkLeaves(range, { from, to, pageSize, archivedMonths, onProgress: progress });
+        return i === 0 ? check(tx) : withoutTenant(db, 'auditor', check, { snapshot });
+      }),
+    );
+    const archivedEvents = results.reduce((sum, r) => sum + r.archived, 0);
+    const leafProblem = results.find((r) => r.problem)?.problem;
+    if (leafProblem) return report(leafProblem, leafProblem.logIndex);
+
     const tileProblem = await checkUpperTiles(tx, total);
-    if (tileProblem) return report(tileProblem, index);
+    if (tileProblem) return report(tileProblem, total);
+
+    // Each head: genuine, linked to the one before, with the root the checked tiles give.
+    let witnessResult: VerificationReport['witness'];
+    let previous: { size: number; root: string } | null = null;
+    let reader = new TileReader(total, (coordinates) => tilesAt(tx, coordinates));
+    const rootAt = async (size: number) => {
+      await reader.load([[0, size]]);
+      return reader.hash(0, size).toString('hex');
+    };
+    for (const [i, head] of heads.entries()) {
+      // A fresh cache now and then: the right edge of each head is a tile of its own.
+      if (i % 1000 === 999) reader = new TileReader(total, (coordinates) => tilesAt(tx, coordinates));
+      const read = await readSignedHead(tokens, head.signed);
+      if ('rejected' in read) return report({ problem: 'head_not_genuine', treeSize: head.size, reason: read.rejected }, head.size);
+      if (read.head.treeSize !== head.size || read.head.rootHash !== head.root || head.root !== (await rootAt(head.size))) return report({ problem: 'head_mismatch', treeSize: head.size }, head.size);
+      const expectedPrevious = previous ? { treeSize: previous.size, rootHash: previous.root } : null;
+      if (JSON.stringify(read.head.previous) !== JSON.stringify(expectedPrevious)) return report({ problem: 'head_chain_broken', treeSize: head.size }, head.size);
+      previous = { size: head.size, root: head.root };
+    }
+    if (witnessHead) {
+      if (witnessHead.treeSize > total) return report({ problem: 'log_truncated', treeSize: witnessHead.treeSize, logSize: total }, total, { treeSize: witnessHead.treeSize, consistent: false });
+      witnessResult = { treeSize: witnessHead.treeSize, consistent: witnessHead.treeSize > 0 && witnessHead.rootHash === (await rootAt(witnessHead.treeSize)) };
+      if (!witnessResult.consistent) return report({ problem: 'witness_inconsistent', treeSize: witnessHead.treeSize }, total, witnessResult);
+    }
     const roots = new Map(heads.map((h) => [h.size, h.root]));
     const witnesses = await checkCosignatures(tx, roots, witnessesRequired);
-    if ('problem' in witnesses) return report(witnesses, index);
-    if (headAt < heads.length) return report({ problem: 'head_mismatch', treeSize: heads[headAt]!.size }, index);
-    if (witnessHead) {
-      if (witnessHead.treeSize > total) return report({ problem: 'log_truncated', treeSize: witnessHead.treeSize, logSize: total }, index, { treeSize: witnessHead.treeSize, consistent: false });
-      if (!witnessResult || !witnessResult.consistent) return report({ problem: 'witness_inconsistent', treeSize: witnessHead.treeSize }, index, { treeSize: witnessHead.treeSize, consistent: false });
-    }
-    return { ...report(null, index, witnessResult), archivedEvents, witnesses };
+    if ('problem' in witnesses) return report(witnesses, total);
+    return { ...report(null, total, witnessResult), archivedEvents, witnesses };
   }, { snapshot: true });
+}
+
+/** `[0, total)` in `parts` ranges, each a whole number of tiles but the last. */
+function leafRanges(total: number, parts: number): Array<[number, number]> {
+  const size = Math.ceil(total / parts / TILE_WIDTH) * TILE_WIDTH || TILE_WIDTH;
+  const ranges: Array<[number, number]> = [];
+  for (let from = 0; from < total; from += size) ranges.push([from, Math.min(total, from + size)]);
+  return ranges.length > 0 ? ranges : [[0, 0]];
+}
+
+/**
+ * Leaves `[from, to)`: PostgreSQL recomputes each from the stored event (see `recomputedLeaves`),
+ * and it must be the hash the tiles hold at its place; an event may be missing only if its month
+ * was archived. The first problem in the range, and how many leaves were of archived months.
+ */
+async function checkLeaves(
+  tx: ScopedTx,
+  options: { from: number; to: number; pageSize: number; archivedMonths: Array<{ starts: number; ends: number }>; onProgress: (checked: number) => void },
+): Promise<{ problem: (Finding & { logIndex: number }) | null; archived: number }> {
+  const archived = (at: Date) => options.archivedMonths.some((m) => at.getTime() >= m.starts && at.getTime() < m.ends);
+  let archivedCount = 0;
+  let index = options.from;
+  const fail = (problem: Finding & { logIndex: number }) => ({ problem, archived: archivedCount });
+  while (index < options.to) {
+    const page = await recomputedLeaves(tx, index, Math.min(options.pageSize, options.to - index));
+    if (page.length === 0) return fail({ problem: 'event_missing', logIndex: index });
+    const last = index + page.length - 1;
+    const tiles = new Map((await tilesOfLevel(tx, 0, Math.floor(index / TILE_WIDTH), Math.floor(last / TILE_WIDTH))).map((t) => [t.index, t.hashes]));
+    for (const leaf of page) {
+      if (leaf.log_index !== index) return fail({ problem: 'event_missing', logIndex: index });
+      const tile = tiles.get(Math.floor(index / TILE_WIDTH));
+      const offset = (index % TILE_WIDTH) * HASH_SIZE;
+      if (!tile || tile.length < offset + HASH_SIZE) return fail({ problem: 'tile_missing', level: 0, index: Math.floor(index / TILE_WIDTH), logIndex: index } as Finding & { logIndex: number });
+      if (leaf.leaf === null) {
+        if (!archived(leaf.occurred_at)) return fail({ problem: 'event_missing', logIndex: index, eventId: leaf.event_id });
+        archivedCount += 1;
+      } else if (!leaf.leaf.equals(tile.subarray(offset, offset + HASH_SIZE))) return fail({ problem: 'event_changed', logIndex: index, eventId: leaf.event_id });
+      index += 1;
+    }
+    options.onProgress(index - options.from);
+  }
+  return { problem: null, archived: archivedCount };
 }
 
 /**

@@ -208,6 +208,13 @@ export interface LogLeavesTable {
   occurred_at: Timestamp;
 }
 
+/** The sealer's queue: events appended and not yet placed in the log. */
+export interface LogPendingTable {
+  occurred_at: Timestamp;
+  agency_id: string;
+  event_id: string;
+}
+
 /** A C2SP tile of the log's tree: up to 256 hashes of one level, in order. */
 export interface LogTilesTable {
   level: number;
@@ -402,6 +409,7 @@ export interface Database {
   subject_owners: SubjectOwnersTable;
   log_partition_archives: LogPartitionArchivesTable;
   log_leaves: LogLeavesTable;
+  log_pending: LogPendingTable;
   log_witness_keys: LogWitnessKeysTable;
   log_cosignatures: LogCosignaturesTable;
   log_tiles: LogTilesTable;

@@ -62,12 +62,20 @@ function timeLimits(): string {
  * written as literals, each from a closed set (the role), a number, or checked to be a UUID (the
  * agency) first.
  */
-function openingStatements(agencyId: string, actor: ActorKind, isolation?: 'repeatable read'): string {
+function openingStatements(agencyId: string, actor: ActorKind, isolation?: Isolation): string {
   if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
+  if (isolation?.snapshot !== undefined && !SNAPSHOT_ID.test(isolation.snapshot)) throw new Error('not a snapshot id PostgreSQL exports');
   // Transaction-local settings only: a session-level SET would survive on a pooled
-  // connection into the next request and leak one agency's rows to another.
-  return `begin${isolation ? ` isolation level ${isolation}` : ''}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true), ${timeLimits()}`;
+  // connection into the next request and leak one agency's rows to another. A snapshot to share
+  // is set before anything else reads.
+  const begin = isolation ? `begin isolation level repeatable read${isolation.snapshot ? `; set transaction snapshot '${isolation.snapshot}'` : ''}` : 'begin';
+  return `${begin}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true), ${timeLimits()}`;
 }
+
+/** A repeatable-read transaction, on a snapshot of its own or on one another transaction exported. */
+type Isolation = { snapshot?: string | undefined };
+/** What `pg_export_snapshot()` returns, e.g. `00000003-0000001B-1`. */
+const SNAPSHOT_ID = /^[0-9A-F]{8}-[0-9A-F]{8}-[0-9]{1,10}$/;
 
 /** Rolls back what is open on the connection; a connection already gone has nothing open. */
 const rollback = (connection: Kysely<Database>) => sql.raw('rollback').execute(connection).then(() => undefined, () => undefined);
@@ -77,7 +85,7 @@ async function unitOfWork<T>(
   agencyId: string,
   actor: ActorKind,
   work: (tx: ScopedTx) => Promise<T>,
-  isolation?: 'repeatable read',
+  isolation?: Isolation,
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
     let result: T;
@@ -146,8 +154,9 @@ export function withoutTenant<T>(
   db: Kysely<Database>,
   actor: Exclude<ActorKind, 'user' | 'client'>,
   work: (tx: ScopedTx) => Promise<T>,
-  options: { snapshot?: boolean } = {},
+  options: { snapshot?: boolean | string } = {},
 ): Promise<T> {
-  // A snapshot (repeatable read) for work that must see one state of many rows, like verification.
-  return unitOfWork(db, '', actor, work, options.snapshot ? 'repeatable read' : undefined);
+  // A snapshot (repeatable read) for work that must see one state of many rows, like verification;
+  // given an exported snapshot's id, the very state another transaction sees, to share its work.
+  return unitOfWork(db, '', actor, work, options.snapshot ? { snapshot: typeof options.snapshot === 'string' ? options.snapshot : undefined } : undefined);
 }

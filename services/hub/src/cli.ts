@@ -100,7 +100,8 @@ const witnessFile = flag('--witness');
 const witness = witnessFile !== undefined ? readFileSync(witnessFile, 'utf8').trim() : undefined;
 
 const env = readEnv();
-const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.PONTE_DATA_DIR, poolSize: 2, migrate: false });
+const PARALLELISM = 2;
+const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.PONTE_DATA_DIR, poolSize: PARALLELISM + 1, migrate: false });
 try {
   const tokens = new TokenService({ issuer: publicUrlOf(env), audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 60, keys: await ensureSigningKeys(storage.db) });
   const width = 30;
@@ -109,6 +110,8 @@ try {
     tokens,
     witness,
     witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED,
+    // Ranges of the log on as many connections, one snapshot (one connection on embedded storage).
+    parallelism: storage.kind === 'pglite' ? 1 : PARALLELISM,
     onProgress: (done, total) => {
       const filled = total === 0 ? width : Math.round((done / total) * width);
       process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} events`);

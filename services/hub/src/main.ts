@@ -84,7 +84,7 @@ const sealer =
 // Verifications of the access log that privacy officers asked for run here, off the request path.
 const verifier =
   env.PONTE_WORKER === 'inline'
-    ? startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
+    ? startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: storage.kind === 'pglite' ? 1 : 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
     : undefined;
 
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });

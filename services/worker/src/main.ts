@@ -25,7 +25,7 @@ const loop = startDeliveryLoop({
   subscribe: (onNotify) => storage.listen(OUTBOX_CHANNEL, onNotify),
 });
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, archiveDir: env.PONTE_LOG_ARCHIVE_DIR, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
-const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
+const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
 logger.info('worker delivering webhooks, sealing the access log and verifying it on request');
 
 async function stop(signal: string) {

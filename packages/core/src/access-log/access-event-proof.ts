@@ -1,17 +1,17 @@
 import { inclusionFromTiles } from '@ponte/audit';
 import { PonteError } from '@ponte/contracts';
-import { eventWithPlace, findActorNames, latestHead, withoutTenant } from '@ponte/db';
+import { findActorNames, latestHead, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { toAccessEvent } from './list-access-events';
-import { ensurePrivacyOfficer, noSuchEvent } from './privacy-officer';
+import { findVisibleEvent } from './find-event';
+import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /** Proof that an event the officer may see is in the log, against the latest head: a few tiles read. */
 export async function accessEventProof({ ctx, input }: { ctx: Context; input: { eventId: string } }) {
   const event = await withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'proof', 'event');
-    const row = await eventWithPlace(tx, input.eventId);
-    if (!row) throw log.refuse({ resource: 'AccessEvent', resourceId: input.eventId, action: 'proof' }, noSuchEvent('tenant_isolation'));
+    const row = await findVisibleEvent(ctx, tx, log, input.eventId, 'proof');
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });

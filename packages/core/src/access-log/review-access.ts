@@ -1,7 +1,8 @@
-import { eventExists, insertReview } from '@ponte/db';
+import { insertReview } from '@ponte/db';
 import type { Context } from '../context';
 import { iso } from '../util';
-import { ensurePrivacyOfficer, noSuchEvent } from './privacy-officer';
+import { findVisibleEvent } from './find-event';
+import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /** A privacy officer marks an event or a flag reviewed, with a note, or escalates it; the review is logged. */
@@ -14,7 +15,7 @@ export async function reviewAccess({
 }) {
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'review', input.targetKind === 'event' ? 'event' : undefined);
-    if (input.targetKind === 'event' && !(await eventExists(tx, input.targetId))) throw log.refuse({ resource: 'AccessEvent', resourceId: input.targetId, action: 'review' }, noSuchEvent('tenant_isolation'));
+    if (input.targetKind === 'event') await findVisibleEvent(ctx, tx, log, input.targetId, 'review');
     const row = await insertReview(tx, {
       agency_id: ctx.principal.agencyId!,
       target_kind: input.targetKind,

@@ -166,6 +166,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy log_pending_queue on log_pending for insert to current_user with check (true);
     grant select, delete on log_pending to ponte_sealer;
     create policy log_pending_sealer on log_pending for all to ponte_sealer using (true);
+    -- The auditor finds an event not sealed yet by its id here.
+    grant select on log_pending to ponte_auditor;
+    create policy log_pending_auditor on log_pending for select to ponte_auditor using (true);
     create function queue_access_events() returns trigger
     language plpgsql security definer set search_path = pg_catalog, public as $fn$
     begin

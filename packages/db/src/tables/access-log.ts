@@ -156,20 +156,28 @@ export async function writeTiles(tx: ScopedTx, tiles: ReadonlyArray<{ level: num
   if (rows.length !== tiles.length) throw new Error('a stored tile of the log would change; the seal is refused');
 }
 
-/** An event the scope may see, with its place in the log (`null` until sealed). */
-export async function eventWithPlace(tx: ScopedTx, id: string): Promise<(AccessEventRow & { log_index: number | null }) | undefined> {
-  return tx
-    .selectFrom('access_events as e')
-    .leftJoin('log_leaves as l', (join) => join.onRef('l.agency_id', '=', 'e.agency_id').onRef('l.event_id', '=', 'e.id').onRef('l.occurred_at', '=', 'e.occurred_at'))
-    .selectAll('e')
-    .select('l.log_index')
-    .where('e.id', '=', id)
-    .executeTakeFirst();
+/**
+ * Where an event is, found by its id alone through the leaves' index (and, until it is sealed, the
+ * short queue), never by scanning the events: its key and its place (`null` until sealed). For the
+ * auditor: whether the caller may see the event is for its own scope to say (`eventByKey`).
+ */
+export async function locateEvent(tx: ScopedTx, id: string): Promise<{ agency_id: string; at_key: string; log_index: number | null } | undefined> {
+  // The time as the database keeps it (microseconds), not as a JavaScript date.
+  const leaf = await tx.selectFrom('log_leaves').select(['agency_id', sql<string>`occurred_at::text`.as('at_key'), 'log_index']).where('event_id', '=', id).executeTakeFirst();
+  if (leaf) return leaf;
+  const queued = await tx.selectFrom('log_pending').select(['agency_id', sql<string>`occurred_at::text`.as('at_key')]).where('event_id', '=', id).limit(1).executeTakeFirst();
+  return queued ? { ...queued, log_index: null } : undefined;
 }
 
-/** Whether this event is in the scope's sight at all (for a review's target). */
-export async function eventExists(tx: ScopedTx, id: string): Promise<boolean> {
-  return (await tx.selectFrom('access_events').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** An event by its whole key, if the scope may see it. */
+export function eventByKey(tx: ScopedTx, key: { id: string; agency_id: string; at_key: string }): Promise<AccessEventRow | undefined> {
+  return tx
+    .selectFrom('access_events')
+    .selectAll()
+    .where('agency_id', '=', key.agency_id)
+    .where('id', '=', key.id)
+    .where(sql<boolean>`occurred_at = ${key.at_key}::timestamptz`)
+    .executeTakeFirst();
 }
 
 export function insertReview(
@@ -246,4 +254,10 @@ export async function readsPerActorBetween(
 /** The first head that covers the first `size` events. */
 export function headCovering(tx: ScopedTx, size: number): Promise<LogHeadRow | undefined> {
   return tx.selectFrom('log_heads').selectAll().where('tree_size', '>=', size).orderBy('tree_size').limit(1).executeTakeFirst();
+}
+
+/** Exports this transaction's snapshot, for other transactions to read the very same state (PostgreSQL only). */
+export async function exportSnapshot(tx: ScopedTx): Promise<string> {
+  const { rows } = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(tx);
+  return rows[0]!.id;
 }
