@@ -288,7 +288,7 @@ async function main() {
     sealing = { events: sealed, seconds: (performance.now() - started) / 1000 };
     process.stderr.write('\n');
     started = performance.now();
-    const report = await verifyLog({ db, tokens, pageSize: 100_000 });
+    const report = await verifyLog({ db, tokens, parallelism: 2 });
     verification = { events: report.events, ok: report.ok, seconds: (performance.now() - started) / 1000 };
   }
 

@@ -4,7 +4,7 @@ import type { AccessEventRow } from '@ponte/db';
  * The canonical encoding of an access event: a JSON array of its fields in a fixed order,
  * including its place in the log, so a changed field, a moved event or a deleted one changes
  * the leaf it hashes to. The sealer and the verifier have PostgreSQL write the same bytes where
- * the events are (`sealNextEvents`, `recomputedLeaves` in the data package); a test holds the
+ * the events are (`sealNextEvents`, `failingLeaves` in the data package); a test holds the
  * two encodings to the same leaf on generated events, so a change here must be made there too.
  */
 export function canonicalEvent(event: AccessEventRow, logIndex: number): Buffer {

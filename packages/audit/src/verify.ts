@@ -1,5 +1,5 @@
 import type { TokenService } from '@ponte/auth';
-import { allCosignatures, exportSnapshot, latestWitnessed, listHeads, listPartitionArchives, recomputedLeaves, tilesAt, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import { allCosignatures, exportSnapshot, failingLeaves, firstMissingLeaf, latestWitnessed, listHeads, listPartitionArchives, tilesAt, tilesOfLevel, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
 import { cosignedAt, openNote, readCheckpoint } from './checkpoint';
 import { readSignedHead, type TreeHead } from './heads';
 import { entriesAt, HASH_SIZE, rootOfRun, TILE_WIDTH, TileReader } from './tiles';
@@ -45,7 +45,7 @@ export async function verifyLog({
   tokens,
   witness,
   onProgress,
-  pageSize = 5000,
+  pageSize = 50_000,
   witnessesRequired = 1,
   parallelism = 1,
 }: {
@@ -82,7 +82,7 @@ export async function verifyLog({
     });
 
     // Every leaf, in ranges (one per connection), each on the same snapshot.
-    const archivedMonths = (await listPartitionArchives(tx)).map((a) => ({ starts: a.starts.getTime(), ends: a.ends.getTime() }));
+    const archivedMonths = (await listPartitionArchives(tx)).map((a) => ({ starts: a.starts, ends: a.ends }));
     const ranges = leafRanges(total, parallelism > 1 && total > pageSize ? parallelism : 1);
     const snapshot = ranges.length > 1 ? await exportSnapshot(tx) : undefined;
     const done = ranges.map(() => 0);
@@ -142,37 +142,33 @@ function leafRanges(total: number, parts: number): Array<[number, number]> {
 }
 
 /**
- * Leaves `[from, to)`: PostgreSQL recomputes each from the stored event (see `recomputedLeaves`),
- * and it must be the hash the tiles hold at its place; an event may be missing only if its month
- * was archived. The first problem in the range, and how many leaves were of archived months.
+ * Leaves `[from, to)`, a chunk at a time: PostgreSQL recomputes each from the stored event and
+ * compares it with the hash its tile holds at its place (`failingLeaves`), sending back only those
+ * that fail; an event may be missing only in a month retention archived. The first problem in the
+ * range, and how many leaves were of archived months.
  */
 async function checkLeaves(
   tx: ScopedTx,
-  options: { from: number; to: number; pageSize: number; archivedMonths: Array<{ starts: number; ends: number }>; onProgress: (checked: number) => void },
+  options: { from: number; to: number; pageSize: number; archivedMonths: Array<{ starts: Date; ends: Date }>; onProgress: (checked: number) => void },
 ): Promise<{ problem: (Finding & { logIndex: number }) | null; archived: number }> {
-  const archived = (at: Date) => options.archivedMonths.some((m) => at.getTime() >= m.starts && at.getTime() < m.ends);
-  let archivedCount = 0;
-  let index = options.from;
-  const fail = (problem: Finding & { logIndex: number }) => ({ problem, archived: archivedCount });
-  while (index < options.to) {
-    const page = await recomputedLeaves(tx, index, Math.min(options.pageSize, options.to - index));
-    if (page.length === 0) return fail({ problem: 'event_missing', logIndex: index });
-    const last = index + page.length - 1;
-    const tiles = new Map((await tilesOfLevel(tx, 0, Math.floor(index / TILE_WIDTH), Math.floor(last / TILE_WIDTH))).map((t) => [t.index, t.hashes]));
-    for (const leaf of page) {
-      if (leaf.log_index !== index) return fail({ problem: 'event_missing', logIndex: index });
-      const tile = tiles.get(Math.floor(index / TILE_WIDTH));
-      const offset = (index % TILE_WIDTH) * HASH_SIZE;
-      if (!tile || tile.length < offset + HASH_SIZE) return fail({ problem: 'tile_missing', level: 0, index: Math.floor(index / TILE_WIDTH), logIndex: index } as Finding & { logIndex: number });
-      if (leaf.leaf === null) {
-        if (!archived(leaf.occurred_at)) return fail({ problem: 'event_missing', logIndex: index, eventId: leaf.event_id });
-        archivedCount += 1;
-      } else if (!leaf.leaf.equals(tile.subarray(offset, offset + HASH_SIZE))) return fail({ problem: 'event_changed', logIndex: index, eventId: leaf.event_id });
-      index += 1;
+  let archived = 0;
+  for (let from = options.from; from < options.to; from += options.pageSize) {
+    const to = Math.min(options.to, from + options.pageSize);
+    const chunk = await failingLeaves(tx, { from, to, archived: options.archivedMonths, limit: 1 });
+    archived += chunk.archived;
+    const gap = chunk.leaves < to - from ? await firstMissingLeaf(tx, from, to) : undefined;
+    const failing = chunk.failing[0];
+    if (gap !== undefined && (!failing || gap < failing.log_index)) return { problem: { problem: 'event_missing', logIndex: gap }, archived };
+    if (failing) {
+      const problem: Finding & { logIndex: number } =
+        failing.problem === 'tile_missing'
+          ? ({ problem: 'tile_missing', level: 0, index: Math.floor(failing.log_index / TILE_WIDTH), logIndex: failing.log_index } as Finding & { logIndex: number })
+          : { problem: failing.problem, logIndex: failing.log_index, eventId: failing.event_id };
+      return { problem, archived };
     }
-    options.onProgress(index - options.from);
+    options.onProgress(to - options.from);
   }
-  return { problem: null, archived: archivedCount };
+  return { problem: null, archived };
 }
 
 /**

@@ -3,15 +3,16 @@ import { PonteError } from '@ponte/contracts';
 import { findActorNames, latestHead, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { toAccessEvent } from './list-access-events';
-import { findVisibleEvent } from './find-event';
+import { locateAccessEvent, visibleEvent } from './find-event';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
 /** Proof that an event the officer may see is in the log, against the latest head: a few tiles read. */
 export async function accessEventProof({ ctx, input }: { ctx: Context; input: { eventId: string } }) {
+  const where = await locateAccessEvent(ctx, input.eventId);
   const event = await withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'proof', 'event');
-    const row = await findVisibleEvent(ctx, tx, log, input.eventId, 'proof');
+    const row = await visibleEvent(tx, log, input.eventId, where, 'proof');
     if (row.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
     log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });

@@ -101,17 +101,46 @@ export async function explainSealBatch(tx: ScopedTx, fromIndex: number, limit: n
 }
 
 /**
- * The leaves from place `fromIndex` on, in log order: each event's id and time, and the leaf hash
- * its stored fields give now (`null` when the event is no longer in the table).
+ * The leaves of `[from, to)` that do not hold, checked where the rows are: each event recomputed
+ * and compared with the hash its tile holds at its place; only the leaves that fail come back (at
+ * most `limit`, in log order), so a range of a million costs the process nothing. An event missing
+ * from the table is no failure in a month retention archived (`archived`, as `[starts, ends)`).
+ * Also how many leaves the range holds, to find one missing, and how many are of archived months.
  */
-export async function recomputedLeaves(tx: ScopedTx, fromIndex: number, limit: number): Promise<Array<{ log_index: number; event_id: string; occurred_at: Date; leaf: Buffer | null }>> {
-  await sql`select set_config('jit', 'off', true)`.execute(tx);
-  const { rows } = await sql<{ log_index: number; event_id: string; occurred_at: Date; leaf: Buffer | null }>`
-    select l.log_index, l.event_id, l.occurred_at, case when e.id is null then null else ${sql.raw(leafHashOf('l.log_index'))} end as leaf
-    from (select * from log_leaves where log_index >= ${fromIndex} order by log_index limit ${limit}) l
+export async function failingLeaves(
+  tx: ScopedTx,
+  range: { from: number; to: number; archived: ReadonlyArray<{ starts: Date; ends: Date }>; limit: number },
+): Promise<{ leaves: number; archived: number; failing: Array<{ log_index: number; event_id: string; problem: 'event_missing' | 'event_changed' | 'tile_missing' }> }> {
+  await planAsABatch(tx);
+  const starts = range.archived.map((a) => a.starts);
+  const ends = range.archived.map((a) => a.ends);
+  const archivedCheck = (column: string) =>
+    sql`exists (select 1 from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as m (s, e) where ${sql.raw(column)} >= m.s and ${sql.raw(column)} < m.e)`;
+  const { rows: counts } = await sql<{ leaves: number; archived: number }>`
+    select count(*)::bigint as leaves, count(*) filter (where ${archivedCheck('occurred_at')})::bigint as archived
+    from log_leaves where log_index >= ${range.from} and log_index < ${range.to}`.execute(tx);
+  const { rows: failing } = await sql<{ log_index: number; event_id: string; problem: 'event_missing' | 'event_changed' | 'tile_missing' }>`
+    select l.log_index, l.event_id,
+           case when t.hashes is null or length(t.hashes) < (l.log_index % 256 + 1) * 32 then 'tile_missing'
+                when e.id is null then 'event_missing' else 'event_changed' end as problem
+    from log_leaves l
+    left join log_tiles t on t.level = 0 and t.tile_index = l.log_index / 256
     left join access_events e on ${sql.raw(EVENT_OF_LEAF)}
-    order by l.log_index`.execute(tx);
-  return rows;
+    where l.log_index >= ${range.from} and l.log_index < ${range.to}
+      and (t.hashes is null
+           or (e.id is null and not ${archivedCheck('l.occurred_at')})
+           or (e.id is not null and substring(t.hashes from (l.log_index % 256)::int * 32 + 1 for 32) <> ${sql.raw(leafHashOf('l.log_index'))}))
+    order by l.log_index
+    limit ${range.limit}`.execute(tx);
+  return { leaves: Number(counts[0]!.leaves), archived: Number(counts[0]!.archived), failing };
+}
+
+/** The first place in `[from, to)` with no leaf. */
+export async function firstMissingLeaf(tx: ScopedTx, from: number, to: number): Promise<number | undefined> {
+  const { rows } = await sql<{ index: number | null }>`
+    select min(g)::bigint as index from generate_series(${from}::bigint, ${to}::bigint - 1) g
+    where not exists (select 1 from log_leaves where log_index = g)`.execute(tx);
+  return rows[0]!.index === null ? undefined : Number(rows[0]!.index);
 }
 
 export async function insertHead(tx: ScopedTx, head: Omit<LogHeadRow, 'frontier'> & { frontier: Array<{ height: number; hash: string }> }): Promise<void> {
