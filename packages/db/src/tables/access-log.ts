@@ -68,10 +68,12 @@ export async function sealNextEvents(tx: ScopedTx, fromIndex: number, limit: num
 }
 
 /**
- * A plan this short-lived gains nothing from being compiled to machine code first; and each event
- * of the batch is found by its key, never by hashing a whole month to join it.
+ * A plan this short-lived gains nothing from being compiled to machine code first; each event of
+ * the batch is found by its key, never by hashing a whole month to join it; and a batch's sorts
+ * stay in memory (a few MB), not on disk.
  */
-const planAsABatch = (tx: ScopedTx) => sql`select set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(tx);
+const planAsABatch = (tx: ScopedTx) =>
+  sql`select set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('work_mem', '64MB', true)`.execute(tx);
 
 function sealStatement(fromIndex: number, limit: number) {
   return sql<{ log_index: number; leaf: Buffer }>`
