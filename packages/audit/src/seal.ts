@@ -2,7 +2,7 @@ import type { TokenService } from '@ponte/auth';
 import { ensurePartitions, insertHead, latestHead, lockSealer, sealNextEvents, tilesAt, withoutTenant, writeTiles, type Db } from '@ponte/db';
 import { DAY_MS } from '@ponte/contracts';
 import { repeat } from './loop';
-import { decodeFrontier, encodeFrontier, pushLeaf, rootOfFrontier } from './frontier';
+import { encodeFrontier, rootOfFrontier } from './frontier';
 import { signHead } from './heads';
 import { archiveExpiredMonths } from './retention';
 import { TileEdge } from './tiles';
@@ -27,12 +27,9 @@ export async function sealBatch({ db, tokens, now = () => new Date(), batchSize 
     const partial: Buffer[] = [];
     for (const tile of await tilesAt(tx, TileEdge.partialTiles(from))) partial[tile.level] = tile.hashes;
     const edge = new TileEdge(from, partial);
-    const frontier = previous ? decodeFrontier(previous.frontier) : [];
-    for (const { leaf } of leaves) {
-      pushLeaf(frontier, leaf);
-      edge.append(leaf);
-    }
+    for (const { leaf } of leaves) edge.append(leaf);
     await writeTiles(tx, edge.changed());
+    const frontier = edge.frontier();
     const size = from + leaves.length;
     const root = rootOfFrontier(frontier)!.toString('hex');
     const at = now();

@@ -1,3 +1,4 @@
+import type { Frontier } from './frontier';
 import { nodeHash, type Hash } from './merkle';
 
 /**
@@ -91,6 +92,25 @@ export class TileEdge {
 
   changed(): Tile[] {
     return [...this.#changed.values()];
+  }
+
+  /**
+   * The tree's right edge (its perfect subtrees, largest first), from the partial runs alone: at
+   * each level, from the top, the run's length in binary gives the subtrees of 2^r of its hashes.
+   * A few hundred hashes a seal, not one a leaf.
+   */
+  frontier(): Frontier {
+    const edge: Frontier = [];
+    for (let level = this.#levels.length - 1; level >= 0; level--) {
+      const run = this.#levels[level]!;
+      let offset = 0;
+      for (let r = TILE_HEIGHT - 1; r >= 0; r--) {
+        if ((run.length & (1 << r)) === 0) continue;
+        edge.push({ height: level * TILE_HEIGHT + r, hash: rootOfRun(run.slice(offset, offset + (1 << r))) });
+        offset += 1 << r;
+      }
+    }
+    return edge;
   }
 }
 
