@@ -1,6 +1,6 @@
 /**
  * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n] [--only a,c]
- * [--reuse] [--profile]`: builds its own
+ * [--reuse] [--profile] [--month-events n]`: builds its own
  * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
  * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
  * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are
@@ -9,10 +9,10 @@
  * bench-results/profiles/ (open it in Chrome DevTools or summarise it with `profile-summary.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { inclusionRanges, sealLog, TileReader, verifyLog } from '@ponte/audit';
+import { archiveExpiredMonths, inclusionRanges, sealLog, TileReader, verifyLog } from '@ponte/audit';
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
 import { bundle } from '@ponte/hub/build';
@@ -31,7 +31,7 @@ const option = (name: string, fallback: string) => {
 const scale = option('scale', 'small') as Scale;
 const duration = Number(option('duration', '10'));
 const connections = Number(option('connections', '32'));
-const only = option('only', 'a,b,c,d,e,f,g,h').split(',');
+const only = option('only', 'a,b,c,d,e,f,g,h,i').split(',');
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -322,6 +322,47 @@ async function main() {
     }
   }
 
+  // i. Retention of one month while events keep being appended: the month (a tenth of the dataset's
+  // events, in January 2024) is sealed, then archived, detached and dropped while one client
+  // appends an event at a time; the longest append is the stall retention caused.
+  let retention: { monthEvents: number; seconds: number; longestAppendMs: number; appends: number; archived: number } | null = null;
+  if (only.includes('i')) {
+    const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db) });
+    const monthEvents = Number(option('month-events', String(Math.round(sizes.events / 10))));
+    process.stderr.write(`retention: a month of ${monthEvents.toLocaleString('en')} events\n`);
+    await sql`select ensure_access_event_partitions('2024-01-01', '2024-01-31')`.execute(db);
+    for (let from = 1; from <= monthEvents; from += 200_000)
+      await sql`
+        insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id)
+        select ${iom}, '2024-01-01'::timestamptz + make_interval(secs => g % 2592000), 'user', ${iomCaseworker}, 'Subject', 'read', 'allow', 'need_to_know.assigned', 'retention-' || g
+        from generate_series(${from}::int, ${Math.min(monthEvents, from + 199_999)}::int) g`.execute(db);
+    await sealLog({ db, tokens, batchSize: 50_000 });
+    const appender = new pg.Client({ connectionString: url });
+    await appender.connect();
+    let stop = false;
+    let longest = 0;
+    let appends = 0;
+    const appending = (async () => {
+      while (!stop) {
+        const started = performance.now();
+        await appender.query(`insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id) values ($1, now(), 'user', $2, 'Subject', 'read', 'allow', 'need_to_know.assigned', 'retention-append')`, [iom, iomCaseworker]);
+        longest = Math.max(longest, performance.now() - started);
+        appends += 1;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 1000));
+    const started = performance.now();
+    const archiveDir = resolve(root, 'bench-results', `archives-${Date.now()}`);
+    const done = await archiveExpiredMonths({ db, tokens, retentionDays: 365, archiveDir });
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+    stop = true;
+    await appending;
+    await appender.end();
+    rmSync(archiveDir, { recursive: true, force: true });
+    retention = { monthEvents, seconds, longestAppendMs: Math.round(longest * 10) / 10, appends, archived: done.archived.reduce((sum, a) => sum + a.events, 0) };
+  }
+
   // The hub writes its profile as it exits: wait for it.
   const hubExited = new Promise((r) => hub.once('exit', r));
   hub.kill('SIGTERM');
@@ -352,6 +393,7 @@ async function main() {
     verification: verification && { ...verification, eventsPerSecond: Math.round(verification.events / verification.seconds) },
     sealPlan,
     proofReads,
+    retention,
     hubPeakResidentMiB: Math.round(vmHwm),
   };
   process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
@@ -366,6 +408,10 @@ async function main() {
       `f. sealing: ${result.sealing.eventsPerSecond.toLocaleString('en')} events/s; verification: ${result.verification.eventsPerSecond.toLocaleString('en')} events/s (${result.verification.ok ? 'verifies' : 'DOES NOT verify'})\n`,
     );
   if (result.proofReads) process.stdout.write(`h. one proof reads ${result.proofReads.tilesPerProof.toFixed(1)} tiles (${result.proofReads.bytesPerProof.toLocaleString('en')} bytes) at ${result.proofReads.treeSize.toLocaleString('en')} events\n`);
+  if (result.retention)
+    process.stdout.write(
+      `i. retention of a month of ${result.retention.monthEvents.toLocaleString('en')} events: ${result.retention.archived.toLocaleString('en')} archived and dropped in ${result.retention.seconds.toFixed(1)} s; longest of ${result.retention.appends} appends meanwhile: ${result.retention.longestAppendMs} ms\n`,
+    );
   if (sealPlan) process.stdout.write(`f. one seal batch, as PostgreSQL runs it:\n${sealPlan}\n`);
   process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB\n`);
   mkdirSync(resolve(root, 'bench-results'), { recursive: true });
