@@ -237,6 +237,19 @@ describe('a hub that misbehaves is caught by its witnesses', () => {
     expect(await witness('unhcr')).toMatchObject({ outcome: 'refused', reason: 'inconsistent', cosignedSize: n });
   });
 
+  it('a hub with no checkpoint yet is nothing to witness: no state is written, nothing posted', async () => {
+    const statePath = join(folder, 'empty.state.json');
+    const posted: string[] = [];
+    const empty: typeof fetch = async (url, init) => {
+      if (new URL(String(url)).pathname === '/v1/log/checkpoint') return new Response('{}', { status: 404, headers: { 'content-type': 'application/problem+json' } });
+      posted.push(String(url));
+      return hubFetch(url, init);
+    };
+    expect(await witness('iom', { state: statePath, fetch: empty })).toEqual({ outcome: 'no_checkpoint' });
+    expect(posted).toEqual([]);
+    await expect(readFile(statePath, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('the witness records a tree before it posts: a crash after recording cannot lead it to cosign a smaller one', async () => {
     const statePath = join(folder, 'crash.state.json');
     const failing: typeof fetch = async (url, init) => {

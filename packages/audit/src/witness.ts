@@ -34,6 +34,7 @@ export interface WitnessState {
 export type WitnessOutcome =
   | { outcome: 'cosigned'; treeSize: number; previousSize: number | null; status: number }
   | { outcome: 'unchanged'; treeSize: number }
+  | { outcome: 'no_checkpoint' }
   | { outcome: 'refused'; reason: 'rollback' | 'fork' | 'inconsistent' | 'log_signature' | 'hub_key_changed' | 'not_a_checkpoint'; treeSize?: number; cosignedSize?: number; evidence?: string }
   | { outcome: 'hub_refused'; status: number; problem: unknown };
 
@@ -109,6 +110,8 @@ export async function witnessOnce(options: WitnessOptions): Promise<WitnessOutco
   const get = options.fetch ?? fetch;
   const authorization = { authorization: `Bearer ${await options.token()}` };
   const res = await get(new URL('/v1/log/checkpoint', options.hubUrl), { headers: authorization });
+  // A hub that has sealed nothing yet has no checkpoint: nothing to witness, nothing wrong.
+  if (res.status === 404) return { outcome: 'no_checkpoint' };
   if (!res.ok) return { outcome: 'hub_refused', status: res.status, problem: await res.json().catch(() => null) };
   const served = await res.text();
   const state = await options.state.load();

@@ -103,7 +103,7 @@ server.listen(env.PORT, env.HOST, () => {
       demoPassword: env.PONTE_DEMO_PASSWORD,
       intervalMs: env.PONTE_DEMO_WITNESS_INTERVAL_MS,
       onOutcome: (agency, outcome) =>
-        outcome.outcome === 'cosigned' || outcome.outcome === 'unchanged' ? witnessLogger.debug({ agency, ...outcome }, 'witness round') : witnessLogger.warn({ agency, ...outcome }, 'the witness did not cosign'),
+        outcome.outcome === 'cosigned' || outcome.outcome === 'unchanged' || outcome.outcome === 'no_checkpoint' ? witnessLogger.debug({ agency, ...outcome }, 'witness round') : witnessLogger.warn({ agency, ...outcome }, 'the witness did not cosign'),
       onError: (err) => witnessLogger.warn({ err }, 'a witness round failed'),
     }).then(
       (started) => (demoWitnesses = started),
