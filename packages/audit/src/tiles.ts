@@ -82,16 +82,22 @@ export class TileEdge {
     const run = this.#levels[level]!;
     run.push(hash);
     this.#counts[level]! += 1;
-    const index = Math.floor((this.#counts[level]! - 1) / TILE_WIDTH);
-    this.#changed.set(`${level}/${index}`, { level, index, hashes: Buffer.concat(run) });
     if (run.length === TILE_WIDTH) {
+      // A full tile is written once, as it completes; the partial one at the right edge, at the end.
+      const index = Math.floor((this.#counts[level]! - 1) / TILE_WIDTH);
+      this.#changed.set(`${level}/${index}`, { level, index, hashes: Buffer.concat(run) });
       this.#levels[level] = [];
       this.#push(level + 1, rootOfRun(run));
-    }
+    } else this.#grown.add(level);
   }
 
+  readonly #grown = new Set<number>();
+
   changed(): Tile[] {
-    return [...this.#changed.values()];
+    const partial = [...this.#grown]
+      .filter((level) => this.#levels[level]!.length > 0)
+      .map((level) => ({ level, index: Math.floor(this.#counts[level]! / TILE_WIDTH), hashes: Buffer.concat(this.#levels[level]!) }));
+    return [...this.#changed.values(), ...partial];
   }
 
   /**
