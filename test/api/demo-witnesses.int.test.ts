@@ -85,5 +85,21 @@ describe('witnesses of the demo network', () => {
     expect(run.out).toContain('"outcome":"cosigned"');
     // Without its client, it says what to set.
     expect((await cli(['witness', 'run', '--hub', hub.url, '--key', key, '--name', 'x', '--state', join(dir, 'x.json'), '--once'])).err).toContain('PONTE_WITNESS_CLIENT_ID');
+    // An operator's mistakes: one line and exit 2, never a stack trace; nothing overwritten.
+    const client = { PONTE_WITNESS_CLIENT_ID: 'unicef.demo', PONTE_WITNESS_CLIENT_SECRET: `unicef-${PASSWORD}` };
+    const runArgs = ['witness', 'run', '--hub', hub.url, '--key', key, '--name', 'witness.unicef.example/ponte', '--state', join(dir, 'unicef.state.json'), '--once'];
+    for (const [what, args, env, says] of [
+      ['an existing key file', ['witness', 'init', '--key', key, '--name', 'w.example'], {}, 'is never overwritten'],
+      ['a folder that is not there', ['witness', 'init', '--key', join(dir, 'none', 'w.pem'), '--name', 'w.example'], {}, 'no such file or folder'],
+      ['a name with a space', ['witness', 'init', '--key', join(dir, 'spaced.pem'), '--name', 'a b'], {}, '--name is a key name'],
+      ['an unknown option', [...runArgs, '--bogus'], client, 'unknown option --bogus'],
+      ['a hub key that is none', [...runArgs, '--hub-key', 'garbage'], client, '--hub-key is'],
+      ['a key file that is not a key', ['witness', 'run', '--hub', hub.url, '--key', join(dir, 'unicef.state.json'), '--name', 'w.example', '--state', join(dir, 'y.json'), '--once'], client, 'not an Ed25519 private key'],
+    ] as const) {
+      const result = await cli([...args], env);
+      expect(result.code, what).toBe(2);
+      expect(result.err, what).toContain(says);
+      expect(result.err, what).not.toMatch(/\n\s+at /);
+    }
   }, 60_000);
 });

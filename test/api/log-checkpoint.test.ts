@@ -244,6 +244,10 @@ describe('the access log as a C2SP checkpoint', () => {
       'entries/000',
       '0/000.p/01',
       '-1/000',
+      // One tile, one name: percent-encoded forms name none.
+      '0%2F000.p%2F1',
+      '%30/000.p/1',
+      '0/000%2Ep/1',
     ]) {
       const res = await tile(path);
       expect(res.status, path).toBe(404);

@@ -111,6 +111,23 @@ describe('witness keys', () => {
     }
     expect((await hub.call('POST', '/v1/log/witness-keys', { token: await hub.tokenFor('iom', 'caseworker'), json: { verifierKey: witnessVerifierKey(keys.iom!) } })).status).toBe(403);
   });
+
+  it('a key and its name are one agency’s: another agency cannot register them (it could replay their public cosignatures), nor the hub’s own name', async () => {
+    const pgrAdmin = await hub.tokenFor('pgr', 'admin');
+    const attempt = async (verifierKey: string) => {
+      const res = await hub.call('POST', '/v1/log/witness-keys', { token: pgrAdmin, json: { verifierKey } });
+      return { status: res.status, check: ((await res.json()) as { errors?: Array<{ check: string }> }).errors?.[0]?.check };
+    };
+    expect(await attempt(witnessVerifierKey(keys.unhcr!))).toEqual({ status: 409, check: 'witness_name_taken' });
+    // UNHCR's key under a name of PGR's own.
+    expect(await attempt(witnessVerifierKey(await loadWitnessKey(join(folder, 'unhcr.pem'), 'witness.pgr.example/ponte')))).toEqual({ status: 409, check: 'unique' });
+    const other = join(folder, 'pgr-other.pem');
+    await createWitnessKey(other);
+    expect(await attempt(witnessVerifierKey(await loadWitnessKey(other, keys.unhcr!.name)))).toEqual({ status: 409, check: 'witness_name_taken' });
+    expect(await attempt(witnessVerifierKey(await loadWitnessKey(other, origin)))).toEqual({ status: 400, check: 'witness_key_name' });
+    const listed = (await (await hub.call('GET', '/v1/log/witness-keys', { token: pgrAdmin })).json()) as { items: Array<{ agencyId: string }> };
+    expect(listed.items).toHaveLength(2);
+  });
 });
 
 describe('witnessing', () => {
@@ -294,6 +311,7 @@ describe('the hub keeps only sound cosignatures', () => {
       ['another agency’s key', await cosigned({ key: keys.unhcr! }), 400, 'known_witness_key'],
       ['a bad signature', good.replace(good.trimEnd().split('\n').at(-1)!.split(' ')[2]!, flipped.toString('base64')), 400, 'cosignature'],
       ['a time ahead', await cosigned({ time: Math.floor(Date.now() / 1000) + 3600 }), 400, 'cosignature_time'],
+      ['a time before the checkpoint', await cosigned({ time: 0 }), 400, 'cosignature_time'],
       ['a rollback', await cosigned({ note: hubSigned(older.tree_size, older.root_hash) }), 409, 'no_rollback'],
     ];
     const before = await cosignatureCount();
@@ -310,10 +328,29 @@ describe('the hub keeps only sound cosignatures', () => {
     expect(await cosignatureCount()).toBe(before + 1);
   });
 
+  it('a note carrying another witness’s line too: the line by the poster’s own second key is the one stored', async () => {
+    const second = join(folder, 'iom-second.pem');
+    await createWitnessKey(second);
+    const key = await loadWitnessKey(second, 'witness.iom.example/second');
+    expect((await hub.call('POST', '/v1/log/witness-keys', { token: iomAdmin, json: { verifierKey: witnessVerifierKey(key) } })).status).toBe(201);
+    await events(2);
+    // IOM's first witness cosigns; the served note then carries its line.
+    expect(await witness('iom')).toMatchObject({ outcome: 'cosigned' });
+    const served = await (await hub.call('GET', '/v1/log/checkpoint', { token: officer })).text();
+    const { sign } = await import('node:crypto');
+    const text = served.slice(0, served.indexOf('\n\n') + 1);
+    const line = cosignatureLine(text, key.name, key.publicKey, Math.floor(Date.now() / 1000), (data) => sign(null, data, key.privateKey));
+    const res = await hub.call('POST', '/v1/log/cosignatures', { token: iomAdmin, json: { checkpoint: `${served}${line}\n` } });
+    expect(res.status).toBe(201);
+    const keysListed = (await (await hub.call('GET', '/v1/log/witness-keys', { token: iomAdmin })).json()) as { items: Array<{ id: string; name: string }> };
+    expect(((await res.json()) as { witnessKeyId: string }).witnessKeyId).toBe(keysListed.items.find((k) => k.name === key.name)!.id);
+  });
+
   it('a revoked key cosigns no more', async () => {
     const { items } = (await (await hub.call('GET', '/v1/log/witness-keys', { token: iomAdmin })).json()) as { items: Array<{ id: string; agencyId: string; name: string }> };
     const iomKey = items.find((k) => k.name === keys.iom!.name)!;
-    expect((await hub.call('POST', `/v1/log/witness-keys/${iomKey.id}/revoke`, { token: unhcrAdmin })).status).toBe(404);
+    // Keys are public: another agency's administrator may know of it, and is refused with 403.
+    expect((await hub.call('POST', `/v1/log/witness-keys/${iomKey.id}/revoke`, { token: unhcrAdmin })).status).toBe(403);
     expect((await hub.call('POST', `/v1/log/witness-keys/${iomKey.id}/revoke`, { token: iomAdmin })).status).toBe(200);
     await events(2);
     const res = await hub.call('POST', '/v1/log/cosignatures', { token: iomAdmin, json: { checkpoint: await cosigned() } });

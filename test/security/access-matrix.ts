@@ -62,7 +62,8 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   client: ['iomAdmin'],
   event: ['iomPrivacy'],
   verification: ['iomPrivacy'],
-  witnessKey: ['iomAdmin'],
+  // Witness keys are public: everyone signed in to an agency may know one exists.
+  witnessKey: PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'operator'),
 };
 
 /**

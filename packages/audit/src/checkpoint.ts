@@ -108,7 +108,7 @@ export function signedBy(note: OpenedNote, name: string, publicKey: Uint8Array):
 }
 
 /** The message a cosignature/v1 signs: a header line, a time line and the checkpoint's text. */
-export const cosignedMessage = (text: string, timestamp: number) => Buffer.from(`cosignature/v1\ntime ${timestamp}\n${text}`, 'utf8');
+export const cosignedMessage = (text: string, timestamp: number | bigint) => Buffer.from(`cosignature/v1\ntime ${timestamp}\n${text}`, 'utf8');
 
 /** A cosignature line by the witness key `name` over the checkpoint's text, at `timestamp` (seconds). */
 export function cosignatureLine(text: string, name: string, publicKey: Uint8Array, timestamp: number, sign: (data: Uint8Array) => Uint8Array): string {
@@ -123,9 +123,9 @@ export function cosignedAt(note: OpenedNote, key: { name: string; publicKey: Uin
   const keyId = noteKeyId(key.name, key.publicKey, COSIGNATURE_V1);
   for (const s of note.signatures) {
     if (s.name !== key.name || !s.keyId.equals(keyId) || s.bytes.length !== 72) continue;
+    // The time as signed, every digit (a time past 2^53 still verifies, and is then refused as a time).
     const timestamp = s.bytes.readBigUInt64BE(0);
-    if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) continue;
-    if (verify(null, cosignedMessage(note.text, Number(timestamp)), ed25519Key(key.publicKey), s.bytes.subarray(8))) return { timestamp: Number(timestamp), signature: Buffer.concat([s.keyId, s.bytes]) };
+    if (verify(null, cosignedMessage(note.text, timestamp), ed25519Key(key.publicKey), s.bytes.subarray(8))) return { timestamp: Number(timestamp), signature: Buffer.concat([s.keyId, s.bytes]) };
   }
   return undefined;
 }

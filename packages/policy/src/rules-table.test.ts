@@ -139,7 +139,7 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
     case 'Webhook':
       return own && has('agency_admin');
     case 'LogWitness':
-      return own && (action === 'cosign' || (has('agency_admin') && ['create', 'read', 'revoke'].includes(action)));
+      return action === 'know' || (own && (action === 'cosign' || (has('agency_admin') && ['create', 'read', 'revoke'].includes(action))));
     case 'Event':
       return own && action === 'read';
     case 'Figures':

@@ -282,6 +282,8 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   }
   // A cosignature is its key's statement; the agency's own systems post them for its keys.
   can('cosign', 'LogWitness', { agencyId });
+  // Every agency's witness keys are public: anyone may know of them (a refusal on one is 403).
+  can('know', 'LogWitness');
   // The agency's event feed carries ids and states only; every principal of the agency may follow it.
   can('read', 'Event', { agencyId }).because('events.feed');
   // The agency's own referral figures: for those who run or review its work.

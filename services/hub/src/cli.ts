@@ -12,7 +12,7 @@
  *   agency's API client (`PONTE_WITNESS_CLIENT_ID`, `PONTE_WITNESS_CLIENT_SECRET`).
  */
 import { readFileSync } from 'node:fs';
-import { createWitnessKey, loadWitnessKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
+import { createWitnessKey, loadWitnessKey, parseVerifierKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
 import { runWitness } from './witness';
 import { TokenService } from '@ponte/auth';
 import { ensureSigningKeys } from '@ponte/core';
@@ -35,10 +35,34 @@ const required = (name: string) => {
   return value;
 };
 
+/** A mistake of the operator's: said in one line, exit 2, no stack trace. */
+const usageError = (message: string): never => {
+  process.stderr.write(`${message}\n${USAGE}`);
+  process.exit(2);
+};
+const KNOWN_FLAGS: Record<string, string[]> = { init: ['--key', '--name'], run: ['--hub', '--key', '--name', '--state', '--hub-key', '--interval-seconds', '--once'] };
+if (group === 'witness' && command !== undefined && KNOWN_FLAGS[command]) {
+  const unknown = rest.filter((arg) => arg.startsWith('--') && !KNOWN_FLAGS[command]!.includes(arg));
+  if (unknown.length > 0) usageError(`unknown option ${unknown[0]}`);
+  // A note key name: printable, no spaces, no plus sign (signed-note).
+  const name = flag('--name');
+  if (name !== undefined && !/^[\x21-\x2a\x2c-\x7e]{1,200}$/.test(name)) usageError('--name is a key name: printable characters, no spaces, no plus sign');
+  const hubKey = flag('--hub-key');
+  if (hubKey !== undefined && 'invalid' in parseVerifierKey(hubKey)) usageError('--hub-key is the hub’s checkpoint verifier key, as its Ponte-Checkpoint-Key header gives it');
+}
+const operatorError = (error: unknown): never => {
+  const code = (error as { code?: string }).code;
+  const path = (error as { path?: string }).path;
+  if (code === 'EEXIST') usageError(`${path} exists: a key is never overwritten`);
+  if (code === 'ENOENT') usageError(`${path}: no such file or folder`);
+  usageError(`${(error as Error).message}`);
+  throw error;
+};
+
 if (group === 'witness' && command === 'init') {
   const keyPath = required('--key');
-  await createWitnessKey(keyPath);
-  process.stdout.write(`${witnessVerifierKey(await loadWitnessKey(keyPath, required('--name')))}\n`);
+  await createWitnessKey(keyPath).catch(operatorError);
+  process.stdout.write(`${witnessVerifierKey(await loadWitnessKey(keyPath, required('--name')).catch(operatorError))}\n`);
   process.stderr.write(`the key is in ${keyPath} (keep it private); register the verifier key above with POST /v1/log/witness-keys\n`);
   process.exit(0);
 }
@@ -56,6 +80,9 @@ if (group === 'witness' && command === 'run') {
     process.exit(2);
   }
   let exitCode = 0;
+  await loadWitnessKey(required('--key'), required('--name')).catch((error: unknown) =>
+    operatorError((error as { code?: string }).code === 'ENOENT' ? error : new Error(`${flag('--key')} is not an Ed25519 private key in PEM`)),
+  );
   const running = await runWitness({
     hubUrl: required('--hub'),
     clientId,

@@ -8,6 +8,8 @@ import {
   isUniqueViolation,
   latestCosignature,
   cosignaturesOf,
+  witnessKeysNamed,
+  type LogCosignatureRow,
   listWitnessKeys as selectWitnessKeys,
   revokeWitnessKey as markRevoked,
   withoutTenant,
@@ -63,16 +65,26 @@ export async function registerWitnessKey({ ctx, input }: { ctx: Context; input: 
       fieldError('body', ['verifierKey'], `witness_key_${invalid}`, KEY_CHECKS[invalid ?? 'type']),
     ]);
   const agencyId = ctx.principal.agencyId ?? '';
+  // A line named after the hub is the hub's signature; a name is one agency's.
+  if (key.name === checkpointOrigin(ctx.settings.publicUrl))
+    throw new PonteError('invalid_request', { en: 'The witness key is not valid', pt: 'A chave da testemunha não é válida' }, [
+      fieldError('body', ['verifierKey'], 'witness_key_name', { en: 'the name is the hub’s own', pt: 'o nome é o do próprio hub' }),
+    ]);
+  const sameName = await withoutTenant(ctx.db, 'auditor', (tx) => witnessKeysNamed(tx, key.name));
   return withAudit(ctx, async (tx, log) => {
     ensureWitnessStep(log, () => ensureCanCreate(ctx.ability, 'LogWitness', { agencyId }), { action: 'create' });
+    if (sameName.some((k) => k.agency_id !== agencyId))
+      throw new PonteError('conflict', { en: 'Another agency’s witness has this name', pt: 'Uma testemunha de outra agência tem este nome' }, [
+        fieldError('body', ['verifierKey'], 'witness_name_taken', { en: 'another agency’s witness has this name', pt: 'uma testemunha de outra agência tem este nome' }),
+      ]);
     try {
       const row = await insertWitnessKey(tx, { agency_id: agencyId, name: key.name, key_id: key.keyId, public_key: key.publicKey, created_by: ctx.principal.id, created_at: ctx.now() });
       log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'create', rule: 'LogWitness.create' });
       return toWitnessKey(row);
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new PonteError('conflict', { en: 'The agency has registered this witness key already', pt: 'A agência já registou esta chave de testemunha' }, [
-          fieldError('body', ['verifierKey'], 'unique', { en: 'registered already', pt: 'já registada' }),
+        throw new PonteError('conflict', { en: 'This witness key is registered already (a key is one agency’s)', pt: 'Esta chave de testemunha já está registada (uma chave é de uma só agência)' }, [
+          fieldError('body', ['verifierKey'], 'unique', { en: 'registered already, by this agency or another', pt: 'já registada, por esta ou por outra agência' }),
         ]);
       throw error;
     }
@@ -87,8 +99,9 @@ export async function listWitnessKeys({ ctx }: { ctx: Context }) {
 
 /** An agency administrator revokes a witness key: its cosignatures stay, it signs no more. */
 export async function revokeWitnessKey({ ctx, input }: { ctx: Context; input: { id: string } }) {
+  // Keys are public: one of another agency's is found, and refused as one the caller may know of.
+  const row = await withoutTenant(ctx.db, 'auditor', (tx) => findWitnessKey(tx, input.id));
   return withAudit(ctx, async (tx, log) => {
-    const row = await findWitnessKey(tx, input.id);
     if (!row) throw log.refuse({ resource: 'LogWitness', resourceId: input.id, action: 'revoke' }, notFound('witness key', 'Chave de testemunha inexistente'));
     ensureWitnessStep(log, () => ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id }), { action: 'revoke', resourceId: row.id });
     const revoked = (await markRevoked(tx, row.id, ctx.now())) ?? row;
@@ -114,36 +127,36 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
   const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));
   const result = await withAudit(ctx, async (tx, log) => {
     ensureWitnessStep(log, () => ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId }), { action: 'cosign' });
-    const keys = await selectWitnessKeys(tx, { activeOnly: true });
-    let key: LogWitnessKeyRow | undefined;
-    let cosigned: ReturnType<typeof cosignedAt>;
-    for (const candidate of keys) {
-      if (!note.signatures.some((s) => s.name === candidate.name && s.keyId.equals(candidate.key_id))) continue;
-      key = candidate;
-      cosigned = cosignedAt(note, { name: candidate.name, publicKey: candidate.public_key });
-      if (cosigned) break;
-    }
-    if (!key) throw badCosignature('known_witness_key', 'no signature by a witness key your agency registered', 'nenhuma assinatura de uma chave de testemunha registada pela sua agência');
-    if (!cosigned) throw badCosignature('cosignature', 'the witness’s signature does not verify', 'a assinatura da testemunha não é válida');
-    if (cosigned.timestamp * 1000 > ctx.now().getTime() + 600_000) throw badCosignature('cosignature_time', 'the cosignature is dated in the future', 'a cossinatura tem data futura');
+    // Every line by one of the agency's keys counts: the note may carry other witnesses' lines too.
+    const keys = (await selectWitnessKeys(tx, { activeOnly: true })).filter((k) => note.signatures.some((s) => s.name === k.name && s.keyId.equals(k.key_id)));
+    if (keys.length === 0) throw badCosignature('known_witness_key', 'no signature by a witness key your agency registered', 'nenhuma assinatura de uma chave de testemunha registada pela sua agência');
+    const signed = keys.flatMap((key) => {
+      const cosigned = cosignedAt(note, { name: key.name, publicKey: key.public_key });
+      return cosigned ? [{ key, ...cosigned }] : [];
+    });
+    if (signed.length === 0) throw badCosignature('cosignature', 'the witness’s signature does not verify', 'a assinatura da testemunha não é válida');
     if (!head) throw badCosignature('known_tree_size', 'the log has no checkpoint of this size', 'o registo não tem ponto de controlo deste tamanho');
     if (head.root_hash !== checkpoint.rootHash) throw badCosignature('log_root', 'the log’s root at this size is another', 'a raiz do registo neste tamanho é outra', 'conflict');
-    const latest = await latestCosignature(tx, key.id);
-    if (latest && latest.tree_size > checkpoint.size)
-      throw badCosignature('no_rollback', `this witness has cosigned a larger tree (${latest.tree_size})`, `esta testemunha já cossinou uma árvore maior (${latest.tree_size})`, 'conflict');
-    const stored = latest && latest.tree_size === checkpoint.size ? undefined : await insertCosignature(tx, {
-      agency_id: agencyId,
-      witness_key_id: key.id,
-      tree_size: checkpoint.size,
-      root_hash: checkpoint.rootHash,
-      body: note.text,
-      signed_at: cosigned.timestamp,
-      signature: cosigned.signature,
-      created_at: ctx.now(),
-    });
+    // A cosignature states what the witness saw at its time: not before the head was signed, not ahead of now.
+    for (const { timestamp } of signed)
+      if (timestamp * 1000 > ctx.now().getTime() + 600_000 || timestamp * 1000 < head.created_at.getTime() - 600_000)
+        throw badCosignature('cosignature_time', 'the cosignature’s time is before the checkpoint or in the future', 'a hora da cossinatura é anterior ao ponto de controlo ou futura');
+    const kept: Array<{ row: LogCosignatureRow; created: boolean; keyId: string }> = [];
+    for (const { key, timestamp, signature } of signed) {
+      const latest = await latestCosignature(tx, key.id);
+      if (latest && latest.tree_size > checkpoint.size)
+        throw badCosignature('no_rollback', `this witness has cosigned a larger tree (${latest.tree_size})`, `esta testemunha já cossinou uma árvore maior (${latest.tree_size})`, 'conflict');
+      // A size cosigned before keeps its first cosignature.
+      if (latest && latest.tree_size === checkpoint.size) {
+        kept.push({ row: latest, created: false, keyId: key.id });
+        continue;
+      }
+      const row = await insertCosignature(tx, { agency_id: agencyId, witness_key_id: key.id, tree_size: checkpoint.size, root_hash: checkpoint.rootHash, body: note.text, signed_at: timestamp, signature, created_at: ctx.now() });
+      kept.push({ row, created: true, keyId: key.id });
+    }
     // Not an access event: a cosignature is a statement about the log, not a read of anyone's
     // record, and logging each one would grow the log by every witness round, for ever.
-    return { row: stored ?? latest!, created: stored !== undefined, keyId: key.id };
+    return kept.find((k) => k.created) ?? kept[0]!;
   });
   const cosigners = await withoutTenant(ctx.db, 'auditor', (auditor) => cosignaturesOf(auditor, result.row.tree_size));
   return {

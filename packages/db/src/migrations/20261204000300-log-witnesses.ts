@@ -25,6 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (agency_id, id),
       unique (agency_id, name, key_id)
     );
+    -- A key is one agency's, for ever: another agency registering it could replay its cosignatures
+    -- (they are public) and count as a witness it never ran. A reference table, not an agency's.
+    create unique index log_witness_keys_one_agency on log_witness_keys (public_key);
     alter table log_witness_keys enable row level security;
     alter table log_witness_keys force row level security;
     grant select, insert, update (revoked_at) on log_witness_keys to ponte_app;

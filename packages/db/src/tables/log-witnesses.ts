@@ -71,3 +71,8 @@ export async function latestWitnessed(tx: ScopedTx, agencies: number): Promise<{
     .executeTakeFirst();
   return row ? { tree_size: Number(row.tree_size), agency_ids: row.agency_ids } : undefined;
 }
+
+/** Keys by this name, of any agency (auditor scope): a name is one agency's. */
+export function witnessKeysNamed(tx: ScopedTx, name: string): Promise<LogWitnessKeyRow[]> {
+  return tx.selectFrom('log_witness_keys').selectAll().where('name', '=', name).execute();
+}

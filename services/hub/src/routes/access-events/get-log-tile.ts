@@ -22,7 +22,9 @@ const route = createRoute({
 export function registerGetLogTile(app: HubApp) {
   app.openAPIRegistry.registerPath(route);
   app.get('/v1/log/tile/:tilePath{.+}', async (c) => {
-    const tile = await getLogTile({ ctx: c.get('ctx'), input: { path: c.req.param('tilePath') } });
+    // The path as sent, not percent-decoded: a tile has one name (`0%2F000` names none).
+    const path = new URL(c.req.url).pathname.slice('/v1/log/tile/'.length);
+    const tile = await getLogTile({ ctx: c.get('ctx'), input: { path } });
     return c.body(new Uint8Array(tile.hashes), 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' });
   });
 }

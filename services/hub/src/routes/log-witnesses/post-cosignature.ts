@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'Post a witness’s cosignature of a checkpoint (C2SP tlog-cosignature)',
   description:
-    'The body carries the checkpoint as `GET /v1/log/checkpoint` served it, with the witness’s cosignature line added. The hub keeps it only if the note is its own checkpoint of a head it has (else `invalid_request`, or `conflict` for another root at that size), the line is by a witness key your agency registered and verifies, and the witness has not cosigned a larger tree (`conflict`, check `no_rollback`). Posting the same cosignature again answers `200` and stores nothing new.',
+    'The body carries the checkpoint as `GET /v1/log/checkpoint` served it, with the witness’s cosignature line added. The hub keeps it only if the note is its own checkpoint of a head it has (else `invalid_request`, or `conflict` for another root at that size), the line is by a witness key your agency registered and verifies, and the witness has not cosigned a larger tree (`conflict`, check `no_rollback`). Every line by one of your agency’s keys counts (the note may carry other witnesses’ lines); its time may be neither before the checkpoint’s head nor ahead of now (`cosignature_time`). A size a key cosigned before keeps its first cosignature: posting again answers `200` and stores nothing new.',
   security: bearer,
   request: {
     body: jsonBody(z.strictObject({ checkpoint: z.string().min(1).max(16_384).meta({ description: 'The cosigned checkpoint: a signed note with the hub’s signature line and the witness’s' }) })),

@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'Register a key of a witness your agency runs over the log (agency administrator)',
   description:
-    'The witness (`ponte witness`, or any C2SP tlog-cosignature witness) prints its verifier key, `<name>+<key id>+<base64(0x04 ‖ Ed25519 public key)>`. Once registered, the agency’s systems may post its cosignatures to `POST /v1/log/cosignatures`.',
+    'The witness (`ponte witness`, or any C2SP tlog-cosignature witness) prints its verifier key, `<name>+<key id>+<base64(0x04 ‖ Ed25519 public key)>`. Once registered, the agency’s systems may post its cosignatures to `POST /v1/log/cosignatures`. A key, and its name, are one agency’s (`409`, checks `unique` and `witness_name_taken`); the hub’s own name is not a witness’s (`witness_key_name`).',
   security: bearer,
   request: {
     body: jsonBody(z.strictObject({ verifierKey: z.string().min(1).max(400).meta({ description: 'The witness’s verifier key', example: 'witness.iom.example/ponte+0123abcd+BK…' }) })),
