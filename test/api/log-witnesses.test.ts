@@ -352,6 +352,12 @@ describe('the hub keeps only sound cosignatures', () => {
     // Keys are public: another agency's administrator may know of it, and is refused with 403.
     expect((await hub.call('POST', `/v1/log/witness-keys/${iomKey.id}/revoke`, { token: unhcrAdmin })).status).toBe(403);
     expect((await hub.call('POST', `/v1/log/witness-keys/${iomKey.id}/revoke`, { token: iomAdmin })).status).toBe(200);
+    // Gone from the keys in use; still listed with its revocation, for older cosignatures.
+    const inUse = (await (await hub.call('GET', '/v1/log/witness-keys', { token: officer })).json()) as { items: Array<{ id: string }> };
+    expect(inUse.items.map((k) => k.id)).not.toContain(iomKey.id);
+    const all = (await (await hub.call('GET', '/v1/log/witness-keys?revoked=include', { token: officer })).json()) as { items: Array<{ id: string; revokedAt: string | null }> };
+    expect(all.items.find((k) => k.id === iomKey.id)?.revokedAt).toEqual(expect.any(String));
+    expect((await hub.call('GET', '/v1/log/witness-keys?revoked=yes', { token: officer })).status).toBe(400);
     await events(2);
     const res = await hub.call('POST', '/v1/log/cosignatures', { token: iomAdmin, json: { checkpoint: await cosigned() } });
     expect(res.status).toBe(400);

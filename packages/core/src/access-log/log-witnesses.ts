@@ -91,9 +91,12 @@ export async function registerWitnessKey({ ctx, input }: { ctx: Context; input: 
   });
 }
 
-/** Every agency's witness keys still in use: public, so anyone can check a cosignature the hub serves. */
-export async function listWitnessKeys({ ctx }: { ctx: Context }) {
-  const rows = await withoutTenant(ctx.db, 'auditor', (tx) => selectWitnessKeys(tx, { activeOnly: true }));
+/**
+ * Every agency's witness keys still in use (or, `includeRevoked`, every one ever registered): public,
+ * so anyone can check a cosignature the hub serves, an older one included.
+ */
+export async function listWitnessKeys({ ctx, input = {} }: { ctx: Context; input?: { includeRevoked?: boolean } }) {
+  const rows = await withoutTenant(ctx.db, 'auditor', (tx) => selectWitnessKeys(tx, { activeOnly: !input.includeRevoked }));
   return { items: rows.map(toWitnessKey) };
 }
 
