@@ -54,6 +54,16 @@ export class AccessLog {
     return error;
   }
 
+  /** Runs a policy check; its refusal is kept as {@link refuse} keeps one, and thrown. */
+  refusing(record: Omit<AccessRecord, 'rule'>, check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof PonteError) throw this.refuse(record, error);
+      throw error;
+    }
+  }
+
   takeAllowed(): NewAccessEvent[] {
     return this.#allowed.splice(0);
   }

@@ -7,13 +7,7 @@ import { nodeHash, type Hash } from './merkle';
  */
 export type Frontier = Array<{ height: number; hash: Hash }>;
 
-export function append(frontier: Frontier, leaf: Hash): Frontier {
-  const next = [...frontier];
-  pushLeaf(next, leaf);
-  return next;
-}
-
-/** Appends a leaf to this frontier in place: for the sealer and the verifier, a leaf at a time. */
+/** Appends a leaf to this frontier in place, a leaf at a time (an archive's check). */
 export function pushLeaf(frontier: Frontier, leaf: Hash): void {
   frontier.push({ height: 0, hash: leaf });
   while (frontier.length >= 2 && frontier.at(-1)!.height === frontier.at(-2)!.height) {

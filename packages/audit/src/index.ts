@@ -1,7 +1,7 @@
 export * from './merkle';
 export { AccessLog, withAccessLog, type AccessActor, type AccessRecord } from './access-log';
 export { canonicalEvent } from './canonical';
-export { append, rootOfFrontier, type Frontier } from './frontier';
+export { rootOfFrontier, type Frontier } from './frontier';
 export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';
 export { sealBatch, sealLog, preparePartitions, startSealingLoop } from './seal';
 export { verifyLog, type Finding, type VerificationReport } from './verify';

@@ -55,8 +55,7 @@ const operatorError = (error: unknown): never => {
   const path = (error as { path?: string }).path;
   if (code === 'EEXIST') usageError(`${path} exists: a key is never overwritten`);
   if (code === 'ENOENT') usageError(`${path}: no such file or folder`);
-  usageError(`${(error as Error).message}`);
-  throw error;
+  return usageError(`${(error as Error).message}`);
 };
 
 if (group === 'witness' && command === 'init') {

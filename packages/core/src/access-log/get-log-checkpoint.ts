@@ -29,12 +29,13 @@ export async function getLogCheckpoint({ ctx, input = {} }: { ctx: Context; inpu
   const publicKey = ctx.tokens.publicKeyBytes();
   const text = checkpointText(origin, head.tree_size, head.root_hash);
   // A cosignature is of the note's text, origin included: one made under another address is left out.
-  const lines = cosignatures.filter((c) => c.body === text).map((c) => `\u2014 ${c.name} ${c.signature.toString('base64')}\n`);
+  const ofThisNote = cosignatures.filter((c) => c.body === text);
+  const witnessedBy = new Set(ofThisNote.map((c) => c.agency_id)).size;
   return {
-    note: signNote(text, origin, publicKey, (data) => ctx.tokens.signRaw(data)) + lines.join(''),
+    note: signNote(text, origin, publicKey, (data) => ctx.tokens.signRaw(data)) + ofThisNote.map((c) => `\u2014 ${c.name} ${c.signature.toString('base64')}\n`).join(''),
     treeSize: head.tree_size,
     verifierKey: noteVerifierKey(origin, publicKey),
-    witnessedBy: new Set(cosignatures.filter((c) => c.body === text).map((c) => c.agency_id)).size,
-    witnessed: new Set(cosignatures.filter((c) => c.body === text).map((c) => c.agency_id)).size >= required,
+    witnessedBy,
+    witnessed: witnessedBy >= required,
   };
 }

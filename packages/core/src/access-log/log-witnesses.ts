@@ -1,4 +1,4 @@
-import { type AccessLog, checkpointOrigin, cosignedAt, COSIGNATURE_V1, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from '@ponte/audit';
+import { checkpointOrigin, cosignedAt, COSIGNATURE_V1, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from '@ponte/audit';
 import { fieldError, PonteError, type Cosignature, type WitnessKey } from '@ponte/contracts';
 import {
   findHead,
@@ -40,16 +40,6 @@ export function toWitnessKey(row: LogWitnessKeyRow): WitnessKey {
   };
 }
 
-/** The policy's refusal of this step on the agency's witnesses, kept in the access log as every refusal on the log is. */
-function ensureWitnessStep(log: AccessLog, check: () => void, record: { action: 'create' | 'revoke' | 'cosign'; resourceId?: string }) {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof PonteError) throw log.refuse({ resource: 'LogWitness', ...record }, error);
-    throw error;
-  }
-}
-
 const KEY_CHECKS = {
   format: { en: 'not a verifier key (`<name>+<key id>+<base64 key>`)', pt: 'não é uma chave de verificação (`<nome>+<id da chave>+<chave em base64>`)' },
   type: { en: 'not a cosignature/v1 Ed25519 key (type 0x04)', pt: 'não é uma chave Ed25519 de cossinatura/v1 (tipo 0x04)' },
@@ -72,7 +62,7 @@ export async function registerWitnessKey({ ctx, input }: { ctx: Context; input: 
     ]);
   const sameName = await withoutTenant(ctx.db, 'auditor', (tx) => witnessKeysNamed(tx, key.name));
   return withAudit(ctx, async (tx, log) => {
-    ensureWitnessStep(log, () => ensureCanCreate(ctx.ability, 'LogWitness', { agencyId }), { action: 'create' });
+    log.refusing({ resource: 'LogWitness', action: 'create' }, () => ensureCanCreate(ctx.ability, 'LogWitness', { agencyId }));
     if (sameName.some((k) => k.agency_id !== agencyId))
       throw new PonteError('conflict', { en: 'Another agency’s witness has this name', pt: 'Uma testemunha de outra agência tem este nome' }, [
         fieldError('body', ['verifierKey'], 'witness_name_taken', { en: 'another agency’s witness has this name', pt: 'uma testemunha de outra agência tem este nome' }),
@@ -106,7 +96,7 @@ export async function revokeWitnessKey({ ctx, input }: { ctx: Context; input: { 
   const row = await withoutTenant(ctx.db, 'auditor', (tx) => findWitnessKey(tx, input.id));
   return withAudit(ctx, async (tx, log) => {
     if (!row) throw log.refuse({ resource: 'LogWitness', resourceId: input.id, action: 'revoke' }, notFound('witness key', 'Chave de testemunha inexistente'));
-    ensureWitnessStep(log, () => ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id }), { action: 'revoke', resourceId: row.id });
+    log.refusing({ resource: 'LogWitness', action: 'revoke', resourceId: row.id }, () => ensureCan(ctx.ability, 'revoke', 'LogWitness', { agencyId: row.agency_id }));
     const revoked = (await markRevoked(tx, row.id, ctx.now())) ?? row;
     log.allow({ resource: 'LogWitness', resourceId: row.id, action: 'revoke', rule: 'LogWitness.revoke' });
     return toWitnessKey(revoked);
@@ -129,7 +119,7 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
   // The head first, on its own: a unit of work does not open another inside it.
   const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));
   const result = await withAudit(ctx, async (tx, log) => {
-    ensureWitnessStep(log, () => ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId }), { action: 'cosign' });
+    log.refusing({ resource: 'LogWitness', action: 'cosign' }, () => ensureCan(ctx.ability, 'cosign', 'LogWitness', { agencyId }));
     // Every line by one of the agency's keys counts: the note may carry other witnesses' lines too.
     const keys = (await selectWitnessKeys(tx, { activeOnly: true })).filter((k) => note.signatures.some((s) => s.name === k.name && s.keyId.equals(k.key_id)));
     if (keys.length === 0) throw badCosignature('known_witness_key', 'no signature by a witness key your agency registered', 'nenhuma assinatura de uma chave de testemunha registada pela sua agência');

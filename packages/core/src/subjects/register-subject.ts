@@ -19,11 +19,9 @@ export async function registerSubject({ ctx, input }: { ctx: Context; input: Reg
     const fields = DATA_CATEGORIES.filter((c) => input[c] !== undefined);
     const base = { resource: 'Subject' as const, action: 'create', owningAgencyId: agencyId, fields };
     const { ability } = await caseAbility(tx, ctx);
-    try {
-      ensureCanCreate(ability, 'Subject', { agencyId, id: '', assignedUserId: null, team: null, createdBy: principal.id, consentedCategories: [] }, 'role.cannot_register_subjects');
-    } catch (error) {
-      throw log.refuse(base, error as PonteError);
-    }
+    log.refusing(base, () =>
+      ensureCanCreate(ability, 'Subject', { agencyId, id: '', assignedUserId: null, team: null, createdBy: principal.id, consentedCategories: [] }, 'role.cannot_register_subjects'),
+    );
     const assignsSelf = principal.kind === 'user' && needToKnowScopes(principal).work.length > 0;
     const assigneeId = input.assignedUserId ?? (assignsSelf ? principal.id : null);
     if (!assigneeId && principal.kind === 'user')
