@@ -189,6 +189,7 @@ describe.each([
       'access_events:SELECT',
       'log_heads:SELECT',
       'log_leaves:SELECT',
+      'log_pending:SELECT',
       'log_tiles:SELECT',
       'subject_owners:INSERT',
       'subject_owners:SELECT',

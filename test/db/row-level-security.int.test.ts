@@ -147,10 +147,20 @@ describe.each([
     expect(direct).toBe('42501');
   });
 
-  it("the access log's leaves and queue are no agency's to write, and its queue no agency's to read", async () => {
+  it("the access log's leaves and queue are no agency's to write, and show an agency the places of its own events only", async () => {
     const refused = (promise: Promise<unknown>) => promise.then(() => 'done', (e: { code?: string }) => e.code);
-    expect(await refused(withTenant(database.db, iom, (tx) => sql`select count(*) from log_pending`.execute(tx)))).toBe('42501');
     expect(await refused(withTenant(database.db, iom, (tx) => sql`insert into log_leaves (log_index, agency_id, event_id, occurred_at) values (999999, ${iom}, gen_random_uuid(), now())`.execute(tx)))).toBe('42501');
+    expect(await refused(withTenant(database.db, iom, (tx) => sql`insert into log_pending (occurred_at, agency_id, event_id) values (now(), ${iom}, gen_random_uuid())`.execute(tx)))).toBe('42501');
+    expect(await refused(withTenant(database.db, iom, (tx) => sql`delete from log_pending`.execute(tx)))).toBe('42501');
+    // An event of UNHCR's, about no subject of IOM's, queued for the sealer.
+    const appended = await withTenant(database.db, unhcr, (tx) =>
+      sql<{ id: string }>`insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id)
+        values (${unhcr}, now(), 'user', gen_random_uuid(), 'Subject', 'read', 'allow', 'test', 'rls-queue') returning id`.execute(tx),
+    );
+    const id = appended.rows[0]!.id;
+    const queued = (agency: string) => withTenant(database.db, agency, (tx) => sql<{ n: number }>`select count(*)::int as n from log_pending where event_id = ${id}`.execute(tx)).then((r) => r.rows[0]!.n);
+    expect(await queued(unhcr)).toBe(1);
+    expect(await queued(iom)).toBe(0);
   });
 
   it("keeps the hub's private signing key from every unit of work but the hub's own", async () => {

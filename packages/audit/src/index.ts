@@ -8,7 +8,7 @@ export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, flagsOfActor, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
 export { archiveExpiredMonths } from './retention';
 export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
-export { consistencyFromTiles, frontierFromTiles, inclusionFromTiles } from './proofs';
+export { consistencyFromTiles, frontierFromTiles, fullTilesFor, FullTiles, inclusionFromTiles } from './proofs';
 export { entriesAt, parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';
 export { checkpointOrigin, checkpointText, cosignatureLine, cosignedAt, cosignedMessage, COSIGNATURE_V1, ED25519, noteKeyId, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy, signNote, type NoteKey, type OpenedNote } from './checkpoint';
 export { runVerifications, startVerificationLoop } from './verification-jobs';

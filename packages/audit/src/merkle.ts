@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 6962 (§2.1): leaves hashed `SHA-256(0x00 ‖ entry)`, nodes
@@ -15,7 +15,15 @@ const sha256 = (...parts: Uint8Array[]) => {
 };
 
 export const leafHash = (entry: Uint8Array): Hash => sha256(Buffer.from([0x00]), entry);
-export const nodeHash = (left: Hash, right: Hash): Hash => sha256(Buffer.from([0x01]), left, right);
+
+/** `0x01 ‖ left ‖ right`, written in place: a node is hashed in one call, the tree's hot loop. */
+const node = Buffer.alloc(65, 0x01);
+export const nodeHash = (left: Hash, right: Hash): Hash => {
+  if (left.length !== 32 || right.length !== 32) return sha256(Buffer.from([0x01]), left, right);
+  node.set(left, 1);
+  node.set(right, 33);
+  return hash('sha256', node, 'buffer') as unknown as Hash;
+};
 export const emptyRoot = (): Hash => sha256();
 
 /** The largest power of two smaller than n (n > 1). */

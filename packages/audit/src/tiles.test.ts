@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pushLeaf, rootOfFrontier, type Frontier } from './frontier';
 import { consistencyProof, consistencyRanges, inclusionProof, inclusionRanges, rootOf } from './merkle';
+import { FullTiles } from './proofs';
 import { parseTilePath, TileEdge, TileReader, tilePath } from './tiles';
 
 const leaf = (i: number) => createHash('sha256').update(`leaf ${i}`).digest();
@@ -54,5 +55,34 @@ describe('tiles', () => {
     expect(parseTilePath('1/x001/x234/067')).toEqual({ level: 1, index: 1_234_067, width: 256 });
     expect(parseTilePath('0/005.p/7')).toEqual({ level: 0, index: 5, width: 7 });
     for (const bad of ['0/x000/005', '0/5', '0/005.p/0', '0/005.p/256', '0/005.p/007', '64/000', '00/000', 'entries/000', '0/000/', '0/x001']) expect(parseTilePath(bad), bad).toHaveProperty('invalid');
+  });
+
+  it('full ones are kept by a process and read once; partial ones, which still grow, are read every time', async () => {
+    const n = 70_000;
+    const leaves = Array.from({ length: n }, (_, i) => leaf(i));
+    const { stored } = grow(n, [5_000]);
+    const read: string[] = [];
+    const fetch = async (coordinates: Array<{ level: number; index: number }>) =>
+      coordinates.map(({ level, index }) => (read.push(`${level}/${index}`), { level, index, hashes: stored.get(`${level}/${index}`)! }));
+    const kept = new FullTiles(3);
+    const proofOf = async (index: number) => {
+      const reader = new TileReader(n, kept.through(fetch));
+      const ranges = inclusionRanges(index, n);
+      await reader.load(ranges);
+      expect(ranges.map(([lo, hi]) => reader.hash(lo, hi).toString('hex'))).toEqual(inclusionProof(index, leaves).map((h) => h.toString('hex')));
+    };
+    await proofOf(1_000);
+    const first = read.splice(0);
+    expect(first).toEqual(expect.arrayContaining(['0/3', '1/0', '1/1']));
+    await proofOf(1_001);
+    // The leaf's tile and level 1's first are kept; the right edge (level 0's tile 273 of 112
+    // hashes, level 1's tile 1 of 17) is partial and read again.
+    expect(read.splice(0).sort()).toEqual(['0/273', '1/1']);
+    await proofOf(69_999);
+    await proofOf(40_000);
+    await proofOf(20_000);
+    await proofOf(1_002);
+    // Three kept at most: the oldest went.
+    expect(read.splice(0)).toContain('0/3');
   });
 });

@@ -1,29 +1,30 @@
-import { inclusionFromTiles } from '@ponte/audit';
+import { fullTilesFor, inclusionFromTiles } from '@ponte/audit';
 import { PonteError } from '@ponte/contracts';
-import { findActorNames, latestHead, withoutTenant } from '@ponte/db';
+import { findActorNames, latestHead } from '@ponte/db';
 import type { Context } from '../context';
 import { toAccessEvent } from './list-access-events';
-import { locateAccessEvent, visibleEvent } from './find-event';
+import { visibleEvent } from './find-event';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
-/** Proof that an event the officer may see is in the log, against the latest head: a few tiles read. */
+/**
+ * Proof that an event the officer may see is in the log, against the latest head, in one unit of
+ * work: the event and its place, the head, and a few tiles (the full ones the process already
+ * read are not read again). The tiles are hashes: they disclose nothing about other agencies' events.
+ */
 export async function accessEventProof({ ctx, input }: { ctx: Context; input: { eventId: string } }) {
-  const where = await locateAccessEvent(ctx, input.eventId);
-  const event = await withAudit(ctx, async (tx, log) => {
+  return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'proof', 'event');
-    const row = await visibleEvent(tx, log, input.eventId, where, 'proof');
-    if (row.log_index === null)
+    const event = await visibleEvent(tx, log, input.eventId, 'proof');
+    if (event.log_index === null)
       throw new PonteError('conflict', { en: 'The event is not sealed yet; try again shortly', pt: 'O evento ainda não foi selado; tente daqui a pouco' });
-    log.allow({ resource: 'AccessEvent', resourceId: row.id, action: 'proof', subjectId: row.subject_id, owningAgencyId: row.owning_agency_id, rule: 'privacy_officer.review' });
-    return { ...row, log_index: row.log_index, names: await findActorNames(tx, row.agency_id === ctx.principal.agencyId ? [row.actor_id] : []) };
-  });
-  // The tiles are hashes: they disclose nothing about other agencies' events.
-  return withoutTenant(ctx.db, 'auditor', async (tx) => {
+    log.allow({ resource: 'AccessEvent', resourceId: event.id, action: 'proof', subjectId: event.subject_id, owningAgencyId: event.owning_agency_id, rule: 'privacy_officer.review' });
+    const names = await findActorNames(tx, event.agency_id === ctx.principal.agencyId ? [event.actor_id] : []);
+    // A sealed leaf's head was committed with it: the latest one is at least as large.
     const head = (await latestHead(tx))!;
-    const { leaf, path } = await inclusionFromTiles(tx, event.log_index, head.tree_size);
+    const { leaf, path } = await inclusionFromTiles(tx, event.log_index, head.tree_size, fullTilesFor(ctx.db));
     return {
-      event: toAccessEvent(event, event.names),
+      event: toAccessEvent(event, names),
       leafHash: leaf.toString('hex'),
       logIndex: event.log_index,
       treeSize: head.tree_size,

@@ -1,7 +1,7 @@
 import { insertReview } from '@ponte/db';
 import type { Context } from '../context';
 import { iso } from '../util';
-import { locateAccessEvent, visibleEvent } from './find-event';
+import { visibleEvent } from './find-event';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 
@@ -13,10 +13,9 @@ export async function reviewAccess({
   ctx: Context;
   input: { targetKind: 'event' | 'flag'; targetId: string; status: 'reviewed' | 'escalated'; note: string };
 }) {
-  const where = input.targetKind === 'event' ? await locateAccessEvent(ctx, input.targetId) : undefined;
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'review', input.targetKind === 'event' ? 'event' : undefined);
-    if (input.targetKind === 'event') await visibleEvent(tx, log, input.targetId, where, 'review');
+    if (input.targetKind === 'event') await visibleEvent(tx, log, input.targetId, 'review');
     const row = await insertReview(tx, {
       agency_id: ctx.principal.agencyId!,
       target_kind: input.targetKind,

@@ -12,6 +12,7 @@ import * as clientRequestId from './20261130000400-client-request-id';
 import * as logVerifications from './20261204000100-log-verifications';
 import * as accessLogAtScale from './20261204000200-access-log-at-scale';
 import * as logWitnesses from './20261204000300-log-witnesses';
+import * as eventPlacesInScope from './20261204000400-event-places-in-scope';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000100-log-verifications': logVerifications,
   '20261204000200-access-log-at-scale': accessLogAtScale,
   '20261204000300-log-witnesses': logWitnesses,
+  '20261204000400-event-places-in-scope': eventPlacesInScope,
 };
 
 export const migrationProvider: MigrationProvider = {
