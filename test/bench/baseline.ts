@@ -6,6 +6,18 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
+import { inclusionRanges, TileReader } from '@ponte/audit/tree';
+
+// As the hub does, a statement with values runs prepared, planned once per connection.
+const names = new Map<string, string>();
+const unnamed = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return unnamed.apply(this, args);
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `baseline_${names.size + 1}`));
+  return unnamed.call(this, { name, text, values });
+} as typeof pg.Client.prototype.query;
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL ?? 10) });
 const app = new Hono();
@@ -82,6 +94,43 @@ app.get('/log', async (c) => {
     ? await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and subject_id = $2 order by occurred_at, id limit 100', [agency, subject])
     : await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and actor_id = $2 and occurred_at >= $3 and occurred_at < $4 order by occurred_at, id limit 100', [agency, actor, from, to]);
   return c.json({ items: rows.length });
+});
+
+app.get('/log/events/:id/proof', async (c) => {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows } = await client.query(
+      'select e.*, l.log_index from log_leaves l join access_events e on e.agency_id = l.agency_id and e.id = l.event_id and e.occurred_at = l.occurred_at where l.event_id = $1',
+      [c.req.param('id')],
+    );
+    const event = rows[0];
+    await client.query(
+      `insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, resource_id, action, decision, rule, request_id)
+       values ($1, now(), 'user', $2, 'AccessEvent', $3, 'proof', 'allow', 'baseline', 'baseline')`,
+      [event.agency_id, event.actor_id, event.id],
+    );
+    const { rows: heads } = await client.query('select tree_size, root_hash, signed_head from log_heads order by tree_size desc limit 1');
+    const size = Number(heads[0].tree_size);
+    const index = Number(event.log_index);
+    const reader = new TileReader(size, async (wanted) => {
+      const { rows: tiles } = await client.query(
+        'select t.level, t.tile_index as index, t.hashes from unnest($1::int[], $2::bigint[]) as w (level, index) join log_tiles t on t.level = w.level and t.tile_index = w.index',
+        [wanted.map((t) => t.level), wanted.map((t) => t.index)],
+      );
+      return tiles.map((t) => ({ level: t.level, index: Number(t.index), hashes: t.hashes }));
+    });
+    const ranges: Array<[number, number]> = [[index, index + 1], ...inclusionRanges(index, size)];
+    await reader.load(ranges);
+    const [leaf, ...path] = ranges.map(([lo, hi]) => reader.hash(lo, hi).toString('hex'));
+    await client.query('commit');
+    return c.json({ event: event.id, leafHash: leaf, logIndex: index, treeSize: size, rootHash: heads[0].root_hash, auditPath: path });
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
 });
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 8099), hostname: '127.0.0.1' }, () => process.stdout.write('baseline ready\n'));

@@ -299,7 +299,10 @@ async function main() {
     if (sealedEvents.length > 0) {
       process.stderr.write('load: h. inclusion proof of an event\n');
       const proofs = { url: hubUrl, requests: [{ method: 'GET' as const, headers: auth(iomPrivacy), setupRequest: (r: autocannon.Request) => ({ ...r, path: `/v1/log/events/${pick(sealedEvents)}/proof` }) }] };
+      const bareProofs = { url: baseUrl, requests: [{ method: 'GET' as const, setupRequest: (r: autocannon.Request) => ({ ...r, path: `/log/events/${pick(sealedEvents)}/proof` }) }] };
+      figures.push(await load('h. inclusion proof of an event', 'baseline', bareProofs));
       figures.push(await load('h. inclusion proof of an event', 'hub', proofs));
+      figures.push(await load('h. inclusion proof of an event', 'baseline', bareProofs, 1, Math.min(duration, 5)));
       figures.push(await load('h. inclusion proof of an event', 'hub', proofs, 1, Math.min(duration, 5)));
       let tiles = 0;
       let bytes = 0;

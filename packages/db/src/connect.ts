@@ -61,6 +61,12 @@ export interface StorageOptions {
    * long it took, the error if it failed). Parameters hold personal data: never log them.
    */
   log?: LogConfig | undefined;
+  /**
+   * Prepare the statements the process sends again and again (PostgreSQL only; on by default), so
+   * the server plans them once per connection instead of at every execution. Off behind a pooler
+   * in transaction mode that cannot carry prepared statements (PgBouncer before 1.21).
+   */
+  preparedStatements?: boolean | undefined;
 }
 
 /** PGlite with the same value parsing as the pg driver. */
@@ -69,19 +75,21 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const storage = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log) : await openPglite(options);
+  const storage = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log, options.preparedStatements ?? true)
+    : await openPglite(options);
   if (options.migrate) await migrateToLatest(storage.db);
   return storage;
 }
 
-function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig): Storage {
+function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig, prepared = true): Storage {
   // Connecting a new client gives up after 10 s (a server that does not answer at all).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: 10_000 });
   pool.on('error', onIdleConnectionError);
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000) }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000, prepared ? new StatementNames() : undefined) }), log });
   const parsed = new URL(url);
   return {
     db,
@@ -153,7 +161,7 @@ async function listenOn(url: string, channel: string, onNotify: () => void): Pro
  *   by the time the request answers;
  * - outside a request, waiting for a connection ends after `acquireTimeoutMs`.
  */
-function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
+function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: StatementNames): PostgresPool {
   const acquire = async (): Promise<pg.PoolClient> => {
     const wait = remainingBudget() ?? acquireTimeoutMs;
     if (wait <= 0) throw new DatabaseTimeout('pool');
@@ -178,26 +186,70 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
       // Set once a cancel has gone out for this connection: it may still arrive after the statement
       // it was meant for, so the connection is closed rather than lent to another request.
       const cancelled = { sent: false };
+      let stale = false;
       return {
         query: async (text: string, values: readonly unknown[]) => {
           const left = remainingBudget();
           const rollback = /^\s*rollback\s*$/i.test(text);
           if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
-          const running = client.query(text, values as unknown[]) as Promise<pg.QueryResult | pg.QueryResult[]>;
+          const name = names?.nameOf(text, values.length);
+          const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
           const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
           try {
             const result = await running;
             return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
+          } catch (error) {
+            // The server lost or outdated the connection's statements (a migration changed a table
+            // they read, a pooler reset the session): the connection goes, the next one prepares anew.
+            if (name && isStalePreparedStatement(error)) stale = true;
+            throw error;
           } finally {
             clearTimeout(cancel);
           }
         },
-        release: (destroy?: boolean) => client.release(destroy || cancelled.sent),
+        release: (destroy?: boolean) => client.release(destroy || cancelled.sent || stale),
       } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
 }
+
+/**
+ * Which statements run prepared: a parameterized one the process has sent before (a statement sent
+ * once, such as one with an unusual number of values in a list, is not worth a plan kept on the
+ * server), up to `capacity` statements, each under one name on every connection. PostgreSQL then
+ * plans it once per connection (and re-plans it where row-level security makes the plan depend on
+ * the role), instead of at every execution: with the log's partitions and the policies' sub-plans,
+ * planning costs more than running most of the hub's statements.
+ */
+export class StatementNames {
+  readonly #seen = new Map<string, string | null>();
+
+  constructor(private readonly capacity = 500) {}
+
+  /** The statement's name, or `undefined` to send it unnamed (planned where it runs). */
+  nameOf(text: string, parameters: number): string | undefined {
+    if (parameters === 0) return undefined;
+    const seen = this.#seen.get(text);
+    if (seen) return seen;
+    if (seen === undefined) {
+      if (this.#seen.size < this.capacity * 4) this.#seen.set(text, null);
+      return undefined;
+    }
+    if (this.#named >= this.capacity) return undefined;
+    const name = `ponte_${++this.#named}`;
+    this.#seen.set(text, name);
+    return name;
+  }
+
+  #named = 0;
+}
+
+const isStalePreparedStatement = (error: unknown) => {
+  const code = (error as { code?: string }).code;
+  // 0A000: "cached plan must not change result type"; 26000: the statement no longer exists.
+  return code === '0A000' || code === '26000';
+};
 
 /**
  * At the deadline, asks the server to cancel whatever this connection is running: the protocol's

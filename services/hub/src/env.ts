@@ -11,6 +11,8 @@ export const EnvSchema = z.object({
   PONTE_MIGRATION_DATABASE_URL: z.url().optional(),
   PONTE_DATA_DIR: z.string().min(1).default('./.data'),
   PONTE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prepare repeated statements on each connection; off behind PgBouncer in transaction mode before 1.21. */
+  PONTE_DB_PREPARED_STATEMENTS: flag.default(true),
   PONTE_PUBLIC_URL: z.url().optional(),
   PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
   PONTE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

@@ -23,6 +23,7 @@ const storage = await openStorage({
   databaseUrl: env.DATABASE_URL,
   dataDir: env.PONTE_DATA_DIR,
   poolSize: env.PONTE_DB_POOL_SIZE,
+  preparedStatements: env.PONTE_DB_PREPARED_STATEMENTS,
   migrate: !env.PONTE_MIGRATION_DATABASE_URL,
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
 });
