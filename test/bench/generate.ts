@@ -97,10 +97,12 @@ export async function generate(db: Db, scale: Scale) {
   for (let from = 1; from <= size.events; from += chunk * 4) {
     const to = Math.min(size.events, from + chunk * 4 - 1);
     await sql`
-      insert into access_events (agency_id, occurred_at, actor_kind, actor_id, owning_agency_id, subject_id, resource, resource_id, action, fields, purpose, legal_basis, decision, rule, request_id)
-      select s.agency_id, now() - make_interval(secs => (g % 2592000)), 'user', s.created_by, s.agency_id, s.id, 'Subject', s.id, 'read', array['identity', 'contact'],
+      insert into access_events (id, agency_id, occurred_at, actor_kind, actor_id, owning_agency_id, subject_id, resource, resource_id, action, fields, purpose, legal_basis, decision, rule, request_id)
+      select uuid_v7(t.at), s.agency_id, t.at, 'user', s.created_by, s.agency_id, s.id, 'Subject', s.id, 'read', array['identity', 'contact'],
         null, 'consent', case when g % 20 = 0 then 'deny' else 'allow' end, 'need_to_know.assigned', 'bench-' || g
-      from generate_series(${from}::int, ${to}::int) g join bench_subjects s on s.i = 1 + (g % ${n})`.execute(db);
+      from generate_series(${from}::int, ${to}::int) g join bench_subjects s on s.i = 1 + (g % ${n})
+      -- An event's id is made as it is appended, when it occurred.
+      cross join lateral (select now() - make_interval(secs => (g % 2592000)) as at) t`.execute(db);
     progress('access events', to, size.events);
   }
   await sql`create sequence if not exists bench_seq start 1000000000000`.execute(db);

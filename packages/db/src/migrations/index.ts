@@ -13,6 +13,7 @@ import * as logVerifications from './20261204000100-log-verifications';
 import * as accessLogAtScale from './20261204000200-access-log-at-scale';
 import * as logWitnesses from './20261204000300-log-witnesses';
 import * as eventPlacesInScope from './20261204000400-event-places-in-scope';
+import * as timeOrderedEventIds from './20261204000500-time-ordered-event-ids';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000200-access-log-at-scale': accessLogAtScale,
   '20261204000300-log-witnesses': logWitnesses,
   '20261204000400-event-places-in-scope': eventPlacesInScope,
+  '20261204000500-time-ordered-event-ids': timeOrderedEventIds,
 };
 
 export const migrationProvider: MigrationProvider = {
