@@ -16,7 +16,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return unnamed.apply(this, args);
   let name = names.get(text);
   if (!name) names.set(text, (name = `baseline_${names.size + 1}`));
-  return unnamed.call(this, { name, text, values });
+  return unnamed.call(this, { name, text, values }, ...args.slice(2));
 } as typeof pg.Client.prototype.query;
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL ?? 10) });
@@ -88,11 +88,14 @@ app.get('/inbox', async (c) => {
   return c.json({ items: rows.length });
 });
 
+/** Events with their places in the log, as the hub lists them. */
+const withPlaces = 'select e.*, l.log_index from access_events e left join log_leaves l on l.agency_id = e.agency_id and l.event_id = e.id and l.occurred_at = e.occurred_at';
+
 app.get('/log', async (c) => {
   const { subject, actor, agency, from, to } = c.req.query();
   const { rows } = subject
-    ? await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and subject_id = $2 order by occurred_at, id limit 100', [agency, subject])
-    : await pool.query('select * from access_events where (agency_id = $1 or owning_agency_id = $1) and actor_id = $2 and occurred_at >= $3 and occurred_at < $4 order by occurred_at, id limit 100', [agency, actor, from, to]);
+    ? await pool.query(`${withPlaces} where (e.agency_id = $1 or e.owning_agency_id = $1) and e.subject_id = $2 order by e.occurred_at, e.id limit 100`, [agency, subject])
+    : await pool.query(`${withPlaces} where (e.agency_id = $1 or e.owning_agency_id = $1) and e.actor_id = $2 and e.occurred_at >= $3 and e.occurred_at < $4 order by e.occurred_at, e.id limit 100`, [agency, actor, from, to]);
   return c.json({ items: rows.length });
 });
 

@@ -1,4 +1,4 @@
-import { findAgencyBySlug, withTenant } from '@ponte/db';
+import { withTenant } from '@ponte/db';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe.each([
 
   beforeAll(async () => {
     database = await open();
-    iom = (await findAgencyBySlug(database.db, 'iom'))!.id;
+    iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(database.db)).rows[0]!.id;
   });
   afterAll(() => database?.close());
 

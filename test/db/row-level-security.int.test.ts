@@ -161,6 +161,11 @@ describe.each([
     const queued = (agency: string) => withTenant(database.db, agency, (tx) => sql<{ n: number }>`select count(*)::int as n from log_pending where event_id = ${id}`.execute(tx)).then((r) => r.rows[0]!.n);
     expect(await queued(unhcr)).toBe(1);
     expect(await queued(iom)).toBe(0);
+    // Once sealed, its leaf too: placed here as the sealer would place it.
+    await sql`insert into log_leaves (log_index, agency_id, event_id, occurred_at) select 900000000, agency_id, id, occurred_at from access_events where id = ${id}`.execute(database.db);
+    const placed = (agency: string) => withTenant(database.db, agency, (tx) => sql<{ n: number }>`select count(*)::int as n from log_leaves where event_id = ${id}`.execute(tx)).then((r) => r.rows[0]!.n);
+    expect(await placed(unhcr)).toBe(1);
+    expect(await placed(iom)).toBe(0);
   });
 
   it("keeps the hub's private signing key from every unit of work but the hub's own", async () => {
