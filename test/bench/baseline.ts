@@ -3,6 +3,7 @@
  * for each operation and nothing else (no token, no validation, no policy, no row-level security).
  * Written only for the benchmark.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -11,7 +12,11 @@ import { inclusionRanges, TileReader } from '@ponte/audit/tree';
 // As the hub does, a statement with values runs prepared, planned once per connection.
 const names = new Map<string, string>();
 const unnamed = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+// Each request's round trips, told in `Server-Timing` as the hub tells its own.
+const trips = new AsyncLocalStorage<{ count: number }>();
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const store = trips.getStore();
+  if (store) store.count++;
   const [text, values] = args;
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return unnamed.apply(this, args);
   let name = names.get(text);
@@ -21,6 +26,13 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL ?? 10) });
 const app = new Hono();
+app.use((c, next) => {
+  const store = { count: 0 };
+  return trips.run(store, async () => {
+    await next();
+    c.res.headers.set('server-timing', `db;desc="${store.count} round trips"`);
+  });
+});
 app.get('/ready', (c) => c.text('ready'));
 
 app.get('/referrals/:id', async (c) => {

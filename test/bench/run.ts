@@ -114,9 +114,35 @@ interface Figure {
   p95?: number;
   p99: number;
   errors: number;
+  /** Round trips to the database a request makes. */
+  trips?: number;
+}
+
+/**
+ * The round trips to the database one request of a load makes, as the server tells it in
+ * `Server-Timing` (the hub with PONTE_SERVER_TIMING, the baseline always): the fewest of three.
+ */
+async function roundTrips(options: autocannon.Options): Promise<number | undefined> {
+  const counts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const template = options.requests?.[0];
+    const setup = template?.setupRequest as ((request: autocannon.Request, context: object) => autocannon.Request) | undefined;
+    const request = (setup ? setup({ ...template } as autocannon.Request, {}) : (template ?? {})) as autocannon.Request;
+    const url = request.path ? new URL(request.path, options.url as string) : new URL(options.url as string);
+    const res = await fetch(url, {
+      method: request.method ?? 'GET',
+      headers: { ...(options.headers as Record<string, string>), ...(request.headers as Record<string, string>) },
+      ...(request.body ? { body: request.body as string } : {}),
+    });
+    await res.arrayBuffer();
+    const trips = /desc="(\d+) round trips"/.exec(res.headers.get('server-timing') ?? '')?.[1];
+    if (trips) counts.push(Number(trips));
+  }
+  return counts.length > 0 ? Math.min(...counts) : undefined;
 }
 
 async function load(title: string, side: 'hub' | 'baseline', options: autocannon.Options, clients = connections, seconds = duration): Promise<Figure> {
+  const trips = clients === 1 ? undefined : await roundTrips(options);
   // Every response time, for exact percentiles (autocannon's own table has no p95).
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((done, fail) => {
@@ -126,7 +152,7 @@ async function load(title: string, side: 'hub' | 'baseline', options: autocannon
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
   const non2xx = result.non2xx + result.errors;
-  return { scenario: title, side, clients, rps: Math.round(result.requests.average), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx };
+  return { scenario: title, side, clients, rps: Math.round(result.requests.average), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx, ...(trips !== undefined ? { trips } : {}) };
 }
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
@@ -160,7 +186,7 @@ async function main() {
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
   const hub = await start('hub', [process.execPath, ...profiling, hubBundle], {
     DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
-    PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
+    PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
   const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
   const token = async (agency: string, username: string) => {
@@ -400,10 +426,10 @@ async function main() {
     hubPeakResidentMiB: Math.round(vmHwm),
   };
   process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
-  process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)}  vs baseline\n`);
+  process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)} ${'trips'.padStart(5)}  vs baseline\n`);
   for (const f of result.figures) {
     const r = 'ratio' in f && f.ratio ? `throughput ×${f.ratio.throughput.toFixed(2)}, p99 ×${f.ratio.p99.toFixed(2)}` : '';
-    process.stdout.write(`${f.scenario.padEnd(36)} ${f.side.padEnd(9)} ${String(f.clients).padStart(7)} ${String(f.rps).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p95).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}  ${r}\n`);
+    process.stdout.write(`${f.scenario.padEnd(36)} ${f.side.padEnd(9)} ${String(f.clients).padStart(7)} ${String(f.rps).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p95).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)} ${String(f.trips ?? '').padStart(5)}  ${r}\n`);
   }
   if (result.policyNsPerBuildAndCheck !== null) process.stdout.write(`e. policy build + check: ${result.policyNsPerBuildAndCheck} ns\n`);
   if (result.sealing && result.verification)

@@ -40,6 +40,8 @@ export interface TestHubOptions {
   rateLimitPerMinute?: number;
   tokenRateLimitPerMinute?: number;
   requestTimeoutMs?: number;
+  /** Tell each response's round trips to the database in `Server-Timing`. */
+  serverTiming?: boolean;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -65,6 +67,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.tokenRateLimitPerMinute ? { tokenRateLimitPerMinute: options.tokenRateLimitPerMinute } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.serverTiming ? { serverTiming: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 

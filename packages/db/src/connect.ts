@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type LogConfig, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { remainingBudget } from './budget';
+import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
@@ -195,6 +195,7 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
           const name = names?.nameOf(text, values.length);
           const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
           const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
+          const sent = performance.now();
           try {
             const result = await running;
             return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
@@ -204,6 +205,7 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
             if (name && isStalePreparedStatement(error)) stale = true;
             throw error;
           } finally {
+            countRoundTrip(performance.now() - sent);
             clearTimeout(cancel);
           }
         },

@@ -11,7 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { remainingBudget } from './budget';
+import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 
 /**
@@ -42,14 +42,19 @@ class PgliteConnection implements DatabaseConnection {
     // Inside a request whose time is over, nothing but a rollback is sent (as on PostgreSQL).
     const left = remainingBudget();
     if (left !== undefined && left <= 0 && !/^\s*rollback\s*$/i.test(query.sql)) throw new DatabaseTimeout('deadline');
-    if (query.parameters.length === 0) {
-      const results = await this.pglite.exec(query.sql);
-      // As with PostgreSQL: the rows of the last statement that returns rows.
-      const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
-      return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);
+    const sent = performance.now();
+    try {
+      if (query.parameters.length === 0) {
+        const results = await this.pglite.exec(query.sql);
+        // As with PostgreSQL: the rows of the last statement that returns rows.
+        const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
+        return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);
+      }
+      const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
+      return toQueryResult<R>(result.rows, result.affectedRows);
+    } finally {
+      countRoundTrip(performance.now() - sent);
     }
-    const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
-    return toQueryResult<R>(result.rows, result.affectedRows);
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {

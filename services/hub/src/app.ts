@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
-import { CommitOutcomeUnknown, isDatabaseUnavailable, isTimeout, withinBudget } from '@ponte/db';
+import { CommitOutcomeUnknown, databaseUse, isDatabaseUnavailable, isTimeout, withinBudget } from '@ponte/db';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -51,6 +51,13 @@ export function createApp(deps: HubDeps): HubApp {
   // The request's time: every unit of work opened for it waits, runs and commits within what is
   // left, and the answer comes only once the work has ended, so "timed out" means rolled back.
   app.use((_c, next) => withinBudget(deps.requestTimeoutMs ?? 30_000, next));
+  // What the request cost the database: its round trips and their time, for whoever measures.
+  if (deps.serverTiming)
+    app.use(async (c, next) => {
+      await next();
+      const use = databaseUse();
+      if (use) c.res.headers.append('server-timing', `db;dur=${use.ms.toFixed(1)};desc="${use.trips} round trips"`);
+    });
   app.use(async (c, next) => {
     await next();
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');

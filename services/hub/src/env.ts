@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
     .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
   PONTE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Each response tells its round trips to the database and their time (`Server-Timing: db`), for measuring. */
+  PONTE_SERVER_TIMING: flag.default(false),
   /** How long the answer to an `Idempotency-Key` is kept for retries. */
   PONTE_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),

@@ -57,6 +57,7 @@ const app = createApp({
   tokenRateLimitPerMinute: env.PONTE_TOKEN_RATE_LIMIT_PER_MINUTE,
   trustedProxies: env.PONTE_TRUSTED_PROXIES,
   requestTimeoutMs: env.PONTE_REQUEST_TIMEOUT_MS,
+  serverTiming: env.PONTE_SERVER_TIMING,
   allowPrivateWebhookTargets: env.PONTE_WEBHOOK_ALLOW_PRIVATE,
   witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED,
   publicUrl,

@@ -20,6 +20,8 @@ export interface HubDeps {
   trustedProxies?: readonly string[];
   /** Longest a request may run before it is stopped with 503 (default 30 s). */
   requestTimeoutMs?: number;
+  /** Tell each response's exchanges with the database in `Server-Timing` (default false). */
+  serverTiming?: boolean;
   /** Allow webhook endpoints on loopback and private networks (default false). */
   allowPrivateWebhookTargets?: boolean;
   /** How long the answer to an `Idempotency-Key` is kept for retries, in hours (default 24). */

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actingAs, createTestHub, type TestHub } from '../support/hub';
+
+/**
+ * What a request costs the database, in round trips (a statement, or a statement list sent as one),
+ * as the hub tells it in `Server-Timing` when asked. The counts may only go down: the request path
+ * aims at 2 for a referred read and 3 for a send, counting the opening and the commit; the bounds
+ * here are what the hub sends today, so a change that adds a trip fails.
+ */
+const BOUND = { tokenCheckedRead: 1, referredRead: 8, send: 19 };
+
+describe('round trips to the database', () => {
+  let hub: TestHub;
+  const t: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const as = actingAs(() => hub, t);
+  const tripsOf = (headers: Headers) => {
+    const timing = headers.get('server-timing') ?? '';
+    const match = /db;dur=[\d.]+;desc="(\d+) round trips"/.exec(timing);
+    expect(match, timing).not.toBeNull();
+    return Number(match![1]);
+  };
+
+  beforeAll(async () => {
+    hub = await createTestHub({ serverTiming: true });
+    for (const [name, agency, user] of [
+      ['iom', 'iom', 'caseworker'],
+      ['csFocal', 'caminho-seguro', 'focal-point'],
+      ['csCaseworker', 'caminho-seguro', 'caseworker'],
+    ] as const) {
+      t[name] = await hub.tokenFor(agency, user);
+      ids[name] = (await as(name, 'GET', '/v1/me')).body.id;
+    }
+  });
+  afterAll(() => hub?.close());
+
+  it('a referred read and a send stay within their counts, and the count is of this request alone', async () => {
+    const subject = await as('iom', 'POST', '/v1/subjects', { identity: { givenName: 'Trip', familyName: 'Count', estimatedAge: 30, sex: 'female', languages: ['pt'] } });
+    const consent = await as('iom', 'POST', `/v1/subjects/${subject.body.id}/consents`, {
+      grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'],
+      categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 30 * 86400_000).toISOString(),
+    });
+    const sent = await as('iom', 'POST', '/v1/referrals', {
+      to: 'caminho-seguro', subjectId: subject.body.id, consentId: consent.body.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'],
+    });
+    expect(sent.status).toBe(201);
+    const sendTrips = tripsOf(sent.headers);
+    const id = sent.body.id;
+    expect((await as('csFocal', 'POST', `/v1/referrals/${id}/accept`, {})).status).toBe(200);
+    const current = await as('csFocal', 'GET', `/v1/referrals/${id}`);
+    expect((await as('csFocal', 'POST', `/v1/referrals/${id}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': current.headers.get('etag')! })).status).toBe(200);
+    const read = await as('csCaseworker', 'GET', `/v1/referrals/${id}/subject`);
+    expect(read.status).toBe(200);
+    const readTrips = tripsOf(read.headers);
+    const me = await as('csCaseworker', 'GET', '/v1/me');
+    const meTrips = tripsOf(me.headers);
+    // The same read again costs the same: nothing of an earlier request is counted in a later one.
+    expect(tripsOf((await as('csCaseworker', 'GET', `/v1/referrals/${id}/subject`)).headers)).toBe(readTrips);
+    expect(readTrips, 'a referred read').toBeLessThanOrEqual(BOUND.referredRead);
+    expect(sendTrips, 'a send').toBeLessThanOrEqual(BOUND.send);
+    expect(meTrips, 'a token-checked read of one record').toBeLessThanOrEqual(BOUND.tokenCheckedRead);
+    expect(meTrips).toBeGreaterThan(0);
+  });
+});
