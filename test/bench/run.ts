@@ -1,6 +1,6 @@
 /**
  * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n] [--only a,c]
- * [--reuse] [--profile] [--month-events n]`: builds its own
+ * [--reuse] [--profile] [--month-events n] [--socket dir]`: builds its own
  * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
  * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
  * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are
@@ -35,10 +35,18 @@ const only = option('only', 'a,b,c,d,e,f,g,h,i').split(',');
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** `--socket /var/run/postgresql`: the hub and the baseline reach PostgreSQL by its Unix-domain socket. */
+const socket = option('socket', '');
 const database = `ponte_bench_${scale}`;
 const url = (() => {
   const u = new URL(server);
   u.pathname = `/${database}`;
+  return u.toString();
+})();
+/** Where the servers under load connect: over TCP as the loader does, or by the socket. */
+const serversUrl = (() => {
+  const u = new URL(url);
+  if (socket) u.searchParams.set('host', socket);
   return u.toString();
 })();
 const HUB_PORT = 18080;
@@ -185,10 +193,10 @@ async function main() {
   await bundle(resolve(root, 'test/bench/baseline.ts'), baselineBundle);
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
   const hub = await start('hub', [process.execPath, ...profiling, hubBundle], {
-    DATABASE_URL: url, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
+    DATABASE_URL: serversUrl, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
-  const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: url, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
+  const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: serversUrl, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
   const token = async (agency: string, username: string) => {
     const res = await fetch(`http://127.0.0.1:${HUB_PORT}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency, username, password: 'bench-password-1' }) });
     return ((await res.json()) as { access_token: string }).access_token;
@@ -415,7 +423,7 @@ async function main() {
     },
     scale,
     dataset: sizes,
-    load: { connections, durationSeconds: duration },
+    load: { connections, durationSeconds: duration, database: socket ? `Unix-domain socket in ${socket}` : 'TCP on loopback' },
     figures: figures.map((f) => ({ ...f, ...(f.side === 'hub' ? { ratio: ratio(f.scenario, f.clients) } : {}) })),
     policyNsPerBuildAndCheck: policyNs === null ? null : Math.round(policyNs),
     sealing: sealing && { ...sealing, eventsPerSecond: Math.round(sealing.events / sealing.seconds) },

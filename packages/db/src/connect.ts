@@ -94,7 +94,7 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
   return {
     db,
     kind: 'postgres',
-    location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    location: `${parsed.searchParams.get('host') ?? `${parsed.hostname}:${parsed.port || 5432}`}${parsed.pathname}`,
     // Readiness asks the server on a connection of its own, never queued behind the pool's work.
     ping: async () => {
       const client = new pg.Client({ connectionString: url, application_name: 'ponte-readiness', connectionTimeoutMillis: 2000, query_timeout: 2000 });
