@@ -111,11 +111,12 @@ describe.runIf(onServer)('on PostgreSQL', () => {
       const slowHub = await createTestHub({ database: hub.database, requestTimeoutMs: 10_000 });
       const answer = slowHub.call('POST', '/v1/subjects', { token, json: { ...person, identity: { ...person.identity, givenName: 'CutAtCommit' } } });
       for (let i = 0; i < 100; i++) {
-        const { rows } = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = 'commit' and state = 'active'`);
+        // The commit goes last in its statement list (after the access events written with it).
+        const { rows } = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ~ '(^|; )commit$' and state = 'active'`);
         if (rows[0].n > 0) break;
         await sleep(20);
       }
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'commit' and state = 'active'`);
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ~ '(^|; )commit$' and state = 'active'`);
       const res = await answer;
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'outcome_unknown' });

@@ -50,13 +50,15 @@ export class StatementRecorder {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const TIME = /'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z'/g;
 
 /**
- * A statement as the snapshot keeps it: one line, whitespace runs as one space, and the UUIDs a
- * statement carries as literals (the agency a unit of work is scoped to) as `<uuid>`.
+ * A statement as the snapshot keeps it: one line, whitespace runs as one space, and the UUIDs and
+ * times a statement carries as literals (the agency a unit of work is scoped to, the access events
+ * sent with the commit) as `<uuid>` and `<time>`.
  */
 export function normaliseStatement(text: string): string {
-  const line = text.replace(UUID, '<uuid>').replace(/\s+/g, ' ').trim();
+  const line = text.replace(UUID, '<uuid>').replace(TIME, '<time>').replace(/\s+/g, ' ').trim();
   return line.endsWith(';') ? line : `${line};`;
 }
 
@@ -71,7 +73,8 @@ export function renderSnapshot(sections: readonly Section[]): string {
     '-- The SQL each hot verb sends, in order, run against the demo network. Written by `pnpm sql:snapshots`',
     '-- (test/sql-snapshots/generate.ts) and checked by test/sql-snapshots/hot-verbs.int.test.ts on PostgreSQL',
     '-- and PGlite. Do not edit: regenerate it and commit the result with the change that caused it.',
-    '-- Statement text only: parameters are never written here. UUID literals read <uuid>.',
+    '-- Statement text: parameters are never written here; the access events sent with the commit carry',
+    '-- their values as literals, UUIDs and times reading <uuid> and <time>.',
   ];
   const body = sections.map(({ verb, what, statements }) => [`-- ${verb}: ${what}`, `-- ${statements.length} statements`, ...statements.map(normaliseStatement)].join('\n'));
   return `${[header.join('\n'), ...body].join('\n\n')}\n`;

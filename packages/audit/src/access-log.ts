@@ -1,5 +1,5 @@
 import { PonteError, type RuleCode } from '@ponte/contracts';
-import { insertAccessEvents, withTenant, type Db, type NewAccessEvent, type ScopedTx } from '@ponte/db';
+import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
   resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook' | 'LogWitness';
@@ -112,7 +112,8 @@ export async function withAccessLog<T>(
   try {
     return await inScope(async (tx) => {
       const result = await work(tx, log);
-      await insertAccessEvents(tx, [...log.takeAllowed(), ...log.takeDenied()]);
+      // Written last, with the commit: one round trip for both.
+      insertAccessEventsAtCommit(tx, [...log.takeAllowed(), ...log.takeDenied()]);
       return result;
     });
   } catch (error) {

@@ -1,4 +1,5 @@
-import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import pg from 'pg';
 import { remainingBudget } from './budget';
 import { CommitOutcomeUnknown, isDatabaseUnavailable } from './errors';
 import type { Database } from './schema';
@@ -98,7 +99,9 @@ async function unitOfWork<T>(
       throw error;
     }
     try {
-      await sql.raw('commit').execute(connection);
+      // What the work left for the end goes with the commit, in the same round trip.
+      const last = closing.get(connection) ?? [];
+      await sql.raw([...last.map(withLiterals), 'commit'].join('; ')).execute(connection);
     } catch (error) {
       await rollback(connection);
       // The connection failed with the commit on its way: the server may have committed.
@@ -107,6 +110,36 @@ async function unitOfWork<T>(
     }
     return result;
   });
+}
+
+const closing = new WeakMap<object, CompiledQuery[]>();
+
+/**
+ * Sends `statement` with the unit of work's commit, as one statement list in one round trip, for
+ * what a unit of work writes last whatever it did (the access log's events). It runs after every
+ * other statement of the unit and, if it fails, nothing of the unit is committed. The list goes in
+ * the simple protocol, so its values are written as literals, each escaped as the driver escapes
+ * them and typed by its column, as a parameter would be.
+ */
+export function atCommit(tx: ScopedTx, statement: Compilable<unknown>): void {
+  const list = closing.get(tx) ?? [];
+  list.push(statement.compile());
+  closing.set(tx, list);
+}
+
+/** A compiled statement with each `$n` replaced by its value as an escaped literal. */
+function withLiterals(query: CompiledQuery): string {
+  const literals = query.parameters.map((value) => (value === null || value === undefined ? 'null' : pg.escapeLiteral(textOf(value))));
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
+}
+
+/** A value in PostgreSQL's text form, as the driver sends a parameter. */
+function textOf(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
+  if (Array.isArray(value)) return `{${value.map((item) => (item === null || item === undefined ? 'NULL' : `"${textOf(item).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }
 
 /**

@@ -1,9 +1,14 @@
 import { sql, type SqlBool } from 'kysely';
-import type { ScopedTx } from '../scope';
+import { atCommit, type ScopedTx } from '../scope';
 import type { AccessEventRow, NewAccessEvent } from '../schema';
 
 export async function insertAccessEvents(tx: ScopedTx, events: NewAccessEvent[]): Promise<void> {
   if (events.length > 0) await tx.insertInto('access_events').values(events).execute();
+}
+
+/** Appends events with the unit of work's commit, in its last round trip (`atCommit`). */
+export function insertAccessEventsAtCommit(tx: ScopedTx, events: NewAccessEvent[]): void {
+  if (events.length > 0) atCommit(tx, tx.insertInto('access_events').values(events));
 }
 
 export interface AccessEventFilter {
