@@ -249,8 +249,9 @@ export class StatementNames {
 
 const isStalePreparedStatement = (error: unknown) => {
   const code = (error as { code?: string }).code;
-  // 0A000: "cached plan must not change result type"; 26000: the statement no longer exists.
-  return code === '0A000' || code === '26000';
+  // 0A000: "cached plan must not change result type"; 26000: the statement no longer exists;
+  // 42P05: the session already holds one by that name (a pooler that shares sessions).
+  return code === '0A000' || code === '26000' || code === '42P05';
 };
 
 /**

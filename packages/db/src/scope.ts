@@ -92,54 +92,76 @@ async function unitOfWork<T>(
     let result: T;
     try {
       await sql.raw(openingStatements(agencyId, actor, isolation)).execute(connection);
+      closing.set(connection, []);
       // One connection inside an open transaction: to the verbs, a transaction like any other.
       result = await work(connection as unknown as ScopedTx);
     } catch (error) {
+      closing.delete(connection);
       await rollback(connection);
       throw error;
     }
     try {
       // What the work left for the end goes with the commit, in the same round trip.
-      const last = closing.get(connection) ?? [];
-      await sql.raw([...last.map(withLiterals), 'commit'].join('; ')).execute(connection);
+      await sql.raw([...(closing.get(connection) ?? []), 'commit'].join('; ')).execute(connection);
     } catch (error) {
       await rollback(connection);
       // The connection failed with the commit on its way: the server may have committed.
       if (isDatabaseUnavailable(error)) throw new CommitOutcomeUnknown(error);
       throw error;
+    } finally {
+      closing.delete(connection);
     }
     return result;
   });
 }
 
-const closing = new WeakMap<object, CompiledQuery[]>();
+/** The units of work open now, by their connection: what each sends with its commit. */
+const closing = new WeakMap<object, string[]>();
 
 /**
  * Sends `statement` with the unit of work's commit, as one statement list in one round trip, for
  * what a unit of work writes last whatever it did (the access log's events). It runs after every
  * other statement of the unit and, if it fails, nothing of the unit is committed. The list goes in
- * the simple protocol, so its values are written as literals, each escaped as the driver escapes
- * them and typed by its column, as a parameter would be.
+ * the simple protocol, so the values are written as literals, escaped as the driver escapes them
+ * and typed by their columns as parameters would be; they are written at once, so a value that
+ * cannot be is refused here, inside the work, and the unit rolls back as from any other error.
  */
 export function atCommit(tx: ScopedTx, statement: Compilable<unknown>): void {
-  const list = closing.get(tx) ?? [];
-  list.push(statement.compile());
-  closing.set(tx, list);
+  const list = closing.get(tx);
+  if (!list) throw new Error('atCommit takes the transaction of an open unit of work (withTenant, withoutTenant)');
+  list.push(withLiterals(statement.compile()));
 }
 
 /** A compiled statement with each `$n` replaced by its value as an escaped literal. */
 function withLiterals(query: CompiledQuery): string {
-  const literals = query.parameters.map((value) => (value === null || value === undefined ? 'null' : pg.escapeLiteral(textOf(value))));
-  return query.sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
+  // Only the placeholders are replaced: the statement's own text may hold no literal, comment or
+  // dollar quote in which a `$n` could stand for something else.
+  if (/'|--|\/\*|\$(?!\d)/.test(query.sql)) throw new Error('a statement sent with the commit carries its values as parameters only');
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= query.parameters.length) throw new Error(`the statement has no parameter $${n}`);
+    return literalOf(query.parameters[index]);
+  });
 }
 
-/** A value in PostgreSQL's text form, as the driver sends a parameter. */
+function literalOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const text = textOf(value);
+  // A statement list ends at a NUL: the server would refuse the whole list as a broken message.
+  if (text.includes('\u0000')) throw new Error('a value with a NUL character cannot be written');
+  return pg.escapeLiteral(text);
+}
+
+/** A value in PostgreSQL's text form, for the kinds the access log writes; any other is refused. */
 function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  // An instant, for a timestamptz column.
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (Array.isArray(value)) return `{${value.map((item) => (item === null || item === undefined ? 'NULL' : `"${textOf(item).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item === null))
+    return `{${value.map((item) => (item === null ? 'NULL' : `"${item.replace(/[\\"]/g, (c: string) => `\\${c}`)}"`)).join(',')}}`;
+  throw new Error('a value of this kind cannot be sent with the commit');
 }
 
 /**
