@@ -152,6 +152,8 @@ async function shutdown(signal: string) {
   }, env.PONTE_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  // A caller that hung up closed its connection, not its request: that work still finishes first.
+  await server.drained();
   await demoWitnesses?.stop();
   await worker?.stop();
   await sealer?.stop();

@@ -8,8 +8,22 @@ import type { HubApp } from './types';
  * never uploaded; any other gets its `100 Continue`. Refusals of a body the hub did not read say
  * `Connection: close` (see `problemResponse`), so a client keeping connections alive opens a new one.
  */
-export function createHubServer(app: HubApp, options: { bodyLimitBytes: number }): Server {
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+export function createHubServer(app: HubApp, options: { bodyLimitBytes: number }): Server & { drained(): Promise<void> } {
+  // Requests being handled, whether or not their caller is still there: a stop waits for them.
+  let inFlight = 0;
+  const idle: Array<() => void> = [];
+  const fetch = async (request: Request, env: unknown) => {
+    inFlight++;
+    try {
+      return await app.fetch(request, env as never);
+    } finally {
+      if (--inFlight === 0) for (const done of idle.splice(0)) done();
+    }
+  };
+  const server = Object.assign(createAdaptorServer({ fetch }) as Server, {
+    /** Resolves once no request is being handled (at once if none is). */
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => idle.push(done))),
+  });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length']);
     if (!(Number.isFinite(length) && length > options.bodyLimitBytes)) res.writeContinue();
