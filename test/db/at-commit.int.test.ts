@@ -2,7 +2,7 @@ import { atCommit, CommitOutcomeUnknown, withTenant, type ScopedTx } from '@pont
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
  * What a unit of work sends with its commit (`atCommit`: the access log's events) is written as
@@ -17,7 +17,7 @@ describe.each([
 
   beforeAll(async () => {
     database = await open();
-    iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(database.db)).rows[0]!.id;
+    iom = await agencyIdOf(database.db, 'iom');
   });
   afterAll(() => database?.close());
 

@@ -2,7 +2,7 @@ import { withTenant } from '@ponte/db';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
  * An access event's id is time-ordered (UUID version 7): each index holding event ids grows at its
@@ -17,7 +17,7 @@ describe.each([
 
   beforeAll(async () => {
     database = await open();
-    iom = (await sql<{ id: string }>`select id from agencies where slug = 'iom'`.execute(database.db)).rows[0]!.id;
+    iom = await agencyIdOf(database.db, 'iom');
   });
   afterAll(() => database?.close());
 

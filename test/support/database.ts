@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ensureSigningKeys, seedDemoNetwork } from '@ponte/core';
-import { createPglite, openStorage, type Storage, type StorageOptions } from '@ponte/db';
+import { createPglite, openStorage, type Db, type Storage, type StorageOptions } from '@ponte/db';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './constants';
@@ -59,4 +60,9 @@ export async function clonePglite(options: TestDatabaseOptions = {}): Promise<Te
   await ensureSigningKeys(storage.db);
   await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
   return storage;
+}
+
+/** An agency's id by its slug, read as the test database's owner. */
+export async function agencyIdOf(db: Db, slug: string): Promise<string> {
+  return (await sql<{ id: string }>`select id from agencies where slug = ${slug}`.execute(db)).rows[0]!.id;
 }

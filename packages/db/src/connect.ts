@@ -193,9 +193,9 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
           const rollback = /^\s*rollback\s*$/i.test(text);
           if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
           const name = names?.nameOf(text, values.length);
+          const sent = performance.now();
           const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
           const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
-          const sent = performance.now();
           try {
             const result = await running;
             return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;

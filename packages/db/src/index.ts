@@ -11,7 +11,7 @@ export * from './tables/api-clients';
 export * from './tables/operators';
 export * from './tables/signing-keys';
 export { isUniqueViolation, isCheckViolation, isPolicyViolation, isTimeout, isDatabaseUnavailable, DatabaseTimeout, CommitOutcomeUnknown } from './errors';
-export { countRoundTrip, databaseUse, withinBudget, remainingBudget } from './budget';
+export { databaseUse, withinBudget, remainingBudget } from './budget';
 export { conditionToSql, UnsupportedCondition, type FieldMapping } from './policy-filter';
 export * from './tables/subjects';
 export * from './tables/consents';
