@@ -56,6 +56,7 @@ describe('round trips to the database', () => {
     const meTrips = tripsOf(me.headers);
     // The same read again costs the same: nothing of an earlier request is counted in a later one.
     expect(tripsOf((await as('csCaseworker', 'GET', `/v1/referrals/${id}/subject`)).headers)).toBe(readTrips);
+    console.log('TRIPS', { readTrips, sendTrips, meTrips });
     expect(readTrips, 'a referred read').toBeLessThanOrEqual(BOUND.referredRead);
     expect(sendTrips, 'a send').toBeLessThanOrEqual(BOUND.send);
     expect(meTrips, 'a token-checked read of one record').toBeLessThanOrEqual(BOUND.tokenCheckedRead);

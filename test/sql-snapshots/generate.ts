@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../support/constants';
 import { SNAPSHOT_FILE, snapshotHotVerbs, StatementRecorder } from './hot-verbs';
 
 const recorder = new StatementRecorder();
-const storage = await openStorage({ pglite: await createPglite(), migrate: true, log: recorder.log });
+const storage = await openStorage({ pglite: await createPglite(), migrate: true, onSend: recorder.onSend });
 try {
   await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
   const snapshot = await snapshotHotVerbs(storage.db, recorder);

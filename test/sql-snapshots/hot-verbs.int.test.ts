@@ -15,7 +15,7 @@ describe.each(engines)('the SQL of the hot verbs on %s', (_name, open) => {
   const recorder = new StatementRecorder();
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await open({ log: recorder.log });
+    database = await open({ onSend: recorder.onSend });
   });
   afterAll(() => database?.close());
 

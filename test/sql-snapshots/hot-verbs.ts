@@ -15,7 +15,6 @@ import {
 } from '@ponte/core';
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant, type Db } from '@ponte/db';
 import { defineAbilityFor } from '@ponte/policy';
-import type { LogEvent } from 'kysely';
 import pino from 'pino';
 
 /**
@@ -26,14 +25,15 @@ import pino from 'pino';
 export const SNAPSHOT_FILE = resolve(import.meta.dirname, 'hot-verbs.sql');
 
 /**
- * Keeps the text of every statement sent while `during` runs: a kysely `log` function for the
- * connection factory. Parameters are never kept (they hold personal data), only the SQL.
+ * Keeps the text of every round trip while `during` runs (the storage's `onSend`): a statement, or
+ * a statement list such as a unit of work's opening with its first statement. Parameters are never
+ * kept (they hold personal data), only the SQL.
  */
 export class StatementRecorder {
   #statements: string[] | undefined;
 
-  readonly log = (event: LogEvent): void => {
-    this.#statements?.push(event.query.sql);
+  readonly onSend = (text: string): void => {
+    this.#statements?.push(text);
   };
 
   async during(work: () => Promise<unknown>): Promise<string[]> {
@@ -73,10 +73,11 @@ export function renderSnapshot(sections: readonly Section[]): string {
     '-- The SQL each hot verb sends, in order, run against the demo network. Written by `pnpm sql:snapshots`',
     '-- (test/sql-snapshots/generate.ts) and checked by test/sql-snapshots/hot-verbs.int.test.ts on PostgreSQL',
     '-- and PGlite. Do not edit: regenerate it and commit the result with the change that caused it.',
-    '-- Statement text: parameters are never written here; the access events sent with the commit carry',
-    '-- their values as literals, UUIDs and times reading <uuid> and <time>.',
+    '-- Each line is one round trip: a statement, or a statement list sent as one (a unit of work opens with',
+    '-- its first statement and ends with what goes with its commit). Parameters are never written here; what',
+    '-- is sent with the commit carries its values as literals, UUIDs and times reading <uuid> and <time>.',
   ];
-  const body = sections.map(({ verb, what, statements }) => [`-- ${verb}: ${what}`, `-- ${statements.length} statements`, ...statements.map(normaliseStatement)].join('\n'));
+  const body = sections.map(({ verb, what, statements }) => [`-- ${verb}: ${what}`, `-- ${statements.length} round trips`, ...statements.map(normaliseStatement)].join('\n'));
   return `${[header.join('\n'), ...body].join('\n\n')}\n`;
 }
 

@@ -13,8 +13,8 @@ export interface TestDatabase extends Storage {
   url?: string;
 }
 
-/** What a test may ask of its database's connection: kysely's `log`, to see the statements sent. */
-export type TestDatabaseOptions = Pick<StorageOptions, 'log'>;
+/** What a test may ask of its database's connection: kysely's `log`, and `onSend`, to see what is sent. */
+export type TestDatabaseOptions = Pick<StorageOptions, 'log' | 'onSend'>;
 
 /**
  * A fresh database for one test file, cloned from the run's migrated template (with the demo
@@ -32,7 +32,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     await admin.end();
   }
   const url = withDatabase(target.adminUrl, name);
-  const storage = await openStorage({ databaseUrl: url, poolSize: 8, log: options.log });
+  const storage = await openStorage({ databaseUrl: url, poolSize: 8, log: options.log, onSend: options.onSend });
   return {
     ...storage,
     url,
@@ -54,9 +54,9 @@ export async function clonePglite(options: TestDatabaseOptions = {}): Promise<Te
   const target = inject('database');
   if (target.kind === 'pglite') {
     const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(target.templateDump)]) });
-    return openStorage({ pglite, log: options.log });
+    return openStorage({ pglite, log: options.log, onSend: options.onSend });
   }
-  const storage = await openStorage({ pglite: await createPglite(), migrate: true, log: options.log });
+  const storage = await openStorage({ pglite: await createPglite(), migrate: true, log: options.log, onSend: options.onSend });
   await ensureSigningKeys(storage.db);
   await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
   return storage;

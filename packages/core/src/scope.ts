@@ -1,4 +1,4 @@
-import { withoutTenant, withTenant, type ScopedTx } from '@ponte/db';
+import { settleAccountCheck, withoutTenant, withTenant, type ScopedTx } from '@ponte/db';
 import type { Context } from './context';
 import { claimingIdempotencyKey } from './idempotency';
 
@@ -13,4 +13,12 @@ export function inPrincipalScope<T>(ctx: Context, work: (tx: ScopedTx) => Promis
   if (principal.kind === 'hub_operator')
     return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator') : withoutTenant(ctx.db, 'hub_operator', claimed);
   return withTenant(ctx.db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user');
+}
+
+/**
+ * For a verb that decides on the principal's roles before it opens a unit of work (to spare a slow
+ * hash to a caller who may not): the account behind the token, checked now if no unit has checked it.
+ */
+export function accountChecked(ctx: Context): Promise<void> {
+  return settleAccountCheck(ctx.db);
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CheckState } from './scope';
 
 /**
  * The time a request has left, carried to the database layer without threading it through every
@@ -6,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * takes its connection, its timeouts and its last statement from what remains. Work outside a
  * request (the worker, the sealer, start-up) has no budget.
  */
-const budget = new AsyncLocalStorage<{ deadline: number; trips: number; databaseMs: number }>();
+const budget = new AsyncLocalStorage<{ deadline: number; trips: number; databaseMs: number; check?: CheckState }>();
 
 export function withinBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
   return budget.run({ deadline: Date.now() + ms, trips: 0, databaseMs: 0 }, work);
@@ -33,4 +34,9 @@ export function databaseUse(): { trips: number; ms: number } | undefined {
 export function remainingBudget(): number | undefined {
   const store = budget.getStore();
   return store ? store.deadline - Date.now() : undefined;
+}
+
+/** The current request's state its units of work share (its account check), or undefined outside a request. */
+export function requestSlot(): { check?: CheckState } | undefined {
+  return budget.getStore();
 }

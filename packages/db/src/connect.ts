@@ -6,6 +6,7 @@ import pg from 'pg';
 import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
+import { bindLink, sendOnLink } from './statement-lists';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -67,6 +68,13 @@ export interface StorageOptions {
    * in transaction mode that cannot carry prepared statements (PgBouncer before 1.21).
    */
   preparedStatements?: boolean | undefined;
+  /**
+   * Called with the text of each round trip to the database as it goes, on both engines (a
+   * statement, or a statement list; the values of a statement joined to a unit's opening still
+   * as `$n`). For tests that hold the hub to the statements it sends; never log what it is given
+   * beyond the text.
+   */
+  onSend?: ((text: string) => void) | undefined;
 }
 
 /** PGlite with the same value parsing as the pg driver. */
@@ -76,20 +84,20 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const storage = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log, options.preparedStatements ?? true)
+    ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log, options.preparedStatements ?? true, options.onSend)
     : await openPglite(options);
   if (options.migrate) await migrateToLatest(storage.db);
   return storage;
 }
 
-function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig, prepared = true): Storage {
+function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig, prepared = true, onSend?: (text: string) => void): Storage {
   // Connecting a new client gives up after 10 s (a server that does not answer at all).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: 10_000 });
   pool.on('error', onIdleConnectionError);
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000, prepared ? new StatementNames() : undefined) }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000, prepared ? new StatementNames() : undefined, onSend) }), log });
   const parsed = new URL(url);
   return {
     db,
@@ -151,17 +159,19 @@ async function listenOn(url: string, channel: string, onNotify: () => void): Pro
 }
 
 /**
- * The pool as kysely sees it, with three differences:
+ * The pool as kysely sees it, with four differences:
  * - a statement list (simple protocol, no parameters) answers with the rows of its last statement
  *   that returns rows, not with nothing, so `begin; …; select …; commit` can be one round trip
  *   (see `readInOneTrip`); PGlite's dialect answers the same way;
+ * - a connection taken for a unit of work sends the unit's opening with its first statement, and
+ *   keeps the rows of every statement of a list for the unit (`sendOnLink`);
  * - inside a request (see `withinBudget`), waiting for a connection ends with the request's time,
  *   no statement but a rollback is sent once it is over, and a statement still running at the
  *   deadline is cancelled on the server (a CancelRequest), so the unit of work fails and rolls back
  *   by the time the request answers;
  * - outside a request, waiting for a connection ends after `acquireTimeoutMs`.
  */
-function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: StatementNames): PostgresPool {
+function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: StatementNames, onSend?: (text: string) => void): PostgresPool {
   const acquire = async (): Promise<pg.PoolClient> => {
     const wait = remainingBudget() ?? acquireTimeoutMs;
     if (wait <= 0) throw new DatabaseTimeout('pool');
@@ -182,32 +192,38 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
   };
   return {
     connect: async () => {
+      // Taken for a unit of work: the unit's opening may wait to go with its first statement.
+      const link = bindLink();
       const client = await acquire();
       // Set once a cancel has gone out for this connection: it may still arrive after the statement
       // it was meant for, so the connection is closed rather than lent to another request.
       const cancelled = { sent: false };
       let stale = false;
+      const send = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult[]> => {
+        const left = remainingBudget();
+        const rollback = /^\s*rollback\s*$/i.test(text);
+        if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
+        const name = names?.nameOf(text, values.length);
+        const sent = performance.now();
+        const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
+        const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
+        try {
+          const result = await running;
+          return Array.isArray(result) ? result : [result];
+        } catch (error) {
+          // The server lost or outdated the connection's statements (a migration changed a table
+          // they read, a pooler reset the session): the connection goes, the next one prepares anew.
+          if (name && isStalePreparedStatement(error)) stale = true;
+          throw error;
+        } finally {
+          countRoundTrip(performance.now() - sent);
+          clearTimeout(cancel);
+        }
+      };
       return {
         query: async (text: string, values: readonly unknown[]) => {
-          const left = remainingBudget();
-          const rollback = /^\s*rollback\s*$/i.test(text);
-          if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
-          const name = names?.nameOf(text, values.length);
-          const sent = performance.now();
-          const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
-          const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
-          try {
-            const result = await running;
-            return Array.isArray(result) ? (result.findLast((r) => r.fields.length > 0) ?? result.at(-1)!) : result;
-          } catch (error) {
-            // The server lost or outdated the connection's statements (a migration changed a table
-            // they read, a pooler reset the session): the connection goes, the next one prepares anew.
-            if (name && isStalePreparedStatement(error)) stale = true;
-            throw error;
-          } finally {
-            countRoundTrip(performance.now() - sent);
-            clearTimeout(cancel);
-          }
+          const results = await sendOnLink(link, { sql: text, parameters: values }, send, onSend);
+          return results.findLast((r) => r.fields.length > 0) ?? results.at(-1) ?? { rows: [], fields: [], command: 'ROLLBACK', rowCount: null };
         },
         release: (destroy?: boolean) => client.release(destroy || cancelled.sent || stale),
       } as unknown as PostgresPoolClient;
@@ -295,7 +311,7 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
       pglite = await createPglite({ dataDir: location });
     }
   }
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), log: options.log });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, options.onSend), log: options.log });
   const instance = pglite;
   // PGlite is in this process: it answers unless it is closed. The query goes to it directly, not
   // through the dialect's queue (a read of nothing, harmless inside whatever transaction is open).

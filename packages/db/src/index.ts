@@ -1,7 +1,23 @@
 export { openStorage, createPglite, loginConcerns, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
 export { migrateToLatest } from './migrate';
 export { migrations } from './migrations/index';
-export { withTenant, withoutTenant, readInOneTrip, atCommit, APP_ROLE, ROLE_OF, type ActorKind, type ScopedTx } from './scope';
+export {
+  withTenant,
+  withoutTenant,
+  readInOneTrip,
+  atCommit,
+  readAtCommit,
+  deferAccountCheck,
+  settleAccountCheck,
+  APP_ROLE,
+  ROLE_OF,
+  type AtCommitRead,
+  type AccountCheck,
+  type ActorKind,
+  type Opened,
+  type UnitOptions,
+  type ScopedTx,
+} from './scope';
 export { PgliteDialect } from './pglite-dialect';
 export type * from './schema';
 export * from './tables/agencies';

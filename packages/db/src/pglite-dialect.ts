@@ -13,6 +13,9 @@ import {
 } from 'kysely';
 import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
+import { bindLink, sendOnLink, type UnitLink } from './statement-lists';
+
+type Results = { rows: unknown[]; fields: unknown[]; affectedRows?: number | undefined };
 
 /**
  * Kysely dialect for embedded PGlite. PGlite has one connection, so units of work are
@@ -20,12 +23,15 @@ import { DatabaseTimeout } from './errors';
  * the simple protocol and may hold several statements (migrations rely on it).
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onSend?: (text: string) => void,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PgliteDriver(this.pglite);
+    return new PgliteDriver(this.pglite, this.onSend);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -36,22 +42,30 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  /** The unit of work holding the connection now, if it was taken for one. */
+  link: UnitLink | undefined;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onSend?: (text: string) => void,
+  ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const results = await sendOnLink(this.link, query, (text, values) => this.#send(text, values), this.onSend);
+    // As with PostgreSQL: the rows of the last statement that returns rows.
+    const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
+    return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);
+  }
+
+  async #send(text: string, values: readonly unknown[]): Promise<Results[]> {
     // Inside a request whose time is over, nothing but a rollback is sent (as on PostgreSQL).
     const left = remainingBudget();
-    if (left !== undefined && left <= 0 && !/^\s*rollback\s*$/i.test(query.sql)) throw new DatabaseTimeout('deadline');
+    if (left !== undefined && left <= 0 && !/^\s*rollback\s*$/i.test(text)) throw new DatabaseTimeout('deadline');
     const sent = performance.now();
     try {
-      if (query.parameters.length === 0) {
-        const results = await this.pglite.exec(query.sql);
-        // As with PostgreSQL: the rows of the last statement that returns rows.
-        const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
-        return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);
-      }
-      const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
-      return toQueryResult<R>(result.rows, result.affectedRows);
+      // Like node-postgres, a statement without parameters runs through the simple protocol and may be a list.
+      if (values.length === 0) return await this.pglite.exec(text);
+      return [await this.pglite.query(text, [...values])];
     } finally {
       countRoundTrip(performance.now() - sent);
     }
@@ -72,8 +86,11 @@ class PgliteDriver implements Driver {
   #busy = false;
   #waiting: Array<() => void> = [];
 
-  constructor(private readonly pglite: PGlite) {
-    this.#connection = new PgliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    onSend?: (text: string) => void,
+  ) {
+    this.#connection = new PgliteConnection(pglite, onSend);
   }
 
   async init(): Promise<void> {}
@@ -102,10 +119,12 @@ class PgliteDriver implements Driver {
       });
     }
     this.#busy = true;
+    this.#connection.link = bindLink();
     return this.#connection;
   }
 
   async releaseConnection(): Promise<void> {
+    this.#connection.link = undefined;
     const next = this.#waiting.shift();
     if (next) next();
     else this.#busy = false;

@@ -1,8 +1,8 @@
-import { sql, type Compilable, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
-import { remainingBudget } from './budget';
+import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { remainingBudget, requestSlot } from './budget';
 import { CommitOutcomeUnknown, isDatabaseUnavailable } from './errors';
 import type { Database } from './schema';
+import { linkedTo, newLink, withLiterals } from './statement-lists';
 
 /** The non-owner role an agency's units of work run as; row-level security applies to it. */
 export const APP_ROLE = 'ponte_app';
@@ -58,19 +58,25 @@ function timeLimits(): string {
 }
 
 /**
- * Opens the transaction and sets its scope and time limits in one round trip: `begin` and the
- * transaction-local settings go as one simple-protocol statement list, so their values are
- * written as literals, each from a closed set (the role), a number, or checked to be a UUID (the
- * agency) first.
+ * The statements that open a transaction and set its scope and time limits, one result each. They
+ * go as a simple-protocol statement list, so their values are written as literals, each from a
+ * closed set (the role), a number, or checked to be a UUID (the agency) first.
  */
-function openingStatements(agencyId: string, actor: ActorKind, isolation?: Isolation): string {
-  if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
+function openingStatements(agencyId: string, actor: ActorKind, isolation?: Isolation): string[] {
   if (isolation?.snapshot !== undefined && !SNAPSHOT_ID.test(isolation.snapshot)) throw new Error('not a snapshot id PostgreSQL exports');
-  // Transaction-local settings only: a session-level SET would survive on a pooled
-  // connection into the next request and leak one agency's rows to another. A snapshot to share
-  // is set before anything else reads.
-  const begin = isolation ? `begin isolation level repeatable read${isolation.snapshot ? `; set transaction snapshot '${isolation.snapshot}'` : ''}` : 'begin';
-  return `${begin}; select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true), ${timeLimits()}`;
+  // A snapshot to share is set before anything else reads.
+  if (isolation) return ['begin isolation level repeatable read', ...(isolation.snapshot ? [`set transaction snapshot '${isolation.snapshot}'`] : []), scopeOf(agencyId, actor)];
+  return ['begin', scopeOf(agencyId, actor)];
+}
+
+/**
+ * Who the statements after this one run as. Transaction-local settings only: a session-level SET
+ * would survive on a pooled connection into the next request and leak one agency's rows to another.
+ * A later scope in the same transaction replaces an earlier one (the account check, then the work).
+ */
+function scopeOf(agencyId: string, actor: ActorKind): string {
+  if (agencyId !== '' && !UUID.test(agencyId)) throw new Error('the agency of a unit of work must be a UUID');
+  return `select set_config('role', '${ROLE_OF[actor]}', true), set_config('app.agency_id', '${agencyId}', true), ${timeLimits()}`;
 }
 
 /** A repeatable-read transaction, on a snapshot of its own or on one another transaction exported. */
@@ -81,42 +87,91 @@ const SNAPSHOT_ID = /^[0-9A-F]{8}-[0-9A-F]{8}-[0-9]{1,10}$/;
 /** Rolls back what is open on the connection; a connection already gone has nothing open. */
 const rollback = (connection: Kysely<Database>) => sql.raw('rollback').execute(connection).then(() => undefined, () => undefined);
 
+/** The rows of each statement a unit of work read as it opened (see `first` in {@link UnitOptions}). */
+export type Opened = unknown[][];
+
+export interface UnitOptions {
+  /**
+   * Statements read as the unit opens, in the same round trip as its `begin` (and the request's
+   * account check, if it is still to be made): the facts a verb decides on. Their rows are handed
+   * to the work, in order.
+   */
+  first?: ReadonlyArray<(tx: ScopedTx) => Compilable<unknown>> | undefined;
+}
+
 async function unitOfWork<T>(
   db: Kysely<Database>,
   agencyId: string,
   actor: ActorKind,
-  work: (tx: ScopedTx) => Promise<T>,
-  isolation?: Isolation,
+  work: (tx: ScopedTx, opened: Opened) => Promise<T>,
+  options: UnitOptions & { isolation?: Isolation } = {},
 ): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    let result: T;
-    try {
-      await sql.raw(openingStatements(agencyId, actor, isolation)).execute(connection);
-      closing.set(connection, []);
-      // One connection inside an open transaction: to the verbs, a transaction like any other.
-      result = await work(connection as unknown as ScopedTx);
-    } catch (error) {
-      closing.delete(connection);
-      await rollback(connection);
-      throw error;
-    }
-    try {
-      // What the work left for the end goes with the commit, in the same round trip.
-      await sql.raw([...(closing.get(connection) ?? []), 'commit'].join('; ')).execute(connection);
-    } catch (error) {
-      await rollback(connection);
-      // The connection failed with the commit on its way: the server may have committed.
-      if (isDatabaseUnavailable(error)) throw new CommitOutcomeUnknown(error);
-      throw error;
-    } finally {
-      closing.delete(connection);
-    }
-    return result;
-  });
+  // The request's account, if nobody has checked it yet, is checked as this unit opens, before its
+  // work runs; taken before a connection is, so no unit waits for another while holding one.
+  const check = await takeAccountCheck(db);
+  const link = newLink();
+  // Whatever ends the unit before it could make the check (no connection came), the next unit makes it.
+  const reopened = (error: unknown) => {
+    if (check) reopenCheck(check);
+    throw error;
+  };
+  return linkedTo(link, () =>
+    db.connection().execute(async (connection) => {
+      const tx = connection as unknown as ScopedTx;
+      const ends: Ends = { statements: [], reads: [] };
+      let result: T;
+      try {
+        const opening = openingStatements(agencyId, actor, options.isolation);
+        const first = options.first ?? [];
+        let opened: Opened = [];
+        if (check || first.length > 0) {
+          // Sent now, as one list: the work needs what it reads (and who the principal is) to start.
+          const { list, checkAt } = withAccountCheck(opening, check);
+          const firstAt = list.length;
+          list.push(...first.map((build) => withLiterals(build(tx).compile())));
+          await sql.raw(list.join('; ')).execute(connection);
+          if (check) settleCheck(check, link.results[checkAt]!);
+          opened = link.results.slice(firstAt);
+        } else {
+          // Otherwise the opening goes with the work's first statement (or its commit): one trip fewer.
+          link.opening = opening;
+        }
+        closing.set(connection, ends);
+        // One connection inside an open transaction: to the verbs, a transaction like any other.
+        result = await work(tx, opened);
+      } catch (error) {
+        closing.delete(connection);
+        await rollback(connection);
+        throw error;
+      }
+      try {
+        // What the work left for the end goes with the commit, in the same round trip.
+        const list = [...ends.statements, 'commit'];
+        await sql.raw(list.join('; ')).execute(connection);
+        // The list's rows are the last of the connection's results (an opening still held went first).
+        const offset = link.results.length - list.length;
+        for (const [index, later] of ends.reads.entries()) later.fill(link.results[offset + index]!);
+      } catch (error) {
+        await rollback(connection);
+        // The connection failed with the commit on its way: the server may have committed.
+        if (isDatabaseUnavailable(error)) throw new CommitOutcomeUnknown(error);
+        throw error;
+      } finally {
+        closing.delete(connection);
+      }
+      return result;
+    }),
+  ).catch(reopened);
+}
+
+/** What a unit of work sends with its commit: statements, and, first among them, reads. */
+interface Ends {
+  statements: string[];
+  reads: AtCommitRead<unknown>[];
 }
 
 /** The units of work open now, by their connection: what each sends with its commit. */
-const closing = new WeakMap<object, string[]>();
+const closing = new WeakMap<object, Ends>();
 
 /**
  * Sends `statement` with the unit of work's commit, as one statement list in one round trip, for
@@ -127,42 +182,159 @@ const closing = new WeakMap<object, string[]>();
  * cannot be is refused here, inside the work, and the unit rolls back as from any other error.
  */
 export function atCommit(tx: ScopedTx, statement: Compilable<unknown>): void {
-  const list = closing.get(tx);
-  if (!list) throw new Error('atCommit takes the transaction of an open unit of work (withTenant, withoutTenant)');
-  list.push(withLiterals(statement.compile()));
+  endsOf(tx).statements.push(withLiterals(statement.compile()));
 }
 
-/** A compiled statement with each `$n` replaced by its value as an escaped literal. */
-function withLiterals(query: CompiledQuery): string {
-  // Only the placeholders are replaced: the statement's own text may hold no literal, comment or
-  // dollar quote in which a `$n` could stand for something else.
-  if (/'|--|\/\*|\$(?!\d)/.test(query.sql)) throw new Error('a statement sent with the commit carries its values as parameters only');
-  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const index = Number(n) - 1;
-    if (index < 0 || index >= query.parameters.length) throw new Error(`the statement has no parameter $${n}`);
-    return literalOf(query.parameters[index]);
-  });
+/**
+ * Reads with the unit of work's commit, in the same round trip: for a read the work has decided to
+ * make and whose rows it does not need to decide anything more (the data a request returns, once
+ * the policy allowed it). The read runs before what {@link atCommit} sends, in the same transaction;
+ * its rows are there once the unit has committed.
+ */
+export function readAtCommit<R>(tx: ScopedTx, query: Compilable<R>): AtCommitRead<R> {
+  const ends = endsOf(tx);
+  const read = new AtCommitRead<R>();
+  // Reads go before the writes sent with the commit, in the order they were asked for.
+  ends.statements.splice(ends.reads.length, 0, withLiterals(query.compile()));
+  ends.reads.push(read as AtCommitRead<unknown>);
+  return read;
 }
 
-function literalOf(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  const text = textOf(value);
-  // A statement list ends at a NUL: the server would refuse the whole list as a broken message.
-  if (text.includes('\u0000')) throw new Error('a value with a NUL character cannot be written');
-  return pg.escapeLiteral(text);
+/** The rows of a {@link readAtCommit}, once its unit of work has committed. */
+export class AtCommitRead<R> {
+  #rows: R[] | undefined;
+  fill(rows: unknown[]): void {
+    this.#rows = rows as R[];
+  }
+  get rows(): R[] {
+    if (!this.#rows) throw new Error('a read sent with the commit has its rows once the unit of work has committed');
+    return this.#rows;
+  }
 }
 
-/** A value in PostgreSQL's text form, for the kinds the access log writes; any other is refused. */
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  // An instant, for a timestamptz column.
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item === null))
-    return `{${value.map((item) => (item === null ? 'NULL' : `"${item.replace(/[\\"]/g, (c: string) => `\\${c}`)}"`)).join(',')}}`;
-  throw new Error('a value of this kind cannot be sent with the commit');
+function endsOf(tx: ScopedTx): Ends {
+  const ends = closing.get(tx);
+  if (!ends) throw new Error('atCommit takes the transaction of an open unit of work (withTenant, withoutTenant)');
+  return ends;
 }
+
+/**
+ * The request's account check, made in the first unit of work the request opens: as the
+ * authenticator, with the account's agency, before the unit's own scope replaces both. A request
+ * that never opens one has the check made on its own ({@link settleAccountCheck}).
+ */
+export interface AccountCheck {
+  agencyId: string;
+  /** The account's row (none: no such account). */
+  statement: (tx: ScopedTx) => Compilable<unknown>;
+  /** Accepts the account as read, or throws the refusal every unit of the request then throws. */
+  accept(rows: unknown[]): void;
+}
+
+interface PendingCheck extends AccountCheck {
+  sql: string;
+  settled: boolean;
+}
+
+/**
+ * Asks that the request's account be checked in its first unit of work, in that unit's opening
+ * round trip, instead of in one of its own. Until then nothing of the account is known but what
+ * its token says.
+ */
+export function deferAccountCheck(check: AccountCheck): void {
+  const slot = requestSlot();
+  if (!slot) throw new Error('an account check is deferred inside a request only');
+  slot.check = { state: 'pending', check };
+}
+
+/**
+ * Makes the request's account check now if no unit of work has made it yet (one round trip); throws
+ * its refusal if it refused. A request that answers without the database calls this before it answers.
+ */
+export async function settleAccountCheck(db: Kysely<Database>): Promise<void> {
+  const check = await takeAccountCheck(db);
+  if (!check) return;
+  const { list, checkAt } = withAccountCheck(['begin'], check);
+  list.push('commit');
+  const link = newLink();
+  try {
+    await linkedTo(link, () =>
+      db.connection().execute(async (connection) => {
+        try {
+          await sql.raw(list.join('; ')).execute(connection);
+        } catch (error) {
+          // A failed statement leaves the transaction open and aborted on this pooled connection.
+          await rollback(connection);
+          throw error;
+        }
+      }),
+    );
+  } catch (error) {
+    reopenCheck(check);
+    throw error;
+  }
+  settleCheck(check, link.results[checkAt]!);
+}
+
+/**
+ * The opening with the account check before the unit's own scope (which comes last), and where
+ * the check's rows are among the list's results.
+ */
+function withAccountCheck(opening: string[], check: PendingCheck | undefined): { list: string[]; checkAt: number } {
+  if (!check) return { list: [...opening], checkAt: -1 };
+  const own = opening.length > 1 ? opening.slice(-1) : [];
+  const before = opening.slice(0, opening.length - own.length);
+  return { list: [...before, scopeOf(check.agencyId, 'authenticator'), check.sql, ...own], checkAt: before.length + 1 };
+}
+
+/** The request's check to make in the unit opening now; waits for one being made; throws a refusal. */
+async function takeAccountCheck(db: Kysely<Database>): Promise<PendingCheck | undefined> {
+  const slot = requestSlot();
+  const held = slot?.check;
+  if (!held) return undefined;
+  if (held.state === 'running') {
+    await held.done;
+    return takeAccountCheck(db);
+  }
+  if (held.state === 'refused') throw held.error;
+  if (held.state === 'accepted') return undefined;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const check: PendingCheck = { ...held.check, sql: withLiterals(held.check.statement(db as unknown as ScopedTx).compile()), settled: false };
+  slot!.check = { state: 'running', check: held.check, done, finish };
+  return check;
+}
+
+function settleCheck(check: PendingCheck, rows: unknown[]): void {
+  const slot = requestSlot()!;
+  const running = slot.check as Extract<CheckState, { state: 'running' }>;
+  check.settled = true;
+  try {
+    check.accept(rows);
+    slot.check = { state: 'accepted' };
+  } catch (error) {
+    slot.check = { state: 'refused', error };
+    throw error;
+  } finally {
+    running.finish();
+  }
+}
+
+/** The unit that was to make the check failed before it could: the next unit makes it. */
+function reopenCheck(check: PendingCheck): void {
+  const slot = requestSlot();
+  if (check.settled || slot?.check?.state !== 'running') return;
+  const running = slot.check;
+  slot.check = { state: 'pending', check: running.check };
+  running.finish();
+}
+
+/** Where the request's account check stands. */
+export type CheckState =
+  | { state: 'pending'; check: AccountCheck }
+  | { state: 'running'; check: AccountCheck; done: Promise<void>; finish: () => void }
+  | { state: 'accepted' }
+  | { state: 'refused'; error: unknown };
 
 /**
  * A unit of work of one read, sent with its transaction, its scope and its commit as a single
@@ -181,7 +353,7 @@ export async function readInOneTrip<R>(
     return `'${value}'`;
   });
   const statement = compiled.sql.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]!);
-  const list = `${openingStatements(agencyId, actor)}; ${statement}; commit`;
+  const list = [...openingStatements(agencyId, actor), statement, 'commit'].join('; ');
   return db.connection().execute(async (connection) => {
     try {
       return (await sql.raw<R>(list).execute(connection)).rows;
@@ -197,21 +369,23 @@ export async function readInOneTrip<R>(
 export function withTenant<T>(
   db: Kysely<Database>,
   agencyId: string,
-  work: (tx: ScopedTx) => Promise<T>,
+  work: (tx: ScopedTx, opened: Opened) => Promise<T>,
   actor: Extract<ActorKind, 'user' | 'client' | 'system' | 'hub_operator' | 'authenticator'> = 'user',
+  options: UnitOptions = {},
 ): Promise<T> {
   if (!agencyId) throw new Error('withTenant needs an agency id');
-  return unitOfWork(db, agencyId, actor, work);
+  return unitOfWork(db, agencyId, actor, work, options);
 }
 
 /** Runs `work` in one transaction as the actor's role with no agency: tenant tables show nothing. */
 export function withoutTenant<T>(
   db: Kysely<Database>,
   actor: Exclude<ActorKind, 'user' | 'client'>,
-  work: (tx: ScopedTx) => Promise<T>,
-  options: { snapshot?: boolean | string } = {},
+  work: (tx: ScopedTx, opened: Opened) => Promise<T>,
+  options: UnitOptions & { snapshot?: boolean | string } = {},
 ): Promise<T> {
   // A snapshot (repeatable read) for work that must see one state of many rows, like verification;
   // given an exported snapshot's id, the very state another transaction sees, to share its work.
-  return unitOfWork(db, '', actor, work, options.snapshot ? { snapshot: typeof options.snapshot === 'string' ? options.snapshot : undefined } : undefined);
+  const isolation = options.snapshot ? { snapshot: typeof options.snapshot === 'string' ? options.snapshot : undefined } : undefined;
+  return unitOfWork(db, '', actor, work, { first: options.first, isolation });
 }

@@ -4,12 +4,13 @@ import { hashSecret } from '@ponte/auth';
 import { findAgencyBySlug, insertAgency, insertUser, isUniqueViolation, replaceServices } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
-import { inPrincipalScope } from '../scope';
+import { accountChecked, inPrincipalScope } from '../scope';
 import { viewAgencies } from './agency-view';
 
 /** The hub operator adds an agency to the network, with its services and, optionally, its first administrator. */
 export async function createAgency({ ctx, input }: { ctx: Context; input: CreateAgency }): Promise<Agency> {
   const id = randomUUID();
+  await accountChecked(ctx);
   ensureCanCreate(ctx.ability, 'Agency', { id });
   const passwordHash = input.admin ? await hashSecret(input.admin.password) : undefined;
   try {

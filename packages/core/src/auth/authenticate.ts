@@ -1,8 +1,17 @@
 import { fieldError, PonteError } from '@ponte/contracts';
-import { TokenRejected, type TokenService } from '@ponte/auth';
-import { findAccountInAgency, findOperator, withoutTenant, type Database } from '@ponte/db';
+import { TokenRejected, type TokenService, type VerifiedToken } from '@ponte/auth';
+import {
+  accountInAgencyQuery,
+  deferAccountCheck,
+  operatorQuery,
+  readInOneTrip,
+  type AccountInAgency,
+  type Database,
+  type OperatorAccount,
+  type ScopedTx,
+} from '@ponte/db';
 import type { Principal } from '@ponte/policy';
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 
 export interface AuthenticatedPrincipal extends Principal {
   /** The agency's slug, for logs and responses; null for the hub operator. */
@@ -36,31 +45,79 @@ export const invalidToken = (reason: keyof typeof REJECTION_TEXT) =>
  * Verifies a bearer token and confirms, on every request, that the account behind it is still
  * active: a disabled user, a revoked client or a suspended agency is refused at once, even
  * with an unexpired token. Roles come from the account as it is now, not as the token says.
+ * The account is read in a round trip of its own (the console, which needs it at once).
  */
 export async function authenticate({ db, tokens }: { db: Kysely<Database>; tokens: TokenService }, token: string): Promise<AuthenticatedPrincipal> {
-  let claims;
+  const check = accountCheckOf(await verifyBearer(tokens, token));
+  return check.principalOf(await readInOneTrip(db, check.agencyId, 'authenticator', check.statement));
+}
+
+/**
+ * Verifies a bearer token for a request whose account is checked by its first unit of work, in
+ * that unit's opening round trip (`deferAccountCheck`), or on its own before the request answers
+ * if it opens none. The principal knows what the signed token says (its kind, id and agency) at
+ * once; what the account says (its roles, team, names) once the check accepted it: read earlier,
+ * it throws rather than answer from the token.
+ */
+export async function authenticateInRequest({ tokens }: { tokens: TokenService }, token: string): Promise<AuthenticatedPrincipal> {
+  const claims = await verifyBearer(tokens, token);
+  const check = accountCheckOf(claims);
+  let account: AuthenticatedPrincipal | undefined;
+  const principal = { kind: claims.kind, id: claims.sub, agencyId: claims.agencyId } as AuthenticatedPrincipal;
+  for (const key of ['roles', 'agencySlug', 'agencyName', 'displayName', 'team'] as const)
+    Object.defineProperty(principal, key, {
+      enumerable: true,
+      get() {
+        if (!account) throw new Error(`the account behind the token is not checked yet (${key})`);
+        return account[key];
+      },
+    });
+  deferAccountCheck({ agencyId: check.agencyId, statement: check.statement, accept: (rows) => void (account = check.principalOf(rows)) });
+  return principal;
+}
+
+async function verifyBearer(tokens: TokenService, token: string): Promise<VerifiedToken> {
   try {
-    claims = await tokens.verify(token);
+    return await tokens.verify(token);
   } catch (error) {
     if (error instanceof TokenRejected) throw invalidToken(error.reason);
     throw error;
   }
+}
+
+/** How the account behind verified claims is read (as the authenticator) and what it makes of the row. */
+function accountCheckOf(claims: VerifiedToken): {
+  agencyId: string;
+  statement: (tx: ScopedTx) => Compilable<unknown>;
+  principalOf: (rows: unknown[]) => AuthenticatedPrincipal;
+} {
   const { sub, agencyId } = claims;
-  if (claims.kind === 'hub_operator') {
-    const operator = await withoutTenant(db, 'authenticator', (tx) => findOperator(tx, sub));
-    if (operator?.status !== 'active') throw invalidToken('inactive');
-    return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, agencyName: null, displayName: operator.display_name, team: null };
-  }
-  const account = await findAccountInAgency(db, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub);
-  if (account?.agency_status !== 'active' || account.status !== 'active') throw invalidToken('inactive');
+  if (claims.kind === 'hub_operator')
+    return {
+      agencyId: '',
+      statement: (tx) => operatorQuery(tx, sub),
+      principalOf: (rows) => {
+        const operator = rows[0] as OperatorAccount | undefined;
+        if (operator?.status !== 'active') throw invalidToken('inactive');
+        return { kind: 'hub_operator', id: operator.id, roles: ['hub_operator'], agencySlug: null, agencyName: null, displayName: operator.display_name, team: null };
+      },
+    };
   return {
-    kind: claims.kind,
-    id: account.id,
-    agencyId: account.agency_id,
-    agencySlug: account.agency_slug,
-    agencyName: { en: account.agency_name_en, pt: account.agency_name_pt },
-    roles: account.roles,
-    displayName: account.display_name,
-    team: account.team,
+    agencyId: agencyId!,
+    statement: (tx) => accountInAgencyQuery(tx, claims.kind === 'user' ? 'user' : 'client', agencyId!, sub),
+    principalOf: (rows) => {
+      const account = rows[0] as AccountInAgency | undefined;
+      if (account?.agency_status !== 'active' || account.status !== 'active') throw invalidToken('inactive');
+      return {
+        kind: claims.kind,
+        id: account.id,
+        agencyId: account.agency_id,
+        agencySlug: account.agency_slug,
+        agencyName: { en: account.agency_name_en, pt: account.agency_name_pt },
+        roles: account.roles,
+        displayName: account.display_name,
+        team: account.team,
+      };
+    },
   };
 }

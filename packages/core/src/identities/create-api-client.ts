@@ -4,6 +4,7 @@ import { generateSecret, hashSecret } from '@ponte/auth';
 import { insertApiClient } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
+import { accountChecked } from '../scope';
 import { inOwnAgency } from './agency-scope';
 import { toApiClient } from './identity-view';
 
@@ -18,6 +19,7 @@ export async function createApiClient({
   ctx: Context;
   input: CreateApiClient;
 }): Promise<ApiClient & { clientSecret: string }> {
+  await accountChecked(ctx);
   ensureCanCreate(ctx.ability, 'ApiClient', { agencyId: ctx.principal.agencyId ?? '', id: '' });
   const secret = generateSecret();
   const secretHash = await hashSecret(secret);

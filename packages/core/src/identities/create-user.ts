@@ -3,12 +3,14 @@ import { hashSecret } from '@ponte/auth';
 import { findUserByUsername, insertUser, isUniqueViolation } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
+import { accountChecked } from '../scope';
 import { inOwnAgency } from './agency-scope';
 import { toUser } from './identity-view';
 
 /** An agency administrator adds a person to the agency, with their roles. */
 export async function createUser({ ctx, input }: { ctx: Context; input: CreateUser }): Promise<User> {
   // Checked before the slow hash, so a caller who may not create users cannot make the hub spend it.
+  await accountChecked(ctx);
   ensureCanCreate(ctx.ability, 'User', { agencyId: ctx.principal.agencyId ?? '', id: '' });
   const passwordHash = await hashSecret(input.password);
   try {

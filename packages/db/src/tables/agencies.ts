@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import { readInOneTrip, type ScopedTx } from '../scope';
+import { sql, type Compilable } from 'kysely';
+import type { ScopedTx } from '../scope';
 import type { Agency, AgencyKind, ProvinceCode, ServiceCode } from '@ponte/contracts';
-import type { AgencyRow, Database } from '../schema';
+import type { AgencyRow } from '../schema';
 
 export interface AgencyServiceRow {
   agency_id: string;
@@ -111,15 +111,10 @@ export interface AccountInAgency {
 }
 
 /**
- * A user or an API client of an agency, with the agency's slug, names and status: what every
- * authenticated request checks, read in one round trip.
+ * A user or an API client of an agency, with the agency's slug, names and status, in one
+ * statement: what every authenticated request checks, as the authenticator.
  */
-export async function findAccountInAgency(db: Kysely<Database>, kind: 'user' | 'client', agencyId: string, id: string): Promise<AccountInAgency | undefined> {
-  const [account] = await readInOneTrip(db, agencyId, 'authenticator', (tx) => accountQuery(tx, kind, agencyId, id));
-  return account;
-}
-
-function accountQuery(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string) {
+export function accountInAgencyQuery(tx: ScopedTx, kind: 'user' | 'client', agencyId: string, id: string): Compilable<AccountInAgency> {
   const agency = ['agencies.id as agency_id', 'agencies.slug as agency_slug', 'agencies.name_en as agency_name_en', 'agencies.name_pt as agency_name_pt', 'agencies.status as agency_status'] as const;
   if (kind === 'user')
     return tx

@@ -1,3 +1,4 @@
+import type { Compilable } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { OperatorRow } from '../schema';
 
@@ -14,6 +15,7 @@ export function findOperatorCredentials(tx: ScopedTx, username: string): Promise
   return tx.selectFrom('operators').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export function findOperator(tx: ScopedTx, id: string): Promise<OperatorAccount | undefined> {
-  return tx.selectFrom('operators').select(ACCOUNT).where('id', '=', id).executeTakeFirst();
+/** The hub operator's account, as every request with an operator's token checks it. */
+export function operatorQuery(tx: ScopedTx, id: string): Compilable<OperatorAccount> {
+  return tx.selectFrom('operators').select(ACCOUNT).where('id', '=', id);
 }

@@ -1,5 +1,6 @@
 import { fieldError, PonteError } from '@ponte/contracts';
-import { authenticate, invalidToken } from '@ponte/core';
+import { authenticateInRequest, invalidToken } from '@ponte/core';
+import { settleAccountCheck } from '@ponte/db';
 import type { MiddlewareHandler } from 'hono';
 import type { HubDeps, HubEnv } from '../types';
 import { verbContextFor } from '../verb-context';
@@ -7,6 +8,8 @@ import { verbContextFor } from '../verb-context';
 /**
  * Bearer authentication: the principal and its agency come from the verified token and the
  * account as it is now, never from the path or the body. Builds the request's ability and context.
+ * The account is checked in the request's first unit of work, in the round trip that opens it;
+ * a request that answered without opening one has it checked before its answer goes.
  */
 export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
@@ -17,11 +20,13 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
       throw new PonteError('unauthenticated', text, [fieldError('header', ['authorization'], 'required', text)]);
     }
     if (!match) throw invalidToken('scheme');
-    const principal = await authenticate(deps, match[1]!);
+    const principal = await authenticateInRequest(deps, match[1]!);
     const logger = c.get('logger').child({ agencyId: principal.agencyId ?? null, principalKind: principal.kind, principalId: principal.id });
     c.set('logger', logger);
     c.set('principal', principal);
     c.set('ctx', verbContextFor(deps, principal, logger, { id: c.get('requestId'), clientId: c.get('clientRequestId') }));
     await next();
+    // Refused now, the answer already made is replaced by the refusal.
+    await settleAccountCheck(deps.db);
   };
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Me } from '@ponte/contracts';
+import { settleAccountCheck } from '@ponte/db';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 
@@ -13,7 +14,9 @@ const route = createRoute({
 });
 
 export function registerGetMe(app: HubApp) {
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
+    // The account as it is now: checked before anything of it is told.
+    await settleAccountCheck(c.get('ctx').db);
     const p = c.get('principal');
     return c.json({ kind: p.kind, id: p.id, agency: p.agencySlug, roles: [...p.roles], displayName: p.displayName }, 200);
   });
