@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from '@ponte/core';
-import { findAgencyBySlug, insertEvents, withoutTenant, withTenant } from '@ponte/db';
+import { findAgencyBySlug, insertEventsAtCommit, withoutTenant, withTenant } from '@ponte/db';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -50,8 +50,8 @@ async function register(url: string): Promise<{ status: number; body: { id?: str
 }
 
 async function emit(count: number) {
-  await withTenant(hub.database.db, agencyId, (tx) =>
-    insertEvents(tx, Array.from({ length: count }, (_, i) => ({ agency_id: agencyId, type: 'referral.sent', referral_id: null, payload: { n: i }, created_at: new Date() }))),
+  await withTenant(hub.database.db, agencyId, async (tx) =>
+    insertEventsAtCommit(tx, Array.from({ length: count }, (_, i) => ({ agency_id: agencyId, type: 'referral.sent', referral_id: null, payload: { n: i }, created_at: new Date() }))),
   );
 }
 

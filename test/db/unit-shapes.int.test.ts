@@ -71,7 +71,7 @@ describe.each([
     );
     expect(outcome.trips).toBe(2);
     expect(outcome.value.rows).toEqual([{ slug: 'iom' }]);
-    // The read goes before what is written with the commit, in the same list.
+    // The read goes in its place among what is sent with the commit, in the same list.
     expect(outcome.sent[1]).toMatch(/^select "slug" from "agencies" where "id" = '[0-9a-f-]{36}'; insert into "access_events" .*; commit$/);
     expect((await sql<{ n: number }>`select count(*)::int as n from access_events where request_id = ${requestId}`.execute(database.db)).rows[0]!.n).toBe(1);
   });

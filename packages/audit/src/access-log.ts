@@ -1,5 +1,5 @@
 import { PonteError, type RuleCode } from '@ponte/contracts';
-import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type ScopedTx } from '@ponte/db';
+import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type Opened, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
   resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook' | 'LogWitness';
@@ -105,13 +105,13 @@ export class AccessLog {
 export async function withAccessLog<T>(
   db: Db,
   actor: AccessActor,
-  inScope: (work: (tx: ScopedTx) => Promise<T>) => Promise<T>,
-  work: (tx: ScopedTx, log: AccessLog) => Promise<T>,
+  inScope: (work: (tx: ScopedTx, opened: Opened) => Promise<T>) => Promise<T>,
+  work: (tx: ScopedTx, log: AccessLog, opened: Opened) => Promise<T>,
 ): Promise<T> {
   const log = new AccessLog(actor);
   try {
-    return await inScope(async (tx) => {
-      const result = await work(tx, log);
+    return await inScope(async (tx, opened) => {
+      const result = await work(tx, log, opened);
       // Written last, with the commit: one round trip for both.
       insertAccessEventsAtCommit(tx, [...log.takeAllowed(), ...log.takeDenied()]);
       return result;

@@ -1,4 +1,4 @@
-import { settleAccountCheck, withoutTenant, withTenant, type ScopedTx } from '@ponte/db';
+import { settleAccountCheck, withoutTenant, withTenant, type Opened, type ScopedTx, type UnitOptions } from '@ponte/db';
 import type { Context } from './context';
 import { claimingIdempotencyKey } from './idempotency';
 
@@ -7,12 +7,17 @@ import { claimingIdempotencyKey } from './idempotency';
  * the hub-wide scope (or, creating an agency, in the new agency's). Every unit of work a verb opens
  * for a principal goes through here, so the request's `Idempotency-Key` is claimed by the first.
  */
-export function inPrincipalScope<T>(ctx: Context, work: (tx: ScopedTx) => Promise<T>, options: { operatorAgencyId?: string } = {}): Promise<T> {
+export function inPrincipalScope<T>(
+  ctx: Context,
+  work: (tx: ScopedTx, opened: Opened) => Promise<T>,
+  options: { operatorAgencyId?: string } & UnitOptions = {},
+): Promise<T> {
   const { principal } = ctx;
-  const claimed = (tx: ScopedTx) => claimingIdempotencyKey(ctx, tx, () => work(tx));
+  const claimed = (tx: ScopedTx, opened: Opened) => claimingIdempotencyKey(ctx, tx, () => work(tx, opened));
+  const unit = { first: options.first };
   if (principal.kind === 'hub_operator')
-    return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator') : withoutTenant(ctx.db, 'hub_operator', claimed);
-  return withTenant(ctx.db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user');
+    return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator', unit) : withoutTenant(ctx.db, 'hub_operator', claimed, unit);
+  return withTenant(ctx.db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user', unit);
 }
 
 /**

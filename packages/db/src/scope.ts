@@ -150,7 +150,7 @@ async function unitOfWork<T>(
         await sql.raw(list.join('; ')).execute(connection);
         // The list's rows are the last of the connection's results (an opening still held went first).
         const offset = link.results.length - list.length;
-        for (const [index, later] of ends.reads.entries()) later.fill(link.results[offset + index]!);
+        for (const { at, read } of ends.reads) read.fill(link.results[offset + at]!);
       } catch (error) {
         await rollback(connection);
         // The connection failed with the commit on its way: the server may have committed.
@@ -164,10 +164,10 @@ async function unitOfWork<T>(
   ).catch(reopened);
 }
 
-/** What a unit of work sends with its commit: statements, and, first among them, reads. */
+/** What a unit of work sends with its commit, in order, and where the reads among them are. */
 interface Ends {
   statements: string[];
-  reads: AtCommitRead<unknown>[];
+  reads: Array<{ at: number; read: AtCommitRead<unknown> }>;
 }
 
 /** The units of work open now, by their connection: what each sends with its commit. */
@@ -188,15 +188,15 @@ export function atCommit(tx: ScopedTx, statement: Compilable<unknown>): void {
 /**
  * Reads with the unit of work's commit, in the same round trip: for a read the work has decided to
  * make and whose rows it does not need to decide anything more (the data a request returns, once
- * the policy allowed it). The read runs before what {@link atCommit} sends, in the same transaction;
- * its rows are there once the unit has committed.
+ * the policy allowed it; the row a write returns). It runs in its place among what {@link atCommit}
+ * sends, in the order they were asked for, in the same transaction; its rows are there once the
+ * unit has committed.
  */
 export function readAtCommit<R>(tx: ScopedTx, query: Compilable<R>): AtCommitRead<R> {
   const ends = endsOf(tx);
   const read = new AtCommitRead<R>();
-  // Reads go before the writes sent with the commit, in the order they were asked for.
-  ends.statements.splice(ends.reads.length, 0, withLiterals(query.compile()));
-  ends.reads.push(read as AtCommitRead<unknown>);
+  ends.reads.push({ at: ends.statements.length, read: read as AtCommitRead<unknown> });
+  ends.statements.push(withLiterals(query.compile()));
   return read;
 }
 

@@ -44,8 +44,8 @@ function textOf(value: unknown): string {
   // An instant, for a timestamptz column.
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item === null))
-    return `{${value.map((item) => (item === null ? 'NULL' : `"${item.replace(/[\\"]/g, (c: string) => `\\${c}`)}"`)).join(',')}}`;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || Number.isFinite(item) || item === null))
+    return `{${value.map((item) => (item === null ? 'NULL' : typeof item === 'number' ? String(item) : `"${item.replace(/[\\"]/g, (c: string) => `\\${c}`)}"`)).join(',')}}`;
   throw new Error('a value of this kind cannot be written in a statement list');
 }
 

@@ -1,14 +1,15 @@
 import { withAccessLog, type AccessLog } from '@ponte/audit';
 import { PonteError } from '@ponte/contracts';
-import type { ScopedTx } from '@ponte/db';
+import type { Opened, ScopedTx, UnitOptions } from '@ponte/db';
 import type { Context } from '../context';
 import { inPrincipalScope } from '../scope';
 
 /**
  * One unit of work on case data in the principal's agency, with its access log (appended by the
- * audit package). The hub operator has no agency and is refused before anything is read.
+ * audit package). The hub operator has no agency and is refused before anything is read. The
+ * facts the work decides on may be read as the unit opens (`first`), in its opening round trip.
  */
-export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: AccessLog) => Promise<T>): Promise<T> {
+export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: AccessLog, opened: Opened) => Promise<T>, options: UnitOptions = {}): Promise<T> {
   const { principal } = ctx;
   const agencyId = principal.agencyId;
   if (principal.kind === 'hub_operator' || !agencyId) {
@@ -25,5 +26,5 @@ export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: Acces
     clientRequestId: ctx.clientRequestId ?? null,
     now: () => ctx.now(),
   };
-  return withAccessLog(ctx.db, actor, (unit) => inPrincipalScope(ctx, unit), work);
+  return withAccessLog(ctx.db, actor, (unit) => inPrincipalScope(ctx, unit, options), work);
 }

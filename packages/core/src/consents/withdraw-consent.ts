@@ -1,6 +1,6 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
-import { insertEvents, insertWithdrawal, isUniqueViolation, lockSubject, referralsOnConsent } from '@ponte/db';
+import { insertEventsAtCommit, insertWithdrawal, isUniqueViolation, lockSubject, referralsOnConsent } from '@ponte/db';
 import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
@@ -48,7 +48,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     }
     log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: grantingRule(ability, 'withdraw', 'Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by)) ?? 'consent.withdraw' });
     // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
-    await insertEvents(
+    insertEventsAtCommit(
       tx,
       referrals.flatMap((referral) => {
         const payload = { referralId: referral.id, reason: 'consent_withdrawn', categories: referral.shared_categories, status: referral.status };

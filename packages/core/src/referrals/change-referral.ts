@@ -48,10 +48,10 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
       const current = (await findReferral(tx, row.id))!;
       throw change.expectedVersion !== undefined ? stale(current) : notFrom(current, change);
     }
-    await recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null);
+    const written = recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null);
     log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
     const { detail } = await referralAccess(tx, ctx, ability, { ...loaded, row: updated });
-    return viewReferral(tx, updated, loaded.side, detail);
+    return viewReferral(tx, updated, loaded.side, detail, { written });
   });
 }
 

@@ -1,12 +1,20 @@
 import { DATA_CATEGORIES, PonteError, type DataCategory, type Referral, type ReferralStatus, type ReferralStep, type ReferralTransition, type RuleCode } from '@ponte/contracts';
 import {
+  agreementsBetweenQuery,
   findAgenciesByIds,
   findReferral,
+  latestConsentVersionOf,
+  latestConsentVersionQuery,
+  referralColumn,
+  referralQuery,
+  type AgreementRow,
+  type Opened,
   findSubject,
-  insertEvents,
-  insertTransition,
+  insertEventsAtCommit,
+  insertTransitionAtCommit,
   listTransitionsOf,
   type ReferralRow,
+  type ReferralTransitionRow,
   type ScopedTx,
   type SubjectRow,
 } from '@ponte/db';
@@ -22,7 +30,7 @@ import {
   type ReferredSubjectRecord,
   type SubjectRecord,
 } from '@ponte/policy';
-import { checkReferral, termsOf, type ReferralBasis } from './referral-checks';
+import { checkReferral, decideReferral, termsOf, type ReferralBasis, type ReferralFacts } from './referral-checks';
 import type { AccessLog, AccessRecord } from '@ponte/audit';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
@@ -82,7 +90,19 @@ export async function loadReferral(
   action: 'read' | ReferralStep,
   options: { lock?: 'share' } = {},
 ): Promise<LoadedReferral> {
-  const row = await findReferral(tx, id, options);
+  return loadedReferral(tx, ctx, ability, log, id, action, await findReferral(tx, id, options));
+}
+
+/** {@link loadReferral} for a referral already read (with the facts a unit of work read as it opened). */
+export async function loadedReferral(
+  tx: ScopedTx,
+  ctx: Context,
+  ability: AppAbility,
+  log: AccessLog,
+  id: string,
+  action: 'read' | ReferralStep,
+  row: ReferralRow | undefined,
+): Promise<LoadedReferral> {
   const base = { resource: 'Referral' as const, resourceId: id, action };
   if (!row) throw log.refuse(base, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
@@ -101,6 +121,24 @@ export async function loadReferral(
   return { row, record, side };
 }
 
+/**
+ * The facts a decision on one referral is made on, read as the unit of work opens, in its first
+ * round trip: the referral (share-locked, so a withdrawal in flight waits for this unit), the
+ * agreements from its sender to its recipient and its consent's latest version with any withdrawal.
+ */
+export function referralFacts(id: string) {
+  return [
+    (tx: ScopedTx) => referralQuery(tx, id, { lock: 'share' }),
+    (tx: ScopedTx) => agreementsBetweenQuery(tx, referralColumn(tx, id, 'agency_id'), referralColumn(tx, id, 'recipient_agency_id')),
+    (tx: ScopedTx) => latestConsentVersionQuery(tx, referralColumn(tx, id, 'agency_id'), referralColumn(tx, id, 'consent_id')),
+  ];
+}
+
+/** The rows of {@link referralFacts} as the referral and the facts its access is decided on. */
+export function referralFactsOf([referrals, agreements, latest]: Opened): { row: ReferralRow | undefined; facts: Pick<ReferralFacts, 'agreements' | 'latest'> } {
+  return { row: referrals![0] as ReferralRow | undefined, facts: { agreements: agreements as AgreementRow[], latest: latestConsentVersionOf(latest!) } };
+}
+
 export interface ReferralAccess {
   detail: boolean;
   basis: ReferralBasis | undefined;
@@ -109,8 +147,18 @@ export interface ReferralAccess {
   record: ReferredSubjectRecord | undefined;
 }
 
-/** What the principal may see of a referral beyond its metadata, decided by the policy on facts loaded now. */
-export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbility, loaded: LoadedReferral): Promise<ReferralAccess> {
+/**
+ * What the principal may see of a referral beyond its metadata, decided by the policy on facts
+ * loaded now, or on those given (its agreements and its consent's latest version, read in this
+ * unit of work as it opened).
+ */
+export async function referralAccess(
+  tx: ScopedTx,
+  ctx: Context,
+  ability: AppAbility,
+  loaded: LoadedReferral,
+  facts?: Pick<ReferralFacts, 'agreements' | 'latest'>,
+): Promise<ReferralAccess> {
   const { row, side } = loaded;
   if (side === 'sender') return { detail: ability.can('withdraw', tag('Referral', loaded.record)), basis: undefined, readable: [], record: undefined };
   const open = isAcceptedReferral(row.status);
@@ -126,7 +174,9 @@ export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbi
   };
   if (permittedFieldsOf(ability, 'read', tag('ReferredSubject', optimistic), { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES] }).length === 0)
     return { detail: false, basis: undefined, readable: [], record: optimistic };
-  const basis = await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });
+  const basis = facts
+    ? decideReferral({ ...facts, offeredServices: undefined }, termsOf(row), ctx.now())
+    : await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });
   const record: ReferredSubjectRecord = {
     recipientAgencyId: row.recipient_agency_id,
     recipientAssigneeId: row.recipient_assignee_id,
@@ -138,16 +188,29 @@ export async function referralAccess(tx: ScopedTx, ctx: Context, ability: AppAbi
   return { detail: readable.length > 0, basis, readable, record };
 }
 
-export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean): Promise<Referral> {
-  const [view] = await viewReferrals(tx, [{ row, side, detail }]);
+export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean, known: KnownToView = {}): Promise<Referral> {
+  const [view] = await viewReferrals(tx, [{ row, side, detail }], known);
   return view!;
 }
 
+/** What a unit of work already knows for a view, so that it is not read again. */
+export interface KnownToView {
+  /** The agencies of the referrals (their slugs). */
+  agencies?: ReadonlyArray<{ id: string; slug: string }>;
+  /** The referrals' transitions, all of them (a referral just created has only the one it wrote). */
+  transitions?: readonly TransitionRecord[];
+  /** A transition written with this unit's commit, after those already stored. */
+  written?: TransitionRecord | undefined;
+}
+
 /** A page of referrals as their readers see them, with two queries for the whole page. */
-export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>): Promise<Referral[]> {
-  const agencies = await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]);
+export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>, known: KnownToView = {}): Promise<Referral[]> {
+  const agencies = known.agencies ?? (await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]));
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
-  const allTransitions = await listTransitionsOf(tx, items.map(({ row }) => ({ agencyId: row.agency_id, id: row.id })));
+  const allTransitions: readonly TransitionRecord[] = [
+    ...(known.transitions ?? (await listTransitionsOf(tx, items.map(({ row }) => ({ agencyId: row.agency_id, id: row.id }))))),
+    ...(known.written ? [known.written] : []),
+  ];
   return items.map(({ row, side, detail }) => {
     const view = viewKind(side, row.status, detail);
     const transitions = allTransitions.filter((t) => t.referral_id === row.id);
@@ -189,11 +252,15 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
   });
 }
 
+/** A transition as the view needs it. */
+export type TransitionRecord = Pick<ReferralTransitionRow, 'referral_id' | 'from_status' | 'to_status' | 'actor_agency_id' | 'at' | 'reason'>;
+
 /**
- * Records a transition and the event both parties receive, in the transaction of the change.
- * Events carry ids and states only, never personal data.
+ * Records a transition and the event both parties receive, with the commit of the change (in its
+ * last round trip). Events carry ids and states only, never personal data. Returns the transition,
+ * for the view the unit answers with.
  */
-export async function recordTransition(
+export function recordTransition(
   tx: ScopedTx,
   ctx: Context,
   row: ReferralRow,
@@ -201,9 +268,9 @@ export async function recordTransition(
   type: string,
   reason: string | null,
   extra: Record<string, unknown> = {},
-): Promise<void> {
+): TransitionRecord {
   const at = ctx.now();
-  await insertTransition(tx, {
+  const transition = {
     agency_id: row.agency_id,
     referral_id: row.id,
     recipient_agency_id: row.recipient_agency_id,
@@ -213,14 +280,16 @@ export async function recordTransition(
     actor_id: ctx.principal.id,
     reason,
     at,
-  });
+  };
+  insertTransitionAtCommit(tx, transition);
   // A referral never sent is the sender's alone: no event tells anyone of it.
-  if (row.sent_at === null) return;
+  if (row.sent_at === null) return transition;
   const data = { referralId: row.id, status: row.status, version: row.version, service: row.service, urgency: row.urgency, ...extra };
-  await insertEvents(tx, [
+  insertEventsAtCommit(tx, [
     { agency_id: row.agency_id, type, referral_id: row.id, payload: data, created_at: at },
     { agency_id: row.recipient_agency_id, type, referral_id: row.id, payload: data, created_at: at },
   ]);
+  return transition;
 }
 
 /** The status each step leads to; the one step that keeps the status is an assignment. */

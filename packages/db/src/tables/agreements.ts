@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { AgreementRow, NewAgreement } from '../schema';
 
@@ -52,13 +52,12 @@ export function terminateAgreement(tx: ScopedTx, id: string, reason: string): Pr
 
 /** Agreements from one agency to another (any status), newest first. */
 export function findAgreementsBetween(tx: ScopedTx, fromAgencyId: string, toAgencyId: string): Promise<AgreementRow[]> {
-  return tx
-    .selectFrom('agreements')
-    .selectAll()
-    .where('agency_id', '=', fromAgencyId)
-    .where('recipient_agency_id', '=', toAgencyId)
-    .orderBy('created_at', 'desc')
-    .execute();
+  return agreementsBetweenQuery(tx, fromAgencyId, toAgencyId).execute();
+}
+
+/** The statement behind {@link findAgreementsBetween}; the agencies may be values or expressions. */
+export function agreementsBetweenQuery(tx: ScopedTx, fromAgencyId: string | Expression<string>, toAgencyId: string | Expression<string>) {
+  return tx.selectFrom('agreements').selectAll().where('agency_id', '=', fromAgencyId).where('recipient_agency_id', '=', toAgencyId).orderBy('created_at', 'desc');
 }
 
 /** How many agreements this scope sees (those one agency is party to, when named) are in force on `today`. */

@@ -1,3 +1,4 @@
+import type { Expression, InferResult } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { ConsentRow, ConsentWithdrawalRow, NewConsent } from '../schema';
 
@@ -20,12 +21,22 @@ export function findConsentVersions(tx: ScopedTx, agencyId: string, consentId: s
  * the recipient of a referral (whose view of consents row-level security widens) finds it by
  * the index too.
  */
-export async function findLatestConsentVersion(
-  tx: ScopedTx,
-  agencyId: string,
-  consentId: string,
-): Promise<{ consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined> {
-  const found = await tx
+export async function findLatestConsentVersion(tx: ScopedTx, agencyId: string, consentId: string): Promise<LatestConsentVersion | undefined> {
+  return latestConsentVersionOf(await latestConsentVersionQuery(tx, agencyId, consentId).execute());
+}
+
+/** A consent's latest version and its withdrawal, if any. */
+export interface LatestConsentVersion {
+  consent: ConsentRow;
+  withdrawal: ConsentWithdrawalRow | undefined;
+}
+
+/**
+ * The statement behind {@link findLatestConsentVersion}, for a list of facts read together: the
+ * agency and the consent may be values or expressions (a referral's, read in the same statement).
+ */
+export function latestConsentVersionQuery(tx: ScopedTx, agencyId: string | Expression<string>, consentId: string | Expression<string>) {
+  return tx
     .selectFrom('consents')
     .leftJoin('consent_withdrawals as w', (join) => join.onRef('w.agency_id', '=', 'consents.agency_id').onRef('w.consent_id', '=', 'consents.consent_id'))
     .selectAll('consents')
@@ -33,8 +44,12 @@ export async function findLatestConsentVersion(
     .where('consents.agency_id', '=', agencyId)
     .where('consents.consent_id', '=', consentId)
     .orderBy('consents.version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+}
+
+/** The rows of {@link latestConsentVersionQuery} as the consent and its withdrawal. */
+export function latestConsentVersionOf(rows: readonly unknown[]): LatestConsentVersion | undefined {
+  const found = rows[0] as InferResult<ReturnType<typeof latestConsentVersionQuery>>[number] | undefined;
   if (!found) return undefined;
   const { w_agency_id, w_requested_by, w_method, w_reason, w_withdrawn_by, w_withdrawn_at, ...consent } = found;
   const withdrawal =

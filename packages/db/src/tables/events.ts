@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ScopedTx } from '../scope';
+import { atCommit, type ScopedTx } from '../scope';
 import type { EventRow, WebhookDeliveryRow, WebhookEndpointRow } from '../schema';
 
 /** The channel a committed outbox write is announced on (`LISTEN ponte_outbox`). */
@@ -14,31 +14,33 @@ export interface NewEvent {
 }
 
 /**
- * Writes events to the outbox, in the transaction of the change they record. Nothing is
- * returned: the other party's events are not the writer's to read back.
+ * Writes events to the outbox with the commit of the change they record (`atCommit`: in its last
+ * round trip), in one statement: the agencies' counters are taken, and locked until the commit,
+ * in agency order, so two transactions numbering the same agencies never deadlock; each event is
+ * numbered from its agency's counter; and the same statement tells the worker, on commit and only
+ * then, that there is something to deliver (see take_event_numbers). Nothing is returned: the
+ * other party's events are not the writer's to read back.
  */
-export async function insertEvents(tx: ScopedTx, events: NewEvent[]): Promise<void> {
+export function insertEventsAtCommit(tx: ScopedTx, events: NewEvent[]): void {
   if (events.length === 0) return;
-  // Counters are taken in agency order, so two transactions numbering the same agencies never deadlock.
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
-  // One statement for every agency: the counters are taken, and locked until commit, in agency
-  // order; the same statement tells the worker, on commit and only then, that there is something
-  // to deliver (see take_event_numbers).
   const agencies = [...counts.keys()].sort();
-  const { rows: taken } = await sql<{ agency_id: string; last: number }>`
-    select agency_id, last from take_event_numbers(${sql.val(agencies)}::uuid[], ${sql.val(agencies.map((a) => counts.get(a)!))}::integer[])`.execute(tx);
-  const next = new Map(taken.map((row) => [row.agency_id, Number(row.last) - counts.get(row.agency_id)! + 1]));
-  await tx
-    .insertInto('events')
-    .values(
-      events.map((e) => {
-        const seq = next.get(e.agency_id)!;
-        next.set(e.agency_id, seq + 1);
-        return { ...e, seq, payload: JSON.stringify(e.payload) };
-      }),
-    )
-    .execute();
+  // Each event's distance from its agency's last number: the last event of an agency takes it.
+  const seen = new Map<string, number>();
+  const rows = events.map((e) => {
+    const n = (seen.get(e.agency_id) ?? 0) + 1;
+    seen.set(e.agency_id, n);
+    return sql`(${e.agency_id}::uuid, ${e.type}::text, ${e.referral_id}::uuid, ${JSON.stringify(e.payload)}::jsonb, ${e.created_at}::timestamptz, ${counts.get(e.agency_id)! - n}::integer)`;
+  });
+  const statement = sql`
+    with taken as (select agency_id, last from take_event_numbers(${sql.val(agencies)}::uuid[], ${sql.val(agencies.map((a) => counts.get(a)!))}::integer[]))
+    insert into events (agency_id, type, referral_id, payload, created_at, seq)
+    select e.agency_id, e.type, e.referral_id, e.payload, e.created_at, t.last - e.back
+    from (values ${sql.join(rows)}) as e (agency_id, type, referral_id, payload, created_at, back)
+    join taken t on t.agency_id = e.agency_id
+    order by t.last - e.back`;
+  atCommit(tx, { compile: () => statement.compile(tx) });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Condition, ReferralStatus, ServiceCode } from '@ponte/contracts';
 import { conditionToSql, type FieldMapping } from '../policy-filter';
-import type { ScopedTx } from '../scope';
+import { atCommit, type ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
 
 export function insertReferral(tx: ScopedTx, referral: NewReferral): Promise<ReferralRow> {
@@ -13,8 +13,18 @@ export function insertReferral(tx: ScopedTx, referral: NewReferral): Promise<Ref
  * withdrawal in flight (which locks its referrals for update) holds this read until it commits.
  */
 export function findReferral(tx: ScopedTx, id: string, options: { lock?: 'share' } = {}): Promise<ReferralRow | undefined> {
+  return referralQuery(tx, id, options).executeTakeFirst();
+}
+
+/** The statement behind {@link findReferral}. */
+export function referralQuery(tx: ScopedTx, id: string, options: { lock?: 'share' } = {}) {
   const query = tx.selectFrom('referrals').selectAll().where('id', '=', id);
-  return (options.lock === 'share' ? query.forShare() : query).executeTakeFirst();
+  return options.lock === 'share' ? query.forShare() : query;
+}
+
+/** One column of a referral, as an expression for another statement of the same list to compare with. */
+export function referralColumn(tx: ScopedTx, id: string, column: 'agency_id' | 'recipient_agency_id' | 'consent_id' | 'subject_id'): Expression<string> {
+  return tx.selectFrom('referrals').select(column).where('id', '=', id) as unknown as Expression<string>;
 }
 
 /** A referral of the subject for the service to the recipient in one of `statuses` (the policy says which count as open). */
@@ -69,11 +79,9 @@ export function assignReferral(tx: ScopedTx, id: string, expectedVersion: number
     .executeTakeFirst();
 }
 
-export async function insertTransition(
-  tx: ScopedTx,
-  transition: Omit<ReferralTransitionRow, 'id'>,
-): Promise<void> {
-  await tx.insertInto('referral_transitions').values(transition).execute();
+/** Records a transition with the unit of work's commit (`atCommit`). */
+export function insertTransitionAtCommit(tx: ScopedTx, transition: Omit<ReferralTransitionRow, 'id'>): void {
+  atCommit(tx, tx.insertInto('referral_transitions').values(transition));
 }
 
 /** The transitions of several referrals at once, in order (for a page of a list). */

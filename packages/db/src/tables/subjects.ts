@@ -12,6 +12,11 @@ export function insertSubject(tx: ScopedTx, subject: NewSubject): Promise<Subjec
 }
 
 /** A subject by id; with `lock`, locked as it is read (share for reads, update for consent changes). */
+/** The subject's row, as a statement (to send with a commit, say). */
+export function subjectQuery(tx: ScopedTx, id: string) {
+  return tx.selectFrom('subjects').selectAll().where('id', '=', id);
+}
+
 export function findSubject(tx: ScopedTx, id: string, options: { lock?: 'share' | 'update' } = {}): Promise<SubjectRow | undefined> {
   const query = tx.selectFrom('subjects').selectAll().where('id', '=', id);
   if (options.lock === 'share') return query.forShare().executeTakeFirst();
