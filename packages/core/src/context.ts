@@ -21,7 +21,7 @@ export interface HubSettings {
 /** What every verb acting for a principal receives. */
 export interface Context {
   db: Kysely<Database>;
-  principal: Principal & { team?: string | null | undefined };
+  principal: Principal & { team?: string | null | undefined; agencySlug?: string | null | undefined };
   /** Signs consent receipts with the hub's key. */
   tokens: TokenService;
   settings: HubSettings;

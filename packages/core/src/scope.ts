@@ -1,4 +1,5 @@
 import { settleAccountCheck, withoutTenant, withTenant, type Opened, type ScopedTx, type UnitOptions } from '@ponte/db';
+import type { Compilable } from 'kysely';
 import type { Context } from './context';
 import { claimingIdempotencyKey } from './idempotency';
 
@@ -26,4 +27,21 @@ export function inPrincipalScope<T>(
  */
 export function accountChecked(ctx: Context): Promise<void> {
   return settleAccountCheck(ctx.db);
+}
+
+/** Statements that read the facts a verb decides on, by name. */
+export type FactStatements = Record<string, (tx: ScopedTx) => Compilable<unknown>>;
+/** The rows each fact statement read. */
+export type FactRows<F extends FactStatements> = { [K in keyof F]: F[K] extends (tx: ScopedTx) => Compilable<infer R> ? R[] : never };
+
+/**
+ * Facts read as a verb's unit of work opens, in its first round trip (`first`), and back by name:
+ * a verb names what its decision needs, reads it all at once, then decides in memory.
+ */
+export function factsToRead<F extends FactStatements>(facts: F): { first: Array<(tx: ScopedTx) => Compilable<unknown>>; of: (opened: Opened) => FactRows<F> } {
+  const names = Object.keys(facts);
+  return {
+    first: names.map((name) => facts[name]!),
+    of: (opened) => Object.fromEntries(names.map((name, i) => [name, opened[i] ?? []])) as FactRows<F>,
+  };
 }

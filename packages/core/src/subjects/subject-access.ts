@@ -1,8 +1,13 @@
 import { DATA_CATEGORIES, PonteError, type DataCategory, type RuleCode, type Subject } from '@ponte/contracts';
 import {
+  activeBreakGlassQuery,
   activeBreakGlassSubjects,
+  consentsOfSubjectsQuery,
+  subjectQuery,
+  withdrawalsOfSubjectQuery,
+  type ConsentRow,
+  type ConsentWithdrawalRow,
   findAgenciesByIds,
-  findSubject,
   findWithdrawals,
   listConsentsOfSubjects,
   type ScopedTx,
@@ -30,11 +35,46 @@ import type { AccessLog } from '@ponte/audit';
 export async function caseAbility(tx: ScopedTx, ctx: Context, options: { breakGlass?: boolean } = {}): Promise<{ ability: AppAbility; facts: PolicyFacts }> {
   const { principal } = ctx;
   const loadGrants = principal.kind === 'user' && options.breakGlass !== false;
-  const facts: PolicyFacts = {
-    team: principal.team ?? null,
-    breakGlassSubjectIds: loadGrants ? await activeBreakGlassSubjects(tx, principal.id, ctx.now()) : [],
-  };
+  return caseAbilityOf(ctx, loadGrants ? await activeBreakGlassSubjects(tx, principal.id, ctx.now()) : []);
+}
+
+/** {@link caseAbility} on the break-glass grants already read (see {@link breakGlassFact}). */
+export function caseAbilityOf(ctx: Context, breakGlassSubjectIds: string[]): { ability: AppAbility; facts: PolicyFacts } {
+  const { principal } = ctx;
+  const facts: PolicyFacts = { team: principal.team ?? null, breakGlassSubjectIds: principal.kind === 'user' ? breakGlassSubjectIds : [] };
   return { ability: defineAbilityFor(principal, facts), facts };
+}
+
+/** The principal's break-glass grants in force, as a fact to read as a unit opens (none for an API client). */
+export function breakGlassFact(ctx: Context) {
+  return (tx: ScopedTx) => activeBreakGlassQuery(tx, ctx.principal.id, ctx.now());
+}
+
+/**
+ * One subject of the principal's agency, locked, with its consents and their withdrawals: the
+ * facts {@link loadSubject} reads, as statements to read as a unit opens.
+ */
+export function subjectFacts(ctx: Context, id: string, lock: 'share' | 'update') {
+  const agencyId = ctx.principal.agencyId!;
+  return {
+    subject: (tx: ScopedTx) => subjectQuery(tx, id, { lock }),
+    consents: (tx: ScopedTx) => consentsOfSubjectsQuery(tx, agencyId, [id]),
+    withdrawals: (tx: ScopedTx) => withdrawalsOfSubjectQuery(tx, agencyId, id),
+  };
+}
+
+/** {@link loadSubject} on the rows of {@link subjectFacts}. */
+export function loadedSubject(
+  ctx: Context,
+  log: AccessLog,
+  id: string,
+  action: string,
+  rows: { subject: SubjectRow[]; consents: ConsentRow[]; withdrawals: ConsentWithdrawalRow[] },
+): LoadedSubject {
+  const row = rows.subject[0];
+  if (!row) throw log.refuse({ resource: 'Subject', resourceId: id, subjectId: id, action }, subjectNotFound('tenant_isolation'));
+  const consents = consentsBySubject(rows.consents, rows.withdrawals, ctx.now()).get(row.id) ?? NO_CONSENTS;
+  return { row, consents, record: toSubjectRecord(row, consents) };
 }
 
 export function toSubjectRecord(row: SubjectRow, consents: SubjectConsents): SubjectRecord {
@@ -74,14 +114,14 @@ export async function loadSubject(
   action: string,
   lock: 'share' | 'update',
 ): Promise<LoadedSubject> {
-  const row = await findSubject(tx, id, { lock });
-  if (!row)
-    throw log.refuse(
-      { resource: 'Subject', resourceId: id, subjectId: id, action },
-      subjectNotFound('tenant_isolation'),
-    );
-  const consents = (await loadConsents(tx, row.agency_id, [row.id], ctx.now())).get(row.id) ?? NO_CONSENTS;
-  return { row, consents, record: toSubjectRecord(row, consents) };
+  const facts = subjectFacts(ctx, id, lock);
+  const subject = await facts.subject(tx).execute();
+  const found = subject.length > 0;
+  return loadedSubject(ctx, log, id, action, {
+    subject,
+    consents: found ? await facts.consents(tx).execute() : [],
+    withdrawals: found ? await facts.withdrawals(tx).execute() : [],
+  });
 }
 
 export interface CategoryDecisions {

@@ -1,4 +1,4 @@
-import { sql, type Compilable } from 'kysely';
+import { sql, type Compilable, type Expression } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { Agency, AgencyKind, ProvinceCode, ServiceCode } from '@ponte/contracts';
 import type { AgencyRow } from '../schema';
@@ -17,7 +17,17 @@ export function insertAgency(
 }
 
 export function findAgencyBySlug(tx: ScopedTx, slug: string): Promise<AgencyRow | undefined> {
-  return tx.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return agencyBySlugQuery(tx, slug).executeTakeFirst();
+}
+
+/** The statement behind {@link findAgencyBySlug}. */
+export function agencyBySlugQuery(tx: ScopedTx, slug: string) {
+  return tx.selectFrom('agencies').selectAll().where('slug', '=', slug);
+}
+
+/** The id of the agency with this slug, as an expression for another statement of the same list. */
+export function agencyIdBySlug(tx: ScopedTx, slug: string): Expression<string> {
+  return tx.selectFrom('agencies').select('id').where('slug', '=', slug) as unknown as Expression<string>;
 }
 
 export function findAgenciesBySlugs(tx: ScopedTx, slugs: string[]): Promise<AgencyRow[]> {
@@ -60,14 +70,13 @@ export function countAgencies(tx: ScopedTx): Promise<number> {
 
 export function listServices(tx: ScopedTx, agencyIds: string[]): Promise<AgencyServiceRow[]> {
   if (agencyIds.length === 0) return Promise.resolve([]);
-  return tx
-    .selectFrom('agency_services')
-    .select(['agency_id', 'service', 'province'])
-    .where('agency_id', 'in', agencyIds)
-    .orderBy('agency_id')
-    .orderBy('service')
-    .orderBy('province')
-    .execute();
+  return servicesQuery(tx, agencyIds).execute();
+}
+
+/** The statement behind {@link listServices}: of these agencies (at least one), or of the one an expression names. */
+export function servicesQuery(tx: ScopedTx, agencies: string[] | Expression<string>) {
+  const query = tx.selectFrom('agency_services').select(['agency_id', 'service', 'province']);
+  return (Array.isArray(agencies) ? query.where('agency_id', 'in', agencies) : query.where('agency_id', '=', agencies)).orderBy('agency_id').orderBy('service').orderBy('province');
 }
 
 export async function replaceServices(

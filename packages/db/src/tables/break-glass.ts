@@ -10,13 +10,10 @@ export function insertBreakGlassGrant(
 
 /** The subjects a user holds an unexpired emergency grant for. */
 export async function activeBreakGlassSubjects(tx: ScopedTx, userId: string, at: Date): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('break_glass_grants')
-    .select('subject_id')
-    .distinct()
-    .where('user_id', '=', userId)
-    .where('granted_at', '<=', at)
-    .where('expires_at', '>', at)
-    .execute();
-  return rows.map((r) => r.subject_id);
+  return (await activeBreakGlassQuery(tx, userId, at).execute()).map((r) => r.subject_id);
+}
+
+/** The statement behind {@link activeBreakGlassSubjects}: rows of `subject_id`. */
+export function activeBreakGlassQuery(tx: ScopedTx, userId: string, at: Date) {
+  return tx.selectFrom('break_glass_grants').select('subject_id').distinct().where('user_id', '=', userId).where('granted_at', '<=', at).where('expires_at', '>', at);
 }

@@ -62,7 +62,21 @@ export function latestConsentVersionOf(rows: readonly unknown[]): LatestConsentV
 /** Every version of every consent of these subjects. */
 export function listConsentsOfSubjects(tx: ScopedTx, agencyId: string, subjectIds: string[]): Promise<ConsentRow[]> {
   if (subjectIds.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('consents').selectAll().where('agency_id', '=', agencyId).where('subject_id', 'in', subjectIds).orderBy('recorded_at').orderBy('version').execute();
+  return consentsOfSubjectsQuery(tx, agencyId, subjectIds).execute();
+}
+
+/** The statement behind {@link listConsentsOfSubjects} (at least one subject). */
+export function consentsOfSubjectsQuery(tx: ScopedTx, agencyId: string, subjectIds: string[]) {
+  return tx.selectFrom('consents').selectAll().where('agency_id', '=', agencyId).where('subject_id', 'in', subjectIds).orderBy('recorded_at').orderBy('version');
+}
+
+/** The withdrawals of every consent of one subject of the agency, in one statement. */
+export function withdrawalsOfSubjectQuery(tx: ScopedTx, agencyId: string, subjectId: string) {
+  return tx
+    .selectFrom('consent_withdrawals')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('consent_id', 'in', tx.selectFrom('consents').select('consent_id').where('agency_id', '=', agencyId).where('subject_id', '=', subjectId));
 }
 
 export async function insertWithdrawal(

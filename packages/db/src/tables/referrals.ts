@@ -29,6 +29,11 @@ export function referralColumn(tx: ScopedTx, id: string, column: 'agency_id' | '
 
 /** A referral of the subject for the service to the recipient in one of `statuses` (the policy says which count as open). */
 export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string }, statuses: readonly ReferralStatus[]) {
+  return referralInQuery(tx, key, statuses).executeTakeFirst();
+}
+
+/** The statement behind {@link findReferralIn}; the recipient may be an expression. */
+export function referralInQuery(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string | Expression<string> }, statuses: readonly ReferralStatus[]) {
   return tx
     .selectFrom('referrals')
     .select('id')
@@ -36,7 +41,7 @@ export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: 
     .where('service', '=', key.service)
     .where('recipient_agency_id', '=', key.recipientAgencyId)
     .where('status', 'in', [...statuses])
-    .executeTakeFirst();
+    .limit(1);
 }
 
 /**

@@ -12,16 +12,16 @@ export function insertSubject(tx: ScopedTx, subject: NewSubject): Promise<Subjec
 }
 
 /** A subject by id; with `lock`, locked as it is read (share for reads, update for consent changes). */
-/** The subject's row, as a statement (to send with a commit, say). */
-export function subjectQuery(tx: ScopedTx, id: string) {
-  return tx.selectFrom('subjects').selectAll().where('id', '=', id);
+export function findSubject(tx: ScopedTx, id: string, options: { lock?: 'share' | 'update' } = {}): Promise<SubjectRow | undefined> {
+  return subjectQuery(tx, id, options).executeTakeFirst();
 }
 
-export function findSubject(tx: ScopedTx, id: string, options: { lock?: 'share' | 'update' } = {}): Promise<SubjectRow | undefined> {
+/** The statement behind {@link findSubject} (to read with the facts a unit opens with, or with its commit). */
+export function subjectQuery(tx: ScopedTx, id: string, options: { lock?: 'share' | 'update' } = {}) {
   const query = tx.selectFrom('subjects').selectAll().where('id', '=', id);
-  if (options.lock === 'share') return query.forShare().executeTakeFirst();
-  if (options.lock === 'update') return query.forUpdate().executeTakeFirst();
-  return query.executeTakeFirst();
+  if (options.lock === 'share') return query.forShare();
+  if (options.lock === 'update') return query.forUpdate();
+  return query;
 }
 
 /** The id of the agency's subject with this reference (the one written on its case file), if any. */
