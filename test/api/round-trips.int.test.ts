@@ -17,7 +17,7 @@ describe('round trips to the database', () => {
   const as = actingAs(() => hub, t);
   const tripsOf = (headers: Headers) => {
     const timing = headers.get('server-timing') ?? '';
-    const match = /db;dur=[\d.]+;desc="(\d+) round trips"/.exec(timing);
+    const match = /db;dur=[\d.]+;desc="(\d+) round trips, (\d+) statements"/.exec(timing);
     expect(match, timing).not.toBeNull();
     return Number(match![1]);
   };

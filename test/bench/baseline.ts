@@ -30,7 +30,7 @@ app.use((c, next) => {
   const store = { count: 0 };
   return trips.run(store, async () => {
     await next();
-    c.res.headers.set('server-timing', `db;desc="${store.count} round trips"`);
+    c.res.headers.set('server-timing', `db;desc="${store.count} round trips, ${store.count} statements"`);
   });
 });
 app.get('/ready', (c) => c.text('ready'));

@@ -7,27 +7,29 @@ import type { CheckState } from './scope';
  * takes its connection, its timeouts and its last statement from what remains. Work outside a
  * request (the worker, the sealer, start-up) has no budget.
  */
-const budget = new AsyncLocalStorage<{ deadline: number; trips: number; databaseMs: number; check?: CheckState }>();
+const budget = new AsyncLocalStorage<{ deadline: number; trips: number; statements: number; databaseMs: number; check?: CheckState }>();
 
 export function withinBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return budget.run({ deadline: Date.now() + ms, trips: 0, databaseMs: 0 }, work);
+  return budget.run({ deadline: Date.now() + ms, trips: 0, statements: 0, databaseMs: 0 }, work);
 }
 
 /**
  * Counts one exchange with the database for the current request (a statement, or a statement list
- * sent as one) and the time it took. What a request cost the database is then known at its end.
+ * sent as one, of `statements` statements) and the time it took. What a request cost the database
+ * is then known at its end.
  */
-export function countRoundTrip(ms: number): void {
+export function countRoundTrip(ms: number, statements = 1): void {
   const store = budget.getStore();
   if (!store) return;
   store.trips++;
+  store.statements += statements;
   store.databaseMs += ms;
 }
 
 /** The current request's exchanges with the database so far, or undefined outside a request. */
-export function databaseUse(): { trips: number; ms: number } | undefined {
+export function databaseUse(): { trips: number; statements: number; ms: number } | undefined {
   const store = budget.getStore();
-  return store ? { trips: store.trips, ms: store.databaseMs } : undefined;
+  return store ? { trips: store.trips, statements: store.statements, ms: store.databaseMs } : undefined;
 }
 
 /** Milliseconds left to the current request, or undefined outside a request. */

@@ -207,8 +207,10 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
         const sent = performance.now();
         const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
         const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
+        let statements = 1;
         try {
           const result = await running;
+          if (Array.isArray(result)) statements = result.length;
           return Array.isArray(result) ? result : [result];
         } catch (error) {
           // The server lost or outdated the connection's statements (a migration changed a table
@@ -216,7 +218,7 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
           if (name && isStalePreparedStatement(error)) stale = true;
           throw error;
         } finally {
-          countRoundTrip(performance.now() - sent);
+          countRoundTrip(performance.now() - sent, statements);
           clearTimeout(cancel);
         }
       };

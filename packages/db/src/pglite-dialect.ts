@@ -62,12 +62,17 @@ class PgliteConnection implements DatabaseConnection {
     const left = remainingBudget();
     if (left !== undefined && left <= 0 && !/^\s*rollback\s*$/i.test(text)) throw new DatabaseTimeout('deadline');
     const sent = performance.now();
+    let statements = 1;
     try {
       // Like node-postgres, a statement without parameters runs through the simple protocol and may be a list.
-      if (values.length === 0) return await this.pglite.exec(text);
+      if (values.length === 0) {
+        const results = await this.pglite.exec(text);
+        statements = results.length;
+        return results;
+      }
       return [await this.pglite.query(text, [...values])];
     } finally {
-      countRoundTrip(performance.now() - sent);
+      countRoundTrip(performance.now() - sent, statements);
     }
   }
 

@@ -56,7 +56,7 @@ export function createApp(deps: HubDeps): HubApp {
     app.use(async (c, next) => {
       await next();
       const use = databaseUse();
-      if (use) c.res.headers.append('server-timing', `db;dur=${use.ms.toFixed(1)};desc="${use.trips} round trips"`);
+      if (use) c.res.headers.append('server-timing', `db;dur=${use.ms.toFixed(1)};desc="${use.trips} round trips, ${use.statements} statements"`);
     });
   app.use(async (c, next) => {
     await next();
