@@ -4,6 +4,7 @@ import {
   databaseUse,
   deferAccountCheck,
   readAtCommit,
+  readTogether,
   settleAccountCheck,
   withinBudget,
   withoutTenant,
@@ -72,7 +73,8 @@ describe.each([
     expect(outcome.trips).toBe(2);
     expect(outcome.value.rows).toEqual([{ slug: 'iom' }]);
     // The read goes in its place among what is sent with the commit, in the same list.
-    expect(outcome.sent[1]).toMatch(/^select "slug" from "agencies" where "id" = '[0-9a-f-]{36}'; insert into "access_events" .*; commit$/);
+    // (On PostgreSQL a statement seen before runs prepared: `execute ponte_<n>(<values>)`.)
+    expect(outcome.sent[1]).toMatch(/^(select "slug" from "agencies" where "id" = '[0-9a-f-]{36}'|(prepare ponte_\d+ as select "slug" from "agencies" where "id" = \$1; )?execute ponte_\d+\('[0-9a-f-]{36}'\)); (prepare ponte_\d+ as )?insert into "access_events" .*; commit$/);
     expect((await sql<{ n: number }>`select count(*)::int as n from access_events where request_id = ${requestId}`.execute(database.db)).rows[0]!.n).toBe(1);
   });
 
@@ -114,6 +116,34 @@ describe.each([
     expect((await attempt).value).toEqual([refusal, refusal]);
     expect(worked).toBe(0);
     expect((await sql<{ n: number }>`select count(*)::int as n from access_events where request_id = ${requestId}`.execute(database.db)).rows[0]!.n).toBe(0);
+  });
+
+  it('on PostgreSQL, a statement a list sends again is prepared once on its connection and run by name; a list that fails after preparing leaves no connection in doubt', async () => {
+    if (database.kind !== 'postgres') return;
+    const slugOf = (tx: ScopedTx) => tx.selectFrom('agencies').select('slug').where('id', '=', iom).where('status', '=', 'active');
+    const thrice = await asRequest(() =>
+      withTenant(database.db, iom, async (tx) => {
+        const rows = [];
+        for (let i = 0; i < 3; i++) rows.push(...(await readTogether(tx, [slugOf(tx), agencies(tx)])));
+        return rows;
+      }),
+    );
+    expect(thrice.value).toEqual(Array.from({ length: 6 }, () => [{ slug: 'iom' }]));
+    // Three lists (the first with the unit's opening), then the commit.
+    const lists = thrice.sent.slice(0, 3);
+    expect(thrice.sent).toHaveLength(4);
+    // Each statement once as written (the first time the process sees it), then prepared, then by name.
+    expect(lists.map((text) => (text.match(/prepare ponte_\d+ as /g) ?? []).length)).toEqual([expect.any(Number), expect.any(Number), 0]);
+    expect(lists[2]).toMatch(/^execute ponte_\d+\('[0-9a-f-]{36}', 'active'\); execute ponte_\d+\('[0-9a-f-]{36}'\)$/);
+    // A list that prepares a statement and then fails: whatever was prepared, no connection is left
+    // believing otherwise, so every later unit runs the statement by name without an error.
+    const failing = (tx: ScopedTx) => tx.selectNoFrom(sql<number>`1 / (select count(*)::int - count(*)::int from agencies)`.as('x'));
+    const fresh = (tx: ScopedTx) => tx.selectFrom('agencies').select('kind').where('id', '=', iom);
+    await withTenant(database.db, iom, async (tx) => void (await readTogether(tx, [fresh(tx)])));
+    await expect(withTenant(database.db, iom, async (tx) => readTogether(tx, [fresh(tx), failing(tx)]))).rejects.toThrow(/division by zero/);
+    const again = await Promise.all(Array.from({ length: 24 }, () => withTenant(database.db, iom, async (tx) => (await readTogether(tx, [fresh(tx), slugOf(tx)]))[0])));
+    const kind = (await sql<{ kind: string }>`select kind from agencies where id = ${iom}`.execute(database.db)).rows;
+    expect(again).toEqual(Array.from({ length: 24 }, () => kind));
   });
 
   it('a request that opens no unit has its account checked on its own, in one round trip', async () => {

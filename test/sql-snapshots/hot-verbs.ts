@@ -75,7 +75,9 @@ export function renderSnapshot(sections: readonly Section[]): string {
     '-- and PGlite. Do not edit: regenerate it and commit the result with the change that caused it.',
     '-- Each line is one round trip: a statement, or a statement list sent as one (a unit of work opens with',
     '-- its first statement and ends with what goes with its commit). Parameters are never written here; what',
-    '-- is sent with the commit carries its values as literals, UUIDs and times reading <uuid> and <time>.',
+    '-- is sent with the commit carries its values as literals, UUIDs and times reading <uuid> and <time>. On',
+    '-- PostgreSQL a statement of a list that the hub sends again is prepared once per connection and run by',
+    '-- name (`execute ponte_<n>(<values>)`); it is written out here as it reads.',
   ];
   const body = sections.map(({ verb, what, statements }) => [`-- ${verb}: ${what}`, `-- ${statements.length} round trips`, ...statements.map(normaliseStatement)].join('\n'));
   return `${[header.join('\n'), ...body].join('\n\n')}\n`;

@@ -14,7 +14,7 @@ export interface TestDatabase extends Storage {
 }
 
 /** What a test may ask of its database's connection: kysely's `log`, and `onSend`, to see what is sent. */
-export type TestDatabaseOptions = Pick<StorageOptions, 'log' | 'onSend'>;
+export type TestDatabaseOptions = Pick<StorageOptions, 'log' | 'onSend' | 'preparedStatements'>;
 
 /**
  * A fresh database for one test file, cloned from the run's migrated template (with the demo
@@ -32,7 +32,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     await admin.end();
   }
   const url = withDatabase(target.adminUrl, name);
-  const storage = await openStorage({ databaseUrl: url, poolSize: 8, log: options.log, onSend: options.onSend });
+  const storage = await openStorage({ databaseUrl: url, poolSize: 8, log: options.log, onSend: options.onSend, preparedStatements: options.preparedStatements });
   return {
     ...storage,
     url,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
-import { bindLink, sendOnLink } from './statement-lists';
+import { bindLink, executeByName, sendOnLink, withLiterals } from './statement-lists';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -199,6 +199,18 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
       // it was meant for, so the connection is closed rather than lent to another request.
       const cancelled = { sent: false };
       let stale = false;
+      // Statements of lists prepared on this connection by name: written by a list not sent yet.
+      const preparing = new Map<string, string>();
+      const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+      if (link && names)
+        link.render = (query) => {
+          const name = names.nameOf(query.sql, query.parameters.length);
+          if (!name) return withLiterals(query);
+          const execute = executeByName(name, query);
+          if (parsed[name] === query.sql || preparing.get(name) === query.sql) return execute;
+          preparing.set(name, query.sql);
+          return `prepare ${name} as ${query.sql}; ${execute}`;
+        };
       const send = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult[]> => {
         const left = remainingBudget();
         const rollback = /^\s*rollback\s*$/i.test(text);
@@ -208,14 +220,23 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
         const running = (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])) as Promise<pg.QueryResult | pg.QueryResult[]>;
         const cancel = left !== undefined && !rollback ? cancelAtDeadline(pool, client, left, cancelled) : undefined;
         let statements = 1;
+        // The statements this list prepares: known to the connection once the list has run.
+        const prepares = [...preparing].filter(([named]) => text.includes(`prepare ${named} as `));
         try {
           const result = await running;
-          if (Array.isArray(result)) statements = result.length;
-          return Array.isArray(result) ? result : [result];
+          for (const [named, sql] of prepares) {
+            parsed[named] = sql;
+            preparing.delete(named);
+          }
+          if (!Array.isArray(result)) return [result];
+          statements = result.length;
+          // A list's own results, without those of the statements it prepared.
+          return result.filter((r) => r.command !== 'PREPARE');
         } catch (error) {
           // The server lost or outdated the connection's statements (a migration changed a table
           // they read, a pooler reset the session): the connection goes, the next one prepares anew.
-          if (name && isStalePreparedStatement(error)) stale = true;
+          // So does one whose list failed: what of it was prepared before the failure is unknown.
+          if ((name && isStalePreparedStatement(error)) || prepares.length > 0) stale = true;
           throw error;
         } finally {
           countRoundTrip(performance.now() - sent, statements);

@@ -7,6 +7,7 @@ export {
   readInOneTrip,
   atCommit,
   readAtCommit,
+  readTogether,
   deferAccountCheck,
   settleAccountCheck,
   APP_ROLE,

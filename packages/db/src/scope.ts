@@ -2,7 +2,7 @@ import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import { remainingBudget, requestSlot } from './budget';
 import { CommitOutcomeUnknown, isDatabaseUnavailable } from './errors';
 import type { Database } from './schema';
-import { linkedTo, newLink, withLiterals } from './statement-lists';
+import { inList, linkedTo, newLink, type Statement, type UnitLink } from './statement-lists';
 
 /** The non-owner role an agency's units of work run as; row-level security applies to it. */
 export const APP_ROLE = 'ponte_app';
@@ -126,9 +126,9 @@ async function unitOfWork<T>(
         let opened: Opened = [];
         if (check || first.length > 0) {
           // Sent now, as one list: the work needs what it reads (and who the principal is) to start.
-          const { list, checkAt } = withAccountCheck(opening, check);
+          const { list, checkAt } = withAccountCheck(opening, check, link);
           const firstAt = list.length;
-          list.push(...first.map((build) => withLiterals(build(tx).compile())));
+          list.push(...first.map((build) => inList(link, build(tx).compile())));
           await sql.raw(list.join('; ')).execute(connection);
           if (check) settleCheck(check, link.results[checkAt]!);
           opened = link.results.slice(firstAt);
@@ -137,6 +137,7 @@ async function unitOfWork<T>(
           link.opening = opening;
         }
         closing.set(connection, ends);
+        links.set(connection, link);
         // One connection inside an open transaction: to the verbs, a transaction like any other.
         result = await work(tx, opened);
       } catch (error) {
@@ -172,6 +173,30 @@ interface Ends {
 
 /** The units of work open now, by their connection: what each sends with its commit. */
 const closing = new WeakMap<object, Ends>();
+/** The units of work by their connection: where the rows of each statement of a list come back. */
+const links = new WeakMap<object, UnitLink>();
+
+/**
+ * Reads several statements in one round trip, inside a unit of work: statements that need nothing
+ * of each other's rows (the agreements, consents, agencies and transitions of a page of referrals)
+ * go as one statement list, their values written as literals, and each one's rows come back in
+ * order. Where one cannot be written so, they are read one by one.
+ */
+export async function readTogether(tx: ScopedTx, queries: ReadonlyArray<Compilable<unknown>>): Promise<unknown[][]> {
+  const link = links.get(tx);
+  if (!link) throw new Error('readTogether takes the transaction of an open unit of work (withTenant, withoutTenant)');
+  if (queries.length === 0) return [];
+  let list: string[];
+  try {
+    list = queries.map((query) => inList(link, query.compile()));
+  } catch {
+    const rows: unknown[][] = [];
+    for (const query of queries) rows.push((await tx.executeQuery(query.compile())).rows as unknown[]);
+    return rows;
+  }
+  await sql.raw(list.join('; ')).execute(tx);
+  return link.results.slice(-list.length);
+}
 
 /**
  * Sends `statement` with the unit of work's commit, as one statement list in one round trip, for
@@ -182,7 +207,7 @@ const closing = new WeakMap<object, Ends>();
  * cannot be is refused here, inside the work, and the unit rolls back as from any other error.
  */
 export function atCommit(tx: ScopedTx, statement: Compilable<unknown>): void {
-  endsOf(tx).statements.push(withLiterals(statement.compile()));
+  endsOf(tx).statements.push(inList(links.get(tx), statement.compile()));
 }
 
 /**
@@ -196,7 +221,7 @@ export function readAtCommit<R>(tx: ScopedTx, query: Compilable<R>): AtCommitRea
   const ends = endsOf(tx);
   const read = new AtCommitRead<R>();
   ends.reads.push({ at: ends.statements.length, read: read as AtCommitRead<unknown> });
-  ends.statements.push(withLiterals(query.compile()));
+  ends.statements.push(inList(links.get(tx), query.compile()));
   return read;
 }
 
@@ -232,7 +257,7 @@ export interface AccountCheck {
 }
 
 interface PendingCheck extends AccountCheck {
-  sql: string;
+  query: Statement;
   settled: boolean;
 }
 
@@ -254,9 +279,9 @@ export function deferAccountCheck(check: AccountCheck): void {
 export async function settleAccountCheck(db: Kysely<Database>): Promise<void> {
   const check = await takeAccountCheck(db);
   if (!check) return;
-  const { list, checkAt } = withAccountCheck(['begin'], check);
-  list.push('commit');
   const link = newLink();
+  const { list, checkAt } = withAccountCheck(['begin'], check, undefined);
+  list.push('commit');
   try {
     await linkedTo(link, () =>
       db.connection().execute(async (connection) => {
@@ -280,11 +305,11 @@ export async function settleAccountCheck(db: Kysely<Database>): Promise<void> {
  * The opening with the account check before the unit's own scope (which comes last), and where
  * the check's rows are among the list's results.
  */
-function withAccountCheck(opening: string[], check: PendingCheck | undefined): { list: string[]; checkAt: number } {
+function withAccountCheck(opening: string[], check: PendingCheck | undefined, link: UnitLink | undefined): { list: string[]; checkAt: number } {
   if (!check) return { list: [...opening], checkAt: -1 };
   const own = opening.length > 1 ? opening.slice(-1) : [];
   const before = opening.slice(0, opening.length - own.length);
-  return { list: [...before, scopeOf(check.agencyId, 'authenticator'), check.sql, ...own], checkAt: before.length + 1 };
+  return { list: [...before, scopeOf(check.agencyId, 'authenticator'), inList(link, check.query), ...own], checkAt: before.length + 1 };
 }
 
 /** The request's check to make in the unit opening now; waits for one being made; throws a refusal. */
@@ -300,7 +325,7 @@ async function takeAccountCheck(db: Kysely<Database>): Promise<PendingCheck | un
   if (held.state === 'accepted') return undefined;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
-  const check: PendingCheck = { ...held.check, sql: withLiterals(held.check.statement(db as unknown as ScopedTx).compile()), settled: false };
+  const check: PendingCheck = { ...held.check, query: held.check.statement(db as unknown as ScopedTx).compile(), settled: false };
   slot!.check = { state: 'running', check: held.check, done, finish };
   return check;
 }

@@ -8,8 +8,11 @@ import pg from 'pg';
  * escaped as the driver escapes them and typed by their context as parameters would be.
  */
 
+/** A statement and its values. */
+export type Statement = Pick<CompiledQuery, 'sql' | 'parameters'>;
+
 /** A compiled statement with each `$n` replaced by its value as an escaped literal; throws if it cannot be. */
-export function withLiterals(query: Pick<CompiledQuery, 'sql' | 'parameters'>): string {
+export function withLiterals(query: Statement): string {
   // Only the placeholders are replaced: the statement's own text may hold no literal, comment or
   // dollar quote in which a `$n` could stand for something else.
   if (/'|--|\/\*|\$(?!\d)/.test(query.sql)) throw new Error('a statement sent in a list carries its values as parameters only');
@@ -20,13 +23,28 @@ export function withLiterals(query: Pick<CompiledQuery, 'sql' | 'parameters'>): 
   });
 }
 
-/** {@link withLiterals}, or undefined where the statement cannot go in a list (it is then sent alone). */
-function literalsOrNothing(query: Pick<CompiledQuery, 'sql' | 'parameters'>): string | undefined {
+/** The statement as its unit's connection writes it in a list, or undefined where it cannot go in one (it is then sent alone). */
+function inListOrNothing(link: UnitLink, query: Statement): string | undefined {
   try {
-    return withLiterals(query);
+    return inList(link, query);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A statement as the unit's connection writes it in a list: by default with its values as
+ * literals; on PostgreSQL, a statement the process sends again is prepared once on the connection
+ * and executed by name, with its values as literals, so it is planned as a prepared statement is.
+ */
+export function inList(link: UnitLink | undefined, query: Statement): string {
+  return (link?.render ?? withLiterals)(query);
+}
+
+/** `execute name(values)`: a prepared statement run from a list, its values written as literals. */
+export function executeByName(name: string, query: Statement): string {
+  withLiterals(query);
+  return query.parameters.length === 0 ? `execute ${name}` : `execute ${name}(${query.parameters.map(literalOf).join(', ')})`;
 }
 
 function literalOf(value: unknown): string {
@@ -60,6 +78,8 @@ export interface UnitLink {
   /** The rows of each statement of the last list sent on the unit's connection, in order. */
   results: unknown[][];
   bound: boolean;
+  /** How the connection writes a statement into a list (see {@link inList}); set by the driver. */
+  render?: ((query: Statement) => string) | undefined;
 }
 
 const linking = new AsyncLocalStorage<UnitLink>();
@@ -91,7 +111,7 @@ const ROLLBACK = /^\s*rollback\s*$/i;
  */
 export async function sendOnLink<Result extends { rows: unknown[] }>(
   link: UnitLink | undefined,
-  query: { sql: string; parameters: readonly unknown[] },
+  query: Statement,
   send: (text: string, values: readonly unknown[]) => Promise<Result[]>,
   observe?: (text: string) => void,
 ): Promise<Result[]> {
@@ -102,7 +122,7 @@ export async function sendOnLink<Result extends { rows: unknown[] }>(
     const opening = link.opening;
     link.opening = undefined;
     if (ROLLBACK.test(text)) return [];
-    const inlined = values.length === 0 ? text : literalsOrNothing(query);
+    const inlined = values.length === 0 ? text : inListOrNothing(link, query);
     if (inlined === undefined) {
       observe?.(opening.join('; '));
       await send(opening.join('; '), []);

@@ -1,15 +1,30 @@
 import type { ReferralStatus } from '@ponte/contracts';
-import { findSubject, listReferrals as selectReferrals } from '@ponte/db';
+import {
+  agenciesByIdsQuery,
+  latestConsentVersionOf,
+  listReferrals as selectReferrals,
+  readTogether,
+  subjectWorkersQuery,
+  transitionsOfQuery,
+  type AgencyRow,
+  type AgreementRow,
+  type ReferralTransitionRow,
+} from '@ponte/db';
 import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { decodeCursor, pageOf } from '../util';
-import { referralAccess, referralRecord, viewReferrals } from './referral-access';
+import { referralAccess, referralAccessFacts, referralAccessNeedsFacts, referralRecord, viewReferrals } from './referral-access';
 
 /**
  * The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it;
  * `assignee: 'me'` keeps the received referrals assigned to the caller.
+ *
+ * Three round trips: the page as the unit opens; in one list, what the decisions and the view
+ * need of the whole page (the subjects' workers for the outbox; for the referrals an inbox reader
+ * might read, their agreements and consents; the agencies and transitions); the access event
+ * with the commit.
  */
 export async function listReferrals({
   ctx,
@@ -25,17 +40,27 @@ export async function listReferrals({
     const assigneeId = input.assignee === 'me' ? ctx.principal.id : undefined;
     const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, assigneeId, limit: input.limit, after });
     const side: 'sender' | 'receiver' = input.box === 'inbox' ? 'receiver' : 'sender';
+    const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
+    log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: 'list.referrals' });
+    if (rows.length === 0) return { items: [], nextCursor: page.nextCursor };
+    // A receiver's record needs nothing of the subject, so who needs the consent and agreement is known now.
+    const needsFacts = side === 'receiver' ? rows.filter((row) => referralAccessNeedsFacts(ability, { row, record: referralRecord(row, undefined), side })) : [];
+    const [agencies, transitions, ...more] = await readTogether(tx, [
+      agenciesByIdsQuery(tx, [...new Set(rows.flatMap((r) => [r.agency_id, r.recipient_agency_id]))]),
+      transitionsOfQuery(tx, rows.map((r) => ({ agencyId: r.agency_id, id: r.id }))),
+      ...(side === 'sender' ? [subjectWorkersQuery(tx, [...new Set(rows.map((r) => r.subject_id))])] : needsFacts.flatMap((row) => referralAccessFacts(tx, row))),
+    ]);
+    const workers = (side === 'sender' ? more[0]! : []) as Array<{ id: string; assigned_user_id: string | null; team: string | null; created_by: string }>;
+    const factsOf = new Map(needsFacts.map((row, i) => [row.id, { agreements: more[2 * i] as AgreementRow[], latest: latestConsentVersionOf(more[2 * i + 1]!) }]));
+    const subjects = new Map(workers.map((w) => [w.id, w]));
     const readable = [];
     for (const row of rows) {
-      const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
-      const record = referralRecord(row, subject);
+      const record = referralRecord(row, side === 'sender' ? subjects.get(row.subject_id) : undefined);
       if (!ability.can('read', tag('Referral', record))) continue;
-      const { detail } = await referralAccess(tx, ctx, ability, { row, record, side });
+      const { detail } = await referralAccess(tx, ctx, ability, { row, record, side }, factsOf.get(row.id));
       readable.push({ row, side, detail });
     }
-    const visible = await viewReferrals(tx, readable);
-    log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: 'list.referrals' });
-    const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
+    const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[] });
     return { items: visible, nextCursor: page.nextCursor };
   });
 }

@@ -139,6 +139,32 @@ export function referralFactsOf([referrals, agreements, latest]: Opened): { row:
   return { row: referrals![0] as ReferralRow | undefined, facts: { agreements: agreements as AgreementRow[], latest: latestConsentVersionOf(latest!) } };
 }
 
+/** The receiving side's record as if the consent and the agreement let every shared category through. */
+function optimisticRecord(row: ReferralRow): ReferredSubjectRecord {
+  return {
+    recipientAgencyId: row.recipient_agency_id,
+    recipientAssigneeId: row.recipient_assignee_id,
+    recipientTeam: row.recipient_team,
+    open: isAcceptedReferral(row.status),
+    readableCategories: row.shared_categories,
+  };
+}
+
+/**
+ * Whether what the principal may see of a referral depends on its consent and agreement (read
+ * them, or pass them to {@link referralAccess}): on the receiving side of an open referral, for
+ * whoever the policy would let read if they held.
+ */
+export function referralAccessNeedsFacts(ability: AppAbility, loaded: LoadedReferral): boolean {
+  if (loaded.side === 'sender' || !isAcceptedReferral(loaded.row.status)) return false;
+  return permittedFieldsOf(ability, 'read', tag('ReferredSubject', optimisticRecord(loaded.row)), { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES] }).length > 0;
+}
+
+/** The statements of a referral's consent-and-agreement facts, for {@link referralAccess} (two, in this order). */
+export function referralAccessFacts(tx: ScopedTx, row: ReferralRow) {
+  return [agreementsBetweenQuery(tx, row.agency_id, row.recipient_agency_id), latestConsentVersionQuery(tx, row.agency_id, row.consent_id)];
+}
+
 export interface ReferralAccess {
   detail: boolean;
   basis: ReferralBasis | undefined;
@@ -165,15 +191,7 @@ export async function referralAccess(
   if (!open) return { detail: false, basis: undefined, readable: [], record: undefined };
   // Whoever the policy would refuse even if the consent and agreement held (the focal point, a
   // colleague) is refused without checking them: lists stay one query a page for most readers.
-  const optimistic: ReferredSubjectRecord = {
-    recipientAgencyId: row.recipient_agency_id,
-    recipientAssigneeId: row.recipient_assignee_id,
-    recipientTeam: row.recipient_team,
-    open,
-    readableCategories: row.shared_categories,
-  };
-  if (permittedFieldsOf(ability, 'read', tag('ReferredSubject', optimistic), { fieldsFrom: (rule) => rule.fields ?? [...DATA_CATEGORIES] }).length === 0)
-    return { detail: false, basis: undefined, readable: [], record: optimistic };
+  if (!referralAccessNeedsFacts(ability, loaded)) return { detail: false, basis: undefined, readable: [], record: optimisticRecord(row) };
   const basis = facts
     ? decideReferral({ ...facts, offeredServices: undefined }, termsOf(row), ctx.now())
     : await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });

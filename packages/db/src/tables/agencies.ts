@@ -37,7 +37,12 @@ export function findAgenciesBySlugs(tx: ScopedTx, slugs: string[]): Promise<Agen
 
 export function findAgenciesByIds(tx: ScopedTx, ids: string[]): Promise<AgencyRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('agencies').selectAll().where('id', 'in', ids).execute();
+  return agenciesByIdsQuery(tx, ids).execute();
+}
+
+/** The statement behind {@link findAgenciesByIds} (at least one id). */
+export function agenciesByIdsQuery(tx: ScopedTx, ids: string[]) {
+  return tx.selectFrom('agencies').selectAll().where('id', 'in', ids);
 }
 
 /** Agencies ordered by slug, after `afterSlug` when given. */

@@ -93,14 +93,18 @@ export function insertTransitionAtCommit(tx: ScopedTx, transition: Omit<Referral
 /** The transitions of these referrals, each named with its sending agency (which leads the key). */
 export function listTransitionsOf(tx: ScopedTx, referrals: Array<{ agencyId: string; id: string }>): Promise<ReferralTransitionRow[]> {
   if (referrals.length === 0) return Promise.resolve([]);
+  return transitionsOfQuery(tx, referrals).execute();
+}
+
+/** The statement behind {@link listTransitionsOf} (at least one referral). */
+export function transitionsOfQuery(tx: ScopedTx, referrals: Array<{ agencyId: string; id: string }>) {
   return tx
     .selectFrom('referral_transitions')
     .selectAll()
     .where('agency_id', 'in', [...new Set(referrals.map((r) => r.agencyId))])
     .where('referral_id', 'in', referrals.map((r) => r.id))
     .orderBy('at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }
 
 export interface ReferralListFilter {

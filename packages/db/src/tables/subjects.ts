@@ -25,6 +25,11 @@ export function subjectQuery(tx: ScopedTx, id: string, options: { lock?: 'share'
 }
 
 /** The id of the agency's subject with this reference (the one written on its case file), if any. */
+/** Who works on these subjects (at least one id): what a referral's record needs of its subject. */
+export function subjectWorkersQuery(tx: ScopedTx, ids: string[]) {
+  return tx.selectFrom('subjects').select(['id', 'assigned_user_id', 'team', 'created_by']).where('id', 'in', ids);
+}
+
 export async function findSubjectIdByReference(tx: ScopedTx, reference: string): Promise<string | undefined> {
   const row = await tx.selectFrom('subjects').select('id').where('reference', '=', reference).executeTakeFirst();
   return row?.id;
