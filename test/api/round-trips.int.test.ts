@@ -8,7 +8,7 @@ import { actingAs, createTestHub, type TestHub } from '../support/hub';
  * that logs the read), a send in 3 (its facts; the referral written; its transition, events and
  * access event with the commit). A change that adds a trip fails.
  */
-const BOUND = { tokenCheckedRead: 1, referredRead: 2, send: 3 };
+const BOUND = { tokenCheckedRead: 1, referredRead: 2, send: 3, inboxPage: 3, logSearch: 3 };
 
 describe('round trips to the database', () => {
   let hub: TestHub;
@@ -28,6 +28,7 @@ describe('round trips to the database', () => {
       ['iom', 'iom', 'caseworker'],
       ['csFocal', 'caminho-seguro', 'focal-point'],
       ['csCaseworker', 'caminho-seguro', 'caseworker'],
+      ['iomPrivacy', 'iom', 'privacy'],
     ] as const) {
       t[name] = await hub.tokenFor(agency, user);
       ids[name] = (await as(name, 'GET', '/v1/me')).body.id;
@@ -61,5 +62,16 @@ describe('round trips to the database', () => {
     expect(sendTrips, 'a send').toBeLessThanOrEqual(BOUND.send);
     expect(meTrips, 'a token-checked read of one record').toBeLessThanOrEqual(BOUND.tokenCheckedRead);
     expect(meTrips).toBeGreaterThan(0);
+  });
+
+  it('an inbox page and a log search stay within theirs, however many referrals or events they hold', async () => {
+    const inbox = await as('csCaseworker', 'GET', '/v1/referrals?box=inbox&limit=50');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.length).toBeGreaterThan(0);
+    expect(tripsOf(inbox.headers), 'an inbox page').toBeLessThanOrEqual(BOUND.inboxPage);
+    const search = await as('iomPrivacy', 'GET', '/v1/access-events?limit=100');
+    expect(search.status).toBe(200);
+    expect(search.body.items.length).toBeGreaterThan(1);
+    expect(tripsOf(search.headers), 'a log search').toBeLessThanOrEqual(BOUND.logSearch);
   });
 });

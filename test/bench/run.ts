@@ -35,6 +35,12 @@ const only = option('only', 'a,b,c,d,e,f,g,h,i').split(',');
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * `--hub-heap MiB`: the built hub's cap on V8's old generation (`--max-old-space-size`); by default
+ * the one `pnpm serve` starts it with, `0` for none.
+ */
+const servedHeap = /--max-old-space-size=(\d+)/.exec((JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve ?? '')?.[1];
+const hubHeap = Number(option('hub-heap', servedHeap ?? '0'));
 /** `--socket /var/run/postgresql`: the hub and the baseline reach PostgreSQL by its Unix-domain socket. */
 const socket = option('socket', '');
 const database = `ponte_bench_${scale}`;
@@ -195,7 +201,8 @@ async function main() {
   await bundle(resolve(root, 'services/hub/src/main.ts'), hubBundle);
   await bundle(resolve(root, 'test/bench/baseline.ts'), baselineBundle);
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
-  const hub = await start('hub', [process.execPath, ...profiling, hubBundle], {
+  const heap = hubHeap > 0 ? [`--max-old-space-size=${hubHeap}`] : [];
+  const hub = await start('hub', [process.execPath, ...heap, ...profiling, hubBundle], {
     DATABASE_URL: serversUrl, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
@@ -435,6 +442,7 @@ async function main() {
     proofReads,
     retention,
     hubPeakResidentMiB: Math.round(vmHwm),
+    hubHeapCapMiB: hubHeap > 0 ? hubHeap : null,
   };
   process.stdout.write(`\nPonte benchmark — scale ${scale} (${sizes.subjects.toLocaleString('en')} subjects, ${sizes.referrals.toLocaleString('en')} referrals, ${sizes.events.toLocaleString('en')} access events), ${connections} connections × ${duration} s\n`);
   process.stdout.write(`${'scenario'.padEnd(36)} ${'side'.padEnd(9)} ${'clients'.padStart(7)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(8)} ${'trips'.padStart(5)} ${'stmts'.padStart(5)}  vs baseline\n`);
@@ -453,7 +461,7 @@ async function main() {
       `i. retention of a month of ${result.retention.monthEvents.toLocaleString('en')} events: ${result.retention.archived.toLocaleString('en')} archived and dropped in ${result.retention.seconds.toFixed(1)} s; longest of ${result.retention.appends} appends meanwhile: ${result.retention.longestAppendMs} ms\n`,
     );
   if (sealPlan) process.stdout.write(`f. one seal batch, as PostgreSQL runs it:\n${sealPlan}\n`);
-  process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB\n`);
+  process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB (old generation capped at ${hubHeap > 0 ? `${hubHeap} MiB` : "V8's default"})\n`);
   mkdirSync(resolve(root, 'bench-results'), { recursive: true });
   const file = resolve(root, 'bench-results', `bench-${scale}-${new Date().toISOString().replaceAll(':', '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));

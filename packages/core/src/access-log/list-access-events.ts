@@ -1,5 +1,5 @@
 import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
-import { findActorNames, findAgencyBySlug, listAccessEvents as selectAccessEvents, type AccessEventRow } from '@ponte/db';
+import { actorNamesOf, actorNamesQuery, findAgencyBySlug, listAccessEvents as selectAccessEvents, readAtCommit, type AccessEventRow } from '@ponte/db';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, iso } from '../util';
 import { ensurePrivacyOfficer } from './privacy-officer';
@@ -42,7 +42,7 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
   const agencyId = ctx.principal.agencyId;
   const position = decodeCursor(input.cursor, ['occurredAt', 'id', 'agency'] as const);
   if (position && position.agency !== agencyId) throw badCursor();
-  return withAudit(ctx, async (tx, log) => {
+  const found = await withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'list');
     const actingAgency = input.agency ? await findAgencyBySlug(tx, input.agency) : undefined;
     if (input.agency && !actingAgency)
@@ -64,11 +64,14 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
       after: position,
     });
     log.allow({ resource: 'AccessEvent', action: 'search', subjectId: input.subjectId, rule: 'privacy_officer.review' });
-    const last = rows.at(-1);
-    const names = await findActorNames(tx, [...new Set(rows.filter((r) => r.agency_id === agencyId).map((r) => r.actor_id))]);
-    return {
-      items: rows.map((row) => toAccessEvent(row, names)),
-      nextCursor: rows.length === input.limit && last ? encodeCursor({ occurredAt: iso(last.occurred_at), id: last.id, agency: agencyId! }) : null,
-    };
+    // The agency's own actors' names are read with the commit: nothing is decided on them.
+    const actors = [...new Set(rows.filter((r) => r.agency_id === agencyId).map((r) => r.actor_id))];
+    return { rows, names: actors.length > 0 ? readAtCommit(tx, actorNamesQuery(tx, actors)) : undefined };
   });
+  const last = found.rows.at(-1);
+  const names = actorNamesOf(found.names?.rows ?? []);
+  return {
+    items: found.rows.map((row) => toAccessEvent(row, names)),
+    nextCursor: found.rows.length === input.limit && last ? encodeCursor({ occurredAt: iso(last.occurred_at), id: last.id, agency: agencyId! }) : null,
+  };
 }

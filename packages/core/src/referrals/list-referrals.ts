@@ -2,7 +2,8 @@ import type { ReferralStatus } from '@ponte/contracts';
 import {
   agenciesByIdsQuery,
   latestConsentVersionOf,
-  listReferrals as selectReferrals,
+  referralPageQuery,
+  type ReferralRow,
   readTogether,
   subjectWorkersQuery,
   transitionsOfQuery,
@@ -34,15 +35,17 @@ export async function listReferrals({
   input: { box: 'inbox' | 'outbox'; status?: ReferralStatus | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
 }) {
   const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
-  return withAudit(ctx, async (tx, log) => {
+  const agencyId = ctx.principal.agencyId!;
+  const assigneeId = input.assignee === 'me' ? ctx.principal.id : undefined;
+  const filter = { box: input.box, agencyId, status: input.status, assigneeId, limit: input.limit, after };
+  // The page is read as the unit opens (row-level security keeps it to the agency's own).
+  return withAudit(ctx, async (tx, log, [page]) => {
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
-    const agencyId = ctx.principal.agencyId!;
-    const assigneeId = input.assignee === 'me' ? ctx.principal.id : undefined;
-    const rows = await selectReferrals(tx, { box: input.box, agencyId, status: input.status, assigneeId, limit: input.limit, after });
+    const rows = page as ReferralRow[];
     const side: 'sender' | 'receiver' = input.box === 'inbox' ? 'receiver' : 'sender';
-    const page = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
+    const cursor = pageOf(rows, input.limit, (r) => r, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
     log.allow({ resource: 'Referral', action: 'list', fields: [input.box], rule: 'list.referrals' });
-    if (rows.length === 0) return { items: [], nextCursor: page.nextCursor };
+    if (rows.length === 0) return { items: [], nextCursor: cursor.nextCursor };
     // A receiver's record needs nothing of the subject, so who needs the consent and agreement is known now.
     const needsFacts = side === 'receiver' ? rows.filter((row) => referralAccessNeedsFacts(ability, { row, record: referralRecord(row, undefined), side })) : [];
     const [agencies, transitions, ...more] = await readTogether(tx, [
@@ -61,6 +64,6 @@ export async function listReferrals({
       readable.push({ row, side, detail });
     }
     const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[] });
-    return { items: visible, nextCursor: page.nextCursor };
-  });
+    return { items: visible, nextCursor: cursor.nextCursor };
+  }, { first: [(tx) => referralPageQuery(tx, filter)] });
 }

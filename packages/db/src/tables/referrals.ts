@@ -118,6 +118,11 @@ export interface ReferralListFilter {
 }
 
 export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise<ReferralRow[]> {
+  return referralPageQuery(tx, filter).execute();
+}
+
+/** The statement behind {@link listReferrals}. */
+export function referralPageQuery(tx: ScopedTx, filter: ReferralListFilter) {
   let query = tx
     .selectFrom('referrals')
     .selectAll()
@@ -132,7 +137,7 @@ export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise
     const { createdAt, id } = filter.after;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
-  return query.execute();
+  return query;
 }
 
 /**

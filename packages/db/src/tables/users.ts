@@ -49,12 +49,20 @@ export function disableUser(tx: ScopedTx, id: string): Promise<UserAccount | und
  */
 export async function findActorNames(tx: ScopedTx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx
+  return actorNamesOf(await actorNamesQuery(tx, ids).execute());
+}
+
+/** The statement behind {@link findActorNames} (at least one id). */
+export function actorNamesQuery(tx: ScopedTx, ids: readonly string[]) {
+  return tx
     .selectFrom('users')
     .select(['id', 'display_name as name'])
     .where('id', 'in', ids)
-    .unionAll((db) => db.selectFrom('api_clients').select(['id', 'name']).where('id', 'in', ids))
-    .execute();
+    .unionAll((db) => db.selectFrom('api_clients').select(['id', 'name']).where('id', 'in', ids));
+}
+
+/** The rows of {@link actorNamesQuery} by id. */
+export function actorNamesOf(rows: ReadonlyArray<{ id: string; name: string }>): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
