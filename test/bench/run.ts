@@ -1,6 +1,6 @@
 /**
  * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n] [--only a,c]
- * [--reuse] [--profile] [--month-events n] [--socket dir]`: builds its own
+ * [--reuse] [--profile] [--month-events n] [--socket dir] [--hub-heap MiB]`: builds its own
  * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
  * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
  * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are

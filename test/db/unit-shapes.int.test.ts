@@ -146,6 +146,20 @@ describe.each([
     expect(again).toEqual(Array.from({ length: 24 }, () => kind));
   });
 
+  it('on PostgreSQL, a statement run by name from lists is planned once and its plan reused (pg_prepared_statements)', async () => {
+    if (database.kind !== 'postgres') return;
+    const kindOf = (tx: ScopedTx) => tx.selectFrom('agencies').select(['kind', 'slug']).where('id', '=', iom).where('slug', '<>', 'nobody');
+    const plans = await withTenant(database.db, iom, async (tx) => {
+      for (let i = 0; i < 12; i++) await readTogether(tx, [kindOf(tx)]);
+      return (await sql<{ statement: string; generic_plans: number; custom_plans: number }>`select statement, generic_plans::int, custom_plans::int from pg_prepared_statements`.execute(tx)).rows;
+    });
+    const mine = plans.find((p) => p.statement.includes('"slug" <> $2'));
+    // PostgreSQL plans a prepared statement afresh a few times, then keeps one generic plan for it.
+    expect(mine).toBeDefined();
+    expect(mine!.generic_plans + mine!.custom_plans).toBe(11);
+    expect(mine!.generic_plans).toBeGreaterThan(0);
+  });
+
   it('a request that opens no unit has its account checked on its own, in one round trip', async () => {
     const seen: unknown[][] = [];
     const outcome = await asRequest(async () => {
