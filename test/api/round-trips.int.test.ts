@@ -42,11 +42,14 @@ describe('round trips to the database', () => {
       grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'],
       categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 30 * 86400_000).toISOString(),
     });
-    const sent = await as('iom', 'POST', '/v1/referrals', {
-      to: 'caminho-seguro', subjectId: subject.body.id, consentId: consent.body.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'],
-    });
+    // With an Idempotency-Key, as integrations send: the key is taken and its stored answer read as the unit opens.
+    const referral = { to: 'caminho-seguro', subjectId: subject.body.id, consentId: consent.body.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] };
+    const sent = await as('iom', 'POST', '/v1/referrals', referral, { 'idempotency-key': `trips-${subject.body.id}` });
     expect(sent.status).toBe(201);
     const sendTrips = tripsOf(sent.headers);
+    const replayed = await as('iom', 'POST', '/v1/referrals', referral, { 'idempotency-key': `trips-${subject.body.id}` });
+    expect(replayed.body.id).toBe(sent.body.id);
+    expect(tripsOf(replayed.headers), 'a replayed send').toBeLessThanOrEqual(2);
     const id = sent.body.id;
     expect((await as('csFocal', 'POST', `/v1/referrals/${id}/accept`, {})).status).toBe(200);
     const current = await as('csFocal', 'GET', `/v1/referrals/${id}`);

@@ -1,5 +1,20 @@
 import { fieldError, PonteError } from '@ponte/contracts';
-import { deleteExpiredIdempotencyKey, deleteExpiredIdempotencyKeys, findIdempotentResponse, HUB_SCOPE, saveIdempotentResponse, tryLockIdempotencyKey, withoutTenant, type Db, type ScopedTx } from '@ponte/db';
+import {
+  deleteExpiredIdempotencyKey,
+  deleteExpiredIdempotencyKeys,
+  findIdempotentResponse,
+  HUB_SCOPE,
+  idempotentResponseQuery,
+  lockIdempotencyKeyQuery,
+  saveIdempotentResponseAtCommit,
+  tryLockIdempotencyKey,
+  withoutTenant,
+  type Db,
+  type IdempotencyKeyRow,
+  type Opened,
+  type ScopedTx,
+} from '@ponte/db';
+import type { Compilable } from 'kysely';
 import type { Context } from './context';
 
 /** A changing request that carries an `Idempotency-Key`. */
@@ -37,9 +52,40 @@ export async function claimingIdempotencyKey<T>(ctx: Context, tx: ScopedTx, work
   if (!request || request.claimed) return work();
   request.claimed = true;
   const principalId = ctx.principal.id;
-  if (!(await tryLockIdempotencyKey(tx, principalId, request.key))) throw inFlight();
+  const read = { locked: await tryLockIdempotencyKey(tx, principalId, request.key), previous: await findIdempotentResponse(tx, principalId, request.key) };
+  return withClaimedKey(ctx, tx, request, read, work);
+}
+
+/**
+ * The statements that take the request's key and read its stored answer, to read as the request's
+ * first unit of work opens (in its opening round trip) when the key is still to be claimed; the
+ * key is then the unit's. Their rows go to {@link withClaimedKey}. None without a key to claim.
+ */
+export function idempotencyFacts(ctx: Context): { request: IdempotentRequest; first: Array<(tx: ScopedTx) => Compilable<unknown>> } | undefined {
+  const request = ctx.idempotency;
+  if (!request || request.claimed) return undefined;
+  request.claimed = true;
+  const principalId = ctx.principal.id;
+  return { request, first: [(tx) => lockIdempotencyKeyQuery(tx, principalId, request.key), (tx) => idempotentResponseQuery(tx, principalId, request.key)] };
+}
+
+/** The rows of {@link idempotencyFacts}. */
+export function idempotencyFactsOf([lock, found]: Opened): { locked: boolean; previous: IdempotencyKeyRow | undefined } {
+  return { locked: (lock![0] as { locked: boolean }).locked, previous: found![0] as IdempotencyKeyRow | undefined };
+}
+
+/** Runs the work under a key this unit holds (or refuses), and stores its answer with the commit. */
+export async function withClaimedKey<T>(
+  ctx: Context,
+  tx: ScopedTx,
+  request: IdempotentRequest,
+  read: { locked: boolean; previous: IdempotencyKeyRow | undefined },
+  work: () => Promise<T>,
+): Promise<T> {
+  const principalId = ctx.principal.id;
+  if (!read.locked) throw inFlight();
   const now = ctx.now();
-  const previous = await findIdempotentResponse(tx, principalId, request.key);
+  const { previous } = read;
   if (previous && previous.expires_at > now) {
     if (previous.request_hash !== request.requestHash) throw reused();
     return previous.response as T;
@@ -47,7 +93,8 @@ export async function claimingIdempotencyKey<T>(ctx: Context, tx: ScopedTx, work
   if (previous) await deleteExpiredIdempotencyKey(tx, principalId, request.key, now);
   const result = await work();
   const ttlHours = ctx.settings.idempotencyTtlHours ?? DEFAULT_TTL_HOURS;
-  await saveIdempotentResponse(tx, {
+  // Stored with the commit: the answer and the work's writes are one.
+  saveIdempotentResponseAtCommit(tx, {
     agency_id: ctx.principal.agencyId ?? HUB_SCOPE,
     principal_id: principalId,
     key: request.key,

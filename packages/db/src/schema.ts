@@ -440,6 +440,7 @@ export interface Database {
 
 export type AgencyRow = Selectable<AgenciesTable>;
 export type AgreementRow = Selectable<AgreementsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ApiClientRow = Selectable<ApiClientsTable>;
 export type OperatorRow = Selectable<OperatorsTable>;

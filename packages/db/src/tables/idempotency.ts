@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ScopedTx } from '../scope';
+import { atCommit, type ScopedTx } from '../scope';
 
 /**
  * Where the hub operator's keys are kept: the operator acts for no agency. No agency has this id
@@ -12,12 +12,23 @@ export const HUB_SCOPE = '00000000-0000-0000-0000-000000000000';
  * transaction holds it (the same request still in flight).
  */
 export async function tryLockIdempotencyKey(tx: ScopedTx, principalId: string, key: string): Promise<boolean> {
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`ponte.idempotency:${principalId}:${key}`}, 0)) as locked`.execute(tx);
+  const { rows } = await lockIdempotencyKeyQuery(tx, principalId, key).execute();
   return rows[0]!.locked;
 }
 
+/** The statement behind {@link tryLockIdempotencyKey}: one row, `locked`. */
+export function lockIdempotencyKeyQuery(tx: ScopedTx, principalId: string, key: string) {
+  const statement = sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`ponte.idempotency:${principalId}:${key}`}, 0)) as locked`;
+  return { compile: () => statement.compile(tx), execute: () => statement.execute(tx) };
+}
+
 export function findIdempotentResponse(tx: ScopedTx, principalId: string, key: string) {
-  return tx.selectFrom('idempotency_keys').selectAll().where('principal_id', '=', principalId).where('key', '=', key).executeTakeFirst();
+  return idempotentResponseQuery(tx, principalId, key).executeTakeFirst();
+}
+
+/** The statement behind {@link findIdempotentResponse}. */
+export function idempotentResponseQuery(tx: ScopedTx, principalId: string, key: string) {
+  return tx.selectFrom('idempotency_keys').selectAll().where('principal_id', '=', principalId).where('key', '=', key);
 }
 
 /** Removes one of the principal's own keys once it has expired, so the key can name a new request. */
@@ -30,6 +41,14 @@ export async function saveIdempotentResponse(
   record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },
 ): Promise<void> {
   await tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) }).execute();
+}
+
+/** {@link saveIdempotentResponse} with the unit of work's commit (`atCommit`). */
+export function saveIdempotentResponseAtCommit(
+  tx: ScopedTx,
+  record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },
+): void {
+  atCommit(tx, tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) }));
 }
 
 /** Deletes up to `limit` expired keys of any agency (the worker's sweep); returns how many. */
