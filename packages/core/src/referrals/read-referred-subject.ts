@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { iso } from '../util';
-import { loadedReferral, referralAccess, referralFacts, referralFactsOf } from './referral-access';
+import { loadReferral, referralAccess, referralFacts, referralFactsOf } from './referral-access';
 
 /**
  * The receiving agency reads the referred subject: only the shared categories that an active
@@ -23,7 +23,7 @@ export async function readReferredSubject({ ctx, input }: { ctx: Context; input:
       // Break-glass grants open the agency's own subjects, never a referred one: no need to load them.
       const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
       const { row: found, facts } = referralFactsOf(opened);
-      const loaded = await loadedReferral(tx, ctx, ability, log, input.referralId, 'read', found);
+      const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { found: { row: found } });
       const { row, side } = loaded;
       const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
       // The sending agency may know the referral, and reads its own subject where it always does.

@@ -88,21 +88,10 @@ export async function loadReferral(
   log: AccessLog,
   id: string,
   action: 'read' | ReferralStep,
-  options: { lock?: 'share' } = {},
+  options: { lock?: 'share'; found?: { row: ReferralRow | undefined } } = {},
 ): Promise<LoadedReferral> {
-  return loadedReferral(tx, ctx, ability, log, id, action, await findReferral(tx, id, options));
-}
-
-/** {@link loadReferral} for a referral already read (with the facts a unit of work read as it opened). */
-export async function loadedReferral(
-  tx: ScopedTx,
-  ctx: Context,
-  ability: AppAbility,
-  log: AccessLog,
-  id: string,
-  action: 'read' | ReferralStep,
-  row: ReferralRow | undefined,
-): Promise<LoadedReferral> {
+  // Already read (with the facts a unit of work read as it opened), or read now.
+  const row = options.found ? options.found.row : await findReferral(tx, id, options);
   const base = { resource: 'Referral' as const, resourceId: id, action };
   if (!row) throw log.refuse(base, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
