@@ -31,7 +31,7 @@ export interface Context {
   /** The caller's own request id, kept beside the hub's (never in its place). */
   clientRequestId?: string | undefined;
   now: () => Date;
-  /** The request's `Idempotency-Key`, claimed by its first unit of work (see `claimingIdempotencyKey`). */
+  /** The request's `Idempotency-Key`, claimed by its first unit of work (see `idempotencyFacts`). */
   idempotency?: IdempotentRequest | undefined;
 }
 

@@ -2,12 +2,10 @@ import { fieldError, PonteError } from '@ponte/contracts';
 import {
   deleteExpiredIdempotencyKey,
   deleteExpiredIdempotencyKeys,
-  findIdempotentResponse,
   HUB_SCOPE,
   idempotentResponseQuery,
   lockIdempotencyKeyQuery,
   saveIdempotentResponseAtCommit,
-  tryLockIdempotencyKey,
   withoutTenant,
   type Db,
   type IdempotencyKeyRow,
@@ -39,27 +37,16 @@ const reused = () =>
   ]);
 
 /**
- * Runs the request's first unit of work so that its `Idempotency-Key` is claimed, the work done
- * and the answer stored in that one transaction: a retry gets the stored answer instead of doing
+ * The request's `Idempotency-Key` is claimed by its first unit of work: the key taken, the work done
+ * and the answer stored in that one transaction, so a retry gets the stored answer instead of doing
  * the work again, and if the transaction fails nothing of it, key included, remains. Another
  * request with the key while this one is in flight is refused at once (409
  * `idempotency_in_flight`); a key sent with a different request is refused (409 `conflict`). A
- * retry after the key expired is a new request. Without a key, or in a later unit of work of the
- * same request, the work simply runs.
- */
-export async function claimingIdempotencyKey<T>(ctx: Context, tx: ScopedTx, work: () => Promise<T>): Promise<T> {
-  const request = ctx.idempotency;
-  if (!request || request.claimed) return work();
-  request.claimed = true;
-  const principalId = ctx.principal.id;
-  const read = { locked: await tryLockIdempotencyKey(tx, principalId, request.key), previous: await findIdempotentResponse(tx, principalId, request.key) };
-  return withClaimedKey(ctx, tx, request, read, work);
-}
-
-/**
- * The statements that take the request's key and read its stored answer, to read as the request's
- * first unit of work opens (in its opening round trip) when the key is still to be claimed; the
- * key is then the unit's. Their rows go to {@link withClaimedKey}. None without a key to claim.
+ * retry after the key expired is a new request.
+ *
+ * These are the statements that take the key and read its stored answer, read as that unit opens
+ * (in its opening round trip); the key is then the unit's. Their rows go to {@link withClaimedKey}.
+ * None without a key to claim, or in a later unit of the same request.
  */
 export function idempotencyFacts(ctx: Context): { request: IdempotentRequest; first: Array<(tx: ScopedTx) => Compilable<unknown>> } | undefined {
   const request = ctx.idempotency;

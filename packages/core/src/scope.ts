@@ -1,7 +1,7 @@
 import { settleAccountCheck, withoutTenant, withTenant, type Opened, type ScopedTx, type UnitOptions } from '@ponte/db';
 import type { Compilable } from 'kysely';
 import type { Context } from './context';
-import { claimingIdempotencyKey, idempotencyFacts, idempotencyFactsOf, withClaimedKey } from './idempotency';
+import { idempotencyFacts, idempotencyFactsOf, withClaimedKey } from './idempotency';
 
 /**
  * One unit of work acting for the request's principal: in its agency, or for the hub operator in
@@ -19,7 +19,7 @@ export function inPrincipalScope<T>(
   const own = options.first ?? [];
   const claimed = key
     ? (tx: ScopedTx, opened: Opened) => withClaimedKey(ctx, tx, key.request, idempotencyFactsOf(opened.slice(own.length)), () => work(tx, opened.slice(0, own.length)))
-    : (tx: ScopedTx, opened: Opened) => claimingIdempotencyKey(ctx, tx, () => work(tx, opened));
+    : work;
   const unit = { first: key ? [...own, ...key.first] : own };
   if (principal.kind === 'hub_operator')
     return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator', unit) : withoutTenant(ctx.db, 'hub_operator', claimed, unit);

@@ -8,25 +8,15 @@ import { atCommit, type ScopedTx } from '../scope';
 export const HUB_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Takes a principal's key for the rest of the transaction, without waiting: false when another
- * transaction holds it (the same request still in flight).
+ * Takes a principal's key for the rest of the transaction, without waiting: one row, `locked`,
+ * false when another transaction holds it (the same request still in flight).
  */
-export async function tryLockIdempotencyKey(tx: ScopedTx, principalId: string, key: string): Promise<boolean> {
-  const { rows } = await lockIdempotencyKeyQuery(tx, principalId, key).execute();
-  return rows[0]!.locked;
-}
-
-/** The statement behind {@link tryLockIdempotencyKey}: one row, `locked`. */
 export function lockIdempotencyKeyQuery(tx: ScopedTx, principalId: string, key: string) {
   const statement = sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`ponte.idempotency:${principalId}:${key}`}, 0)) as locked`;
-  return { compile: () => statement.compile(tx), execute: () => statement.execute(tx) };
+  return { compile: () => statement.compile(tx) };
 }
 
-export function findIdempotentResponse(tx: ScopedTx, principalId: string, key: string) {
-  return idempotentResponseQuery(tx, principalId, key).executeTakeFirst();
-}
-
-/** The statement behind {@link findIdempotentResponse}. */
+/** The principal's stored answer under a key, if any. */
 export function idempotentResponseQuery(tx: ScopedTx, principalId: string, key: string) {
   return tx.selectFrom('idempotency_keys').selectAll().where('principal_id', '=', principalId).where('key', '=', key);
 }
@@ -36,14 +26,7 @@ export async function deleteExpiredIdempotencyKey(tx: ScopedTx, principalId: str
   await tx.deleteFrom('idempotency_keys').where('principal_id', '=', principalId).where('key', '=', key).where('expires_at', '<=', at).execute();
 }
 
-export async function saveIdempotentResponse(
-  tx: ScopedTx,
-  record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },
-): Promise<void> {
-  await tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) }).execute();
-}
-
-/** {@link saveIdempotentResponse} with the unit of work's commit (`atCommit`). */
+/** Stores the answer to a principal's key with the unit of work's commit (`atCommit`). */
 export function saveIdempotentResponseAtCommit(
   tx: ScopedTx,
   record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },

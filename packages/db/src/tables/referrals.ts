@@ -28,11 +28,7 @@ export function referralColumn(tx: ScopedTx, id: string, column: 'agency_id' | '
 }
 
 /** A referral of the subject for the service to the recipient in one of `statuses` (the policy says which count as open). */
-export function findReferralIn(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string }, statuses: readonly ReferralStatus[]) {
-  return referralInQuery(tx, key, statuses).executeTakeFirst();
-}
-
-/** The statement behind {@link findReferralIn}; the recipient may be an expression. */
+/** A referral of the subject for the service to the recipient (a value or an expression) in one of `statuses`. */
 export function referralInQuery(tx: ScopedTx, key: { subjectId: string; service: ServiceCode; recipientAgencyId: string | Expression<string> }, statuses: readonly ReferralStatus[]) {
   return tx
     .selectFrom('referrals')
@@ -117,11 +113,7 @@ export interface ReferralListFilter {
   after?: { createdAt: string; id: string } | undefined;
 }
 
-export function listReferrals(tx: ScopedTx, filter: ReferralListFilter): Promise<ReferralRow[]> {
-  return referralPageQuery(tx, filter).execute();
-}
-
-/** The statement behind {@link listReferrals}. */
+/** A page of the agency's inbox or outbox, newest first. */
 export function referralPageQuery(tx: ScopedTx, filter: ReferralListFilter) {
   let query = tx
     .selectFrom('referrals')

@@ -6,7 +6,7 @@ import type { HubEnv } from '../types';
 /**
  * `Idempotency-Key` on changing requests (POST): checked here and handed to the verb's context.
  * The verb's first unit of work claims it, does the work and stores the answer in one
- * transaction (`claimingIdempotencyKey` in the core package), so a retry with the same key and
+ * transaction (`idempotencyFacts` in the core package), so a retry with the same key and
  * body gets the first answer and changes nothing, whatever happened to the first answer on its way.
  */
 export function idempotentChanges(): MiddlewareHandler<HubEnv> {
