@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase } from '../support/database';
+import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -8,10 +8,7 @@ import { createTestHub, type TestHub } from '../support/hub';
  * as literals: a caller's request id (any printable ASCII, quotes, backslashes and semicolons
  * included) is kept byte for byte and never read as SQL, and the events of each step land whole.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('access events written with the commit on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('access events written with the commit on %s', (_name, open) => {
   let hub: TestHub;
   let token: string;
 

@@ -8,7 +8,7 @@ import { archiveExpiredMonths, consistencyFromTiles, inclusionFromTiles, prepare
 import { withoutTenant } from '@ponte/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase } from '../support/database';
+import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -18,10 +18,7 @@ import { createTestHub, type TestHub } from '../support/hub';
  * month; the archive verifies offline, and a tampered or cut archive names its first bad entry.
  * On both engines.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('retention by month on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('retention by month on %s', (_name, open) => {
   let hub: TestHub;
   let archiveDir: string;
   const now = () => new Date('2026-12-04T12:00:00Z');

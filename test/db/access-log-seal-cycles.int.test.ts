@@ -2,7 +2,7 @@ import { consistencyFromTiles, consistencyProof, inclusionFromTiles, inclusionPr
 import { withoutTenant } from '@ponte/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase } from '../support/database';
+import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -12,10 +12,7 @@ import { createTestHub, type TestHub } from '../support/hub';
  * inside a tile leaves a partial tile the next one must extend; proofs read from the tiles are the
  * proofs RFC 6962 computes from all the leaves, across tile levels.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('sealing cycles on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('sealing cycles on %s', (_name, open) => {
   let hub: TestHub;
   let token: string;
   let subjectId: string;

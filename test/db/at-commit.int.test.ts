@@ -2,16 +2,13 @@ import { atCommit, CommitOutcomeUnknown, withTenant, type ScopedTx } from '@pont
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { BOTH_ENGINES, agencyIdOf, type TestDatabase } from '../support/database';
 
 /**
  * What a unit of work sends with its commit (`atCommit`: the access log's events) is written as
  * literals; what cannot be written so is refused inside the work, and nothing of the unit commits.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('statements sent with the commit on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('statements sent with the commit on %s', (_name, open) => {
   let database: TestDatabase;
   let iom: string;
 

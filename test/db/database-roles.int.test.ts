@@ -5,7 +5,7 @@ import { ensureSigningKeys } from '@ponte/core';
 import { findAgencyBySlug, withoutTenant, type Db } from '@ponte/db';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { BOTH_ENGINES, type TestDatabase } from '../support/database';
 
 /**
  * Privilege comes from the database role, never from a setting. SQL typed by hand inside an
@@ -92,10 +92,7 @@ async function attempt(db: Kysely<any>, ids: Ids, prelude: string[], statement: 
   });
 }
 
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('database roles on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('database roles on %s', (_name, open) => {
   let database: TestDatabase;
   let ids: Ids;
   /** A login that holds only the application role, as an agency-facing login would. */

@@ -2,16 +2,13 @@ import { withTenant } from '@ponte/db';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { BOTH_ENGINES, agencyIdOf, type TestDatabase } from '../support/database';
 
 /**
  * An access event's id is time-ordered (UUID version 7): each index holding event ids grows at its
  * right edge as the log does, not at a random page of an index larger than memory.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('access event ids on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('access event ids on %s', (_name, open) => {
   let database: TestDatabase;
   let iom: string;
 

@@ -1,7 +1,7 @@
 import { findAgencyBySlug, isPolicyViolation, readInOneTrip, withoutTenant, withTenant, type Db } from '@ponte/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { BOTH_ENGINES, type TestDatabase } from '../support/database';
 
 /** Tables that hold one agency's rows: every table with an `agency_id` column. */
 /**
@@ -18,10 +18,7 @@ async function tenantTables(db: Db): Promise<string[]> {
   return rows.map((r) => r.table_name).filter((t) => !ONE_LOG_ACROSS_AGENCIES.includes(t));
 }
 
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('row-level security on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('row-level security on %s', (_name, open) => {
   let database: TestDatabase;
   let iom: string;
   let unhcr: string;

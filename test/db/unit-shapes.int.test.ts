@@ -13,7 +13,7 @@ import {
 } from '@ponte/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '../support/database';
+import { BOTH_ENGINES, agencyIdOf, type TestDatabase } from '../support/database';
 
 /**
  * The shape of a unit of work on the wire: it opens with its first statement (one round trip, not
@@ -21,10 +21,7 @@ import { agencyIdOf, clonePglite, createTestDatabase, type TestDatabase } from '
  * with its commit goes in the commit's round trip; and a request's account is checked as its first
  * unit opens, before any of that unit's work runs, once for the whole request.
  */
-describe.each([
-  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
-  ['embedded PGlite', clonePglite],
-])('units of work on %s', (_name, open) => {
+describe.each(BOTH_ENGINES)('units of work on %s', (_name, open) => {
   let database: TestDatabase;
   let iom: string;
   const sent: string[] = [];

@@ -66,3 +66,9 @@ export async function clonePglite(options: TestDatabaseOptions = {}): Promise<Te
 export async function agencyIdOf(db: Db, slug: string): Promise<string> {
   return (await sql<{ id: string }>`select id from agencies where slug = ${slug}`.execute(db)).rows[0]!.id;
 }
+
+/** The two engines a rule must hold on, for `describe.each`: the run's database (PostgreSQL when a server is found) and embedded PGlite. */
+export const BOTH_ENGINES: Array<[string, (options?: TestDatabaseOptions) => Promise<TestDatabase>]> = [
+  ['the run database (PostgreSQL when a server is found)', createTestDatabase],
+  ['embedded PGlite', clonePglite],
+];
