@@ -3,6 +3,7 @@ import { ensureSigningKeys } from '@ponte/core';
 import { importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUDIENCE, createTestHub, ISSUER, type TestHub } from '../support/hub';
+import { TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 
 let hub: TestHub;
 let caseworker: TokenClaims;
@@ -24,7 +25,7 @@ async function refusal(token: string) {
   return { status: res.status, code: body.code, reason: body.reason, contentType: res.headers.get('content-type'), challenge: res.headers.get('www-authenticate') };
 }
 
-const keysOf = async () => ensureSigningKeys(hub.database.db);
+const keysOf = async () => ensureSigningKeys(hub.database.db, TEST_SIGNING_KEY_OPTIONS);
 
 const claimsPayload = () => ({ kind: 'user', roles: ['caseworker'], agency_id: caseworker.agencyId });
 
@@ -109,7 +110,7 @@ describe('access token verification', () => {
   it('refuses a signed JWT that is not an access token (wrong typ)', async () => {
     const [hubKey] = await keysOf();
     const token = await withStandardClaims(new SignJWT(claimsPayload()).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: hubKey!.kid })).sign(
-      await importJWK(hubKey!.privateJwk, 'EdDSA'),
+      await importJWK(hubKey!.privateJwk!, 'EdDSA'),
     );
     expect(await refusal(token)).toMatchObject({ status: 401, reason: 'type' });
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD as PASSWORD } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { buildHub, HubProcess } from '../support/hub-process';
+import { TEST_KEY_ENCRYPTION_KEY } from '../support/key-encryption';
 import { freePort } from '../support/private-postgres';
 
 
@@ -27,7 +28,7 @@ describe('a hub stopped with requests in flight', () => {
   it('finishes them before it closes its storage, and logs no error', async (context) => {
     if (database.kind !== 'postgres') return context.skip();
     hub = new HubProcess(await buildHub('shutdown'), {
-      PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: database.url!, PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', PONTE_DB_POOL_SIZE: '1', LOG_LEVEL: 'info',
+      PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: database.url!, PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', PONTE_DB_POOL_SIZE: '1', LOG_LEVEL: 'info',
     });
     await hub.start();
     const res = await fetch(`${hub.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency: 'iom', username: 'caseworker', password: PASSWORD }) });

@@ -21,6 +21,7 @@ import { defineAbilityFor, tag } from '@ponte/policy';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { TEST_KEY_ENCRYPTION_KEY, TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 import { generate, type Scale } from './generate';
 
 const args = process.argv.slice(2);
@@ -78,7 +79,7 @@ async function prepare() {
   await admin.query(`create database ${database}`);
   await admin.end();
   const storage = await openStorage({ databaseUrl: url, migrate: true, poolSize: 4 });
-  await ensureSigningKeys(storage.db);
+  await ensureSigningKeys(storage.db, TEST_SIGNING_KEY_OPTIONS);
   await seedDemoNetwork({ db: storage.db, demoPassword: 'bench-password-1' });
   process.stderr.write(`dataset ${scale}:\n`);
   const started = performance.now();
@@ -203,7 +204,7 @@ async function main() {
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
   const heap = hubHeap > 0 ? [`--max-old-space-size=${hubHeap}`] : [];
   const hub = await start('hub', [process.execPath, ...heap, ...profiling, hubBundle], {
-    DATABASE_URL: serversUrl, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
+    DATABASE_URL: serversUrl, PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
   const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: serversUrl, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
@@ -311,7 +312,7 @@ async function main() {
   let verification: { events: number; ok: boolean; seconds: number } | null = null;
   let sealPlan: string | null = null;
   if (only.includes('f')) {
-    const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db) });
+    const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db, TEST_SIGNING_KEY_OPTIONS) });
     // The plan of one batch, run and rolled back: what sealing writes (and that no event is updated).
     class RolledBack extends Error {}
     await withoutTenant(db, 'sealer', async (tx) => {
@@ -374,7 +375,7 @@ async function main() {
   // appends an event at a time; the longest append is the stall retention caused.
   let retention: { monthEvents: number; seconds: number; longestAppendMs: number; appends: number; archived: number } | null = null;
   if (only.includes('i')) {
-    const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db) });
+    const tokens = new TokenService({ issuer: `http://127.0.0.1:${HUB_PORT}`, audience: 'ponte-api', ttlSeconds: 60, keys: await ensureSigningKeys(db, TEST_SIGNING_KEY_OPTIONS) });
     const monthEvents = Number(option('month-events', String(Math.round(sizes.events / 10))));
     process.stderr.write(`retention: a month of ${monthEvents.toLocaleString('en')} events\n`);
     await sql`select ensure_access_event_partitions('2024-01-01', '2024-01-31')`.execute(db);

@@ -6,6 +6,7 @@ import { findAgencyBySlug, withoutTenant, type Db } from '@ponte/db';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_ENGINES, type TestDatabase } from '../support/database';
+import { TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 
 /**
  * Privilege comes from the database role, never from a setting. SQL typed by hand inside an
@@ -107,7 +108,7 @@ describe.each(BOTH_ENGINES)('database roles on %s', (_name, open) => {
     await sql`insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id)
               values (${ids.unhcr}, ${now}, 'user', ${randomUUID()}, 'Subject', 'read', 'allow', 'test', 'r1'),
                      (${ids.iom}, ${now}, 'user', ${randomUUID()}, 'Subject', 'read', 'allow', 'test', 'r2')`.execute(db);
-    const tokens = new TokenService({ issuer: 'http://ponte.test', audience: 'ponte-api', ttlSeconds: 900, keys: await ensureSigningKeys(db) });
+    const tokens = new TokenService({ issuer: 'http://ponte.test', audience: 'ponte-api', ttlSeconds: 900, keys: await ensureSigningKeys(db, TEST_SIGNING_KEY_OPTIONS) });
     await sealLog({ db, tokens });
     await sql`insert into access_events (agency_id, occurred_at, actor_kind, actor_id, resource, action, decision, rule, request_id)
               values (${ids.iom}, ${now}, 'user', ${randomUUID()}, 'Subject', 'read', 'allow', 'test', 'r3')`.execute(db);

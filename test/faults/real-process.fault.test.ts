@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recordFigures } from '../support/figures';
 import { buildHub, HubProcess } from '../support/hub-process';
 import { freePort, PrivatePostgres, serverBinaries } from '../support/private-postgres';
+import { TEST_KEY_ENCRYPTION_KEY, TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 import { caseworkerLoop, oneShotLoop, percentile, StoryClient, TimingReceiver } from './fault-story';
 import { checkLedger, type LedgerFigures } from './ledger-checks';
 
@@ -68,6 +69,7 @@ const baseEnv = (port: number): Record<string, string> => ({
   PONTE_RATE_LIMIT_PER_MINUTE: '1000000',
   PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000',
   LOG_LEVEL: 'info',
+  PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
 });
 
 /**
@@ -305,7 +307,7 @@ describe('the hub as its own process on embedded PGlite, killed under load', () 
     cleanups.push(() => storage.close());
     const ledger = await checkLedger(storage.db, run.client.ledger);
     // The same verification, in this process, on the folder the hub left.
-    const tokens = new TokenService({ issuer: 'http://fault-run', audience: 'ponte-api', ttlSeconds: 900, keys: await ensureSigningKeys(storage.db) });
+    const tokens = new TokenService({ issuer: 'http://fault-run', audience: 'ponte-api', ttlSeconds: 900, keys: await ensureSigningKeys(storage.db, TEST_SIGNING_KEY_OPTIONS) });
     const offline = await verifyLog({ db: storage.db, tokens, witness: run.witness });
     const { rows: sizes } = await (await import('kysely')).sql<{ odd: number; even: number }>`
       select count(*) filter (where tree_size % 2 = 1)::int as odd, count(*) filter (where tree_size % 2 = 0)::int as even from log_heads`.execute(storage.db);

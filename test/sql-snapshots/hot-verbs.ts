@@ -16,6 +16,7 @@ import {
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant, type Db } from '@ponte/db';
 import { defineAbilityFor } from '@ponte/policy';
 import pino from 'pino';
+import { TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 
 /**
  * The SQL the hot verbs send, kept in `hot-verbs.sql` so that a reviewer sees a query change in
@@ -130,7 +131,7 @@ const referralTo = (referred: { subjectId: string; consentId: string }) =>
  * privacy officer searches the access log by that subject. Returns the snapshot's text.
  */
 export async function snapshotHotVerbs(db: Db, recorder: StatementRecorder): Promise<string> {
-  const keys = await ensureSigningKeys(db);
+  const keys = await ensureSigningKeys(db, TEST_SIGNING_KEY_OPTIONS);
   const tokens = new TokenService({ issuer: 'http://ponte.test', audience: 'ponte-api', ttlSeconds: 900, keys });
   const iomCaseworker = await contextFor(db, tokens, 'iom', 'caseworker');
   const iomPrivacy = await contextFor(db, tokens, 'iom', 'privacy');

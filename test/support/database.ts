@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './constants';
+import { TEST_SIGNING_KEY_OPTIONS } from './key-encryption';
 import { withDatabase } from './targets';
 
 export interface TestDatabase extends Storage {
@@ -57,7 +58,7 @@ export async function clonePglite(options: TestDatabaseOptions = {}): Promise<Te
     return openStorage({ pglite, log: options.log, onSend: options.onSend });
   }
   const storage = await openStorage({ pglite: await createPglite(), migrate: true, log: options.log, onSend: options.onSend });
-  await ensureSigningKeys(storage.db);
+  await ensureSigningKeys(storage.db, TEST_SIGNING_KEY_OPTIONS);
   await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
   return storage;
 }

@@ -6,6 +6,7 @@ import { createPglite, openStorage } from '@ponte/db';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DEMO_PASSWORD } from './constants';
+import { TEST_SIGNING_KEY_OPTIONS } from './key-encryption';
 import { canConnect, describeTarget, withDatabase, type DatabaseTarget } from './targets';
 
 declare module 'vitest' {
@@ -51,7 +52,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     await admin.end();
     const storage = await openStorage({ databaseUrl: withDatabase(adminUrl, template), migrate: true, poolSize: 2 });
-    await ensureSigningKeys(storage.db);
+    await ensureSigningKeys(storage.db, TEST_SIGNING_KEY_OPTIONS);
     await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
     await storage.close();
     target = { kind: 'postgres', adminUrl, source, template };
@@ -68,7 +69,7 @@ export default async function setup(project: TestProject) {
   } else {
     const pglite = await createPglite();
     const storage = await openStorage({ pglite, migrate: true });
-    await ensureSigningKeys(storage.db);
+    await ensureSigningKeys(storage.db, TEST_SIGNING_KEY_OPTIONS);
     await seedDemoNetwork({ db: storage.db, demoPassword: DEMO_PASSWORD });
     const dump = await pglite.dumpDataDir('none');
     await storage.close();

@@ -5,6 +5,7 @@ import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant } from '@ponte/db';
 import { DEMO_PASSWORD } from './constants';
+import { TEST_SIGNING_KEY_OPTIONS } from './key-encryption';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ISSUER = 'http://ponte.test';
@@ -46,7 +47,7 @@ export interface TestHubOptions {
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const database = options.database ?? (await createTestDatabase());
-  const keys = await ensureSigningKeys(database.db);
+  const keys = await ensureSigningKeys(database.db, TEST_SIGNING_KEY_OPTIONS);
   const tokens = new TokenService({ issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, keys });
   const logs: string[] = [];
   const sink = new Writable({

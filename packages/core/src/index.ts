@@ -20,7 +20,18 @@ export { revokeApiClient } from './identities/revoke-api-client';
 export { listAssignableCaseworkers } from './identities/list-assignable-caseworkers';
 export { issueToken, type TokenContext } from './auth/issue-token';
 export { authenticate, authenticateInRequest, invalidToken, type AuthenticatedPrincipal } from './auth/authenticate';
-export { ensureSigningKeys, loadSigningKeys } from './auth/signing-keys';
+export {
+  ensureSigningKeys,
+  listSigningKeyStates,
+  loadSigningKeys,
+  readPublishedSigningKeys,
+  readSigningKeys,
+  refreshSigningKeys,
+  rotateSigningKey,
+  SigningKeyRotationRefused,
+  type SigningKeyOptions,
+  type SigningKeyState,
+} from './auth/signing-keys';
 export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';
 export type { HubSettings } from './context';

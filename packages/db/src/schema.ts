@@ -92,8 +92,16 @@ export interface SigningKeysTable {
   kid: string;
   alg: string;
   public_jwk: ColumnType<Record<string, unknown>, string, string>;
-  private_jwk: ColumnType<Record<string, unknown>, string, string>;
+  /** Only in rows written before keys were sealed, until the hub seals them in place; never written. */
+  private_jwk: ColumnType<Record<string, unknown> | null, null | undefined, null>;
+  /** The private JWK, AES-256-GCM under the key-encryption key `kek_id` names, the kid as additional data. */
+  private_key_ciphertext: Buffer | null;
+  private_key_iv: Buffer | null;
+  private_key_tag: Buffer | null;
+  kek_id: string | null;
   created_at: Timestamp;
+  /** When the key starts signing; published from `created_at`. */
+  signs_from: Timestamp;
   retired_at: Timestamp | null;
 }
 

@@ -10,20 +10,23 @@
  * - `pnpm ponte witness run --hub <url> --key <file> --name <key name> --state <file>
  *   [--hub-key <verifier key>] [--interval-seconds <n>] [--once]` witnesses the hub's log with the
  *   agency's API client (`PONTE_WITNESS_CLIENT_ID`, `PONTE_WITNESS_CLIENT_SECRET`).
+ * - `pnpm ponte keys list` and `pnpm ponte keys rotate [--prepublish-hours <n>]`: the hub's signing
+ *   keys (keys-cli.ts, docs/signing-keys.md).
  */
 import { readFileSync } from 'node:fs';
 import { createWitnessKey, loadWitnessKey, parseVerifierKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
 import { runWitness } from './witness';
 import { TokenService } from '@ponte/auth';
-import { ensureSigningKeys } from '@ponte/core';
+import { readPublishedSigningKeys } from '@ponte/core';
 import { openStorage } from '@ponte/db';
 import { publicUrlOf, readEnv } from './env';
+import { KEYS_USAGE, runKeysCommand } from './keys-cli';
 
 const USAGE = `usage: ponte audit verify [--witness <file>]
        ponte audit verify --archive <file> [--jwks <file>]
        ponte witness init --key <file> --name <key name>
        ponte witness run --hub <url> --key <file> --name <key name> --state <file> [--hub-key <verifier key>] [--interval-seconds <n>] [--once]
-`;
+${KEYS_USAGE}`;
 const [group, command, ...rest] = process.argv.slice(2);
 const flag = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
 const required = (name: string) => {
@@ -108,6 +111,7 @@ if (group === 'witness' && command === 'run') {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void running.stop().then(() => process.exit(0)));
   await new Promise(() => {});
 }
+if (group === 'keys') process.exit(await runKeysCommand(command, rest));
 if (group !== 'audit' || command !== 'verify') {
   process.stderr.write(USAGE);
   process.exit(2);
@@ -129,7 +133,7 @@ const env = readEnv();
 const PARALLELISM = 2;
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, dataDir: env.PONTE_DATA_DIR, poolSize: PARALLELISM + 1, migrate: false });
 try {
-  const tokens = new TokenService({ issuer: publicUrlOf(env), audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 60, keys: await ensureSigningKeys(storage.db) });
+  const tokens = new TokenService({ issuer: publicUrlOf(env), audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 60, keys: await readPublishedSigningKeys(storage.db) });
   const width = 30;
   const report = await verifyLog({
     db: storage.db,

@@ -54,6 +54,17 @@ export const EnvSchema = z.object({
   PONTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   PONTE_LOG_ARCHIVE_DIR: z.string().min(1).default('./log-archives'),
   PONTE_LOG_WITNESSES_REQUIRED: z.coerce.number().int().min(1).max(50).default(1),
+  /**
+   * The key-encryption key the private signing keys are stored encrypted under: base64 or base64url
+   * of 32 bytes (`openssl rand -base64 32`), or a file holding it. Required on PostgreSQL; the
+   * embedded default makes its own in PONTE_DATA_DIR. See docs/signing-keys.md.
+   */
+  PONTE_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
+  PONTE_KEY_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  /** How long a rotated signing key is published before it signs (`ponte keys rotate`). */
+  PONTE_KEY_PREPUBLICATION_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  /** How often each process reads the published signing keys again, to publish a rotated one. */
+  PONTE_KEY_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,11 +1,12 @@
 import { TokenService } from '@ponte/auth';
-import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, ensureSigningKeys, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
+import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
+import { openSigningKeys } from './signing-keys';
 import { EnvSchema, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
 
@@ -37,8 +38,9 @@ if (storage.kind === 'postgres')
         : 'the hub is connected as the schema owner: connect as ponte_hub and migrate with PONTE_MIGRATION_DATABASE_URL (infra/postgres/roles.sql)',
     );
 
-const keys = await ensureSigningKeys(storage.db);
-const tokens = new TokenService({ issuer: publicUrl, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: env.PONTE_TOKEN_TTL_SECONDS, keys });
+const signingKeys = await openSigningKeys(env, storage.db, logger);
+const tokens = new TokenService({ issuer: publicUrl, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: env.PONTE_TOKEN_TTL_SECONDS, keys: signingKeys.keys, reloadKeys: signingKeys.reloadKeys });
+signingKeys.refresh(tokens);
 
 const seed = env.PONTE_SEED_DEMO ? await seedDemoNetwork({ db: storage.db, demoPassword: env.PONTE_DEMO_PASSWORD }) : undefined;
 if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');

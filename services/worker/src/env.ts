@@ -15,6 +15,11 @@ export const WorkerEnv = z.object({
   PONTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   PONTE_LOG_ARCHIVE_DIR: z.string().min(1).default('./log-archives'),
   PONTE_LOG_WITNESSES_REQUIRED: z.coerce.number().int().min(1).max(50).default(1),
+  /** The hub's key-encryption key (or a file holding it): the worker signs with the keys the hub sealed under it. */
+  PONTE_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
+  PONTE_KEY_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  /** How often the published signing keys are read again, to sign with a rotated key when its time comes. */
+  PONTE_KEY_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

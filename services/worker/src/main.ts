@@ -3,8 +3,8 @@
  * Several may run at once; `FOR UPDATE SKIP LOCKED` and leases keep them from making the
  * same attempt twice.
  */
-import { TokenService } from '@ponte/auth';
-import { loadSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { KeyEncryptionKeyError, resolveKeyEncryptionKey, TokenService } from '@ponte/auth';
+import { loadSigningKeys, readSigningKeys, refreshSigningKeys, startDeliveryLoop } from '@ponte/core';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { readWorkerEnv } from './env';
@@ -13,7 +13,16 @@ import { createLogger } from './logger';
 const env = readWorkerEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
-const tokens = new TokenService({ issuer: env.PONTE_PUBLIC_URL, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: 900, keys: await loadSigningKeys(storage.db) });
+const keyOptions = { keyEncryptionKey: (await resolveKeyEncryptionKey({ value: env.PONTE_KEY_ENCRYPTION_KEY, file: env.PONTE_KEY_ENCRYPTION_KEY_FILE }).catch(refuseToStart)).key };
+const tokens = new TokenService({
+  issuer: env.PONTE_PUBLIC_URL,
+  audience: env.PONTE_TOKEN_AUDIENCE,
+  ttlSeconds: 900,
+  keys: await loadSigningKeys(storage.db, keyOptions).catch(refuseToStart),
+  reloadKeys: () => readSigningKeys(storage.db, keyOptions),
+});
+// A rotated key is read within a minute, long before its time comes: then it signs here as in every hub.
+refreshSigningKeys({ tokens, intervalMs: env.PONTE_KEY_REFRESH_SECONDS * 1000, onError: (err) => logger.warn({ err }, 'reading the signing keys again failed; the keys held stay in use') });
 const loop = startDeliveryLoop({
   db: storage.db,
   tokens,
@@ -27,6 +36,13 @@ const loop = startDeliveryLoop({
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, archiveDir: env.PONTE_LOG_ARCHIVE_DIR, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
 const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
 logger.info('worker delivering webhooks, sealing the access log and verifying it on request');
+
+/** A key-encryption key problem is the operator's to fix: one line naming the setting, exit 1. */
+function refuseToStart(error: unknown): never {
+  if (!(error instanceof KeyEncryptionKeyError)) throw error;
+  process.stderr.write(`ponte worker: refusing to start: ${error.message}\n`);
+  process.exit(1);
+}
 
 async function stop(signal: string) {
   logger.info({ signal }, 'worker stopping after the current round');

@@ -26,13 +26,15 @@ export async function getLogCheckpoint({ ctx, input = {} }: { ctx: Context; inpu
       { rule: 'AccessEvent.read' },
     );
   const origin = checkpointOrigin(ctx.settings.publicUrl);
-  const publicKey = ctx.tokens.publicKeyBytes();
+  // One key for the key id, the signature and the verifier key, whatever a rotation does meanwhile.
+  const signer = ctx.tokens.signer(ctx.now());
+  const publicKey = signer.publicKey;
   const text = checkpointText(origin, head.tree_size, head.root_hash);
   // A cosignature is of the note's text, origin included: one made under another address is left out.
   const ofThisNote = cosignatures.filter((c) => c.body === text);
   const witnessedBy = new Set(ofThisNote.map((c) => c.agency_id)).size;
   return {
-    note: signNote(text, origin, publicKey, (data) => ctx.tokens.signRaw(data)) + ofThisNote.map((c) => `\u2014 ${c.name} ${c.signature.toString('base64')}\n`).join(''),
+    note: signNote(text, origin, publicKey, signer.sign) + ofThisNote.map((c) => `\u2014 ${c.name} ${c.signature.toString('base64')}\n`).join(''),
     treeSize: head.tree_size,
     verifierKey: noteVerifierKey(origin, publicKey),
     witnessedBy,

@@ -114,7 +114,8 @@ export async function postCosignature({ ctx, input }: { ctx: Context; input: { c
   const checkpoint = readCheckpoint(note.text);
   if ('invalid' in checkpoint) throw badCosignature('checkpoint', 'the note is not a checkpoint', 'a nota não é um ponto de controlo');
   const origin = checkpointOrigin(ctx.settings.publicUrl);
-  if (checkpoint.origin !== origin || !signedBy(note, origin, ctx.tokens.publicKeyBytes()))
+  // Any published key: a checkpoint served just before a rotation may be cosigned just after it.
+  if (checkpoint.origin !== origin || !ctx.tokens.verificationKeys().some((key) => signedBy(note, origin, key.publicKey)))
     throw badCosignature('log_signature', 'the checkpoint does not carry this hub’s signature', 'o ponto de controlo não tem a assinatura deste hub');
   // The head first, on its own: a unit of work does not open another inside it.
   const head = await withoutTenant(ctx.db, 'auditor', (auditor) => findHead(auditor, checkpoint.size));

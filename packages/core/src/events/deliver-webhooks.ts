@@ -99,7 +99,7 @@ class Dispatcher {
     const attempts = d.attempts + 1;
     const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: iso(d.created_at), data: d.payload });
     const timestamp = Math.floor(this.#now().getTime() / 1000);
-    const { signature, kid } = options.tokens.signBytes(Buffer.from(`${d.event_id}.${timestamp}.${body}`));
+    const { signature, kid } = options.tokens.signBytes(Buffer.from(`${d.event_id}.${timestamp}.${body}`), this.#now());
     let status: number | null = null;
     let error: string | null = null;
     try {

@@ -14,6 +14,7 @@ import * as accessLogAtScale from './20261204000200-access-log-at-scale';
 import * as logWitnesses from './20261204000300-log-witnesses';
 import * as eventPlacesInScope from './20261204000400-event-places-in-scope';
 import * as timeOrderedEventIds from './20261204000500-time-ordered-event-ids';
+import * as signingKeyLifecycle from './20261205000200-signing-key-lifecycle';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000300-log-witnesses': logWitnesses,
   '20261204000400-event-places-in-scope': eventPlacesInScope,
   '20261204000500-time-ordered-event-ids': timeOrderedEventIds,
+  '20261205000200-signing-key-lifecycle': signingKeyLifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {
