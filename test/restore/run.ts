@@ -18,8 +18,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { verifyConsistency } from '@ponte/audit';
@@ -29,6 +28,7 @@ import { returnee, StoryClient } from '../faults/fault-story';
 import { HubProcess } from '../support/hub-process';
 import { freePort, PrivatePostgres, serverBinaries } from '../support/private-postgres';
 import {
+  ROOT,
   buildBundles,
   giveToServiceUser,
   migrate,
@@ -36,6 +36,7 @@ import {
   newLogins,
   prepareDatabase,
   psql,
+  requirePasswords,
   removeQuietly,
   serverProgram,
   serviceFolder,
@@ -59,6 +60,7 @@ const PASSWORD = `restore-${randomUUID()}`;
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 const run = promisify(execFile);
+const binaries = serverBinaries();
 
 const cleanups: Array<() => unknown> = [];
 let cleaning: Promise<void> | undefined;
@@ -150,6 +152,20 @@ async function latestHead(client: StoryClient): Promise<{ treeSize: number; root
   return last;
 }
 
+/**
+ * Runs a script of infra/backup/ (as the service user when `asServiceUser`, as those that read and
+ * write the server's own files must run); answers the first line it printed.
+ */
+async function script(asServiceUser: boolean, name: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const command = [...(asServiceUser && process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : []), 'bash', join(ROOT, 'infra/backup', name), ...args];
+  try {
+    const { stdout } = await run(command[0]!, command.slice(1), { env: { ...process.env, PATH: `${binaries}:${process.env.PATH}`, ...env } });
+    return stdout.trim().split('\n')[0]!;
+  } catch (error) {
+    throw new Error(`infra/backup/${name} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+}
+
 const hubEnv = (port: number, databasePort: number, logins: Logins, common: Record<string, string>) => ({
   ...common,
   PORT: String(port),
@@ -237,7 +253,6 @@ async function checkRestored(
 }
 
 async function main() {
-  const binaries = serverBinaries();
   if (!binaries) throw new Error('no PostgreSQL server programs (pg_config --bindir) on this machine');
   const bundles = await buildBundles('restore-drill');
   const logins = newLogins();
@@ -274,12 +289,12 @@ async function main() {
   say(`source: private PostgreSQL ${source.port} archiving its WAL, roles.sql, migrated, a hub (the worker inline) ready`);
 
   // The base backup for PITR, before the load.
-  const base = serviceFolder('ponte-base-backup-');
-  cleanups.push(() => removeQuietly(base));
+  const backups = serviceFolder('ponte-backups-');
+  cleanups.push(() => removeQuietly(backups));
   let t = Date.now();
-  serverProgram(binaries, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(source.port), '-U', 'postgres', '-D', join(base, 'data'), '-X', 'stream', '-c', 'fast']);
+  const baseBackup = (await script(true, 'base-backup.sh', [source.url(), backups])).split(' ')[0]!;
   const baseSeconds = (Date.now() - t) / 1000;
-  say(`base backup (pg_basebackup): ${baseSeconds.toFixed(1)} s, ${mib(bytesOf(join(base, 'data')))}`);
+  say(`base backup (infra/backup/base-backup.sh): ${baseSeconds.toFixed(1)} s, ${mib(bytesOf(baseBackup))}`);
 
   // What clients hold before the backup: a bearer token, a console session, the key's id.
   const client = new StoryClient(() => hub.url, PASSWORD);
@@ -293,15 +308,11 @@ async function main() {
   const load = Promise.all(Array.from({ length: CLIENTS }, (_, i) => caseworker(client, `C${i}`, until, acknowledged)));
   await sleep(SECONDS * 400);
   const head = await latestHead(client);
-  const dump = join(mkdtempSync(join(tmpdir(), 'ponte-dump-')), 'ponte.dump');
-  cleanups.push(() => removeQuietly(join(dump, '..')));
   const backupPoint = Date.now();
   t = Date.now();
-  await run('pg_dump', ['-Fc', '-d', source.url('postgres', 'ponte'), '-f', dump]);
+  const dump = (await script(false, 'logical-backup.sh', [source.url('postgres', 'ponte'), backups])).split(' ')[0]!;
   const dumpSeconds = (Date.now() - t) / 1000;
-  const { stdout: globals } = await run('pg_dumpall', ['--roles-only', '--no-role-passwords', '-d', source.url()]);
-  writeFileSync(join(dump, '..', 'roles.sql'), globals);
-  say(`logical backup (pg_dump -Fc) under load: ${dumpSeconds.toFixed(1)} s, ${mib(statSync(dump).size)}; ${acknowledged.length} records acknowledged by then; kept head: ${head.treeSize} events`);
+  say(`logical backup (infra/backup/logical-backup.sh, pg_dump -Fc) under load: ${dumpSeconds.toFixed(1)} s, ${mib(statSync(dump).size)}; ${acknowledged.length} records acknowledged by then; kept head: ${head.treeSize} events`);
   await sleep(Math.max(0, until - SECONDS * 300 - Date.now()));
   await sleep(500);
   const target = new Date();
@@ -324,10 +335,10 @@ async function main() {
   cleanups.push(() => logical.destroy());
   await logical.init();
   t = Date.now();
-  prepareDatabase(logical, logins, { hubRunsWorker: true });
-  await run('pg_restore', ['--exit-on-error', '--single-transaction', '-d', logical.url('postgres', 'ponte'), dump]);
+  await script(false, 'logical-restore.sh', [dump, logical.url()], { PONTE_OWNER_PASSWORD: logins.owner, PONTE_HUB_PASSWORD: logins.hub, PONTE_BACKGROUND_PASSWORD: logins.background });
   const restoreSeconds = (Date.now() - t) / 1000;
-  say(`logical restore (roles.sql, pg_restore into a new database on a new instance): ${restoreSeconds.toFixed(1)} s`);
+  requirePasswords(logical);
+  say(`logical restore (infra/backup/logical-restore.sh: roles.sql, pg_restore into a new database on a new instance): ${restoreSeconds.toFixed(1)} s`);
   const before = { acknowledged, head, token, kid, session };
   const logicalChecked = await checkRestored('logical', logical, logins, common, bundles.hub, { ...before, point: backupPoint });
   await logical.destroy();
@@ -339,14 +350,8 @@ async function main() {
   cleanups.push(() => serverProgram(binaries, 'pg_ctl', ['-D', recovered.data, '-m', 'immediate', 'stop']));
   recovered.port = await freePort();
   t = Date.now();
-  cpSync(join(base, 'data'), recovered.data, { recursive: true });
   giveToServiceUser(recovered.dir);
-  if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', recovered.data]);
-  writeFileSync(join(recovered.data, 'recovery.signal'), '');
-  appendFileSync(
-    join(recovered.data, 'postgresql.auto.conf'),
-    [`archive_mode = 'off'`, `restore_command = 'cp ${archive}/%f %p'`, `recovery_target_time = '${target.toISOString().replace('T', ' ').replace('Z', '+00')}'`, `recovery_target_action = 'promote'`, ''].join('\n'),
-  );
+  await script(true, 'pitr-prepare.sh', [baseBackup, recovered.data, archive, target.toISOString().replace('T', ' ').replace('Z', '+00')]);
   const options = `-p ${recovered.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=60`;
   try {
     serverProgram(binaries, 'pg_ctl', ['-D', recovered.data, '-o', options, '-l', join(recovered.dir, 'server.log'), '-w', '-t', '120', 'start']);
@@ -365,7 +370,7 @@ async function main() {
     `  load                          ${SECONDS} s, ${CLIENTS} caseworkers, ${acknowledged.length} records acknowledged`,
     `  logical backup (pg_dump -Fc)  ${dumpSeconds.toFixed(1)} s under load, ${mib(statSync(dump).size)}`,
     `  logical restore               ${restoreSeconds.toFixed(1)} s (roles.sql + pg_restore), ${logicalChecked.checked} records checked`,
-    `  base backup (pg_basebackup)   ${baseSeconds.toFixed(1)} s, ${mib(bytesOf(join(base, 'data')))}`,
+    `  base backup (pg_basebackup)   ${baseSeconds.toFixed(1)} s, ${mib(bytesOf(baseBackup))}`,
     `  WAL archive                   ${readdirSync(archive).length} files, ${mib(archiveBytes)}`,
     `  PITR restore                  ${pitrSeconds.toFixed(1)} s to the target, ${pitrChecked.checked} records checked (${pitrChecked.absentChecked} of them sent after the target, absent)`,
   ];
