@@ -199,6 +199,7 @@ async function checkRestored(
   common: Record<string, string>,
   entry: string,
   before: { point: number; absentAfter?: number; acknowledged: Acknowledged[]; head: { treeSize: number; rootHash: string; signedHead: string }; token: string; kid: string | undefined; session: string },
+  options: { wrongKey?: boolean } = {},
 ) {
   const hub = new HubProcess(entry, hubEnv(await freePort(), server.port, logins, common));
   cleanups.push(() => hub.kill());
@@ -242,6 +243,17 @@ async function checkRestored(
     expectThat(consistent, `${label}: the consistency proof from the kept head (${before.head.treeSize}) to the restored log's (${now.treeSize}) checks here`);
   } else expectThat(now.rootHash === before.head.rootHash, `${label}: the restored log's latest head is the kept one`);
 
+  if (options.wrongKey) {
+    // The dump alone cannot sign: a hub given another key-encryption key refuses to start.
+    const stranger = new HubProcess(entry, hubEnv(await freePort(), server.port, logins, { ...common, PONTE_KEY_ENCRYPTION_KEY: newKeyEncryptionKey() }));
+    cleanups.push(() => stranger.kill());
+    const refused = await stranger.start(30_000).then(
+      () => false,
+      () => /refusing to start/.test(stranger.logs.join('')),
+    );
+    await stranger.kill();
+    expectThat(refused, `${label}: a hub with another key-encryption key refuses to start on the restored database (the dump alone cannot sign)`);
+  }
   const fresh = await client.token('iom', 'caseworker', true);
   const jwks = createRemoteJWKSet(new URL(`${hub.url}/.well-known/jwks.json`));
   const checked = await jwtVerify(fresh, jwks, { issuer: common.PONTE_PUBLIC_URL, audience: 'ponte-api' }).catch((e: Error) => e);
@@ -340,7 +352,7 @@ async function main() {
   requirePasswords(logical);
   say(`logical restore (infra/backup/logical-restore.sh: roles.sql, pg_restore into a new database on a new instance): ${restoreSeconds.toFixed(1)} s`);
   const before = { acknowledged, head, token, kid, session };
-  const logicalChecked = await checkRestored('logical', logical, logins, common, bundles.hub, { ...before, point: backupPoint });
+  const logicalChecked = await checkRestored('logical', logical, logins, common, bundles.hub, { ...before, point: backupPoint }, { wrongKey: true });
   await logical.destroy();
 
   // PITR: the base backup with the WAL archive, recovered to the target on a new instance.
