@@ -12,6 +12,15 @@ afterAll(() => hub?.close());
 
 const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
 
+/** The operator makes the agency's administrator, who sets a password with the one-time code. */
+async function activatedAdministrator(slug: string, password: string): Promise<Response> {
+  const made = await hub.call('POST', `/v1/agencies/${slug}/administrators`, { token: operator, json: { username: 'boss', displayName: 'Administrator' } });
+  expect(made.status).toBe(201);
+  const { oneTimeCode } = await json(made);
+  expect((await hub.call('POST', '/account/activate', { json: { agency: slug, username: 'boss', code: oneTimeCode, newPassword: password } })).status).toBe(200);
+  return hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: slug, username: 'boss', password } });
+}
+
 describe('the demo network', () => {
   it('holds the eight agencies, each with services, and the agreements between them', async () => {
     const token = await hub.tokenFor('iom', 'caseworker');
@@ -77,14 +86,15 @@ describe('the hub operator', () => {
         name: { en: 'Linha Fala Criança (fictional)', pt: 'Linha Fala Criança (fictícia)' },
         kind: 'civil_society',
         services: [{ service: 'psychosocial_support', province: 'MZ-S' }],
-        admin: { username: 'boss', displayName: 'Administrator', password: 'a-long-enough-password' },
+        // This agency asks no second factor of anyone (the default asks it of administrators and privacy officers).
+        secondFactorRoles: [],
       },
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/v1/agencies/linha-fala');
     expect(await json(created)).toMatchObject({ slug: 'linha-fala', kind: 'civil_society', status: 'active', services: [{ service: 'psychosocial_support', province: 'MZ-S' }] });
 
-    const login = await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: 'linha-fala', username: 'boss', password: 'a-long-enough-password' } });
+    const login = await activatedAdministrator('linha-fala', 'a-long-enough-password');
     expect(login.status).toBe(200);
     const admin = (await json(login)).access_token as string;
     const user = await hub.call('POST', '/v1/users', {
@@ -107,10 +117,10 @@ describe('the hub operator', () => {
     const slug = 'a'.repeat(39) + 'z';
     const created = await hub.call('POST', '/v1/agencies', {
       token: operator,
-      json: { slug, name: { en: 'Long', pt: 'Longa' }, kind: 'civil_society', admin: { username: 'boss', displayName: 'Boss', password: 'a-long-enough-password' } },
+      json: { slug, name: { en: 'Long', pt: 'Longa' }, kind: 'civil_society', secondFactorRoles: [] },
     });
     expect(created.status).toBe(201);
-    const admin = (await json(await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: slug, username: 'boss', password: 'a-long-enough-password' } }))).access_token;
+    const admin = (await json(await activatedAdministrator(slug, 'a-long-enough-password'))).access_token;
     await hub.call('POST', '/v1/users', { token: admin, json: { username: 'worker', displayName: 'W', password: 'another-long-password', roles: ['caseworker'] } });
     const caseworker = (await json(await hub.call('POST', '/oauth/token', { json: { grant_type: 'password', agency: slug, username: 'worker', password: 'another-long-password' } }))).access_token;
     const subject = await hub.call('POST', '/v1/subjects', { token: caseworker, json: { identity: { givenName: 'X', familyName: 'Y', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } } });

@@ -204,7 +204,7 @@ async function main() {
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
   const heap = hubHeap > 0 ? [`--max-old-space-size=${hubHeap}`] : [];
   const hub = await start('hub', [process.execPath, ...heap, ...profiling, hubBundle], {
-    DATABASE_URL: serversUrl, PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
+    DATABASE_URL: serversUrl, PONTE_MIGRATE: 'auto', PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
   }, `http://127.0.0.1:${HUB_PORT}/readyz`);
   const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: serversUrl, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);

@@ -2,7 +2,7 @@ import { PonteError, type RuleCode } from '@ponte/contracts';
 import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type Opened, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
-  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook' | 'LogWitness';
+  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Event' | 'Webhook' | 'LogWitness' | 'Account' | 'ApiClient';
   resourceId?: string | null | undefined;
   action: string;
   subjectId?: string | null | undefined;
@@ -18,7 +18,7 @@ export interface AccessRecord {
 /** Who is acting, in which agency and request: what every access event of a unit of work shares. */
 export interface AccessActor {
   agencyId: string;
-  kind: 'user' | 'client';
+  kind: 'user' | 'client' | 'hub_operator';
   id: string;
   requestId: string;
   /** The caller's own request id, kept beside the hub's. */

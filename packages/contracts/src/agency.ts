@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AgencyKind, ProvinceCode, ServiceCode } from './catalogue';
-import { DisplayName, Password, Slug, Timestamp, Username, Uuid } from './common';
+import { AgencyKind, ProvinceCode, ServiceCode, UserRole } from './catalogue';
+import { DisplayName, Slug, Timestamp, Uuid } from './common';
 
 export const AgencyService = z
   .strictObject({ service: ServiceCode, province: ProvinceCode })
@@ -15,6 +15,7 @@ export const Agency = z
     kind: AgencyKind,
     status: z.enum(['active', 'suspended']),
     services: z.array(AgencyService),
+    secondFactorRoles: z.array(UserRole).meta({ description: 'The roles whose people must sign in with a second factor' }),
     createdAt: Timestamp,
   })
   .meta({ id: 'Agency' });
@@ -34,10 +35,10 @@ export const CreateAgency = z
     name: z.strictObject({ en: DisplayName, pt: DisplayName }),
     kind: AgencyKind,
     services: ServiceList.default([]),
-    admin: z
-      .strictObject({ username: Username, displayName: DisplayName, password: Password })
-      .optional()
-      .meta({ description: "The agency's first administrator" }),
+    secondFactorRoles: z
+      .array(UserRole)
+      .default(['agency_admin', 'privacy_officer'])
+      .meta({ description: 'The roles whose people must sign in with a second factor (TOTP)' }),
   })
   .meta({ id: 'CreateAgency' });
 export type CreateAgency = z.infer<typeof CreateAgency>;
@@ -46,6 +47,7 @@ export const UpdateAgency = z
   .strictObject({
     name: z.strictObject({ en: DisplayName, pt: DisplayName }).optional(),
     status: z.enum(['active', 'suspended']).optional(),
+    secondFactorRoles: z.array(UserRole).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required', params: { check: 'not_empty', pt: 'é necessário pelo menos um campo' } })
   .meta({ id: 'UpdateAgency' });

@@ -14,7 +14,8 @@ export const User = z
     username: Username,
     displayName: z.string(),
     roles: z.array(UserRole),
-    status: z.enum(['active', 'disabled']),
+    status: z.enum(['pending', 'active', 'disabled']).meta({ description: '`pending` until the person sets a password with their one-time code' }),
+    secondFactor: z.boolean().meta({ description: 'Whether the account signs in with a TOTP second factor' }),
     createdAt: Timestamp,
     disabledAt: Timestamp.nullable(),
   })
@@ -28,9 +29,89 @@ export const AssignableUser = z
 export type AssignableUser = z.infer<typeof AssignableUser>;
 
 export const CreateUser = z
-  .strictObject({ username: Username, displayName: DisplayName, password: Password, roles: Roles })
+  .strictObject({
+    username: Username,
+    displayName: DisplayName,
+    password: Password.optional().meta({
+      description: 'Omit it (recommended) to get a one-time code with which the person sets their own password',
+    }),
+    roles: Roles,
+  })
   .meta({ id: 'CreateUser' });
 export type CreateUser = z.infer<typeof CreateUser>;
+
+/** A code, shown once, with which a person sets their own password (the hub keeps only its hash). */
+const OneTimeCode = z.string().min(8).max(64);
+
+export const IssuedOneTimeCode = z
+  .object({
+    user: User,
+    oneTimeCode: OneTimeCode.meta({ description: 'Shown once: give it to the person, who sets their password with it' }),
+    expiresAt: Timestamp,
+    activationUrl: z.string().meta({ description: 'The console page where the person uses the code (the code is never in a URL)' }),
+  })
+  .meta({ id: 'IssuedOneTimeCode' });
+export type IssuedOneTimeCode = z.infer<typeof IssuedOneTimeCode>;
+
+/** The user created: with a one-time code when no password was given. */
+export const CreatedUser = User.extend({
+  oneTimeCode: OneTimeCode.optional().meta({ description: 'Shown once, when no password was given' }),
+  oneTimeCodeExpiresAt: Timestamp.optional(),
+}).meta({ id: 'CreatedUser' });
+export type CreatedUser = z.infer<typeof CreatedUser>;
+
+export const CreateAgencyAdministrator = z.strictObject({ username: Username, displayName: DisplayName }).meta({ id: 'CreateAgencyAdministrator' });
+export type CreateAgencyAdministrator = z.infer<typeof CreateAgencyAdministrator>;
+
+export const ResetUser = z
+  .strictObject({
+    removeSecondFactor: z.boolean().default(false).meta({ description: 'Also remove the second factor (a lost phone); the person enrols again' }),
+  })
+  .meta({ id: 'ResetUser' });
+export type ResetUser = z.infer<typeof ResetUser>;
+
+/** Which account: an agency's user (with the agency's slug), or a hub operator (without). */
+const AccountName = {
+  agency: Slug.optional().meta({ description: "The user's agency; omitted for hub operators" }),
+  username: Username,
+};
+/** A TOTP code (6 digits) or one of the account's recovery codes. */
+const Otp = z.string().trim().min(6).max(40);
+
+export const ActivateAccount = z
+  .strictObject({ ...AccountName, code: OneTimeCode, newPassword: Password })
+  .meta({ id: 'ActivateAccount', description: 'Sets the password of a new or reset account with its one-time code' });
+export type ActivateAccount = z.infer<typeof ActivateAccount>;
+
+export const ChangePassword = z
+  .strictObject({ ...AccountName, currentPassword: z.string().min(1).max(128), newPassword: Password, otp: Otp.optional() })
+  .meta({ id: 'ChangePassword' });
+export type ChangePassword = z.infer<typeof ChangePassword>;
+
+export const BeginSecondFactor = z
+  .strictObject({ ...AccountName, password: z.string().min(1).max(128) })
+  .meta({ id: 'BeginSecondFactor' });
+export type BeginSecondFactor = z.infer<typeof BeginSecondFactor>;
+
+export const SecondFactorEnrolment = z
+  .object({
+    ticket: z.string().meta({ description: 'Confirms this enrolment with a first code; valid for ten minutes' }),
+    secret: z.string().meta({ description: 'The TOTP secret in base 32, for apps that cannot scan the QR code' }),
+    otpauthUri: z.string().meta({ description: 'The otpauth:// URI the QR code holds' }),
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'SecondFactorEnrolment' });
+export type SecondFactorEnrolment = z.infer<typeof SecondFactorEnrolment>;
+
+export const ConfirmSecondFactor = z
+  .strictObject({ ...AccountName, ticket: z.string().min(16).max(100), otp: z.string().trim().regex(/^\d{6}$/, 'six digits') })
+  .meta({ id: 'ConfirmSecondFactor' });
+export type ConfirmSecondFactor = z.infer<typeof ConfirmSecondFactor>;
+
+export const RecoveryCodes = z
+  .object({ recoveryCodes: z.array(z.string()).meta({ description: 'Shown once; each signs in once in place of a code' }) })
+  .meta({ id: 'RecoveryCodes' });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 
 export const ApiClient = z
   .object({
@@ -67,6 +148,7 @@ export const TokenRequest = z
       agency: Slug.optional().meta({ description: "The user's agency; omitted for hub operators" }),
       username: Username,
       password: z.string().min(1).max(128),
+      otp: Otp.optional().meta({ description: 'A TOTP code (or a recovery code) when the account has a second factor' }),
       scope: z.string().max(500).optional(),
     }),
   ])
@@ -94,3 +176,6 @@ export const Me = z
     displayName: z.string(),
   })
   .meta({ id: 'Me' });
+
+export const AccountActivated = z.object({ status: z.literal('active') }).meta({ id: 'AccountActivated' });
+export const PasswordChanged = z.object({ status: z.literal('changed') }).meta({ id: 'PasswordChanged' });

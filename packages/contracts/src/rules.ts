@@ -23,6 +23,7 @@ export const RECORD_TYPES = [
   'User',
   'ApiClient',
   'LogWitness',
+  'Account',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -45,6 +46,12 @@ export const POLICY_ACTIONS = [
   'complete',
   'know',
   'cosign',
+  'activate',
+  'change_password',
+  'reset',
+  'enrol_second_factor',
+  'lock',
+  'rotate_secret',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 

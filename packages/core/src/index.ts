@@ -97,3 +97,6 @@ export { startConsoleSession } from './console-sessions/start-console-session';
 export { resumeConsoleSession } from './console-sessions/resume-console-session';
 export { endConsoleSession } from './console-sessions/end-console-session';
 export { keepConsoleReceipt } from './console-sessions/keep-console-receipt';
+export { signIn, findAccount, LOCKOUT, type AccountName } from './accounts/sign-in';
+export { activateAccount, changePassword, beginSecondFactor, confirmSecondFactor } from './accounts/own-account';
+export { createAgencyAdministrator, resetUser, initializeHub, countDemoPasswordAccounts, NotAnEmptyHub, ONE_TIME_CODE_HOURS } from './accounts/administer-accounts';

@@ -1,5 +1,5 @@
 export { openStorage, createPglite, loginConcerns, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
-export { migrateToLatest } from './migrate';
+export { migrateToLatest, pendingMigrations } from './migrate';
 export { migrations } from './migrations/index';
 export {
   withTenant,
@@ -26,6 +26,7 @@ export * from './tables/agreements';
 export * from './tables/users';
 export * from './tables/api-clients';
 export * from './tables/operators';
+export * from './tables/credentials';
 export * from './tables/signing-keys';
 export { isUniqueViolation, isCheckViolation, isPolicyViolation, isTimeout, isDatabaseUnavailable, DatabaseTimeout, CommitOutcomeUnknown } from './errors';
 export { databaseUse, withinBudget, remainingBudget } from './budget';

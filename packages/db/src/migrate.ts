@@ -12,3 +12,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   }
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/**
+ * The migrations this code has that the database has not run. Read as the connection's login (the
+ * hub's, which may read the migrations table but not change the schema).
+ */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -27,6 +27,7 @@ export interface AgenciesTable {
   status: Generated<Agency['status']>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  second_factor_roles: Generated<UserRole[]>;
 }
 
 export interface AgencyServicesTable {
@@ -57,13 +58,26 @@ export interface UsersTable {
   id: Generated<string>;
   username: string;
   display_name: string;
-  password_hash: string;
+  password_hash: string | null;
   roles: UserRole[];
   team: string | null;
   status: Generated<User['status']>;
   created_at: Timestamp;
   updated_at: Timestamp;
   disabled_at: Timestamp | null;
+  one_time_code_hash: string | null;
+  one_time_code_expires_at: Timestamp | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  totp_pending_secret: string | null;
+  totp_pending_ticket_hash: string | null;
+  totp_pending_expires_at: Timestamp | null;
+  recovery_code_hashes: Generated<string[]>;
+  demo_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
 }
 
 export interface ApiClientsTable {
@@ -76,16 +90,32 @@ export interface ApiClientsTable {
   status: Generated<ApiClient['status']>;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  previous_secret_hash: string | null;
+  previous_secret_expires_at: Timestamp | null;
 }
 
 export interface OperatorsTable {
   id: Generated<string>;
   username: string;
   display_name: string;
-  password_hash: string;
+  password_hash: string | null;
   status: Generated<string>;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  one_time_code_hash: string | null;
+  one_time_code_expires_at: Timestamp | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  totp_pending_secret: string | null;
+  totp_pending_ticket_hash: string | null;
+  totp_pending_expires_at: Timestamp | null;
+  recovery_code_hashes: Generated<string[]>;
+  demo_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
 }
 
 export interface SigningKeysTable {
@@ -191,7 +221,7 @@ export interface AccessEventsTable {
   agency_id: string;
   id: Generated<string>;
   occurred_at: Timestamp;
-  actor_kind: 'user' | 'client';
+  actor_kind: 'user' | 'client' | 'hub_operator';
   actor_id: string;
   owning_agency_id: ColumnType<string | null, string | null | undefined, string>;
   subject_id: string | null;

@@ -18,6 +18,8 @@ export interface AgreementRecord {
 export interface UserRecord {
   agencyId: string;
   id: string;
+  /** The roles the account has or is to have. */
+  roles?: string[] | undefined;
 }
 export interface ApiClientRecord {
   agencyId: string;

@@ -260,6 +260,8 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     can(['create', 'update'], 'Agency');
     can('update', 'AgencyServices');
     can(['create', 'read', 'terminate'], 'Agreement');
+    // An agency's first administrator, who then activates the account with a one-time code.
+    can('create', 'User', { roles: { $all: ['agency_admin'], $size: 1 } });
     return build();
   }
 
@@ -274,8 +276,8 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (principal.kind === 'user') can('read', 'User', { agencyId, id: principal.id }).because('identity.own_agency');
 
   if (roles.includes('agency_admin')) {
-    can(['create', 'read', 'disable'], 'User', { agencyId });
-    can(['create', 'read', 'revoke'], 'ApiClient', { agencyId });
+    can(['create', 'read', 'disable', 'reset'], 'User', { agencyId });
+    can(['create', 'read', 'revoke', 'rotate_secret'], 'ApiClient', { agencyId });
     can('manage', 'Webhook', { agencyId });
     // The agency's witnesses of the hub's access log: their keys are registered by its administrators.
     can(['create', 'read', 'revoke'], 'LogWitness', { agencyId });

@@ -10,6 +10,7 @@
  * - `pnpm ponte witness run --hub <url> --key <file> --name <key name> --state <file>
  *   [--hub-key <verifier key>] [--interval-seconds <n>] [--once]` witnesses the hub's log with the
  *   agency's API client (`PONTE_WITNESS_CLIENT_ID`, `PONTE_WITNESS_CLIENT_SECRET`).
+ * - `pnpm ponte migrate` and `pnpm ponte init`: put a hub into service (setup-cli.ts).
  * - `pnpm ponte keys list` and `pnpm ponte keys rotate [--prepublish-hours <n>]`: the hub's signing
  *   keys (keys-cli.ts, docs/signing-keys.md).
  */
@@ -21,12 +22,13 @@ import { readPublishedSigningKeys } from '@ponte/core';
 import { openStorage } from '@ponte/db';
 import { publicUrlOf, readEnv } from './env';
 import { KEYS_USAGE, runKeysCommand } from './keys-cli';
+import { runSetupCommand, SETUP_USAGE } from './setup-cli';
 
 const USAGE = `usage: ponte audit verify [--witness <file>]
        ponte audit verify --archive <file> [--jwks <file>]
        ponte witness init --key <file> --name <key name>
        ponte witness run --hub <url> --key <file> --name <key name> --state <file> [--hub-key <verifier key>] [--interval-seconds <n>] [--once]
-${KEYS_USAGE}`;
+${KEYS_USAGE}${SETUP_USAGE}`;
 const [group, command, ...rest] = process.argv.slice(2);
 const flag = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
 const required = (name: string) => {
@@ -112,6 +114,7 @@ if (group === 'witness' && command === 'run') {
   await new Promise(() => {});
 }
 if (group === 'keys') process.exit(await runKeysCommand(command, rest));
+if (group === 'migrate' || group === 'init') process.exit(await runSetupCommand(group, process.argv.slice(3)));
 if (group !== 'audit' || command !== 'verify') {
   process.stderr.write(USAGE);
   process.exit(2);

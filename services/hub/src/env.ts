@@ -36,7 +36,12 @@ export const EnvSchema = z.object({
   PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   PONTE_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(12 * 60).default(30),
   PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
-  PONTE_SEED_DEMO: flag.default(true),
+  /** Seed the demo network into an empty database; by default on for the embedded default, off with DATABASE_URL. */
+  PONTE_SEED_DEMO: flag.optional(),
+  /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */
+  PONTE_ALLOW_DEMO: flag.default(false),
+  /** `auto` migrates as the hub starts (the embedded default); `off` (the default with DATABASE_URL) leaves it to `ponte migrate`. */
+  PONTE_MIGRATE: z.enum(['auto', 'off']).optional(),
   PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),
   /** The demo network's two agency witnesses of the access log; by default on with the demo network, off otherwise. */
   PONTE_DEMO_WITNESSES: flag.optional(),
@@ -80,3 +85,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** The URL the hub is reached at: the token issuer and the base of links it prints. */
 export const publicUrlOf = (env: Env) => env.PONTE_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+
+/** Whether the hub listens on this machine only. */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

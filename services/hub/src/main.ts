@@ -1,13 +1,13 @@
 import { TokenService } from '@ponte/auth';
-import { demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
-import { loginConcerns, openStorage, OUTBOX_CHANNEL } from '@ponte/db';
+import { countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
+import { loginConcerns, openStorage, OUTBOX_CHANNEL, pendingMigrations } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
 import { openSigningKeys } from './signing-keys';
-import { EnvSchema, publicUrlOf, readEnv } from './env';
+import { EnvSchema, isLoopback, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
 
 const env = readEnv();
@@ -15,7 +15,11 @@ const logger = createLogger(env.LOG_LEVEL);
 const publicUrl = publicUrlOf(env);
 
 let ready = false;
-if (env.PONTE_MIGRATION_DATABASE_URL) {
+// Deployed, migrations are a job of their own (`ponte migrate`, with the owner's credentials) and
+// the hub never holds them; the embedded default migrates as it starts.
+const migrate = env.PONTE_MIGRATE ?? (env.DATABASE_URL ? 'off' : 'auto');
+const seedDemo = env.PONTE_SEED_DEMO ?? !env.DATABASE_URL;
+if (migrate === 'auto' && env.PONTE_MIGRATION_DATABASE_URL) {
   // The owner migrates over its own connection; the hub's connection never holds the owner's rights.
   const owner = await openStorage({ databaseUrl: env.PONTE_MIGRATION_DATABASE_URL, poolSize: 1, migrate: true });
   await owner.close();
@@ -25,10 +29,16 @@ const storage = await openStorage({
   dataDir: env.PONTE_DATA_DIR,
   poolSize: env.PONTE_DB_POOL_SIZE,
   preparedStatements: env.PONTE_DB_PREPARED_STATEMENTS,
-  migrate: !env.PONTE_MIGRATION_DATABASE_URL,
+  migrate: migrate === 'auto' && !env.PONTE_MIGRATION_DATABASE_URL,
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
 });
-logger.info({ storage: storage.kind, location: storage.location }, 'storage ready, schema migrated');
+const pending = await pendingMigrations(storage.db);
+if (pending.length > 0) {
+  logger.fatal({ event: 'database.schema_behind', pending }, 'the database schema is behind this hub: run `ponte migrate` with the schema owner’s credentials (PONTE_MIGRATE=off)');
+  await storage.close();
+  process.exit(1);
+}
+logger.info({ storage: storage.kind, location: storage.location, migrate }, 'storage ready, schema up to date');
 if (storage.kind === 'postgres')
   for (const concern of await loginConcerns(storage.db))
     logger.warn(
@@ -42,8 +52,9 @@ const signingKeys = await openSigningKeys(env, storage.db, logger);
 const tokens = new TokenService({ issuer: publicUrl, audience: env.PONTE_TOKEN_AUDIENCE, ttlSeconds: env.PONTE_TOKEN_TTL_SECONDS, keys: signingKeys.keys, reloadKeys: signingKeys.reloadKeys });
 signingKeys.refresh(tokens);
 
-const seed = env.PONTE_SEED_DEMO ? await seedDemoNetwork({ db: storage.db, demoPassword: env.PONTE_DEMO_PASSWORD }) : undefined;
+const seed = seedDemo ? await seedDemoNetwork({ db: storage.db, demoPassword: env.PONTE_DEMO_PASSWORD }) : undefined;
 if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');
+await refuseDemoPasswordsOnTheNetwork();
 
 const app = createApp({
   db: storage.db,
@@ -97,9 +108,9 @@ server.listen(env.PORT, env.HOST, () => {
   ready = true;
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: env.HOST }, 'hub listening');
-  if (env.PONTE_SEED_DEMO) printWelcome();
+  if (seedDemo) printWelcome();
   // Two agencies of the demo network witness its access log, as their own systems would.
-  if (env.PONTE_DEMO_WITNESSES ?? env.PONTE_SEED_DEMO) {
+  if (env.PONTE_DEMO_WITNESSES ?? seedDemo) {
     const witnessLogger = logger.child({ component: 'demo-witness' });
     startDemoWitnesses({
       hubUrl: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`,
@@ -115,6 +126,26 @@ server.listen(env.PORT, env.HOST, () => {
     );
   }
 });
+
+/**
+ * The demo's passwords are printed in the README: a hub reachable from other machines refuses to
+ * start while any account still has one, unless PONTE_ALLOW_DEMO says so (and the log says it loudly).
+ */
+async function refuseDemoPasswordsOnTheNetwork() {
+  if (isLoopback(env.HOST)) return;
+  const accounts = await countDemoPasswordAccounts(storage.db);
+  if (accounts === 0) return;
+  if (env.PONTE_ALLOW_DEMO) {
+    logger.warn({ event: 'demo.allowed', accounts, host: env.HOST }, `DEMO PASSWORDS ON THE NETWORK: ${accounts} accounts still have the demo password and the hub listens on ${env.HOST} (PONTE_ALLOW_DEMO=true)`);
+    return;
+  }
+  logger.fatal(
+    { event: 'demo.refused', accounts, host: env.HOST },
+    `${accounts} accounts still have the demo password, whose value the README prints: the hub will not listen on ${env.HOST}. Change those passwords, listen on 127.0.0.1, or set PONTE_ALLOW_DEMO=true for a demo on a network`,
+  );
+  await storage.close();
+  process.exit(1);
+}
 
 function printWelcome() {
   // The default demo password is public anyway; one chosen by the deployer is never printed.

@@ -12,6 +12,7 @@ export function toAgency(row: AgencyRow, services: AgencyServiceRow[]): Agency {
     services: services
       .filter((s) => s.agency_id === row.id)
       .map((s): AgencyService => ({ service: s.service, province: s.province })),
+    secondFactorRoles: row.second_factor_roles,
     createdAt: iso(row.created_at),
   };
 }

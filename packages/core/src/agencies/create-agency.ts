@@ -1,34 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { fieldError, PonteError, type Agency, type CreateAgency } from '@ponte/contracts';
-import { hashSecret } from '@ponte/auth';
-import { findAgencyBySlug, insertAgency, insertUser, isUniqueViolation, replaceServices } from '@ponte/db';
+import { findAgencyBySlug, insertAgency, isUniqueViolation, replaceServices } from '@ponte/db';
 import { ensureCanCreate } from '@ponte/policy';
 import type { Context } from '../context';
 import { accountChecked, inPrincipalScope } from '../scope';
 import { viewAgencies } from './agency-view';
 
-/** The hub operator adds an agency to the network, with its services and, optionally, its first administrator. */
+/** The hub operator adds an agency to the network, with its services; its first administrator comes next (`createAgencyAdministrator`). */
 export async function createAgency({ ctx, input }: { ctx: Context; input: CreateAgency }): Promise<Agency> {
   const id = randomUUID();
   await accountChecked(ctx);
   ensureCanCreate(ctx.ability, 'Agency', { id });
-  const passwordHash = input.admin ? await hashSecret(input.admin.password) : undefined;
   try {
     // The new agency is the scope, so its first administrator lands under row-level security like any user.
     return await inPrincipalScope(
       ctx,
       async (tx) => {
         if (await findAgencyBySlug(tx, input.slug)) throw slugTaken();
-        const row = await insertAgency(tx, { id, slug: input.slug, name_en: input.name.en, name_pt: input.name.pt, kind: input.kind });
+        const row = await insertAgency(tx, { id, slug: input.slug, name_en: input.name.en, name_pt: input.name.pt, kind: input.kind, second_factor_roles: input.secondFactorRoles });
         await replaceServices(tx, id, input.services);
-        if (input.admin && passwordHash)
-          await insertUser(tx, {
-            agency_id: id,
-            username: input.admin.username,
-            display_name: input.admin.displayName,
-            password_hash: passwordHash,
-            roles: ['agency_admin'],
-          });
         const [agency] = await viewAgencies(tx, [row]);
         ctx.logger.info({ agencyId: id, event: 'agency.created' }, 'agency created');
         return agency!;

@@ -10,10 +10,11 @@ export async function updateAgency({ ctx, input }: { ctx: Context; input: { slug
   return inPrincipalScope(ctx, async (tx) => {
     const row = await requireAgency(tx, input.slug);
     ensureCan(ctx.ability, 'update', 'Agency', { id: row.id });
-    const { name, status } = input.changes;
+    const { name, status, secondFactorRoles } = input.changes;
     const updated = await updateAgencyRow(tx, row.id, {
       ...(name ? { name_en: name.en, name_pt: name.pt } : {}),
       ...(status ? { status } : {}),
+      ...(secondFactorRoles ? { second_factor_roles: secondFactorRoles } : {}),
     });
     const [agency] = await viewAgencies(tx, [updated!]);
     return agency!;

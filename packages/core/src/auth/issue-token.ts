@@ -1,13 +1,7 @@
 import { PonteError, type TokenRequest, type TokenResponse } from '@ponte/contracts';
 import { verifySecret, type TokenClaims, type TokenService } from '@ponte/auth';
-import {
-  findAgencyBySlug,
-  findApiClientCredentials,
-  findOperatorCredentials,
-  findUserCredentials,
-  withoutTenant,
-  withTenant,
-} from '@ponte/db';
+import { findAgencyBySlug, findApiClientCredentials, withoutTenant, withTenant } from '@ponte/db';
+import { signIn } from '../accounts/sign-in';
 import type { AnonymousContext } from '../context';
 
 export type TokenContext = AnonymousContext & { tokens: TokenService };
@@ -44,22 +38,8 @@ async function authenticateClient(ctx: TokenContext, input: ClientGrant): Promis
 }
 
 async function authenticatePerson(ctx: TokenContext, input: PasswordGrant): Promise<TokenClaims> {
-  const refuse = () => {
-    ctx.logger.warn({ event: 'token.refused', grant: 'password' }, 'password authentication failed');
-    return new PonteError('invalid_grant', { en: 'Wrong username or password, or the account is disabled', pt: 'Nome de utilizador ou palavra-passe errados, ou conta desativada' }, undefined, {
-      error: 'invalid_grant',
-    });
-  };
-  if (input.agency === undefined) {
-    const operator = await withoutTenant(ctx.db, 'authenticator', (tx) => findOperatorCredentials(tx, input.username));
-    const ok = await verifySecret(input.password, operator?.password_hash);
-    if (!operator || !ok || operator.status !== 'active') throw refuse();
-    return { kind: 'hub_operator', sub: operator.id, roles: ['hub_operator'] };
-  }
-  const slug = input.agency;
-  const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
-  const user = agency ? await withTenant(ctx.db, agency.id, (tx) => findUserCredentials(tx, input.username), 'authenticator') : undefined;
-  const ok = await verifySecret(input.password, user?.password_hash);
-  if (!agency || !user || !ok || user.status !== 'active' || agency.status !== 'active') throw refuse();
-  return { kind: 'user', sub: user.id, agencyId: agency.id, roles: user.roles };
+  const { found } = await signIn(ctx, input, input.password, { otp: input.otp });
+  const { credentials, agency } = found;
+  if (!agency) return { kind: 'hub_operator', sub: credentials.id, roles: ['hub_operator'] };
+  return { kind: 'user', sub: credentials.id, agencyId: agency.id, roles: credentials.roles };
 }

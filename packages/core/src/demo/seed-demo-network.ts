@@ -38,7 +38,7 @@ export async function seedDemoNetwork({ db, demoPassword }: { db: Kysely<Databas
     const empty = (await countAgencies(tx)) === 0;
     const result: DemoSeedResult = { seeded: false, agencies: 0, users: 0, apiClients: 0, agreements: 0 };
     if (!empty) return result;
-    await insertOperator(tx, { username: DEMO_OPERATOR.username, display_name: DEMO_OPERATOR.displayName, password_hash: passwordHash });
+    await insertOperator(tx, { username: DEMO_OPERATOR.username, display_name: DEMO_OPERATOR.displayName, password_hash: passwordHash, demo_password: true });
     return { ...result, seeded: true };
   }).then(async (result) => {
     if (!result.seeded) return result;
@@ -53,7 +53,7 @@ export async function seedDemoNetwork({ db, demoPassword }: { db: Kysely<Databas
           await insertAgency(tx, { id, slug: agency.slug, name_en: agency.name.en, name_pt: agency.name.pt, kind: agency.kind });
           await replaceServices(tx, id, agency.services.flatMap((s) => s.provinces.map((province) => ({ service: s.service, province }))));
           for (const user of DEMO_USERS)
-            await insertUser(tx, { agency_id: id, username: user.username, display_name: user.displayName, password_hash: passwordHash, roles: user.roles, team: user.team ?? null });
+            await insertUser(tx, { agency_id: id, username: user.username, display_name: user.displayName, password_hash: passwordHash, roles: user.roles, team: user.team ?? null, demo_password: true });
           await insertApiClient(tx, {
             agency_id: id,
             client_id: demoClientId(agency.slug),

@@ -10,6 +10,7 @@ export function toUser(row: UserAccount, agencySlug: string): User {
     displayName: row.display_name,
     roles: row.roles,
     status: row.status,
+    secondFactor: row.totp_enabled_at !== null,
     createdAt: iso(row.created_at),
     disabledAt: isoOrNull(row.disabled_at),
   };

@@ -15,6 +15,7 @@ import * as logWitnesses from './20261204000300-log-witnesses';
 import * as eventPlacesInScope from './20261204000400-event-places-in-scope';
 import * as timeOrderedEventIds from './20261204000500-time-ordered-event-ids';
 import * as signingKeyLifecycle from './20261205000200-signing-key-lifecycle';
+import * as accountLifecycle from './20261205000300-account-lifecycle';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000400-event-places-in-scope': eventPlacesInScope,
   '20261204000500-time-ordered-event-ids': timeOrderedEventIds,
   '20261205000200-signing-key-lifecycle': signingKeyLifecycle,
+  '20261205000300-account-lifecycle': accountLifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,8 +4,8 @@ import type { UserRole } from '@ponte/contracts';
 import type { ApiClientRow } from '../schema';
 
 /** An API client as the application reads one: everything but the secret hash. */
-export type ApiClientAccount = Omit<ApiClientRow, 'secret_hash'>;
-const ACCOUNT = ['agency_id', 'id', 'client_id', 'name', 'roles', 'status', 'created_at', 'revoked_at'] as const;
+const ACCOUNT = ['agency_id', 'id', 'client_id', 'name', 'roles', 'status', 'created_at', 'revoked_at', 'previous_secret_expires_at'] as const;
+export type ApiClientAccount = Pick<ApiClientRow, (typeof ACCOUNT)[number]>;
 
 export function insertApiClient(
   tx: ScopedTx,

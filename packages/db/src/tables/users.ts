@@ -4,12 +4,23 @@ import type { UserRole } from '@ponte/contracts';
 import type { UserRow } from '../schema';
 
 /** A user as the application reads one: everything but the password hash, which it may not read. */
-export type UserAccount = Omit<UserRow, 'password_hash'>;
-const ACCOUNT = ['agency_id', 'id', 'username', 'display_name', 'roles', 'team', 'status', 'created_at', 'updated_at', 'disabled_at'] as const;
+const ACCOUNT = ['agency_id', 'id', 'username', 'display_name', 'roles', 'team', 'status', 'created_at', 'updated_at', 'disabled_at', 'totp_enabled_at'] as const;
+export type UserAccount = Pick<UserRow, (typeof ACCOUNT)[number]>;
 
 export function insertUser(
   tx: ScopedTx,
-  user: { agency_id: string; username: string; display_name: string; password_hash: string; roles: UserRole[]; team?: string | null },
+  user: {
+    agency_id: string;
+    username: string;
+    display_name: string;
+    password_hash: string | null;
+    roles: UserRole[];
+    team?: string | null;
+    status?: 'pending' | 'active';
+    one_time_code_hash?: string;
+    one_time_code_expires_at?: Date;
+    demo_password?: boolean;
+  },
 ): Promise<UserAccount> {
   return tx.insertInto('users').values(user).returning(ACCOUNT).executeTakeFirstOrThrow();
 }
@@ -18,10 +29,6 @@ export function findUserByUsername(tx: ScopedTx, username: string): Promise<User
   return tx.selectFrom('users').select(ACCOUNT).where('username', '=', username).executeTakeFirst();
 }
 
-/** The account with its password hash, for the password grant: the authenticator's alone. */
-export function findUserCredentials(tx: ScopedTx, username: string): Promise<UserRow | undefined> {
-  return tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-}
 
 export function findUser(tx: ScopedTx, id: string): Promise<UserAccount | undefined> {
   return tx.selectFrom('users').select(ACCOUNT).where('id', '=', id).executeTakeFirst();

@@ -509,6 +509,8 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     Event: { en: 'Event feed', pt: 'Feed de eventos' },
     Webhook: { en: 'Webhooks', pt: 'Webhooks' },
     LogWitness: { en: 'Witnesses of the access log', pt: 'Testemunhas do registo de acessos' },
+    Account: { en: 'A person’s account', pt: 'Conta de uma pessoa' },
+    ApiClient: { en: 'API client', pt: 'Cliente da API' },
   },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
@@ -555,6 +557,12 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     refer: { en: 'refer', pt: 'encaminhamento' },
     revoke: { en: 'revoke', pt: 'revogação' },
     cosign: { en: 'cosign', pt: 'cossinatura' },
+    activate: { en: 'activate the account', pt: 'ativação da conta' },
+    change_password: { en: 'change the password', pt: 'alteração da palavra-passe' },
+    reset: { en: 'reset the account', pt: 'reposição da conta' },
+    enrol_second_factor: { en: 'enrol a second factor', pt: 'registo de segundo fator' },
+    lock: { en: 'lock after failed attempts', pt: 'bloqueio após tentativas falhadas' },
+    rotate_secret: { en: 'rotate the secret', pt: 'renovação do segredo' },
   },
 };
 

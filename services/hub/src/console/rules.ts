@@ -149,6 +149,7 @@ const TYPES: Record<RecordType, Words> = {
   User: { en: 'users', pt: 'utilizadores' },
   ApiClient: { en: 'API clients', pt: 'clientes da API' },
   LogWitness: { en: 'the agency’s witnesses of the access log', pt: 'as testemunhas do registo de acessos da agência' },
+  Account: { en: 'a person’s account', pt: 'a conta de uma pessoa' },
 };
 const ACTIONS: Record<PolicyAction | 'list', Words> = {
   read: { en: 'read', pt: 'ler' },
@@ -169,6 +170,12 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   complete: { en: 'complete', pt: 'concluir' },
   know: { en: 'know of', pt: 'saber da existência de' },
   cosign: { en: 'cosign the log’s checkpoints as one of', pt: 'cossinar os pontos de controlo do registo como uma de' },
+  activate: { en: 'activate', pt: 'ativar' },
+  change_password: { en: 'change the password of', pt: 'alterar a palavra-passe de' },
+  reset: { en: 'reset', pt: 'repor' },
+  enrol_second_factor: { en: 'enrol a second factor for', pt: 'registar um segundo fator para' },
+  lock: { en: 'lock', pt: 'bloquear' },
+  rotate_secret: { en: 'rotate the secret of', pt: 'renovar o segredo de' },
 };
 
 /** What a list or a count read (`list.subjects`). */

@@ -97,7 +97,8 @@ async function passwordGrantAccount(c: Context): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  if (!body || body.grant_type !== 'password' || typeof body.username !== 'string') return undefined;
+  // The password grant, or a person's own account operation: each names the account it acts on.
+  if (!body || body.grant_type === 'client_credentials' || typeof body.username !== 'string') return undefined;
   return accountKey(body.agency, body.username);
 }
 

@@ -18,7 +18,12 @@ import { registerRevokeWitnessKey } from './log-witnesses/revoke-witness-key';
 import { registerGetLogVerification } from './access-events/get-log-verification';
 import { registerReviewAccess } from './access-events/review-access';
 import { registerVerifyAccessLog } from './access-events/verify-access-log';
+import { registerActivateAccount } from './account/activate-account';
+import { registerBeginSecondFactor } from './account/begin-second-factor';
+import { registerChangePassword } from './account/change-password';
+import { registerConfirmSecondFactor } from './account/confirm-second-factor';
 import { registerCreateAgency } from './agencies/create-agency';
+import { registerCreateAgencyAdministrator } from './agencies/create-agency-administrator';
 import { registerGetAgency } from './agencies/get-agency';
 import { registerListAgencies } from './agencies/list-agencies';
 import { registerReplaceAgencyServices } from './agencies/replace-agency-services';
@@ -72,6 +77,7 @@ import { registerDisableUser } from './users/disable-user';
 import { registerGetUser } from './users/get-user';
 import { registerListAssignableUsers } from './users/list-assignable-users';
 import { registerListUsers } from './users/list-users';
+import { registerResetUser } from './users/reset-user';
 
 /**
  * Every operation, one file each. The order is kept on purpose: hono runs the handlers that match a
@@ -86,8 +92,15 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerDocs(app, deps);
   registerProblemType(app);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
-  app.use('/oauth/token', limitTokenRequests({ address: new RateLimiter(tokenRate), account: new RateLimiter(tokenRate) }, deps));
+  // A person's own account: proved in the request (a password or one-time code), limited as sign-in is.
+  const signInLimits = limitTokenRequests({ address: new RateLimiter(tokenRate), account: new RateLimiter(tokenRate) }, deps);
+  app.use('/oauth/token', signInLimits);
+  app.use('/account/*', signInLimits);
   registerToken(app, deps);
+  registerActivateAccount(app, deps);
+  registerChangePassword(app, deps);
+  registerBeginSecondFactor(app, deps);
+  registerConfirmSecondFactor(app, deps);
 
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
@@ -98,6 +111,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerListAgencies(app);
   registerGetAgency(app);
   registerCreateAgency(app);
+  registerCreateAgencyAdministrator(app);
   registerUpdateAgency(app);
   registerReplaceAgencyServices(app);
   registerFindProviders(app);
@@ -112,6 +126,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerGetUser(app);
   registerCreateUser(app);
   registerDisableUser(app);
+  registerResetUser(app);
 
   registerListApiClients(app);
   registerCreateApiClient(app);

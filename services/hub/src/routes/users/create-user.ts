@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CreateUser, User } from '@ponte/contracts';
+import { CreatedUser, CreateUser } from '@ponte/contracts';
 import { createUser } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
@@ -13,7 +13,7 @@ const route = createRoute({
   security: bearer,
   request: { body: jsonBody(CreateUser), headers: IdempotencyKey },
   responses: {
-    201: json(User, 'The user was created'),
+    201: json(CreatedUser, 'The user was created; without a password given, pending with a one-time code shown once'),
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),
   },
 });

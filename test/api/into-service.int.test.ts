@@ -1,0 +1,226 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHub, HubProcess } from '../support/hub-process';
+import { TEST_KEY_ENCRYPTION_KEY } from '../support/key-encryption';
+import { freePort } from '../support/private-postgres';
+
+/**
+ * A hub put into service from an empty database, as an operator does it from the README: `ponte
+ * init`, then the hub (which neither migrates nor seeds the demo), then everything through the API
+ * over real HTTP: the operator sets a password, creates an agency and its administrator, who
+ * activates, enrols a second factor and adds a caseworker, who records a consent. On PostgreSQL
+ * and on embedded storage.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Engine {
+  name: string;
+  env: Record<string, string>;
+  dispose: () => Promise<void>;
+}
+
+async function emptyPostgres(): Promise<Engine> {
+  const name = `ponte_init_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    env: { DATABASE_URL: url.toString(), PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY },
+    dispose: async () => {
+      const again = new pg.Client({ connectionString: SERVER });
+      await again.connect();
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+async function emptyEmbedded(): Promise<Engine> {
+  const dir = await mkdtemp(join(tmpdir(), 'ponte-init-'));
+  return { name: 'PGlite', env: { PONTE_DATA_DIR: join(dir, 'data'), PONTE_LOG_ARCHIVE_DIR: join(dir, 'archives') }, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const cli = (args: string[], env: Record<string, string>) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } }).then(
+    (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+const totpNow = (secret: string, offsetSteps = 0) =>
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+
+describe.each([
+  ['PostgreSQL', emptyPostgres],
+  ['PGlite', emptyEmbedded],
+] as const)('a hub put into service from an empty database (%s)', (_name, makeEngine) => {
+  let engine: Engine;
+  let hub: HubProcess;
+  let bundle: string;
+
+  beforeAll(async () => {
+    engine = await makeEngine();
+    bundle = await buildHub(`into-service-${_name.toLowerCase()}`);
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.kill();
+    await engine?.dispose();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${hub.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+  };
+  const token = async (account: { agency?: string; username: string; password: string; otp?: string }) => {
+    const res = await call('POST', '/oauth/token', { grant_type: 'password', ...account });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.access_token as string;
+  };
+
+  it('init, operator, agency, administrator with a second factor, caseworker, consent', async () => {
+    // `ponte init`: migrates, makes the first operator with a one-time code, nothing else.
+    const init = await cli(['init', '--username', 'hubops', '--display-name', 'Network operator'], engine.env);
+    expect(init.code, init.stderr).toBe(0);
+    const operatorCode = init.stdout.trim();
+    expect(operatorCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+    // Again: refused, nothing changed.
+    const again = await cli(['init'], engine.env);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/already holds 1 hub operator\(s\) and 0 agency\(ies\).*nothing was changed/);
+    expect(again.stdout).toBe('');
+
+    // The hub neither migrates nor seeds the demo when deployed; embedded, it would seed by default, so the test says no.
+    hub = new HubProcess(bundle, {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      PONTE_WORKER: 'off',
+      LOG_LEVEL: 'info',
+      ...(engine.env.DATABASE_URL ? { PONTE_MIGRATE: 'off' } : { PONTE_SEED_DEMO: 'false' }),
+      ...engine.env,
+    });
+    await hub.start();
+    expect(hub.logs.join('')).not.toMatch(/demo network seeded/);
+    const nobody = await call('POST', '/oauth/token', { grant_type: 'password', agency: 'iom', username: 'caseworker', password: 'ponte-demo-2026' });
+    expect(nobody.status).toBe(400);
+
+    // The operator sets a password with the code; a weak one is refused and changes nothing.
+    const weak = await call('POST', '/account/activate', { username: 'hubops', code: operatorCode, newPassword: 'password1234' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'newPassword', check: 'common' })]);
+    expect((await call('POST', '/account/activate', { username: 'hubops', code: operatorCode, newPassword: 'correct horse battery staple' })).status).toBe(200);
+    const reused = await call('POST', '/account/activate', { username: 'hubops', code: operatorCode, newPassword: 'another good passphrase' });
+    expect(reused.status).toBe(400);
+    expect(reused.body.errors).toEqual([expect.objectContaining({ field: 'code', check: 'invalid' })]);
+    const operator = await token({ username: 'hubops', password: 'correct horse battery staple' });
+
+    // The operator creates an agency and its administrator, who gets a one-time code.
+    const agency = await call('POST', '/v1/agencies', { slug: 'linha-fala', name: { en: 'Helpline (fictional)', pt: 'Linha (fictícia)' }, kind: 'civil_society', services: [{ service: 'psychosocial_support', province: 'MZ-S' }] }, operator);
+    expect(agency.status, JSON.stringify(agency.body)).toBe(201);
+    expect(agency.body.secondFactorRoles).toEqual(['agency_admin', 'privacy_officer']);
+    const made = await call('POST', '/v1/agencies/linha-fala/administrators', { username: 'boss', displayName: 'Ana Administradora' }, operator);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.user).toMatchObject({ username: 'boss', roles: ['agency_admin'], status: 'pending', secondFactor: false });
+    expect(made.body.activationUrl).toMatch(/\/console\/activate$/);
+
+    // The administrator activates, but may not get a token before enrolling the second factor the agency requires.
+    const admin = { agency: 'linha-fala', username: 'boss', password: 'a passphrase of her own' };
+    expect((await call('POST', '/account/activate', { agency: 'linha-fala', username: 'boss', code: made.body.oneTimeCode, newPassword: admin.password })).status).toBe(200);
+    const beforeEnrolment = await call('POST', '/oauth/token', { grant_type: 'password', ...admin });
+    expect(beforeEnrolment.status).toBe(400);
+    expect(beforeEnrolment.body).toMatchObject({ error: 'invalid_grant', errors: [expect.objectContaining({ field: 'otp', check: 'enrolment_required' })] });
+    const enrolment = await call('POST', '/account/second-factor', admin);
+    expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(200);
+    expect(enrolment.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Ponte:linha-fala%3Aboss\?/);
+    const wrong = await call('POST', '/account/second-factor/confirm', { agency: 'linha-fala', username: 'boss', ticket: enrolment.body.ticket, otp: String((Number(totpNow(enrolment.body.secret)) + 500_000) % 1_000_000).padStart(6, '0') });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'otp', check: 'invalid' })]);
+    const firstCode = totpNow(enrolment.body.secret);
+    const confirmed = await call('POST', '/account/second-factor/confirm', { agency: 'linha-fala', username: 'boss', ticket: enrolment.body.ticket, otp: firstCode });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    // Without a code, or with the code already used (a replay in its window): refused.
+    expect((await call('POST', '/oauth/token', { grant_type: 'password', ...admin })).body.errors).toEqual([expect.objectContaining({ field: 'otp', check: 'required' })]);
+    const replay = await call('POST', '/oauth/token', { grant_type: 'password', ...admin, otp: firstCode });
+    expect(replay.status).toBe(400);
+    expect(replay.body.errors).toEqual([expect.objectContaining({ field: 'otp', check: 'replayed' })]);
+    // A recovery code signs in once.
+    const recovery = confirmed.body.recoveryCodes[0] as string;
+    const adminToken = await token({ ...admin, otp: recovery });
+    expect((await call('POST', '/oauth/token', { grant_type: 'password', ...admin, otp: recovery })).status).toBe(400);
+
+    // The administrator adds a caseworker (no password: a one-time code), who activates and records a consent.
+    const caseworker = await call('POST', '/v1/users', { username: 'helena', displayName: 'Helena', roles: ['caseworker', 'intake_focal_point'] }, adminToken);
+    expect(caseworker.status, JSON.stringify(caseworker.body)).toBe(201);
+    expect(caseworker.body).toMatchObject({ status: 'pending', oneTimeCode: expect.any(String) });
+    expect((await call('POST', '/account/activate', { agency: 'linha-fala', username: 'helena', code: caseworker.body.oneTimeCode, newPassword: 'river stones at dusk' })).status).toBe(200);
+    const caseworkerToken = await token({ agency: 'linha-fala', username: 'helena', password: 'river stones at dusk' });
+    const subject = await call('POST', '/v1/subjects', { identity: { givenName: 'Teste', familyName: 'Pessoa', estimatedAge: 30, sex: 'female', languages: ['pt'] } }, caseworkerToken);
+    expect(subject.status, JSON.stringify(subject.body)).toBe(201);
+    const consent = await call(
+      'POST',
+      `/v1/subjects/${subject.body.id}/consents`,
+      { grantedBy: 'subject', method: 'thumbprint', language: 'pt', interpreterUsed: false, purposes: ['medical_care'], recipients: [], categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 86_400_000).toISOString() },
+      caseworkerToken,
+    );
+    expect(consent.status, JSON.stringify(consent.body)).toBe(201);
+
+    // She changes her password; the old one stops working.
+    expect((await call('POST', '/account/password', { agency: 'linha-fala', username: 'helena', currentPassword: 'river stones at dusk', newPassword: 'river stones at dusk' })).body.errors).toEqual([
+      expect.objectContaining({ field: 'newPassword', check: 'reused' }),
+    ]);
+    expect((await call('POST', '/account/password', { agency: 'linha-fala', username: 'helena', currentPassword: 'river stones at dusk', newPassword: 'a newer passphrase now' })).status).toBe(200);
+    expect((await call('POST', '/oauth/token', { grant_type: 'password', agency: 'linha-fala', username: 'helena', password: 'river stones at dusk' })).status).toBe(400);
+
+    // The administrator resets her: the password stops working, a one-time code sets a new one.
+    const reset = await call('POST', `/v1/users/${caseworker.body.id}/reset`, {}, adminToken);
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+    expect((await call('POST', '/oauth/token', { grant_type: 'password', agency: 'linha-fala', username: 'helena', password: 'a newer passphrase now' })).status).toBe(400);
+    expect((await call('POST', '/account/activate', { agency: 'linha-fala', username: 'helena', code: reset.body.oneTimeCode, newPassword: 'after the reset, mine' })).status).toBe(200);
+    await token({ agency: 'linha-fala', username: 'helena', password: 'after the reset, mine' });
+
+    // Every one of these lands in the agency's access log (read here with SQL: the agency has no privacy officer yet).
+    if (engine.env.DATABASE_URL) {
+      const reader = new pg.Client({ connectionString: engine.env.DATABASE_URL });
+      await reader.connect();
+      const { rows } = await reader.query<{ rule: string; actor_kind: string }>(
+        `select e.rule, e.actor_kind from access_events e join agencies a on a.id = e.agency_id where a.slug = 'linha-fala' and e.resource = 'Account' order by e.occurred_at`,
+      );
+      await reader.end();
+      expect(rows.map((r) => `${r.actor_kind} ${r.rule}`)).toEqual([
+        'hub_operator User.create',
+        'user Account.activate',
+        'user Account.enrol_second_factor',
+        'user Account.enrol_second_factor',
+        'user User.create',
+        'user Account.activate',
+        'user Account.change_password',
+        'user User.reset',
+        'user Account.activate',
+      ]);
+    }
+  }, 180_000);
+
+  it('locks an account after repeated failures, for every hub, and says nothing more', async () => {
+    const attempt = (password: string) => call('POST', '/oauth/token', { grant_type: 'password', agency: 'linha-fala', username: 'helena', password });
+    for (let i = 0; i < 5; i++) expect((await attempt('not her password')).status).toBe(400);
+    // The right password is refused while the account waits, with the same answer as a wrong one.
+    const locked = await attempt('after the reset, mine');
+    expect(locked.status).toBe(400);
+    expect(locked.body.detail).toBe((await attempt('not her password')).body.detail);
+  }, 60_000);
+});
