@@ -5,8 +5,8 @@
 #   docker build -t ponte .
 #   docker run ponte                                   # the hub (node dist/hub.mjs), port 8080
 #   docker run ponte node dist/worker.mjs              # services/worker
-#   docker run ponte node dist/cli.mjs audit verify    # an operator command
-#   docker run ponte node dist/migrate.mjs             # migrations, with the schema owner's DATABASE_URL
+#   docker run ponte node dist/cli.mjs migrate         # the migration job, with the owner's DATABASE_URL
+#   docker run ponte node dist/cli.mjs audit verify    # any operator command
 #
 # The base image is pinned to an exact release (Node 20.20.2 on Debian 12 "bookworm", slim). To pin
 # it to the byte, replace the tag in both FROM lines with `node:20.20.2-bookworm-slim@sha256:<digest>`
@@ -24,7 +24,7 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
 COPY . .
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --prefer-offline --frozen-lockfile
-# services/hub/dist/{hub,worker,cli,migrate}.mjs
+# services/hub/dist/{hub,worker,cli}.mjs
 RUN pnpm build
 # What the bundles keep outside (PGlite, pino, the API explorer's assets; see OUTSIDE in
 # services/hub/build.ts), from a production install of the hub: no dev dependencies.

@@ -77,3 +77,8 @@ where not exists (select 1 from pg_database where datname = :'db') \gexec
 \connect :db
 revoke all on schema public from public;
 grant usage, create on schema public to ponte_owner;
+-- The hub's and the worker's logins see the schema's names, so that a hub can read how far the
+-- schema is migrated (kysely_migration, readable by all) and refuse to start on one behind it. It
+-- grants nothing else: every table and function still needs the grants of a role the login enters,
+-- and those roles have this usage already.
+grant usage on schema public to ponte_hub, ponte_background;

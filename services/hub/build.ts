@@ -3,8 +3,8 @@
  * Node instead of transpiling TypeScript at start:
  * - `hub.mjs`: the hub (`node services/hub/dist/hub.mjs`);
  * - `worker.mjs`: `services/worker`, webhook delivery, sealing and verification of the access log;
- * - `cli.mjs`: the operator's command line (`node services/hub/dist/cli.mjs audit verify`, ...);
- * - `migrate.mjs`: migrates the database named by `DATABASE_URL` (run it with the schema owner's URL).
+ * - `cli.mjs`: the operator's command line (`node services/hub/dist/cli.mjs migrate`, `... init`,
+ *   `... keys list`, `... audit verify`, ...).
  * The workspace packages and most dependencies are bundled in; those that read their own files at
  * run time (PGlite's WebAssembly, the API explorer's assets) or start worker threads (pino) stay
  * outside and resolve from the hub's own dependencies, so the bundles all live in the hub's folder
@@ -21,7 +21,6 @@ export const BUNDLES: Record<string, string> = {
   'hub.mjs': 'src/main.ts',
   'worker.mjs': '../worker/src/main.ts',
   'cli.mjs': 'src/cli.ts',
-  'migrate.mjs': '../../packages/db/src/cli/migrate.ts',
 };
 
 export async function bundle(entry: string, outfile: string): Promise<void> {

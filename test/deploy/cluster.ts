@@ -16,10 +16,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The bundles, built as `pnpm build` builds them into a folder of this run's own (a concurrent build is left alone). */
-export async function buildBundles(name: string): Promise<{ hub: string; worker: string; cli: string; migrate: string }> {
+export async function buildBundles(name: string): Promise<{ hub: string; worker: string; cli: string }> {
   const dir = resolve(ROOT, 'services/hub/dist', name);
   await bundleAll(dir);
-  return { hub: join(dir, 'hub.mjs'), worker: join(dir, 'worker.mjs'), cli: join(dir, 'cli.mjs'), migrate: join(dir, 'migrate.mjs') };
+  return { hub: join(dir, 'hub.mjs'), worker: join(dir, 'worker.mjs'), cli: join(dir, 'cli.mjs') };
 }
 
 /** The logins' passwords, new for each run. */
@@ -87,11 +87,11 @@ export function requirePasswords(server: PrivatePostgres): void {
   psql(server, 'select pg_reload_conf()');
 }
 
-/** The migration job: the schema owner's credentials here and nowhere else. Answers what it printed. */
-export function migrate(bundles: { migrate: string }, databaseUrl: string): string {
-  const result = spawnSync(process.execPath, [bundles.migrate], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
+/** The migration job, `ponte migrate`: the schema owner's credentials here and nowhere else. Answers what it said. */
+export function migrate(bundles: { cli: string }, databaseUrl: string): string {
+  const result = spawnSync(process.execPath, [bundles.cli, 'migrate'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`the migration job failed (${result.status}): ${result.stderr}`);
-  return result.stdout.trim();
+  return `${result.stdout}${result.stderr}`.trim();
 }
 
 /**

@@ -65,7 +65,7 @@ async function main() {
   if (!binaries) throw new Error('no PostgreSQL server programs (pg_config --bindir) on this machine');
 
   const bundles = await buildBundles('local-cluster');
-  say('bundles built (hub, worker, cli, migrate)');
+  say('bundles built (hub, worker, cli)');
 
   const server = new PrivatePostgres(binaries);
   cleanups.push(() => server.destroy());
@@ -75,7 +75,7 @@ async function main() {
   say(`PostgreSQL ${server.port}: private instance, roles.sql, password logins`);
 
   const applied = migrate(bundles, urlOf(server.port, 'ponte_owner', logins.owner));
-  say(`migration job as ponte_owner: ${applied.length > 80 ? `${applied.slice(0, 80)}…` : applied}`);
+  say(`migration job (ponte migrate) as ponte_owner: ${applied.length > 80 ? `${applied.slice(0, 80)}…` : applied}`);
 
   const bouncer = await startPgbouncer(server, logins.hub);
   cleanups.push(() => removeQuietly(bouncer.dir));
