@@ -110,7 +110,8 @@ describe.each([
       HOST: '127.0.0.1',
       PONTE_WORKER: 'off',
       LOG_LEVEL: 'info',
-      ...(engine.env.DATABASE_URL ? { PONTE_MIGRATE: 'off' } : { PONTE_SEED_DEMO: 'false' }),
+      // Deployed (DATABASE_URL) the hub neither migrates nor seeds by default; embedded it would seed the demo.
+      ...(engine.env.DATABASE_URL ? {} : { PONTE_SEED_DEMO: 'false' }),
       ...engine.env,
     });
     await hub.start();
@@ -205,7 +206,6 @@ describe.each([
         'hub_operator User.create',
         'user Account.activate',
         'user Account.enrol_second_factor',
-        'user Account.enrol_second_factor',
         'user User.create',
         'user Account.activate',
         'user Account.change_password',
@@ -222,5 +222,65 @@ describe.each([
     const locked = await attempt('after the reset, mine');
     expect(locked.status).toBe(400);
     expect(locked.body.detail).toBe((await attempt('not her password')).body.detail);
+    if (engine.env.DATABASE_URL) {
+      const reader = new pg.Client({ connectionString: engine.env.DATABASE_URL });
+      await reader.connect();
+      const { rows } = await reader.query<{ failed_sign_ins: number; locked: boolean; locks: number }>(
+        `select failed_sign_ins, locked_until > now() as locked, (select count(*)::int from access_events where rule = 'Account.lock' and resource_id = u.id) as locks
+         from users u where username = 'helena'`,
+      );
+      await reader.end();
+      // Five failures lock it; while it waits, attempts are refused uncounted; each failure after the wait doubles the next.
+      expect(rows[0]).toMatchObject({ locked: true, locks: expect.any(Number) });
+      expect(rows[0]!.failed_sign_ins).toBeGreaterThanOrEqual(5);
+      expect(rows[0]!.locks).toBeGreaterThanOrEqual(1);
+    }
   }, 60_000);
+});
+
+describe('a hub that would put the demo or an old schema into service', () => {
+  let bundle: string;
+  const engines: Engine[] = [];
+  const hubs: HubProcess[] = [];
+  beforeAll(async () => {
+    bundle = await buildHub('into-service-refusals');
+  }, 120_000);
+  afterAll(async () => {
+    for (const hub of hubs) await hub.kill();
+    for (const engine of engines) await engine.dispose();
+  });
+  const hubOn = async (env: Record<string, string>) => {
+    const hub = new HubProcess(bundle, { PORT: String(await freePort()), PONTE_WORKER: 'off', PONTE_DEMO_WITNESSES: 'false', LOG_LEVEL: 'info', ...env });
+    hubs.push(hub);
+    return hub;
+  };
+
+  it('refuses to listen beyond loopback while accounts have the demo password, unless PONTE_ALLOW_DEMO says so loudly', async () => {
+    const engine = await emptyEmbedded();
+    engines.push(engine);
+    // The embedded default seeds the demo network; on 0.0.0.0 the hub then refuses to start.
+    const refused = await hubOn({ ...engine.env, HOST: '0.0.0.0' });
+    await expect(refused.start()).rejects.toThrow(/exited with 1/);
+    expect(refused.logs.join('')).toMatch(/57 accounts still have the demo password.*will not listen on 0\.0\.0\.0.*PONTE_ALLOW_DEMO=true/);
+    const allowed = await hubOn({ ...engine.env, HOST: '0.0.0.0', PONTE_ALLOW_DEMO: 'true' });
+    await allowed.start();
+    expect(allowed.logs.join('')).toMatch(/"level":"warn".*DEMO PASSWORDS ON THE NETWORK: 57 accounts/);
+    await allowed.stop();
+    // On loopback the demo runs as it always has.
+    const local = await hubOn({ ...engine.env, HOST: '127.0.0.1' });
+    await local.start();
+    await local.stop();
+  }, 120_000);
+
+  it('refuses to start on a schema behind it when it does not migrate (PONTE_MIGRATE=off), naming the job to run', async () => {
+    const engine = await emptyPostgres();
+    engines.push(engine);
+    const hub = await hubOn({ ...engine.env, HOST: '127.0.0.1' });
+    // No PONTE_MIGRATE: with DATABASE_URL the default is off.
+    await expect(hub.start()).rejects.toThrow(/exited with 1/);
+    expect(hub.logs.join('')).toMatch(/schema is behind this hub: run `ponte migrate`/);
+    expect((await cli(['migrate'], engine.env)).code).toBe(0);
+    await hub.start();
+    await hub.stop();
+  }, 120_000);
 });

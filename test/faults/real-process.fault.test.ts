@@ -61,6 +61,8 @@ const baseEnv = (port: number): Record<string, string> => ({
   PORT: String(port),
   HOST: '127.0.0.1',
   PONTE_SEED_DEMO: 'true',
+  // The hub migrates as it starts here (with the owner's connection when one is given).
+  PONTE_MIGRATE: 'auto',
   PONTE_DEMO_PASSWORD: PASSWORD,
   PONTE_WEBHOOK_ALLOW_PRIVATE: 'true',
   PONTE_WEBHOOK_BACKOFF_BASE_MS: '200',

@@ -33,7 +33,7 @@ export class HubProcess {
 
   /** Starts the process and waits until `/readyz` answers 200. */
   async start(timeoutMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, [this.entry], { cwd: ROOT, env: { ...process.env, PONTE_MIGRATE: 'auto', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     const keep = (chunk: Buffer) => {
       this.logs.push(chunk.toString('utf8'));
