@@ -1,5 +1,8 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
-import { checkpointOrigin, noteVerifierKey, openNote, sealLog, signedBy } from '@ponte/audit';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkpointOrigin, createWitnessKey, loadWitnessKey, noteVerifierKey, openNote, sealLog, signedBy, witnessOnce, witnessVerifierKey, WitnessStateFile, type WitnessKey } from '@ponte/audit';
 import { deliverDueWebhooks, listSigningKeyStates, readSigningKeys, rotateSigningKey, SigningKeyRotationRefused } from '@ponte/core';
 import { findAgencyBySlug, insertEventsAtCommit, withoutTenant, withTenant } from '@ponte/db';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
@@ -112,6 +115,20 @@ async function signOneOfEach(): Promise<Signed> {
   return { receipt: recorded.body.receipt, head: heads.body.items.at(-1).signedHead, checkpoint: { note: checkpoint.body, verifierKey: checkpoint.headers.get('ponte-checkpoint-key')! }, webhook: posted[0]! };
 }
 
+let witnessFolder: string;
+let witnessKey: WitnessKey;
+/** IOM's witness, as `ponte witness run --once` runs it (with `--hub-key` when its operator gives one). */
+const witness = (hubKey?: string) =>
+  witnessOnce({
+    hubUrl: ISSUER,
+    token: async () => tokens.iomAdmin!,
+    key: witnessKey,
+    state: new WitnessStateFile(join(witnessFolder, 'iom.state.json')),
+    hubKey,
+    now,
+    fetch: ((url: URL | string, init?: RequestInit) => hub.app.request(String(url), init)) as typeof fetch,
+  });
+
 /** What every hub process does every minute: read the published keys again. */
 const refreshKeys = async () => hub.tokens.useKeys(await readSigningKeys(hub.database.db, TEST_SIGNING_KEY_OPTIONS));
 
@@ -121,6 +138,7 @@ beforeAll(async () => {
     ['iom', 'iom', 'caseworker'],
     ['iomPrivacy', 'iom', 'privacy'],
     ['unicefAdmin', 'unicef', 'admin'],
+    ['iomAdmin', 'iom', 'admin'],
   ] as const)
     tokens[name] = await hub.tokenFor(agency, user);
   unicefId = (await withoutTenant(hub.database.db, 'hub', (tx) => findAgencyBySlug(tx, 'unicef')))!.id;
@@ -130,13 +148,21 @@ beforeAll(async () => {
   // Only this file's endpoint receives: the one webhook signed each round is the one checked.
   await sql`update webhook_endpoints set status = 'disabled'`.execute(hub.database.db);
   expect((await as('unicefAdmin', 'POST', '/v1/webhook-endpoints', { url: 'https://hooks.unicef.example.org/ponte' })).status).toBe(201);
+  witnessFolder = await mkdtemp(join(tmpdir(), 'ponte-key-witness-'));
+  await createWitnessKey(join(witnessFolder, 'iom.pem'));
+  witnessKey = await loadWitnessKey(join(witnessFolder, 'iom.pem'), 'witness.iom.example/ponte');
+  expect((await as('iomAdmin', 'POST', '/v1/log/witness-keys', { verifierKey: witnessVerifierKey(witnessKey) })).status).toBe(201);
 });
-afterAll(() => hub?.close());
+afterAll(async () => {
+  await hub?.close();
+  if (witnessFolder) await rm(witnessFolder, { recursive: true, force: true });
+});
 
 describe('a signing key rotation, as an outside verifier sees it', () => {
   let before: Signed;
   let oldKid: string;
   let newKid: string;
+  let newVerifierKey: string;
 
   it('signs everything with the one key before any rotation', async () => {
     before = await signOneOfEach();
@@ -145,6 +171,8 @@ describe('a signing key rotation, as an outside verifier sees it', () => {
     expect(before.webhook.headers['ponte-key-id']).toBe(oldKid);
     expect((await publishedKeys()).map((k) => k.kid)).toEqual([oldKid]);
     expect(await verifiesOutside(before.receipt, 'consent-receipt+jwt')).toBe(true);
+    // IOM's witness pins the key it first sees.
+    expect(await witness()).toMatchObject({ outcome: 'cosigned' });
   });
 
   it('publishes the new key at once, and keeps signing with the old one through the pre-publication period', async () => {
@@ -160,6 +188,9 @@ describe('a signing key rotation, as an outside verifier sees it', () => {
     const during = await signOneOfEach();
     expect([kidOf(during.receipt), kidOf(during.head), during.webhook.headers['ponte-key-id']]).toEqual([oldKid, oldKid, oldKid]);
     expect(during.checkpoint.verifierKey).toBe(before.checkpoint.verifierKey);
+    // The witness's operator is given the new checkpoint key ahead of its time: the pinned one still counts until the switch.
+    newVerifierKey = noteVerifierKey(checkpointOrigin(ISSUER), Buffer.from(String((await publishedKeys())[0]!.x), 'base64url'));
+    expect(await witness(newVerifierKey)).toMatchObject({ outcome: 'cosigned' });
     expect((await listSigningKeyStates(hub.database.db)).map((k) => [k.kid, k.state])).toEqual([
       [newKid, 'pending'],
       [oldKid, 'signing'],
@@ -179,6 +210,10 @@ describe('a signing key rotation, as an outside verifier sees it', () => {
     const after = await signOneOfEach();
     expect([kidOf(after.receipt), kidOf(after.head), after.webhook.headers['ponte-key-id']]).toEqual([newKid, newKid, newKid]);
     expect(after.checkpoint.verifierKey).not.toBe(before.checkpoint.verifierKey);
+    expect(after.checkpoint.verifierKey).toBe(newVerifierKey);
+    // The witness moves to the new key, its record of what it cosigned carried over; the old key no longer counts for it.
+    expect(await witness(newVerifierKey)).toMatchObject({ outcome: 'cosigned' });
+    expect((await new WitnessStateFile(join(witnessFolder, 'iom.state.json')).load())!.hubKey).toBe(newVerifierKey);
     expect((await listSigningKeyStates(hub.database.db, now())).map((k) => [k.kid, k.state])).toEqual([
       [newKid, 'signing'],
       [oldKid, 'verification_only'],

@@ -2,7 +2,7 @@ import { generateKeyPairSync, createPrivateKey, createPublicKey, sign, type KeyO
 import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { repeat } from './loop';
-import { cosignatureLine, COSIGNATURE_V1, noteKeyId, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy } from './checkpoint';
+import { cosignatureLine, COSIGNATURE_V1, noteKeyId, noteVerifierKey, openNote, parseVerifierKey, readCheckpoint, signedBy, type NoteKey } from './checkpoint';
 import { consistencyRanges, verifyConsistency } from './merkle';
 import { entriesAt, TILE_WIDTH, TileReader, tilePath } from './tiles';
 
@@ -99,7 +99,12 @@ export interface WitnessOptions {
   token: () => Promise<string>;
   key: WitnessKey;
   state: WitnessStateFile;
-  /** The hub's checkpoint verifier key, if the agency has it from the hub's operator; else the first one seen is pinned. */
+  /**
+   * The hub's checkpoint verifier key, if the agency has it from the hub's operator; else the first one
+   * seen is pinned. After a signing-key rotation the operator gives the new key here, ahead of its time:
+   * the key pinned before is trusted beside it until the hub signs with the new one, which is then
+   * pinned. The record of what was cosigned (no rollback, no fork) carries over.
+   */
   hubKey?: string | undefined;
   now?: () => Date;
   fetch?: typeof fetch;
@@ -115,14 +120,19 @@ export async function witnessOnce(options: WitnessOptions): Promise<WitnessOutco
   if (!res.ok) return { outcome: 'hub_refused', status: res.status, problem: await res.json().catch(() => null) };
   const served = await res.text();
   const state = await options.state.load();
-  const hubKey = state?.hubKey ?? options.hubKey ?? res.headers.get('ponte-checkpoint-key') ?? '';
-  if (options.hubKey && state && options.hubKey !== state.hubKey) return { outcome: 'refused', reason: 'hub_key_changed' };
-  const key = parseVerifierKey(hubKey);
+  // The keys trusted: the one the operator gave, else the one pinned, else the first one seen; and,
+  // when the operator gives a rotated key ahead of its time, the one pinned until the hub switches.
+  const trusted = [...new Set([options.hubKey ?? state?.hubKey ?? res.headers.get('ponte-checkpoint-key') ?? '', ...(options.hubKey && state ? [state.hubKey] : [])])].map(parseVerifierKey);
   const note = openNote(served);
-  if ('invalid' in key || 'invalid' in note) return { outcome: 'refused', reason: 'not_a_checkpoint' };
+  if (trusted.some((k) => 'invalid' in k) || 'invalid' in note) return { outcome: 'refused', reason: 'not_a_checkpoint' };
+  const keys = trusted as NoteKey[];
+  // A rotation changes the key, never the log: a key of another name is another log.
+  if (keys.some((k) => k.name !== keys[0]!.name)) return { outcome: 'refused', reason: 'hub_key_changed' };
   const checkpoint = readCheckpoint(note.text);
-  if ('invalid' in checkpoint || checkpoint.origin !== key.name) return { outcome: 'refused', reason: 'not_a_checkpoint' };
-  if (!signedBy(note, key.name, key.publicKey)) return { outcome: 'refused', reason: 'log_signature', treeSize: checkpoint.size };
+  if ('invalid' in checkpoint || checkpoint.origin !== keys[0]!.name) return { outcome: 'refused', reason: 'not_a_checkpoint' };
+  const key = keys.find((k) => signedBy(note, k.name, k.publicKey));
+  if (!key) return { outcome: 'refused', reason: 'log_signature', treeSize: checkpoint.size };
+  const hubKey = noteVerifierKey(key.name, key.publicKey);
 
   if (state) {
     if (checkpoint.size < state.size) return { outcome: 'refused', reason: 'rollback', treeSize: checkpoint.size, cosignedSize: state.size };

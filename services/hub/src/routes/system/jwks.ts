@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/.well-known/jwks.json',
   tags: ['Authentication'],
   summary: "The hub's public signing keys (RFC 7517), to verify its tokens and signatures",
+  description:
+    'Every key the hub signs with or has signed with, newest first: a key made by a rotation is listed from the moment it is made, before it signs; the key it replaces stays listed, verification-only, so receipts, tree heads, checkpoints and webhooks signed with it still verify. Pick the key by the `kid` a signature names (`ponte-key-id` on a webhook).',
   responses: { 200: json(Jwks, 'The public keys; never a private one') },
 });
 
