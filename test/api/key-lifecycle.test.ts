@@ -130,7 +130,7 @@ const witness = (hubKey?: string) =>
   });
 
 /** What every hub process does every minute: read the published keys again. */
-const refreshKeys = async () => hub.tokens.useKeys(await readSigningKeys(hub.database.db, TEST_SIGNING_KEY_OPTIONS));
+const refreshKeys = async () => hub.tokens.useKeys(await readSigningKeys(hub.database.db, { ...TEST_SIGNING_KEY_OPTIONS, now: now() }));
 
 beforeAll(async () => {
   hub = await createTestHub({ now });
@@ -207,6 +207,9 @@ describe('a signing key rotation, as an outside verifier sees it', () => {
 
   it('signs with the new key once its time has come; the old one only verifies, and what it signed still verifies', async () => {
     offsetMs = 25 * HOUR;
+    // The hub reads its keys again after the switch: the old one is now held without its private half.
+    await refreshKeys();
+    expect(hub.tokens.signer(now()).kid).toBe(newKid);
     const after = await signOneOfEach();
     expect([kidOf(after.receipt), kidOf(after.head), after.webhook.headers['ponte-key-id']]).toEqual([newKid, newKid, newKid]);
     expect(after.checkpoint.verifierKey).not.toBe(before.checkpoint.verifierKey);
