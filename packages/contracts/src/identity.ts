@@ -123,6 +123,7 @@ export const ApiClient = z
     status: z.enum(['active', 'revoked']),
     createdAt: Timestamp,
     revokedAt: Timestamp.nullable(),
+    previousSecretExpiresAt: Timestamp.nullable().meta({ description: 'Until when the secret a rotation replaced still works' }),
   })
   .meta({ id: 'ApiClient' });
 export type ApiClient = z.infer<typeof ApiClient>;
@@ -133,6 +134,14 @@ export type CreateApiClient = z.infer<typeof CreateApiClient>;
 export const IssuedApiClient = ApiClient.extend({
   clientSecret: z.string().meta({ description: 'Shown once; the hub keeps only a slow hash of it' }),
 }).meta({ id: 'IssuedApiClient' });
+export type IssuedApiClient = z.infer<typeof IssuedApiClient>;
+
+export const RotateApiClientSecret = z
+  .strictObject({
+    overlapHours: z.number().int().min(0).max(168).default(24).meta({ description: 'How long the old secret keeps working (0: it stops at once)' }),
+  })
+  .meta({ id: 'RotateApiClientSecret' });
+export type RotateApiClientSecret = z.infer<typeof RotateApiClientSecret>;
 
 /** OAuth 2.0 token request: client credentials for API clients, password for people. */
 export const TokenRequest = z

@@ -17,6 +17,7 @@ export { disableUser } from './identities/disable-user';
 export { createApiClient } from './identities/create-api-client';
 export { listApiClients } from './identities/list-api-clients';
 export { revokeApiClient } from './identities/revoke-api-client';
+export { rotateApiClientSecret } from './identities/rotate-api-client-secret';
 export { listAssignableCaseworkers } from './identities/list-assignable-caseworkers';
 export { issueToken, type TokenContext } from './auth/issue-token';
 export { authenticate, authenticateInRequest, invalidToken, type AuthenticatedPrincipal } from './auth/authenticate';

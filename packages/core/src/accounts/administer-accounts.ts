@@ -19,6 +19,7 @@ import {
 import { ensureCan, ensureCanCreate } from '@ponte/policy';
 import type { Kysely } from 'kysely';
 import type { Context } from '../context';
+import { inOwnAgency } from '../identities/agency-scope';
 import { toUser } from '../identities/identity-view';
 import { accountChecked, inPrincipalScope } from '../scope';
 import { notFound } from '../util';
@@ -76,7 +77,7 @@ export async function createAgencyAdministrator({ ctx, input }: { ctx: Context; 
 export async function resetUser({ ctx, input }: { ctx: Context; input: { id: string; reset: ResetUser } }): Promise<IssuedOneTimeCode> {
   const { code, hash } = newOneTimeCode();
   const expiresAt = codeExpiry(ctx.now());
-  return inPrincipalScope(ctx, async (tx) => {
+  return inOwnAgency(ctx, async (tx, agency) => {
     const row = await findUser(tx, input.id);
     if (!row) throw notFound('user', 'Utilizador inexistente');
     ensureCan(ctx.ability, 'reset', 'User', { agencyId: row.agency_id, id: row.id });
@@ -85,9 +86,8 @@ export async function resetUser({ ctx, input }: { ctx: Context; input: { id: str
     await setOneTimeCode(tx, 'users', row.id, { hash, expiresAt, removeSecondFactor: input.reset.removeSecondFactor });
     await recordAccountEvent(tx, ctx, { agency: { id: row.agency_id } }, row.id, { action: 'reset', rule: 'User.reset', fields: input.reset.removeSecondFactor ? ['password', 'second_factor'] : ['password'] }, actorOf(ctx));
     ctx.logger.info({ event: 'user.reset', userId: row.id }, 'user reset');
-    const slug = ctx.principal.agencySlug ?? '';
     const after = { ...row, ...(input.reset.removeSecondFactor ? { totp_enabled_at: null } : {}) };
-    return { user: toUser(after, slug), oneTimeCode: code, expiresAt: expiresAt.toISOString(), activationUrl: activationUrlOf(ctx.settings.publicUrl) };
+    return { user: toUser(after, agency.slug), oneTimeCode: code, expiresAt: expiresAt.toISOString(), activationUrl: activationUrlOf(ctx.settings.publicUrl) };
   });
 }
 

@@ -166,7 +166,7 @@ export async function recordAccountEvent(
   ctx: AnonymousContext,
   found: { agency: { id: string } | undefined },
   accountId: string,
-  record: Pick<AccessRecord, 'action' | 'rule' | 'fields'>,
+  record: Pick<AccessRecord, 'action' | 'rule' | 'fields'> & { resource?: 'Account' | 'ApiClient' },
   actor: AccountEventActor = { kind: 'user', id: accountId },
 ): Promise<void> {
   if (!found.agency) return;

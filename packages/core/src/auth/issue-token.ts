@@ -27,7 +27,10 @@ async function authenticateClient(ctx: TokenContext, input: ClientGrant): Promis
   const slug = clientId.split('.', 1)[0] ?? '';
   const agency = await withoutTenant(ctx.db, 'hub', (tx) => findAgencyBySlug(tx, slug));
   const client = agency ? await withTenant(ctx.db, agency.id, (tx) => findApiClientCredentials(tx, clientId), 'authenticator') : undefined;
-  const secretMatches = await verifySecret(secret, client?.secret_hash);
+  // The secret a rotation replaced counts until its overlap ends; both are always compared, so the time taken says nothing.
+  const [current, previous] = await Promise.all([verifySecret(secret, client?.secret_hash), verifySecret(secret, client?.previous_secret_hash ?? undefined)]);
+  const previousValid = previous && client?.previous_secret_expires_at != null && client.previous_secret_expires_at > ctx.now();
+  const secretMatches = current || previousValid;
   if (!agency || !client || !secretMatches || client.status !== 'active' || agency.status !== 'active') {
     ctx.logger.warn({ event: 'token.refused', grant: 'client_credentials' }, 'client authentication failed');
     throw new PonteError('invalid_client', { en: 'Unknown client, wrong secret or revoked client', pt: 'Cliente desconhecido, segredo errado ou cliente revogado' }, undefined, {

@@ -9,13 +9,16 @@ import { inPrincipalScope } from '../scope';
  */
 export function inOwnAgency<T>(ctx: Context, work: (tx: ScopedTx, agency: { id: string; slug: string }) => Promise<T>): Promise<T> {
   const { principal } = ctx;
-  if (!principal.agencyId)
-    throw new PonteError('forbidden', { en: 'Only an agency may manage its own accounts', pt: 'Só uma agência pode gerir as suas próprias contas' }, undefined, {
-      rule: 'identity.own_agency',
-    });
+  if (!principal.agencyId) throw OWN_AGENCY_ONLY();
   const agencyId = principal.agencyId;
   return inPrincipalScope(ctx, async (tx) => {
     const [agency] = await findAgenciesByIds(tx, [agencyId]);
     return work(tx, { id: agencyId, slug: agency!.slug });
   });
 }
+
+/** The refusal of identity management to the hub operator, who has no agency. */
+const OWN_AGENCY_ONLY = () =>
+  new PonteError('forbidden', { en: 'Only an agency may manage its own accounts', pt: 'Só uma agência pode gerir as suas próprias contas' }, undefined, {
+    rule: 'identity.own_agency',
+  });

@@ -26,5 +26,6 @@ export function toApiClient(row: ApiClientAccount, agencySlug: string): ApiClien
     status: row.status,
     createdAt: iso(row.created_at),
     revokedAt: isoOrNull(row.revoked_at),
+    previousSecretExpiresAt: isoOrNull(row.previous_secret_expires_at),
   };
 }

@@ -94,7 +94,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column previous_secret_hash text,
       add column previous_secret_expires_at timestamptz;
     grant select (previous_secret_expires_at) on api_clients to ponte_app, ponte_system;
-    grant update (secret_hash, previous_secret_hash, previous_secret_expires_at) on api_clients to ponte_app;
+    -- A rotation keeps the current hash as the previous one without the application reading either:
+    -- a function that runs as the owner, in the calling agency only, and tells whether it rotated.
+    create policy api_clients_rotation on api_clients for all to current_user using (${own}) with check (${own});
+    create function rotate_api_client_secret(client uuid, new_hash text, previous_until timestamptz) returns boolean
+    language sql security definer set search_path = pg_catalog, public as $fn$
+      with rotated as (
+        update public.api_clients
+        set previous_secret_hash = secret_hash, previous_secret_expires_at = previous_until, secret_hash = new_hash
+        where id = client and status = 'active' and ${own}
+        returning 1)
+      select exists (select 1 from rotated)
+    $fn$;
+    revoke all on function rotate_api_client_secret(uuid, text, timestamptz) from public;
+    grant execute on function rotate_api_client_secret(uuid, text, timestamptz) to ponte_app;
   `,
     )
     .execute(db);
@@ -102,6 +115,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    drop function rotate_api_client_secret(uuid, text, timestamptz);
+    drop policy api_clients_rotation on api_clients;
     alter table api_clients drop column previous_secret_hash, drop column previous_secret_expires_at;
     alter table agencies drop column second_factor_roles;
     alter table access_events drop constraint access_events_actor_kind;

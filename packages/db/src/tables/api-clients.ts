@@ -37,3 +37,14 @@ export function revokeApiClient(tx: ScopedTx, id: string): Promise<ApiClientAcco
     .returning(ACCOUNT)
     .executeTakeFirst();
 }
+
+/**
+ * A new secret; the one it replaces keeps working until `previousUntil` (an overlap for the
+ * client's systems to change over), or stops at once when that is now. The hashes move inside
+ * the database (`rotate_api_client_secret`): the application never reads one. False when the
+ * client is not an active one of the scoped agency.
+ */
+export async function rotateApiClientSecret(tx: ScopedTx, id: string, rotation: { secretHash: string; previousUntil: Date }): Promise<boolean> {
+  const { rows } = await sql<{ rotated: boolean }>`select rotate_api_client_secret(${id}::uuid, ${rotation.secretHash}, ${rotation.previousUntil.toISOString()}::timestamptz) as rotated`.execute(tx);
+  return rows[0]?.rotated === true;
+}

@@ -35,6 +35,7 @@ import { registerTerminateAgreement } from './agreements/terminate-agreement';
 import { registerCreateApiClient } from './api-clients/create-api-client';
 import { registerListApiClients } from './api-clients/list-api-clients';
 import { registerRevokeApiClient } from './api-clients/revoke-api-client';
+import { registerRotateApiClientSecret } from './api-clients/rotate-api-client-secret';
 import { registerExportConsentFhir } from './consents/export-consent-fhir';
 import { registerGetConsent } from './consents/get-consent';
 import { registerListSubjectConsents } from './consents/list-subject-consents';
@@ -131,6 +132,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerListApiClients(app);
   registerCreateApiClient(app);
   registerRevokeApiClient(app);
+  registerRotateApiClientSecret(app);
 
   registerRegisterSubject(app);
   registerListSubjects(app);
