@@ -1,13 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyEmbedded, emptyPostgres, ponteCli as cli, totpNow, type EmptyEngine as Engine } from '../support/empty-hub';
 import { buildHub, HubProcess } from '../support/hub-process';
-import { TEST_KEY_ENCRYPTION_KEY } from '../support/key-encryption';
 import { freePort } from '../support/private-postgres';
 
 /**
@@ -17,49 +11,6 @@ import { freePort } from '../support/private-postgres';
  * activates, enrols a second factor and adds a caseworker, who records a consent. On PostgreSQL
  * and on embedded storage.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Engine {
-  name: string;
-  env: Record<string, string>;
-  dispose: () => Promise<void>;
-}
-
-async function emptyPostgres(): Promise<Engine> {
-  const name = `ponte_init_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return {
-    name: 'PostgreSQL',
-    env: { DATABASE_URL: url.toString(), PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY },
-    dispose: async () => {
-      const again = new pg.Client({ connectionString: SERVER });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
-
-async function emptyEmbedded(): Promise<Engine> {
-  const dir = await mkdtemp(join(tmpdir(), 'ponte-init-'));
-  return { name: 'PGlite', env: { PONTE_DATA_DIR: join(dir, 'data'), PONTE_LOG_ARCHIVE_DIR: join(dir, 'archives') }, dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
-const cli = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } }).then(
-    (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
-
-const totpNow = (secret: string, offsetSteps = 0) =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
-
 describe.each([
   ['PostgreSQL', emptyPostgres],
   ['PGlite', emptyEmbedded],

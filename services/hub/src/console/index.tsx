@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { OWN_ACCOUNT_PATHS, registerOwnAccountPages } from './pages/own-account';
 import { PROBLEMS, PonteError, type Language } from '@ponte/contracts';
 import { authenticate } from '@ponte/core';
 import { Hono } from 'hono';
@@ -26,7 +27,7 @@ export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css', '/console/assets/console.js']);
+const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console/assets/console.css', '/console/assets/console.js', ...OWN_ACCOUNT_PATHS]);
 
 /**
  * The web console: server-rendered pages under `/console` for caseworkers, focal points, privacy
@@ -124,6 +125,7 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
   });
 
   registerHomePages(router, consoleDeps);
+  registerOwnAccountPages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);

@@ -101,9 +101,10 @@ const REQUIRED = { en: 'required: fill this in', pt: 'obrigatório: preencha est
  * (not found, forbidden, a conflict) is not the form's to show and goes on to the error page.
  */
 export function formRefusal(error: unknown, lang: Language, fieldName?: (field: string) => string): Record<string, string> {
-  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed') && error.errors?.length)
+  // A person's own account forms refuse credentials, a code or a ticket with `invalid_grant`.
+  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed' || error.code === 'invalid_grant') && error.errors?.length)
     return messagesOf(error.errors, lang, fieldName);
-  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed' || error.code === 'conflict'))
+  if (error instanceof PonteError && (error.code === 'invalid_request' || error.code === 'check_failed' || error.code === 'conflict' || error.code === 'invalid_grant'))
     return { _form: error.detail?.[lang] ?? error.message };
   throw error;
 }

@@ -223,3 +223,26 @@ export function DataTable({ id, caption, columns, children }: { id: string; capt
     </div>
   );
 }
+
+/** A one-time code just issued (a new or reset account), shown with this answer only. */
+export const IssuedCode = ({ issued, t, lang }: { issued: { username: string; oneTimeCode: string; expiresAt: string; activationUrl: string }; t: T; lang: Language }) => (
+  <div class="notice good" role="status" id="issued-code">
+    <p>{t('codeOnce')}</p>
+    <dl class="facts">
+      <dt>{t('username')}</dt>
+      <dd>
+        <code>{issued.username}</code>
+      </dd>
+      <dt>{t('oneTimeCode')}</dt>
+      <dd>
+        <code>{issued.oneTimeCode}</code>
+      </dd>
+      <dt>{t('codeExpires')}</dt>
+      <dd>{dateTime(issued.expiresAt, lang)}</dd>
+      <dt>{t('activationAddress')}</dt>
+      <dd>
+        <code>{issued.activationUrl}</code>
+      </dd>
+    </dl>
+  </div>
+);

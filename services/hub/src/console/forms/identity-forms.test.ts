@@ -10,8 +10,9 @@ describe('the new user form', () => {
     expect(userFormToInput({ roles: 'caseworker' }).roles).toEqual(['caseworker']);
   });
 
-  it('sends what is missing empty, and no role when none is ticked', () => {
-    expect(userFormToInput({})).toEqual({ username: '', displayName: '', password: '', roles: [] });
+  it('sends what is missing empty, no password when none is typed (a one-time code then), and no role when none is ticked', () => {
+    expect(userFormToInput({})).toEqual({ username: '', displayName: '', roles: [] });
+    expect(userFormToInput({ password: ' a password with spaces ' })).toMatchObject({ password: ' a password with spaces ' });
   });
 
   it('is drawn again without the password', () => {

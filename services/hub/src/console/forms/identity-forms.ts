@@ -4,7 +4,8 @@ import { list, optional, password, required, type FormValues } from './form-valu
 export const userFormToInput = (values: FormValues) => ({
   username: required(values, 'username'),
   displayName: required(values, 'displayName'),
-  password: password(values, 'password'),
+  // Left empty, the person gets a one-time code and chooses their own password.
+  ...(password(values, 'password') === '' ? {} : { password: password(values, 'password') }),
   roles: list(values, 'roles'),
 });
 

@@ -6,6 +6,7 @@ export const signInFormToInput = (values: FormValues) => ({
   agency: text(values, 'agency'),
   username: required(values, 'username'),
   password: password(values, 'password'),
+  otp: text(values, 'otp'),
 });
 
 /** The sign-in form drawn again after a refusal: the agency and username as typed, never the password. */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { CreateApiClient, CreateUser, CreateWebhookEndpoint, EVENT_TYPES, USER_ROLES } from '@ponte/contracts';
+import { CreateApiClient, CreateUser, CreateWebhookEndpoint, EVENT_TYPES, USER_ROLES, type IssuedOneTimeCode } from '@ponte/contracts';
 import {
   createApiClient,
   createUser,
@@ -10,20 +10,24 @@ import {
   listWebhookDeliveries,
   listWebhookEndpointsOfAgency,
   replayWebhookDeliveries,
+  resetUser,
   revokeApiClient,
 } from '@ponte/core';
 import { label, labelOptions } from '../i18n';
 import { apiClientFormToInput, userFormShown, userFormToInput, webhookFormToInput } from '../forms/identity-forms';
-import { listFieldName, recordId, render, Saved, submitForm, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { listFieldName, readForm, recordId, render, Saved, submitForm, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { rolesText } from '../layout';
-import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, PostForm, TextField, type FormState } from '../ui';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, IssuedCode, PostForm, TextField, type FormState } from '../ui';
 
 /**
  * A small form with one button, for an action on one row (disable, revoke); `context` names the
  * row for screen readers, so each of a page's many "Disable" buttons says whom it disables.
  */
-const RowAction = ({ action, csrf, text: caption, context, danger }: { action: string; csrf: string; text: string; context?: string; danger?: boolean }) => (
+const RowAction = ({ action, csrf, text: caption, context, danger, fields = {} }: { action: string; csrf: string; text: string; context?: string; danger?: boolean; fields?: Record<string, string> }) => (
   <PostForm action={action} csrf={csrf}>
+    {Object.entries(fields).map(([name, value]) => (
+      <input type="hidden" name={name} value={value} />
+    ))}
     <button type="submit" class={danger ? 'danger' : 'secondary'}>
       {caption}
       {context ? <Hidden>{` ${context}`}</Hidden> : null}
@@ -43,11 +47,18 @@ export function registerAgencyAdminPages(router: ConsoleRouter, _deps: ConsoleDe
       fieldName: listFieldName,
       page: (form, status) => usersPage(c, form, status),
       run: async (input) => {
-        await createUser({ ctx: verbContext(c), input });
-        return c.redirect('/console/admin/users?done=saved', 303);
+        const user = await createUser({ ctx: verbContext(c), input });
+        if (!user.oneTimeCode) return c.redirect('/console/admin/users?done=saved', 303);
+        // Answered here, not after a redirect: the code is in this one response and nowhere else.
+        return usersPage(c, emptyForm(), 200, { username: user.username, oneTimeCode: user.oneTimeCode, expiresAt: user.oneTimeCodeExpiresAt!, activationUrl: `${c.get('ctx').settings.publicUrl}/console/activate` });
       },
     }),
   );
+  router.post('/admin/users/:id/reset', async (c) => {
+    const values = await readForm(c);
+    const issued: IssuedOneTimeCode = await resetUser({ ctx: verbContext(c), input: { id: recordId(c), reset: { removeSecondFactor: values.removeSecondFactor === 'true' } } });
+    return usersPage(c, emptyForm(), 200, { ...issued, username: issued.user.username });
+  });
   router.post('/admin/users/:id/disable', async (c) => {
     await disableUser({ ctx: verbContext(c), input: { id: recordId(c) } });
     return c.redirect('/console/admin/users?done=saved', 303);
@@ -92,7 +103,7 @@ export function registerAgencyAdminPages(router: ConsoleRouter, _deps: ConsoleDe
   });
 }
 
-async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 = 200) {
+async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 = 200, issued?: { username: string; oneTimeCode: string; expiresAt: string; activationUrl: string }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const users = await listUsers({ ctx: verbContext(c), input: { limit: 200 } });
@@ -101,14 +112,23 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
     t('users'),
     <>
       <Saved c={c} t={t} />
+      {issued ? <IssuedCode issued={issued} t={t} lang={lang} /> : null}
       <DataTable id="users" caption={t('users')} columns={[t('username'), t('displayName'), t('roles'), t('status'), t('action')]}>
         {users.items.map((u) => (
           <tr>
             <td>{u.username}</td>
             <td>{u.displayName}</td>
             <td>{rolesText(lang, u.roles)}</td>
-            <td>{u.status === 'active' ? t('active') : t('disabled')}</td>
-            <td>{u.status === 'active' && u.id !== c.get('principal').id ? <RowAction action={`/console/admin/users/${u.id}/disable`} csrf={c.get('csrf')} text={t('disable')} context={u.username} danger /> : null}</td>
+            <td>{u.status === 'active' ? t('active') : u.status === 'pending' ? t('pendingActivation') : t('disabled')}</td>
+            <td>
+              {u.status !== 'disabled' && u.id !== c.get('principal').id ? (
+                <>
+                  <RowAction action={`/console/admin/users/${u.id}/reset`} csrf={c.get('csrf')} text={t('resetUser')} context={u.username} />
+                  {u.secondFactor ? <RowAction action={`/console/admin/users/${u.id}/reset`} csrf={c.get('csrf')} text={t('resetUserAndFactor')} context={u.username} fields={{ removeSecondFactor: 'true' }} /> : null}
+                  <RowAction action={`/console/admin/users/${u.id}/disable`} csrf={c.get('csrf')} text={t('disable')} context={u.username} danger />
+                </>
+              ) : null}
+            </td>
           </tr>
         ))}
       
@@ -118,7 +138,7 @@ async function usersPage(c: ConsoleContext, form: FormState, status: 200 | 422 =
       <PostForm action="/console/admin/users" csrf={c.get('csrf')} class="card stack" novalidate>
         <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
         <TextField form={form} name="displayName" label={t('displayName')} required />
-        <TextField form={form} name="password" label={t('initialPassword')} type="password" required autocomplete="new-password" />
+        <TextField form={form} name="password" label={t('initialPassword')} type="password" autocomplete="new-password" />
         <ChoiceGroup form={form} name="roles" legend={t('roles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createUser')}</button>
       </PostForm>

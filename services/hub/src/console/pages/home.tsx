@@ -23,11 +23,14 @@ import { counted, type CountedKey } from '../i18n';
 import { principalOf, readForm, render, tooMany, verbContext, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { emptyForm, FormErrors, Notice, PostForm, TextField, type FormState } from '../ui';
 
+type SignInNotice = 'sessionEnded' | 'sessionLifetimeEnded' | 'signedOut' | 'activated' | 'passwordChanged' | 'secondFactorDue';
+
 export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits, cookieOptions }: ConsoleDeps) {
   router.get('/sign-in', (c) => {
     if (c.get('session')) return c.redirect('/console', 303);
     const ended = c.req.query('ended');
-    return signInPage(c, emptyForm(), ended === 'idle' ? 'sessionEnded' : ended === 'lifetime' ? 'sessionLifetimeEnded' : ended === 'out' ? 'signedOut' : undefined);
+    const notices = { idle: 'sessionEnded', lifetime: 'sessionLifetimeEnded', out: 'signedOut', activated: 'activated', passwordChanged: 'passwordChanged' } as const;
+    return signInPage(c, emptyForm(), notices[ended as keyof typeof notices]);
   });
 
   // The same password check and account lookup as the token endpoint: the console signs in through it.
@@ -51,8 +54,13 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
       });
       principal = await authenticate(hub, access_token);
     } catch (error) {
-      if (error instanceof PonteError && (error.code === 'invalid_grant' || error.code === 'invalid_token'))
+      if (error instanceof PonteError && (error.code === 'invalid_grant' || error.code === 'invalid_token')) {
+        // Once the password is right: a code to give, or a second factor to enrol first.
+        const otp = error.errors?.find((e) => e.field === 'otp');
+        if (otp?.check === 'enrolment_required') return signInPage(c, form, 'secondFactorDue', 400);
+        if (otp) return signInPage(c, { ...form, errors: { otp: t('otpNeeded') } }, undefined, 400);
         return signInPage(c, { ...form, errors: { username: t('wrongCredentials') } }, undefined, 400);
+      }
       throw error;
     }
     // A new session id at every sign-in: an id planted before cannot be ridden after it.
@@ -122,20 +130,41 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     );
   });
 
-  function signInPage(c: ConsoleContext, form: FormState, notice?: 'sessionEnded' | 'sessionLifetimeEnded' | 'signedOut', status: 200 | 400 = 200) {
+  function signInPage(c: ConsoleContext, form: FormState, notice?: SignInNotice, status: 200 | 400 = 200) {
     const t = c.get('t');
+    const enrol = `/console/second-factor?${new URLSearchParams({ agency: String(form.values.agency ?? ''), username: String(form.values.username ?? '') })}`;
     return render(
       c,
       t('signIn'),
       <>
-        {notice ? <Notice>{t(notice)}</Notice> : null}
+        {notice === 'secondFactorDue' ? (
+          <Notice kind="bad">
+            {t(notice)} <a href={enrol}>{t('secondFactorTitle')}</a>
+          </Notice>
+        ) : notice ? (
+          <Notice kind={notice === 'activated' || notice === 'passwordChanged' ? 'good' : undefined}>{t(notice)}</Notice>
+        ) : null}
         <FormErrors form={form} t={t} />
         <PostForm action="/console/sign-in" csrf={c.get('csrf')} class="stack card">
           <TextField form={form} name="agency" label={t('agency')} hint={t('agencyHint')} autocomplete="organization" />
           <TextField form={form} name="username" label={t('username')} required autocomplete="username" />
           <TextField form={form} name="password" label={t('password')} type="password" required autocomplete="current-password" />
+          <TextField form={form} name="otp" label={t('otp')} hint={t('otpHint')} autocomplete="one-time-code" />
           <button type="submit">{t('signIn')}</button>
         </PostForm>
+        <nav aria-label={t('accountLinks')}>
+          <ul class="inline-list">
+            <li>
+              <a href="/console/activate">{t('activateTitle')}</a>
+            </li>
+            <li>
+              <a href="/console/password">{t('changePasswordTitle')}</a>
+            </li>
+            <li>
+              <a href="/console/second-factor">{t('secondFactorTitle')}</a>
+            </li>
+          </ul>
+        </nav>
       </>,
       status,
     );

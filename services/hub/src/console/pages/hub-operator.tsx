@@ -2,6 +2,7 @@
 import {
   AGENCY_KINDS,
   CreateAgency,
+  CreateAgencyAdministrator,
   CreateAgreement,
   DATA_CATEGORIES,
   PonteError,
@@ -12,12 +13,14 @@ import {
   TerminateAgreement,
   type Agency,
 } from '@ponte/contracts';
-import { createAgency, createAgreement, listAgencies, listAgreements, replaceAgencyServices, terminateAgreement, updateAgency } from '@ponte/core';
+import { createAgency, createAgencyAdministrator, createAgreement, listAgencies, listAgreements, replaceAgencyServices, terminateAgreement, updateAgency } from '@ponte/core';
 import { z } from 'zod';
 import { label, labelOptions, provinceName } from '../i18n';
 import { agencyFormToInput, agencyServicesFormToInput, agencyServicesToForm, agencyStatusOf, agreementFormToInput, newAgencyForm, terminationFormToInput } from '../forms/network-forms';
 import { agenciesOf, agencyNamer, agencyOptions, listFieldName, readForm, recordId, refused, render, Saved, submitForm, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, IssuedCode, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { required } from '../forms/form-values';
+import type { IssuedOneTimeCode } from '@ponte/contracts';
 
 /** The hub operator: agencies, their services, the agreements between them. */
 export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -41,6 +44,20 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
     if (!status.success) return agenciesPage(c, refused(emptyForm(), { _form: c.get('t')('staleForm') }), 422);
     await updateAgency({ ctx: verbContext(c), input: { slug: (await agencyBySlug(c)).slug, changes: { status: status.data } } });
     return c.redirect('/console/operator/agencies?done=saved', 303);
+  });
+  router.get('/operator/agencies/:slug/administrator', async (c) => administratorPage(c, await agencyBySlug(c), emptyForm()));
+  router.post('/operator/agencies/:slug/administrator', async (c) => {
+    const agency = await agencyBySlug(c);
+    return submitForm(c, {
+      schema: CreateAgencyAdministrator,
+      input: (values) => ({ username: required(values, 'username'), displayName: required(values, 'displayName') }),
+      page: (form, status) => administratorPage(c, agency, form, status),
+      run: async (administrator) => {
+        const issued = await createAgencyAdministrator({ ctx: verbContext(c), input: { slug: agency.slug, administrator } });
+        // Answered here, not after a redirect: the code is in this one response and nowhere else.
+        return administratorPage(c, agency, emptyForm(), 200, issued);
+      },
+    });
   });
   router.get('/operator/agencies/:slug/services', async (c) => {
     const agency = await agencyBySlug(c);
@@ -109,7 +126,8 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
             <td>{label(lang, 'agencyKind', a.kind)}</td>
             <td>
               {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
-              <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>
+              <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>{' '}
+              <a href={`/console/operator/agencies/${a.slug}/administrator`}>{t('addAdministrator')}</a>
             </td>
             <td>
               {a.status === 'active' ? t('agencyActive') : t('agencySuspended')}
@@ -205,6 +223,27 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
         <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         <TextField form={form} name="documentRef" label={t('documentRef')} required />
         <button type="submit">{t('createAgreement')}</button>
+      </PostForm>
+    </>,
+    status,
+  );
+}
+
+/** The agency's administrator: made pending, with a one-time code shown once. */
+function administratorPage(c: ConsoleContext, agency: Agency, form: FormState, status: 200 | 422 = 200, issued?: IssuedOneTimeCode) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    `${t('addAdministrator')}: ${agency.name[lang]}`,
+    <>
+      {issued ? <IssuedCode issued={{ ...issued, username: issued.user.username }} t={t} lang={lang} /> : null}
+      <p>{t('administratorIntro')}</p>
+      <FormErrors form={form} t={t} />
+      <PostForm action={`/console/operator/agencies/${agency.slug}/administrator`} csrf={c.get('csrf')} class="card stack" novalidate>
+        <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
+        <TextField form={form} name="displayName" label={t('displayName')} required />
+        <button type="submit">{t('addAdministrator')}</button>
       </PostForm>
     </>,
     status,
