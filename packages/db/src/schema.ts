@@ -53,18 +53,8 @@ export interface AgreementsTable {
   updated_at: Timestamp;
 }
 
-export interface UsersTable {
-  agency_id: string;
-  id: Generated<string>;
-  username: string;
-  display_name: string;
-  password_hash: string | null;
-  roles: UserRole[];
-  team: string | null;
-  status: Generated<User['status']>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  disabled_at: Timestamp | null;
+/** A person's credentials beyond the password: the same columns on agency users and hub operators. */
+export interface CredentialColumns {
   one_time_code_hash: string | null;
   one_time_code_expires_at: Timestamp | null;
   failed_sign_ins: Generated<number>;
@@ -78,6 +68,20 @@ export interface UsersTable {
   recovery_code_hashes: Generated<string[]>;
   demo_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
+}
+
+export interface UsersTable extends CredentialColumns {
+  agency_id: string;
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: UserRole[];
+  team: string | null;
+  status: Generated<User['status']>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  disabled_at: Timestamp | null;
 }
 
 export interface ApiClientsTable {
@@ -94,7 +98,7 @@ export interface ApiClientsTable {
   previous_secret_expires_at: Timestamp | null;
 }
 
-export interface OperatorsTable {
+export interface OperatorsTable extends CredentialColumns {
   id: Generated<string>;
   username: string;
   display_name: string;
@@ -103,19 +107,6 @@ export interface OperatorsTable {
   created_at: Timestamp;
   disabled_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
-  one_time_code_hash: string | null;
-  one_time_code_expires_at: Timestamp | null;
-  failed_sign_ins: Generated<number>;
-  locked_until: Timestamp | null;
-  totp_secret: string | null;
-  totp_enabled_at: Timestamp | null;
-  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
-  totp_pending_secret: string | null;
-  totp_pending_ticket_hash: string | null;
-  totp_pending_expires_at: Timestamp | null;
-  recovery_code_hashes: Generated<string[]>;
-  demo_password: Generated<boolean>;
-  password_changed_at: Timestamp | null;
 }
 
 export interface SigningKeysTable {

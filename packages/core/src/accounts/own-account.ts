@@ -10,10 +10,10 @@ import {
   type SecondFactorEnrolment,
 } from '@ponte/contracts';
 import { hashSecret } from '@ponte/auth';
-import { enableSecondFactor, setPassword, setPendingSecondFactor } from '@ponte/db';
+import { enableSecondFactor, setPassword, setPendingSecondFactor, type Credentials } from '@ponte/db';
 import type { AnonymousContext } from '../context';
 import { hashCode, newRecoveryCodes, newTotpSecret, refuseWeakPassword, totpOf, totpStep } from './account-secrets';
-import { findAccount, recordAccountEvent, signIn, wrongCredentials } from './sign-in';
+import { findAccount, recordAccountEvent, signIn, wrongCredentials, type FoundAccount } from './sign-in';
 
 /**
  * What a person does to their own account, proving who they are in the request itself (a
@@ -38,13 +38,7 @@ export async function activateAccount({ ctx, input }: { ctx: AnonymousContext; i
     throw wrongCredentials({ en: 'The one-time code has expired: ask your administrator for a new one', pt: 'O código de uso único expirou: peça um novo ao seu administrador' }, [
       fieldError('body', ['code'], 'expired', { en: 'expired', pt: 'expirou' }),
     ]);
-  refuseWeakPassword(input.newPassword, { username: account.username, displayName: account.display_name });
-  const passwordHash = await hashSecret(input.newPassword);
-  await found.inScope(async (tx) => {
-    await setPassword(tx, found.table, account.id, passwordHash);
-    await recordAccountEvent(tx, ctx, found, account.id, { action: 'activate', rule: 'Account.activate' });
-  });
-  ctx.logger.info({ event: 'account.activated', accountId: account.id }, 'account activated');
+  await setOwnPassword(ctx, found, account, input.newPassword, 'activate');
   return { status: 'active' };
 }
 
@@ -56,14 +50,19 @@ export async function changePassword({ ctx, input }: { ctx: AnonymousContext; in
     throw new PonteError('invalid_request', { en: 'Choose a password you have not used here', pt: 'Escolha uma palavra-passe que ainda não usou aqui' }, [
       fieldError('body', ['newPassword'], 'reused', { en: 'is the current password', pt: 'é a palavra-passe atual' }),
     ]);
-  refuseWeakPassword(input.newPassword, { username: account.username, displayName: account.display_name });
-  const passwordHash = await hashSecret(input.newPassword);
+  await setOwnPassword(ctx, found, account, input.newPassword, 'change_password');
+  return { status: 'changed' };
+}
+
+/** The person's new password, if strong enough: set, and kept in the access log as what they did. */
+async function setOwnPassword(ctx: AnonymousContext, found: FoundAccount, account: Credentials, newPassword: string, action: 'activate' | 'change_password'): Promise<void> {
+  refuseWeakPassword(newPassword, { username: account.username, displayName: account.display_name });
+  const passwordHash = await hashSecret(newPassword);
   await found.inScope(async (tx) => {
     await setPassword(tx, found.table, account.id, passwordHash);
-    await recordAccountEvent(tx, ctx, found, account.id, { action: 'change_password', rule: 'Account.change_password' });
+    await recordAccountEvent(tx, ctx, found, account.id, { action, rule: `Account.${action}` });
   });
-  ctx.logger.info({ event: 'account.password_changed', accountId: account.id }, 'password changed');
-  return { status: 'changed' };
+  ctx.logger.info({ event: `account.${action}`, accountId: account.id }, action === 'activate' ? 'account activated' : 'password changed');
 }
 
 const ENROLMENT_MINUTES = 10;
