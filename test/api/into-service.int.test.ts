@@ -105,6 +105,17 @@ describe.each([
     const confirmed = await call('POST', '/account/second-factor/confirm', { agency: 'linha-fala', username: 'boss', ticket: enrolment.body.ticket, otp: firstCode });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    // At rest the secret is sealed under the key-encryption key and the recovery codes are hashes: a dump gives neither.
+    if (engine.env.DATABASE_URL) {
+      const reader = new pg.Client({ connectionString: engine.env.DATABASE_URL });
+      await reader.connect();
+      const { rows } = await reader.query<{ totp_secret: string; recovery_code_hashes: string[] }>(`select totp_secret, recovery_code_hashes from users where username = 'boss'`);
+      await reader.end();
+      expect(rows[0]!.totp_secret).toMatch(/^sealed1\./);
+      expect(rows[0]!.totp_secret).not.toContain(enrolment.body.secret);
+      expect(rows[0]!.recovery_code_hashes).toHaveLength(10);
+      for (const code of confirmed.body.recoveryCodes as string[]) expect(rows[0]!.recovery_code_hashes.join(' ')).not.toContain(code.replaceAll('-', ''));
+    }
     // Without a code, or with the code already used (a replay in its window): refused.
     expect((await call('POST', '/oauth/token', { grant_type: 'password', ...admin })).body.errors).toEqual([expect.objectContaining({ field: 'otp', check: 'required' })]);
     const replay = await call('POST', '/oauth/token', { grant_type: 'password', ...admin, otp: firstCode });

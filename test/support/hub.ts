@@ -5,7 +5,7 @@ import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant } from '@ponte/db';
 import { DEMO_PASSWORD } from './constants';
-import { TEST_SIGNING_KEY_OPTIONS } from './key-encryption';
+import { TEST_SIGNING_KEY_OPTIONS, testKeyEncryptionKey } from './key-encryption';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ISSUER = 'http://ponte.test';
@@ -61,6 +61,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     storageKind: database.kind,
     ping: database.ping,
     tokens,
+    secrets: testKeyEncryptionKey,
     logger: createLogger('info', sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     publicUrl: ISSUER,

@@ -25,4 +25,5 @@ export {
   type KeyEncryptionKeySource,
   type KeyEncryptionKeySources,
   type SealedPrivateKey,
+  type SecretSealer,
 } from './key-encryption';

@@ -93,6 +93,33 @@ export class KeyEncryptionKey {
     return JSON.parse(plaintext) as JWK;
   }
 
+  /**
+   * Seals a short secret of an account (a TOTP secret) as one string, bound to `context` (what it
+   * is and whose): a sealed secret copied onto another account does not open.
+   */
+  sealSecret(context: string, secret: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    cipher.setAAD(secretData(context));
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return [SEALED_SECRET, this.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+  }
+
+  /** Opens what {@link sealSecret} sealed for the same context; throws if another key sealed it or it was altered. */
+  openSecret(context: string, sealed: string): string {
+    const [version, kekId, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== SEALED_SECRET || !iv || !tag || !ciphertext) throw new KeyEncryptionKeyError('a stored account secret is not sealed: it was written by something other than the hub');
+    if (kekId !== this.id) throw new KeyEncryptionKeyError(`a stored account secret is sealed under another key-encryption key (id ${kekId}; the one configured has id ${this.id})`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(secretData(context));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new KeyEncryptionKeyError('a stored account secret does not open with the key-encryption key: it was altered, or belongs to another account');
+    }
+  }
+
   /** Never the key itself, should the object reach a log line or a JSON body. */
   toJSON(): { id: string } {
     return { id: this.id };
@@ -100,6 +127,11 @@ export class KeyEncryptionKey {
 }
 
 const additionalData = (kid: string) => Buffer.from(`ponte signing key v1\n${kid}`, 'utf8');
+const SEALED_SECRET = 'sealed1';
+const secretData = (context: string) => Buffer.from(`ponte account secret v1\n${context}`, 'utf8');
+
+/** What seals and opens the secrets of people's accounts: the hub's key-encryption key. */
+export type SecretSealer = Pick<KeyEncryptionKey, 'sealSecret' | 'openSecret'>;
 
 export interface KeyEncryptionKeySources {
   /** The key as text (`PONTE_KEY_ENCRYPTION_KEY`). */

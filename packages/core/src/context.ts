@@ -1,4 +1,4 @@
-import type { TokenService } from '@ponte/auth';
+import type { SecretSealer, TokenService } from '@ponte/auth';
 import type { Database } from '@ponte/db';
 import type { AppAbility, Principal } from '@ponte/policy';
 import type { Kysely } from 'kysely';
@@ -41,4 +41,6 @@ export interface AnonymousContext {
   logger: Logger;
   requestId: string;
   now: () => Date;
+  /** Seals the secrets of people's second factors at rest (the hub's key-encryption key); without it none can be enrolled or checked. */
+  secrets?: SecretSealer | undefined;
 }

@@ -61,6 +61,8 @@ const app = createApp({
   storageKind: storage.kind,
   ping: storage.ping,
   tokens,
+  // The same key-encryption key seals people's second-factor secrets.
+  secrets: signingKeys.keyEncryptionKey,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,

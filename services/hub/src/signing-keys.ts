@@ -27,7 +27,11 @@ export async function keyEncryptionKeyOf(env: Env, logger: Logger): Promise<KeyE
  * logged), with the way to read them again; refuses to start, in one line naming the setting, when
  * no key-encryption key is configured where one is required or the one given does not open them.
  */
-export async function openSigningKeys(env: Env, db: Db, logger: Logger): Promise<{ keys: SigningKeyMaterial[]; reloadKeys: () => Promise<SigningKeyMaterial[]>; refresh: (tokens: TokenService) => void }> {
+export async function openSigningKeys(
+  env: Env,
+  db: Db,
+  logger: Logger,
+): Promise<{ keys: SigningKeyMaterial[]; keyEncryptionKey: KeyEncryptionKey; reloadKeys: () => Promise<SigningKeyMaterial[]>; refresh: (tokens: TokenService) => void }> {
   const keyEncryptionKey = await keyEncryptionKeyOf(env, logger).catch(refuseToStart);
   const keys = await ensureSigningKeys(db, {
     keyEncryptionKey,
@@ -35,6 +39,7 @@ export async function openSigningKeys(env: Env, db: Db, logger: Logger): Promise
   }).catch(refuseToStart);
   return {
     keys,
+    keyEncryptionKey,
     reloadKeys: () => readSigningKeys(db, { keyEncryptionKey }),
     refresh: (tokens) =>
       void refreshSigningKeys({

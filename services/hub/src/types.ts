@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { TokenService } from '@ponte/auth';
+import type { SecretSealer, TokenService } from '@ponte/auth';
 import type { AuthenticatedPrincipal, Context } from '@ponte/core';
 import type { Db, StorageKind } from '@ponte/db';
 import type { Logger } from 'pino';
@@ -11,6 +11,8 @@ export interface HubDeps {
   /** Does the database answer? (outside the request pool, for readiness) */
   ping: () => Promise<void>;
   tokens: TokenService;
+  /** Seals people's second-factor secrets at rest: the key-encryption key the signing keys are under. */
+  secrets?: SecretSealer;
   logger: Logger;
   bodyLimitBytes: number;
   /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { fieldError, PonteError, type Bilingual } from '@ponte/contracts';
+import type { SecretSealer } from '@ponte/auth';
 import { Secret, TOTP } from 'otpauth';
 
 /**
@@ -37,6 +38,15 @@ export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 }
 
 export const TOTP_PERIOD_SECONDS = 30;
+
+/** The sealer of TOTP secrets; a hub without one cannot hold second factors (never in plaintext). */
+export function sealerOf(ctx: { secrets?: SecretSealer | undefined }): SecretSealer {
+  if (!ctx.secrets) throw new Error('no key-encryption key to seal second factors with: the hub was started without one');
+  return ctx.secrets;
+}
+
+/** What a stored TOTP secret is bound to: the account it belongs to (pending and enabled alike). */
+export const totpContext = (table: string, accountId: string) => `totp ${table} ${accountId}`;
 
 /** A TOTP as authenticator apps read it (RFC 6238: SHA-1, 6 digits, 30 s). */
 export function totpOf(secret: string, label: string): TOTP {

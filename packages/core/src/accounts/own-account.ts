@@ -12,7 +12,7 @@ import {
 import { hashSecret } from '@ponte/auth';
 import { enableSecondFactor, setPassword, setPendingSecondFactor, type Credentials } from '@ponte/db';
 import type { AnonymousContext } from '../context';
-import { hashCode, newRecoveryCodes, newTotpSecret, refuseWeakPassword, totpOf, totpStep } from './account-secrets';
+import { hashCode, newRecoveryCodes, newTotpSecret, refuseWeakPassword, sealerOf, totpContext, totpOf, totpStep } from './account-secrets';
 import { findAccount, recordAccountEvent, signIn, wrongCredentials, type FoundAccount } from './sign-in';
 
 /**
@@ -82,7 +82,8 @@ export async function beginSecondFactor({ ctx, input }: { ctx: AnonymousContext;
   const secret = newTotpSecret();
   const ticket = randomBytes(24).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ENROLMENT_MINUTES * 60_000);
-  await found.inScope((tx) => setPendingSecondFactor(tx, found.table, account.id, { secret, ticketHash: hashCode(ticket), expiresAt }));
+  const sealed = sealerOf(ctx).sealSecret(totpContext(found.table, account.id), secret);
+  await found.inScope((tx) => setPendingSecondFactor(tx, found.table, account.id, { secret: sealed, ticketHash: hashCode(ticket), expiresAt }));
   const label = input.agency ? `${input.agency}:${input.username}` : input.username;
   return { ticket, secret, otpauthUri: totpOf(secret, label).toString(), expiresAt: expiresAt.toISOString() };
 }
@@ -102,7 +103,7 @@ export async function confirmSecondFactor({ ctx, input }: { ctx: AnonymousContex
     throw wrongCredentials({ en: 'The enrolment has expired or is not this account’s: start again', pt: 'O registo expirou ou não é desta conta: comece de novo' }, [
       fieldError('body', ['ticket'], 'invalid', { en: 'not a current enrolment', pt: 'não é um registo em curso' }),
     ]);
-  const step = totpStep(account.totp_pending_secret!, input.otp, now);
+  const step = totpStep(sealerOf(ctx).openSecret(totpContext(found.table, account.id), account.totp_pending_secret!), input.otp, now);
   if (step === undefined)
     throw wrongCredentials({ en: 'The code does not match: check the time on your phone and try the next code', pt: 'O código não corresponde: verifique a hora do telemóvel e tente o código seguinte' }, [
       fieldError('body', ['otp'], 'invalid', { en: 'not a current code of this secret', pt: 'não é um código atual deste segredo' }),

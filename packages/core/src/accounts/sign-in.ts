@@ -17,7 +17,7 @@ import {
   type ScopedTx,
 } from '@ponte/db';
 import type { AnonymousContext } from '../context';
-import { hashCode, totpStep } from './account-secrets';
+import { hashCode, sealerOf, totpContext, totpStep } from './account-secrets';
 
 /** Who is signing in: an agency's user (with the agency's slug) or a hub operator (without). */
 export interface AccountName {
@@ -135,7 +135,8 @@ async function checkSecondFactor(ctx: AnonymousContext, found: FoundAccount, cre
       [fieldError('body', ['otp'], 'required', { en: 'a code is required', pt: 'é necessário um código' })],
       { error: 'invalid_grant' },
     );
-  const step = totpStep(credentials.totp_secret!, otp.replace(/\s/g, ''), now);
+  const secret = sealerOf(ctx).openSecret(totpContext(found.table, credentials.id), credentials.totp_secret!);
+  const step = totpStep(secret, otp.replace(/\s/g, ''), now);
   const accepted =
     step !== undefined
       ? await found.inScope((tx) => takeTotpStep(tx, found.table, credentials.id, step))

@@ -65,11 +65,12 @@ export function withEtag<T extends { version: number }>(c: Context<HubEnv>, reco
 }
 
 /** The context of a verb that acts before anyone is authenticated (the token endpoint, a person's own account). */
-export const anonymousContext = (c: Context<HubEnv>, deps: { db: HubDeps['db']; now?: HubDeps['now'] }) => ({
+export const anonymousContext = (c: Context<HubEnv>, deps: Pick<HubDeps, 'db' | 'now' | 'secrets'>) => ({
   db: deps.db,
   logger: c.get('logger'),
   requestId: c.get('requestId'),
   now: deps.now ?? (() => new Date()),
+  secrets: deps.secrets,
 });
 
 /** What a person's own account operations are refused with. */

@@ -4,6 +4,7 @@ import { issueToken } from '@ponte/core';
 import type { Context } from 'hono';
 import { json, problems } from '../../openapi';
 import { invalidRequest } from '../../problem';
+import { anonymousContext } from '../shared';
 import type { HubApp, HubDeps, HubEnv } from '../../types';
 
 const route = createRoute({
@@ -41,7 +42,7 @@ export function registerToken(app: HubApp, deps: HubDeps) {
     const parsed = TokenRequest.safeParse(body);
     if (!parsed.success) throw invalidRequest(parsed.error, 'json');
     const token = await issueToken({
-      ctx: { db: deps.db, tokens: deps.tokens, logger: c.get('logger'), requestId: c.get('requestId'), now: deps.now ?? (() => new Date()) },
+      ctx: { ...anonymousContext(c, deps), tokens: deps.tokens },
       input: parsed.data,
     });
     c.header('pragma', 'no-cache');
