@@ -143,7 +143,7 @@ async function refuseDemoPasswordsOnTheNetwork() {
   }
   logger.fatal(
     { event: 'demo.refused', accounts, host: env.HOST },
-    `${accounts} accounts still have the demo password, whose value the README prints: the hub will not listen on ${env.HOST}. Change those passwords, listen on 127.0.0.1, or set PONTE_ALLOW_DEMO=true for a demo on a network`,
+    `${accounts} accounts still have the demo password the demo seeder gave them (the README prints the default): the hub will not listen on ${env.HOST}. Change those passwords, listen on 127.0.0.1, or set PONTE_ALLOW_DEMO=true for a demo on a network`,
   );
   await storage.close();
   process.exit(1);
