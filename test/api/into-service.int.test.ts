@@ -88,6 +88,9 @@ describe.each([
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body.user).toMatchObject({ username: 'boss', roles: ['agency_admin'], status: 'pending', secondFactor: false });
     expect(made.body.activationUrl).toMatch(/\/console\/activate$/);
+    // Only the first: once the agency has an administrator, the operator adds no other.
+    const second = await call('POST', '/v1/agencies/linha-fala/administrators', { username: 'operator-friend', displayName: 'Friend' }, operator);
+    expect(second.status).toBe(409);
 
     // The administrator activates, but may not get a token before enrolling the second factor the agency requires.
     const admin = { agency: 'linha-fala', username: 'boss', password: 'a passphrase of her own' };

@@ -31,7 +31,8 @@ describe('one-time codes', () => {
     const wrong = await activate('late.starter', 'AAAAA-BBBBB-CCCCC-DDDDD');
     const nobody = await activate('nobody.here', 'AAAAA-BBBBB-CCCCC-DDDDD');
     expect(await wrong.json()).toMatchObject({ errors: [{ field: 'code', check: 'invalid' }] });
-    expect((await nobody.json()).detail).toBe((await activate('late.starter', 'AAAAA-BBBBB-CCCCC-DDDDD').then((r) => r.json())).detail);
+    const detail = async (res: Response) => ((await res.json()) as { detail: string }).detail;
+    expect(await detail(nobody)).toBe(await detail(await activate('late.starter', 'AAAAA-BBBBB-CCCCC-DDDDD')));
 
     const reset = await hub.call('POST', `/v1/users/${id}/reset`, { token: await hub.tokenFor('iom', 'admin'), json: {} });
     expect(reset.status).toBe(200);

@@ -1,5 +1,6 @@
 import { fieldError, PonteError, type CreateAgencyAdministrator, type IssuedOneTimeCode, type ResetUser } from '@ponte/contracts';
 import {
+  countAdministrators,
   countAgencies,
   countDemoPasswords,
   countOperators,
@@ -34,7 +35,8 @@ export const activationUrlOf = (publicUrl: string) => `${publicUrl}/console/acti
 
 /**
  * The hub operator makes an agency's first administrator: a pending account and a one-time code,
- * shown once, with which the administrator sets their own password. The operator never knows it.
+ * shown once, with which the administrator sets their own password. The operator never knows it,
+ * and may not add another once the agency has one (pending or active).
  */
 export async function createAgencyAdministrator({ ctx, input }: { ctx: Context; input: { slug: string; administrator: CreateAgencyAdministrator } }): Promise<IssuedOneTimeCode> {
   await accountChecked(ctx);
@@ -47,6 +49,15 @@ export async function createAgencyAdministrator({ ctx, input }: { ctx: Context; 
     return await inPrincipalScope(
       ctx,
       async (tx) => {
+        // The operator starts an agency's administration, and no more: once it has an administrator,
+        // its own administrators add people (so the operator cannot make itself one of an agency's).
+        if ((await countAdministrators(tx)) > 0)
+          throw new PonteError(
+            'conflict',
+            { en: 'The agency has an administrator already: its administrators add people', pt: 'A agência já tem um administrador: são os seus administradores que adicionam pessoas' },
+            undefined,
+            { rule: 'identity.own_agency' },
+          );
         if (await findUserByUsername(tx, input.administrator.username)) throw usernameTaken();
         const row = await insertUser(tx, {
           agency_id: agency.id,

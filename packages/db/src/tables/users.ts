@@ -78,3 +78,14 @@ export async function countActiveUsers(tx: ScopedTx): Promise<number> {
   const row = await tx.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** How many administrators of the scoped agency are not disabled (active, or waiting to activate). */
+export async function countAdministrators(tx: ScopedTx): Promise<number> {
+  const row = await tx
+    .selectFrom('users')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '<>', 'disabled')
+    .where(sql<boolean>`'agency_admin' = any(roles)`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
