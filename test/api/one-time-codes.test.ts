@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleClient } from '../browser/console-client';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /** One-time codes: shown once, work once, expire, and a refused use changes nothing. */
@@ -51,5 +52,17 @@ describe('one-time codes', () => {
     expect((await activate('gone.soon', made.oneTimeCode)).status).toBe(400);
     expect((await hub.call('POST', `/v1/users/${made.id}/reset`, { token: admin, json: {} })).status).toBe(409);
     expect(await statusOf('gone.soon')).toBe('disabled');
+  });
+
+  it('ends the person’s console sessions when the password is reset or changed', async () => {
+    const session = await consoleClient(hub, 'iom', 'caseworker2');
+    expect((await session.get('/console')).status).toBe(200);
+    const admin = await hub.tokenFor('iom', 'admin');
+    const me = (await (await hub.call('GET', '/v1/me', { token: await hub.tokenFor('iom', 'caseworker2') })).json()) as { id: string };
+    const reset = (await (await hub.call('POST', `/v1/users/${me.id}/reset`, { token: admin, json: {} })).json()) as { oneTimeCode: string };
+    const after = await session.get('/console');
+    expect(after.status).toBe(303);
+    expect(after.location).toMatch(/\/console\/sign-in/);
+    expect((await activate('caseworker2', reset.oneTimeCode, 'her own passphrase now')).status).toBe(200);
   });
 });

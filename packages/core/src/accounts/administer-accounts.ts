@@ -4,6 +4,7 @@ import {
   countAgencies,
   countDemoPasswords,
   countOperators,
+  deleteConsoleSessionsOf,
   findAgencyBySlug,
   findUser,
   findUserByUsername,
@@ -88,7 +89,7 @@ export async function createAgencyAdministrator({ ctx, input }: { ctx: Context; 
 export async function resetUser({ ctx, input }: { ctx: Context; input: { id: string; reset: ResetUser } }): Promise<IssuedOneTimeCode> {
   const { code, hash } = newOneTimeCode();
   const expiresAt = codeExpiry(ctx.now());
-  return inOwnAgency(ctx, async (tx, agency) => {
+  const issued = await inOwnAgency(ctx, async (tx, agency) => {
     const row = await findUser(tx, input.id);
     if (!row) throw notFound('user', 'Utilizador inexistente');
     ensureCan(ctx.ability, 'reset', 'User', { agencyId: row.agency_id, id: row.id });
@@ -100,6 +101,9 @@ export async function resetUser({ ctx, input }: { ctx: Context; input: { id: str
     const after = { ...row, ...(input.reset.removeSecondFactor ? { totp_enabled_at: null } : {}) };
     return { user: toUser(after, agency.slug), oneTimeCode: code, expiresAt: expiresAt.toISOString(), activationUrl: activationUrlOf(ctx.settings.publicUrl) };
   });
+  // The person's console sessions end with the password (sessions are the authenticator's to end).
+  await withoutTenant(ctx.db, 'authenticator', (tx) => deleteConsoleSessionsOf(tx, issued.user.id));
+  return issued;
 }
 
 const usernameTaken = () =>

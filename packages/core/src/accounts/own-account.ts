@@ -10,7 +10,7 @@ import {
   type SecondFactorEnrolment,
 } from '@ponte/contracts';
 import { hashSecret } from '@ponte/auth';
-import { enableSecondFactor, setPassword, setPendingSecondFactor, type Credentials } from '@ponte/db';
+import { deleteConsoleSessionsOf, enableSecondFactor, setPassword, setPendingSecondFactor, type Credentials } from '@ponte/db';
 import type { AnonymousContext } from '../context';
 import { hashCode, newRecoveryCodes, newTotpSecret, refuseWeakPassword, sealerOf, totpContext, totpOf, totpStep } from './account-secrets';
 import { findAccount, recordAccountEvent, signIn, wrongCredentials, type FoundAccount } from './sign-in';
@@ -60,6 +60,8 @@ async function setOwnPassword(ctx: AnonymousContext, found: FoundAccount, accoun
   const passwordHash = await hashSecret(newPassword);
   await found.inScope(async (tx) => {
     await setPassword(tx, found.table, account.id, passwordHash);
+    // Sessions opened with the old password end with it.
+    await deleteConsoleSessionsOf(tx, account.id);
     await recordAccountEvent(tx, ctx, found, account.id, { action, rule: `Account.${action}` });
   });
   ctx.logger.info({ event: `account.${action}`, accountId: account.id }, action === 'activate' ? 'account activated' : 'password changed');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { ConsoleSessionRow } from '../schema';
 
@@ -28,5 +29,11 @@ export async function deleteConsoleSession(tx: ScopedTx, idHash: string): Promis
 /** Sessions unused since `before`: gone, whoever held them. */
 export async function deleteIdleConsoleSessions(tx: ScopedTx, before: Date): Promise<number> {
   const result = await tx.deleteFrom('console_sessions').where('last_seen_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Every console session of one account (its password changed or was reset): they end at once. */
+export async function deleteConsoleSessionsOf(tx: ScopedTx, accountId: string): Promise<number> {
+  const result = await tx.deleteFrom('console_sessions').where(sql<string>`claims->>'sub'`, '=', accountId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -66,6 +66,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
                   {t('signedInAs')} {principal.displayName}
                   {principal.agencyName ? ` (${principal.agencyName[lang]})` : ''}
                 </span>
+                <a href={`/console/password${principal.agencySlug ? `?agency=${encodeURIComponent(principal.agencySlug)}` : ''}`}>{t('changePassword')}</a>
                 <PostForm action="/console/sign-out" csrf={frame.csrf}>
                   <button type="submit">{t('signOut')}</button>
                 </PostForm>

@@ -44,7 +44,7 @@ export function registerOwnAccountPages(router: ConsoleRouter, { hub, limits }: 
     });
   });
 
-  router.get('/password', (c) => passwordPage(c, emptyForm()));
+  router.get('/password', (c) => passwordPage(c, emptyForm(shownAgain({ agency: c.req.query('agency') ?? '', username: '' }))));
   router.post('/password', async (c) => {
     const wait = await limited(c);
     if (wait > 0) return tooMany(c, wait);
