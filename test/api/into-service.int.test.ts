@@ -59,7 +59,8 @@ describe.each([
     hub = new HubProcess(bundle, {
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
-      PONTE_WORKER: 'off',
+      // The hub seals its access log itself here, so the log with the accounts' events can be verified.
+      PONTE_SEAL_INTERVAL_MS: '300',
       LOG_LEVEL: 'info',
       // Deployed (DATABASE_URL) the hub neither migrates nor seeds by default; embedded it would seed the demo.
       ...(engine.env.DATABASE_URL ? {} : { PONTE_SEED_DEMO: 'false' }),
@@ -177,6 +178,11 @@ describe.each([
         'user User.reset',
         'user Account.activate',
       ]);
+      // The log, with events of a hub operator and of people before they could sign in, verifies.
+      await new Promise((r) => setTimeout(r, 1500));
+      const verified = await cli(['audit', 'verify'], engine.env);
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/the access log verifies: \d+ events/);
     }
   }, 180_000);
 
