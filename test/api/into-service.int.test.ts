@@ -79,7 +79,16 @@ describe.each([
     const reused = await call('POST', '/account/activate', { username: 'hubops', code: operatorCode, newPassword: 'another good passphrase' });
     expect(reused.status).toBe(400);
     expect(reused.body.errors).toEqual([expect.objectContaining({ field: 'code', check: 'invalid' })]);
-    const operator = await token({ username: 'hubops', password: 'correct horse battery staple' });
+    // Deployed (PostgreSQL), hub operators sign in with a second factor too; embedded, by default not.
+    const operatorAccount = { username: 'hubops', password: 'correct horse battery staple' };
+    let operator: string;
+    if (engine.env.DATABASE_URL) {
+      expect((await call('POST', '/oauth/token', { grant_type: 'password', ...operatorAccount })).body.errors).toEqual([expect.objectContaining({ field: 'otp', check: 'enrolment_required' })]);
+      const started = await call('POST', '/account/second-factor', operatorAccount);
+      const codes = await call('POST', '/account/second-factor/confirm', { username: 'hubops', ticket: started.body.ticket, otp: totpNow(started.body.secret) });
+      expect(codes.status, JSON.stringify(codes.body)).toBe(200);
+      operator = await token({ ...operatorAccount, otp: codes.body.recoveryCodes[0] });
+    } else operator = await token(operatorAccount);
 
     // The operator creates an agency and its administrator, who gets a one-time code.
     const agency = await call('POST', '/v1/agencies', { slug: 'linha-fala', name: { en: 'Helpline (fictional)', pt: 'Linha (fictícia)' }, kind: 'civil_society', services: [{ service: 'psychosocial_support', province: 'MZ-S' }] }, operator);

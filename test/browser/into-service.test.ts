@@ -57,13 +57,31 @@ async function signIn(page: Page, account: { agency?: string; username: string; 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in, is told to enrol a second factor, follows the link, enrols it; the recovery codes shown. */
+async function enrol(page: Page, account: { agency?: string; username: string; password: string }): Promise<string[]> {
+  await signIn(page, account);
+  await page.getByRole('link', { name: 'Enrol a second factor' }).first().click();
+  expect(await page.getByLabel('Username', { exact: true }).inputValue()).toBe(account.username);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Begin' }).click();
+  expect(await page.locator('#second-factor-secret svg').count()).toBe(1);
+  const secret = (await page.locator('#second-factor-secret dd code').textContent())!.trim();
+  await screenshot(page, 'second-factor-enrol-en');
+  await page.getByLabel('Code from your authenticator app', { exact: true }).fill(totpNow(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  return page.locator('#recovery-codes code').allTextContents();
+}
+
 const issuedCode = async (page: Page) => (await page.locator('#issued-code dd code').nth(1).textContent())!.trim();
 
 describe('a network put into service through the console', () => {
   it('operator, agency, administrator with a second factor, caseworker, consent', async () => {
     const operator = await person();
-    await activate(operator, { username: 'hubops', code: operatorCode, password: 'correct horse battery staple' });
-    await signIn(operator, { username: 'hubops', password: 'correct horse battery staple' });
+    const operatorAccount = { username: 'hubops', password: 'correct horse battery staple' };
+    await activate(operator, { ...operatorAccount, code: operatorCode });
+    // Deployed, the hub operator too signs in with a second factor.
+    const operatorRecovery = await enrol(operator, operatorAccount);
+    await signIn(operator, { ...operatorAccount, otp: operatorRecovery[0]! });
     await operator.waitForURL(/\/console$/);
     await operator.getByRole('link', { name: 'Agencies' }).first().click();
     await operator.getByLabel('Short name (slug)', { exact: true }).fill('linha-fala');
@@ -83,17 +101,7 @@ describe('a network put into service through the console', () => {
     const admin = await person();
     const adminAccount = { agency: 'linha-fala', username: 'boss', password: 'a passphrase of her own' };
     await activate(admin, { ...adminAccount, code: adminCode });
-    await signIn(admin, adminAccount);
-    await admin.getByRole('link', { name: 'Enrol a second factor' }).first().click();
-    expect(await admin.getByLabel('Agency', { exact: true }).inputValue()).toBe('linha-fala');
-    await admin.getByLabel('Password', { exact: true }).fill(adminAccount.password);
-    await admin.getByRole('button', { name: 'Begin' }).click();
-    expect(await admin.locator('#second-factor-secret svg').count()).toBe(1);
-    const secret = (await admin.locator('#second-factor-secret dd code').textContent())!.trim();
-    await screenshot(admin, 'second-factor-enrol-en');
-    await admin.getByLabel('Code from your authenticator app', { exact: true }).fill(totpNow(secret));
-    await admin.getByRole('button', { name: 'Turn on' }).click();
-    const recovery = await admin.locator('#recovery-codes code').allTextContents();
+    const recovery = await enrol(admin, adminAccount);
     expect(recovery).toHaveLength(10);
     await signIn(admin, adminAccount);
     expect(await admin.locator('#f-otp-error').textContent()).toContain('Enter the code');

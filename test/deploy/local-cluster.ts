@@ -96,6 +96,8 @@ async function main() {
     PONTE_SEED_DEMO: 'true',
     PONTE_DEMO_PASSWORD: DEMO_PASSWORD,
     PONTE_DEMO_WITNESSES: 'false',
+    // A test bed of demo accounts: the demo operator signs in with a password alone.
+    PONTE_OPERATOR_SECOND_FACTOR: 'false',
     PONTE_KEY_ENCRYPTION_KEY: keyEncryptionKey,
     LOG_LEVEL: 'warn',
   });

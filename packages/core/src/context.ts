@@ -43,4 +43,6 @@ export interface AnonymousContext {
   now: () => Date;
   /** Seals the secrets of people's second factors at rest (the hub's key-encryption key); without it none can be enrolled or checked. */
   secrets?: SecretSealer | undefined;
+  /** Whether hub operators must sign in with a second factor (agencies decide it for their own people). */
+  operatorSecondFactor?: boolean | undefined;
 }

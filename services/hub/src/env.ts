@@ -40,6 +40,8 @@ export const EnvSchema = z.object({
   PONTE_SEED_DEMO: flag.optional(),
   /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */
   PONTE_ALLOW_DEMO: flag.default(false),
+  /** Hub operators must sign in with a second factor; by default on with DATABASE_URL, off for the embedded default. */
+  PONTE_OPERATOR_SECOND_FACTOR: flag.optional(),
   /** `auto` migrates as the hub starts (the embedded default); `off` (the default with DATABASE_URL) leaves it to `ponte migrate`. */
   PONTE_MIGRATE: z.enum(['auto', 'off']).optional(),
   PONTE_DEMO_PASSWORD: z.string().min(12).default('ponte-demo-2026'),

@@ -63,6 +63,7 @@ const app = createApp({
   tokens,
   // The same key-encryption key seals people's second-factor secrets.
   secrets: signingKeys.keyEncryptionKey,
+  operatorSecondFactor: env.PONTE_OPERATOR_SECOND_FACTOR ?? Boolean(env.DATABASE_URL),
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,

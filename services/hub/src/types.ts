@@ -13,6 +13,8 @@ export interface HubDeps {
   tokens: TokenService;
   /** Seals people's second-factor secrets at rest: the key-encryption key the signing keys are under. */
   secrets?: SecretSealer;
+  /** Whether hub operators must sign in with a second factor (default false; `PONTE_OPERATOR_SECOND_FACTOR`). */
+  operatorSecondFactor?: boolean;
   logger: Logger;
   bodyLimitBytes: number;
   /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */

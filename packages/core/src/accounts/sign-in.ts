@@ -93,13 +93,13 @@ export async function signIn(ctx: AnonymousContext, name: AccountName, password:
     throw refused(ctx);
   }
   if (credentials.totp_enabled_at && !options.withoutSecondFactor) await checkSecondFactor(ctx, found, credentials, options.otp, now);
-  const secondFactorDue = !credentials.totp_enabled_at && requiresSecondFactor(agency, credentials.roles);
+  const secondFactorDue = !credentials.totp_enabled_at && (agency ? requiresSecondFactor(agency, credentials.roles) : ctx.operatorSecondFactor === true);
   if (secondFactorDue && !options.allowWithoutRequiredSecondFactor)
     throw new PonteError(
       'invalid_grant',
       {
-        en: 'Your agency requires a second factor for your role: enrol an authenticator app first (POST /v1/account/second-factor)',
-        pt: 'A sua agência exige um segundo fator para a sua função: registe primeiro uma aplicação autenticadora (POST /v1/account/second-factor)',
+        en: 'A second factor is required for your role: enrol an authenticator app first (POST /account/second-factor)',
+        pt: 'É exigido um segundo fator para a sua função: registe primeiro uma aplicação autenticadora (POST /account/second-factor)',
       },
       [fieldError('body', ['otp'], 'enrolment_required', { en: 'enrol a second factor first', pt: 'registe primeiro um segundo fator' })],
       { error: 'invalid_grant' },

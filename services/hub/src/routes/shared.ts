@@ -65,12 +65,13 @@ export function withEtag<T extends { version: number }>(c: Context<HubEnv>, reco
 }
 
 /** The context of a verb that acts before anyone is authenticated (the token endpoint, a person's own account). */
-export const anonymousContext = (c: Context<HubEnv>, deps: Pick<HubDeps, 'db' | 'now' | 'secrets'>) => ({
+export const anonymousContext = (c: Context<HubEnv>, deps: Pick<HubDeps, 'db' | 'now' | 'secrets' | 'operatorSecondFactor'>) => ({
   db: deps.db,
   logger: c.get('logger'),
   requestId: c.get('requestId'),
   now: deps.now ?? (() => new Date()),
   secrets: deps.secrets,
+  operatorSecondFactor: deps.operatorSecondFactor,
 });
 
 /** What a person's own account operations are refused with. */

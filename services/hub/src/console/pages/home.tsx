@@ -49,7 +49,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     try {
       const { access_token } = await issueToken({
         // The token is verified at once against the wall clock, so it is issued by the wall clock.
-        ctx: { db: hub.db, tokens: hub.tokens, secrets: hub.secrets, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() },
+        ctx: { db: hub.db, tokens: hub.tokens, secrets: hub.secrets, operatorSecondFactor: hub.operatorSecondFactor, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() },
         input: input.data,
       });
       principal = await authenticate(hub, access_token);

@@ -21,7 +21,7 @@ const shownAgain = (values: FormValues): FormValues => ({ agency: values.agency 
  * so these work before sign-in; they are limited per address and per account like sign-in.
  */
 export function registerOwnAccountPages(router: ConsoleRouter, { hub, limits }: ConsoleDeps) {
-  const anonymous = (c: ConsoleContext) => ({ db: hub.db, secrets: hub.secrets, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() });
+  const anonymous = (c: ConsoleContext) => ({ db: hub.db, secrets: hub.secrets, operatorSecondFactor: hub.operatorSecondFactor, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() });
   /** The sign-in limits, per address and per account: a wait in seconds, or 0. */
   const limited = async (c: ConsoleContext) => {
     const values = await readForm(c);
