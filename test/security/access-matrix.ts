@@ -106,6 +106,7 @@ export const TABLE: Record<string, Row> = {
   'GET /.well-known/jwks.json': { ok: 'everyone' },
   'GET /healthz': { ok: 'everyone' },
   'GET /readyz': { ok: 'everyone' },
+  'GET /metrics': { ok: 'everyone', skip: 'the metrics token, not a bearer of a principal: test/api/metrics.test.ts covers it' },
   'POST /oauth/token': { ok: 'everyone', skip: 'credentials, not a bearer: the token endpoint tests cover it' },
   'POST /account/activate': { ok: 'everyone', skip: 'a one-time code, not a bearer: test/api/into-service.int.test.ts covers it' },
   'POST /account/password': { ok: 'everyone', skip: 'credentials, not a bearer: test/api/into-service.int.test.ts covers it' },

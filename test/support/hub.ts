@@ -43,6 +43,8 @@ export interface TestHubOptions {
   requestTimeoutMs?: number;
   /** Tell each response's round trips to the database in `Server-Timing`. */
   serverTiming?: boolean;
+  /** Serve `/metrics` to this bearer token. */
+  metricsToken?: string;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -70,6 +72,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...(options.tokenRateLimitPerMinute ? { tokenRateLimitPerMinute: options.tokenRateLimitPerMinute } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.serverTiming ? { serverTiming: true } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken, poolStats: database.poolStats } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 

@@ -1,4 +1,5 @@
 import { PonteError, type RuleCode } from '@ponte/contracts';
+import { accessEventsAppended, breakGlassGrants, policyDecisions } from '@ponte/metrics';
 import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type Opened, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
@@ -24,6 +25,19 @@ export interface AccessActor {
   /** The caller's own request id, kept beside the hub's. */
   clientRequestId: string | null;
   now: () => Date;
+  /** The acting agency's slug, for metrics (asked once the events are written; a closed set, unlike ids). */
+  agencyLabel?: (() => string | undefined) | undefined;
+}
+
+/** Counts events written to the log, by what the policy decided (metrics carry names and codes, never values). */
+export function countAccessEvents(actor: AccessActor, events: readonly NewAccessEvent[]): void {
+  if (events.length === 0) return;
+  const agency = actor.agencyLabel?.() ?? 'unknown';
+  for (const event of events) {
+    accessEventsAppended.inc({ decision: event.decision });
+    policyDecisions.inc({ agency, resource: event.resource, action: event.action, rule: event.rule, decision: event.decision });
+    if (event.break_glass && event.decision === 'allow' && event.action === 'break_glass') breakGlassGrants.inc({ agency });
+  }
 }
 
 /**
@@ -109,16 +123,23 @@ export async function withAccessLog<T>(
   work: (tx: ScopedTx, log: AccessLog, opened: Opened) => Promise<T>,
 ): Promise<T> {
   const log = new AccessLog(actor);
+  let written: NewAccessEvent[] = [];
   try {
-    return await inScope(async (tx, opened) => {
+    const result = await inScope(async (tx, opened) => {
       const result = await work(tx, log, opened);
       // Written last, with the commit: one round trip for both.
-      insertAccessEventsAtCommit(tx, [...log.takeAllowed(), ...log.takeDenied()]);
+      written = [...log.takeAllowed(), ...log.takeDenied()];
+      insertAccessEventsAtCommit(tx, written);
       return result;
     });
+    countAccessEvents(actor, written);
+    return result;
   } catch (error) {
     const denied = log.takeDenied();
-    if (denied.length > 0) await withTenant(db, actor.agencyId, (tx) => insertAccessEvents(tx, denied), actor.kind);
+    if (denied.length > 0) {
+      await withTenant(db, actor.agencyId, (tx) => insertAccessEvents(tx, denied), actor.kind);
+      countAccessEvents(actor, denied);
+    }
     throw error;
   }
 }

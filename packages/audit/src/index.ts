@@ -1,5 +1,5 @@
 export * from './merkle';
-export { AccessLog, withAccessLog, type AccessActor, type AccessRecord } from './access-log';
+export { AccessLog, countAccessEvents, withAccessLog, type AccessActor, type AccessRecord } from './access-log';
 export { canonicalEvent } from './canonical';
 export { rootOfFrontier, type Frontier } from './frontier';
 export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';

@@ -1,3 +1,4 @@
+import { dbRoundTripDuration } from '@ponte/metrics';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckState } from './scope';
 
@@ -19,6 +20,7 @@ export function withinBudget<T>(ms: number, work: () => Promise<T>): Promise<T> 
  * is then known at its end.
  */
 export function countRoundTrip(ms: number, statements = 1): void {
+  dbRoundTripDuration.observe(ms / 1000);
   const store = budget.getStore();
   if (!store) return;
   store.trips++;

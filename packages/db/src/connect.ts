@@ -37,6 +37,8 @@ export interface Storage {
    * its own that comes back after the server does). Returns how to stop listening.
    */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** The pool's connections now: checked out, idle, and units of work waiting for one (for metrics). */
+  poolStats(): { busy: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
       }
     },
     listen: (channel, onNotify) => listenOn(url, channel, onNotify),
+    poolStats: () => ({ busy: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
@@ -347,6 +350,8 @@ async function openPglite(options: StorageOptions): Promise<Storage> {
       const stop = await instance.listen(channel, () => onNotify());
       return () => stop();
     },
+    // One connection, in this process; the dialect queues what waits for it.
+    poolStats: () => ({ busy: 0, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
 }

@@ -1,3 +1,4 @@
+import { httpRequestDuration, httpRequests, statusClass } from '@ponte/metrics';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
@@ -15,6 +16,9 @@ import type { HubApp, HubDeps, HubEnv } from './types';
 const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** Builds the hub's HTTP app from its dependencies; `main.ts` serves it, tests call `app.request()`. */
+/** The methods a metric names as they are; any other is `other` (a label takes values from a closed set). */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 export function createApp(deps: HubDeps): HubApp {
   const app: HubApp = new OpenAPIHono<HubEnv>({
     // Validation failures answer problem+json naming each field and the check that failed.
@@ -41,11 +45,12 @@ export function createApp(deps: HubDeps): HubApp {
     const logger = deps.logger.child({ requestId: c.get('requestId'), ...(c.get('clientRequestId') ? { clientRequestId: c.get('clientRequestId') } : {}) });
     c.set('logger', logger);
     await next();
-    // Route patterns, not paths: no identifier of a record or a person reaches the log line.
-    c.get('logger').info(
-      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    const ms = performance.now() - started;
+    // Route patterns, not paths: no identifier of a record or a person reaches the log line or a metric.
+    c.get('logger').info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(ms) }, 'request');
+    const labels = { route: c.req.routePath, method: KNOWN_METHODS.has(c.req.method) ? c.req.method : 'other' };
+    httpRequests.inc({ ...labels, status_class: statusClass(c.res.status) });
+    httpRequestDuration.observe(labels, ms / 1000);
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   // The request's time: every unit of work opened for it waits, runs and commits within what is

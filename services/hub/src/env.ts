@@ -40,6 +40,11 @@ export const EnvSchema = z.object({
   PONTE_SEED_DEMO: flag.optional(),
   /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */
   PONTE_ALLOW_DEMO: flag.default(false),
+  /** The bearer token `/metrics` on the API's port asks for (at least 32 characters); unset, it is not served there. */
+  PONTE_METRICS_TOKEN: z.string().min(32).optional(),
+  /** Serve `/metrics` alone, with no token, on this port (of PONTE_METRICS_HOST): for a scraper on the operator's network. */
+  PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PONTE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Hub operators must sign in with a second factor; by default on with DATABASE_URL, off for the embedded default. */
   PONTE_OPERATOR_SECOND_FACTOR: flag.optional(),
   /** `auto` migrates as the hub starts (the embedded default); `off` (the default with DATABASE_URL) leaves it to `ponte migrate`. */

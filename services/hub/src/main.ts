@@ -6,6 +6,7 @@ import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
+import { serveMetrics } from './metrics';
 import { openSigningKeys } from './signing-keys';
 import { EnvSchema, isLoopback, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
@@ -64,6 +65,8 @@ const app = createApp({
   // The same key-encryption key seals people's second-factor secrets.
   secrets: signingKeys.keyEncryptionKey,
   operatorSecondFactor: env.PONTE_OPERATOR_SECOND_FACTOR ?? Boolean(env.DATABASE_URL),
+  metricsToken: env.PONTE_METRICS_TOKEN,
+  poolStats: storage.poolStats,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
@@ -106,6 +109,12 @@ const verifier =
     : undefined;
 
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
+const metricsServer =
+  env.PONTE_METRICS_PORT === undefined
+    ? undefined
+    : serveMetrics({ db: storage.db, poolStats: storage.poolStats }, env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) =>
+        logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics listening'),
+      );
 let demoWitnesses: { stop: () => Promise<unknown> } | undefined;
 server.listen(env.PORT, env.HOST, () => {
   ready = true;
@@ -188,6 +197,7 @@ async function shutdown(signal: string) {
   }, env.PONTE_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  metricsServer?.close();
   // A caller that hung up closed its connection, not its request: that work still finishes first.
   await server.drained();
   await demoWitnesses?.stop();

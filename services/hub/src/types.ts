@@ -13,6 +13,10 @@ export interface HubDeps {
   tokens: TokenService;
   /** Seals people's second-factor secrets at rest: the key-encryption key the signing keys are under. */
   secrets?: SecretSealer;
+  /** The bearer token `/metrics` asks for; without one, `/metrics` is not served on the API's port. */
+  metricsToken?: string | undefined;
+  /** The pool's connections now, for the metrics. */
+  poolStats?: () => { busy: number; idle: number; waiting: number };
   /** Whether hub operators must sign in with a second factor (default false; `PONTE_OPERATOR_SECOND_FACTOR`). */
   operatorSecondFactor?: boolean;
   logger: Logger;

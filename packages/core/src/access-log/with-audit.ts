@@ -25,6 +25,16 @@ export async function withAudit<T>(ctx: Context, work: (tx: ScopedTx, log: Acces
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId ?? null,
     now: () => ctx.now(),
+    agencyLabel: () => agencySlugOf(ctx),
   };
   return withAccessLog(ctx.db, actor, (unit) => inPrincipalScope(ctx, unit, options), work);
+}
+
+/** The principal's agency slug once its account is checked (the events are written by then), for metrics. */
+function agencySlugOf(ctx: Context): string | undefined {
+  try {
+    return ctx.principal.agencySlug ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

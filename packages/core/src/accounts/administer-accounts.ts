@@ -96,7 +96,7 @@ export async function resetUser({ ctx, input }: { ctx: Context; input: { id: str
     if (row.status === 'disabled')
       throw new PonteError('conflict', { en: 'A disabled account cannot be reset', pt: 'Uma conta desativada não pode ser reposta' });
     await setOneTimeCode(tx, 'users', row.id, { hash, expiresAt, removeSecondFactor: input.reset.removeSecondFactor });
-    await recordAccountEvent(tx, ctx, { agency: { id: row.agency_id } }, row.id, { action: 'reset', rule: 'User.reset', fields: input.reset.removeSecondFactor ? ['password', 'second_factor'] : ['password'] }, actorOf(ctx));
+    await recordAccountEvent(tx, ctx, { agency }, row.id, { action: 'reset', rule: 'User.reset', fields: input.reset.removeSecondFactor ? ['password', 'second_factor'] : ['password'] }, actorOf(ctx));
     ctx.logger.info({ event: 'user.reset', userId: row.id }, 'user reset');
     const after = { ...row, ...(input.reset.removeSecondFactor ? { totp_enabled_at: null } : {}) };
     return { user: toUser(after, agency.slug), oneTimeCode: code, expiresAt: expiresAt.toISOString(), activationUrl: activationUrlOf(ctx.settings.publicUrl) };

@@ -1,4 +1,4 @@
-import { AccessLog, type AccessRecord } from '@ponte/audit';
+import { AccessLog, countAccessEvents, type AccessRecord } from '@ponte/audit';
 import { fieldError, PonteError, type Bilingual, type FieldError } from '@ponte/contracts';
 import { verifySecret } from '@ponte/auth';
 import {
@@ -165,13 +165,17 @@ export const actorOf = (ctx: { principal: { kind: AccountEventActor['kind']; id:
 export async function recordAccountEvent(
   tx: ScopedTx,
   ctx: AnonymousContext,
-  found: { agency: { id: string } | undefined },
+  found: { agency: { id: string; slug: string } | undefined },
   accountId: string,
   record: Pick<AccessRecord, 'action' | 'rule' | 'fields'> & { resource?: 'Account' | 'ApiClient' },
   actor: AccountEventActor = { kind: 'user', id: accountId },
 ): Promise<void> {
   if (!found.agency) return;
-  const log = new AccessLog({ agencyId: found.agency.id, kind: actor.kind, id: actor.id, requestId: ctx.requestId, clientRequestId: null, now: ctx.now });
+  const agency = found.agency;
+  const accessActor = { agencyId: agency.id, kind: actor.kind, id: actor.id, requestId: ctx.requestId, clientRequestId: null, now: ctx.now, agencyLabel: () => agency.slug };
+  const log = new AccessLog(accessActor);
   log.allow({ resource: 'Account', resourceId: accountId, ...record });
-  await insertAccessEvents(tx, log.takeAllowed());
+  const events = log.takeAllowed();
+  await insertAccessEvents(tx, events);
+  countAccessEvents(accessActor, events);
 }

@@ -1,3 +1,4 @@
+import { tokensIssued, tokensRefused } from '@ponte/metrics';
 import { PonteError, type TokenRequest, type TokenResponse } from '@ponte/contracts';
 import { verifySecret, type TokenClaims, type TokenService } from '@ponte/auth';
 import { findAgencyBySlug, findApiClientCredentials, withoutTenant, withTenant } from '@ponte/db';
@@ -12,7 +13,15 @@ export type TokenContext = AnonymousContext & { tokens: TokenService };
  * the same from outside and costs the same time, so it tells nothing about which accounts exist.
  */
 export async function issueToken({ ctx, input }: { ctx: TokenContext; input: TokenRequest }): Promise<TokenResponse> {
-  const claims = input.grant_type === 'client_credentials' ? await authenticateClient(ctx, input) : await authenticatePerson(ctx, input);
+  let claims: TokenClaims;
+  try {
+    claims = input.grant_type === 'client_credentials' ? await authenticateClient(ctx, input) : await authenticatePerson(ctx, input);
+  } catch (error) {
+    // The reason is the check that failed (a closed set), or the error's code.
+    if (error instanceof PonteError) tokensRefused.inc({ grant: input.grant_type, reason: error.errors?.[0]?.check ?? error.code });
+    throw error;
+  }
+  tokensIssued.inc({ grant: input.grant_type });
   const accessToken = await ctx.tokens.issue(claims, ctx.now());
   ctx.logger.info({ event: 'token.issued', principalKind: claims.kind, principalId: claims.sub, agencyId: claims.agencyId }, 'token issued');
   return { access_token: accessToken, token_type: 'Bearer', expires_in: ctx.tokens.ttlSeconds };

@@ -1,3 +1,4 @@
+import { webhookDeliveries } from '@ponte/metrics';
 import type { TokenService } from '@ponte/auth';
 import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db, type DeliveryOutcome } from '@ponte/db';
 import type { Logger } from 'pino';
@@ -138,6 +139,7 @@ class Dispatcher {
       options.logger.warn({ event: 'webhook.lease_lost', deliveryId: d.id }, 'another worker took this delivery over; its outcome stands');
       return;
     }
+    webhookDeliveries.inc({ outcome: ok ? 'delivered' : dead ? 'dead' : 'failed' });
     if (ok) this.delivered += 1;
     else options.logger.warn({ event: dead ? 'webhook.dead' : 'webhook.retry', deliveryId: d.id, attempts, error }, 'webhook delivery failed');
   }

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { rateLimited } from '@ponte/metrics';
 import { PonteError, Uuid, type Agency, type FieldError, type Language } from '@ponte/contracts';
 import { listAgencies, type AuthenticatedPrincipal, type Context as VerbContext } from '@ponte/core';
 import type { Context, Hono } from 'hono';
@@ -175,6 +176,7 @@ export const Saved = ({ c, t }: { c: ConsoleContext; t: T }) => (c.req.query('do
 
 /** 429 with `Retry-After`, as a page. */
 export function tooMany(c: ConsoleContext, wait: number) {
+  rateLimited.inc({ limit: 'console' });
   const t = c.get('t');
   c.header('retry-after', String(wait));
   return render(c, t('tooManyTitle'), <p>{t('tooManyText').replace('{s}', new Intl.NumberFormat(LOCALES[c.get('lang')], { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(wait))}</p>, 429);

@@ -1,3 +1,4 @@
+import { rateLimited } from '@ponte/metrics';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { PonteError } from '@ponte/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -32,7 +33,8 @@ export class RateLimiter {
   }
 }
 
-function tooMany(retryAfter: number): PonteError {
+function tooMany(retryAfter: number, limit: 'principal' | 'sign_in_address' | 'sign_in_account'): PonteError {
+  rateLimited.inc({ limit });
   return new PonteError(
     'rate_limited',
     { en: `Too many requests; try again in ${retryAfter} s`, pt: `Demasiados pedidos; tente de novo daqui a ${retryAfter} s` },
@@ -46,7 +48,7 @@ export function limitPrincipals(limiter: RateLimiter): MiddlewareHandler<HubEnv>
   return async (c, next) => {
     const principal = c.get('principal');
     const wait = limiter.take(`${principal.kind}:${principal.id}`);
-    if (wait > 0) throw tooMany(wait);
+    if (wait > 0) throw tooMany(wait, 'principal');
     await next();
   };
 }
@@ -109,11 +111,11 @@ async function passwordGrantAccount(c: Context): Promise<string | undefined> {
 export function limitTokenRequests(limiters: { address: RateLimiter; account: RateLimiter }, deps: Pick<HubDeps, 'trustedProxies'>): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const byAddress = limiters.address.take(`token:${clientAddress(c, deps)}`);
-    if (byAddress > 0) throw tooMany(byAddress);
+    if (byAddress > 0) throw tooMany(byAddress, 'sign_in_address');
     if (c.req.method === 'POST') {
       const account = await passwordGrantAccount(c);
       const byAccount = account === undefined ? 0 : limiters.account.take(`token-account:${account}`);
-      if (byAccount > 0) throw tooMany(byAccount);
+      if (byAccount > 0) throw tooMany(byAccount, 'sign_in_account');
     }
     await next();
   };

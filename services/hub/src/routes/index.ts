@@ -71,6 +71,7 @@ import { registerUpdateSubject } from './subjects/update-subject';
 import { registerDocs } from './system/docs';
 import { registerJwks } from './system/jwks';
 import { registerLiveness } from './system/liveness';
+import { registerMetrics } from './system/metrics';
 import { registerProblemType } from './system/problem-type';
 import { registerReadiness } from './system/readiness';
 import { registerCreateUser } from './users/create-user';
@@ -89,6 +90,7 @@ import { registerResetUser } from './users/reset-user';
 export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerLiveness(app);
   registerReadiness(app, deps);
+  registerMetrics(app, deps);
   registerJwks(app, deps);
   registerDocs(app, deps);
   registerProblemType(app);
