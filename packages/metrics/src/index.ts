@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -64,4 +65,28 @@ export const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 /** The exposition, in Prometheus' text format. */
 export async function metricsText(): Promise<{ contentType: string; body: string }> {
   return { contentType: registry.contentType, body: await registry.metrics() };
+}
+
+/**
+ * `/metrics` on a port of its own (`PONTE_METRICS_PORT`), for a scraper on the operator's network:
+ * nothing else is served there, and no token is asked. `collect` reads the gauges of the moment first.
+ */
+export function serveMetrics(collect: () => Promise<void>, port: number, host: string, onListening: (port: number) => void): Server {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    collect()
+      .then(metricsText)
+      .then(
+        ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+        () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
+      );
+  });
+  server.listen(port, host, () => {
+    const address = server.address();
+    onListening(typeof address === 'object' && address ? address.port : port);
+  });
+  return server;
 }

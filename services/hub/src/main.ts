@@ -1,12 +1,12 @@
 import { TokenService } from '@ponte/auth';
-import { countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
+import { observeStorage, countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL, pendingMigrations } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
+import { serveMetrics } from '@ponte/metrics';
 import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
-import { serveMetrics } from './metrics';
 import { openSigningKeys } from './signing-keys';
 import { EnvSchema, isLoopback, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
@@ -112,7 +112,7 @@ const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES
 const metricsServer =
   env.PONTE_METRICS_PORT === undefined
     ? undefined
-    : serveMetrics({ db: storage.db, poolStats: storage.poolStats }, env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) =>
+    : serveMetrics(() => observeStorage(storage), env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) =>
         logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics listening'),
       );
 let demoWitnesses: { stop: () => Promise<unknown> } | undefined;

@@ -4,7 +4,8 @@
  * same attempt twice.
  */
 import { KeyEncryptionKeyError, resolveKeyEncryptionKey, TokenService } from '@ponte/auth';
-import { loadSigningKeys, readSigningKeys, refreshSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { loadSigningKeys, observeStorage, readSigningKeys, refreshSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { serveMetrics } from '@ponte/metrics';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { readWorkerEnv } from './env';
@@ -44,8 +45,15 @@ function refuseToStart(error: unknown): never {
   process.exit(1);
 }
 
+// The worker's own metrics (its deliveries, and the queues it works through), when asked for a port.
+const metricsServer =
+  env.PONTE_METRICS_PORT === undefined
+    ? undefined
+    : serveMetrics(() => observeStorage(storage), env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) => logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics listening'));
+
 async function stop(signal: string) {
   logger.info({ signal }, 'worker stopping after the current round');
+  metricsServer?.close();
   await loop.stop();
   await sealer.stop();
   await verifier.stop();

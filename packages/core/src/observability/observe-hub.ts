@@ -1,4 +1,6 @@
 import {
+  dbPoolConnections,
+  dbPoolWaiting,
   accessLogHeadAge,
   accessLogHeadSize,
   accessLogOldestUnsealedAge,
@@ -10,6 +12,17 @@ import {
 } from '@ponte/metrics';
 import { withoutTenant, type Database } from '@ponte/db';
 import { sql, type Kysely } from 'kysely';
+
+/** What a process reads when it is scraped: its pool's connections and the hub's queues. */
+export async function observeStorage(storage: { db: Kysely<Database>; poolStats?: (() => { busy: number; idle: number; waiting: number }) | undefined }): Promise<void> {
+  const pool = storage.poolStats?.();
+  if (pool) {
+    dbPoolConnections.set({ state: 'busy' }, pool.busy);
+    dbPoolConnections.set({ state: 'idle' }, pool.idle);
+    dbPoolWaiting.set(pool.waiting);
+  }
+  await observeHub(storage.db);
+}
 
 /**
  * The state of the hub's queues, read from the database when metrics are scraped: what the sealer

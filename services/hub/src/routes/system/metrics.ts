@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
-import { scrape } from '../../metrics';
+import { observeStorage } from '@ponte/core';
+import { metricsText } from '@ponte/metrics';
 import { problems } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
@@ -27,7 +28,8 @@ export function registerMetrics(app: HubApp, deps: HubDeps) {
       const text = { en: 'The metrics need the metrics token', pt: 'As métricas exigem o token de métricas' };
       throw new PonteError('unauthenticated', text, [fieldError('header', ['authorization'], 'metrics_token', text)]);
     }
-    const { contentType, body } = await scrape(deps);
+    await observeStorage(deps);
+    const { contentType, body } = await metricsText();
     c.header('content-type', contentType);
     return c.text(body, 200);
   });
