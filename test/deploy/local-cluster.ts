@@ -105,7 +105,9 @@ async function main() {
   await hub.start();
   say(`hub ${hubPort}: as ponte_hub through PgBouncer, worker off, ready`);
 
+  const workerMetricsPort = await freePort();
   const worker = new Service('worker', [process.execPath, bundles.worker], {
+    PONTE_METRICS_PORT: String(workerMetricsPort),
     DATABASE_URL: urlOf(server.port, 'ponte_background', logins.background),
     PONTE_PUBLIC_URL: publicUrl,
     PONTE_KEY_ENCRYPTION_KEY: keyEncryptionKey,
@@ -153,6 +155,11 @@ async function main() {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline && !['done', 'failed'].includes(verification.status); await sleep(250))
     verification = (await api(base, 'GET', `/v1/log/verifications/${queued.body.id}`, privacy)).body;
   expectThat(verification.status === 'done' && verification.report?.ok === true, `the worker verifies the log on request (${verification.report?.events ?? '?'} events)`);
+  // The worker's probes and metrics, on a port of their own.
+  const workerAt = `http://127.0.0.1:${workerMetricsPort}`;
+  expectThat((await fetch(`${workerAt}/healthz`)).status === 200 && (await fetch(`${workerAt}/readyz`)).status === 200, "the worker's /healthz and /readyz answer 200");
+  const workerMetrics = await (await fetch(`${workerAt}/metrics`)).text();
+  expectThat(/^ponte_access_log_head_size [1-9]\d*$/m.test(workerMetrics) && /^ponte_access_log_verification_ok 1$/m.test(workerMetrics), 'the worker\'s /metrics shows the signed head and the passed verification');
 
   if (hold) {
     process.stdout.write(`\nThe cluster is up: ${publicUrl} (demo password ${DEMO_PASSWORD}); PostgreSQL on ${server.port}, PgBouncer on ${bouncer.port}. Ctrl-C stops it.\n`);

@@ -45,6 +45,8 @@ export interface TestHubOptions {
   serverTiming?: boolean;
   /** Serve `/metrics` to this bearer token. */
   metricsToken?: string;
+  /** `/readyz` fails past this seal lag. */
+  maxSealLagSeconds?: number;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -73,6 +75,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.serverTiming ? { serverTiming: true } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken, poolStats: database.poolStats } : {}),
+    ...(options.maxSealLagSeconds ? { maxSealLagSeconds: options.maxSealLagSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 

@@ -101,4 +101,4 @@ export { keepConsoleReceipt } from './console-sessions/keep-console-receipt';
 export { signIn, findAccount, LOCKOUT, type AccountName } from './accounts/sign-in';
 export { activateAccount, changePassword, beginSecondFactor, confirmSecondFactor } from './accounts/own-account';
 export { createAgencyAdministrator, resetUser, initializeHub, countDemoPasswordAccounts, NotAnEmptyHub, ONE_TIME_CODE_HOURS } from './accounts/administer-accounts';
-export { observeHub, observeStorage } from './observability/observe-hub';
+export { observeHub, observeStorage, sealLagSeconds } from './observability/observe-hub';

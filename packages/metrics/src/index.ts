@@ -68,12 +68,25 @@ export async function metricsText(): Promise<{ contentType: string; body: string
 }
 
 /**
- * `/metrics` on a port of its own (`PONTE_METRICS_PORT`), for a scraper on the operator's network:
- * nothing else is served there, and no token is asked. `collect` reads the gauges of the moment first.
+ * `/metrics` on a port of its own (`PONTE_METRICS_PORT`), for a scraper on the operator's network,
+ * with `/healthz` (the process answers) and, when `ready` is given, `/readyz`: nothing else is served
+ * there, and no token is asked. `collect` reads the gauges of the moment first.
  */
-export function serveMetrics(collect: () => Promise<void>, port: number, host: string, onListening: (port: number) => void): Server {
+export function serveMetrics(collect: () => Promise<void>, port: number, host: string, onListening: (port: number) => void, ready?: () => Promise<boolean>): Server {
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (req.method === 'GET' && path === '/readyz' && ready) {
+      ready().then(
+        (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(ok ? '{"status":"ready"}' : '{"status":"not_ready"}'),
+        () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"not_ready"}'),
+      );
+      return;
+    }
+    if (req.method !== 'GET' || path !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }

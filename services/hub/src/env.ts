@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   /** Serve `/metrics` alone, with no token, on this port (of PONTE_METRICS_HOST): for a scraper on the operator's network. */
   PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PONTE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** `/readyz` fails when the oldest access event has waited longer than this to be sealed; 0 does not check. */
+  PONTE_READY_MAX_SEAL_LAG_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
   /** Hub operators must sign in with a second factor; by default on with DATABASE_URL, off for the embedded default. */
   PONTE_OPERATOR_SECOND_FACTOR: flag.optional(),
   /** `auto` migrates as the hub starts (the embedded default); `off` (the default with DATABASE_URL) leaves it to `ponte migrate`. */

@@ -66,6 +66,7 @@ const app = createApp({
   secrets: signingKeys.keyEncryptionKey,
   operatorSecondFactor: env.PONTE_OPERATOR_SECOND_FACTOR ?? Boolean(env.DATABASE_URL),
   metricsToken: env.PONTE_METRICS_TOKEN,
+  maxSealLagSeconds: env.PONTE_READY_MAX_SEAL_LAG_SECONDS,
   poolStats: storage.poolStats,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,

@@ -13,6 +13,8 @@ export interface HubDeps {
   tokens: TokenService;
   /** Seals people's second-factor secrets at rest: the key-encryption key the signing keys are under. */
   secrets?: SecretSealer;
+  /** Readiness fails when the oldest access event has waited longer than this to be sealed (0: not checked). */
+  maxSealLagSeconds?: number;
   /** The bearer token `/metrics` asks for; without one, `/metrics` is not served on the API's port. */
   metricsToken?: string | undefined;
   /** The pool's connections now, for the metrics. */

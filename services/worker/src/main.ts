@@ -45,19 +45,28 @@ function refuseToStart(error: unknown): never {
   process.exit(1);
 }
 
-// The worker's own metrics (its deliveries, and the queues it works through), when asked for a port.
+let stopping = false;
+// The worker's own metrics (its deliveries, and the queues it works through) and probes, when asked for a port.
 const metricsServer =
   env.PONTE_METRICS_PORT === undefined
     ? undefined
-    : serveMetrics(() => observeStorage(storage), env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) => logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics listening'));
+    : serveMetrics(
+        () => observeStorage(storage),
+        env.PONTE_METRICS_PORT,
+        env.PONTE_METRICS_HOST,
+        (port) => logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics and probes listening'),
+        // Ready while it is not stopping and its database answers.
+        async () => !stopping && (await storage.ping().then(() => true, () => false)),
+      );
 
 async function stop(signal: string) {
   logger.info({ signal }, 'worker stopping after the current round');
-  metricsServer?.close();
+  stopping = true;
   await loop.stop();
   await sealer.stop();
   await verifier.stop();
   await storage.close();
+  metricsServer?.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -82,3 +82,17 @@ async function part(read: () => Promise<void>): Promise<void> {
     // insufficient privilege, or the database away: the scrape still answers what it has.
   }
 }
+
+/**
+ * How long the oldest access event has waited to be sealed, in seconds (0 when none waits), or
+ * undefined when this login may not read the sealer's queue.
+ */
+export async function sealLagSeconds(db: Kysely<Database>, now = new Date()): Promise<number | undefined> {
+  try {
+    const { rows } = await withoutTenant(db, 'sealer', (tx) => sql<{ oldest: Date | null }>`select min(occurred_at) as oldest from log_pending`.execute(tx));
+    const oldest = rows[0]?.oldest;
+    return oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0;
+  } catch {
+    return undefined;
+  }
+}
