@@ -159,7 +159,7 @@ async function main() {
   const workerAt = `http://127.0.0.1:${workerMetricsPort}`;
   expectThat((await fetch(`${workerAt}/healthz`)).status === 200 && (await fetch(`${workerAt}/readyz`)).status === 200, "the worker's /healthz and /readyz answer 200");
   const workerMetrics = await (await fetch(`${workerAt}/metrics`)).text();
-  expectThat(/^ponte_access_log_head_size [1-9]\d*$/m.test(workerMetrics) && /^ponte_access_log_verification_ok 1$/m.test(workerMetrics), 'the worker\'s /metrics shows the signed head and the passed verification');
+  expectThat(/^ponte_access_log_head_size [1-9]\d*$/m.test(workerMetrics) && /^ponte_access_log_verification_ok\{check="full"\} 1$/m.test(workerMetrics), 'the worker\'s /metrics shows the signed head and the passed verification');
 
   if (hold) {
     process.stdout.write(`\nThe cluster is up: ${publicUrl} (demo password ${DEMO_PASSWORD}); PostgreSQL on ${server.port}, PgBouncer on ${bouncer.port}. Ctrl-C stops it.\n`);

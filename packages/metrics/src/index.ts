@@ -48,7 +48,8 @@ export const accessLogUnsealed = gauge('ponte_access_log_unsealed_events', 'Acce
 export const accessLogOldestUnsealedAge = gauge('ponte_access_log_oldest_unsealed_age_seconds', 'Age of the oldest access event not yet sealed (0 when none)');
 export const accessLogHeadSize = gauge('ponte_access_log_head_size', 'Size of the latest signed tree head');
 export const accessLogHeadAge = gauge('ponte_access_log_head_age_seconds', 'Age of the latest signed tree head');
-export const accessLogVerificationOk = gauge('ponte_access_log_verification_ok', 'Whether the latest full verification of the access log passed (1) or failed (0)');
+/** Labelled (`check="full"`) so that it is absent, not 0, before any verification has finished. */
+export const accessLogVerificationOk = gauge('ponte_access_log_verification_ok', 'Whether the latest full verification of the access log passed (1) or failed (0); absent before any', ['check']);
 
 export const outboxPending = gauge('ponte_outbox_pending_deliveries', 'Webhook deliveries waiting to be made or retried');
 export const outboxOldestPendingAge = gauge('ponte_outbox_oldest_pending_age_seconds', 'Age of the oldest webhook delivery still waiting (0 when none)');

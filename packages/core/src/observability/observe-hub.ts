@@ -54,7 +54,7 @@ export async function observeHub(db: Kysely<Database>, now = new Date()): Promis
           select status = 'done' and coalesce(report->>'ok', 'false') = 'true' as ok
           from log_verifications where status in ('done', 'failed') order by finished_at desc nulls last limit 1`.execute(tx),
       );
-      if (rows[0]) accessLogVerificationOk.set(rows[0].ok ? 1 : 0);
+      if (rows[0]) accessLogVerificationOk.set({ check: 'full' }, rows[0].ok ? 1 : 0);
     }),
     part(async () => {
       const { rows } = await withoutTenant(db, 'worker', (tx) =>
