@@ -92,6 +92,11 @@ describe('the alerts', () => {
     expect(recordingRuleProblems(rules)).toEqual([]);
   });
 
+  it("each have a line in the README's overview", () => {
+    const readme = read('README.md');
+    expect(rules.alerts.map((a) => a.alert).filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+  });
+
   it('hub down reads the scrape job prometheus.yml names', () => {
     expect(read('prometheus.yml')).toMatch(/job_name: ponte-hub\n/);
     expect(rules.alerts.find((a) => a.alert === 'PonteHubDown')?.expr).toContain('up{job="ponte-hub"}');
