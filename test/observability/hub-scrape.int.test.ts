@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../support/constants';
 import { emptyEmbedded, type EmptyEngine } from '../support/empty-hub';
 import { buildHub, HubProcess } from '../support/hub-process';
 import { freePort } from '../support/private-postgres';
-import { PROMETHEUS_BINARY, prometheusInstalled, startPrometheus, type QueryResult, type RunningPrometheus } from './prometheus';
+import { needPrometheus, prometheusInstalled, startPrometheus, vectorOf, type RunningPrometheus } from './prometheus';
 
 /**
  * A real Prometheus scrapes the hub (its own process, the demo network, `/metrics` on the API's port
@@ -36,33 +36,24 @@ afterAll(async () => {
   await engine?.dispose();
 });
 
-function needPrometheus(ctx: TestContext): RunningPrometheus {
-  if (prometheus) return prometheus;
-  if (process.env.CI) throw new Error(`${PROMETHEUS_BINARY} is missing: install it with \`apt-get install -y prometheus\` (.ci/run does)`);
-  return ctx.skip(`${PROMETHEUS_BINARY} is not installed (apt-get install -y prometheus)`);
-}
 
-const vector = (result: QueryResult) => {
-  if (result.resultType !== 'vector') throw new Error(`expected a vector, got ${result.resultType}`);
-  return result.result;
-};
 
 describe('the hub scraped by a real Prometheus', () => {
   it('serves the series the dashboard and the alerts ask for, with their labels', async (ctx) => {
-    const server = needPrometheus(ctx);
+    const server = needPrometheus(ctx, prometheus);
     const token = (await (await fetch(`${hub.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency: 'iom', username: 'caseworker', password: DEMO_PASSWORD }) })).json()) as { access_token: string };
     for (let i = 0; i < 3; i++) await fetch(`${hub.url}/v1/subjects`, { headers: { authorization: `Bearer ${token.access_token}` } });
     await server.waitForScrapes(2);
     await new Promise((r) => setTimeout(r, 1500));
 
-    expect(vector(await server.query('up{job="ponte-hub"}')).map((s) => s.value[1])).toEqual(['1']);
-    const requests = vector(await server.query('sum by (route, status_class) (ponte_http_requests_total{job="ponte-hub"})'));
+    expect(vectorOf(await server.query('up{job="ponte-hub"}')).map((s) => s.value[1])).toEqual(['1']);
+    const requests = vectorOf(await server.query('sum by (route, status_class) (ponte_http_requests_total{job="ponte-hub"})'));
     expect(requests).toContainEqual(expect.objectContaining({ metric: { route: '/v1/subjects', status_class: '2xx' } }));
-    const latency = vector(await server.query('histogram_quantile(0.95, sum by (le, route) (rate(ponte_http_request_duration_seconds_bucket{route="/v1/subjects"}[1m])))'));
+    const latency = vectorOf(await server.query('histogram_quantile(0.95, sum by (le, route) (rate(ponte_http_request_duration_seconds_bucket{route="/v1/subjects"}[1m])))'));
     expect(latency).toHaveLength(1);
-    const decisions = vector(await server.query('sum by (agency, rule, decision) (ponte_policy_decisions_total)'));
+    const decisions = vectorOf(await server.query('sum by (agency, rule, decision) (ponte_policy_decisions_total)'));
     expect(decisions).toContainEqual(expect.objectContaining({ metric: { agency: 'iom', rule: 'list.subjects', decision: 'allow' } }));
     for (const series of ['ponte_db_pool_connections{state="idle"}', 'ponte_access_log_unsealed_events', 'ponte_outbox_pending_deliveries', 'ponte_tokens_issued_total{grant="password"}', 'ponte_nodejs_eventloop_lag_seconds'])
-      expect({ series, found: vector(await server.query(series)).length }).toEqual({ series, found: 1 });
+      expect({ series, found: vectorOf(await server.query(series)).length }).toEqual({ series, found: 1 });
   }, 60_000);
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardExpressions, type Dashboard } from './observability-rules';
-import { PROMETHEUS_BINARY, prometheusInstalled, startPrometheus, type QueryResult, type RunningPrometheus } from './prometheus';
+import { needPrometheus, prometheusInstalled, startPrometheus, vectorOf, type RunningPrometheus } from './prometheus';
 
 /**
  * The Prometheus harness on its own: a real Prometheus scrapes a tiny static target (a fixed text
@@ -26,17 +26,7 @@ let dead = '';
 const listen = (server: Server) =>
   new Promise<string>((done) => server.listen(0, '127.0.0.1', () => done(`127.0.0.1:${(server.address() as { port: number }).port}`)));
 
-/** Skips without Prometheus, except in CI, where its absence is a failure. */
-function needPrometheus(ctx: TestContext): RunningPrometheus {
-  if (prometheus) return prometheus;
-  if (process.env.CI) throw new Error(`${PROMETHEUS_BINARY} is missing: install it with \`apt-get install -y prometheus\` (.ci/run does)`);
-  return ctx.skip(`${PROMETHEUS_BINARY} is not installed (apt-get install -y prometheus)`);
-}
 
-const vector = (result: QueryResult) => {
-  if (result.resultType !== 'vector') throw new Error(`expected a vector, got ${result.resultType}`);
-  return result.result;
-};
 
 beforeAll(async () => {
   if (!prometheusInstalled()) return;
@@ -68,25 +58,25 @@ afterAll(async () => {
 
 describe('the Prometheus harness', () => {
   it('scrapes the targets with the bearer token and answers queries over /api/v1/query', async (ctx) => {
-    const running = needPrometheus(ctx);
+    const running = needPrometheus(ctx, prometheus);
     await running.waitForScrapes(2);
 
-    const up = vector(await running.query('up')).map((s) => ({ instance: s.metric.instance, job: s.metric.job, up: s.value[1] }));
+    const up = vectorOf(await running.query('up')).map((s) => ({ instance: s.metric.instance, job: s.metric.job, up: s.value[1] }));
     expect(up.sort((a, b) => a.up.localeCompare(b.up))).toEqual([
       { instance: dead, job: 'ponte-hub', up: '0' },
       { instance: live, job: 'ponte-hub', up: '1' },
     ]);
-    expect(vector(await running.query('harness_fixed_value'))).toEqual([
+    expect(vectorOf(await running.query('harness_fixed_value'))).toEqual([
       { metric: { __name__: 'harness_fixed_value', kind: 'fixed', job: 'ponte-hub', instance: live }, value: [expect.any(Number), '42'] },
     ]);
-    expect(Number(vector(await running.query(`count_over_time(harness_fixed_value[1h])`))[0]!.value[1])).toBeGreaterThanOrEqual(2);
+    expect(Number(vectorOf(await running.query(`count_over_time(harness_fixed_value[1h])`))[0]!.value[1])).toBeGreaterThanOrEqual(2);
     expect(scrapes.length).toBeGreaterThanOrEqual(2);
     expect(new Set(scrapes)).toEqual(new Set([`Bearer ${TOKEN}`]));
     await expect(running.query('up{')).rejects.toThrow(/Prometheus refused up\{: bad_data/);
   });
 
   it('loads alerts.yml and evaluates every rule without an error', async (ctx) => {
-    const running = needPrometheus(ctx);
+    const running = needPrometheus(ctx, prometheus);
     type Rules = { data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
     // Every rule is evaluated once a second; until its first evaluation its health is "unknown".
     let body: Rules;
@@ -102,7 +92,7 @@ describe('the Prometheus harness', () => {
   });
 
   it("accepts every query of the dashboard (its variables and Grafana's interval filled in)", async (ctx) => {
-    const running = needPrometheus(ctx);
+    const running = needPrometheus(ctx, prometheus);
     const dashboard = JSON.parse(readFileSync(resolve(ROOT, 'infra/observability/grafana-dashboard.json'), 'utf8')) as Dashboard;
     const refused: string[] = [];
     for (const { where, expr } of dashboardExpressions(dashboard)) {

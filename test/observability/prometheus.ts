@@ -168,3 +168,16 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Whether the harness can run here. */
 export const prometheusInstalled = () => existsSync(PROMETHEUS_BINARY);
+
+/** The running Prometheus, or a skip without one, except in CI, where its absence is a failure. */
+export function needPrometheus(ctx: { skip: (note?: string) => never }, running: RunningPrometheus | undefined): RunningPrometheus {
+  if (running) return running;
+  if (process.env.CI) throw new Error(`${PROMETHEUS_BINARY} is missing: install it with \`apt-get install -y prometheus\` (.ci/run does)`);
+  return ctx.skip(`${PROMETHEUS_BINARY} is not installed (apt-get install -y prometheus)`);
+}
+
+/** The series of an instant query's answer, which must be a vector. */
+export const vectorOf = (result: QueryResult) => {
+  if (result.resultType !== 'vector') throw new Error(`expected a vector, got ${result.resultType}`);
+  return result.result;
+};
