@@ -272,6 +272,8 @@ const TEXT = {
   activationAddress: { en: 'Where to use it', pt: 'Onde o usar' },
   resetUser: { en: 'Reset password', pt: 'Repor palavra-passe' },
   resetUserAndFactor: { en: 'Reset password and second factor', pt: 'Repor palavra-passe e segundo fator' },
+  secondFactorRoles: { en: 'Roles that must sign in with a second factor', pt: 'Funções que têm de entrar com um segundo fator' },
+  editSecondFactor: { en: 'Second factor', pt: 'Segundo fator' },
   addAdministrator: { en: 'Add the agency’s administrator', pt: 'Adicionar o administrador da agência' },
   administratorIntro: { en: 'The administrator gets a one-time code and chooses their own password; you never know it. They then add the agency’s people.', pt: 'O administrador recebe um código de uso único e escolhe a sua palavra-passe; o operador nunca a sabe. Depois adiciona as pessoas da agência.' },
   pendingActivation: { en: 'waiting for activation', pt: 'à espera de ativação' },

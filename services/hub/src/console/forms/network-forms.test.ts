@@ -4,11 +4,12 @@ import { agencyFormToInput, agencyServicesFormToInput, agencyServicesToForm, age
 
 describe('the new agency form', () => {
   it('starts as a civil-society organisation, and becomes the input of createAgency with its name in both languages', () => {
-    expect(newAgencyForm()).toEqual({ kind: 'civil_society' });
-    const input = agencyFormToInput({ slug: 'lifeline', 'name.en': ' Lifeline ', 'name.pt': 'Linha da Vida', kind: 'civil_society' });
-    expect(input).toEqual({ slug: 'lifeline', name: { en: 'Lifeline', pt: 'Linha da Vida' }, kind: 'civil_society' });
+    expect(newAgencyForm()).toEqual({ kind: 'civil_society', secondFactorRoles: ['agency_admin', 'privacy_officer'] });
+    const input = agencyFormToInput({ slug: 'lifeline', 'name.en': ' Lifeline ', 'name.pt': 'Linha da Vida', kind: 'civil_society', secondFactorRoles: ['agency_admin'] });
+    expect(input).toEqual({ slug: 'lifeline', name: { en: 'Lifeline', pt: 'Linha da Vida' }, kind: 'civil_society', secondFactorRoles: ['agency_admin'] });
     expect(CreateAgency.safeParse(input).success).toBe(true);
-    expect(agencyFormToInput({})).toEqual({ slug: '', name: { en: '', pt: '' }, kind: '' });
+    // Nothing ticked is no second factor for anyone: what the operator chose, not the default.
+    expect(agencyFormToInput({})).toEqual({ slug: '', name: { en: '', pt: '' }, kind: '', secondFactorRoles: [] });
   });
 
   it('reads the status an agency’s button asks for, or none', () => {

@@ -1,10 +1,19 @@
 import { list, required, text, type FormValues } from './form-values';
 
-/** A new agency's form as it first shows: a civil-society organisation. */
-export const newAgencyForm = (): FormValues => ({ kind: 'civil_society' });
+/** A new agency's form as it first shows: a civil-society organisation whose administrators and privacy officers use a second factor. */
+export const newAgencyForm = (): FormValues => ({ kind: 'civil_society', secondFactorRoles: ['agency_admin', 'privacy_officer'] });
 
-/** The new agency form as the input of `createAgency`: its name in both languages. */
-export const agencyFormToInput = (values: FormValues) => ({ slug: required(values, 'slug'), name: { en: required(values, 'name.en'), pt: required(values, 'name.pt') }, kind: required(values, 'kind') });
+/** The new agency form as the input of `createAgency`: its name in both languages, the roles ticked for a second factor. */
+export const agencyFormToInput = (values: FormValues) => ({
+  slug: required(values, 'slug'),
+  name: { en: required(values, 'name.en'), pt: required(values, 'name.pt') },
+  kind: required(values, 'kind'),
+  secondFactorRoles: list(values, 'secondFactorRoles'),
+});
+
+/** The roles an agency requires a second factor of, as its form shows and sends them. */
+export const secondFactorFormOf = (agency: { secondFactorRoles: readonly string[] }): FormValues => ({ secondFactorRoles: [...agency.secondFactorRoles] });
+export const secondFactorFormToInput = (values: FormValues) => ({ secondFactorRoles: list(values, 'secondFactorRoles') });
 
 /** The status an agency's button asks for (`active` or `suspended`), as sent; the page checks it. */
 export const agencyStatusOf = (values: FormValues) => text(values, 'status');

@@ -11,12 +11,14 @@ import {
   SERVICE_CODES,
   ServiceList,
   TerminateAgreement,
+  UpdateAgency,
+  USER_ROLES,
   type Agency,
 } from '@ponte/contracts';
 import { createAgency, createAgencyAdministrator, createAgreement, listAgencies, listAgreements, replaceAgencyServices, terminateAgreement, updateAgency } from '@ponte/core';
 import { z } from 'zod';
 import { label, labelOptions, provinceName } from '../i18n';
-import { agencyFormToInput, agencyServicesFormToInput, agencyServicesToForm, agencyStatusOf, agreementFormToInput, newAgencyForm, terminationFormToInput } from '../forms/network-forms';
+import { agencyFormToInput, agencyServicesFormToInput, agencyServicesToForm, agencyStatusOf, agreementFormToInput, newAgencyForm, secondFactorFormOf, secondFactorFormToInput, terminationFormToInput } from '../forms/network-forms';
 import { agenciesOf, agencyNamer, agencyOptions, listFieldName, readForm, recordId, refused, render, Saved, submitForm, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Hidden, IssuedCode, PostForm, SelectField, TextField, type FormState } from '../ui';
 import { required } from '../forms/form-values';
@@ -44,6 +46,23 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
     if (!status.success) return agenciesPage(c, refused(emptyForm(), { _form: c.get('t')('staleForm') }), 422);
     await updateAgency({ ctx: verbContext(c), input: { slug: (await agencyBySlug(c)).slug, changes: { status: status.data } } });
     return c.redirect('/console/operator/agencies?done=saved', 303);
+  });
+  router.get('/operator/agencies/:slug/second-factor', async (c) => {
+    const agency = await agencyBySlug(c);
+    return secondFactorPage(c, agency, emptyForm(secondFactorFormOf(agency)));
+  });
+  router.post('/operator/agencies/:slug/second-factor', async (c) => {
+    const agency = await agencyBySlug(c);
+    return submitForm(c, {
+      schema: UpdateAgency,
+      input: secondFactorFormToInput,
+      fieldName: listFieldName,
+      page: (form, status) => secondFactorPage(c, agency, form, status),
+      run: async (changes) => {
+        await updateAgency({ ctx: verbContext(c), input: { slug: agency.slug, changes } });
+        return c.redirect('/console/operator/agencies?done=saved', 303);
+      },
+    });
   });
   router.get('/operator/agencies/:slug/administrator', async (c) => administratorPage(c, await agencyBySlug(c), emptyForm()));
   router.post('/operator/agencies/:slug/administrator', async (c) => {
@@ -127,7 +146,8 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
             <td>
               {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
               <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>{' '}
-              <a href={`/console/operator/agencies/${a.slug}/administrator`}>{t('addAdministrator')}</a>
+              <a href={`/console/operator/agencies/${a.slug}/administrator`}>{t('addAdministrator')}</a>{' '}
+              <a href={`/console/operator/agencies/${a.slug}/second-factor`}>{t('editSecondFactor')}</a>
             </td>
             <td>
               {a.status === 'active' ? t('agencyActive') : t('agencySuspended')}
@@ -150,6 +170,7 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
         <TextField form={form} name="name.en" label={t('nameEn')} required />
         <TextField form={form} name="name.pt" label={t('namePt')} required />
         <SelectField form={form} name="kind" label={t('kind')} options={labelOptions(lang, 'agencyKind', AGENCY_KINDS)} />
+        <ChoiceGroup form={form} name="secondFactorRoles" legend={t('secondFactorRoles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
         <button type="submit">{t('createAgency')}</button>
       </PostForm>
     </>,
@@ -244,6 +265,24 @@ function administratorPage(c: ConsoleContext, agency: Agency, form: FormState, s
         <TextField form={form} name="username" label={t('username')} required autocomplete="off" />
         <TextField form={form} name="displayName" label={t('displayName')} required />
         <button type="submit">{t('addAdministrator')}</button>
+      </PostForm>
+    </>,
+    status,
+  );
+}
+
+/** The roles whose people must sign in with a second factor, for one agency. */
+function secondFactorPage(c: ConsoleContext, agency: Agency, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    `${t('secondFactorRoles')}: ${agency.name[lang]}`,
+    <>
+      <FormErrors form={form} t={t} />
+      <PostForm action={`/console/operator/agencies/${agency.slug}/second-factor`} csrf={c.get('csrf')} class="card stack" novalidate>
+        <ChoiceGroup form={form} name="secondFactorRoles" legend={t('secondFactorRoles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
+        <button type="submit">{t('save')}</button>
       </PostForm>
     </>,
     status,
