@@ -1,4 +1,4 @@
-import type { AuthenticatedPrincipal, Context } from '@ponte/core';
+import type { AnonymousContext, AuthenticatedPrincipal, Context } from '@ponte/core';
 import { defineAbilityFor } from '@ponte/policy';
 import type { Logger } from 'pino';
 import type { HubDeps } from './types';
@@ -29,4 +29,13 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
       witnessesRequired: deps.witnessesRequired ?? 1,
     },
   };
+}
+
+/**
+ * The context of a verb that acts before anyone is authenticated (the token endpoint, sign-in, a
+ * person's own account), for the API and the console alike: one place that says what such a verb
+ * is given (the sealer of second factors, the operators' policy).
+ */
+export function anonymousContextFor(deps: HubDeps, logger: Logger, requestId: string, now: () => Date = deps.now ?? (() => new Date())): AnonymousContext {
+  return { db: deps.db, logger, requestId, now, secrets: deps.secrets, operatorSecondFactor: deps.operatorSecondFactor };
 }

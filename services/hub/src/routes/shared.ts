@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { fieldError, PonteError, Slug, Uuid } from '@ponte/contracts';
 import type { Context } from 'hono';
 import { AUTH_PROBLEMS } from '../openapi';
-import type { HubDeps, HubEnv } from '../types';
+import type { HubEnv } from '../types';
 
 /*
  * What the route files share: path parameters, headers, problem lists and response schemas used
@@ -64,15 +64,6 @@ export function withEtag<T extends { version: number }>(c: Context<HubEnv>, reco
   return record;
 }
 
-/** The context of a verb that acts before anyone is authenticated (the token endpoint, a person's own account). */
-export const anonymousContext = (c: Context<HubEnv>, deps: Pick<HubDeps, 'db' | 'now' | 'secrets' | 'operatorSecondFactor'>) => ({
-  db: deps.db,
-  logger: c.get('logger'),
-  requestId: c.get('requestId'),
-  now: deps.now ?? (() => new Date()),
-  secrets: deps.secrets,
-  operatorSecondFactor: deps.operatorSecondFactor,
-});
 
 /** What a person's own account operations are refused with. */
 export const OWN_ACCOUNT_PROBLEMS = ['invalid_request', 'malformed_body', 'unsupported_media_type', 'invalid_grant', 'rate_limited'] as const;

@@ -16,6 +16,7 @@ import {
 import { capabilitiesFor, OPEN_REFERRAL_STATUSES } from '@ponte/policy';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
+import { anonymousContextFor } from '../../verb-context';
 import { LANGUAGE_COOKIE, SESSION_COOKIE } from '../cookies';
 import { signInFormShown, signInFormToInput } from '../forms/sign-in-form';
 import { navigationFor, rolesText } from '../layout';
@@ -49,7 +50,7 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
     try {
       const { access_token } = await issueToken({
         // The token is verified at once against the wall clock, so it is issued by the wall clock.
-        ctx: { db: hub.db, tokens: hub.tokens, secrets: hub.secrets, operatorSecondFactor: hub.operatorSecondFactor, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() },
+        ctx: { ...anonymousContextFor(hub, c.get('logger'), c.get('requestId'), () => new Date()), tokens: hub.tokens },
         input: input.data,
       });
       principal = await authenticate(hub, access_token);

@@ -4,6 +4,7 @@ import { activateAccount, beginSecondFactor, changePassword, confirmSecondFactor
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { accountKey, clientAddress } from '../../middleware/rate-limit';
+import { anonymousContextFor } from '../../verb-context';
 import { password, required, text, type FormValues } from '../forms/form-values';
 import { readForm, render, submitForm, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { emptyForm, FormErrors, Notice, PostForm, TextField, type FormState } from '../ui';
@@ -21,7 +22,7 @@ const shownAgain = (values: FormValues): FormValues => ({ agency: values.agency 
  * so these work before sign-in; they are limited per address and per account like sign-in.
  */
 export function registerOwnAccountPages(router: ConsoleRouter, { hub, limits }: ConsoleDeps) {
-  const anonymous = (c: ConsoleContext) => ({ db: hub.db, secrets: hub.secrets, operatorSecondFactor: hub.operatorSecondFactor, logger: c.get('logger'), requestId: c.get('requestId'), now: () => new Date() });
+  const anonymous = (c: ConsoleContext) => anonymousContextFor(hub, c.get('logger'), c.get('requestId'));
   /** The sign-in limits, per address and per account: a wait in seconds, or 0. */
   const limited = async (c: ConsoleContext) => {
     const values = await readForm(c);

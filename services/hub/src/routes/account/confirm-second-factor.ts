@@ -3,7 +3,8 @@ import { ConfirmSecondFactor, RecoveryCodes } from '@ponte/contracts';
 import { confirmSecondFactor } from '@ponte/core';
 import { json, jsonBody, problems } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
-import { anonymousContext, OWN_ACCOUNT_PROBLEMS } from '../shared';
+import { OWN_ACCOUNT_PROBLEMS } from '../shared';
+import { anonymousContextFor } from '../../verb-context';
 
 const route = createRoute({
   method: 'post',
@@ -19,5 +20,5 @@ const route = createRoute({
 });
 
 export function registerConfirmSecondFactor(app: HubApp, deps: HubDeps) {
-  app.openapi(route, async (c) => c.json(await confirmSecondFactor({ ctx: anonymousContext(c, deps), input: c.req.valid('json') }), 200));
+  app.openapi(route, async (c) => c.json(await confirmSecondFactor({ ctx: anonymousContextFor(deps, c.get('logger'), c.get('requestId')), input: c.req.valid('json') }), 200));
 }

@@ -4,7 +4,7 @@ import { issueToken } from '@ponte/core';
 import type { Context } from 'hono';
 import { json, problems } from '../../openapi';
 import { invalidRequest } from '../../problem';
-import { anonymousContext } from '../shared';
+import { anonymousContextFor } from '../../verb-context';
 import type { HubApp, HubDeps, HubEnv } from '../../types';
 
 const route = createRoute({
@@ -42,7 +42,7 @@ export function registerToken(app: HubApp, deps: HubDeps) {
     const parsed = TokenRequest.safeParse(body);
     if (!parsed.success) throw invalidRequest(parsed.error, 'json');
     const token = await issueToken({
-      ctx: { ...anonymousContext(c, deps), tokens: deps.tokens },
+      ctx: { ...anonymousContextFor(deps, c.get('logger'), c.get('requestId')), tokens: deps.tokens },
       input: parsed.data,
     });
     c.header('pragma', 'no-cache');
