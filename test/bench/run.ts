@@ -1,6 +1,6 @@
 /**
  * `pnpm bench [--scale tiny|small|large] [--duration seconds] [--connections n] [--only a,c]
- * [--reuse] [--profile] [--month-events n] [--socket dir] [--hub-heap MiB]`: builds its own
+ * [--reuse] [--profile] [--month-events n] [--socket dir] [--hub-heap MiB] [--observability-rounds n]`: builds its own
  * database on the PostgreSQL server (DATABASE_URL, else 127.0.0.1:5432), loads a dataset in bulk,
  * starts the hub and a bare hono + pg baseline as separate processes, loads both from this one
  * (autocannon) alternately, and prints every figure with its ratio to the baseline. Results are
@@ -32,7 +32,7 @@ const option = (name: string, fallback: string) => {
 const scale = option('scale', 'small') as Scale;
 const duration = Number(option('duration', '10'));
 const connections = Number(option('connections', '32'));
-const only = option('only', 'a,b,c,d,e,f,g,h,i').split(',');
+const only = option('only', 'a,b,c,d,e,f,g,h,i,j').split(',');
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -203,10 +203,13 @@ async function main() {
   await bundle(resolve(root, 'test/bench/baseline.ts'), baselineBundle);
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'bench-results', 'profiles')}`] : [];
   const heap = hubHeap > 0 ? [`--max-old-space-size=${hubHeap}`] : [];
-  const hub = await start('hub', [process.execPath, ...heap, ...profiling, hubBundle], {
-    DATABASE_URL: serversUrl, PONTE_MIGRATE: 'auto', PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PORT: String(HUB_PORT), PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
+  const hubEnv = {
+    DATABASE_URL: serversUrl, PONTE_MIGRATE: 'auto', PONTE_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY, PONTE_SEED_DEMO: 'false', PONTE_WORKER: 'off', LOG_LEVEL: 'warn',
     PONTE_SERVER_TIMING: 'true', PONTE_RATE_LIMIT_PER_MINUTE: '1000000', PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000', PONTE_DB_POOL_SIZE: '10', PONTE_PUBLIC_URL: `http://127.0.0.1:${HUB_PORT}`,
-  }, `http://127.0.0.1:${HUB_PORT}/readyz`);
+    // The dataset's events were loaded unsealed and no sealer runs here (f seals them on purpose): ready regardless.
+    PONTE_READY_MAX_SEAL_LAG_SECONDS: '0',
+  };
+  const hub = await start('hub', [process.execPath, ...heap, ...profiling, hubBundle], { ...hubEnv, PORT: String(HUB_PORT) }, `http://127.0.0.1:${HUB_PORT}/readyz`);
   const baseline = await start('baseline', [process.execPath, baselineBundle], { DATABASE_URL: serversUrl, PORT: String(BASE_PORT), POOL: '10' }, `http://127.0.0.1:${BASE_PORT}/ready`);
   const token = async (agency: string, username: string) => {
     const res = await fetch(`http://127.0.0.1:${HUB_PORT}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'password', agency, username, password: 'bench-password-1' }) });
@@ -411,6 +414,45 @@ async function main() {
     retention = { monthEvents, seconds, longestAppendMs: Math.round(longest * 10) / 10, appends, archived: done.archived.reduce((sum, a) => sum + a.events, 0) };
   }
 
+  // j. What watching the hub costs: the audited read of (a) on four hubs of the same build and
+  // database: one with neither metrics nor tracing (PONTE_METRICS=false, no collector), one as
+  // deployed by default (metrics counted, tracing idle: no collector configured), and two whose
+  // spans go by OTLP to a collector's receiver (a process of its own), one trace in ten and every
+  // trace. Loaded in turn, round after round, so drift on the machine weighs on each alike.
+  let observability: Array<{ variant: string; rounds: number[]; rps: number; ratio: number }> | null = null;
+  if (only.includes('j')) {
+    const sink = spawn(process.execPath, ['-e', "const s=require('node:http').createServer((q,r)=>{q.resume();q.on('end',()=>r.writeHead(200,{'content-type':'application/x-protobuf'}).end())});s.listen(0,'127.0.0.1',()=>console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(sink);
+    const sinkPort = await new Promise<string>((done) => sink.stdout!.once('data', (chunk: Buffer) => done(chunk.toString().trim())));
+    const variants: Array<{ variant: string; port: number; env: Record<string, string> }> = [
+      { variant: 'metrics off, tracing off', port: HUB_PORT + 3, env: { PONTE_METRICS: 'false' } },
+      { variant: 'metrics on, tracing idle (no collector)', port: HUB_PORT + 4, env: {} },
+      { variant: 'metrics on, 1 trace in 10 exported', port: HUB_PORT + 5, env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}`, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } },
+      { variant: 'metrics on, every trace exported', port: HUB_PORT + 6, env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` } },
+    ];
+    const running = [];
+    for (const v of variants) running.push(await start(`hub (${v.variant})`, [process.execPath, ...heap, hubBundle], { ...hubEnv, PONTE_SERVER_TIMING: 'false', ...v.env, PORT: String(v.port) }, `http://127.0.0.1:${v.port}/readyz`));
+    const read = (port: number): autocannon.Options => ({ url: `http://127.0.0.1:${port}`, requests: [{ method: 'GET', headers: auth(partnerCaseworker), setupRequest: (r) => ({ ...r, path: `/v1/referrals/${pick(accepted)}/subject` }) }] });
+    const rounds = Number(option('observability-rounds', '3'));
+    // Each warmed up first (compiled code, the database's caches), unrecorded.
+    for (const v of variants) await load(`j. warm-up`, 'hub', read(v.port), connections, 3);
+    const measured = variants.map(() => [] as number[]);
+    for (let round = 0; round < rounds; round++)
+      // Each round starts with another variant, so none is always loaded first or last.
+      for (let k = 0; k < variants.length; k++) {
+        const i = (round + k) % variants.length;
+        const v = variants[i]!;
+        process.stderr.write(`load: j. audited read, ${v.variant}, round ${round + 1} of ${rounds}\n`);
+        const figure = await load(`j. ${v.variant}`, 'hub', read(v.port));
+        if (figure.errors > 0) throw new Error(`j. ${v.variant}: ${figure.errors} answers were not 2xx`);
+        measured[i]!.push(figure.rps);
+      }
+    const median = (list: number[]) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)]!;
+    // Each variant against "off" in the same round, then the median of those ratios: drift between rounds cancels out.
+    observability = variants.map((v, i) => ({ variant: v.variant, rounds: measured[i]!, rps: median(measured[i]!), ratio: median(measured[i]!.map((rps, r) => rps / measured[0]![r]!)) }));
+    for (const child of [...running, sink]) child.kill('SIGTERM');
+  }
+
   // The hub writes its profile as it exits: wait for it.
   const hubExited = new Promise((r) => hub.once('exit', r));
   hub.kill('SIGTERM');
@@ -442,6 +484,7 @@ async function main() {
     sealPlan,
     proofReads,
     retention,
+    observability,
     hubPeakResidentMiB: Math.round(vmHwm),
     hubHeapCapMiB: hubHeap > 0 ? hubHeap : null,
   };
@@ -461,6 +504,10 @@ async function main() {
     process.stdout.write(
       `i. retention of a month of ${result.retention.monthEvents.toLocaleString('en')} events: ${result.retention.archived.toLocaleString('en')} archived and dropped in ${result.retention.seconds.toFixed(1)} s; longest of ${result.retention.appends} appends meanwhile: ${result.retention.longestAppendMs} ms\n`,
     );
+  if (result.observability) {
+    process.stdout.write(`j. audited read, ${connections} clients, ${result.observability[0]!.rounds.length} rounds: median req/s, and the median of each round's ratio to "off" in that round (req/s of each round):\n`);
+    for (const o of result.observability) process.stdout.write(`   ${o.variant.padEnd(42)} ${String(o.rps).padStart(7)} req/s  ×${o.ratio.toFixed(3)} of off  (${o.rounds.join(', ')})\n`);
+  }
   if (sealPlan) process.stdout.write(`f. one seal batch, as PostgreSQL runs it:\n${sealPlan}\n`);
   process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB (old generation capped at ${hubHeap > 0 ? `${hubHeap} MiB` : "V8's default"})\n`);
   mkdirSync(resolve(root, 'bench-results'), { recursive: true });

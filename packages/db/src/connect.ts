@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type LogConfig, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { traceStatement, type DatabaseTarget } from '@ponte/tracing';
 import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
@@ -99,7 +100,7 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.
   pool.on('connect', (client) => client.on('error', onIdleConnectionError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000, prepared ? new StatementNames() : undefined, onSend) }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: budgetedPool(pool, 30_000, prepared ? new StatementNames() : undefined, onSend, targetOf(url)) }), log });
   const parsed = new URL(url);
   return {
     db,
@@ -119,6 +120,18 @@ function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error:
     listen: (channel, onNotify) => listenOn(url, channel, onNotify),
     poolStats: () => ({ busy: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
+  };
+}
+
+/** The server a pool's statements go to, as a span names it. */
+function targetOf(url: string): DatabaseTarget {
+  const parsed = new URL(url);
+  const socket = parsed.searchParams.get('host');
+  return {
+    'db.system.name': 'postgresql',
+    'db.namespace': decodeURIComponent(parsed.pathname.slice(1)) || 'postgres',
+    'server.address': socket ?? parsed.hostname,
+    ...(socket ? {} : { 'server.port': Number(parsed.port || 5432) }),
   };
 }
 
@@ -174,7 +187,7 @@ async function listenOn(url: string, channel: string, onNotify: () => void): Pro
  *   by the time the request answers;
  * - outside a request, waiting for a connection ends after `acquireTimeoutMs`.
  */
-function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: StatementNames, onSend?: (text: string) => void): PostgresPool {
+function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: StatementNames, onSend?: (text: string) => void, target: DatabaseTarget = {}): PostgresPool {
   const acquire = async (): Promise<pg.PoolClient> => {
     const wait = remainingBudget() ?? acquireTimeoutMs;
     if (wait <= 0) throw new DatabaseTimeout('pool');
@@ -214,7 +227,9 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
           preparing.set(name, query.sql);
           return `prepare ${name} as ${query.sql}; ${execute}`;
         };
-      const send = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult[]> => {
+      const textOf = names ? (name: string) => names.textOf(name) : undefined;
+      const send = (text: string, values: readonly unknown[]): Promise<pg.QueryResult[]> => traceStatement(text, target, () => sendNow(text, values), textOf);
+      const sendNow = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult[]> => {
         const left = remainingBudget();
         const rollback = /^\s*rollback\s*$/i.test(text);
         if (left !== undefined && left <= 0 && !rollback) throw new DatabaseTimeout('deadline');
@@ -268,6 +283,7 @@ function budgetedPool(pool: pg.Pool, acquireTimeoutMs: number, names?: Statement
  */
 export class StatementNames {
   readonly #seen = new Map<string, string | null>();
+  readonly #texts = new Map<string, string>();
 
   constructor(private readonly capacity = 500) {}
 
@@ -283,7 +299,13 @@ export class StatementNames {
     if (this.#named >= this.capacity) return undefined;
     const name = `ponte_${++this.#named}`;
     this.#seen.set(text, name);
+    this.#texts.set(name, text);
     return name;
+  }
+
+  /** The text of the statement prepared under `name` (for a span's summary of `execute name(…)`). */
+  textOf(name: string): string | undefined {
+    return this.#texts.get(name);
   }
 
   #named = 0;

@@ -43,3 +43,4 @@ export * from './tables/log-verifications';
 export * from './tables/console-sessions';
 export * from './tables/log-partition-archives';
 export * from './tables/log-witnesses';
+export { withLiterals } from './statement-lists';

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { traceStatement, type DatabaseTarget } from '@ponte/tracing';
 import { countRoundTrip, remainingBudget } from './budget';
 import { DatabaseTimeout } from './errors';
 import { bindLink, sendOnLink, type UnitLink } from './statement-lists';
@@ -41,6 +42,9 @@ export class PgliteDialect implements Dialect {
   }
 }
 
+/** The embedded engine, as a span names it: PostgreSQL, in the process. */
+const EMBEDDED: DatabaseTarget = { 'db.system.name': 'postgresql', 'db.namespace': 'pglite' };
+
 class PgliteConnection implements DatabaseConnection {
   /** The unit of work holding the connection now, if it was taken for one. */
   link: UnitLink | undefined;
@@ -51,7 +55,7 @@ class PgliteConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const results = await sendOnLink(this.link, query, (text, values) => this.#send(text, values), this.onSend);
+    const results = await sendOnLink(this.link, query, (text, values) => traceStatement(text, EMBEDDED, () => this.#send(text, values)), this.onSend);
     // As with PostgreSQL: the rows of the last statement that returns rows.
     const last = results.findLast((r) => r.fields.length > 0) ?? results.at(-1);
     return toQueryResult<R>(last?.rows ?? [], last?.affectedRows);

@@ -10,29 +10,52 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'ponte_' });
 
-const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Counter<L>({ name, help, labelNames, registers: [registry] });
+let recording = true;
+
+/**
+ * Stops counting for good (`PONTE_METRICS=false`: a process nobody scrapes): the counters and
+ * histograms of requests, round trips and decisions then cost one check each.
+ */
+export function stopRecording(): void {
+  recording = false;
+}
+
+/**
+ * A counter or histogram that stops with {@link stopRecording}. (prom-client sets `inc` and
+ * `observe` on each instance as it is made, so they are wrapped there, not overridden.)
+ */
+function switched<M extends Counter<string> | Histogram<string>>(metric: M): M {
+  const key = (metric instanceof Counter ? 'inc' : 'observe') as keyof M;
+  const original = (metric[key] as (...args: unknown[]) => void).bind(metric);
+  (metric as Record<keyof M, unknown>)[key] = (...args: unknown[]) => {
+    if (recording) original(...args);
+  };
+  return metric;
+}
+
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => switched(new Counter<L>({ name, help, labelNames, registers: [registry] }));
 const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
 
 /** Seconds, from a millisecond of a fast read to the 30 s request budget. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export const httpRequests = counter('ponte_http_requests_total', 'HTTP requests answered, by route pattern, method and status class', ['route', 'method', 'status_class']);
-export const httpRequestDuration = new Histogram<'route' | 'method'>({
+export const httpRequestDuration = switched(new Histogram<'route' | 'method'>({
   name: 'ponte_http_request_duration_seconds',
   help: 'Time to answer an HTTP request, by route pattern and method',
   labelNames: ['route', 'method'],
   buckets: LATENCY_BUCKETS,
   registers: [registry],
-});
+}));
 
 export const dbPoolConnections = gauge('ponte_db_pool_connections', 'Database connections of the pool, by state (busy, idle)', ['state']);
 export const dbPoolWaiting = gauge('ponte_db_pool_waiting_requests', 'Units of work waiting for a database connection');
-export const dbRoundTripDuration = new Histogram({
+export const dbRoundTripDuration = switched(new Histogram({
   name: 'ponte_db_round_trip_duration_seconds',
   help: 'Time of one round trip to the database (a statement list)',
   buckets: LATENCY_BUCKETS,
   registers: [registry],
-});
+}));
 
 export const policyDecisions = counter('ponte_policy_decisions_total', 'Accesses the policy decided, as the access log records them, by acting agency, resource, action, rule and decision', [
   'agency',

@@ -1,4 +1,5 @@
 import { httpRequestDuration, httpRequests, statusClass } from '@ponte/metrics';
+import { traceRequest } from '@ponte/tracing';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldError, PonteError } from '@ponte/contracts';
@@ -30,27 +31,28 @@ export function createApp(deps: HubDeps): HubApp {
   // The hub names every request itself: that id is in the logs, the access log and the answer's
   // X-Request-Id. A caller's own X-Request-Id (printable ASCII, at most 128) is kept beside it, in
   // the logs and the access events, and echoed as X-Client-Request-Id; it never stands for the hub's.
+  // The request is also a span (OpenTelemetry, when an exporter is configured) whose trace
+  // continues the caller's `traceparent`; its trace id is in every log line of the request.
   app.use(async (c, next) => {
     const id = randomUUID();
     const given = c.req.header('x-request-id');
     const clientId = given !== undefined && CLIENT_REQUEST_ID.test(given) ? given : undefined;
+    const method = KNOWN_METHODS.has(c.req.method) ? c.req.method : 'other';
+    const traced = traceRequest(method === 'other' ? '_OTHER' : method, (name) => c.req.header(name));
     c.set('requestId', id);
     if (clientId) c.set('clientRequestId', clientId);
-    await next();
+    const started = performance.now();
+    c.set('logger', deps.logger.child({ requestId: id, traceId: traced.traceId, ...(clientId ? { clientRequestId: clientId } : {}) }));
+    await traced.run(next);
     c.res.headers.set('x-request-id', id);
     if (clientId) c.res.headers.set('x-client-request-id', clientId);
-  });
-  app.use(async (c, next) => {
-    const started = performance.now();
-    const logger = deps.logger.child({ requestId: c.get('requestId'), ...(c.get('clientRequestId') ? { clientRequestId: c.get('clientRequestId') } : {}) });
-    c.set('logger', logger);
-    await next();
     const ms = performance.now() - started;
-    // Route patterns, not paths: no identifier of a record or a person reaches the log line or a metric.
+    // Route patterns, not paths: no identifier of a record or a person reaches the log line, a metric or a span.
     c.get('logger').info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(ms) }, 'request');
-    const labels = { route: c.req.routePath, method: KNOWN_METHODS.has(c.req.method) ? c.req.method : 'other' };
+    const labels = { route: c.req.routePath, method };
     httpRequests.inc({ ...labels, status_class: statusClass(c.res.status) });
     httpRequestDuration.observe(labels, ms / 1000);
+    traced.end(c.req.routePath, c.res.status, { 'ponte.request_id': id });
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   // The request's time: every unit of work opened for it waits, runs and commits within what is

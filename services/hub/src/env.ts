@@ -1,3 +1,4 @@
+import { TracingEnv } from '@ponte/tracing';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -41,6 +42,8 @@ export const EnvSchema = z.object({
   /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */
   PONTE_ALLOW_DEMO: flag.default(false),
   /** The bearer token `/metrics` on the API's port asks for (at least 32 characters); unset, it is not served there. */
+  /** Count requests, round trips and decisions for `/metrics`; false for a hub nobody scrapes (then `/metrics` is a 404). */
+  PONTE_METRICS: flag.default(true),
   PONTE_METRICS_TOKEN: z.string().min(32).optional(),
   /** Serve `/metrics` alone, with no token, on this port (of PONTE_METRICS_HOST): for a scraper on the operator's network. */
   PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -80,6 +83,8 @@ export const EnvSchema = z.object({
   /** How often each process reads the published signing keys again, to publish a rotated one. */
   PONTE_KEY_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OpenTelemetry's own settings (OTEL_EXPORTER_OTLP_ENDPOINT and its kin).
+  ...TracingEnv,
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -2,7 +2,8 @@ import { TokenService } from '@ponte/auth';
 import { observeStorage, countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL, pendingMigrations } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
-import { serveMetrics } from '@ponte/metrics';
+import { serveMetrics, stopRecording } from '@ponte/metrics';
+import { startTracing } from '@ponte/tracing';
 import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
@@ -13,6 +14,9 @@ import { createLogger } from './logger';
 
 const env = readEnv();
 const logger = createLogger(env.LOG_LEVEL);
+const tracing = startTracing(env, 'ponte-hub', (message) => logger.warn({ event: 'tracing' }, message));
+if (tracing) logger.info({ collector: new URL((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT)!).origin }, 'tracing: spans exported by OTLP');
+if (!env.PONTE_METRICS) stopRecording();
 const publicUrl = publicUrlOf(env);
 
 let ready = false;
@@ -65,7 +69,7 @@ const app = createApp({
   // The same key-encryption key seals people's second-factor secrets.
   secrets: signingKeys.keyEncryptionKey,
   operatorSecondFactor: env.PONTE_OPERATOR_SECOND_FACTOR ?? Boolean(env.DATABASE_URL),
-  metricsToken: env.PONTE_METRICS_TOKEN,
+  metricsToken: env.PONTE_METRICS ? env.PONTE_METRICS_TOKEN : undefined,
   maxSealLagSeconds: env.PONTE_READY_MAX_SEAL_LAG_SECONDS,
   poolStats: storage.poolStats,
   logger,
@@ -111,7 +115,7 @@ const verifier =
 
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
 const metricsServer =
-  env.PONTE_METRICS_PORT === undefined
+  env.PONTE_METRICS_PORT === undefined || !env.PONTE_METRICS
     ? undefined
     : serveMetrics(() => observeStorage(storage), env.PONTE_METRICS_PORT, env.PONTE_METRICS_HOST, (port) =>
         logger.info({ port, host: env.PONTE_METRICS_HOST }, 'metrics listening'),
@@ -206,6 +210,8 @@ async function shutdown(signal: string) {
   await sealer?.stop();
   await verifier?.stop();
   await storage.close();
+  // The last spans go out before the process does.
+  await tracing?.shutdown();
   logger.info('stopped');
   process.exit(0);
 }

@@ -5,7 +5,8 @@
  */
 import { KeyEncryptionKeyError, resolveKeyEncryptionKey, TokenService } from '@ponte/auth';
 import { loadSigningKeys, observeStorage, readSigningKeys, refreshSigningKeys, startDeliveryLoop } from '@ponte/core';
-import { serveMetrics } from '@ponte/metrics';
+import { serveMetrics, stopRecording } from '@ponte/metrics';
+import { startTracing } from '@ponte/tracing';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { readWorkerEnv } from './env';
@@ -13,6 +14,9 @@ import { createLogger } from './logger';
 
 const env = readWorkerEnv();
 const logger = createLogger(env.LOG_LEVEL);
+// The worker's rounds run outside any request: its spans are those of the deliveries it makes.
+const tracing = startTracing(env, 'ponte-worker', (message) => logger.warn({ event: 'tracing' }, message));
+if (!env.PONTE_METRICS) stopRecording();
 const storage = await openStorage({ databaseUrl: env.DATABASE_URL, poolSize: 4, onIdleConnectionError: (err) => logger.warn({ err }, 'idle connection failed') });
 const keyOptions = { keyEncryptionKey: (await resolveKeyEncryptionKey({ value: env.PONTE_KEY_ENCRYPTION_KEY, file: env.PONTE_KEY_ENCRYPTION_KEY_FILE }).catch(refuseToStart)).key };
 const tokens = new TokenService({
@@ -48,7 +52,7 @@ function refuseToStart(error: unknown): never {
 let stopping = false;
 // The worker's own metrics (its deliveries, and the queues it works through) and probes, when asked for a port.
 const metricsServer =
-  env.PONTE_METRICS_PORT === undefined
+  env.PONTE_METRICS_PORT === undefined || !env.PONTE_METRICS
     ? undefined
     : serveMetrics(
         () => observeStorage(storage),
@@ -67,6 +71,7 @@ async function stop(signal: string) {
   await verifier.stop();
   await storage.close();
   metricsServer?.close();
+  await tracing?.shutdown();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,4 +1,5 @@
 import { webhookDeliveries } from '@ponte/metrics';
+import { inSpan, SpanKind, traceHeaders, type Span } from '@ponte/tracing';
 import type { TokenService } from '@ponte/auth';
 import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db, type DeliveryOutcome } from '@ponte/db';
 import type { Logger } from 'pino';
@@ -95,7 +96,12 @@ class Dispatcher {
     this.inFlight.add(running);
   }
 
-  async #attempt(d: ClaimedDelivery): Promise<void> {
+  /** One delivery attempt, a span of its own (a root: the request that caused the event has long answered). */
+  #attempt(d: ClaimedDelivery): Promise<void> {
+    return inSpan('webhook delivery', { kind: SpanKind.PRODUCER, attributes: { 'ponte.event.type': d.type, 'messaging.system': 'webhook', 'messaging.operation.type': 'send' } }, (span) => this.#attemptNow(d, span));
+  }
+
+  async #attemptNow(d: ClaimedDelivery, span: Span | undefined): Promise<void> {
     const { options } = this;
     const attempts = d.attempts + 1;
     const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: iso(d.created_at), data: d.payload });
@@ -113,6 +119,8 @@ class Dispatcher {
           'webhook-signature': `v1a,${signature}`,
           'ponte-key-id': kid,
           'user-agent': 'ponte-webhooks/1',
+          // The receiver may continue the trace (W3C Trace Context), when tracing is on.
+          ...traceHeaders(),
         },
         body,
         timeoutMs: this.#timeoutMs,
@@ -140,6 +148,7 @@ class Dispatcher {
       return;
     }
     webhookDeliveries.inc({ outcome: ok ? 'delivered' : dead ? 'dead' : 'failed' });
+    span?.setAttributes({ 'ponte.webhook.outcome': ok ? 'delivered' : dead ? 'dead' : 'failed', 'ponte.webhook.attempt': attempts, ...(status !== null ? { 'http.response.status_code': status } : {}) });
     if (ok) this.delivered += 1;
     else options.logger.warn({ event: dead ? 'webhook.dead' : 'webhook.retry', deliveryId: d.id, attempts, error }, 'webhook delivery failed');
   }

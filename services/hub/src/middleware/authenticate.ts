@@ -1,6 +1,7 @@
 import { fieldError, PonteError } from '@ponte/contracts';
 import { authenticateInRequest, invalidToken } from '@ponte/core';
 import { settleAccountCheck } from '@ponte/db';
+import { annotate } from '@ponte/tracing';
 import type { MiddlewareHandler } from 'hono';
 import type { HubDeps, HubEnv } from '../types';
 import { verbContextFor } from '../verb-context';
@@ -28,5 +29,7 @@ export function requireBearer(deps: HubDeps): MiddlewareHandler<HubEnv> {
     await next();
     // Refused now, the answer already made is replaced by the refusal.
     await settleAccountCheck(deps.db);
+    // The acting agency (known once the account is checked) and the kind of principal, bounded sets, on the request's span.
+    annotate({ 'ponte.agency': principal.agencySlug ?? 'hub', 'ponte.principal.kind': principal.kind });
   };
 }
