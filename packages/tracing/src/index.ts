@@ -19,22 +19,26 @@ import { describeStatement } from './statements';
 export { SpanKind, type Span } from '@opentelemetry/api';
 export { describeStatement, sanitizeStatement, type StatementDescription } from './statements';
 
+/** As OpenTelemetry's specification asks, a variable set to the empty string is unset. */
+const otel = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const otlpProtocol = z.enum(['http/protobuf', 'http/json'], { error: 'the hub exports OTLP over HTTP: http/protobuf (the default) or http/json; gRPC is not built in' });
 
+const collectorUrl = otel(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of the collector (OTLP/HTTP, port 4318 by default)' }).optional());
+
 /** The standard OpenTelemetry settings the hub and the worker read (the exporter reads its headers, timeout and certificates itself). */
 export const TracingEnv = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
-  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
-  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
-  OTEL_SDK_DISABLED: flag.optional(),
-  OTEL_SERVICE_NAME: z.string().min(1).optional(),
-  OTEL_TRACES_SAMPLER: z.enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']).default('parentbased_always_on'),
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collectorUrl,
+  OTEL_EXPORTER_OTLP_PROTOCOL: otel(otlpProtocol.optional()),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otel(otlpProtocol.optional()),
+  OTEL_TRACES_EXPORTER: otel(z.enum(['otlp', 'none']).optional()),
+  OTEL_SDK_DISABLED: otel(flag.optional()),
+  OTEL_SERVICE_NAME: otel(z.string().min(1).optional()),
+  OTEL_TRACES_SAMPLER: otel(z.enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']).default('parentbased_always_on')),
+  OTEL_TRACES_SAMPLER_ARG: otel(z.coerce.number().min(0).max(1).optional()),
   /** Milliseconds between two exports of the finished spans (the batch processor's delay). */
-  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).max(600_000).default(5000),
+  OTEL_BSP_SCHEDULE_DELAY: otel(z.coerce.number().int().min(1).max(600_000).default(5000)),
 };
 
 const TracingSchema = z.object(TracingEnv);
