@@ -65,8 +65,10 @@ const cosignatureCount = async () => (await sql<{ n: number }>`select count(*)::
 /** A checkpoint the hub's key signs, of any size and root: what a misbehaving hub could show. */
 const hubSigned = (size: number, rootHex: string) => signNote(checkpointText(origin, size, rootHex), origin, hub.tokens.publicKeyBytes(), (data) => hub.tokens.signRaw(data));
 
+const METRICS_TOKEN = 'metrics-token-of-the-witness-test-0000000';
+
 beforeAll(async () => {
-  hub = await createTestHub();
+  hub = await createTestHub({ metricsToken: METRICS_TOKEN });
   folder = await mkdtemp(join(tmpdir(), 'ponte-witness-'));
   iomAdmin = await hub.tokenFor('iom', 'admin');
   unhcrAdmin = await hub.tokenFor('unhcr', 'admin');
@@ -166,6 +168,15 @@ describe('witnessing', () => {
     const witnessed = await hub.call('GET', '/v1/log/checkpoint?witnessed=true', { token: officer });
     expect(witnessed.status).toBe(200);
     expect((await witnessed.text()).split('\n')[1]).toBe(String(treeSize));
+
+    // The operator sees how far each agency's witness has cosigned, and how long ago.
+    const metrics = await (await hub.app.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    for (const agency of ['iom', 'unhcr']) {
+      expect(metrics).toContain(`ponte_access_log_witness_cosigned_size{agency="${agency}"} ${treeSize}\n`);
+      const age = Number(new RegExp(`^ponte_access_log_witness_cosigned_age_seconds\\{agency="${agency}"\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+      expect(age).toBeGreaterThanOrEqual(0);
+      expect(age).toBeLessThan(60);
+    }
   });
 
   it('`POST /v1/log/verify` and `ponte audit verify` report who witnessed what, each cosignature checked', async () => {

@@ -58,6 +58,9 @@ describe('/metrics', () => {
     expect(increase('ponte_policy_decisions_total', { agency: 'iom', resource: 'Subject', action: 'create', decision: 'allow' })).toBeGreaterThanOrEqual(1);
     expect(increase('ponte_policy_decisions_total', { agency: 'unhcr', decision: 'deny' })).toBeGreaterThanOrEqual(1);
     expect(increase('ponte_tokens_issued_total', { grant: 'password' })).toBe(1);
+    // Round trips are timed by the domain verb that made them.
+    expect(increase('ponte_db_round_trip_duration_seconds_count', { verb: 'registerSubject' })).toBeGreaterThanOrEqual(1);
+    expect(increase('ponte_db_round_trip_duration_seconds_count', { verb: 'getSubject' })).toBeGreaterThanOrEqual(2);
     expect(increase('ponte_tokens_refused_total', { grant: 'password', reason: 'invalid_grant' })).toBe(1);
     for (const series of ['ponte_db_pool_connections', 'ponte_db_round_trip_duration_seconds_count', 'ponte_access_log_unsealed_events', 'ponte_access_log_oldest_unsealed_age_seconds', 'ponte_outbox_pending_deliveries', 'ponte_process_resident_memory_bytes', 'ponte_nodejs_eventloop_lag_seconds'])
       expect({ series, present: valueOf(after, series) !== undefined }).toEqual({ series, present: true });

@@ -87,7 +87,7 @@ describe('the Prometheus harness', () => {
     }
     const rules = body.data.groups.flatMap((g) => g.rules);
     expect(body.data.groups.map((g) => g.name).sort()).toEqual(['ponte-alerts', 'ponte-recording']);
-    expect(rules.length).toBe(15);
+    expect(rules.length).toBe(16);
     expect(rules.filter((r) => r.health !== 'ok')).toEqual([]);
   });
 

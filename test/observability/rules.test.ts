@@ -76,6 +76,7 @@ describe('the alerts', () => {
       'PonteWebhookDeadLetters',
       'PonteWorkerDown',
       'PontePolicyDenialSpike',
+      'PonteWitnessBehind',
     ].sort());
   });
 

@@ -8,10 +8,28 @@ import type { CheckState } from './scope';
  * takes its connection, its timeouts and its last statement from what remains. Work outside a
  * request (the worker, the sealer, start-up) has no budget.
  */
-const budget = new AsyncLocalStorage<{ deadline: number; trips: number; statements: number; databaseMs: number; check?: CheckState }>();
+interface RequestState {
+  deadline: number;
+  trips: number;
+  statements: number;
+  databaseMs: number;
+  check?: CheckState;
+}
+
+/** The request's state, shared by everything it runs, and the domain verb running now (see {@link inVerb}). */
+const budget = new AsyncLocalStorage<{ request: RequestState; verb?: string }>();
 
 export function withinBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return budget.run({ deadline: Date.now() + ms, trips: 0, statements: 0, databaseMs: 0 }, work);
+  return budget.run({ request: { deadline: Date.now() + ms, trips: 0, statements: 0, databaseMs: 0 } }, work);
+}
+
+/**
+ * Runs a domain verb's work under its name, so its round trips are counted by verb
+ * (`ponte_db_round_trip_duration_seconds{verb}`); verbs a request runs side by side keep their own.
+ */
+export function inVerb<T>(verb: string, work: () => Promise<T>): Promise<T> {
+  const store = budget.getStore();
+  return store ? budget.run({ request: store.request, verb }, work) : work();
 }
 
 /**
@@ -20,27 +38,29 @@ export function withinBudget<T>(ms: number, work: () => Promise<T>): Promise<T> 
  * is then known at its end.
  */
 export function countRoundTrip(ms: number, statements = 1): void {
-  dbRoundTripDuration.observe(ms / 1000);
   const store = budget.getStore();
+  // Outside a request (the worker, the sealer, start-up) a round trip belongs to no verb.
+  dbRoundTripDuration.observe({ verb: store ? (store.verb ?? 'none') : 'background' }, ms / 1000);
   if (!store) return;
-  store.trips++;
-  store.statements += statements;
-  store.databaseMs += ms;
+  const request = store.request;
+  request.trips++;
+  request.statements += statements;
+  request.databaseMs += ms;
 }
 
 /** The current request's exchanges with the database so far, or undefined outside a request. */
 export function databaseUse(): { trips: number; statements: number; ms: number } | undefined {
-  const store = budget.getStore();
-  return store ? { trips: store.trips, statements: store.statements, ms: store.databaseMs } : undefined;
+  const request = budget.getStore()?.request;
+  return request ? { trips: request.trips, statements: request.statements, ms: request.databaseMs } : undefined;
 }
 
 /** Milliseconds left to the current request, or undefined outside a request. */
 export function remainingBudget(): number | undefined {
-  const store = budget.getStore();
-  return store ? store.deadline - Date.now() : undefined;
+  const request = budget.getStore()?.request;
+  return request ? request.deadline - Date.now() : undefined;
 }
 
 /** The current request's state its units of work share (its account check), or undefined outside a request. */
 export function requestSlot(): { check?: CheckState } | undefined {
-  return budget.getStore();
+  return budget.getStore()?.request;
 }

@@ -29,7 +29,7 @@ export * from './tables/operators';
 export * from './tables/credentials';
 export * from './tables/signing-keys';
 export { isUniqueViolation, isCheckViolation, isPolicyViolation, isTimeout, isDatabaseUnavailable, DatabaseTimeout, CommitOutcomeUnknown } from './errors';
-export { databaseUse, withinBudget, remainingBudget } from './budget';
+export { databaseUse, inVerb, withinBudget, remainingBudget } from './budget';
 export { conditionToSql, UnsupportedCondition, type FieldMapping } from './policy-filter';
 export * from './tables/subjects';
 export * from './tables/consents';

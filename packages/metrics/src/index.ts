@@ -50,9 +50,10 @@ export const httpRequestDuration = switched(new Histogram<'route' | 'method'>({
 
 export const dbPoolConnections = gauge('ponte_db_pool_connections', 'Database connections of the pool, by state (busy, idle)', ['state']);
 export const dbPoolWaiting = gauge('ponte_db_pool_waiting_requests', 'Units of work waiting for a database connection');
-export const dbRoundTripDuration = switched(new Histogram({
+export const dbRoundTripDuration = switched(new Histogram<'verb'>({
   name: 'ponte_db_round_trip_duration_seconds',
-  help: 'Time of one round trip to the database (a statement list)',
+  help: 'Time of one round trip to the database (a statement or a statement list), by the domain verb that made it (none: a request outside a verb; background: outside a request)',
+  labelNames: ['verb'],
   buckets: LATENCY_BUCKETS,
   registers: [registry],
 }));
@@ -73,6 +74,9 @@ export const accessLogHeadSize = gauge('ponte_access_log_head_size', 'Size of th
 export const accessLogHeadAge = gauge('ponte_access_log_head_age_seconds', 'Age of the latest signed tree head');
 /** Labelled (`check="full"`) so that it is absent, not 0, before any verification has finished. */
 export const accessLogVerificationOk = gauge('ponte_access_log_verification_ok', 'Whether the latest full verification of the access log passed (1) or failed (0); absent before any', ['check']);
+
+export const witnessCosignedSize = gauge('ponte_access_log_witness_cosigned_size', "Largest tree size an agency's witness has cosigned (keys in use), by agency", ['agency']);
+export const witnessCosignedAge = gauge('ponte_access_log_witness_cosigned_age_seconds', "Age of an agency's witness's latest cosignature, by agency", ['agency']);
 
 export const outboxPending = gauge('ponte_outbox_pending_deliveries', 'Webhook deliveries waiting to be made or retried');
 export const outboxOldestPendingAge = gauge('ponte_outbox_oldest_pending_age_seconds', 'Age of the oldest webhook delivery still waiting (0 when none)');

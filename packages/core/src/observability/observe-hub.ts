@@ -9,6 +9,8 @@ import {
   outboxOldestPendingAge,
   outboxPending,
   webhookDeadLetters,
+  witnessCosignedAge,
+  witnessCosignedSize,
 } from '@ponte/metrics';
 import { withoutTenant, type Database } from '@ponte/db';
 import { sql, type Kysely } from 'kysely';
@@ -70,6 +72,22 @@ export async function observeHub(db: Kysely<Database>, now = new Date()): Promis
       outboxOldestPendingAge.set(age(oldest));
       webhookDeadLetters.reset();
       for (const row of rows) if (row.slug) webhookDeadLetters.set({ agency: row.slug }, row.dead);
+    }),
+    part(async () => {
+      // Each witnessing agency's latest cosignature, over its keys in use (C2SP tlog-witness).
+      const { rows } = await withoutTenant(db, 'auditor', (tx) =>
+        sql<{ slug: string; size: number | null; at: Date | null }>`
+          select a.slug, max(c.tree_size) as size, max(c.created_at) as at
+          from log_witness_keys k join agencies a on a.id = k.agency_id left join log_cosignatures c on c.witness_key_id = k.id
+          where k.revoked_at is null group by a.slug`.execute(tx),
+      );
+      witnessCosignedSize.reset();
+      witnessCosignedAge.reset();
+      for (const row of rows)
+        if (row.size !== null) {
+          witnessCosignedSize.set({ agency: row.slug }, Number(row.size));
+          witnessCosignedAge.set({ agency: row.slug }, age(row.at));
+        }
     }),
   ]);
 }
