@@ -125,6 +125,8 @@ interface Figure {
   /** Concurrent connections of the load. */
   clients: number;
   rps: number;
+  /** Requests answered in the load. */
+  total?: number;
   p50: number;
   p95?: number;
   p99: number;
@@ -170,7 +172,7 @@ async function load(title: string, side: 'hub' | 'baseline', options: autocannon
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
   const non2xx = result.non2xx + result.errors;
-  return { scenario: title, side, clients, rps: Math.round(result.requests.average), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx, ...(use ?? {}) };
+  return { scenario: title, side, clients, rps: Math.round(result.requests.average), total: result.requests.total, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: non2xx, ...(use ?? {}) };
 }
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
@@ -418,8 +420,10 @@ async function main() {
   // database: one with neither metrics nor tracing (PONTE_METRICS=false, no collector), one as
   // deployed by default (metrics counted, tracing idle: no collector configured), and two whose
   // spans go by OTLP to a collector's receiver (a process of its own), one trace in ten and every
-  // trace. Loaded in turn, round after round, so drift on the machine weighs on each alike.
-  let observability: Array<{ variant: string; rounds: number[]; rps: number; ratio: number }> | null = null;
+  // trace. The four are loaded at the same time, a quarter of the connections each, so whatever
+  // else happens on the machine (a checkpoint, autovacuum) weighs on all four alike, and a hub that
+  // spends more CPU on a request answers fewer in its share; each round's ratio is to "off" in it.
+  let observability: Array<{ variant: string; rounds: number[]; rps: number; ratio: number; cpuMsPerRequest: number; cpuRatio: number }> | null = null;
   if (only.includes('j')) {
     const sink = spawn(process.execPath, ['-e', "const s=require('node:http').createServer((q,r)=>{q.resume();q.on('end',()=>r.writeHead(200,{'content-type':'application/x-protobuf'}).end())});s.listen(0,'127.0.0.1',()=>console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(sink);
@@ -434,22 +438,40 @@ async function main() {
     for (const v of variants) running.push(await start(`hub (${v.variant})`, [process.execPath, ...heap, hubBundle], { ...hubEnv, PONTE_SERVER_TIMING: 'false', ...v.env, PORT: String(v.port) }, `http://127.0.0.1:${v.port}/readyz`));
     const read = (port: number): autocannon.Options => ({ url: `http://127.0.0.1:${port}`, requests: [{ method: 'GET', headers: auth(partnerCaseworker), setupRequest: (r) => ({ ...r, path: `/v1/referrals/${pick(accepted)}/subject` }) }] });
     const rounds = Number(option('observability-rounds', '3'));
-    // Each warmed up first (compiled code, the database's caches), unrecorded.
-    for (const v of variants) await load(`j. warm-up`, 'hub', read(v.port), connections, 3);
+    const each = Math.max(1, Math.round(connections / variants.length));
+    // Warmed up first (compiled code, the database's caches), unrecorded.
+    await Promise.all(variants.map((v) => load('j. warm-up', 'hub', read(v.port), each, 5)));
     const measured = variants.map(() => [] as number[]);
-    for (let round = 0; round < rounds; round++)
-      // Each round starts with another variant, so none is always loaded first or last.
-      for (let k = 0; k < variants.length; k++) {
-        const i = (round + k) % variants.length;
-        const v = variants[i]!;
-        process.stderr.write(`load: j. audited read, ${v.variant}, round ${round + 1} of ${rounds}\n`);
-        const figure = await load(`j. ${v.variant}`, 'hub', read(v.port));
-        if (figure.errors > 0) throw new Error(`j. ${v.variant}: ${figure.errors} answers were not 2xx`);
+    // The CPU time each hub spent on a request (user + system, from /proc): what watching costs,
+    // whatever share of the machine (or of the database's locks) each hub got in the round.
+    const cpu = variants.map(() => [] as number[]);
+    const cpuTicks = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After "pid (name) ", utime and stime are the 12th and 13th fields.
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((sum, t) => sum + Number(t), 0);
+    };
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`load: j. audited read on the four hubs at once, ${each} connections each, round ${round + 1} of ${rounds}\n`);
+      const before = running.map((child) => cpuTicks(child.pid!));
+      const figures = await Promise.all(variants.map((v) => load(`j. ${v.variant}`, 'hub', read(v.port), each)));
+      const after = running.map((child) => cpuTicks(child.pid!));
+      for (const [i, figure] of figures.entries()) {
+        if (figure.errors > 0) throw new Error(`j. ${variants[i]!.variant}: ${figure.errors} answers were not 2xx`);
         measured[i]!.push(figure.rps);
+        // Clock ticks are hundredths of a second on Linux.
+        cpu[i]!.push(((after[i]! - before[i]!) * 10) / Math.max(1, figure.total ?? figure.rps * duration));
       }
+    }
     const median = (list: number[]) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)]!;
     // Each variant against "off" in the same round, then the median of those ratios: drift between rounds cancels out.
-    observability = variants.map((v, i) => ({ variant: v.variant, rounds: measured[i]!, rps: median(measured[i]!), ratio: median(measured[i]!.map((rps, r) => rps / measured[0]![r]!)) }));
+    observability = variants.map((v, i) => ({
+      variant: v.variant,
+      rounds: measured[i]!,
+      rps: median(measured[i]!),
+      ratio: median(measured[i]!.map((rps, r) => rps / measured[0]![r]!)),
+      cpuMsPerRequest: Math.round(median(cpu[i]!) * 1000) / 1000,
+      cpuRatio: median(cpu[i]!.map((ms, r) => ms / cpu[0]![r]!)),
+    }));
     for (const child of [...running, sink]) child.kill('SIGTERM');
   }
 
@@ -505,8 +527,9 @@ async function main() {
       `i. retention of a month of ${result.retention.monthEvents.toLocaleString('en')} events: ${result.retention.archived.toLocaleString('en')} archived and dropped in ${result.retention.seconds.toFixed(1)} s; longest of ${result.retention.appends} appends meanwhile: ${result.retention.longestAppendMs} ms\n`,
     );
   if (result.observability) {
-    process.stdout.write(`j. audited read, ${connections} clients, ${result.observability[0]!.rounds.length} rounds: median req/s, and the median of each round's ratio to "off" in that round (req/s of each round):\n`);
-    for (const o of result.observability) process.stdout.write(`   ${o.variant.padEnd(42)} ${String(o.rps).padStart(7)} req/s  ×${o.ratio.toFixed(3)} of off  (${o.rounds.join(', ')})\n`);
+    process.stdout.write(`j. audited read on four hubs loaded at once, ${Math.max(1, Math.round(connections / 4))} connections each, ${result.observability[0]!.rounds.length} rounds: median req/s, and the median of each round's ratio to "off" (req/s of each round):\n`);
+    for (const o of result.observability)
+      process.stdout.write(`   ${o.variant.padEnd(42)} ${String(o.rps).padStart(7)} req/s  ×${o.ratio.toFixed(3)} of off  (${o.rounds.join(', ')});  CPU ${o.cpuMsPerRequest.toFixed(2)} ms a request, ×${o.cpuRatio.toFixed(3)} of off\n`);
   }
   if (sealPlan) process.stdout.write(`f. one seal batch, as PostgreSQL runs it:\n${sealPlan}\n`);
   process.stdout.write(`g. hub peak resident memory: ${result.hubPeakResidentMiB} MiB (old generation capped at ${hubHeap > 0 ? `${hubHeap} MiB` : "V8's default"})\n`);

@@ -151,6 +151,21 @@ describe.each(ENGINES.map(([name, make, protocol]) => ({ name, make, protocol })
     if (protocol === 'http/json') expect(sink.spans().find((s) => s.name === 'GET /v1/me' && s.traceId === traceId)?.parentSpanId).toBe(parent);
     const line = hub.logs.join('').split('\n').find((l) => l.includes('"route":"/v1/me"') && l.includes(traceId));
     expect(line).toBeDefined();
+
+    // A caller that did not sample its trace (flags 00): the hub keeps none of it either, not even
+    // its verb or statements as traces of their own, yet its log lines carry the trace id.
+    const unsampled = 'a3ce929d0e0e47364bf92f3577b34da6';
+    expect((await fetch(`${hub.url}/v1/subjects?limit=1`, { headers: { authorization: `Bearer ${await client.token('iom', 'caseworker')}`, traceparent: `00-${unsampled}-${parent}-00` } })).status).toBe(200);
+    const exportsBefore = sink.exports.length;
+    // Something sampled after it, so its spans, had there been any, went out before.
+    await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${await client.token('iom', 'caseworker')}` } });
+    await sink.until(() => sink.exports.length > exportsBefore);
+    await new Promise((r) => setTimeout(r, 300));
+    // The trace id as JSON writes it (hex) or as protobuf does (its 16 bytes).
+    expect(sink.exports.some((e) => e.body.includes(unsampled) || e.body.includes(Buffer.from(unsampled, 'hex')))).toBe(false);
+    expect(sink.exports.some((e) => e.body.includes(traceId) || e.body.includes(Buffer.from(traceId, 'hex')))).toBe(true);
+    if (protocol === 'http/json') expect(sink.spans().filter((s) => s.name === 'listSubjects')).toEqual([]);
+    expect(hub.logs.join('').split('\n').find((l) => l.includes('"route":"/v1/subjects"') && l.includes(unsampled))).toBeDefined();
   }, 60_000);
 
   it('puts no value of the person in a span, a metric label or a log line', async () => {

@@ -109,7 +109,8 @@ const errorTypeOf: ErrorType = (error) => {
 /**
  * Runs `work` in a span of its own, the parent of the spans `work` makes. A failure sets the
  * span's status and `error.type`, never the error's message (a database's message may quote a value).
- * With tracing off, or `needsParent` and no span open, `work` runs as it is.
+ * With tracing off, or `needsParent` and no span kept open (none, or a trace sampled out), `work`
+ * runs as it is.
  */
 export function inSpan<T>(
   name: string,
@@ -118,7 +119,8 @@ export function inSpan<T>(
 ): Promise<T> {
   if (!active) return work(undefined);
   const parent = context.active();
-  if (options.needsParent && !trace.getSpan(parent)) return work(undefined);
+  // Inside a trace that is not kept (sampled out), nothing below it is made either.
+  if (options.needsParent && !trace.getSpan(parent)?.isRecording()) return work(undefined);
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) }, parent);
   return context.with(trace.setSpan(parent, span), async () => {
     try {
@@ -133,10 +135,10 @@ export function inSpan<T>(
   });
 }
 
-/** A verb's span: named after the verb, the parent of its round trips to the database. */
+/** A verb's span, inside a request's: named after the verb, the parent of its round trips to the database. */
 export function traced<F extends (...args: never[]) => Promise<unknown>>(name: string, verb: F, errorType?: ErrorType): F {
   const attributes = { 'code.function.name': name };
-  return ((...args: Parameters<F>) => (active ? inSpan(name, { attributes, ...(errorType ? { errorType } : {}) }, () => verb(...args)) : verb(...args))) as F;
+  return ((...args: Parameters<F>) => (active ? inSpan(name, { attributes, needsParent: true, ...(errorType ? { errorType } : {}) }, () => verb(...args)) : verb(...args))) as F;
 }
 
 /** A request as a server span: its trace continues the caller's `traceparent`, or starts one. */
@@ -162,6 +164,8 @@ export function traceRequest(method: string, header: (name: string) => string | 
     get: (_carrier, key) => header(key),
   });
   const span = tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } }, parent);
+  // Sampled out: the request runs as with tracing off (its verbs and statements make no span), under its trace id still.
+  if (!span.isRecording()) return { traceId: span.spanContext().traceId, run: (handle) => handle(), end: () => undefined };
   const within: Context = trace.setSpan(parent, span);
   return {
     traceId: span.spanContext().traceId,
@@ -190,13 +194,13 @@ export type DatabaseTarget = Attributes;
 
 /**
  * A round trip to the database as a client span, inside the request's or verb's span (a round
- * trip of a background loop, with no span open, makes none): its sanitized text, a summary of its
+ * trip of a background loop, with no span open, or of a trace sampled out, makes none): its sanitized text, a summary of its
  * statements, and on failure the SQLSTATE as `error.type`. `sqlOfName` reads a prepared statement's
  * text back from its name, for the summary.
  */
 export function traceStatement<T>(text: string, target: DatabaseTarget, work: () => Promise<T>, sqlOfName?: (name: string) => string | undefined): Promise<T> {
-  if (!active || !trace.getSpan(context.active())) return work();
-  return inSpan('postgresql', { kind: SpanKind.CLIENT }, (span) => {
+  if (!active) return work();
+  return inSpan('postgresql', { kind: SpanKind.CLIENT, needsParent: true }, (span) => {
     // The text is read only for a span that is kept (sampled).
     if (span?.isRecording()) {
       const statement = describeStatement(text, sqlOfName);
