@@ -141,17 +141,18 @@ export const returnee = (marker: string) => ({
   location: { current: { country: 'MOZ', province: 'MZ-G' } },
 });
 
-const consent = {
+/** The person's written consent to be referred to Caminho Seguro for reintegration, sharing these categories. */
+export const reintegrationConsent = (categories: string[] = ['identity', 'location']) => ({
   grantedBy: 'subject',
   method: 'written',
   language: 'pt',
   interpreterUsed: false,
   purposes: ['return_reintegration'],
   recipients: ['caminho-seguro'],
-  categories: ['identity', 'location'],
+  categories,
   legalBasis: 'consent',
   validUntil: '2099-12-31T00:00:00Z',
-};
+});
 
 /** One virtual caseworker: the README's story, again and again until `until`, with a one-shot every fourth time. */
 export async function caseworkerLoop(client: StoryClient, name: string, until: number): Promise<void> {
@@ -159,7 +160,7 @@ export async function caseworkerLoop(client: StoryClient, name: string, until: n
     const marker = `Fault${name}n${n}`;
     const subject = await client.change('subject', marker, '/v1/subjects', ['iom', 'caseworker'], returnee(marker), until, (b) => String(b.id));
     if (subject.outcome !== 'acknowledged') continue;
-    const recorded = await client.change('consent', marker, `/v1/subjects/${subject.id}/consents`, ['iom', 'caseworker'], consent, until, (b) => String((b.consent as { id: string }).id));
+    const recorded = await client.change('consent', marker, `/v1/subjects/${subject.id}/consents`, ['iom', 'caseworker'], reintegrationConsent(), until, (b) => String((b.consent as { id: string }).id));
     if (recorded.outcome !== 'acknowledged') continue;
     const referral = await client.change(
       'referral',

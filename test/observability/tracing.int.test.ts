@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../support/constants';
 import { emptyEmbedded, emptyPostgres, type EmptyEngine } from '../support/empty-hub';
 import { buildHub, HubProcess } from '../support/hub-process';
 import { freePort } from '../support/private-postgres';
-import { StoryClient } from '../faults/fault-story';
+import { reintegrationConsent, StoryClient } from '../faults/fault-story';
 import { OtlpSink } from './otlp-sink';
 
 /**
@@ -17,18 +17,6 @@ const METRICS_TOKEN = 'a-metrics-token-for-the-tracing-test-0000';
 /** The person: values no route pattern, rule code or statement could hold by chance. */
 const PERSON = { givenName: 'Zeferina', familyName: 'Nhamatanda-Quirimbas', dateOfBirth: '1987-03-14', phone: '+258841239876' };
 const PERSONAL_VALUES = ['Zeferina', 'Nhamatanda', 'Quirimbas', '1987-03-14', '841239876'];
-
-const consent = {
-  grantedBy: 'subject',
-  method: 'written',
-  language: 'pt',
-  interpreterUsed: false,
-  purposes: ['return_reintegration'],
-  recipients: ['caminho-seguro'],
-  categories: ['identity', 'contact'],
-  legalBasis: 'consent',
-  validUntil: '2099-12-31T00:00:00Z',
-};
 
 const ENGINES: Array<[string, () => Promise<EmptyEngine>, 'http/json' | 'http/protobuf']> = [
   ['PostgreSQL', emptyPostgres, 'http/json'],
@@ -78,7 +66,7 @@ describe.each(ENGINES.map(([name, make, protocol]) => ({ name, make, protocol })
     });
     expect({ status: subject.status, body: subject.status === 201 ? {} : subject.body }).toEqual({ status: 201, body: {} });
     const subjectId = String(subject.body.id);
-    const recorded = await client.send('POST', `/v1/subjects/${subjectId}/consents`, ['iom', 'caseworker'], consent);
+    const recorded = await client.send('POST', `/v1/subjects/${subjectId}/consents`, ['iom', 'caseworker'], reintegrationConsent(['identity', 'contact']));
     expect(recorded.status).toBe(201);
     const referral = await client.send('POST', '/v1/referrals', ['iom', 'caseworker'], {
       to: 'caminho-seguro',
