@@ -3,6 +3,7 @@ import { TokenService, type TokenClaims } from '@ponte/auth';
 import { ensureSigningKeys } from '@ponte/core';
 import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
+import type { LimitStore } from '@ponte/hub/limit-stores';
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant } from '@ponte/db';
 import { DEMO_PASSWORD } from './constants';
 import { TEST_SIGNING_KEY_OPTIONS, testKeyEncryptionKey } from './key-encryption';
@@ -47,6 +48,8 @@ export interface TestHubOptions {
   metricsToken?: string;
   /** `/readyz` fails past this seal lag. */
   maxSealLagSeconds?: number;
+  /** Where rate limits are counted (memory, per app, when not given). */
+  limits?: LimitStore;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -77,6 +80,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...(options.metricsToken ? { metricsToken: options.metricsToken, poolStats: database.poolStats } : {}),
     ...(options.maxSealLagSeconds ? { maxSealLagSeconds: options.maxSealLagSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
 
   const call: TestHub['call'] = async (method, path, opts = {}) => {

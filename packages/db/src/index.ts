@@ -44,3 +44,4 @@ export * from './tables/console-sessions';
 export * from './tables/log-partition-archives';
 export * from './tables/log-witnesses';
 export { withLiterals } from './statement-lists';
+export { rateLimitStoreClient } from './tables/rate-limits';

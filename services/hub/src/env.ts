@@ -17,6 +17,10 @@ export const EnvSchema = z.object({
   PONTE_PUBLIC_URL: z.url().optional(),
   PONTE_TOKEN_AUDIENCE: z.string().min(1).default('ponte-api'),
   PONTE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  /** Redis for rate limits shared by every hub (`redis://` or `rediss://`); without it a server counts sign-in limits in PostgreSQL. */
+  PONTE_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
+  /** The prefix of the hub's keys in Redis, for a Redis that several deployments share. */
+  PONTE_REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, - and _, at most 32').default('ponte'),
   PONTE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   PONTE_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /**

@@ -8,6 +8,7 @@ import { startDemoWitnesses } from './witness';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createHubServer } from './server';
+import { memoryLimits, postgresLimits, redisLimits } from './limit-stores';
 import { openSigningKeys } from './signing-keys';
 import { EnvSchema, isLoopback, publicUrlOf, readEnv } from './env';
 import { createLogger } from './logger';
@@ -61,7 +62,16 @@ const seed = seedDemo ? await seedDemoNetwork({ db: storage.db, demoPassword: en
 if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');
 await refuseDemoPasswordsOnTheNetwork();
 
+// Rate limits: in Redis for every hub when there is one, else the sign-in limits in the database.
+const limits = env.PONTE_REDIS_URL
+  ? redisLimits(env.PONTE_REDIS_URL, (err) => logger.warn({ err, event: 'rate_limits.redis_unavailable' }, 'Redis does not answer: each hub counts rate limits in its own memory until it does'), env.PONTE_REDIS_KEY_PREFIX)
+  : storage.kind === 'postgres'
+    ? postgresLimits(storage.db)
+    : memoryLimits();
+logger.info({ rateLimits: limits.kind }, 'rate limits counted');
+
 const app = createApp({
+  limits,
   db: storage.db,
   storageKind: storage.kind,
   ping: storage.ping,
@@ -209,6 +219,7 @@ async function shutdown(signal: string) {
   await worker?.stop();
   await sealer?.stop();
   await verifier?.stop();
+  await limits.close();
   await storage.close();
   // The last spans go out before the process does.
   await tracing?.shutdown();

@@ -3,6 +3,7 @@ import type { SecretSealer, TokenService } from '@ponte/auth';
 import type { AuthenticatedPrincipal, Context } from '@ponte/core';
 import type { Db, StorageKind } from '@ponte/db';
 import type { Logger } from 'pino';
+import type { LimitStore } from './limit-stores';
 
 /** Everything the app is built from; tests build it with their own. */
 export interface HubDeps {
@@ -25,6 +26,8 @@ export interface HubDeps {
   bodyLimitBytes: number;
   /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */
   rateLimitPerMinute?: number;
+  /** Where rate limits are counted (see `limit-stores.ts`); memory, per process, when not given. */
+  limits?: LimitStore;
   tokenRateLimitPerMinute?: number;
   /** Peers whose `X-Forwarded-For` is believed for rate limits (default none: every peer is a client). */
   trustedProxies?: readonly string[];

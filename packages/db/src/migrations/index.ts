@@ -16,6 +16,7 @@ import * as eventPlacesInScope from './20261204000400-event-places-in-scope';
 import * as timeOrderedEventIds from './20261204000500-time-ordered-event-ids';
 import * as signingKeyLifecycle from './20261205000200-signing-key-lifecycle';
 import * as accountLifecycle from './20261205000300-account-lifecycle';
+import * as sharedRateLimits from './20261205000400-shared-rate-limits';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000500-time-ordered-event-ids': timeOrderedEventIds,
   '20261205000200-signing-key-lifecycle': signingKeyLifecycle,
   '20261205000300-account-lifecycle': accountLifecycle,
+  '20261205000400-shared-rate-limits': sharedRateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@ import { PROBLEMS, PonteError, type Language } from '@ponte/contracts';
 import { authenticate } from '@ponte/core';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { RateLimiter } from '../middleware/rate-limit';
+import { memoryLimits } from '../limit-stores';
 import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
@@ -39,7 +39,8 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
   const tokens = new Map<string, { value: string; expiresAt: number }>();
   // The same rates as the API: sign-in attempts per address and per account like the token endpoint, pages per person like /v1.
   const signInRate = deps.tokenRateLimitPerMinute ?? 120;
-  const limits = { signIn: new RateLimiter(signInRate), signInAccount: new RateLimiter(signInRate), pages: new RateLimiter(deps.rateLimitPerMinute ?? 1200) };
+  const store = deps.limits ?? memoryLimits();
+  const limits = { signIn: store.limiter('console-sign-in-address', signInRate), signInAccount: store.limiter('console-sign-in-account', signInRate), pages: store.limiter('console-pages', deps.rateLimitPerMinute ?? 1200, { hot: true }) };
   const cookieOptions = consoleCookies(secureCookiesFor(deps.publicUrl));
   const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits, cookieOptions };
   const router = new Hono<ConsoleEnv>();
@@ -83,7 +84,7 @@ export function registerConsole(app: HubApp, deps: HubDeps) {
         c.set('session', session);
         c.set('sessionId', sessionId);
         c.set('csrf', session.csrfToken);
-        const wait = limits.pages.take(`${principal.kind}:${principal.id}`);
+        const wait = await limits.pages.take(`${principal.kind}:${principal.id}`);
         if (wait > 0) return tooMany(c, wait);
       } catch (error) {
         if (!(error instanceof PonteError && error.code === 'invalid_token')) throw error;

@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { z, ZodError } from 'zod';
-import type { RateLimiter } from '../middleware/rate-limit';
+import type { RateLimiter } from '../limit-stores';
 import { fieldErrorsOf } from '../problem';
 import type { HubDeps, HubEnv } from '../types';
 import type { CookieOptionsOf } from './cookies';

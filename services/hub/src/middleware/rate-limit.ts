@@ -2,36 +2,8 @@ import { rateLimited } from '@ponte/metrics';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { PonteError } from '@ponte/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { RateLimiter } from '../limit-stores';
 import type { HubDeps, HubEnv } from '../types';
-
-/**
- * A token bucket per key: `capacity` requests at once, refilled at `perMinute` a minute. In
- * memory, per hub process: behind a load balancer each process enforces its share.
- */
-export class RateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(
-    private readonly perMinute: number,
-    private readonly capacity = perMinute,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
-
-  /** Seconds to wait before the next request would pass; 0 when this one passes. */
-  take(key: string): number {
-    const now = this.now();
-    const bucket = this.#buckets.get(key) ?? { tokens: this.capacity, at: now };
-    const refill = ((now - bucket.at) / 60_000) * this.perMinute;
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + refill);
-    bucket.at = now;
-    if (this.#buckets.size > 100_000) this.#buckets.clear();
-    this.#buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil(((1 - bucket.tokens) / this.perMinute) * 60));
-  }
-}
 
 function tooMany(retryAfter: number, limit: 'principal' | 'sign_in_address' | 'sign_in_account'): PonteError {
   rateLimited.inc({ limit });
@@ -47,7 +19,7 @@ function tooMany(retryAfter: number, limit: 'principal' | 'sign_in_address' | 's
 export function limitPrincipals(limiter: RateLimiter): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
-    const wait = limiter.take(`${principal.kind}:${principal.id}`);
+    const wait = await limiter.take(`${principal.kind}:${principal.id}`);
     if (wait > 0) throw tooMany(wait, 'principal');
     await next();
   };
@@ -110,11 +82,11 @@ async function passwordGrantAccount(c: Context): Promise<string | undefined> {
  */
 export function limitTokenRequests(limiters: { address: RateLimiter; account: RateLimiter }, deps: Pick<HubDeps, 'trustedProxies'>): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
-    const byAddress = limiters.address.take(`token:${clientAddress(c, deps)}`);
+    const byAddress = await limiters.address.take(`token:${clientAddress(c, deps)}`);
     if (byAddress > 0) throw tooMany(byAddress, 'sign_in_address');
     if (c.req.method === 'POST') {
       const account = await passwordGrantAccount(c);
-      const byAccount = account === undefined ? 0 : limiters.account.take(`token-account:${account}`);
+      const byAccount = account === undefined ? 0 : await limiters.account.take(`token-account:${account}`);
       if (byAccount > 0) throw tooMany(byAccount, 'sign_in_account');
     }
     await next();

@@ -1,6 +1,7 @@
 import { requireBearer } from '../middleware/authenticate';
 import { idempotentChanges } from '../middleware/idempotency';
-import { limitPrincipals, limitTokenRequests, RateLimiter } from '../middleware/rate-limit';
+import { limitPrincipals, limitTokenRequests } from '../middleware/rate-limit';
+import { memoryLimits } from '../limit-stores';
 import type { HubApp, HubDeps } from '../types';
 import { registerExportAccessEvents } from './access-events/export-access-events';
 import { registerGetAccessEventProof } from './access-events/get-access-event-proof';
@@ -96,7 +97,8 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerProblemType(app);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
   // A person's own account: proved in the request (a password or one-time code), limited as sign-in is.
-  const signInLimits = limitTokenRequests({ address: new RateLimiter(tokenRate), account: new RateLimiter(tokenRate) }, deps);
+  const store = deps.limits ?? memoryLimits();
+  const signInLimits = limitTokenRequests({ address: store.limiter('sign-in-address', tokenRate), account: store.limiter('sign-in-account', tokenRate) }, deps);
   app.use('/oauth/token', signInLimits);
   app.use('/account/*', signInLimits);
   registerToken(app, deps);
@@ -107,7 +109,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
 
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
-  app.use('/v1/*', limitPrincipals(new RateLimiter(deps.rateLimitPerMinute ?? 1200)));
+  app.use('/v1/*', limitPrincipals(store.limiter('principal', deps.rateLimitPerMinute ?? 1200, { hot: true })));
   app.use('/v1/*', idempotentChanges());
   registerGetMe(app);
 

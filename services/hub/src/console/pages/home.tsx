@@ -36,11 +36,11 @@ export function registerHomePages(router: ConsoleRouter, { hub, sessions, limits
 
   // The same password check and account lookup as the token endpoint: the console signs in through it.
   router.post('/sign-in', async (c) => {
-    const byAddress = limits.signIn.take(`console-sign-in:${clientAddress(c, hub)}`);
+    const byAddress = await limits.signIn.take(`console-sign-in:${clientAddress(c, hub)}`);
     if (byAddress > 0) return tooMany(c, byAddress);
     const values = await readForm(c);
     // Guesses at one account from many addresses meet one limit too.
-    const byAccount = limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`);
+    const byAccount = await limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`);
     if (byAccount > 0) return tooMany(c, byAccount);
     const form = emptyForm(signInFormShown(values));
     const t = c.get('t');

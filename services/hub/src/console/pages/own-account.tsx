@@ -26,7 +26,7 @@ export function registerOwnAccountPages(router: ConsoleRouter, { hub, limits }: 
   /** The sign-in limits, per address and per account: a wait in seconds, or 0. */
   const limited = async (c: ConsoleContext) => {
     const values = await readForm(c);
-    return limits.signIn.take(`console-sign-in:${clientAddress(c, hub)}`) || limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`);
+    return (await limits.signIn.take(`console-sign-in:${clientAddress(c, hub)}`)) || (await limits.signInAccount.take(`console-sign-in-account:${accountKey(values.agency ?? '', values.username ?? '')}`));
   };
 
   router.get('/activate', (c) => activatePage(c, emptyForm()));

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { rateLimitStoreClient, type Db } from '@ponte/db';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/**
+ * Where the hub's rate limits are counted (`rate-limiter-flexible`, fixed windows of a minute):
+ * - `redis` (`PONTE_REDIS_URL`): one count for every hub of the deployment, for every limit;
+ * - `postgres` (a server without Redis): the sign-in limits are counted in the database, shared by
+ *   every hub; the per-principal limit of every API request stays in each process's memory, so
+ *   that no request pays a write to the primary for it (N hubs then allow up to N times it);
+ * - `memory` (the embedded default, one process).
+ * Shared stores count by a hash of the key, never the address or account name itself. If Redis or
+ * the database does not answer, each process counts in its own memory until it does (the hub keeps
+ * serving, its limits per process meanwhile). Memory holds a key only for its window: bounded by
+ * the keys of one minute, never cleared wholesale.
+ */
+export interface RateLimiter {
+  /** Seconds to wait before the next request would pass; 0 when this one passes. */
+  take(key: string): Promise<number>;
+}
+
+export interface LimitStore {
+  readonly kind: 'memory' | 'redis' | 'postgres';
+  /** A limit of `perMinute` a key; `hot` for one checked on every request (kept in memory unless the store is Redis). */
+  limiter(name: string, perMinute: number, options?: { hot?: boolean }): RateLimiter;
+  close(): Promise<void>;
+}
+
+const WINDOW_SECONDS = 60;
+
+const hashed = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+
+function wrap(limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key): RateLimiter {
+  return {
+    take: async (key) => {
+      try {
+        await limiter.consume(keyOf(key));
+        return 0;
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        throw refusal;
+      }
+    },
+  };
+}
+
+const inMemory = (name: string, perMinute: number) => new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: WINDOW_SECONDS });
+
+export function memoryLimits(): LimitStore {
+  return { kind: 'memory', limiter: (name, perMinute) => wrap(inMemory(name, perMinute)), close: async () => undefined };
+}
+
+/**
+ * Every limit in Redis, shared by all hubs; each process's memory stands in while Redis is away.
+ * Keys are `<prefix>:<limit>:<hash>`, so deployments may share one Redis under different prefixes.
+ */
+export function redisLimits(url: string, onUnavailable: (error: Error) => void, prefix = 'ponte'): LimitStore {
+  // No queue while disconnected: a limit is decided now, by the memory stand-in if need be.
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 500 });
+  let warned = 0;
+  client.on('error', (error: Error) => {
+    // Reported at most once a minute: a Redis that is down errs on every reconnection attempt.
+    if (Date.now() - warned > 60_000) {
+      warned = Date.now();
+      onUnavailable(error);
+    }
+  });
+  return {
+    kind: 'redis',
+    limiter: (name, perMinute) =>
+      wrap(
+        new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}:${name}`, points: perMinute, duration: WINDOW_SECONDS, rejectIfRedisNotReady: true, insuranceLimiter: inMemory(name, perMinute) }),
+        hashed,
+      ),
+    close: async () => {
+      client.disconnect();
+    },
+  };
+}
+
+/**
+ * The sign-in limits in the database, shared by all hubs, as the hub's own tasks (`ponte_system`);
+ * a hot limit stays in memory (see {@link LimitStore}).
+ */
+export function postgresLimits(db: Db): LimitStore {
+  const storeClient = rateLimitStoreClient(db);
+  return {
+    kind: 'postgres',
+    limiter: (name, perMinute, options) =>
+      options?.hot
+        ? wrap(inMemory(name, perMinute))
+        : wrap(
+            new RateLimiterPostgres({
+              storeClient,
+              storeType: 'pool',
+              tableName: 'rate_limits',
+              tableCreated: true,
+              clearExpiredByTimeout: true,
+              keyPrefix: name,
+              points: perMinute,
+              duration: WINDOW_SECONDS,
+              insuranceLimiter: inMemory(name, perMinute),
+            }),
+            hashed,
+          ),
+    close: async () => undefined,
+  };
+}
