@@ -21,6 +21,9 @@ const redisUp = await new Promise<boolean>((done) => {
   ).finally(() => void probe.close());
 });
 
+// In CI Redis runs (.ci/run starts it): a Redis that does not answer there is a failure, not a skip.
+if (!redisUp && process.env.CI) throw new Error(`Redis does not answer at ${REDIS_URL}: start it (redis-server), as .ci/run does`);
+
 let first: TestHub;
 const opened: Array<{ hub: TestHub; store: LimitStore }> = [];
 
