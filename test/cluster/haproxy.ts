@@ -36,8 +36,8 @@ export async function startHaproxy(backends: string[]): Promise<RunningHaproxy> 
     '  default_backend hubs',
     'backend hubs',
     '  balance roundrobin',
-    '  option httpchk',
-    '  http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host 127.0.0.1',
+    // HAProxy's own check: HTTP/1.0, no Host header.
+    '  option httpchk GET /readyz',
     ...backends.map((backend, i) => `  server hub${i + 1} ${backend} check inter 1s`),
     '',
   ].join('\n');

@@ -24,6 +24,15 @@ export function createHubServer(app: HubApp, options: { bodyLimitBytes: number }
     /** Resolves once no request is being handled (at once if none is). */
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => idle.push(done))),
   });
+  // HTTP/1.0 makes Host optional, and load balancers' health checks (HAProxy's `option httpchk`)
+  // send none: such a request is read as addressed to the socket it came in on. HTTP/1.1 without
+  // Host stays a 400, as RFC 9112 asks.
+  server.prependListener('request', (req: IncomingMessage) => {
+    if (req.headers.host === undefined && req.httpVersion === '1.0') {
+      const { localAddress, localPort } = req.socket;
+      req.headers.host = `${localAddress?.includes(':') ? `[${localAddress}]` : (localAddress ?? 'localhost')}:${localPort ?? 80}`;
+    }
+  });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length']);
     if (!(Number.isFinite(length) && length > options.bodyLimitBytes)) res.writeContinue();
