@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { memoryLimits, postgresLimits, redisLimits, type LimitStore } from '@ponte/hub/limit-stores';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,11 @@ import { createTestHub, type TestHub } from '../support/hub';
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RATE = 4;
+/** The deployment's secret the hubs key their limits with (a hub derives it from its key-encryption key). */
+const SECRET = randomBytes(32);
 
 const redisUp = await new Promise<boolean>((done) => {
-  const probe = redisLimits(REDIS_URL, () => done(false), `ponte-probe-${randomUUID()}`);
+  const probe = redisLimits(REDIS_URL, SECRET, () => done(false), `ponte-probe-${randomUUID()}`);
   probe.limiter('probe', 10, {}).take('probe').then(
     () => done(true),
     () => done(false),
@@ -56,8 +58,8 @@ describe('rate limits shared by the hubs of a deployment', () => {
 
   it.skipIf(!redisUp)('in Redis, two hubs meet one sign-in limit and one per-principal limit together', async () => {
     const prefix = `ponte-test-${randomUUID()}`;
-    const a = await hubOn(redisLimits(REDIS_URL, () => undefined, prefix));
-    const b = await hubOn(redisLimits(REDIS_URL, () => undefined, prefix));
+    const a = await hubOn(redisLimits(REDIS_URL, SECRET, () => undefined, prefix));
+    const b = await hubOn(redisLimits(REDIS_URL, SECRET, () => undefined, prefix));
     for (let i = 0; i < RATE; i++) expect((await signIn(i % 2 === 0 ? a : b)).status).toBe(400);
     const refused = await signIn(b);
     expect(refused.status).toBe(429);
@@ -71,9 +73,9 @@ describe('rate limits shared by the hubs of a deployment', () => {
     expect((await a.call('GET', '/v1/me', { token })).status).toBe(429);
   });
 
-  it('in PostgreSQL without Redis, two hubs meet one sign-in limit; no address or account name is stored', async () => {
-    const a = await hubOn(postgresLimits(first.database.db));
-    const b = await hubOn(postgresLimits(first.database.db));
+  it('in PostgreSQL without Redis, two hubs meet one sign-in limit; no address or account name is stored, nor a plain hash of one', async () => {
+    const a = await hubOn(postgresLimits(first.database.db, SECRET, () => undefined));
+    const b = await hubOn(postgresLimits(first.database.db, SECRET, () => undefined));
     // Another test's counts in this database start from nothing.
     await sql`delete from rate_limits`.execute(first.database.db);
     for (let i = 0; i < RATE; i++) expect((await signIn(i % 2 === 0 ? a : b)).status).toBe(400);
@@ -85,12 +87,15 @@ describe('rate limits shared by the hubs of a deployment', () => {
       expect(key).not.toMatch(/caseworker|iom|local|127\.0\.0\.1/);
       expect(key).toMatch(/^sign-in-(address|account):[A-Za-z0-9_-]{32}$/);
     }
+    // Keyed with the deployment's secret: hashing a guessed address or account does not find it.
+    const guesses = ['token:local', 'token:127.0.0.1', 'token-account:iom/caseworker'].map((k) => createHash('sha256').update(k).digest('base64url').slice(0, 32));
+    for (const key of keys) expect(guesses).not.toContain(key.split(':')[1]);
   });
 
   it('with Redis away, each hub still serves and counts in its own memory', async () => {
     const warnings: Error[] = [];
     // Nothing listens on port 1.
-    const a = await hubOn(redisLimits('redis://127.0.0.1:1', (error) => warnings.push(error), `ponte-test-${randomUUID()}`));
+    const a = await hubOn(redisLimits('redis://127.0.0.1:1', SECRET, (error: Error) => warnings.push(error), `ponte-test-${randomUUID()}`));
     for (let i = 0; i < RATE; i++) expect((await signIn(a)).status).toBe(400);
     expect((await signIn(a)).status).toBe(429);
     expect((await a.call('GET', '/v1/me', { token: await first.tokenFor('iom', 'caseworker') })).status).toBe(200);

@@ -22,3 +22,15 @@ describe('account secrets sealed under the key-encryption key', () => {
     expect(() => key.openSecret('totp operators x', 'JBSWY3DPEHPK3PXP')).toThrow(/not sealed/);
   });
 });
+
+describe('keys derived from the key-encryption key', () => {
+  it('are the same wherever the key is, one per purpose, and tell nothing of the key', () => {
+    const { key, text } = KeyEncryptionKey.generate();
+    const again = KeyEncryptionKey.parse(text, 'test');
+    expect(again.derive('rate-limit keys').equals(key.derive('rate-limit keys'))).toBe(true);
+    expect(key.derive('rate-limit keys').equals(key.derive('something else'))).toBe(false);
+    expect(KeyEncryptionKey.generate().key.derive('rate-limit keys').equals(key.derive('rate-limit keys'))).toBe(false);
+    expect(key.derive('rate-limit keys')).toHaveLength(32);
+    expect(key.derive('rate-limit keys').equals(Buffer.from(text, 'base64'))).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
@@ -91,6 +91,15 @@ export class KeyEncryptionKey {
       throw new KeyEncryptionKeyError(`signing key ${kid} does not open with the key-encryption key in ${KEY_ENCRYPTION_KEY_SETTING}: the stored key was altered, or belongs to another key id`);
     }
     return JSON.parse(plaintext) as JWK;
+  }
+
+  /**
+   * A key of its own for `purpose` (HKDF-SHA256 from this one), the same in every process that holds
+   * this key-encryption key: for keying what the hubs of a deployment must agree on, such as the
+   * hashes of rate-limit keys, without using the key-encryption key itself.
+   */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `ponte ${purpose}`, KEY_BYTES));
   }
 
   /**

@@ -22,7 +22,8 @@ export function stopRecording(): void {
 
 /**
  * A counter or histogram that stops with {@link stopRecording}. (prom-client sets `inc` and
- * `observe` on each instance as it is made, so they are wrapped there, not overridden.)
+ * `observe` on each instance as it is made, so they are wrapped there, not overridden.) Only
+ * `inc` and `observe` are switched: record through them (or `startTimer`, which observes through `observe`), never through `labels(…)`.
  */
 function switched<M extends Counter<string> | Histogram<string>>(metric: M): M {
   const key = (metric instanceof Counter ? 'inc' : 'observe') as keyof M;

@@ -21,7 +21,9 @@ export { describeStatement, sanitizeStatement, type StatementDescription } from 
 
 /** As OpenTelemetry's specification asks, a variable set to the empty string is unset. */
 const otel = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** Values of a closed set are read case-insensitively, as the specification asks of its enums and booleans. */
+const lower = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), schema);
+const flag = lower(z.enum(['true', 'false', '1', '0'])).transform((v) => v === 'true' || v === '1');
 const otlpProtocol = z.enum(['http/protobuf', 'http/json'], { error: 'the hub exports OTLP over HTTP: http/protobuf (the default) or http/json; gRPC is not built in' });
 
 const collectorUrl = otel(z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of the collector (OTLP/HTTP, port 4318 by default)' }).optional());
@@ -32,10 +34,11 @@ export const TracingEnv = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collectorUrl,
   OTEL_EXPORTER_OTLP_PROTOCOL: otel(otlpProtocol.optional()),
   OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otel(otlpProtocol.optional()),
-  OTEL_TRACES_EXPORTER: otel(z.enum(['otlp', 'none']).optional()),
+  /** A comma-separated list: traces go out by OTLP when it names `otlp` (the only exporter built in); `none` alone turns them off. */
+  OTEL_TRACES_EXPORTER: otel(lower(z.string().regex(/^[a-z_]+(\s*,\s*[a-z_]+)*$/, 'a comma-separated list of exporter names (otlp, none)')).optional()),
   OTEL_SDK_DISABLED: otel(flag.optional()),
   OTEL_SERVICE_NAME: otel(z.string().min(1).optional()),
-  OTEL_TRACES_SAMPLER: otel(z.enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']).default('parentbased_always_on')),
+  OTEL_TRACES_SAMPLER: otel(lower(z.enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])).default('parentbased_always_on')),
   OTEL_TRACES_SAMPLER_ARG: otel(z.coerce.number().min(0).max(1).optional()),
   /** Milliseconds between two exports of the finished spans (the batch processor's delay). */
   OTEL_BSP_SCHEDULE_DELAY: otel(z.coerce.number().int().min(1).max(600_000).default(5000)),
@@ -56,7 +59,8 @@ export const tracingActive = () => active;
  */
 export function startTracing(settings: TracingSettings, service: string, warn: (message: string) => void): { shutdown: () => Promise<void> } | undefined {
   const endpoint = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? settings.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (!endpoint || settings.OTEL_SDK_DISABLED || settings.OTEL_TRACES_EXPORTER === 'none') return undefined;
+  const exporters = settings.OTEL_TRACES_EXPORTER?.split(',').map((name) => name.trim());
+  if (!endpoint || settings.OTEL_SDK_DISABLED || (exporters && !exporters.includes('otlp'))) return undefined;
   diag.setLogger({ error: warn, warn, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());

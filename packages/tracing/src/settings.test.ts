@@ -21,11 +21,21 @@ describe('the OpenTelemetry settings', () => {
     expect(paths).toContainEqual(expect.stringMatching(/^OTEL_TRACES_SAMPLER_ARG: /));
   });
 
+  it('read booleans and names case-insensitively, and the exporter as a list', () => {
+    const settings = Settings.parse({ OTEL_SDK_DISABLED: 'TRUE', OTEL_TRACES_SAMPLER: 'ParentBased_TraceIdRatio', OTEL_TRACES_EXPORTER: 'OTLP, console' });
+    expect(settings.OTEL_SDK_DISABLED).toBe(true);
+    expect(settings.OTEL_TRACES_SAMPLER).toBe('parentbased_traceidratio');
+    expect(settings.OTEL_TRACES_EXPORTER).toBe('otlp, console');
+    expect(Settings.safeParse({ OTEL_TRACES_EXPORTER: 'otlp;console' }).success).toBe(false);
+  });
+
   it('leave tracing off without an endpoint, or when disabled, or with the exporter `none`', () => {
     const warn = () => undefined;
     expect(startTracing(Settings.parse({}), 'ponte-hub', warn)).toBeUndefined();
     expect(startTracing(Settings.parse({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }), 'ponte-hub', warn)).toBeUndefined();
     expect(startTracing(Settings.parse({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'none' }), 'ponte-hub', warn)).toBeUndefined();
+    // An exporter list without OTLP (the only one built in) exports nothing.
+    expect(startTracing(Settings.parse({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'console' }), 'ponte-hub', warn)).toBeUndefined();
     expect(tracingActive()).toBe(false);
   });
 });

@@ -45,9 +45,9 @@ export const EnvSchema = z.object({
   PONTE_SEED_DEMO: flag.optional(),
   /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */
   PONTE_ALLOW_DEMO: flag.default(false),
-  /** The bearer token `/metrics` on the API's port asks for (at least 32 characters); unset, it is not served there. */
   /** Count requests, round trips and decisions for `/metrics`; false for a hub nobody scrapes (then `/metrics` is a 404). */
   PONTE_METRICS: flag.default(true),
+  /** The bearer token `/metrics` on the API's port asks for (at least 32 characters); unset, it is not served there. */
   PONTE_METRICS_TOKEN: z.string().min(32).optional(),
   /** Serve `/metrics` alone, with no token, on this port (of PONTE_METRICS_HOST): for a scraper on the operator's network. */
   PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),

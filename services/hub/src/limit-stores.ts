@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { rateLimitStoreClient, type Db } from '@ponte/db';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -10,7 +10,8 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRe
  *   every hub; the per-principal limit of every API request stays in each process's memory, so
  *   that no request pays a write to the primary for it (N hubs then allow up to N times it);
  * - `memory` (the embedded default, one process).
- * Shared stores count by a hash of the key, never the address or account name itself. If Redis or
+ * Shared stores count by an HMAC of the key under a secret the hubs share (derived from the
+ * key-encryption key), never the address or account name itself. If Redis or
  * the database does not answer, each process counts in its own memory until it does (the hub keeps
  * serving, its limits per process meanwhile). Memory holds a key only for its window: bounded by
  * the keys of one minute, never cleared wholesale.
@@ -29,7 +30,8 @@ export interface LimitStore {
 
 const WINDOW_SECONDS = 60;
 
-const hashed = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+/** A key as a shared store keeps it: keyed with a secret of the deployment, so an address or an account name cannot be found again by hashing candidates. */
+const keyedBy = (secret: Buffer) => (key: string) => createHmac('sha256', secret).update(key).digest('base64url').slice(0, 32);
 
 function wrap(limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key): RateLimiter {
   return {
@@ -55,7 +57,8 @@ export function memoryLimits(): LimitStore {
  * Every limit in Redis, shared by all hubs; each process's memory stands in while Redis is away.
  * Keys are `<prefix>:<limit>:<hash>`, so deployments may share one Redis under different prefixes.
  */
-export function redisLimits(url: string, onUnavailable: (error: Error) => void, prefix = 'ponte'): LimitStore {
+export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (error: Error) => void, prefix = 'ponte'): LimitStore {
+  const hashed = keyedBy(keySecret);
   // No queue while disconnected: a limit is decided now, by the memory stand-in if need be.
   const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 500 });
   let warned = 0;
@@ -83,8 +86,21 @@ export function redisLimits(url: string, onUnavailable: (error: Error) => void, 
  * The sign-in limits in the database, shared by all hubs, as the hub's own tasks (`ponte_system`);
  * a hot limit stays in memory (see {@link LimitStore}).
  */
-export function postgresLimits(db: Db): LimitStore {
-  const storeClient = rateLimitStoreClient(db);
+export function postgresLimits(db: Db, keySecret: Buffer, onUnavailable: (error: Error) => void): LimitStore {
+  const hashed = keyedBy(keySecret);
+  const client = rateLimitStoreClient(db);
+  let warned = 0;
+  // The library falls back to memory on a failure without a word: say so, at most once a minute.
+  const storeClient = {
+    query: (query: { text: string; values?: unknown[] }) =>
+      client.query(query).catch((error: unknown) => {
+        if (Date.now() - warned > 60_000) {
+          warned = Date.now();
+          onUnavailable(error instanceof Error ? error : new Error(String(error)));
+        }
+        throw error;
+      }),
+  };
   return {
     kind: 'postgres',
     limiter: (name, perMinute, options) =>

@@ -63,10 +63,11 @@ if (seed?.seeded) logger.info({ ...seed }, 'demo network seeded');
 await refuseDemoPasswordsOnTheNetwork();
 
 // Rate limits: in Redis for every hub when there is one, else the sign-in limits in the database.
+const limitKeySecret = signingKeys.keyEncryptionKey.derive('rate-limit keys');
 const limits = env.PONTE_REDIS_URL
-  ? redisLimits(env.PONTE_REDIS_URL, (err) => logger.warn({ err, event: 'rate_limits.redis_unavailable' }, 'Redis does not answer: each hub counts rate limits in its own memory until it does'), env.PONTE_REDIS_KEY_PREFIX)
+  ? redisLimits(env.PONTE_REDIS_URL, limitKeySecret, (err) => logger.warn({ err, event: 'rate_limits.redis_unavailable' }, 'Redis does not answer: each hub counts rate limits in its own memory until it does'), env.PONTE_REDIS_KEY_PREFIX)
   : storage.kind === 'postgres'
-    ? postgresLimits(storage.db)
+    ? postgresLimits(storage.db, limitKeySecret, (err) => logger.warn({ err, event: 'rate_limits.database_unavailable' }, 'the rate-limit table does not answer: each hub counts the sign-in limits in its own memory until it does'))
     : memoryLimits();
 logger.info({ rateLimits: limits.kind }, 'rate limits counted');
 

@@ -21,9 +21,9 @@ export const WorkerEnv = z.object({
   PONTE_KEY_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   /** How often the published signing keys are read again, to sign with a rotated key when its time comes. */
   PONTE_KEY_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-  /** Serve `/metrics` (Prometheus), `/healthz` and `/readyz` on this port of PONTE_METRICS_HOST; unset, the worker serves none. */
   /** Count deliveries for `/metrics`; false for a worker nobody scrapes. */
   PONTE_METRICS: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** Serve `/metrics` (Prometheus), `/healthz` and `/readyz` on this port of PONTE_METRICS_HOST; unset, the worker serves none. */
   PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PONTE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
