@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { invalidRequest, problemResponse } from './problem';
 import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
+import { memoryLimits } from './limit-stores';
 import { wellFormedInput } from './middleware/well-formed-input';
 import type { HubApp, HubDeps, HubEnv } from './types';
 
@@ -81,8 +82,10 @@ export function createApp(deps: HubDeps): HubApp {
 
   app.use(wellFormedInput());
 
-  registerRoutes(app, deps);
-  registerConsole(app, deps);
+  // One place counts the rate limits of the API and the console: the deployment's store, or this process's memory.
+  const limited = { ...deps, limits: deps.limits ?? memoryLimits() };
+  registerRoutes(app, limited);
+  registerConsole(app, limited);
 
   app.notFound(() => {
     throw new PonteError('not_found', { en: 'There is no such route', pt: 'Este caminho não existe' });

@@ -4,7 +4,7 @@ import { PROBLEMS, PonteError, type Language } from '@ponte/contracts';
 import { authenticate } from '@ponte/core';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { memoryLimits } from '../limit-stores';
+import type { LimitStore } from '../limit-stores';
 import { languageOf } from '../problem';
 import type { HubApp, HubDeps } from '../types';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
@@ -34,13 +34,12 @@ const PUBLIC_PATHS = new Set(['/console/sign-in', '/console/language', '/console
  * officers, admins and the hub operator. Every page calls the same domain verbs as the API, with a
  * context built from the same account check, so the policy and the access log see no difference.
  */
-export function registerConsole(app: HubApp, deps: HubDeps) {
+export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStore }) {
   const sessions = new SessionStore(deps.db, (deps.consoleIdleMinutes ?? 30) * 60_000, deps.now ?? (() => new Date()));
   const tokens = new Map<string, { value: string; expiresAt: number }>();
   // The same rates as the API: sign-in attempts per address and per account like the token endpoint, pages per person like /v1.
   const signInRate = deps.tokenRateLimitPerMinute ?? 120;
-  const store = deps.limits ?? memoryLimits();
-  const limits = { signIn: store.limiter('console-sign-in-address', signInRate), signInAccount: store.limiter('console-sign-in-account', signInRate), pages: store.limiter('console-pages', deps.rateLimitPerMinute ?? 1200, { hot: true }) };
+  const limits = { signIn: deps.limits.limiter('console-sign-in-address', signInRate), signInAccount: deps.limits.limiter('console-sign-in-account', signInRate), pages: deps.limits.limiter('console-pages', deps.rateLimitPerMinute ?? 1200, { hot: true }) };
   const cookieOptions = consoleCookies(secureCookiesFor(deps.publicUrl));
   const consoleDeps: ConsoleDeps = { hub: deps, sessions, limits, cookieOptions };
   const router = new Hono<ConsoleEnv>();

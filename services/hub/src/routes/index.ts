@@ -1,7 +1,7 @@
 import { requireBearer } from '../middleware/authenticate';
 import { idempotentChanges } from '../middleware/idempotency';
 import { limitPrincipals, limitTokenRequests } from '../middleware/rate-limit';
-import { memoryLimits } from '../limit-stores';
+import type { LimitStore } from '../limit-stores';
 import type { HubApp, HubDeps } from '../types';
 import { registerExportAccessEvents } from './access-events/export-access-events';
 import { registerGetAccessEventProof } from './access-events/get-access-event-proof';
@@ -88,7 +88,7 @@ import { registerResetUser } from './users/reset-user';
  * matches it (`/docs/assets/init.js` before `/docs/assets/:file`); and the OpenAPI document lists
  * the operations in this order.
  */
-export function registerRoutes(app: HubApp, deps: HubDeps) {
+export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore }) {
   registerLiveness(app);
   registerReadiness(app, deps);
   registerMetrics(app, deps);
@@ -97,8 +97,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
   registerProblemType(app);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
   // A person's own account: proved in the request (a password or one-time code), limited as sign-in is.
-  const store = deps.limits ?? memoryLimits();
-  const signInLimits = limitTokenRequests({ address: store.limiter('sign-in-address', tokenRate), account: store.limiter('sign-in-account', tokenRate) }, deps);
+  const signInLimits = limitTokenRequests({ address: deps.limits.limiter('sign-in-address', tokenRate), account: deps.limits.limiter('sign-in-account', tokenRate) }, deps);
   app.use('/oauth/token', signInLimits);
   app.use('/account/*', signInLimits);
   registerToken(app, deps);
@@ -109,7 +108,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps) {
 
   // Everything under /v1 acts for an authenticated principal.
   app.use('/v1/*', requireBearer(deps));
-  app.use('/v1/*', limitPrincipals(store.limiter('principal', deps.rateLimitPerMinute ?? 1200, { hot: true })));
+  app.use('/v1/*', limitPrincipals(deps.limits.limiter('principal', deps.rateLimitPerMinute ?? 1200, { hot: true })));
   app.use('/v1/*', idempotentChanges());
   registerGetMe(app);
 
