@@ -59,8 +59,10 @@ export function memoryLimits(): LimitStore {
  */
 export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (error: Error) => void, prefix = 'ponte'): LimitStore {
   const hashed = keyedBy(keySecret);
-  // No queue while disconnected: a limit is decided now, by the memory stand-in if need be.
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 500 });
+  // No queue while disconnected: a limit is decided now, by the memory stand-in if need be. A
+  // command that is merely slow (a busy machine) is waited for up to 2 s: giving up sooner would
+  // count that request in one process's memory, and the limit would no longer be the deployment's.
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 });
   let warned = 0;
   client.on('error', (error: Error) => {
     // Reported at most once a minute: a Redis that is down errs on every reconnection attempt.
