@@ -73,6 +73,18 @@ describe('rate limits shared by the hubs of a deployment', () => {
     expect((await a.call('GET', '/v1/me', { token })).status).toBe(429);
   });
 
+  it.skipIf(!redisUp)('a store counts in Redis from its first request, made before its connection is up', async () => {
+    // A hub takes requests as soon as it listens; its Redis connection may still be opening. Those
+    // requests must wait for it (briefly), not be counted in the process's own memory.
+    const store = redisLimits(REDIS_URL, SECRET, () => undefined, `ponte-test-${randomUUID()}`);
+    opened.push({ hub: first, store });
+    const limit = store.limiter('sign-in-address', 1);
+    expect(await limit.take('address')).toBe(0);
+    // Well after the connection is up: the first count is in Redis, so the limit of one is met.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await limit.take('address')).toBeGreaterThanOrEqual(1);
+  });
+
   it('in PostgreSQL without Redis, two hubs meet one sign-in limit; no address or account name is stored, nor a plain hash of one', async () => {
     const a = await hubOn(postgresLimits(first.database.db, SECRET, () => undefined));
     const b = await hubOn(postgresLimits(first.database.db, SECRET, () => undefined));

@@ -63,6 +63,19 @@ export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (erro
   // command that is merely slow (a busy machine) is waited for up to 2 s: giving up sooner would
   // count that request in one process's memory, and the limit would no longer be the deployment's.
   const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 });
+  // Until the first connection is up, a limit waits for it (as long as a slow command would be
+  // waited for): a hub takes requests as soon as it listens, and those must count in Redis too.
+  // Once Redis has answered or failed to, the stand-in takes over at once while it is away.
+  const connected = new Promise<void>((settle) => {
+    const done = () => {
+      clearTimeout(timer);
+      settle();
+    };
+    const timer = setTimeout(done, 2000);
+    client.once('ready', done);
+    client.once('error', done);
+    client.once('end', done);
+  });
   let warned = 0;
   client.on('error', (error: Error) => {
     // Reported at most once a minute: a Redis that is down errs on every reconnection attempt.
@@ -73,11 +86,18 @@ export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (erro
   });
   return {
     kind: 'redis',
-    limiter: (name, perMinute) =>
-      wrap(
+    limiter: (name, perMinute) => {
+      const limiter = wrap(
         new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}:${name}`, points: perMinute, duration: WINDOW_SECONDS, rejectIfRedisNotReady: true, insuranceLimiter: inMemory(name, perMinute) }),
         hashed,
-      ),
+      );
+      return {
+        take: async (key) => {
+          await connected;
+          return limiter.take(key);
+        },
+      };
+    },
     close: async () => {
       client.disconnect();
     },
