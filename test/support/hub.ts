@@ -4,7 +4,7 @@ import { ensureSigningKeys } from '@ponte/core';
 import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
 import type { LimitStore } from '@ponte/hub/limit-stores';
-import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant } from '@ponte/db';
+import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant, type ReplicaReads } from '@ponte/db';
 import { DEMO_PASSWORD } from './constants';
 import { TEST_SIGNING_KEY_OPTIONS, testKeyEncryptionKey } from './key-encryption';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -50,6 +50,8 @@ export interface TestHubOptions {
   maxSealLagSeconds?: number;
   /** Where rate limits are counted (memory, per app, when not given). */
   limits?: LimitStore;
+  /** The read replica for the reads that may be stale (none: every read on the test's database). */
+  replica?: ReplicaReads;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -81,6 +83,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...(options.maxSealLagSeconds ? { maxSealLagSeconds: options.maxSealLagSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.replica ? { replica: options.replica } : {}),
   });
 
   const call: TestHub['call'] = async (method, path, opts = {}) => {

@@ -53,6 +53,13 @@ export class PrivatePostgres {
   }
 
   async init(): Promise<void> {
+    await this.#prepare();
+    await this.#run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    await this.start();
+  }
+
+  /** The folder given to the server's user (under root), and a free port. */
+  async #prepare(): Promise<void> {
     if (process.getuid?.() === 0) {
       const ids = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
       const group = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim();
@@ -60,8 +67,19 @@ export class PrivatePostgres {
       this.#asUser = ['runuser', '-u', 'postgres', '--'];
     }
     this.port = await freePort();
-    await this.#run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    await this.start();
+  }
+
+  /**
+   * A hot standby of this server, started on a port of its own: a base backup streamed from it
+   * (`pg_basebackup -R -X stream`, as its superuser, whom pg_hba.conf trusts for replication on
+   * 127.0.0.1), then streaming replication, read-only queries allowed (`hot_standby`, on by default).
+   */
+  async standby(): Promise<PrivatePostgres> {
+    const standby = new PrivatePostgres(this.bin);
+    await standby.#prepare();
+    await standby.#run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', standby.data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    await standby.start();
+    return standby;
   }
 
   async start(): Promise<void> {

@@ -115,12 +115,18 @@ export class AccessLog {
  * are appended in that transaction before it commits; if it fails, the denials are appended in a
  * transaction of their own, in the actor's agency and role, so a refusal is recorded even when the
  * request is rolled back.
+ *
+ * `readOnly`: the unit `inScope` opens cannot write (it reads on the read replica). Its events are
+ * then appended on `db`, the primary, in a unit of their own (one round trip) once it has read, and
+ * the result is returned only after they are: an access whose event cannot be written is never
+ * answered, as when both share a transaction. A replica writes no access event itself.
  */
 export async function withAccessLog<T>(
   db: Db,
   actor: AccessActor,
   inScope: (work: (tx: ScopedTx, opened: Opened) => Promise<T>) => Promise<T>,
   work: (tx: ScopedTx, log: AccessLog, opened: Opened) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const log = new AccessLog(actor);
   let written: NewAccessEvent[] = [];
@@ -129,9 +135,10 @@ export async function withAccessLog<T>(
       const result = await work(tx, log, opened);
       // Written last, with the commit: one round trip for both.
       written = [...log.takeAllowed(), ...log.takeDenied()];
-      insertAccessEventsAtCommit(tx, written);
+      if (!options.readOnly) insertAccessEventsAtCommit(tx, written);
       return result;
     });
+    if (options.readOnly && written.length > 0) await withTenant(db, actor.agencyId, async (tx) => insertAccessEventsAtCommit(tx, written), actor.kind);
     countAccessEvents(actor, written);
     return result;
   } catch (error) {

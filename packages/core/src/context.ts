@@ -1,5 +1,5 @@
 import type { SecretSealer, TokenService } from '@ponte/auth';
-import type { Database } from '@ponte/db';
+import type { Database, ReplicaReads } from '@ponte/db';
 import type { AppAbility, Principal } from '@ponte/policy';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -33,6 +33,8 @@ export interface Context {
   now: () => Date;
   /** The request's `Idempotency-Key`, claimed by its first unit of work (see `idempotencyFacts`). */
   idempotency?: IdempotentRequest | undefined;
+  /** The read replica, for the verbs whose reads may be stale (`readingMayBeStale`); none, every read is on `db`. */
+  replica?: ReplicaReads | undefined;
 }
 
 /** What verbs that run before anyone is authenticated receive. */

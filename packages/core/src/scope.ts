@@ -1,4 +1,4 @@
-import { settleAccountCheck, withoutTenant, withTenant, type Opened, type ScopedTx, type UnitOptions } from '@ponte/db';
+import { readMayBeStale, settleAccountCheck, withoutTenant, withTenant, type Opened, type ReadTarget, type ScopedTx, type UnitOptions } from '@ponte/db';
 import type { Compilable } from 'kysely';
 import type { Context } from './context';
 import { idempotencyFacts, idempotencyFactsOf, withClaimedKey } from './idempotency';
@@ -11,19 +11,34 @@ import { idempotencyFacts, idempotencyFactsOf, withClaimedKey } from './idempote
 export function inPrincipalScope<T>(
   ctx: Context,
   work: (tx: ScopedTx, opened: Opened) => Promise<T>,
-  options: { operatorAgencyId?: string } & UnitOptions = {},
+  options: { operatorAgencyId?: string; on?: ReadTarget } & UnitOptions = {},
 ): Promise<T> {
   const { principal } = ctx;
+  // On the read replica (`readingMayBeStale`), a READ ONLY unit there; a request with a key never reads there.
+  const db = options.on?.db ?? ctx.db;
+  const readOnly = options.on?.replica ?? false;
   // The request's key, if this unit claims it, is taken and its stored answer read as the unit opens.
-  const key = idempotencyFacts(ctx);
+  const key = readOnly ? undefined : idempotencyFacts(ctx);
   const own = options.first ?? [];
   const claimed = key
     ? (tx: ScopedTx, opened: Opened) => withClaimedKey(ctx, tx, key.request, idempotencyFactsOf(opened.slice(own.length)), () => work(tx, opened.slice(0, own.length)))
     : work;
-  const unit = { first: key ? [...own, ...key.first] : own };
+  const unit = { first: key ? [...own, ...key.first] : own, readOnly };
   if (principal.kind === 'hub_operator')
-    return options.operatorAgencyId ? withTenant(ctx.db, options.operatorAgencyId, claimed, 'hub_operator', unit) : withoutTenant(ctx.db, 'hub_operator', claimed, unit);
-  return withTenant(ctx.db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user', unit);
+    return options.operatorAgencyId ? withTenant(db, options.operatorAgencyId, claimed, 'hub_operator', unit) : withoutTenant(db, 'hub_operator', claimed, unit);
+  return withTenant(db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user', unit);
+}
+
+/**
+ * For a verb whose reads may be stale by a few seconds (the log search, the figures, the
+ * directory): `read` runs on the read replica when there is one and it is current enough
+ * (`PONTE_READ_MAX_STALENESS_SECONDS`), else on the primary, and again on the primary if the
+ * replica fails it. On the replica, `read` opens READ ONLY units there (`target.db`); what it must
+ * write goes to the primary (`withAudit` writes its access events there). A request that claims an
+ * `Idempotency-Key` stores its answer, so it stays on the primary.
+ */
+export function readingMayBeStale<T>(ctx: Context, read: (target: ReadTarget) => Promise<T>): Promise<T> {
+  return readMayBeStale(ctx.db, ctx.idempotency ? undefined : ctx.replica, read);
 }
 
 /**

@@ -9,6 +9,7 @@ import { DatabaseTimeout } from './errors';
 import { migrateToLatest } from './migrate';
 import { bindLink, executeByName, sendOnLink, withLiterals } from './statement-lists';
 import { PgliteDialect } from './pglite-dialect';
+import { ReplicaRouter, replicaProbe, type ReplicaReads, type ReplicaRouterOptions } from './replica';
 import type { Database } from './schema';
 
 /**
@@ -40,6 +41,8 @@ export interface Storage {
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** The pool's connections now: checked out, idle, and units of work waiting for one (for metrics). */
   poolStats(): { busy: number; idle: number; waiting: number };
+  /** The read replica, when one is configured, for the reads that may be stale (see `replica.ts`). */
+  replica?: ReplicaReads | undefined;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,11 @@ export interface StorageOptions {
    * beyond the text.
    */
   onSend?: ((text: string) => void) | undefined;
+  /**
+   * A hot standby of the PostgreSQL server, for the reads that may be stale while it is at most
+   * `maxStalenessSeconds` behind (PostgreSQL only: embedded PGlite has no replica, and is refused one).
+   */
+  replica?: { url: string; maxStalenessSeconds: number; onChange?: ReplicaRouterOptions['onChange'] } | undefined;
 }
 
 /** PGlite with the same value parsing as the pg driver. */
@@ -86,16 +94,35 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
+  if (options.replica && !options.databaseUrl) throw new Error('a read replica needs a PostgreSQL primary: embedded PGlite has none');
   const storage = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize, options.onIdleConnectionError, options.log, options.preparedStatements ?? true, options.onSend)
     : await openPglite(options);
   if (options.migrate) await migrateToLatest(storage.db);
+  if (options.replica) {
+    const { url, maxStalenessSeconds, onChange } = options.replica;
+    // The replica's own pool, as large as the primary's; a connection that does not come within 2 s
+    // fails the read there, and it is made again on the primary within the request's time.
+    const reads = openPostgres(url, options.poolSize, options.onIdleConnectionError, options.log, options.preparedStatements ?? true, options.onSend, 2000);
+    const probe = replicaProbe(url);
+    const replica = new ReplicaRouter(reads.db, probe.measure, { maxStalenessSeconds, onChange }, probe.close);
+    const closePrimary = storage.close;
+    return { ...storage, replica, close: async () => void (await Promise.all([closePrimary(), replica.close()])) };
+  }
   return storage;
 }
 
-function openPostgres(url: string, poolSize = 10, onIdleConnectionError: (error: Error) => void = () => {}, log?: LogConfig, prepared = true, onSend?: (text: string) => void): Storage {
+function openPostgres(
+  url: string,
+  poolSize = 10,
+  onIdleConnectionError: (error: Error) => void = () => {},
+  log?: LogConfig,
+  prepared = true,
+  onSend?: (text: string) => void,
+  connectTimeoutMs = 10_000,
+): Storage {
   // Connecting a new client gives up after 10 s (a server that does not answer at all).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ponte', connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', onIdleConnectionError);
   // A connection that dies while checked out also emits 'error' on its client; unheard, it would
   // end the process. The request using it has already failed with the query's own error.

@@ -1,5 +1,6 @@
 export { openStorage, createPglite, loginConcerns, type Db, type Storage, type StorageKind, type StorageOptions } from './connect';
 export { migrateToLatest, pendingMigrations } from './migrate';
+export { readMayBeStale, decideRead, replicaLag, ReplicaRouter, type ReplicaReads, type ReplicaRouterOptions, type ReadDecision, type ReadTarget, type ReplicaState } from './replica';
 export { migrations } from './migrations/index';
 export {
   withTenant,

@@ -62,11 +62,13 @@ function timeLimits(): string {
  * go as a simple-protocol statement list, so their values are written as literals, each from a
  * closed set (the role), a number, or checked to be a UUID (the agency) first.
  */
-function openingStatements(agencyId: string, actor: ActorKind, isolation?: Isolation): string[] {
+function openingStatements(agencyId: string, actor: ActorKind, isolation?: Isolation, readOnly = false): string[] {
   if (isolation?.snapshot !== undefined && !SNAPSHOT_ID.test(isolation.snapshot)) throw new Error('not a snapshot id PostgreSQL exports');
+  // A READ ONLY transaction (a read replica's) sets its role and agency as any other: set_config is no write.
+  const only = readOnly ? ' read only' : '';
   // A snapshot to share is set before anything else reads.
-  if (isolation) return ['begin isolation level repeatable read', ...(isolation.snapshot ? [`set transaction snapshot '${isolation.snapshot}'`] : []), scopeOf(agencyId, actor)];
-  return ['begin', scopeOf(agencyId, actor)];
+  if (isolation) return [`begin isolation level repeatable read${only}`, ...(isolation.snapshot ? [`set transaction snapshot '${isolation.snapshot}'`] : []), scopeOf(agencyId, actor)];
+  return [`begin${only}`, scopeOf(agencyId, actor)];
 }
 
 /**
@@ -97,6 +99,12 @@ export interface UnitOptions {
    * to the work, in order.
    */
   first?: ReadonlyArray<(tx: ScopedTx) => Compilable<unknown>> | undefined;
+  /**
+   * A READ ONLY transaction, for a unit on the read replica (see `readMayBeStale`): a standby
+   * refuses writes anyway; marked, a write is refused even where the replica's address reaches a
+   * server that is no standby (a promoted one).
+   */
+  readOnly?: boolean | undefined;
 }
 
 async function unitOfWork<T>(
@@ -121,7 +129,7 @@ async function unitOfWork<T>(
       const ends: Ends = { statements: [], reads: [] };
       let result: T;
       try {
-        const opening = openingStatements(agencyId, actor, options.isolation);
+        const opening = openingStatements(agencyId, actor, options.isolation, options.readOnly);
         const first = options.first ?? [];
         let opened: Opened = [];
         if (check || first.length > 0) {
@@ -412,5 +420,5 @@ export function withoutTenant<T>(
   // A snapshot (repeatable read) for work that must see one state of many rows, like verification;
   // given an exported snapshot's id, the very state another transaction sees, to share its work.
   const isolation = options.snapshot ? { snapshot: typeof options.snapshot === 'string' ? options.snapshot : undefined } : undefined;
-  return unitOfWork(db, '', actor, work, { first: options.first, isolation });
+  return unitOfWork(db, '', actor, work, { first: options.first, readOnly: options.readOnly, isolation });
 }

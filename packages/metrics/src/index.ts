@@ -59,6 +59,15 @@ export const dbRoundTripDuration = switched(new Histogram<'verb'>({
   registers: [registry],
 }));
 
+/**
+ * Reads that may be stale (the log search, the figures, the directory) by where they were served:
+ * `replica` (`current`: within `PONTE_READ_MAX_STALENESS_SECONDS`) or `primary` (`stale`: the
+ * replica is further behind; `unreachable`: its check failed; `failed`: the read failed there and
+ * was made again on the primary). Counted only where a replica is configured.
+ */
+export const dbReadsRouted = counter('ponte_db_reads_routed_total', 'Reads that may be stale, by where they were served (replica, primary) and why', ['target', 'reason']);
+export const dbReplicaLag = gauge('ponte_db_replica_lag_seconds', 'How far the read replica is behind, as its last check that reached it measured (0: it has replayed all it received)');
+
 export const policyDecisions = counter('ponte_policy_decisions_total', 'Accesses the policy decided, as the access log records them, by acting agency, resource, action, rule and decision', [
   'agency',
   'resource',

@@ -12,3 +12,25 @@ describe('PONTE_TRUSTED_PROXIES', () => {
     expect(() => readEnv({ PONTE_TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(/PONTE_TRUSTED_PROXIES/);
   });
 });
+
+describe('PONTE_READ_DATABASE_URL', () => {
+  const primary = 'postgres://ponte_hub:secret@db-primary/ponte';
+
+  it('is off unless set; the staleness bound is 10 s unless set', () => {
+    const unset = readEnv({ DATABASE_URL: primary });
+    expect([unset.PONTE_READ_DATABASE_URL, unset.PONTE_READ_MAX_STALENESS_SECONDS]).toEqual([undefined, 10]);
+    expect(readEnv({ DATABASE_URL: primary, PONTE_READ_DATABASE_URL: 'postgres://ponte_hub:secret@db-replica/ponte', PONTE_READ_MAX_STALENESS_SECONDS: '3' })).toMatchObject({
+      PONTE_READ_DATABASE_URL: 'postgres://ponte_hub:secret@db-replica/ponte',
+      PONTE_READ_MAX_STALENESS_SECONDS: 3,
+    });
+  });
+
+  it('refuses, naming the setting, what is not a URL and a bound that is no whole number of seconds from 1', () => {
+    expect(() => readEnv({ DATABASE_URL: primary, PONTE_READ_DATABASE_URL: 'db-replica:5432' })).toThrow(/PONTE_READ_DATABASE_URL/);
+    for (const bound of ['0', '1.5', 'ten']) expect(() => readEnv({ DATABASE_URL: primary, PONTE_READ_MAX_STALENESS_SECONDS: bound })).toThrow(/PONTE_READ_MAX_STALENESS_SECONDS/);
+  });
+
+  it('is refused for the embedded database, which has no replica', () => {
+    expect(() => readEnv({ PONTE_READ_DATABASE_URL: 'postgres://ponte_hub:secret@db-replica/ponte' })).toThrow(/PONTE_READ_DATABASE_URL: a read replica needs DATABASE_URL/);
+  });
+});

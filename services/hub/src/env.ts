@@ -10,6 +10,14 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Connection for migrations (the schema owner); DATABASE_URL then needs only the application role. */
   PONTE_MIGRATION_DATABASE_URL: z.url().optional(),
+  /**
+   * A hot standby of DATABASE_URL (same logins) for the reads that may be stale: the privacy
+   * officer's log searches, the referral figures, the service directory. Their access events, every
+   * write and every other read stay on the primary. PostgreSQL only: refused without DATABASE_URL.
+   */
+  PONTE_READ_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// or postgresql:// URL' }).optional(),
+  /** The replica serves those reads while it is at most this far behind (checked once a second); past it, the primary does. */
+  PONTE_READ_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   PONTE_DATA_DIR: z.string().min(1).default('./.data'),
   PONTE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Prepare repeated statements on each connection; off behind PgBouncer in transaction mode before 1.21. */
@@ -89,6 +97,13 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OpenTelemetry's own settings (OTEL_EXPORTER_OTLP_ENDPOINT and its kin).
   ...TracingEnv,
+}).superRefine((env, problems) => {
+  if (env.PONTE_READ_DATABASE_URL && !env.DATABASE_URL)
+    problems.addIssue({
+      code: 'custom',
+      path: ['PONTE_READ_DATABASE_URL'],
+      message: 'a read replica needs DATABASE_URL: the embedded database (PGlite) has no replica; unset it, or set DATABASE_URL to its primary',
+    });
 });
 export type Env = z.infer<typeof EnvSchema>;
 

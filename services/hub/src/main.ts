@@ -36,6 +36,18 @@ const storage = await openStorage({
   poolSize: env.PONTE_DB_POOL_SIZE,
   preparedStatements: env.PONTE_DB_PREPARED_STATEMENTS,
   migrate: migrate === 'auto' && !env.PONTE_MIGRATION_DATABASE_URL,
+  replica: env.PONTE_READ_DATABASE_URL
+    ? {
+        url: env.PONTE_READ_DATABASE_URL,
+        maxStalenessSeconds: env.PONTE_READ_MAX_STALENESS_SECONDS,
+        // Said once each time the reads that may be stale change where they go.
+        onChange: ({ target, reason }, lagSeconds) => {
+          const fields = { event: 'database.read_replica', target, reason, lagSeconds };
+          if (target === 'replica') logger.info(fields, 'the read replica is current: the reads that may be stale go there');
+          else logger.warn(fields, `the read replica is ${reason}: the reads that may be stale go to the primary`);
+        },
+      }
+    : undefined,
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
 });
 const pending = await pendingMigrations(storage.db);
@@ -45,6 +57,14 @@ if (pending.length > 0) {
   process.exit(1);
 }
 logger.info({ storage: storage.kind, location: storage.location, migrate }, 'storage ready, schema up to date');
+if (storage.replica) {
+  logger.info(
+    { readReplica: new URL(env.PONTE_READ_DATABASE_URL!).host, maxStalenessSeconds: env.PONTE_READ_MAX_STALENESS_SECONDS },
+    'the log search, the figures and the directory read on the replica while it is current enough, else on the primary',
+  );
+  // Checked once now, so the log says at start whether the replica serves (a replica down never stops the hub).
+  await storage.replica.decision();
+}
 if (storage.kind === 'postgres')
   for (const concern of await loginConcerns(storage.db))
     logger.warn(
@@ -74,6 +94,7 @@ logger.info({ rateLimits: limits.kind }, 'rate limits counted');
 const app = createApp({
   limits,
   db: storage.db,
+  replica: storage.replica,
   storageKind: storage.kind,
   ping: storage.ping,
   tokens,

@@ -1,13 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { SecretSealer, TokenService } from '@ponte/auth';
 import type { AuthenticatedPrincipal, Context } from '@ponte/core';
-import type { Db, StorageKind } from '@ponte/db';
+import type { Db, ReplicaReads, StorageKind } from '@ponte/db';
 import type { Logger } from 'pino';
 import type { LimitStore } from './limit-stores';
 
 /** Everything the app is built from; tests build it with their own. */
 export interface HubDeps {
   db: Db;
+  /** The read replica for the reads that may be stale (`PONTE_READ_DATABASE_URL`); none, all on `db`. */
+  replica?: ReplicaReads | undefined;
   storageKind: StorageKind;
   /** Does the database answer? (outside the request pool, for readiness) */
   ping: () => Promise<void>;

@@ -12,6 +12,7 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
   let ability: ReturnType<typeof defineAbilityFor> | undefined;
   return {
     db: deps.db,
+    replica: deps.replica,
     principal,
     get ability() {
       return (ability ??= defineAbilityFor(principal));

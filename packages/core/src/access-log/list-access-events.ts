@@ -67,7 +67,8 @@ export async function listAccessEvents({ ctx, input }: { ctx: Context; input: Ac
     // The agency's own actors' names are read with the commit: nothing is decided on them.
     const actors = [...new Set(rows.filter((r) => r.agency_id === agencyId).map((r) => r.actor_id))];
     return { rows, names: actors.length > 0 ? readAtCommit(tx, actorNamesQuery(tx, actors)) : undefined };
-  });
+    // A search may read the log as it was a few seconds ago (on the read replica); its own event is written on the primary.
+  }, { mayBeStale: true });
   const last = found.rows.at(-1);
   const names = actorNamesOf(found.names?.rows ?? []);
   return {
