@@ -17,6 +17,7 @@ import * as timeOrderedEventIds from './20261204000500-time-ordered-event-ids';
 import * as signingKeyLifecycle from './20261205000200-signing-key-lifecycle';
 import * as accountLifecycle from './20261205000300-account-lifecycle';
 import * as sharedRateLimits from './20261205000400-shared-rate-limits';
+import * as keysForCitus from './20261205000700-keys-for-citus';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '20261205000200-signing-key-lifecycle': signingKeyLifecycle,
   '20261205000300-account-lifecycle': accountLifecycle,
   '20261205000400-shared-rate-limits': sharedRateLimits,
+  '20261205000700-keys-for-citus': keysForCitus,
 };
 
 export const migrationProvider: MigrationProvider = {
