@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,22 +43,37 @@ export async function startHaproxy(backends: string[]): Promise<RunningHaproxy> 
   ].join('\n');
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, config);
-  const child: ChildProcess = spawn(HAPROXY, ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const running = await runHaproxy(file, {}, `http://127.0.0.1:${port}/readyz`);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * HAProxy on `file`, with `env` for the "${VAR}"s it names, until `stop`; answers once `readyUrl`
+ * gives 200 through it (or after 10 s, for a test to see why not).
+ */
+export async function runHaproxy(file: string, env: Record<string, string>, readyUrl: string): Promise<{ stop(): Promise<void>; output(): string }> {
+  const check = spawnSync(HAPROXY, ['-c', '-q', '-f', file], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`haproxy -c refused ${file}: ${check.stderr}${check.stdout}`);
+  const child: ChildProcess = spawn(HAPROXY, ['-f', file, '-db'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`haproxy exited: ${output}`);
-    if ((await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    if ((await fetch(readyUrl).then((r) => r.status, () => 0)) === 200) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url,
+    output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

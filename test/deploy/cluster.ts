@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleAll } from '@ponte/hub/build';
@@ -159,36 +159,27 @@ export function pgbouncerProgram(): string | undefined {
 }
 
 /**
- * PgBouncer in transaction mode in front of `server`'s `ponte` database, with the settings of
- * infra/pgbouncer/pgbouncer.ini on a free port, accepting the hub's login only (SCRAM).
+ * PgBouncer in transaction mode with infra/pgbouncer/pgbouncer.ini as shipped, but for the lines
+ * that name a deployment's hosts, ports and folders: `ponte` on `primary` (host:port on 127.0.0.1
+ * by port), `ponte_read` on `replica` when given, a free port of its own, and an auth file
+ * accepting the hub's login only (SCRAM).
  */
-export async function startPgbouncer(server: PrivatePostgres, hubPassword: string): Promise<{ service: Service; port: number; dir: string }> {
+export async function startPgbouncer(primary: { port: number }, hubPassword: string, replica?: { port: number }): Promise<{ service: Service; port: number; dir: string }> {
   const program = pgbouncerProgram();
   if (!program) throw new Error('pgbouncer is not installed (infra/local-cluster.sh installs Debian’s package)');
   const dir = mkdtempSync(join(tmpdir(), 'ponte-pgbouncer-'));
   const port = await freePort();
   writeFileSync(join(dir, 'userlist.txt'), `"ponte_hub" "${hubPassword}"\n`, { mode: 0o600 });
-  writeFileSync(
-    join(dir, 'pgbouncer.ini'),
-    [
-      '[databases]',
-      `ponte = host=127.0.0.1 port=${server.port} dbname=ponte`,
-      '[pgbouncer]',
-      'listen_addr = 127.0.0.1',
-      `listen_port = ${port}`,
-      'unix_socket_dir =',
-      'pool_mode = transaction',
-      'auth_type = scram-sha-256',
-      `auth_file = ${join(dir, 'userlist.txt')}`,
-      'max_client_conn = 400',
-      'default_pool_size = 20',
-      'reserve_pool_size = 5',
-      'server_reset_query =',
-      'server_check_query = select 1',
-      'ignore_startup_parameters = extra_float_digits',
-      '',
-    ].join('\n'),
-  );
+  const ours: Record<string, string> = { listen_addr: '127.0.0.1', listen_port: String(port), auth_file: join(dir, 'userlist.txt') };
+  const shipped = readFileSync(join(ROOT, 'infra/pgbouncer/pgbouncer.ini'), 'utf8').split('\n');
+  const ini = shipped.flatMap((line) => {
+    if (/^ponte\s*=/.test(line))
+      return [`ponte = host=127.0.0.1 port=${primary.port} dbname=ponte`, ...(replica ? [`ponte_read = host=127.0.0.1 port=${replica.port} dbname=ponte`] : [])];
+    const key = /^(\w+)\s*=/.exec(line)?.[1];
+    return key && key in ours ? [`${key} = ${ours[key]}`] : [line];
+  });
+  for (const key of Object.keys(ours)) if (!ini.some((line) => line.startsWith(`${key} =`))) throw new Error(`infra/pgbouncer/pgbouncer.ini has no ${key} line to set`);
+  writeFileSync(join(dir, 'pgbouncer.ini'), ini.join('\n'));
   giveToServiceUser(dir);
   giveToServiceUser(join(dir, 'userlist.txt'));
   const service = new Service('pgbouncer', [...asServiceUser(), program, join(dir, 'pgbouncer.ini')]);

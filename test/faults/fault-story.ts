@@ -32,6 +32,12 @@ export interface Ledger {
   oneShots: OneShot[];
   /** When each request that succeeded was answered, to measure outages. */
   successes: number[];
+  /** How many requests got each status (`network` for none: refused, cut or timed out). */
+  answers: Record<string, number>;
+  /** 503s without a problem+json body or without Retry-After: a client could not tell when to try again. */
+  bareUnavailable: number;
+  /** Requests with no answer within the client's 20 s: a hang. */
+  timedOut: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,34 +46,42 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RETRYABLE = (status: number, code?: string) => status === 503 || status === 429 || (status === 409 && code === 'idempotency_in_flight') || status === 401;
 
 export class StoryClient {
-  readonly ledger: Ledger = { requests: 0, operations: [], oneShots: [], successes: [] };
-  #tokens = new Map<string, string>();
+  readonly ledger: Ledger = { requests: 0, operations: [], oneShots: [], successes: [], answers: {}, bareUnavailable: 0, timedOut: 0 };
+  /** One sign-in an account at a time: clients running side by side wait for the same token. */
+  #tokens = new Map<string, Promise<string>>();
 
   constructor(
     private readonly base: () => string,
     private readonly password: string,
   ) {}
 
-  async token(agency: string, username: string, fresh = false): Promise<string> {
+  token(agency: string, username: string, fresh = false): Promise<string> {
     const name = `${agency}/${username}`;
-    if (!fresh && this.#tokens.has(name)) return this.#tokens.get(name)!;
+    const known = this.#tokens.get(name);
+    if (known && !fresh) return known;
+    const signing = this.#signIn(agency, username);
+    this.#tokens.set(name, signing);
+    signing.catch(() => this.#tokens.delete(name));
+    return signing;
+  }
+
+  async #signIn(agency: string, username: string): Promise<string> {
     for (;;) {
+      let wait = 250;
       try {
         const res = await fetch(`${this.base()}/oauth/token`, {
           method: 'POST',
           body: new URLSearchParams({ grant_type: 'password', agency, username, password: this.password }),
           signal: AbortSignal.timeout(15_000),
         });
-        if (res.status === 200) {
-          const token = ((await res.json()) as { access_token: string }).access_token;
-          this.#tokens.set(name, token);
-          return token;
-        }
-        if (res.status !== 503 && res.status !== 429) throw new Error(`sign-in ${name}: ${res.status} ${await res.text()}`);
+        if (res.status === 200) return ((await res.json()) as { access_token: string }).access_token;
+        if (res.status !== 503 && res.status !== 429) throw new Error(`sign-in ${agency}/${username}: ${res.status} ${await res.text()}`);
+        // As a well-behaved client: wait as long as the hub says.
+        wait = Math.max(wait, Number(res.headers.get('retry-after') ?? 0) * 1000);
       } catch (error) {
         if (error instanceof Error && error.message.startsWith('sign-in')) throw error;
       }
-      await sleep(250);
+      await sleep(wait);
     }
   }
 
@@ -84,10 +98,18 @@ export class StoryClient {
       const text = await res.text();
       const parsed = text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (res.status < 300) this.ledger.successes.push(Date.now());
+      this.#answered(String(res.status));
+      if (res.status === 503 && !(res.headers.get('content-type')?.startsWith('application/problem+json') && Number(res.headers.get('retry-after')) >= 1)) this.ledger.bareUnavailable += 1;
       return { status: res.status, body: parsed, code: typeof parsed.code === 'string' ? parsed.code : undefined };
-    } catch {
+    } catch (error) {
+      this.#answered('network');
+      if (error instanceof Error && error.name === 'TimeoutError') this.ledger.timedOut += 1;
       return { status: 'network' as const, body: {} as Record<string, unknown>, code: undefined };
     }
+  }
+
+  #answered(status: string): void {
+    this.ledger.answers[status] = (this.ledger.answers[status] ?? 0) + 1;
   }
 
   /**

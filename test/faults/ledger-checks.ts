@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Ledger } from './fault-story';
+import type { Ledger, TimingReceiver } from './fault-story';
 
 export interface LedgerFigures {
   /** Changing requests the hub acknowledged (2xx), by the client's ledger. */
@@ -80,4 +80,19 @@ export async function checkLedger(db: Kysely<any>, ledger: Ledger): Promise<Ledg
     from (select agency_id, count(*) as n, min(seq) as min_seq, max(seq) as max_seq from events group by agency_id) a`.execute(db);
   figures.eventNumberGaps = numbering[0]!.gaps;
   return figures;
+}
+
+/**
+ * Waits until the receiver has every event of the partner's written after its endpoint (the one
+ * described as `description`), or 60 s; answers how many are still missing.
+ */
+export async function awaitDeliveries(db: Kysely<any>, receiver: TimingReceiver, description = 'fault run'): Promise<number> {
+  let missing = 0;
+  for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    const { rows } = await sql<{ id: string }>`
+      select e.id from events e join webhook_endpoints w on w.agency_id = e.agency_id and w.description = ${description} where e.created_at >= w.created_at`.execute(db);
+    const got = new Set(receiver.receipts.map((r) => r.id));
+    missing = rows.filter((r) => !got.has(r.id)).length;
+    if (missing === 0 || Date.now() > deadline) return missing;
+  }
 }

@@ -13,7 +13,7 @@ import { buildHub, HubProcess } from '../support/hub-process';
 import { freePort, PrivatePostgres, serverBinaries } from '../support/private-postgres';
 import { TEST_KEY_ENCRYPTION_KEY, TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 import { caseworkerLoop, oneShotLoop, percentile, StoryClient, TimingReceiver } from './fault-story';
-import { checkLedger, type LedgerFigures } from './ledger-checks';
+import { awaitDeliveries, checkLedger, type LedgerFigures } from './ledger-checks';
 
 /**
  * The fault run: the hub as its own process over HTTP, under load from clients that retry under
@@ -110,24 +110,6 @@ async function story(hub: () => HubProcess, faults: Array<{ at: number; name: st
   // Events written in the 2 s before a fault (their delivery may have been in flight) until the hub answered again.
   const healthy = (createdAt: number) => timed.every((o) => createdAt < o.at - 2000 || createdAt > o.at + o.ms);
   return { client, receiver, witness: witness!, outageMs, healthy, faults: timed.map((o) => `${o.name} (${(o.ms / 1000).toFixed(1)} s without a success)`) };
-}
-
-/** Waits until the receiver has every event of the partner's written after its endpoint, or 60 s. */
-async function awaitDeliveries(db: Kysely<any>, receiver: TimingReceiver): Promise<number> {
-  const expected = async () => {
-    const { rows } = await (await import('kysely')).sql<{ id: string }>`
-      select e.id from events e join webhook_endpoints w on w.agency_id = e.agency_id and w.description = 'fault run' where e.created_at >= w.created_at`.execute(db);
-    return rows.map((r) => r.id);
-  };
-  for (let i = 0; i < 300; i++) {
-    const ids = await expected();
-    const got = new Set(receiver.receipts.map((r) => r.id));
-    const missing = ids.filter((id) => !got.has(id)).length;
-    if (missing === 0) return 0;
-    await sleep(200);
-    if (i === 299) return missing;
-  }
-  return -1;
 }
 
 /** The figures of a run, from the story, the ledger checks and what the engine's own checks found. */
