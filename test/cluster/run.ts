@@ -29,21 +29,12 @@ import { caseworkerLoop, oneShotLoop, percentile, StoryClient, TimingReceiver } 
 import { awaitDeliveries, checkLedger } from '../faults/ledger-checks';
 import { HubProcess } from '../support/hub-process';
 import { freePort, serverBinaries } from '../support/private-postgres';
-import { ROOT, buildBundles, migrate, newKeyEncryptionKey, newLogins, removeQuietly, Service, serviceFolder, sleep, startPgbouncer, urlOf } from '../deploy/cluster';
+import { ROOT, buildBundles, cleanupsOnExit, migrate, newKeyEncryptionKey, newLogins, removeQuietly, Service, serviceFolder, sleep, startPgbouncer, numberOption, urlOf } from '../deploy/cluster';
 import { runHaproxy } from './haproxy';
 import { Etcd, PatroniNode } from './patroni';
 
-const option = (name: string, fallback: number, min: number, max: number) => {
-  const at = process.argv.indexOf(name);
-  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    process.stderr.write(`${name} takes a whole number from ${min} to ${max}\n`);
-    process.exit(2);
-  }
-  return value;
-};
-const SECONDS = option('--seconds', 40, 10, 3600);
-const CLIENTS = option('--clients', 4, 1, 32);
+const SECONDS = numberOption('--seconds', 40, 10, 3600);
+const CLIENTS = numberOption('--clients', 4, 1, 32);
 /** The sign-in limit the hubs share (per address and per account, a minute). */
 const SIGN_IN_LIMIT = 20;
 /** `--logs <folder>`: every process's output is written there at the end, for a failed run to be read. */
@@ -53,21 +44,15 @@ const PASSWORD = `cluster-${randomUUID()}`;
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 
-const cleanups: Array<() => unknown> = [];
-let cleaning: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    process.stdout.write(`\n${signal}: stopping the cluster\n`);
-    void cleanUp().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
+const cleanups = cleanupsOnExit();
 
 /** Writes a process's output into the --logs folder as the cluster is taken down (cleanups run last to first). */
 function keepLogs(name: string, output: () => string): void {
-  if (LOGS) cleanups.push(() => (mkdirSync(LOGS, { recursive: true }), writeFileSync(join(LOGS, `${name}.log`), output())));
+  if (!LOGS) return;
+  cleanups.push(() => {
+    mkdirSync(LOGS, { recursive: true });
+    writeFileSync(join(LOGS, `${name}.log`), output());
+  });
 }
 
 const failures: string[] = [];
@@ -379,7 +364,7 @@ try {
   failed = true;
   process.stderr.write(`\n${(error as Error).stack ?? String(error)}\n`);
 } finally {
-  await cleanUp();
+  await cleanups.run();
   say(failed ? `FAILED${failures.length ? `: ${failures.join('; ')}` : ''}; everything started was stopped and removed` : 'passed; everything started was stopped and removed');
 }
 process.exit(failed ? 1 : 0);

@@ -194,3 +194,34 @@ export async function startPgbouncer(primary: { port: number }, hubPassword: str
 
 /** A removal that never throws, for cleanups. */
 export const removeQuietly = (path: string) => rmSync(path, { recursive: true, force: true });
+
+/** A whole-number `--name n` from the command line, within bounds; exits 2 naming the option otherwise. */
+export function numberOption(name: string, fallback: number, min: number, max: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    process.stderr.write(`${name} takes a whole number from ${min} to ${max}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/**
+ * What a harness started, to stop and remove last to first: `push` a cleanup as each piece
+ * starts; `run` runs them once (later calls wait for the same run). Ctrl-C and SIGTERM (a CI
+ * timeout) run them too, then exit.
+ */
+export function cleanupsOnExit(): { push(cleanup: () => unknown): void; run(): Promise<void> } {
+  const cleanups: Array<() => unknown> = [];
+  let cleaning: Promise<void> | undefined;
+  const run = () =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      process.stdout.write(`\n${signal}: stopping what was started\n`);
+      void run().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  return { push: (cleanup) => void cleanups.push(cleanup), run };
+}

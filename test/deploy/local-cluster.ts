@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { HubProcess } from '../support/hub-process';
 import { freePort, PrivatePostgres, serverBinaries } from '../support/private-postgres';
-import { buildBundles, migrate, newKeyEncryptionKey, newLogins, prepareDatabase, removeQuietly, Service, sleep, startPgbouncer, urlOf } from './cluster';
+import { buildBundles, cleanupsOnExit, migrate, newKeyEncryptionKey, newLogins, prepareDatabase, removeQuietly, Service, sleep, startPgbouncer, urlOf } from './cluster';
 
 const hold = process.argv.includes('--hold');
 const DEMO_PASSWORD = `cluster-${randomUUID()}`;
@@ -26,17 +26,7 @@ const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 const say = (line: string) => process.stdout.write(`[${seconds().padStart(5)} s] ${line}\n`);
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-let cleaning: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    process.stdout.write(`\n${signal}: stopping the cluster\n`);
-    void cleanUp().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
+const cleanups = cleanupsOnExit();
 
 async function api(base: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${path}`, {
@@ -180,7 +170,7 @@ try {
   failed = true;
   process.stderr.write(`\n${(error as Error).message}\n`);
 } finally {
-  await cleanUp();
+  await cleanups.run();
   say(failed ? 'FAILED; everything started was stopped and removed' : 'everything started was stopped and removed');
 }
 process.exit(failed ? 1 : 0);

@@ -30,10 +30,12 @@ import { freePort, PrivatePostgres, serverBinaries } from '../support/private-po
 import {
   ROOT,
   buildBundles,
+  cleanupsOnExit,
   giveToServiceUser,
   migrate,
   newKeyEncryptionKey,
   newLogins,
+  numberOption,
   prepareDatabase,
   psql,
   requirePasswords,
@@ -45,30 +47,15 @@ import {
   type Logins,
 } from '../deploy/cluster';
 
-const option = (name: string, fallback: number, min: number, max: number) => {
-  const at = process.argv.indexOf(name);
-  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    process.stderr.write(`${name} takes a whole number from ${min} to ${max}\n`);
-    process.exit(2);
-  }
-  return value;
-};
-const SECONDS = option('--seconds', 30, 6, 3600);
-const CLIENTS = option('--clients', 3, 1, 32);
+const SECONDS = numberOption('--seconds', 30, 6, 3600);
+const CLIENTS = numberOption('--clients', 3, 1, 32);
 const PASSWORD = `restore-${randomUUID()}`;
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 const run = promisify(execFile);
 const binaries = serverBinaries();
 
-const cleanups: Array<() => unknown> = [];
-let cleaning: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+const cleanups = cleanupsOnExit();
 
 /** One acknowledged record of the load, with when its request went out and when it was answered. */
 interface Acknowledged {
@@ -396,7 +383,7 @@ try {
   failed = true;
   process.stderr.write(`\n${(error as Error).stack ?? (error as Error).message}\n`);
 } finally {
-  await cleanUp();
+  await cleanups.run();
   say(failed ? 'FAILED; everything started was stopped and removed' : 'everything started was stopped and removed');
 }
 process.exit(failed ? 1 : 0);
