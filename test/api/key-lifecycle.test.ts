@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
 import { TEST_SIGNING_KEY_OPTIONS } from '../support/key-encryption';
 import { verifyThroughApi } from '../support/verification';
+import { v1aSignature } from '../support/webhook-receiver';
 
 /**
  * A key rotation, seen from outside: everything the hub signed before it (a consent receipt, a
@@ -74,7 +75,7 @@ async function webhookVerifiesOutside(webhook: Signed['webhook']): Promise<boole
   const jwk = (await publishedKeys()).find((k) => k.kid === webhook.headers['ponte-key-id']);
   if (!jwk) return false;
   const signed = Buffer.from(`${webhook.headers['webhook-id']}.${webhook.headers['webhook-timestamp']}.${webhook.body}`);
-  return verify(null, signed, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), Buffer.from(webhook.headers['webhook-signature']!.replace(/^v1a,/, ''), 'base64'));
+  return verify(null, signed, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), Buffer.from(v1aSignature(webhook.headers['webhook-signature']), 'base64'));
 }
 
 const consent = () => ({
@@ -103,7 +104,7 @@ async function signOneOfEach(): Promise<Signed> {
   const posted: Signed['webhook'][] = [];
   await deliverDueWebhooks({
     db: hub.database.db,
-    tokens: hub.tokens,
+    tokens: hub.tokens, secrets: hub.secrets,
     logger: pino({ level: 'silent' }),
     now,
     post: async ({ headers, body }) => {

@@ -13,7 +13,7 @@ const ids: Record<string, string> = {};
 const as = actingAs(() => hub, t);
 
 /** A delivery round of the worker, with a backoff short enough for a test. */
-const deliver = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, maxAttempts: 12 });
+const deliver = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, maxAttempts: 12 });
 async function deliverUntilQuiet() {
   for (let round = 0; round < 60; round++) {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where status = 'pending'`.execute(hub.database.db);
@@ -221,11 +221,11 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(receiver.attempts).toBeGreaterThan(0);
     receiver.up = true;
     // A first worker runs, delivers part and is stopped; a new one takes over.
-    const first = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, concurrency: 1, batchSize: 1, intervalMs: 20 });
+    const first = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, concurrency: 1, batchSize: 1, intervalMs: 20 });
     while (receiver.application.length === 0) await new Promise((r) => setTimeout(r, 10));
     await first.stop();
     expect(receiver.application.length).toBeLessThan(5);
-    const second = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, intervalMs: 20 });
+    const second = startDeliveryLoop({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10, intervalMs: 20 });
     await deliverUntilQuiet();
     await second.stop();
     // A replay of everything: receivers deduplicate by id, so the application still sees each once.
@@ -269,7 +269,7 @@ describe('several workers', () => {
     const sent = await as('iom', 'POST', '/v1/referrals', { to: 'caminho-seguro', subjectId, consentId, service: 'family_tracing', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] });
     expect(sent.status).toBe(201);
     receiver.attemptsById.clear();
-    const workers = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10 });
+    const workers = () => deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 10 });
     await Promise.all([workers(), workers(), workers()]);
     await deliverUntilQuiet();
     expect(receiver.attemptsById.size).toBeGreaterThan(0);

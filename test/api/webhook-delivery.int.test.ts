@@ -42,7 +42,7 @@ class Receiver {
   }
 }
 
-const options = (extra: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ db: hub.database.db, tokens: hub.tokens, logger: quiet, backoffBaseMs: 60_000, ...extra });
+const options = (extra: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: quiet, backoffBaseMs: 60_000, ...extra });
 
 async function register(url: string): Promise<{ status: number; body: { id?: string; errors?: Array<{ field: string; check: string }> } }> {
   const res = await hub.call('POST', '/v1/webhook-endpoints', { token: admin, json: { url } });

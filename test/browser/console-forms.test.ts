@@ -275,7 +275,7 @@ describe('console forms', () => {
       json: { to: 'unicef', subjectId: childId, consentId: childConsentId, service: 'family_tracing', purpose: 'family_tracing_reunification', urgency: 'routine', categories: ['identity', 'family'] },
     });
     expect(toUnicef.status).toBe(201);
-    await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, logger: pino({ level: 'silent' }), maxAttempts: 1, post: async () => 500 });
+    await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), maxAttempts: 1, post: async () => 500 });
     const dead = async () => Number((await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where status = 'dead'`.execute(hub.database.db)).rows[0]!.n);
     expect(await dead()).toBeGreaterThan(0);
 

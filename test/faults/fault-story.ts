@@ -1,5 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { v1aSignature } from '../support/webhook-receiver';
 
 /**
  * The client side of the fault runs, written from the README alone: people sign in for tokens,
@@ -233,7 +234,7 @@ export class TimingReceiver {
         const id = String(req.headers['webhook-id']);
         const jwk = this.#keys.find((k) => k.kid === req.headers['ponte-key-id']);
         const signed = Buffer.from(`${id}.${String(req.headers['webhook-timestamp'])}.${body}`);
-        const signature = Buffer.from(String(req.headers['webhook-signature'] ?? '').replace(/^v1a,/, ''), 'base64');
+        const signature = Buffer.from(v1aSignature(req.headers['webhook-signature']), 'base64');
         if (!jwk || !verify(null, signed, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), signature)) {
           this.badSignatures += 1;
           res.writeHead(401).end();

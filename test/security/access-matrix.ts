@@ -41,12 +41,13 @@ export interface Fixture {
   eventId: string;
   verificationId: string;
   witnessKeyId: string;
+  webhookId: string;
   receipt: string;
   logSize: number;
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
-type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey';
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey' | 'webhook';
 
 /**
  * Who may know that each record of the fixture exists: those who may read it, or read of it (a
@@ -60,6 +61,7 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   agreement: ['operator', 'iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'],
   user: ['iomCaseworker', 'iomAdmin'],
   client: ['iomAdmin'],
+  webhook: ['iomAdmin'],
   event: ['iomPrivacy'],
   verification: ['iomPrivacy'],
   // Witness keys are public: everyone signed in to an agency may know one exists.
@@ -175,6 +177,13 @@ export const TABLE: Record<string, Row> = {
     ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'otherCaseworker'],
     changes: true,
     body: () => ({ identity: { givenName: 'New', familyName: 'Person', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } }),
+  'GET /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], path: (f) => `/v1/webhook-endpoints/${f.webhookId}` },
+  'PATCH /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}`, body: () => ({ description: 'matrix' }) },
+  'DELETE /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}` },
+  'POST /v1/webhook-endpoints/{id}/pause': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/pause` },
+  'POST /v1/webhook-endpoints/{id}/resume': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/resume` },
+  'POST /v1/webhook-endpoints/{id}/ping': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/ping` },
+  'POST /v1/webhook-endpoints/{id}/rotate-secret': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/rotate-secret`, body: () => ({ overlapHours: 1 }) },
   },
   'POST /v1/subjects/{id}/assignment': { record: 'subject', ok: ['iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/assignment`, body: (f) => ({ assignedUserId: f.userId, reason: 'matrix' }) },
   'POST /v1/subjects/{id}/break-glass': { record: 'subject', ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/break-glass`, body: () => ({ justification: 'an emergency written out at some length' }) },
@@ -234,6 +243,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     subjectId: subject.id,
     consentId: consent.consent.id,
     referralId: referral.id,
+  const webhook = await call('iomAdmin', 'POST', '/v1/webhook-endpoints', { url: 'https://cases.example.org/matrix-hook' });
     agreementId: agreement.id,
     userId: me.id,
     clientId: clients.items[0].id,
@@ -244,6 +254,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     logSize: size[0]!.n,
   };
 }
+    webhookId: webhook.id,
 
 export async function principalTokens(hub: TestHub): Promise<Record<Who, string | undefined>> {
   const user = (agency: string, name: string) => hub.tokenFor(agency, name);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { TokenService, type TokenClaims } from '@ponte/auth';
+import { TokenService, type SecretSealer, type TokenClaims } from '@ponte/auth';
 import { ensureSigningKeys } from '@ponte/core';
 import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
@@ -16,6 +16,8 @@ export interface TestHub {
   app: ReturnType<typeof createApp>;
   database: TestDatabase;
   tokens: TokenService;
+  /** The key-encryption key the hub seals secrets under (what a worker delivering its webhooks opens them with). */
+  secrets: SecretSealer;
   /** Every log line the hub wrote, as text. */
   logs: string[];
   /** Calls the API; JSON bodies are serialised, tokens sent as bearer. */
@@ -101,6 +103,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     app,
     database,
     tokens,
+    secrets: testKeyEncryptionKey,
     logs,
     call,
     async login(agency, username) {

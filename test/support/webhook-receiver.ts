@@ -1,6 +1,13 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
+/** The `v1a` signature of a `webhook-signature` header (a space-separated list: `v1,<hmac> v1a,<ed25519>`). */
+export const v1aSignature = (header: string | string[] | undefined): string =>
+  String(header ?? '')
+    .split(' ')
+    .find((entry) => entry.startsWith('v1a,'))
+    ?.slice('v1a,'.length) ?? '';
+
 export interface ReceivedEvent {
   id: string;
   type: string;
@@ -38,7 +45,7 @@ export class WebhookReceiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const id = String(req.headers['webhook-id']);
         const timestamp = String(req.headers['webhook-timestamp']);
-        const signature = String(req.headers['webhook-signature'] ?? '').replace(/^v1a,/, '');
+        const signature = v1aSignature(req.headers['webhook-signature']);
         const { keys } = await this.jwks();
         const jwk = keys.find((k) => k.kid === req.headers['ponte-key-id']);
         const valid = jwk !== undefined && verify(null, Buffer.from(`${id}.${timestamp}.${body}`), createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), Buffer.from(signature, 'base64'));

@@ -27,3 +27,4 @@ export {
   type SealedPrivateKey,
   type SecretSealer,
 } from './key-encryption';
+export { generateWebhookSecret, webhookSecretContext, webhookSignatureV1, WEBHOOK_SECRET_PREFIX } from './webhook-secrets';

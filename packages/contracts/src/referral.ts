@@ -109,11 +109,14 @@ export const EVENT_TYPES = [
   'referral.purge_requested',
 ] as const;
 
+/** The test delivery an administrator asks for (`POST /v1/webhook-endpoints/{id}/ping`): delivered to that endpoint alone. */
+export const PING_EVENT_TYPE = 'ponte.ping';
+
 export const HubEvent = z
   .object({
     id: Uuid,
     seq: z.number().int(),
-    type: z.enum(EVENT_TYPES),
+    type: z.enum([...EVENT_TYPES, PING_EVENT_TYPE]),
     referralId: Uuid.nullable(),
     createdAt: Timestamp,
     data: z.record(z.string(), z.unknown()),
@@ -127,6 +130,21 @@ export const CreateWebhookEndpoint = z
     eventTypes: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).default([]).meta({ description: 'Empty: every event' }),
   })
   .meta({ id: 'CreateWebhookEndpoint' });
+
+export const UpdateWebhookEndpoint = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    description: z.string().trim().max(200).nullable().optional().meta({ description: 'null removes it' }),
+    eventTypes: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).optional().meta({ description: 'Empty: every event' }),
+  })
+  .meta({ id: 'UpdateWebhookEndpoint' });
+export type UpdateWebhookEndpoint = z.infer<typeof UpdateWebhookEndpoint>;
+
+export const RotateWebhookSecret = z
+  .strictObject({
+    overlapHours: z.number().int().min(0).max(168).default(24).meta({ description: 'How long the secret replaced still signs beside the new one (0: it stops at once)' }),
+  })
+  .meta({ id: 'RotateWebhookSecret' });
 
 export const ReplayDeliveries = z
   .strictObject({

@@ -52,6 +52,7 @@ export const POLICY_ACTIONS = [
   'enrol_second_factor',
   'lock',
   'rotate_secret',
+  'delete',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -117,6 +118,12 @@ export const FIXED_RULES = [
   'figures.aggregate',
   'webhook.register',
   'webhook.replay',
+  'webhook.update',
+  'webhook.pause',
+  'webhook.resume',
+  'webhook.delete',
+  'webhook.ping',
+  'webhook.rotate_secret',
   'receipt.verified',
   'receipt.unknown_consent',
   'referral.sent',

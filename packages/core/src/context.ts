@@ -35,6 +35,8 @@ export interface Context {
   idempotency?: IdempotentRequest | undefined;
   /** The read replica, for the verbs whose reads may be stale (`readingMayBeStale`); none, every read is on `db`. */
   replica?: ReplicaReads | undefined;
+  /** Seals webhook endpoints' signing secrets at rest (the hub's key-encryption key). */
+  secrets?: SecretSealer | undefined;
 }
 
 /** What verbs that run before anyone is authenticated receive. */

@@ -337,6 +337,15 @@ export interface WebhookEndpointsTable {
   status: Generated<string>;
   created_at: Timestamp;
   fanned_out_seq: Generated<number>;
+  /** Readable by the worker's role alone: the application role writes it and never reads it back. */
+  secret_sealed: string | null;
+  secret_created_at: Timestamp | null;
+  /** Readable by the worker's role alone, as `secret_sealed`. */
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  deleted_at: Timestamp | null;
 }
 
 export interface WebhookDeliveriesTable {

@@ -126,6 +126,7 @@ const worker =
     ? startDeliveryLoop({
         db: storage.db,
         tokens,
+        secrets: signingKeys.keyEncryptionKey,
         logger: logger.child({ component: 'worker' }),
         backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,
         maxAttempts: env.PONTE_WEBHOOK_MAX_ATTEMPTS,

@@ -22,6 +22,7 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
     clientRequestId: request.clientId,
     now: deps.now ?? (() => new Date()),
     tokens: deps.tokens,
+    secrets: deps.secrets,
     settings: {
       breakGlassMinutes: deps.breakGlassMinutes ?? 60,
       publicUrl: deps.publicUrl,

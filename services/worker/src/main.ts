@@ -31,6 +31,8 @@ refreshSigningKeys({ tokens, intervalMs: env.PONTE_KEY_REFRESH_SECONDS * 1000, o
 const loop = startDeliveryLoop({
   db: storage.db,
   tokens,
+  // Endpoints' signing secrets are sealed under the same key-encryption key as the signing keys.
+  secrets: keyOptions.keyEncryptionKey,
   logger,
   intervalMs: env.PONTE_WORKER_INTERVAL_MS,
   backoffBaseMs: env.PONTE_WEBHOOK_BACKOFF_BASE_MS,

@@ -1,6 +1,6 @@
 import { webhookDeliveries } from '@ponte/metrics';
 import { inSpan, SpanKind, traceHeaders, type Span } from '@ponte/tracing';
-import type { TokenService } from '@ponte/auth';
+import { webhookSecretContext, webhookSignatureV1, type SecretSealer, type TokenService } from '@ponte/auth';
 import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db, type DeliveryOutcome } from '@ponte/db';
 import type { Logger } from 'pino';
 import { sweepExpiredIdempotencyKeys } from '../idempotency';
@@ -10,6 +10,8 @@ import { attemptError, webhookPoster, type Resolver, type WebhookPoster } from '
 export interface DeliveryOptions {
   db: Db;
   tokens: TokenService;
+  /** Opens endpoints' signing secrets (the key-encryption key they were sealed under). */
+  secrets: SecretSealer;
   logger: Logger;
   now?: () => Date;
   /** Deliveries in flight at once (default 32). */
@@ -36,8 +38,8 @@ export interface DeliveryOptions {
 /**
  * Delivers webhooks from the outbox: fans new events out to the endpoints that want them and
  * claims due deliveries in one transaction (each leased for one attempt, so no two workers make
- * the same attempt), posts each signed with the Standard Webhooks `v1a` scheme (Ed25519, the hub's
- * key in its JWKS), several at a time and a bounded few to any one endpoint, and records the
+ * the same attempt), posts each signed with the Standard Webhooks `v1` scheme (HMAC-SHA256 under the
+ * endpoint's own secret) and `v1a` (Ed25519, the hub's key in its JWKS), several at a time and a bounded few to any one endpoint, and records the
  * outcomes (delivered, retried with exponential backoff, or dead) many to a statement as they
  * come. At least once: receivers deduplicate by the stable `webhook-id` (the event id).
  * Deliveries to one endpoint may arrive in any order.
@@ -106,17 +108,20 @@ class Dispatcher {
     const attempts = d.attempts + 1;
     const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: iso(d.created_at), data: d.payload });
     const timestamp = Math.floor(this.#now().getTime() / 1000);
-    const { signature, kid } = options.tokens.signBytes(Buffer.from(`${d.event_id}.${timestamp}.${body}`), this.#now());
+    const signed = Buffer.from(`${d.event_id}.${timestamp}.${body}`);
+    const { signature, kid } = options.tokens.signBytes(signed, this.#now());
     let status: number | null = null;
     let error: string | null = null;
     try {
+      const v1 = this.#endpointSecrets(d).map((secret) => `v1,${webhookSignatureV1(secret, signed)}`);
       status = await this.#post({
         url: d.url,
         headers: {
           'content-type': 'application/json',
           'webhook-id': d.event_id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': `v1a,${signature}`,
+          // Standard Webhooks: space-separated; a receiver accepts the delivery if any one verifies.
+          'webhook-signature': [...v1, `v1a,${signature}`].join(' '),
           'ponte-key-id': kid,
           'user-agent': 'ponte-webhooks/1',
           // The receiver may continue the trace (W3C Trace Context), when tracing is on.
@@ -127,7 +132,7 @@ class Dispatcher {
       });
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      error = attemptError(e);
+      error = e instanceof UnopenedSecret ? 'signing_secret' : attemptError(e);
     }
     this.attempted += 1;
     const ok = error === null;
@@ -151,6 +156,22 @@ class Dispatcher {
     span?.setAttributes({ 'ponte.webhook.outcome': ok ? 'delivered' : dead ? 'dead' : 'failed', 'ponte.webhook.attempt': attempts, ...(status !== null ? { 'http.response.status_code': status } : {}) });
     if (ok) this.delivered += 1;
     else options.logger.warn({ event: dead ? 'webhook.dead' : 'webhook.retry', deliveryId: d.id, attempts, error }, 'webhook delivery failed');
+  }
+
+  /**
+   * The endpoint's secrets that sign `v1` now: its own (none for an endpoint made before endpoints
+   * had secrets) and, after a rotation, the one replaced until it expires. One that does not open
+   * (another key-encryption key sealed it) fails the attempt, named `signing_secret`, before
+   * anything is posted: a delivery the receiver would refuse is not sent.
+   */
+  #endpointSecrets(d: ClaimedDelivery): string[] {
+    const context = webhookSecretContext(d.agency_id, d.endpoint_id);
+    const previous = d.previous_secret_expires_at !== null && d.previous_secret_expires_at > this.#now() ? d.previous_secret_sealed : null;
+    try {
+      return [d.secret_sealed, previous].filter((sealed): sealed is string => sealed !== null).map((sealed) => this.options.secrets.openSecret(context, sealed));
+    } catch {
+      throw new UnopenedSecret();
+    }
   }
 
   /**
@@ -181,6 +202,9 @@ class Dispatcher {
     return this.inFlight.size === 0 ? new Promise<void>(() => undefined) : Promise.race([...this.inFlight]);
   }
 }
+
+/** An endpoint's signing secret that the key-encryption key at hand does not open. */
+class UnopenedSecret extends Error {}
 
 /** One round: claims up to `batchSize` due deliveries and attempts them, then waits for all of them. */
 export async function deliverDueWebhooks(options: DeliveryOptions): Promise<{ attempted: number; delivered: number }> {

@@ -18,6 +18,7 @@ import * as signingKeyLifecycle from './20261205000200-signing-key-lifecycle';
 import * as accountLifecycle from './20261205000300-account-lifecycle';
 import * as sharedRateLimits from './20261205000400-shared-rate-limits';
 import * as keysForCitus from './20261205000700-keys-for-citus';
+import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lifecycle';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '20261205000300-account-lifecycle': accountLifecycle,
   '20261205000400-shared-rate-limits': sharedRateLimits,
   '20261205000700-keys-for-citus': keysForCitus,
+  '20261205002000-webhook-endpoint-lifecycle': webhookEndpointLifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {

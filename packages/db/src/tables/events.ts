@@ -43,9 +43,12 @@ export function insertEventsAtCommit(tx: ScopedTx, events: NewEvent[]): void {
   atCommit(tx, { compile: () => statement.compile(tx) });
 }
 
+/** A test delivery an administrator asks for: fanned out to the endpoint its payload names, and to no other. */
+export const PING_EVENT = 'ponte.ping';
+
 /**
- * Fans new events out to the endpoints registered for them (an endpoint gets the events written
- * after it was registered). Each endpoint keeps the last event number it was fanned out to, so
+ * Fans new events out to the active endpoints registered for them (an endpoint gets the events
+ * written after it was registered; a paused one gets those written meanwhile when it resumes). Each endpoint keeps the last event number it was fanned out to, so
  * only newer events are read; numbers become visible in order, so none below the mark can appear
  * later. Endpoints another worker is fanning out are skipped; a delivery exists once per event
  * and endpoint whatever happens.
@@ -65,7 +68,9 @@ export async function fanOutDeliveries(tx: ScopedTx, at: Date): Promise<number> 
       select e.agency_id, e.id, b.id, ${at}, ${at}
       from behind b
       join events e on e.agency_id = b.agency_id and e.seq > b.fanned_out_seq and e.seq <= b.up_to
-      where (cardinality(b.event_types) = 0 or e.type = any (b.event_types)) and e.created_at >= b.created_at
+      where (case when e.type = ${PING_EVENT} then e.payload ->> 'endpointId' = b.id::text
+                  else cardinality(b.event_types) = 0 or e.type = any (b.event_types) end)
+        and e.created_at >= b.created_at
       on conflict do nothing
       returning 1
     ), advanced as (
@@ -83,25 +88,80 @@ export function findEvent(tx: ScopedTx, id: string): Promise<EventRow | undefine
   return tx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The columns of an endpoint the application role reads: every one but its secrets, which it may write and never read. */
+const ENDPOINT_COLUMNS = ['agency_id', 'id', 'url', 'description', 'event_types', 'status', 'created_at', 'secret_created_at', 'previous_secret_expires_at', 'version', 'updated_at'] as const;
+export type WebhookEndpointView = Pick<WebhookEndpointRow, (typeof ENDPOINT_COLUMNS)[number]>;
+
 /**
  * A new endpoint starts after the agency's last event so far (numbers become visible in order, so
  * none below it is still to come): it gets the events written from now on.
  */
-export function insertWebhookEndpoint(tx: ScopedTx, endpoint: { agency_id: string; url: string; description: string | null; event_types: string[]; created_at: Date }) {
+export function insertWebhookEndpoint(
+  tx: ScopedTx,
+  endpoint: { agency_id: string; id: string; url: string; description: string | null; event_types: string[]; secret_sealed: string; created_at: Date },
+): Promise<WebhookEndpointView> {
   return tx
     .insertInto('webhook_endpoints')
-    .values({ ...endpoint, fanned_out_seq: sql<number>`coalesce((select max(seq) from events where agency_id = ${endpoint.agency_id}), 0)` })
-    .returningAll()
+    .values({ ...endpoint, secret_created_at: endpoint.created_at, fanned_out_seq: sql<number>`coalesce((select max(seq) from events where agency_id = ${endpoint.agency_id}), 0)` })
+    .returning(ENDPOINT_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
-export function listWebhookEndpoints(tx: ScopedTx, agencyIds?: string[]): Promise<WebhookEndpointRow[]> {
-  let query = tx.selectFrom('webhook_endpoints').selectAll().orderBy('created_at');
-  if (agencyIds) {
-    if (agencyIds.length === 0) return Promise.resolve([]);
-    query = query.where('agency_id', 'in', agencyIds);
-  }
-  return query.execute();
+/** The agency's endpoints, deleted ones aside. */
+export function listWebhookEndpoints(tx: ScopedTx): Promise<WebhookEndpointView[]> {
+  return tx.selectFrom('webhook_endpoints').select(ENDPOINT_COLUMNS).where('status', '<>', 'deleted').orderBy('created_at').execute();
+}
+
+/** One endpoint of the agency, unless deleted. */
+export function findWebhookEndpoint(tx: ScopedTx, id: string): Promise<WebhookEndpointView | undefined> {
+  return tx.selectFrom('webhook_endpoints').select(ENDPOINT_COLUMNS).where('id', '=', id).where('status', '<>', 'deleted').executeTakeFirst();
+}
+
+export interface WebhookEndpointChanges {
+  url?: string | undefined;
+  description?: string | null | undefined;
+  event_types?: string[] | undefined;
+  status?: 'active' | 'paused' | 'deleted' | undefined;
+  /**
+   * A new secret, sealed. With `previousExpiresAt` the database keeps the one it replaces (which the
+   * application role cannot read) to sign beside it until then; without, the old one stops at once.
+   */
+  secret?: { sealed: string; previousExpiresAt: Date | null } | undefined;
+}
+
+/**
+ * Changes an endpoint that is not deleted and counts the change in its version; with
+ * `expectedVersion`, only if it is still that version. Answers the endpoint as changed, or nothing.
+ * Deleting erases its secrets. A new secret moves the one it replaces aside, in the database (see
+ * the trigger `webhook_endpoints_previous_secret`), when `previousExpiresAt` is given.
+ */
+export function updateWebhookEndpointRow(tx: ScopedTx, id: string, changes: WebhookEndpointChanges, at: Date, expectedVersion?: number): Promise<WebhookEndpointView | undefined> {
+  const { secret, ...fields } = changes;
+  let query = tx
+    .updateTable('webhook_endpoints')
+    .set({
+      ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+      ...(secret ? { secret_sealed: secret.sealed, secret_created_at: at, previous_secret_expires_at: secret.previousExpiresAt } : {}),
+      ...(changes.status === 'deleted' ? { deleted_at: at, secret_sealed: null, previous_secret_expires_at: null } : {}),
+      version: sql<number>`version + 1`,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .where('status', '<>', 'deleted');
+  if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+  return query.returning(ENDPOINT_COLUMNS).executeTakeFirst();
+}
+
+/** Ends an endpoint's pending deliveries as `cancelled` (it was deleted); an attempt in flight records nothing over it. */
+export async function cancelPendingDeliveries(tx: ScopedTx, endpointId: string, at: Date): Promise<number> {
+  const rows = await tx
+    .updateTable('webhook_deliveries')
+    .set({ status: 'cancelled', next_attempt_at: at })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute();
+  return rows.length;
 }
 
 export interface ClaimedDelivery {
@@ -115,10 +175,16 @@ export interface ClaimedDelivery {
   created_at: Date;
   referral_id: string | null;
   url: string;
+  /** The endpoint's signing secret, sealed (none for an endpoint made before endpoints had one). */
+  secret_sealed: string | null;
+  /** The secret a rotation replaced, which signs beside the new one until it expires. */
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Date | null;
 }
 
 /**
- * Claims due deliveries for this worker, oldest first: for each endpoint no more than
+ * Claims due deliveries to active endpoints for this worker, oldest first (a paused endpoint's
+ * wait): for each endpoint no more than
  * `perEndpoint` less what this worker already has in flight to it (`busy`), skipping those other
  * workers hold. Each is leased until `leaseUntil` (one attempt's time) and its attempt counted, in
  * one statement, so no other worker makes the same attempt meanwhile.
@@ -135,9 +201,10 @@ export async function claimDueDeliveries(
     with oldest as (
       select agency_id, id, endpoint_id, next_attempt_at,
              row_number() over (partition by endpoint_id order by next_attempt_at, id) as position
-      from (select agency_id, id, endpoint_id, next_attempt_at from webhook_deliveries
-            where status = 'pending' and next_attempt_at <= ${at}
-            order by next_attempt_at limit ${limit * 8}) scanned
+      from (select d.agency_id, d.id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
+            join webhook_endpoints w on w.agency_id = d.agency_id and w.id = d.endpoint_id and w.status = 'active'
+            where d.status = 'pending' and d.next_attempt_at <= ${at}
+            order by d.next_attempt_at limit ${limit * 8}) scanned
     ), in_flight as (
       select * from unnest(${sql.val(busy.map(([id]) => id))}::uuid[], ${sql.val(busy.map(([, n]) => n))}::integer[]) as b (endpoint_id, n)
     ), due as (
@@ -153,7 +220,8 @@ export async function claimDueDeliveries(
       from due where d.agency_id = due.agency_id and d.id = due.id
       returning d.agency_id, d.id, d.attempts, d.event_id, d.endpoint_id, due.next_attempt_at as due_at
     )
-    select c.agency_id, c.id, c.attempts - 1 as attempts, c.event_id, c.endpoint_id, e.type, e.payload, e.created_at, e.referral_id, w.url
+    select c.agency_id, c.id, c.attempts - 1 as attempts, c.event_id, c.endpoint_id, e.type, e.payload, e.created_at, e.referral_id, w.url,
+           w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at
     from claimed c
     join events e on e.agency_id = c.agency_id and e.id = c.event_id
     join webhook_endpoints w on w.agency_id = c.agency_id and w.id = c.endpoint_id

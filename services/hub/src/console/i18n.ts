@@ -553,11 +553,14 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   endpointStatus: {
     active: { en: 'Active', pt: 'Ativo' },
     disabled: { en: 'Disabled', pt: 'Desativado' },
+    paused: { en: 'Paused (deliveries wait)', pt: 'Em pausa (as entregas aguardam)' },
+    deleted: { en: 'Deleted', pt: 'Eliminado' },
   },
   deliveryStatus: {
     pending: { en: 'Waiting to be delivered', pt: 'À espera de entrega' },
     delivered: { en: 'Delivered', pt: 'Entregue' },
     dead: { en: 'Failed (no more attempts)', pt: 'Falhou (sem mais tentativas)' },
+    cancelled: { en: 'Cancelled (endpoint deleted)', pt: 'Cancelada (endpoint eliminado)' },
   },
   /** What was done, as the access log records it. */
   accessAction: {
@@ -597,6 +600,10 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     enrol_second_factor: { en: 'enrol a second factor', pt: 'registo de segundo fator' },
     lock: { en: 'lock after failed attempts', pt: 'bloqueio após tentativas falhadas' },
     rotate_secret: { en: 'rotate the secret', pt: 'renovação do segredo' },
+    pause: { en: 'pause', pt: 'pausa' },
+    resume: { en: 'resume', pt: 'retoma' },
+    delete: { en: 'delete', pt: 'eliminação' },
+    ping: { en: 'test delivery', pt: 'entrega de teste' },
   },
 };
 

@@ -63,6 +63,12 @@ const FIXED: Record<FixedRule, Words> = {
   'figures.aggregate': { en: 'aggregate figures, no personal data', pt: 'números agregados, sem dados pessoais' },
   'webhook.register': { en: 'webhook registered', pt: 'webhook registado' },
   'webhook.replay': { en: 'deliveries sent again', pt: 'entregas enviadas de novo' },
+  'webhook.update': { en: 'webhook changed', pt: 'webhook alterado' },
+  'webhook.pause': { en: 'webhook paused', pt: 'webhook em pausa' },
+  'webhook.resume': { en: 'webhook resumed', pt: 'webhook retomado' },
+  'webhook.delete': { en: 'webhook deleted', pt: 'webhook eliminado' },
+  'webhook.ping': { en: 'test delivery requested', pt: 'entrega de teste pedida' },
+  'webhook.rotate_secret': { en: 'webhook signing secret renewed', pt: 'segredo de assinatura do webhook renovado' },
   'receipt.verified': { en: 'consent receipt verified', pt: 'recibo de consentimento verificado' },
   'referral.sent': { en: 'referral sent', pt: 'encaminhamento enviado' },
   'referral.drafted': { en: 'referral drafted', pt: 'rascunho de encaminhamento guardado' },
@@ -176,6 +182,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   enrol_second_factor: { en: 'enrol a second factor for', pt: 'registar um segundo fator para' },
   lock: { en: 'lock', pt: 'bloquear' },
   rotate_secret: { en: 'rotate the secret of', pt: 'renovar o segredo de' },
+  delete: { en: 'delete', pt: 'eliminar' },
 };
 
 /** What a list or a count read (`list.subjects`). */

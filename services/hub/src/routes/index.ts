@@ -49,6 +49,7 @@ import { registerListEvents } from './events/list-events';
 import { registerListWebhookDeliveries } from './events/list-webhook-deliveries';
 import { registerListWebhookEndpoints } from './events/list-webhook-endpoints';
 import { registerReplayWebhookDeliveries } from './events/replay-webhook-deliveries';
+import { registerWebhookEndpointLifecycle } from './events/webhook-endpoint-routes';
 import { registerGetMe } from './me/get-me';
 import { registerToken } from './oauth/token';
 import { registerAcceptReferral } from './referrals/accept-referral';
@@ -186,4 +187,5 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerListWebhookEndpoints(app);
   registerListWebhookDeliveries(app);
   registerReplayWebhookDeliveries(app);
+  registerWebhookEndpointLifecycle(app);
 }

@@ -38,8 +38,24 @@ export const IfMatchAndIdempotencyKey = IfMatch.extend(IdempotencyKey.shape);
 export const JsonObject = z.record(z.string(), z.unknown());
 
 export const WebhookEndpoint = z
-  .object({ id: z.string(), url: z.string(), description: z.string().nullable(), eventTypes: z.array(z.string()), status: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.string()),
+    status: z.enum(['active', 'paused', 'disabled']).meta({ description: '`paused`: deliveries wait, and go out when it resumes' }),
+    version: z.number().int().meta({ description: 'Counts changes; the ETag' }),
+    createdAt: z.string(),
+    updatedAt: z.string().nullable(),
+    secretCreatedAt: z.string().nullable().meta({ description: 'When its signing secret was made; null: none yet (an endpoint made before endpoints had secrets gets `v1a` only until its secret is rotated)' }),
+    previousSecretExpiresAt: z.string().nullable().meta({ description: 'Until then, the secret a rotation replaced still signs beside the new one' }),
+  })
   .meta({ id: 'WebhookEndpoint' });
+
+/** An endpoint with its signing secret: answered once, when it is made or its secret rotated, and never again. */
+export const WebhookEndpointWithSecret = WebhookEndpoint.extend({
+  secret: z.string().meta({ description: 'The Standard Webhooks secret (`whsec_` and base64), for `v1` signatures: shown this once, never stored readable', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }),
+}).meta({ id: 'WebhookEndpointWithSecret' });
 
 /** What a request that writes to a record can be refused with. */
 export const WRITE_PROBLEMS = ['invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'not_found', ...AUTH_PROBLEMS] as const;

@@ -3,16 +3,18 @@ import { CreateWebhookEndpoint } from '@ponte/contracts';
 import { createWebhookEndpoint } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdempotencyKey, WebhookEndpoint } from '../shared';
+import { WEBHOOK_SIGNING } from './webhook-endpoint-routes';
+import { IdempotencyKey, WebhookEndpointWithSecret } from '../shared';
 
 const route = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints',
   tags: ['Events and webhooks'],
-  summary: 'Register a webhook endpoint (agency administrator); deliveries are signed with the Standard Webhooks v1a scheme',
+  summary: 'Register a webhook endpoint (agency administrator); its signing secret is answered once',
+  description: WEBHOOK_SIGNING,
   security: bearer,
   request: { body: jsonBody(CreateWebhookEndpoint), headers: IdempotencyKey },
-  responses: { 201: json(WebhookEndpoint, 'The endpoint'), ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
+  responses: { 201: json(WebhookEndpointWithSecret, 'The endpoint, with its signing secret (shown this once)'), ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerCreateWebhookEndpoint(app: HubApp) {

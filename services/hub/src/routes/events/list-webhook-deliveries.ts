@@ -8,9 +8,9 @@ const route = createRoute({
   method: 'get',
   path: '/v1/webhook-deliveries',
   tags: ['Events and webhooks'],
-  summary: 'Webhook deliveries and their state (pending, delivered, dead)',
+  summary: 'Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted)',
   security: bearer,
-  request: { query: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  request: { query: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
   responses: { 200: json(z.object({ items: z.array(JsonObject) }), 'Deliveries, newest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
