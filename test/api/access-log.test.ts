@@ -222,7 +222,7 @@ describe('flags', () => {
     // denials within allowed requests), and the team supervisor looking in: all ordinary.
     for (let i = 0; i < 6; i++) await as('iom', 'GET', `/v1/subjects/${subjectId}`);
     expect((await as('iomSupervisor', 'GET', `/v1/subjects/${subjectId}`)).status).toBe(200);
-    await as('iom', 'PATCH', `/v1/subjects/${subjectId}`, { contact: { phone: '+258840000001', safeToContact: true } });
+    await as('iom', 'PATCH', `/v1/subjects/${subjectId}`, { contact: { phone: '+258840000001', safeToContact: true } }, { 'if-match': '*' });
     expect(await flagsBetween('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).toEqual([]);
   });
 

@@ -35,8 +35,8 @@ afterAll(() => hub?.close());
 
 const endpoints = () => [
   { name: 'read a subject', method: 'GET', path: `/v1/subjects/${subjectId}` },
-  { name: 'change a subject', method: 'PATCH', path: `/v1/subjects/${subjectId}`, json: { health: { medicalNeeds: ['none'], urgentCare: false } } },
-  { name: 'reassign a subject', method: 'POST', path: `/v1/subjects/${subjectId}/assignment`, json: { assignedUserId: null, reason: 'taking over' } },
+  { name: 'change a subject', method: 'PATCH', path: `/v1/subjects/${subjectId}`, json: { health: { medicalNeeds: ['none'], urgentCare: false } }, ifMatch: true },
+  { name: 'reassign a subject', method: 'POST', path: `/v1/subjects/${subjectId}/assignment`, json: { assignedUserId: null, reason: 'taking over' }, ifMatch: true },
   { name: 'break the glass', method: 'POST', path: `/v1/subjects/${subjectId}/break-glass`, json: { justification: 'An emergency that is not really one at all' } },
   { name: "list a subject's consents", method: 'GET', path: `/v1/subjects/${subjectId}/consents` },
   {
@@ -67,7 +67,7 @@ describe.each([
   it.each(refused.map((e) => [e.name, e] as const))('cannot %s', async (_name, endpoint) => {
     const endpointNow = endpoints().find((e) => e.name === endpoint.name)!;
     const before = await snapshot();
-    const res = await hub.call(endpointNow.method, endpointNow.path, { token: tokens[as], ...(endpointNow.json ? { json: endpointNow.json } : {}) });
+    const res = await hub.call(endpointNow.method, endpointNow.path, { token: tokens[as], ...(endpointNow.json ? { json: endpointNow.json } : {}), ...('ifMatch' in endpointNow ? { headers: { 'if-match': '*' } } : {}) });
     const requestId = res.headers.get('x-request-id')!;
     // None of them may know the subject exists: not found, by the one rule for refusals.
     expect(res.status).toBe(404);
@@ -83,7 +83,7 @@ describe.each([
 describe('the hub operator', () => {
   it.each(endpoints().map((e) => [e.name, e] as const))('cannot %s', async (_name, endpoint) => {
     const endpointNow = endpoints().find((e) => e.name === endpoint.name)!;
-    const res = await hub.call(endpointNow.method, endpointNow.path, { token: tokens.operator, ...(endpointNow.json ? { json: endpointNow.json } : {}) });
+    const res = await hub.call(endpointNow.method, endpointNow.path, { token: tokens.operator, ...(endpointNow.json ? { json: endpointNow.json } : {}), ...('ifMatch' in endpointNow ? { headers: { 'if-match': '*' } } : {}) });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ rule: 'hub_operator.no_case_data' });
   });
@@ -99,7 +99,7 @@ describe('the owner', () => {
     const stale = await hub.call('PATCH', `/v1/subjects/${subjectId}`, { token: owner, json: { health: { medicalNeeds: ['x'], urgentCare: false } }, headers: { 'if-match': etag } });
     expect(stale.status).toBe(412);
     // Recorded without a basis to read it back: the change is made, the category stays withheld.
-    const outside = await hub.call('PATCH', `/v1/subjects/${subjectId}`, { token: owner, json: { legal: { legalStatus: 'refugee', documents: [] } } });
+    const outside = await hub.call('PATCH', `/v1/subjects/${subjectId}`, { token: owner, json: { legal: { legalStatus: 'refugee', documents: [] } }, headers: { 'if-match': '*' } });
     expect(outside.status).toBe(200);
     expect(((await outside.json()) as { access: { withheld: unknown[] } }).access.withheld).toContainEqual({ category: 'legal', rule: 'consent.absent' });
   });

@@ -68,7 +68,7 @@ describe('what an agency records and reads of its own subject, before a consent 
     expect(registered.status).toBe(201);
     const id = registered.body.id;
     // Recording what the caseworker learns needs no consent: a later change is recorded like the first.
-    const changed = await call('PATCH', `/v1/subjects/${id}`, 'iom', { json: { contact: returnee.contact } });
+    const changed = await call('PATCH', `/v1/subjects/${id}`, 'iom', { json: { contact: returnee.contact }, headers: { 'if-match': registered.headers.get('etag')! } });
     expect(changed.status).toBe(200);
     expect(changed.body.data).toEqual({});
     expect(changed.body.access.withheld).toEqual(expect.arrayContaining([{ category: 'contact', rule: 'consent.absent' }, { category: 'location', rule: 'consent.absent' }]));
@@ -81,7 +81,7 @@ describe('what an agency records and reads of its own subject, before a consent 
     expect(read.body.data.location.current.district).toBe('Chókwè');
     expect(read.body.access.withheld).toContainEqual({ category: 'contact', rule: 'consent.absent' });
     // Need-to-know still holds for recording: a colleague without it may not.
-    expect((await call('PATCH', `/v1/subjects/${id}`, 'iom2', { json: { contact: returnee.contact } })).status).toBe(404);
+    expect((await call('PATCH', `/v1/subjects/${id}`, 'iom2', { json: { contact: returnee.contact }, headers: { 'if-match': '*' } })).status).toBe(404);
   });
 
   it('lets an agency acting under law read what its legal basis covers, without the person’s consent', async () => {

@@ -144,7 +144,7 @@ describe('every changing POST, sent twice under one key', () => {
     for (const [route, row] of routes) {
       const who = (row.ok as readonly Who[])[0]!;
       const path = row.path ? row.path(f) : route.split(' ')[1]!;
-      const options = { token: tokens[who]!, ...(row.body ? { json: row.body(f) } : { json: {} }), headers: { 'idempotency-key': `twice:${route.replaceAll(' ', ':')}` } };
+      const options = { token: tokens[who]!, ...(row.body ? { json: row.body(f) } : { json: {} }), headers: { 'idempotency-key': `twice:${route.replaceAll(' ', ':')}`, 'if-match': '*' } };
       const first = await hub.call('POST', path, options);
       if (first.status >= 300) continue; // refused for a reason of its own (the flows test those)
       const firstBody = await first.json();

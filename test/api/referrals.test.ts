@@ -158,8 +158,10 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
 
   it('refuses a transition with a stale If-Match, and one the state does not allow', async () => {
     const current = await as('csFocal', 'GET', `/v1/referrals/${referralId}`);
-    const stale = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': 'W/"1"' });
+    const stale = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': '"1"' });
     expect(stale.status).toBe(412);
+    expect(current.headers.get('etag')).toMatch(/^"\d+"$/);
+    expect((await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': `W/${current.headers.get('etag')}` })).status).toBe(412);
     const decline = await as('csFocal', 'POST', `/v1/referrals/${referralId}/decline`, { reason: 'changed my mind' });
     expect(decline.status).toBe(409);
     const assigned = await as('csFocal', 'POST', `/v1/referrals/${referralId}/assign`, { assigneeId: ids.csCaseworker }, { 'if-match': current.headers.get('etag')! });

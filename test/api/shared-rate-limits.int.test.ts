@@ -64,7 +64,8 @@ describe('rate limits shared by the hubs of a deployment', () => {
     const refused = await signIn(b);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(await refused.json()).toMatchObject({ code: 'rate_limited' });
+    expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
+    expect(refused.headers.get('ratelimit')).toMatch(/^"sign-in-address";r=0;t=\d+$/);
     // A right password from the same address is refused too: the limit is the address's.
     expect((await signIn(a, DEMO_PASSWORD)).status).toBe(429);
 

@@ -43,7 +43,7 @@ describe.runIf(onServer)('on PostgreSQL', () => {
       await blocker.query('begin');
       await blocker.query('select id from subjects where id = $1 for update', [id]);
       const started = Date.now();
-      const res = await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000001', safeToContact: true } } });
+      const res = await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000001', safeToContact: true } }, headers: { 'if-match': '*' } });
       const took = Date.now() - started;
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -58,7 +58,7 @@ describe.runIf(onServer)('on PostgreSQL', () => {
     }
     await sleep(500);
     expect(await version(id)).toBe(before);
-    expect((await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000002', safeToContact: true } } })).status).toBe(200);
+    expect((await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000002', safeToContact: true } }, headers: { 'if-match': '*' } })).status).toBe(200);
   });
 
   it('a statement still running at the deadline is cancelled then, not when the server’s own timeout would end it', async () => {
@@ -88,7 +88,7 @@ describe.runIf(onServer)('on PostgreSQL', () => {
       create trigger ponte_test_slow before update on subjects for each row execute function ponte_test_slow();`).execute(hub.database.db);
     try {
       const started = Date.now();
-      const res = await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000003', safeToContact: true } } });
+      const res = await hub.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000003', safeToContact: true } }, headers: { 'if-match': '*' } });
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'timeout' });
       expect(Date.now() - started).toBeLessThan(2000);
@@ -138,7 +138,7 @@ describe.runIf(onServer)('on PostgreSQL', () => {
       await blocker.query('begin');
       await blocker.query('select id from subjects where id = any($1) for update', [ids]);
       // Two requests hold both connections, waiting on the locks.
-      const held = ids.map((id) => narrow.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000004', safeToContact: true } } }));
+      const held = ids.map((id) => narrow.call('PATCH', `/v1/subjects/${id}`, { token, json: { contact: { phone: '+258841000004', safeToContact: true } }, headers: { 'if-match': '*' } }));
       await sleep(200);
       const readyStarted = Date.now();
       const ready = await narrow.call('GET', '/readyz');

@@ -173,10 +173,6 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/api-clients/{id}/revoke': { record: 'client', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/api-clients/${f.clientId}/revoke` },
   'POST /v1/api-clients/{id}/secret': { record: 'client', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/api-clients/${f.clientId}/secret`, body: () => ({ overlapHours: 1 }) },
   'POST /v1/webhook-endpoints': { ok: ['iomAdmin'], changes: true, body: () => ({ url: 'https://cases.example.org/hook' }) },
-  'POST /v1/subjects': {
-    ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'otherCaseworker'],
-    changes: true,
-    body: () => ({ identity: { givenName: 'New', familyName: 'Person', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } }),
   'GET /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], path: (f) => `/v1/webhook-endpoints/${f.webhookId}` },
   'PATCH /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}`, body: () => ({ description: 'matrix' }) },
   'DELETE /v1/webhook-endpoints/{id}': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}` },
@@ -184,6 +180,10 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/webhook-endpoints/{id}/resume': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/resume` },
   'POST /v1/webhook-endpoints/{id}/ping': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/ping` },
   'POST /v1/webhook-endpoints/{id}/rotate-secret': { record: 'webhook', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/webhook-endpoints/${f.webhookId}/rotate-secret`, body: () => ({ overlapHours: 1 }) },
+  'POST /v1/subjects': {
+    ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor', 'iomFocalPoint', 'iomClient', 'partnerCaseworker', 'partnerFocalPoint', 'otherCaseworker'],
+    changes: true,
+    body: () => ({ identity: { givenName: 'New', familyName: 'Person', estimatedAge: 30, sex: 'unknown', languages: ['pt'] } }),
   },
   'POST /v1/subjects/{id}/assignment': { record: 'subject', ok: ['iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/assignment`, body: (f) => ({ assignedUserId: f.userId, reason: 'matrix' }) },
   'POST /v1/subjects/{id}/break-glass': { record: 'subject', ok: ['iomCaseworker', 'iomColleague', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/break-glass`, body: () => ({ justification: 'an emergency written out at some length' }) },
@@ -239,22 +239,22 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const { rows: size } = await sql<{ n: number }>`select max(tree_size)::int as n from log_heads`.execute(hub.database.db);
   const verification = await call('iomPrivacy', 'POST', '/v1/log/verify', {});
   const witnessKey = await call('iomAdmin', 'POST', '/v1/log/witness-keys', { verifierKey: aWitnessKey() });
+  const webhook = await call('iomAdmin', 'POST', '/v1/webhook-endpoints', { url: 'https://cases.example.org/matrix-hook' });
   return {
     subjectId: subject.id,
     consentId: consent.consent.id,
     referralId: referral.id,
-  const webhook = await call('iomAdmin', 'POST', '/v1/webhook-endpoints', { url: 'https://cases.example.org/matrix-hook' });
     agreementId: agreement.id,
     userId: me.id,
     clientId: clients.items[0].id,
     eventId: rows[0]!.id,
     verificationId: verification.id,
     witnessKeyId: witnessKey.id,
+    webhookId: webhook.id,
     receipt: consent.receipt,
     logSize: size[0]!.n,
   };
 }
-    webhookId: webhook.id,
 
 export async function principalTokens(hub: TestHub): Promise<Record<Who, string | undefined>> {
   const user = (agency: string, name: string) => hub.tokenFor(agency, name);
@@ -345,7 +345,8 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
         result.skipped += 1;
         continue;
       }
-      const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(row.body ? { json: row.body(f) } : {}) });
+      // Who may, not concurrency: a change names whatever version is current (`If-Match: *`).
+      const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(row.body ? { json: row.body(f) } : {}), headers: { 'if-match': '*' } });
       const text = await res.text();
       const personalData = text.includes(MARKER);
       const expectedStatus = allowed ? '2xx' : String(refusalStatus(row, who));

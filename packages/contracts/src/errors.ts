@@ -37,6 +37,11 @@ export const PROBLEMS = {
     en: 'The resource changed since you read it',
     pt: 'O recurso foi alterado desde a sua leitura',
   },
+  precondition_required: {
+    status: 428,
+    en: 'Send If-Match with the ETag you read: this change is made only to the version you saw',
+    pt: 'Envie If-Match com o ETag que leu: esta alteração só é feita à versão que viu',
+  },
   rate_limited: { status: 429, en: 'Too many requests', pt: 'Demasiados pedidos' },
   internal_error: { status: 500, en: 'Something went wrong on our side', pt: 'Ocorreu um erro do nosso lado' },
   not_ready: { status: 503, en: 'The service is not ready', pt: 'O serviço não está pronto' },

@@ -173,6 +173,32 @@ export const TokenResponse = z
   .meta({ id: 'TokenResponse' });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
+/** A refusal at the token endpoint (RFC 6749 §5.2). */
+export const TokenError = z
+  .object({
+    error: z.enum(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable']),
+    error_description: z.string().meta({ description: 'English, or Portuguese by Accept-Language; printable ASCII only (RFC 6749 §5.2)' }),
+    errors: z
+      .array(z.object({ in: z.string(), field: z.string(), pointer: z.string(), check: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'Each parameter that failed a check, as in the problem documents of the rest of the API' }),
+  })
+  .meta({ id: 'TokenError' });
+
+/** What the hub says of itself as an OAuth 2.0 authorization server (RFC 8414). */
+export const AuthorizationServerMetadata = z
+  .object({
+    issuer: z.string().meta({ description: 'The `iss` of the tokens the hub issues: its public URL' }),
+    token_endpoint: z.string(),
+    jwks_uri: z.string(),
+    grant_types_supported: z.array(z.string()),
+    token_endpoint_auth_methods_supported: z.array(z.string()),
+    service_documentation: z.string(),
+    ui_locales_supported: z.array(z.string()),
+  })
+  .meta({ id: 'AuthorizationServerMetadata' });
+export type AuthorizationServerMetadata = z.infer<typeof AuthorizationServerMetadata>;
+
 export const PRINCIPAL_KINDS = ['user', 'client', 'hub_operator'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 

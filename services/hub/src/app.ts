@@ -7,11 +7,14 @@ import { CommitOutcomeUnknown, databaseUse, isDatabaseUnavailable, isTimeout, wi
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Context } from 'hono';
 import { invalidRequest, problemResponse } from './problem';
 import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
 import { memoryLimits } from './limit-stores';
 import { wellFormedInput } from './middleware/well-formed-input';
+import { announceRateLimits } from './middleware/rate-limit';
+import { isTokenRequest, tokenErrorResponse } from './token-errors';
 import type { HubApp, HubDeps, HubEnv } from './types';
 
 /** What a caller's own request id may be: printable ASCII, at most 128 characters. */
@@ -70,6 +73,7 @@ export function createApp(deps: HubDeps): HubApp {
     await next();
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
+  app.use(announceRateLimits());
   app.use(
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
@@ -91,26 +95,29 @@ export function createApp(deps: HubDeps): HubApp {
     throw new PonteError('not_found', { en: 'There is no such route', pt: 'Este caminho não existe' });
   });
 
-  app.onError((error, c) => {
-    if (error instanceof PonteError) return problemResponse(c, error);
-    if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
-    if (isTimeout(error)) {
-      c.get('logger')?.warn({ err: error }, 'request stopped at its deadline; its work was rolled back');
-      return problemResponse(c, new PonteError('timeout', undefined, undefined, { retryAfter: 1 }));
-    }
-    if (error instanceof CommitOutcomeUnknown) {
-      c.get('logger')?.warn({ err: error.cause }, 'the database connection failed while committing');
-      return problemResponse(c, new PonteError('outcome_unknown', undefined, undefined, { retryAfter: 2 }));
-    }
-    if (isDatabaseUnavailable(error)) {
-      c.get('logger')?.warn({ err: error }, 'database unavailable');
-      return problemResponse(c, new PonteError('unavailable', undefined, undefined, { retryAfter: 2 }));
-    }
-    c.get('logger')?.error({ err: error }, 'unhandled error');
-    return problemResponse(c, new PonteError('internal_error'));
-  });
+  // Every failure is a problem document, except at the token endpoint, which answers as RFC 6749 says.
+  app.onError((error, c) => (isTokenRequest(c) ? tokenErrorResponse : problemResponse)(c, asProblem(error, c)));
 
   return app;
+}
+
+function asProblem(error: Error, c: Context<HubEnv>): PonteError {
+  if (error instanceof PonteError) return error;
+  if (error instanceof HTTPException) return fromHttpException(error);
+  if (isTimeout(error)) {
+    c.get('logger')?.warn({ err: error }, 'request stopped at its deadline; its work was rolled back');
+    return new PonteError('timeout', undefined, undefined, { retryAfter: 1 });
+  }
+  if (error instanceof CommitOutcomeUnknown) {
+    c.get('logger')?.warn({ err: error.cause }, 'the database connection failed while committing');
+    return new PonteError('outcome_unknown', undefined, undefined, { retryAfter: 2 });
+  }
+  if (isDatabaseUnavailable(error)) {
+    c.get('logger')?.warn({ err: error }, 'database unavailable');
+    return new PonteError('unavailable', undefined, undefined, { retryAfter: 2 });
+  }
+  c.get('logger')?.error({ err: error }, 'unhandled error');
+  return new PonteError('internal_error');
 }
 
 function fromHttpException(error: HTTPException): PonteError {

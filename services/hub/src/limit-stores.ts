@@ -19,6 +19,23 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRe
 export interface RateLimiter {
   /** Seconds to wait before the next request would pass; 0 when this one passes. */
   take(key: string): Promise<number>;
+  /** The same count as {@link take}, with what is left of the window: for the `RateLimit` header fields. */
+  decide(key: string): Promise<LimitDecision>;
+}
+
+/** One request counted against one limit (a quota policy of draft-ietf-httpapi-ratelimit-headers). */
+export interface LimitDecision {
+  /** The limit's name: the policy's identifier in `RateLimit-Policy` and `RateLimit`. */
+  policy: string;
+  /** Requests a key may make in a window (`q`), and the window in seconds (`w`). */
+  quota: number;
+  windowSeconds: number;
+  /** Requests left in this window after this one (`r`); 0 when refused. */
+  remaining: number;
+  /** Seconds until the window ends and the quota is whole again (`t`), at least 1. */
+  resetSeconds: number;
+  /** Seconds to wait before the next request would pass; 0 when this one passes. */
+  retryAfter: number;
 }
 
 export interface LimitStore {
@@ -33,24 +50,33 @@ const WINDOW_SECONDS = 60;
 /** A key as a shared store keeps it: keyed with a secret of the deployment, so an address or an account name cannot be found again by hashing candidates. */
 const keyedBy = (secret: Buffer) => (key: string) => createHmac('sha256', secret).update(key).digest('base64url').slice(0, 32);
 
-function wrap(limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key): RateLimiter {
-  return {
-    take: async (key) => {
-      try {
-        await limiter.consume(keyOf(key));
-        return 0;
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-        throw refusal;
-      }
-    },
+function wrap(name: string, perMinute: number, limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key): RateLimiter {
+  const decision = (answer: RateLimiterRes, refused: boolean): LimitDecision => {
+    const resetSeconds = Math.max(1, Math.ceil(answer.msBeforeNext / 1000));
+    return {
+      policy: name,
+      quota: perMinute,
+      windowSeconds: WINDOW_SECONDS,
+      remaining: refused ? 0 : Math.max(0, answer.remainingPoints),
+      resetSeconds,
+      retryAfter: refused ? resetSeconds : 0,
+    };
   };
+  const decide = async (key: string) => {
+    try {
+      return decision(await limiter.consume(keyOf(key)), false);
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return decision(refusal, true);
+      throw refusal;
+    }
+  };
+  return { decide, take: async (key) => (await decide(key)).retryAfter };
 }
 
 const inMemory = (name: string, perMinute: number) => new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: WINDOW_SECONDS });
 
 export function memoryLimits(): LimitStore {
-  return { kind: 'memory', limiter: (name, perMinute) => wrap(inMemory(name, perMinute)), close: async () => undefined };
+  return { kind: 'memory', limiter: (name, perMinute) => wrap(name, perMinute, inMemory(name, perMinute)), close: async () => undefined };
 }
 
 /**
@@ -88,15 +114,16 @@ export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (erro
     kind: 'redis',
     limiter: (name, perMinute) => {
       const limiter = wrap(
+        name,
+        perMinute,
         new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}:${name}`, points: perMinute, duration: WINDOW_SECONDS, rejectIfRedisNotReady: true, insuranceLimiter: inMemory(name, perMinute) }),
         hashed,
       );
-      return {
-        take: async (key) => {
-          await connected;
-          return limiter.take(key);
-        },
+      const decide = async (key: string) => {
+        await connected;
+        return limiter.decide(key);
       };
+      return { decide, take: async (key) => (await decide(key)).retryAfter };
     },
     close: async () => {
       client.disconnect();
@@ -127,8 +154,10 @@ export function postgresLimits(db: Db, keySecret: Buffer, onUnavailable: (error:
     kind: 'postgres',
     limiter: (name, perMinute, options) =>
       options?.hot
-        ? wrap(inMemory(name, perMinute))
+        ? wrap(name, perMinute, inMemory(name, perMinute))
         : wrap(
+            name,
+            perMinute,
             new RateLimiterPostgres({
               storeClient,
               storeType: 'pool',

@@ -27,3 +27,42 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 export const bearer = [{ bearer: [] }];
+
+const header = (description: string, example: string) => ({ description, schema: { type: 'string' as const, example } });
+
+/** The header fields of an answer counted against a rate limit (draft-ietf-httpapi-ratelimit-headers). */
+export const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': header('The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>`', '"principal";q=1200;w=60'),
+  RateLimit: header('What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>`', '"principal";r=1187;t=42'),
+};
+
+/** The header fields of a 429 answer: the wait, and the limits. */
+export const TOO_MANY_HEADERS = { 'Retry-After': header('Seconds to wait before trying again', '17'), ...RATE_LIMIT_HEADERS };
+
+/** The `ETag` of a versioned record (subject, referral): a strong validator, its version, for `If-Match`. */
+export const ETAG_HEADER = { ETag: header('The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record', '"3"') };
+
+/** The paths whose requests are counted against a rate limit: the API, the token endpoint, a person's own account. */
+export const isRateLimitedPath = (path: string) => path.startsWith('/v1/') || path === '/oauth/token' || path.startsWith('/account/');
+
+type OpenApiResponse = { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
+type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, OpenApiResponse> }> | undefined>;
+
+/**
+ * Every operation a limit counts says so in the document, in one place rather than in each route:
+ * its success answers carry `RateLimit-Policy` and `RateLimit`, and it may answer 429 (a problem,
+ * or at the token endpoint an RFC 6749 error) with `Retry-After` as well.
+ */
+export function withRateLimitHeaders<T extends { paths?: object | undefined }>(document: T): T {
+  for (const [path, operations] of Object.entries((document.paths ?? {}) as OpenApiPaths)) {
+    if (!isRateLimitedPath(path) || !operations) continue;
+    for (const operation of Object.values(operations)) {
+      const responses = (operation.responses ??= {});
+      for (const [status, response] of Object.entries(responses))
+        if (status.startsWith('2')) response.headers = { ...response.headers, ...RATE_LIMIT_HEADERS };
+      const tooMany = (responses['429'] ??= { description: '`rate_limited`', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+      tooMany.headers = { ...tooMany.headers, ...TOO_MANY_HEADERS };
+    }
+  }
+  return document;
+}

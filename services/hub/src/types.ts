@@ -3,7 +3,7 @@ import type { SecretSealer, TokenService } from '@ponte/auth';
 import type { AuthenticatedPrincipal, Context } from '@ponte/core';
 import type { Db, ReplicaReads, StorageKind } from '@ponte/db';
 import type { Logger } from 'pino';
-import type { LimitStore } from './limit-stores';
+import type { LimitDecision, LimitStore } from './limit-stores';
 
 /** Everything the app is built from; tests build it with their own. */
 export interface HubDeps {
@@ -61,6 +61,10 @@ export interface HubEnv {
     logger: Logger;
     ctx: Context;
     principal: AuthenticatedPrincipal;
+    /** The limits this request was counted against, for the `RateLimit` header fields. */
+    rateLimits?: LimitDecision[];
+    /** The version `If-Match` named, for a change of a versioned record (none for `*`). */
+    expectedVersion?: number;
   };
 }
 

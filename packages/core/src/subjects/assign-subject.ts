@@ -7,7 +7,7 @@ import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
 
 /** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */
-export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject } }): Promise<Subject> {
+export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject; expectedVersion?: number | undefined } }): Promise<Subject> {
   return withAudit(ctx, async (tx, log) => {
     const subject = await loadSubject(tx, ctx, log, input.id, 'assign', 'update');
     const { ability } = await caseAbility(tx, ctx);
@@ -24,10 +24,14 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
     const assignee = assignedUserId ? await requireCaseworker(tx, assignedUserId, 'assignedUserId') : undefined;
     const team = input.assignment.team === undefined ? (assignee?.team ?? subject.row.team) : input.assignment.team;
     const now = ctx.now();
-    const row = await updateSubjectRow(tx, subject.row.id, subject.row.version, { assigned_user_id: assignedUserId, team }, now);
-    await insertAssignment(tx, { agency_id: row!.agency_id, subject_id: row!.id, assigned_user_id: assignedUserId, team, assigned_by: ctx.principal.id, reason, assigned_at: now });
+    const row = await updateSubjectRow(tx, subject.row.id, input.expectedVersion ?? subject.row.version, { assigned_user_id: assignedUserId, team }, now);
+    if (!row)
+      throw new PonteError('precondition_failed', { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' }, undefined, {
+        currentVersion: subject.row.version,
+      });
+    await insertAssignment(tx, { agency_id: row.agency_id, subject_id: row.id, assigned_user_id: assignedUserId, team, assigned_by: ctx.principal.id, reason, assigned_at: now });
     log.allow({ ...base, rule: 'supervisor.assign' });
-    const updated = { ...subject, row: row!, record: toSubjectRecord(row!, subject.consents) };
-    return viewSubject(row!, await agencySlugOf(tx, row!.agency_id), decideCategories(ctx, ability, updated));
+    const updated = { ...subject, row: row, record: toSubjectRecord(row, subject.consents) };
+    return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, updated));
   });
 }

@@ -15,12 +15,34 @@ function tooMany(retryAfter: number, limit: 'principal' | 'sign_in_address' | 's
   );
 }
 
+/** Counts the request against a limit and keeps the decision for {@link announceRateLimits}; refuses it (429) past the limit. */
+async function count(c: Context<HubEnv>, limiter: RateLimiter, key: string, limit: Parameters<typeof tooMany>[1]): Promise<void> {
+  const decision = await limiter.decide(key);
+  c.set('rateLimits', [...(c.get('rateLimits') ?? []), decision]);
+  if (decision.retryAfter > 0) throw tooMany(decision.retryAfter, limit);
+}
+
+/**
+ * The `RateLimit-Policy` and `RateLimit` header fields (draft-ietf-httpapi-ratelimit-headers, as
+ * Structured Field lists: `"principal";q=1200;w=60` and `"principal";r=1187;t=42`) on every answer
+ * a limit counted, a 429 included: one item per limit the request was counted against, named as
+ * the limit is. Set once the answer is made, whatever made it (a route or the error handler).
+ */
+export function announceRateLimits(): MiddlewareHandler<HubEnv> {
+  return async (c, next) => {
+    await next();
+    const decisions = c.get('rateLimits');
+    if (!decisions?.length) return;
+    c.res.headers.set('ratelimit-policy', decisions.map((d) => `"${d.policy}";q=${d.quota};w=${d.windowSeconds}`).join(', '));
+    c.res.headers.set('ratelimit', decisions.map((d) => `"${d.policy}";r=${d.remaining};t=${d.resetSeconds}`).join(', '));
+  };
+}
+
 /** Per authenticated principal (an API client, a person): 429 with `Retry-After` past the limit. */
 export function limitPrincipals(limiter: RateLimiter): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
-    const wait = await limiter.take(`${principal.kind}:${principal.id}`);
-    if (wait > 0) throw tooMany(wait, 'principal');
+    await count(c, limiter, `${principal.kind}:${principal.id}`, 'principal');
     await next();
   };
 }
@@ -82,12 +104,10 @@ async function passwordGrantAccount(c: Context): Promise<string | undefined> {
  */
 export function limitTokenRequests(limiters: { address: RateLimiter; account: RateLimiter }, deps: Pick<HubDeps, 'trustedProxies'>): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
-    const byAddress = await limiters.address.take(`token:${clientAddress(c, deps)}`);
-    if (byAddress > 0) throw tooMany(byAddress, 'sign_in_address');
+    await count(c, limiters.address, `token:${clientAddress(c, deps)}`, 'sign_in_address');
     if (c.req.method === 'POST') {
       const account = await passwordGrantAccount(c);
-      const byAccount = account === undefined ? 0 : await limiters.account.take(`token-account:${account}`);
-      if (byAccount > 0) throw tooMany(byAccount, 'sign_in_account');
+      if (account !== undefined) await count(c, limiters.account, `token-account:${account}`, 'sign_in_account');
     }
     await next();
   };

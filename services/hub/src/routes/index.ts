@@ -51,6 +51,7 @@ import { registerListWebhookEndpoints } from './events/list-webhook-endpoints';
 import { registerReplayWebhookDeliveries } from './events/replay-webhook-deliveries';
 import { registerWebhookEndpointLifecycle } from './events/webhook-endpoint-routes';
 import { registerGetMe } from './me/get-me';
+import { registerAuthorizationServerMetadata } from './oauth/authorization-server-metadata';
 import { registerToken } from './oauth/token';
 import { registerAcceptReferral } from './referrals/accept-referral';
 import { registerAssignReferral } from './referrals/assign-referral';
@@ -94,6 +95,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerReadiness(app, deps);
   registerMetrics(app, deps);
   registerJwks(app, deps);
+  registerAuthorizationServerMetadata(app, deps);
   registerDocs(app, deps);
   registerProblemType(app);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;

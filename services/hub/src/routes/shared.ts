@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { fieldError, PonteError, Slug, Uuid } from '@ponte/contracts';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AUTH_PROBLEMS } from '../openapi';
 import type { HubEnv } from '../types';
 
@@ -28,11 +28,22 @@ export const IdempotencyKey = z.object({
     }),
 });
 
-/** `If-Match` with the ETag a read returned: the change is refused if the record moved on since. */
-export const IfMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const IF_MATCH = z.string().max(40);
+const IF_MATCH_TEXT =
+  'The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1).';
 
-/** The headers of a referral's transition: a POST that changes a versioned record. */
-export const IfMatchAndIdempotencyKey = IfMatch.extend(IdempotencyKey.shape);
+/** `If-Match`, required: every change of a versioned record that its status does not guard (428 without it). */
+export const IfMatch = z.object({ 'if-match': IF_MATCH.meta({ description: `Required (428 without it). ${IF_MATCH_TEXT}` }) });
+
+/**
+ * The headers of a referral's transition. `If-Match` is optional there: a transition is itself
+ * checked against the status the caller saw (a second `accept` is a 409, never a lost update);
+ * when sent, it is compared as on any other change.
+ */
+export const IfMatchAndIdempotencyKey = z.object({ 'if-match': IF_MATCH.optional().meta({ description: `Optional. ${IF_MATCH_TEXT}` }) }).extend(IdempotencyKey.shape);
+
+/** `If-Match` required, with `Idempotency-Key`: a POST that changes a versioned record besides its status. */
+export const IfMatchRequiredAndIdempotencyKey = IfMatch.extend(IdempotencyKey.shape);
 
 /** Any JSON object: reports, proofs and resources whose shape is documented elsewhere. */
 export const JsonObject = z.record(z.string(), z.unknown());
@@ -63,23 +74,53 @@ export const WRITE_PROBLEMS = ['invalid_request', 'malformed_body', 'unsupported
 /** What a referral's transition can be refused with. */
 export const TRANSITION_PROBLEMS = [...WRITE_PROBLEMS, 'conflict', 'precondition_failed'] as const;
 
-/** `W/"7"` or `"7"` → 7; anything else names the header as the offending field. */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (!match)
-    throw new PonteError('invalid_request', { en: 'If-Match must be an ETag this API returned', pt: 'If-Match tem de ser um ETag devolvido por esta API' }, [
-      fieldError('header', ['if-match'], 'etag', { en: 'not an ETag of this API', pt: 'não é um ETag desta API' }),
-    ]);
-  return Number(match[1]);
+/** What a change of a versioned record can be refused with, beyond {@link WRITE_PROBLEMS}. */
+export const VERSIONED_CHANGE_PROBLEMS = [...WRITE_PROBLEMS, 'conflict', 'precondition_failed', 'precondition_required'] as const;
+
+const notAnEtag = () =>
+  new PonteError('invalid_request', { en: 'If-Match must be an ETag this API returned, or *', pt: 'If-Match tem de ser um ETag devolvido por esta API, ou *' }, [
+    fieldError('header', ['if-match'], 'etag', { en: 'not an ETag of this API', pt: 'não é um ETag desta API' }),
+  ]);
+
+/**
+ * The one guard of every change to a versioned record (route middleware, before validation), by
+ * RFC 9110 §13.1.1 and RFC 6585 §3:
+ * - no `If-Match` where it is required: 428 `precondition_required`, naming the header;
+ * - `*`: true whenever the record exists, so the change goes ahead on the current version (the
+ *   verb answers 404 when there is none);
+ * - a weak tag (`W/"3"`): 412, not 400. The header is well formed, but If-Match compares strongly
+ *   and a weak tag never matches one, so the precondition is false, which §13.1.1 answers with 412;
+ * - a strong tag: its version is handed to the verb (`expectedVersion`), which answers 412 when the
+ *   record has moved on since; one that is no tag of this API is a 400 naming the header.
+ */
+export function ifMatch(requirement: 'required' | 'optional'): MiddlewareHandler<HubEnv> {
+  return async (c, next) => {
+    const header = c.req.header('if-match')?.trim();
+    if (header === undefined || header === '') {
+      if (requirement === 'optional') return next();
+      throw new PonteError('precondition_required', undefined, [
+        fieldError('header', ['if-match'], 'required', { en: 'send the ETag of your last read, or *', pt: 'envie o ETag da sua última leitura, ou *' }),
+      ]);
+    }
+    if (header === '*') return next();
+    if (/^W\/"/.test(header))
+      throw new PonteError(
+        'precondition_failed',
+        { en: 'A weak ETag (W/...) never matches in If-Match: send the strong ETag a read returned', pt: 'Um ETag fraco (W/...) nunca corresponde em If-Match: envie o ETag forte que uma leitura devolveu' },
+        [fieldError('header', ['if-match'], 'strong_etag', { en: 'a weak ETag never matches', pt: 'um ETag fraco nunca corresponde' })],
+      );
+    const match = /^"(\d{1,9})"$/.exec(header);
+    if (!match) throw notAnEtag();
+    c.set('expectedVersion', Number(match[1]));
+    await next();
+  };
 }
 
-/** Sets the answer's `ETag` to the record's version, for a later `If-Match`; returns the record. */
+/** Sets the answer's `ETag` to the record's version, a strong validator, for a later `If-Match`; returns the record. */
 export function withEtag<T extends { version: number }>(c: Context<HubEnv>, record: T): T {
-  c.header('etag', `W/"${record.version}"`);
+  c.header('etag', `"${record.version}"`);
   return record;
 }
-
 
 /** What a person's own account operations are refused with. */
 export const OWN_ACCOUNT_PROBLEMS = ['invalid_request', 'malformed_body', 'unsupported_media_type', 'invalid_grant', 'rate_limited'] as const;

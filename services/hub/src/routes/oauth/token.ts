@@ -1,11 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { fieldError, PonteError, TokenRequest, TokenResponse } from '@ponte/contracts';
+import { fieldError, PonteError, TokenError, TokenRequest, TokenResponse } from '@ponte/contracts';
 import { issueToken } from '@ponte/core';
 import type { Context } from 'hono';
-import { json, problems } from '../../openapi';
+import { json, RATE_LIMIT_HEADERS } from '../../openapi';
 import { invalidRequest } from '../../problem';
 import { anonymousContextFor } from '../../verb-context';
 import type { HubApp, HubDeps, HubEnv } from '../../types';
+
+const tokenError = (description: string, headers?: typeof RATE_LIMIT_HEADERS) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: TokenError } },
+});
 
 const route = createRoute({
   method: 'post',
@@ -13,8 +19,13 @@ const route = createRoute({
   tags: ['Authentication'],
   summary: 'Get an access token',
   description:
-    'OAuth 2.0 token endpoint (RFC 6749). API clients use `client_credentials` (credentials in the body or HTTP Basic); ' +
-    "people use `password` with their agency's slug (hub operators omit it). Form-encoded or JSON bodies are accepted.",
+    'OAuth 2.0 token endpoint (RFC 6749; metadata at `/.well-known/oauth-authorization-server`, RFC 8414). API clients use `client_credentials` (credentials in HTTP Basic or the body). ' +
+    "The `password` grant (with the agency's slug; hub operators omit it) is kept for the hub's own console and the demo only: RFC 9700 forbids it to third parties, and an integrating system uses client credentials. Form-encoded or JSON bodies are accepted.\n\n" +
+    'Every refusal answers as RFC 6749 §5.2 says, `application/json` (never problem+json): `{"error", "error_description", "errors"?}` with `Cache-Control: no-store`. ' +
+    '`error` is `invalid_request` (a missing or repeated parameter, an unreadable body), `invalid_client` (401 with a Basic challenge), `invalid_grant` (wrong, locked or disabled account, a missing or wrong second factor) or `unsupported_grant_type`; ' +
+    'the hub uses no scopes (`scope` is accepted and ignored, so `invalid_scope` is never sent) and lets any client use `client_credentials` (so `unauthorized_client` is never sent). ' +
+    '`error_description` is English, or Portuguese by `Accept-Language` (without accents, as §5.2 allows only ASCII there); `errors` names each failed parameter. ' +
+    'Past the sign-in limit: 429 with `Retry-After`, `RateLimit` and `error: "invalid_request"`; the server\'s own failures: 503 `temporarily_unavailable` (with `Retry-After`) or 500 `server_error`.',
   request: {
     body: {
       required: true,
@@ -26,7 +37,10 @@ const route = createRoute({
   },
   responses: {
     200: json(TokenResponse, 'A short-lived access token'),
-    ...problems('invalid_request', 'invalid_grant', 'unsupported_grant_type', 'invalid_client', 'unsupported_media_type', 'malformed_body'),
+    400: tokenError('`invalid_request`, `invalid_grant`, `unsupported_grant_type`'),
+    401: tokenError('`invalid_client`, with `WWW-Authenticate: Basic`'),
+    429: tokenError('`invalid_request`: past the sign-in limit of the address or the account; wait `Retry-After` seconds', RATE_LIMIT_HEADERS),
+    503: tokenError('`temporarily_unavailable`; retry after `Retry-After` seconds'),
   },
 });
 
@@ -34,11 +48,22 @@ export function registerToken(app: HubApp, deps: HubDeps) {
   // Registered for the document; the body is read here, as RFC 6749 allows form or Basic credentials.
   app.openAPIRegistry.registerPath(route);
   app.post('/oauth/token', async (c) => {
-    const body = { ...(await readBody(c)), ...basicCredentials(c.req.header('authorization')) };
-    if (body.grant_type !== undefined && body.grant_type !== 'client_credentials' && body.grant_type !== 'password')
+    const fields = await readBody(c);
+    const basic = basicCredentials(c.req.header('authorization'));
+    // RFC 6749 §2.3: one way of authenticating the client a request.
+    if (basic.client_id !== undefined && (fields.client_id !== undefined || fields.client_secret !== undefined))
+      throw new PonteError('invalid_request', { en: 'Authenticate the client one way: HTTP Basic or the body, not both', pt: 'Autentique o cliente de uma só forma: HTTP Basic ou o corpo, não ambos' }, [
+        fieldError('body', ['client_id'], 'one_client_authentication', { en: 'already given with HTTP Basic', pt: 'já indicado com HTTP Basic' }),
+      ]);
+    const body = { ...fields, ...basic };
+    if (body.grant_type === undefined)
+      throw new PonteError('invalid_request', { en: 'Name the grant: grant_type is required', pt: 'Indique a concessão: grant_type é obrigatório' }, [
+        fieldError('body', ['grant_type'], 'required', { en: 'use client_credentials or password', pt: 'use client_credentials ou password' }),
+      ]);
+    if (body.grant_type !== 'client_credentials' && body.grant_type !== 'password')
       throw new PonteError('unsupported_grant_type', undefined, [
-        { in: 'body', field: 'grant_type', pointer: '/body/grant_type', check: 'supported', message: { en: 'use client_credentials or password', pt: 'use client_credentials ou password' } },
-      ], { error: 'unsupported_grant_type' });
+        fieldError('body', ['grant_type'], 'supported', { en: 'use client_credentials or password', pt: 'use client_credentials ou password' }),
+      ]);
     const parsed = TokenRequest.safeParse(body);
     if (!parsed.success) throw invalidRequest(parsed.error, 'json');
     const token = await issueToken({
@@ -53,7 +78,17 @@ export function registerToken(app: HubApp, deps: HubDeps) {
 async function readBody(c: Context<HubEnv>): Promise<Record<string, unknown>> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
-    return Object.fromEntries(new URLSearchParams(await c.req.text()));
+    // RFC 6749 §3.2: a parameter sent without a value is as if omitted; none may be sent twice.
+    const fields: Record<string, string> = {};
+    for (const [name, value] of new URLSearchParams(await c.req.text())) {
+      if (value === '') continue;
+      if (name in fields)
+        throw new PonteError('invalid_request', { en: `The parameter ${name} is sent more than once`, pt: `O parâmetro ${name} foi enviado mais de uma vez` }, [
+          fieldError('body', [name], 'once', { en: 'sent more than once', pt: 'enviado mais de uma vez' }),
+        ]);
+      fields[name] = value;
+    }
+    return fields;
   }
   if (type === 'application/json') {
     try {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Referral } from '@ponte/contracts';
 import { getReferral } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdParam, withEtag } from '../shared';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   summary: 'A referral: the sender’s view, the triage view before acceptance, the receiver’s view, or metadata after closure',
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(Referral, 'The referral; `ETag` carries its version'), ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },
+  responses: { 200: { ...json(Referral, 'The referral; `ETag` carries its version'), headers: ETAG_HEADER }, ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },
 });
 
 export function registerGetReferral(app: HubApp) {

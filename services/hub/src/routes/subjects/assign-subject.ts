@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AssignSubject, Subject } from '@ponte/contracts';
 import { assignSubject } from '@ponte/core';
-import { bearer, json, jsonBody, problems } from '../../openapi';
+import { bearer, ETAG_HEADER, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
+import { IdParam, ifMatch, IfMatchRequiredAndIdempotencyKey, VERSIONED_CHANGE_PROBLEMS, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -11,12 +11,14 @@ const route = createRoute({
   tags: ['Data subjects'],
   summary: 'Reassign a subject (supervisor); the history is kept',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(AssignSubject), headers: IdempotencyKey },
-  responses: { 200: json(Subject, 'The subject as reassigned'), ...problems(...WRITE_PROBLEMS) },
+  middleware: [ifMatch('required')],
+  request: { params: IdParam, body: jsonBody(AssignSubject), headers: IfMatchRequiredAndIdempotencyKey },
+  responses: { 200: { ...json(Subject, 'The subject as reassigned'), headers: ETAG_HEADER }, ...problems(...VERSIONED_CHANGE_PROBLEMS) },
 });
 
 export function registerAssignSubject(app: HubApp) {
-  app.openapi(route, async (c) =>
-    c.json(await assignSubject({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, assignment: c.req.valid('json') } }), 200),
-  );
+  app.openapi(route, async (c) => {
+    const subject = await assignSubject({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, assignment: c.req.valid('json'), expectedVersion: c.get('expectedVersion') } });
+    return c.json(withEtag(c, subject), 200);
+  });
 }

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Subject } from '@ponte/contracts';
 import { getSubject } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdParam, withEtag } from '../shared';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   summary: 'Read a subject: only the categories you may read now',
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(Subject, 'The subject; `ETag` carries its version'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
+  responses: { 200: { ...json(Subject, 'The subject; `ETag` carries its version'), headers: ETAG_HEADER }, ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
 });
 
 export function registerGetSubject(app: HubApp) {

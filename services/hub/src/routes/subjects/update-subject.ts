@@ -1,23 +1,24 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Subject, UpdateSubject } from '@ponte/contracts';
 import { updateSubject } from '@ponte/core';
-import { bearer, json, jsonBody, problems } from '../../openapi';
+import { bearer, ETAG_HEADER, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, IfMatch, versionFromIfMatch, withEtag, WRITE_PROBLEMS } from '../shared';
+import { IdParam, IfMatch, ifMatch, VERSIONED_CHANGE_PROBLEMS, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'patch',
   path: '/v1/subjects/{id}',
   tags: ['Data subjects'],
-  summary: 'Replace categories of personal data (send `If-Match` with the ETag you read)',
+  summary: 'Replace categories of personal data (`If-Match` with the ETag you read is required)',
   security: bearer,
+  middleware: [ifMatch('required')],
   request: { params: IdParam, body: jsonBody(UpdateSubject), headers: IfMatch },
-  responses: { 200: json(Subject, 'The subject as changed'), ...problems(...WRITE_PROBLEMS, 'conflict', 'precondition_failed') },
+  responses: { 200: { ...json(Subject, 'The subject as changed'), headers: ETAG_HEADER }, ...problems(...VERSIONED_CHANGE_PROBLEMS) },
 });
 
 export function registerUpdateSubject(app: HubApp) {
   app.openapi(route, async (c) => {
-    const expectedVersion = versionFromIfMatch(c.req.valid('header')['if-match']);
+    const expectedVersion = c.get('expectedVersion');
     const subject = await updateSubject({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, changes: c.req.valid('json'), expectedVersion } });
     return c.json(withEtag(c, subject), 200);
   });

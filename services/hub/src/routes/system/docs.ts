@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PonteError } from '@ponte/contracts';
+import { withRateLimitHeaders } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
 const require = createRequire(import.meta.url);
@@ -33,16 +34,19 @@ const DOCS_PAGE = `<!doctype html>
 const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true, persistAuthorization: false });`;
 
 export function registerDocs(app: HubApp, deps: HubDeps) {
-  app.doc31('/openapi.json', {
+  const config = {
     openapi: '3.1.0',
     info: {
       title: 'Ponte API',
       version: '0.1.0',
       description:
-        'Ponte is an inter-agency referral and consent hub. Errors are RFC 9457 problem+json; send `Accept-Language: pt` for Portuguese.',
+        'Ponte is an inter-agency referral and consent hub. Errors are RFC 9457 problem+json (the token endpoint answers as RFC 6749 says); send `Accept-Language: pt` for Portuguese. ' +
+        'A versioned record (a data subject, a referral) is read with a strong `ETag`; a change to it sends that ETag in `If-Match` (RFC 9110 §13.1.1): without it 428, with a stale or weak one 412. ' +
+        'Answers counted against a rate limit carry `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); a 429 carries `Retry-After` too.',
     },
     servers: [{ url: deps.publicUrl }],
-  });
+  };
+  app.get('/openapi.json', (c) => c.json(withRateLimitHeaders(app.getOpenAPI31Document(config))));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
