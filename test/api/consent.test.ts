@@ -186,16 +186,16 @@ describe('a subject and consent, end to end', () => {
       id: consentId,
       status: 'active',
       decision: 'permit',
-      subject: { reference: expect.stringMatching(/^Patient\/IOM-/) },
-      grantor: [{ reference: expect.stringMatching(/^Patient\//) }],
-      grantee: [{ reference: 'Organization/caminho-seguro' }],
-      controller: [{ reference: 'Organization/iom' }],
+      subject: { type: 'Patient', identifier: { system: 'http://ponte.test/fhir/sid/subject', value: subjectId } },
+      grantor: [{ type: 'Patient', identifier: { value: subjectId } }],
+      grantee: [{ type: 'Organization', identifier: { system: 'http://ponte.test/fhir/sid/agency', value: 'caminho-seguro' } }],
+      controller: [{ type: 'Organization', identifier: { system: 'http://ponte.test/fhir/sid/agency', value: 'iom' } }],
       period: { start: expect.any(String), end: expect.any(String) },
     });
     const [provision] = fhir.provision;
     expect(provision.purpose.map((p: { code: string }) => p.code).sort()).toEqual(['protection_assistance', 'return_reintegration']);
-    expect(provision.actor).toContainEqual({ role: { coding: [expect.objectContaining({ code: 'IRCP' })] }, reference: expect.objectContaining({ reference: 'Organization/caminho-seguro' }) });
-    expect(provision.documentType.map((d: { code: string }) => d.code)).toEqual(['identity', 'contact', 'location']);
+    expect(provision.actor).toContainEqual({ role: { coding: [expect.objectContaining({ code: 'IRCP' })] }, reference: expect.objectContaining({ identifier: expect.objectContaining({ value: 'caminho-seguro' }) }) });
+    expect(provision.securityLabel.map((d: { code: string }) => d.code)).toEqual(['identity', 'contact', 'location']);
     expect(provision.period).toEqual(fhir.period);
     expect(JSON.stringify(res.body)).not.toContain("Armando");
   });

@@ -108,6 +108,7 @@ export const TABLE: Record<string, Row> = {
   'GET /.well-known/jwks.json': { ok: 'everyone' },
   'GET /healthz': { ok: 'everyone' },
   'GET /readyz': { ok: 'everyone' },
+  'GET /fhir/CodeSystem/{id}': { ok: 'everyone', path: () => '/fhir/CodeSystem/data-category' },
   'GET /metrics': { ok: 'everyone', skip: 'the metrics token, not a bearer of a principal: test/api/metrics.test.ts covers it' },
   'POST /oauth/token': { ok: 'everyone', skip: 'credentials, not a bearer: the token endpoint tests cover it' },
   'POST /account/activate': { ok: 'everyone', skip: 'a one-time code, not a bearer: test/api/into-service.int.test.ts covers it' },
@@ -137,6 +138,8 @@ export const TABLE: Record<string, Row> = {
     data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'],
     path: (f) => `/v1/referrals/${f.referralId}`,
   },
+  // A referral as FHIR (the Task; test/api/fhir.test.ts holds the ServiceRequest to the same): the readers of its JSON view; no FHIR view carries a name.
+  'GET /v1/fhir/{resourceType}/{id}': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerCaseworker', 'partnerFocalPoint', 'partnerPrivacy'], path: (f) => `/v1/fhir/Task/${f.referralId}` },
   'GET /v1/referrals/{id}/subject': { record: 'referral', ok: ['partnerCaseworker'], data: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/subject` },
   'GET /v1/referral-figures': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomAdmin', 'iomClient', 'partnerFocalPoint', 'partnerPrivacy', 'otherPrivacy'] },
   'GET /v1/events': { ok: AGENCY_PRINCIPALS },

@@ -20,6 +20,9 @@ export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId
 export type { HubSettings } from './context';
 export { updateSubject } from './subjects/update-subject';
 export { toFhirConsent } from './consents/fhir-consent';
+export { fhirNames, PONTE_CODE_SYSTEM_IDS, type PonteCodeSystemId } from './fhir/fhir-names';
+export { ponteCodeSystem } from './fhir/code-systems';
+export { SERVICE_REQUEST_STATUS, TASK_STATUS } from './fhir/referral-fhir';
 export { RECEIPT_TYPE, RECEIPT_REFERENCE_TYPE, signReceiptReference } from './consents/receipt';
 export { consentsBySubject, statusOf, type ConsentStatus } from './consents/consent-state';
 export { type ReferralPreview } from './referrals/preview-referral';
@@ -85,6 +88,7 @@ export const {
   withdrawReferral,
   sendDraftReferral,
   getReferral,
+  getReferralFhir,
   getReferralActions,
   countReceivedReferrals,
   readReferredSubject,

@@ -45,6 +45,7 @@ export { completeReferral } from './referrals/complete-referral';
 export { withdrawReferral } from './referrals/withdraw-referral';
 export { sendDraftReferral } from './referrals/send-draft-referral';
 export { getReferral } from './referrals/get-referral';
+export { getReferralFhir } from './referrals/get-referral-fhir';
 export { getReferralActions } from './referrals/get-referral-actions';
 export { countReceivedReferrals } from './referrals/count-received-referrals';
 export { readReferredSubject } from './referrals/read-referred-subject';

@@ -50,6 +50,8 @@ import { registerListWebhookDeliveries } from './events/list-webhook-deliveries'
 import { registerListWebhookEndpoints } from './events/list-webhook-endpoints';
 import { registerReplayWebhookDeliveries } from './events/replay-webhook-deliveries';
 import { registerWebhookEndpointLifecycle } from './events/webhook-endpoint-routes';
+import { registerGetCodeSystem } from './fhir/get-code-system';
+import { registerReadReferralFhir } from './fhir/read-referral-fhir';
 import { registerGetMe } from './me/get-me';
 import { registerAuthorizationServerMetadata } from './oauth/authorization-server-metadata';
 import { registerToken } from './oauth/token';
@@ -98,6 +100,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerAuthorizationServerMetadata(app, deps);
   registerDocs(app, deps);
   registerProblemType(app);
+  registerGetCodeSystem(app, deps);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
   // A person's own account: proved in the request (a password or one-time code), limited as sign-in is.
   const signInLimits = limitTokenRequests({ address: deps.limits.limiter('sign-in-address', tokenRate), account: deps.limits.limiter('sign-in-account', tokenRate) }, deps);
@@ -183,6 +186,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerCompleteReferral(app);
   registerSendDraftReferral(app);
   registerWithdrawReferral(app);
+  registerReadReferralFhir(app);
 
   registerListEvents(app);
   registerCreateWebhookEndpoint(app);

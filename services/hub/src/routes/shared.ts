@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { fieldError, PonteError, Slug, Uuid } from '@ponte/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
-import { AUTH_PROBLEMS } from '../openapi';
+import { AUTH_PROBLEMS, problems } from '../openapi';
 import type { HubEnv } from '../types';
 
 /*
@@ -47,6 +47,19 @@ export const IfMatchRequiredAndIdempotencyKey = IfMatch.extend(IdempotencyKey.sh
 
 /** Any JSON object: reports, proofs and resources whose shape is documented elsewhere. */
 export const JsonObject = z.record(z.string(), z.unknown());
+
+/** An HL7 FHIR R5 resource: its type in `resourceType`, its shape in the FHIR specification. */
+export const FhirResource = z.object({ resourceType: z.string() }).catchall(z.unknown()).meta({ id: 'FhirResource' });
+
+/** What a read of one FHIR resource answers: the resource, or a problem. */
+export const fhirRead = (resourceType: string) => ({
+  200: { description: `FHIR R5 ${resourceType}`, content: { 'application/fhir+json': { schema: FhirResource } } },
+  ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS),
+});
+
+/** A FHIR resource as the answer, in FHIR's own media type. */
+export const fhirJson = (resource: { resourceType: string }) =>
+  new Response(JSON.stringify(resource), { status: 200, headers: { 'content-type': 'application/fhir+json; charset=utf-8' } }) as never;
 
 export const WebhookEndpoint = z
   .object({
