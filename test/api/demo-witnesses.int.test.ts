@@ -88,18 +88,20 @@ describe('witnesses of the demo network', () => {
     // An operator's mistakes: one line and exit 2, never a stack trace; nothing overwritten.
     const client = { PONTE_WITNESS_CLIENT_ID: 'unicef.demo', PONTE_WITNESS_CLIENT_SECRET: `unicef-${PASSWORD}` };
     const runArgs = ['witness', 'run', '--hub', hub.url, '--key', key, '--name', 'witness.unicef.example/ponte', '--state', join(dir, 'unicef.state.json'), '--once'];
-    for (const [what, args, env, says] of [
+    // Each is a command of its own, refused before it writes anything: run side by side (a cold CLI start is seconds on a busy machine).
+    const mistakes = [
       ['an existing key file', ['witness', 'init', '--key', key, '--name', 'w.example'], {}, 'is never overwritten'],
       ['a folder that is not there', ['witness', 'init', '--key', join(dir, 'none', 'w.pem'), '--name', 'w.example'], {}, 'no such file or folder'],
       ['a name with a space', ['witness', 'init', '--key', join(dir, 'spaced.pem'), '--name', 'a b'], {}, '--name is a key name'],
       ['an unknown option', [...runArgs, '--bogus'], client, 'unknown option --bogus'],
       ['a hub key that is none', [...runArgs, '--hub-key', 'garbage'], client, '--hub-key is'],
       ['a key file that is not a key', ['witness', 'run', '--hub', hub.url, '--key', join(dir, 'unicef.state.json'), '--name', 'w.example', '--state', join(dir, 'y.json'), '--once'], client, 'not an Ed25519 private key'],
-    ] as const) {
-      const result = await cli([...args], env);
-      expect(result.code, what).toBe(2);
-      expect(result.err, what).toContain(says);
-      expect(result.err, what).not.toMatch(/\n\s+at /);
+    ] as const;
+    const results = await Promise.all(mistakes.map(([, args, env]) => cli([...args], env)));
+    for (const [i, [what, , , says]] of mistakes.entries()) {
+      expect(results[i]!.code, what).toBe(2);
+      expect(results[i]!.err, what).toContain(says);
+      expect(results[i]!.err, what).not.toMatch(/\n\s+at /);
     }
-  }, 60_000);
+  }, 120_000);
 });
