@@ -106,6 +106,7 @@ const PRIVACY: Who[] = ['iomPrivacy', 'partnerPrivacy', 'otherPrivacy'];
 
 export const TABLE: Record<string, Row> = {
   'GET /.well-known/jwks.json': { ok: 'everyone' },
+  'GET /.well-known/oauth-authorization-server': { ok: 'everyone' },
   'GET /healthz': { ok: 'everyone' },
   'GET /readyz': { ok: 'everyone' },
   'GET /fhir/CodeSystem/{id}': { ok: 'everyone', path: () => '/fhir/CodeSystem/data-category' },

@@ -99,7 +99,9 @@ describe('hostile input', () => {
           if (/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/.test(text)) figures.stackTraces += 1;
           if (res.status >= 400) {
             figures.rejected += 1;
-            expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+            // The token endpoint answers refusals as RFC 6749 §5.2 says ({error, error_description}); every other route as RFC 9457.
+            if (route === 'POST /oauth/token') expect(JSON.parse(text)).toMatchObject({ error: expect.any(String), error_description: expect.any(String) });
+            else expect(res.headers.get('content-type')).toMatch(/problem\+json/);
             if (method !== 'get' && (await snapshot()) !== before) figures.changedOnRejection.push(route);
           } else figures.accepted += 1;
         }

@@ -49,7 +49,13 @@ import { registerListEvents } from './events/list-events';
 import { registerListWebhookDeliveries } from './events/list-webhook-deliveries';
 import { registerListWebhookEndpoints } from './events/list-webhook-endpoints';
 import { registerReplayWebhookDeliveries } from './events/replay-webhook-deliveries';
-import { registerWebhookEndpointLifecycle } from './events/webhook-endpoint-routes';
+import { registerDeleteWebhookEndpoint } from './events/delete-webhook-endpoint';
+import { registerGetWebhookEndpoint } from './events/get-webhook-endpoint';
+import { registerPauseWebhookEndpoint } from './events/pause-webhook-endpoint';
+import { registerPingWebhookEndpoint } from './events/ping-webhook-endpoint';
+import { registerResumeWebhookEndpoint } from './events/resume-webhook-endpoint';
+import { registerRotateWebhookSecret } from './events/rotate-webhook-secret';
+import { registerUpdateWebhookEndpoint } from './events/update-webhook-endpoint';
 import { registerGetCodeSystem } from './fhir/get-code-system';
 import { registerReadReferralFhir } from './fhir/read-referral-fhir';
 import { registerGetMe } from './me/get-me';
@@ -193,5 +199,11 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerListWebhookEndpoints(app);
   registerListWebhookDeliveries(app);
   registerReplayWebhookDeliveries(app);
-  registerWebhookEndpointLifecycle(app);
+  registerGetWebhookEndpoint(app);
+  registerUpdateWebhookEndpoint(app);
+  registerPauseWebhookEndpoint(app);
+  registerResumeWebhookEndpoint(app);
+  registerDeleteWebhookEndpoint(app);
+  registerPingWebhookEndpoint(app);
+  registerRotateWebhookSecret(app);
 }

@@ -137,3 +137,16 @@ export function withEtag<T extends { version: number }>(c: Context<HubEnv>, reco
 
 /** What a person's own account operations are refused with. */
 export const OWN_ACCOUNT_PROBLEMS = ['invalid_request', 'malformed_body', 'unsupported_media_type', 'invalid_grant', 'rate_limited'] as const;
+
+/** How a webhook delivery is signed, for the operations that make or show an endpoint. */
+export const WEBHOOK_SIGNING = [
+  'Deliveries follow [Standard Webhooks](https://www.standardwebhooks.com/): headers `webhook-id` (the event id, stable across retries), `webhook-timestamp` (Unix seconds) and',
+  '`webhook-signature`, a space-separated list: `v1,<base64 HMAC-SHA256 under the endpoint’s secret>` (two during a rotation’s overlap) and `v1a,<base64 Ed25519 signature under the hub’s key>`,',
+  'both over `<webhook-id>.<webhook-timestamp>.<body>`; `ponte-key-id` names the hub key (its `kid` in `/.well-known/jwks.json`). The `standardwebhooks` libraries verify `v1` as they are:',
+  '`new Webhook(secret).verify(body, headers)`.',
+].join(' ');
+
+/** The operations on one of an agency's webhook endpoints, after `POST /v1/webhook-endpoints`: their tag and problems. */
+export const WEBHOOK_TAGS = ['Events and webhooks'];
+export const WEBHOOK_ENDPOINT_PROBLEMS = ['forbidden', 'not_found', ...AUTH_PROBLEMS] as const;
+export const WEBHOOK_CHANGE_PROBLEMS = [...WRITE_PROBLEMS, 'conflict'] as const;

@@ -3,8 +3,7 @@ import { CreateWebhookEndpoint } from '@ponte/contracts';
 import { createWebhookEndpoint } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { WEBHOOK_SIGNING } from './webhook-endpoint-routes';
-import { IdempotencyKey, WebhookEndpointWithSecret } from '../shared';
+import { IdempotencyKey, WEBHOOK_SIGNING, WebhookEndpointWithSecret } from '../shared';
 
 const route = createRoute({
   method: 'post',

@@ -1,0 +1,19 @@
+import { createRoute } from '@hono/zod-openapi';
+import { pauseWebhookEndpoint } from '@ponte/core';
+import { bearer, ETAG_HEADER, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS, WebhookEndpoint, withEtag } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/pause',
+  tags: WEBHOOK_TAGS,
+  summary: 'Pause an endpoint: nothing is posted to it, and its deliveries (those pending and those of new events) wait until it resumes',
+  security: bearer,
+  request: { params: IdParam, headers: IdempotencyKey },
+  responses: { 200: { ...json(WebhookEndpoint, 'The endpoint'), headers: ETAG_HEADER }, ...problems(...WEBHOOK_CHANGE_PROBLEMS) },
+});
+
+export function registerPauseWebhookEndpoint(app: HubApp) {
+  app.openapi(route, async (c) => c.json(withEtag(c, await pauseWebhookEndpoint({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } })), 200));
+}

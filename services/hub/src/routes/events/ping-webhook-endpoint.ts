@@ -1,0 +1,20 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { pingWebhookEndpoint } from '@ponte/core';
+import { bearer, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/ping',
+  tags: WEBHOOK_TAGS,
+  summary: 'A test delivery: a `ponte.ping` event (data: `{ endpointId }`) delivered to this endpoint alone, by the normal path and signed as every delivery is',
+  description: 'To a paused endpoint it waits until the endpoint resumes. Follow it in `GET /v1/webhook-deliveries`.',
+  security: bearer,
+  request: { params: IdParam, headers: IdempotencyKey },
+  responses: { 202: json(z.object({ endpointId: z.string(), type: z.literal('ponte.ping') }), 'Queued for delivery'), ...problems(...WEBHOOK_CHANGE_PROBLEMS) },
+});
+
+export function registerPingWebhookEndpoint(app: HubApp) {
+  app.openapi(route, async (c) => c.json(await pingWebhookEndpoint({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 202));
+}

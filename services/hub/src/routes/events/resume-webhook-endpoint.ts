@@ -1,0 +1,19 @@
+import { createRoute } from '@hono/zod-openapi';
+import { resumeWebhookEndpoint } from '@ponte/core';
+import { bearer, ETAG_HEADER, json, problems } from '../../openapi';
+import type { HubApp } from '../../types';
+import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS, WebhookEndpoint, withEtag } from '../shared';
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/resume',
+  tags: WEBHOOK_TAGS,
+  summary: 'Resume a paused endpoint: what waited goes out',
+  security: bearer,
+  request: { params: IdParam, headers: IdempotencyKey },
+  responses: { 200: { ...json(WebhookEndpoint, 'The endpoint'), headers: ETAG_HEADER }, ...problems(...WEBHOOK_CHANGE_PROBLEMS) },
+});
+
+export function registerResumeWebhookEndpoint(app: HubApp) {
+  app.openapi(route, async (c) => c.json(withEtag(c, await resumeWebhookEndpoint({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } })), 200));
+}
