@@ -158,6 +158,13 @@ async function main() {
   await routedTo(ports.primary, 'f', proxy.output);
   await routedTo(ports.replicas, 't', proxy.output);
   say(`HAProxy: API ${ports.api}, PostgreSQL leader ${ports.primary}, replicas ${ports.replicas} (infra/haproxy/haproxy.cfg)`);
+  // No hub is up yet: HAProxy answers for them with the hub's own problem, not a page of its own.
+  const noHub = await fetch(`http://127.0.0.1:${ports.api}/v1/me`);
+  const noHubBody = (await noHub.json().catch(() => ({}))) as { code?: string };
+  check(
+    noHub.status === 503 && noHub.headers.get('content-type')?.startsWith('application/problem+json') && noHub.headers.get('retry-after') === '2' && noHubBody.code === 'unavailable',
+    'with no hub up, HAProxy answers 503 problem+json (unavailable) with Retry-After',
+  );
 
   const leader = (user: string, password: string) => urlOf(ports.primary, user, password);
   const superuser = `postgres://postgres@127.0.0.1:${ports.primary}`;
