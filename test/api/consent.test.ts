@@ -351,7 +351,8 @@ describe('retries', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     const other = await hub.call('POST', '/v1/subjects', { token: tokens.iom, json: { ...returnee, team: 'other' }, headers: { 'idempotency-key': 'register-armando-7' } });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
     const consent = consentFor();
     const c1 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' } });
     const c2 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' }, logged: 'none' });

@@ -53,3 +53,29 @@ describe('Idempotency-Key in the API description', () => {
     expect(declared[0]).toMatchObject({ name: 'idempotency-key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 } });
   });
 });
+
+describe('what a key does, in the API description', () => {
+  type Responses = Record<string, { description: string; headers?: Record<string, unknown> }>;
+  const keyed = () => operations().filter(({ operation }) => idempotencyKeyOf(operation.parameters)) as Array<{ method: string; path: string; operation: { responses: Responses } }>;
+
+  it('every operation that takes Idempotency-Key documents Idempotent-Replayed on what it replays, and the 422 and 409 of the key', () => {
+    expect(keyed().length).toBeGreaterThan(20);
+    for (const { method, path, operation } of keyed()) {
+      const where = `${method} ${path}`;
+      const { responses } = operation;
+      for (const [status, response] of Object.entries(responses))
+        if (status.startsWith('2')) expect({ where, status, headers: Object.keys(response.headers ?? {}) }).toMatchObject({ headers: expect.arrayContaining(['Idempotent-Replayed']) });
+      expect({ where, headers: Object.keys(responses['429']?.headers ?? {}) }).not.toMatchObject({ headers: expect.arrayContaining(['Idempotent-Replayed']) });
+      expect({ where, description: responses['422']?.description }).toMatchObject({ description: expect.stringContaining('`idempotency_key_reused`') });
+      expect({ where, description: responses['409']?.description }).toMatchObject({ description: expect.stringContaining('`idempotency_in_flight`') });
+    }
+  });
+
+  it('no operation without the key says it replays', () => {
+    for (const { operation } of operations().filter(({ operation }) => !idempotencyKeyOf(operation.parameters))) {
+      const responses = ((operation as { responses?: Responses }).responses ?? {}) as Responses;
+      for (const response of Object.values(responses)) expect(Object.keys(response.headers ?? {})).not.toContain('Idempotent-Replayed');
+      expect(responses['422']?.description ?? '').not.toContain('idempotency_key_reused');
+    }
+  });
+});

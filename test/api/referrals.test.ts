@@ -113,7 +113,8 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from referrals where subject_id = ${subjectId}`.execute(hub.database.db);
     expect(rows[0]!.n).toBe(1);
     const reused = await as('iom', 'POST', '/v1/referrals', { ...send, urgency: 'routine' }, { 'idempotency-key': 'send-jacinto-1' });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', errors: [{ in: 'header', field: 'idempotency-key', check: 'same_request' }] });
   });
 
   it("shows the partner's focal point the triage view only, with the sender's note for the one deciding", async () => {

@@ -84,12 +84,13 @@ let f: Fixture;
 /** Real ids of every kind, and of another agency's records, to swap into paths. */
 let realIds: string[];
 
+/** What a refusal must leave as it was: all but the refusal's own answer stored under its Idempotency-Key. */
 async function snapshot(): Promise<string> {
   const { rows } = await sql<{ s: string }>`
     select concat_ws(',', (select count(*) from agencies), (select count(*) from agency_services), (select count(*) from agreements), (select count(*) from users),
       (select count(*) from api_clients), (select count(*) from subjects), (select coalesce(sum(version), 0) from subjects), (select count(*) from consents),
       (select count(*) from consent_withdrawals), (select count(*) from referrals), (select coalesce(sum(version), 0) from referrals), (select count(*) from referral_transitions),
-      (select count(*) from webhook_endpoints), (select count(*) from access_reviews), (select count(*) from break_glass_grants), (select count(*) from idempotency_keys),
+      (select count(*) from webhook_endpoints), (select count(*) from access_reviews), (select count(*) from break_glass_grants), (select count(*) from idempotency_keys where status < 400),
       (select count(*) from events), (select count(*) from subject_assignments)) as s`.execute(hub.database.db);
   return rows[0]!.s;
 }

@@ -27,6 +27,11 @@ export const PROBLEMS = {
     en: 'A request with this Idempotency-Key is still in flight',
     pt: 'Um pedido com esta Idempotency-Key ainda está em curso',
   },
+  idempotency_key_reused: {
+    status: 422,
+    en: 'This Idempotency-Key was sent with a different request',
+    pt: 'Esta Idempotency-Key foi enviada com um pedido diferente',
+  },
   check_failed: {
     status: 422,
     en: 'A check the request must pass failed',

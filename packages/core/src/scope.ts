@@ -1,7 +1,7 @@
 import { readMayBeStale, settleAccountCheck, withoutTenant, withTenant, type Opened, type ReadTarget, type ScopedTx, type UnitOptions } from '@ponte/db';
 import type { Compilable } from 'kysely';
 import type { Context } from './context';
-import { idempotencyFacts, idempotencyFactsOf, withClaimedKey } from './idempotency';
+import { idempotencyFacts, idempotencyFactsOf, storeRefusal, withClaimedKey } from './idempotency';
 
 /**
  * One unit of work acting for the request's principal: in its agency, or for the hub operator in
@@ -24,9 +24,20 @@ export function inPrincipalScope<T>(
     ? (tx: ScopedTx, opened: Opened) => withClaimedKey(ctx, tx, key.request, idempotencyFactsOf(opened.slice(own.length)), () => work(tx, opened.slice(0, own.length)))
     : work;
   const unit = { first: key ? [...own, ...key.first] : own, readOnly };
-  if (principal.kind === 'hub_operator')
-    return options.operatorAgencyId ? withTenant(db, options.operatorAgencyId, claimed, 'hub_operator', unit) : withoutTenant(db, 'hub_operator', claimed, unit);
-  return withTenant(db, principal.agencyId!, claimed, principal.kind === 'client' ? 'client' : 'user', unit);
+  const open = <R>(inUnit: (tx: ScopedTx, opened: Opened) => Promise<R>, of: UnitOptions): Promise<R> => {
+    if (principal.kind === 'hub_operator')
+      return options.operatorAgencyId ? withTenant(db, options.operatorAgencyId, inUnit, 'hub_operator', of) : withoutTenant(db, 'hub_operator', inUnit, of);
+    return withTenant(db, principal.agencyId!, inUnit, principal.kind === 'client' ? 'client' : 'user', of);
+  };
+  if (!key) return open(claimed, unit);
+  // A refusal the work gave is stored once its unit has rolled back: it writes nothing else.
+  return open(claimed, unit).catch(async (error: unknown) => {
+    if (key.request.refusal !== undefined && key.request.refusal === error) {
+      // Unstored, the refusal is still the answer; a retry then asks again.
+      await open((tx) => storeRefusal(ctx, tx, key.request), {}).catch((storing: unknown) => ctx.logger.warn({ err: storing }, 'storing a refusal under its Idempotency-Key failed'));
+    }
+    throw error;
+  });
 }
 
 /**

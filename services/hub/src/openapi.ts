@@ -46,7 +46,8 @@ export const ETAG_HEADER = { ETag: header('The version of the record, a strong v
 export const isRateLimitedPath = (path: string) => path.startsWith('/v1/') || path === '/oauth/token' || path.startsWith('/account/');
 
 type OpenApiResponse = { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
-type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, OpenApiResponse> }> | undefined>;
+type OpenApiOperation = { parameters?: Array<{ in?: string; name?: string }>; responses?: Record<string, OpenApiResponse> };
+type OpenApiPaths = Record<string, Record<string, OpenApiOperation> | undefined>;
 
 /**
  * Every operation a limit counts says so in the document, in one place rather than in each route:
@@ -62,6 +63,42 @@ export function withRateLimitHeaders<T extends { paths?: object | undefined }>(d
         if (status.startsWith('2')) response.headers = { ...response.headers, ...RATE_LIMIT_HEADERS };
       const tooMany = (responses['429'] ??= { description: '`rate_limited`', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
       tooMany.headers = { ...tooMany.headers, ...TOO_MANY_HEADERS };
+    }
+  }
+  return document;
+}
+
+/** The header field of an answer replayed from its `Idempotency-Key` (as Stripe's API says it). */
+export const IDEMPOTENT_REPLAYED_HEADER = {
+  'Idempotent-Replayed': header('`true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer', 'true'),
+};
+
+/** The statuses stored under a key and replayed: successes, and refusals but for 401, 403 and 429. */
+const isReplayable = (status: string) => status.startsWith('2') || (status.startsWith('4') && !['401', '403', '429'].includes(status));
+
+/** Adds a problem code to an operation's answers under its status, beside the codes already there. */
+function addProblem(responses: Record<string, OpenApiResponse>, code: ProblemCode): void {
+  const status = String(PROBLEMS[code].status);
+  const existing = responses[status];
+  if (!existing) responses[status] = { description: `\`${code}\``, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  else if (!existing.description.includes(`\`${code}\``)) responses[status] = { ...existing, description: `${existing.description}, \`${code}\`` };
+}
+
+/**
+ * Every operation that takes `Idempotency-Key` says what the key does, in one place rather than in
+ * each route: the answers it stores and replays carry `Idempotent-Replayed`, the key sent with
+ * another request is 422 `idempotency_key_reused`, and a retry while the first is in flight is 409
+ * `idempotency_in_flight`.
+ */
+export function withIdempotencyDocs<T extends { paths?: object | undefined }>(document: T): T {
+  for (const operations of Object.values((document.paths ?? {}) as OpenApiPaths)) {
+    for (const operation of Object.values(operations ?? {})) {
+      if (!operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')) continue;
+      const responses = (operation.responses ??= {});
+      addProblem(responses, 'idempotency_key_reused');
+      addProblem(responses, 'idempotency_in_flight');
+      // New answer objects: the generator may share one between operations that take no key.
+      for (const [status, response] of Object.entries(responses)) if (isReplayable(status)) responses[status] = { ...response, headers: { ...response.headers, ...IDEMPOTENT_REPLAYED_HEADER } };
     }
   }
   return document;

@@ -26,12 +26,22 @@ export async function deleteExpiredIdempotencyKey(tx: ScopedTx, principalId: str
   await tx.deleteFrom('idempotency_keys').where('principal_id', '=', principalId).where('key', '=', key).where('expires_at', '<=', at).execute();
 }
 
+/** What is stored under a principal's key: the request's digest and its answer. */
+export type IdempotentAnswer = { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date };
+
+const insertAnswer = (tx: ScopedTx, record: IdempotentAnswer) => tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) });
+
 /** Stores the answer to a principal's key with the unit of work's commit (`atCommit`). */
-export function saveIdempotentResponseAtCommit(
-  tx: ScopedTx,
-  record: { agency_id: string; principal_id: string; key: string; request_hash: string; status: number; response: unknown; created_at: Date; expires_at: Date },
-): void {
-  atCommit(tx, tx.insertInto('idempotency_keys').values({ ...record, response: JSON.stringify(record.response ?? null) }));
+export function saveIdempotentResponseAtCommit(tx: ScopedTx, record: IdempotentAnswer): void {
+  atCommit(tx, insertAnswer(tx, record));
+}
+
+/**
+ * Stores a refusal under a principal's key, in a unit of its own after the refused unit rolled
+ * back; a request with the key that got its answer stored in between keeps it.
+ */
+export async function saveIdempotentRefusal(tx: ScopedTx, record: IdempotentAnswer): Promise<void> {
+  await insertAnswer(tx, record).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** Deletes up to `limit` expired keys of any agency (the worker's sweep); returns how many. */

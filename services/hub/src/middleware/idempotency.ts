@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fieldError, PonteError } from '@ponte/contracts';
+import type { IdempotentRequest } from '@ponte/core';
 import type { MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../types';
 
@@ -8,6 +9,8 @@ import type { HubEnv } from '../types';
  * The verb's first unit of work claims it, does the work and stores the answer in one
  * transaction (`idempotencyFacts` in the core package), so a retry with the same key and
  * body gets the first answer and changes nothing, whatever happened to the first answer on its way.
+ * A refusal (4xx) the verb gave is stored and replayed too. A replayed answer, success or refusal,
+ * says so: `Idempotent-Replayed: true`, as Stripe's does.
  */
 export function idempotentChanges(): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
@@ -18,7 +21,9 @@ export function idempotentChanges(): MiddlewareHandler<HubEnv> {
         fieldError('header', ['idempotency-key'], 'printable', { en: 'printable ASCII, at most 200', pt: 'ASCII imprimível, no máximo 200' }),
       ]);
     const requestHash = createHash('sha256').update(`${c.req.path}\n${await c.req.text()}`).digest('hex');
-    c.get('ctx').idempotency = { key, requestHash };
+    const request: IdempotentRequest = { key, requestHash };
+    c.get('ctx').idempotency = request;
     await next();
+    if (request.replayed) c.res.headers.set('Idempotent-Replayed', 'true');
   };
 }

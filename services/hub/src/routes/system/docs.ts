@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PonteError } from '@ponte/contracts';
-import { withRateLimitHeaders } from '../../openapi';
+import { withIdempotencyDocs, withRateLimitHeaders } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
 const require = createRequire(import.meta.url);
@@ -42,11 +42,12 @@ export function registerDocs(app: HubApp, deps: HubDeps) {
       description:
         'Ponte is an inter-agency referral and consent hub. Errors are RFC 9457 problem+json (the token endpoint answers as RFC 6749 says); send `Accept-Language: pt` for Portuguese. ' +
         'A versioned record (a data subject, a referral) is read with a strong `ETag`; a change to it sends that ETag in `If-Match` (RFC 9110 §13.1.1): without it 428, with a stale or weak one 412. ' +
-        'Answers counted against a rate limit carry `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); a 429 carries `Retry-After` too.',
+        'Answers counted against a rate limit carry `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); a 429 carries `Retry-After` too. ' +
+        'A changing POST takes `Idempotency-Key`: a retry with the same key and body gets the stored answer (a success, or a 4xx but 401, 403 and 429) with `Idempotent-Replayed: true`; the key with another body is 422 `idempotency_key_reused`.',
     },
     servers: [{ url: deps.publicUrl }],
   };
-  app.get('/openapi.json', (c) => c.json(withRateLimitHeaders(app.getOpenAPI31Document(config))));
+  app.get('/openapi.json', (c) => c.json(withIdempotencyDocs(withRateLimitHeaders(app.getOpenAPI31Document(config)))));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
