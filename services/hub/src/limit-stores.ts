@@ -50,7 +50,8 @@ const WINDOW_SECONDS = 60;
 /** A key as a shared store keeps it: keyed with a secret of the deployment, so an address or an account name cannot be found again by hashing candidates. */
 const keyedBy = (secret: Buffer) => (key: string) => createHmac('sha256', secret).update(key).digest('base64url').slice(0, 32);
 
-function wrap(name: string, perMinute: number, limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key): RateLimiter {
+/** A limiter of the library's as ours; `ready` is awaited before each count (a store's first connection). */
+function wrap(name: string, perMinute: number, limiter: RateLimiterAbstract, keyOf: (key: string) => string = (key) => key, ready: Promise<void> = Promise.resolve()): RateLimiter {
   const decision = (answer: RateLimiterRes, refused: boolean): LimitDecision => {
     const resetSeconds = Math.max(1, Math.ceil(answer.msBeforeNext / 1000));
     return {
@@ -63,6 +64,7 @@ function wrap(name: string, perMinute: number, limiter: RateLimiterAbstract, key
     };
   };
   const decide = async (key: string) => {
+    await ready;
     try {
       return decision(await limiter.consume(keyOf(key)), false);
     } catch (refusal) {
@@ -113,17 +115,13 @@ export function redisLimits(url: string, keySecret: Buffer, onUnavailable: (erro
   return {
     kind: 'redis',
     limiter: (name, perMinute) => {
-      const limiter = wrap(
+      return wrap(
         name,
         perMinute,
         new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}:${name}`, points: perMinute, duration: WINDOW_SECONDS, rejectIfRedisNotReady: true, insuranceLimiter: inMemory(name, perMinute) }),
         hashed,
+        connected,
       );
-      const decide = async (key: string) => {
-        await connected;
-        return limiter.decide(key);
-      };
-      return { decide, take: async (key) => (await decide(key)).retryAfter };
     },
     close: async () => {
       client.disconnect();
