@@ -12,3 +12,4 @@ export * from './access-log';
 export * from './rules';
 export * from './time';
 export * from './validity';
+export * from './paging';
