@@ -128,12 +128,12 @@ async function consoleSession(base: string, agency: string, username: string): P
 /** The head with the largest tree among those the hub publishes. */
 async function latestHead(client: StoryClient): Promise<{ treeSize: number; rootHash: string; signedHead: string }> {
   let last: { treeSize: number; rootHash: string; signedHead: string } | undefined;
-  for (let after = 0; ; ) {
-    const page = await client.send('GET', `/v1/log/heads?afterSize=${after}&limit=1000`, ['iom', 'privacy']);
+  for (let cursor: string | undefined; ; ) {
+    const page = await client.send('GET', `/v1/log/heads?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ['iom', 'privacy']);
     const items = (page.body.items ?? []) as Array<{ treeSize: number; rootHash: string; signedHead: string }>;
     if (items.length === 0) break;
     last = items.at(-1);
-    after = last!.treeSize;
+    cursor = page.body.nextCursor as string;
   }
   if (!last) throw new Error('no signed head yet');
   return last;

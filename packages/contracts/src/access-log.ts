@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug, Timestamp, Uuid } from './common';
+import { deprecatedCursorAlias, listQuery, pagingParams } from './paging';
 
 export const AccessEventQuery = z
   .strictObject({
@@ -13,8 +14,7 @@ export const AccessEventQuery = z
     purpose: z.string().regex(/^[a-z_,]{1,200}$/).optional(),
     from: Timestamp.optional(),
     to: Timestamp.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(300).optional(),
+    ...pagingParams({ defaultLimit: 100, maxLimit: 500 }),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && Date.parse(v.from) >= Date.parse(v.to))
@@ -80,6 +80,24 @@ export const AccessExportQuery = z
     if (Date.parse(v.from) >= Date.parse(v.to))
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after `from`', params: { check: 'time_range', pt: 'tem de ser posterior a `from`' } });
   });
+
+/** The query of the signed heads: by cursor, oldest first; `afterSize` is the older name of the position. */
+export const LogHeadsQuery = listQuery(
+  {},
+  { defaultLimit: 100, maxLimit: 1000, cursorMaxLength: 100 },
+  { afterSize: deprecatedCursorAlias(z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER), 'The tree size of the last head you read: heads of larger trees follow.') },
+);
+export type LogHeadsQuery = z.infer<typeof LogHeadsQuery>;
+
+/** A tree head the hub signed, as a JWS: what a witness keeps. */
+export const SignedLogHead = z
+  .object({
+    treeSize: z.number().int().meta({ description: 'Events in the tree this head commits to' }),
+    rootHash: z.string().meta({ description: 'The Merkle tree root (RFC 9162)' }),
+    signedHead: z.string().meta({ description: 'A compact JWS of `{treeSize, rootHash, ...}` signed with a key of the hub’s JWKS' }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'SignedLogHead' });
 
 /** A verification of the access log, run in the background: where it stands, and its report once done. */
 export const LogVerification = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_CODES } from './errors';
+import { pagingParams } from './paging';
 
 export const Uuid = z.uuid().meta({ example: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90' });
 export const Slug = z
@@ -50,7 +51,5 @@ export const Page = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` to read the next page; null at the end' }),
   });
 
-export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+/** The query of a list with no filters of its own (see paging.ts). */
+export const PageQuery = z.strictObject(pagingParams({ defaultLimit: 50, maxLimit: 200, cursorMaxLength: 200 }));

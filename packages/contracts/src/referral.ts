@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DataCategory, ProvinceCode, Purpose, ServiceCode } from './catalogue';
 import { IsoDate, Slug, Timestamp, Uuid } from './common';
+import { deprecatedCursorAlias, listQuery, pagingParams } from './paging';
 import { REFERRAL_STEPS, REFERRAL_VIEWS } from './rules';
 
 export const URGENCIES = ['routine', 'priority', 'emergency'] as const;
@@ -94,8 +95,7 @@ export const AssignReferral = z
 export const ReferralListQuery = z.strictObject({
   box: z.enum(['inbox', 'outbox']).default('inbox'),
   status: z.enum(REFERRAL_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  ...pagingParams({ defaultLimit: 50, maxLimit: 200, cursorMaxLength: 200 }),
 });
 
 export const EVENT_TYPES = [
@@ -122,6 +122,27 @@ export const HubEvent = z
     data: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'Event', description: 'Carries identifiers and states only, never personal data' });
+
+/**
+ * The event feed's query. Its cursor is the place of the last event read; `nextCursor` is never
+ * null: on an empty page it is the cursor given, to poll with again.
+ */
+export const EventFeedQuery = listQuery(
+  {},
+  { defaultLimit: 100, maxLimit: 500, cursorMaxLength: 20 },
+  { after: deprecatedCursorAlias(z.string().min(1).max(20), 'It is read as `cursor` is: the `nextCursor` of the page before.') },
+);
+export type EventFeedQuery = z.infer<typeof EventFeedQuery>;
+
+/** A page of the event feed. */
+export const EventFeedPage = z
+  .object({
+    items: z.array(HubEvent),
+    nextCursor: z.string().meta({
+      description: 'Pass as `cursor` to read on. Never null: the feed has no end. After the last event it is the cursor you gave (or the place of the last event), so an empty page tells you to poll again later with the same cursor.',
+    }),
+  })
+  .meta({ id: 'EventFeedPage' });
 
 export const CreateWebhookEndpoint = z
   .strictObject({

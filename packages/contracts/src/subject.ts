@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_ALPHA2, DATA_CATEGORIES, DataCategory, ProvinceCode } from './catalogue';
 import { IsoDate, Timestamp, Uuid } from './common';
+import { pagingParams } from './paging';
 import { calendarDate } from './time';
 
 const Text = (max = 200) => z.string().trim().min(1).max(max);
@@ -197,10 +198,7 @@ export const Subject = z
   .meta({ id: 'Subject' });
 export type Subject = z.infer<typeof Subject>;
 
-export const SubjectListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+export const SubjectListQuery = z.strictObject(pagingParams({ defaultLimit: 50, maxLimit: 200, cursorMaxLength: 200 }));
 
 export const BreakGlassRequest = z
   .strictObject({ justification: z.string().trim().min(20).max(2000).meta({ description: 'Why this emergency access is needed; reviewed by a privacy officer' }) })

@@ -1,7 +1,8 @@
 import { fieldError, PonteError, type AccessEventQuery } from '@ponte/contracts';
 import { actorNamesOf, actorNamesQuery, findAgencyBySlug, listAccessEvents as selectAccessEvents, readAtCommit, type AccessEventRow } from '@ponte/db';
 import type { Context } from '../context';
-import { decodeCursor, encodeCursor, iso } from '../util';
+import { decodeCursor, encodeCursor } from '../paging';
+import { iso } from '../util';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
 

@@ -1,7 +1,7 @@
 import type { Agency } from '@ponte/contracts';
 import { listAgencies as selectAgencies, withoutTenant } from '@ponte/db';
 import type { Context } from '../context';
-import { decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../paging';
 import { viewAgencies } from './agency-view';
 
 /** The network's agencies and their services, by slug. Open to every principal. */

@@ -2,7 +2,7 @@ import { calendarDate, fieldError, PonteError } from '@ponte/contracts';
 import { findAgencyBySlug, listAgreements as selectAgreements, type ScopedTx } from '@ponte/db';
 import { inPrincipalScope } from '../scope';
 import type { Context } from '../context';
-import { decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../paging';
 import { viewAgreements } from './agreement-view';
 
 interface ListAgreementsInput {

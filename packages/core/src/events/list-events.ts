@@ -1,16 +1,22 @@
-import { fieldError, PonteError } from '@ponte/contracts';
+import { fieldError, PonteError, type EventFeedQuery } from '@ponte/contracts';
 import { listEvents as selectEvents } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { iso } from '../util';
 
-/** The agency's events in order, after a cursor: for agencies that poll instead of receiving webhooks. */
-export async function listEvents({ ctx, input }: { ctx: Context; input: { after?: string | undefined; limit: number } }) {
-  const afterSeq = input.after === undefined ? 0 : Number(input.after);
-  if (!Number.isSafeInteger(afterSeq) || afterSeq < 0)
+/**
+ * The agency's events in order, after a cursor: for agencies that poll instead of receiving
+ * webhooks. The cursor is the place (`seq`) of the last event read, given as `cursor` or by its
+ * deprecated name `after`. The feed has no end: `nextCursor` is never null, and after the last
+ * event it is the cursor given, to poll with again.
+ */
+export async function listEvents({ ctx, input }: { ctx: Context; input: EventFeedQuery }) {
+  const [field, given] = input.after !== undefined ? (['after', input.after] as const) : (['cursor', input.cursor] as const);
+  const afterSeq = given === undefined ? 0 : /^(0|[1-9][0-9]{0,15})$/.test(given) ? Number(given) : Number.NaN;
+  if (!Number.isSafeInteger(afterSeq))
     throw new PonteError('invalid_request', { en: 'The cursor is not valid', pt: 'O cursor não é válido' }, [
-      fieldError('query', ['after'], 'cursor', { en: 'use the nextCursor of a previous page', pt: 'use o nextCursor de uma página anterior' }),
+      fieldError('query', [field], 'cursor', { en: 'use the nextCursor of a previous page', pt: 'use o nextCursor de uma página anterior' }),
     ]);
   return withAudit(ctx, async (tx, log) => {
     ensureCanList(ctx.ability, 'Event', { agencyId: ctx.principal.agencyId! });
@@ -19,7 +25,7 @@ export async function listEvents({ ctx, input }: { ctx: Context; input: { after?
     const last = rows.at(-1);
     return {
       items: rows.map((row) => ({ id: row.id, seq: row.seq, type: row.type, referralId: row.referral_id, createdAt: iso(row.created_at), data: row.payload })),
-      nextCursor: last ? String(last.seq) : input.after ?? '0',
+      nextCursor: String(last ? last.seq : afterSeq),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { listUsers as selectUsers } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
-import { decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../paging';
 import { inOwnAgency } from './agency-scope';
 import { toUser } from './identity-view';
 

@@ -15,7 +15,7 @@ import { tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
-import { decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../paging';
 import { referralAccess, referralAccessFacts, referralAccessNeedsFacts, referralRecord, viewReferrals } from './referral-access';
 
 /**

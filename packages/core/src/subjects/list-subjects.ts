@@ -4,7 +4,7 @@ import { rulesFilter } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { NO_CONSENTS } from '../consents/consent-state';
-import { decodeCursor, pageOf } from '../util';
+import { decodeCursor, pageOf } from '../paging';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadConsents, toSubjectRecord, viewSubject } from './subject-access';
 
 /**
