@@ -13,7 +13,12 @@
  * - `pnpm ponte migrate` and `pnpm ponte init`: put a hub into service (setup-cli.ts).
  * - `pnpm ponte keys list` and `pnpm ponte keys rotate [--prepublish-hours <n>]`: the hub's signing
  *   keys (keys-cli.ts, docs/signing-keys.md).
+ * The integrator's commands (`login`, `subjects`, `referrals`, `events`, `webhooks`, `log`, ...) and
+ * `--help` are @ponte/cli's, handed over before anything here is parsed.
  */
+import { INTEGRATOR_GROUPS } from '@ponte/cli';
+import { main as integratorCli } from '@ponte/cli/main';
+if ([...INTEGRATOR_GROUPS, '--help', '-h', 'help'].includes(process.argv[2] ?? '')) await integratorCli(process.argv.slice(2));
 import { readFileSync } from 'node:fs';
 import { createWitnessKey, loadWitnessKey, parseVerifierKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
 import { runWitness } from './witness';
