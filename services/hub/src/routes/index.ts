@@ -59,8 +59,8 @@ import { registerUpdateWebhookEndpoint } from './events/update-webhook-endpoint'
 import { registerGetCodeSystem } from './fhir/get-code-system';
 import { registerReadReferralFhir } from './fhir/read-referral-fhir';
 import { registerGetMe } from './me/get-me';
-import { registerAuthorizationServerMetadata } from './oauth/authorization-server-metadata';
-import { registerToken } from './oauth/token';
+import { registerGetAuthorizationServerMetadata } from './oauth/get-authorization-server-metadata';
+import { registerIssueToken } from './oauth/issue-token';
 import { registerAcceptReferral } from './referrals/accept-referral';
 import { registerAssignReferral } from './referrals/assign-referral';
 import { registerCompleteReferral } from './referrals/complete-referral';
@@ -80,11 +80,11 @@ import { registerRegisterSubject } from './subjects/register-subject';
 import { registerRequestBreakGlass } from './subjects/request-break-glass';
 import { registerUpdateSubject } from './subjects/update-subject';
 import { registerDocs } from './system/docs';
-import { registerJwks } from './system/jwks';
-import { registerLiveness } from './system/liveness';
-import { registerMetrics } from './system/metrics';
-import { registerProblemType } from './system/problem-type';
-import { registerReadiness } from './system/readiness';
+import { registerGetJwks } from './system/get-jwks';
+import { registerGetLiveness } from './system/get-liveness';
+import { registerGetMetrics } from './system/get-metrics';
+import { registerGetProblemType } from './system/get-problem-type';
+import { registerGetReadiness } from './system/get-readiness';
 import { registerCreateUser } from './users/create-user';
 import { registerDisableUser } from './users/disable-user';
 import { registerGetUser } from './users/get-user';
@@ -99,20 +99,20 @@ import { registerResetUser } from './users/reset-user';
  * the operations in this order.
  */
 export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore }) {
-  registerLiveness(app);
-  registerReadiness(app, deps);
-  registerMetrics(app, deps);
-  registerJwks(app, deps);
-  registerAuthorizationServerMetadata(app, deps);
+  registerGetLiveness(app);
+  registerGetReadiness(app, deps);
+  registerGetMetrics(app, deps);
+  registerGetJwks(app, deps);
+  registerGetAuthorizationServerMetadata(app, deps);
   registerDocs(app, deps);
-  registerProblemType(app);
+  registerGetProblemType(app);
   registerGetCodeSystem(app, deps);
   const tokenRate = deps.tokenRateLimitPerMinute ?? 120;
   // A person's own account: proved in the request (a password or one-time code), limited as sign-in is.
   const signInLimits = limitTokenRequests({ address: deps.limits.limiter('sign-in-address', tokenRate), account: deps.limits.limiter('sign-in-account', tokenRate) }, deps);
   app.use('/oauth/token', signInLimits);
   app.use('/account/*', signInLimits);
-  registerToken(app, deps);
+  registerIssueToken(app, deps);
   registerActivateAccount(app, deps);
   registerChangePassword(app, deps);
   registerBeginSecondFactor(app, deps);

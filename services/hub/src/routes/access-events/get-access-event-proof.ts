@@ -6,6 +6,7 @@ import { IdParam, JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getAccessEventProof',
   path: '/v1/log/events/{id}/proof',
   tags: ['Access log'],
   summary: 'Inclusion proof (RFC 6962 audit path) of an access event against the latest head',

@@ -5,6 +5,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getLogCheckpoint',
   path: '/v1/log/checkpoint',
   tags: ['Access log'],
   summary: 'The latest signed head as a C2SP checkpoint (a signed note), for transparency-log tools and witnesses',

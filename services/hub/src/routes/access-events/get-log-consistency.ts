@@ -6,6 +6,7 @@ import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getLogConsistency',
   path: '/v1/log/consistency',
   tags: ['Access log'],
   summary: 'Consistency proof between two sizes of the log (RFC 6962)',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 /** The documented form; the path spans several segments (`1/x001/234.p/7`), so the handler is matched by pattern. */
 const route = createRoute({
   method: 'get',
+  operationId: 'getLogTile',
   path: '/v1/log/tile/{tilePath}',
   tags: ['Access log'],
   summary: 'A tile of the log’s Merkle tree (C2SP tlog-tiles), for proofs and witnesses',

@@ -7,6 +7,7 @@ import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getLogVerification',
   path: '/v1/log/verifications/{id}',
   tags: ['Access log'],
   summary: 'Where a verification of the log stands, and its report once done',

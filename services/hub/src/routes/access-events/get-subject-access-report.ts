@@ -8,6 +8,7 @@ import { IdParam, JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getSubjectAccessReport',
   path: '/v1/subjects/{id}/access-report',
   tags: ['Access log'],
   summary: '“Who saw my data”: every access to a subject’s data across agencies, as JSON, CSV or printable HTML, in English or Portuguese',

@@ -6,6 +6,7 @@ import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listAccessFlags',
   path: '/v1/access-flags',
   tags: ['Access log'],
   summary: 'Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment',

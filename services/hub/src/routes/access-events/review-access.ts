@@ -7,6 +7,7 @@ import { IdempotencyKey, JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'reviewAccess',
   path: '/v1/access-reviews',
   tags: ['Access log'],
   summary: 'Mark an event or a flag reviewed, with a note, or escalate it (privacy officer)',

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'verifyAccessLog',
   path: '/v1/log/verify',
   tags: ['Access log'],
   summary: 'Start a verification of the log: every event recomputed, every signed head checked; with `witness`, that the log still extends a head you kept',

@@ -8,6 +8,7 @@ import { anonymousContextFor } from '../../verb-context';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'activateAccount',
   path: '/account/activate',
   tags: ['Accounts'],
   summary: 'Set your password with a one-time code',

@@ -8,6 +8,7 @@ import { anonymousContextFor } from '../../verb-context';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'beginSecondFactor',
   path: '/account/second-factor',
   tags: ['Accounts'],
   summary: 'Start enrolling a second factor (TOTP)',

@@ -8,6 +8,7 @@ import { anonymousContextFor } from '../../verb-context';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'changePassword',
   path: '/account/password',
   tags: ['Accounts'],
   summary: 'Change your password',

@@ -8,6 +8,7 @@ import { anonymousContextFor } from '../../verb-context';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'confirmSecondFactor',
   path: '/account/second-factor/confirm',
   tags: ['Accounts'],
   summary: 'Confirm a second factor with its first code',

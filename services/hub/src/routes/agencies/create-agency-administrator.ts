@@ -7,6 +7,7 @@ import { IdempotencyKey, SlugParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createAgencyAdministrator',
   path: '/v1/agencies/{slug}/administrators',
   tags: ['Agencies'],
   summary: "Make an agency's administrator (hub operator)",

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createAgency',
   path: '/v1/agencies',
   tags: ['Agencies'],
   summary: 'Add an agency to the network (hub operator)',

@@ -7,6 +7,7 @@ import { SlugParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getAgency',
   path: '/v1/agencies/{slug}',
   tags: ['Agencies'],
   summary: 'One agency',

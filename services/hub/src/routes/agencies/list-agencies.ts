@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listAgencies',
   path: '/v1/agencies',
   tags: ['Agencies'],
   summary: "The network's agencies and the services they offer",

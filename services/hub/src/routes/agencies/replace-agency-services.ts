@@ -7,6 +7,7 @@ import { SlugParam } from '../shared';
 
 const route = createRoute({
   method: 'put',
+  operationId: 'replaceAgencyServices',
   path: '/v1/agencies/{slug}/services',
   tags: ['Agencies'],
   summary: 'Set the services an agency offers, by province (hub operator)',

@@ -7,6 +7,7 @@ import { SlugParam } from '../shared';
 
 const route = createRoute({
   method: 'patch',
+  operationId: 'updateAgency',
   path: '/v1/agencies/{slug}',
   tags: ['Agencies'],
   summary: 'Rename or suspend an agency (hub operator)',

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createAgreement',
   path: '/v1/agreements',
   tags: ['Agreements'],
   summary: 'Record a data-sharing agreement from one agency to another (hub operator)',

@@ -7,6 +7,7 @@ import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getAgreement',
   path: '/v1/agreements/{id}',
   tags: ['Agreements'],
   summary: 'One agreement',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listAgreements',
   path: '/v1/agreements',
   tags: ['Agreements'],
   summary: 'Data-sharing agreements: all of them for the hub operator, those it is party to for an agency',

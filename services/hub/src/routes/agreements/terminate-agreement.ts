@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'terminateAgreement',
   path: '/v1/agreements/{id}/terminate',
   tags: ['Agreements'],
   summary: 'End an agreement before its term (hub operator)',

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createApiClient',
   path: '/v1/api-clients',
   tags: ['API clients'],
   summary: "Register a machine identity for your agency's systems; the secret is shown once (agency administrator)",

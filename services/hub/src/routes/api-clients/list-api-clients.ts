@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listApiClients',
   path: '/v1/api-clients',
   tags: ['API clients'],
   summary: "Your agency's API clients (agency administrator)",

@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'revokeApiClient',
   path: '/v1/api-clients/{id}/revoke',
   tags: ['API clients'],
   summary: 'Revoke an API client; its tokens stop working at once (agency administrator)',

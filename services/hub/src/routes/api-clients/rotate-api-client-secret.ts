@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'rotateApiClientSecret',
   path: '/v1/api-clients/{id}/secret',
   tags: ['API clients'],
   summary: "Rotate an API client's secret (agency administrator)",

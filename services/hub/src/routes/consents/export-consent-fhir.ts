@@ -6,6 +6,7 @@ import { fhirJson, fhirRead, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'exportConsentFhir',
   path: '/v1/consents/{id}/fhir',
   tags: ['Consent'],
   summary: 'The consent as an HL7 FHIR R5 Consent resource',

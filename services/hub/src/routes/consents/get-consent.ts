@@ -7,6 +7,7 @@ import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getConsent',
   path: '/v1/consents/{id}',
   tags: ['Consent'],
   summary: 'One consent (its latest version) with its status now',

@@ -7,6 +7,7 @@ import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listSubjectConsents',
   path: '/v1/subjects/{id}/consents',
   tags: ['Consent'],
   summary: "A subject's consents, with their status now",

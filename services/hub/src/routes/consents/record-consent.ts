@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'recordConsent',
   path: '/v1/subjects/{id}/consents',
   tags: ['Consent'],
   summary: "Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one",

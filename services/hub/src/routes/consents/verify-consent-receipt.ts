@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'verifyConsentReceipt',
   path: '/v1/consent-receipts/verify',
   tags: ['Consent'],
   summary: "Verify a consent receipt: the hub's signature, and whether the consent still counts",

@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'withdrawConsent',
   path: '/v1/consents/{id}/withdraw',
   tags: ['Consent'],
   summary: 'Withdraw a consent; it stops counting at once',

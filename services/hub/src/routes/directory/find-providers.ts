@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'findProviders',
   path: '/v1/directory',
   tags: ['Agencies'],
   summary: 'Find the agencies that offer a service in a province, to route a referral',

@@ -7,6 +7,7 @@ import { IdempotencyKey, WEBHOOK_SIGNING, WebhookEndpointWithSecret } from '../s
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createWebhookEndpoint',
   path: '/v1/webhook-endpoints',
   tags: ['Events and webhooks'],
   summary: 'Register a webhook endpoint (agency administrator); its signing secret is answered once',

@@ -6,6 +6,7 @@ import { IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS } from '../shared';
 
 const route = createRoute({
   method: 'delete',
+  operationId: 'deleteWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'Delete an endpoint: it gets nothing more, its secrets are erased, and its pending deliveries end `cancelled`',

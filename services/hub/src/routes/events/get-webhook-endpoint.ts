@@ -6,6 +6,7 @@ import { IdParam, WEBHOOK_ENDPOINT_PROBLEMS, WEBHOOK_TAGS, WebhookEndpoint, with
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'One webhook endpoint, with its ETag (agency administrator)',

@@ -6,6 +6,7 @@ import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listWebhookDeliveries',
   path: '/v1/webhook-deliveries',
   tags: ['Events and webhooks'],
   summary: 'Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted)',

@@ -6,6 +6,7 @@ import { WebhookEndpoint } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listWebhookEndpoints',
   path: '/v1/webhook-endpoints',
   tags: ['Events and webhooks'],
   summary: "Your agency's webhook endpoints",

@@ -6,6 +6,7 @@ import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS, Webhook
 
 const route = createRoute({
   method: 'post',
+  operationId: 'pauseWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}/pause',
   tags: WEBHOOK_TAGS,
   summary: 'Pause an endpoint: nothing is posted to it, and its deliveries (those pending and those of new events) wait until it resumes',

@@ -6,6 +6,7 @@ import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS } from '
 
 const route = createRoute({
   method: 'post',
+  operationId: 'pingWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}/ping',
   tags: WEBHOOK_TAGS,
   summary: 'A test delivery: a `ponte.ping` event (data: `{ endpointId }`) delivered to this endpoint alone, by the normal path and signed as every delivery is',

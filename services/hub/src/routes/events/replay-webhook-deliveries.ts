@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'replayWebhookDeliveries',
   path: '/v1/webhook-deliveries/replay',
   tags: ['Events and webhooks'],
   summary: 'Deliver again: dead-lettered deliveries, or those of given events',

@@ -6,6 +6,7 @@ import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS, Webhook
 
 const route = createRoute({
   method: 'post',
+  operationId: 'resumeWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}/resume',
   tags: WEBHOOK_TAGS,
   summary: 'Resume a paused endpoint: what waited goes out',

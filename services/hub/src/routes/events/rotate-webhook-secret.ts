@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam, WEBHOOK_CHANGE_PROBLEMS, WEBHOOK_TAGS, Webhook
 
 const route = createRoute({
   method: 'post',
+  operationId: 'rotateWebhookSecret',
   path: '/v1/webhook-endpoints/{id}/rotate-secret',
   tags: WEBHOOK_TAGS,
   summary: 'A new signing secret for an endpoint, shown once (agency administrator)',

@@ -7,6 +7,7 @@ import { IdParam, IfMatch, ifMatch, VERSIONED_CHANGE_PROBLEMS, WEBHOOK_TAGS, Web
 
 const route = createRoute({
   method: 'patch',
+  operationId: 'updateWebhookEndpoint',
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'Change an endpoint’s address, description or event types (`If-Match` with the ETag you read is required)',

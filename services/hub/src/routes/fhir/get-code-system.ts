@@ -9,6 +9,7 @@ const LABELS: Record<PonteCodeSystemId, LabelKind> = { 'data-category': 'categor
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getCodeSystem',
   path: '/fhir/CodeSystem/{id}',
   tags: ['FHIR'],
   summary: 'One of the hub’s HL7 FHIR R5 CodeSystems, at its canonical URL',

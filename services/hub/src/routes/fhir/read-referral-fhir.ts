@@ -7,6 +7,7 @@ import { fhirJson, fhirRead } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'readReferralFhir',
   path: '/v1/fhir/{resourceType}/{id}',
   tags: ['FHIR'],
   summary: 'A referral as an HL7 FHIR R5 ServiceRequest or Task (the FHIR read interaction)',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listWitnessKeys',
   path: '/v1/log/witness-keys',
   tags: ['Access log'],
   summary: 'Every agency’s witness keys in use, to check the cosignatures the checkpoint carries',

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'postCosignature',
   path: '/v1/log/cosignatures',
   tags: ['Access log'],
   summary: 'Post a witness’s cosignature of a checkpoint (C2SP tlog-cosignature)',

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'registerWitnessKey',
   path: '/v1/log/witness-keys',
   tags: ['Access log'],
   summary: 'Register a key of a witness your agency runs over the log (agency administrator)',

@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'revokeWitnessKey',
   path: '/v1/log/witness-keys/{id}/revoke',
   tags: ['Access log'],
   summary: 'Revoke a witness key of your agency: its cosignatures stay, it cosigns no more (agency administrator)',

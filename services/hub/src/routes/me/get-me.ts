@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getMe',
   path: '/v1/me',
   tags: ['Authentication'],
   summary: 'Who the token belongs to',

@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'acceptReferral',
   path: '/v1/referrals/{id}/accept',
   tags: ['Referrals'],
   summary: 'Accept a referral (intake focal point or supervisor of the receiving agency)',

@@ -7,6 +7,7 @@ import { IdParam, IfMatchRequiredAndIdempotencyKey, VERSIONED_CHANGE_PROBLEMS, i
 
 const route = createRoute({
   method: 'post',
+  operationId: 'assignReferral',
   path: '/v1/referrals/{id}/assign',
   tags: ['Referrals'],
   summary: 'Assign an accepted referral to a caseworker of the receiving agency',

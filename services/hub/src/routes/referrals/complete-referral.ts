@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'completeReferral',
   path: '/v1/referrals/{id}/complete',
   tags: ['Referrals'],
   summary: 'Complete a referral, with an outcome',

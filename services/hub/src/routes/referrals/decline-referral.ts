@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'declineReferral',
   path: '/v1/referrals/{id}/decline',
   tags: ['Referrals'],
   summary: 'Decline a referral, with a reason',

@@ -6,6 +6,7 @@ import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getReferralFigures',
   path: '/v1/referral-figures',
   tags: ['Referrals'],
   summary: "Your agency's referral figures; counts under 5 are suppressed",

@@ -7,6 +7,7 @@ import { IdParam, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getReferral',
   path: '/v1/referrals/{id}',
   tags: ['Referrals'],
   summary: 'A referral: the sender’s view, the triage view before acceptance, the receiver’s view, or metadata after closure',

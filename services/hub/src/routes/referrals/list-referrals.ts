@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listReferrals',
   path: '/v1/referrals',
   tags: ['Referrals'],
   summary: "Your agency's inbox (received) or outbox (sent)",

@@ -7,6 +7,7 @@ import { IdParam, JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'readReferredSubject',
   path: '/v1/referrals/{id}/subject',
   tags: ['Referrals'],
   summary: 'The referred subject, as the receiving agency may read it now',

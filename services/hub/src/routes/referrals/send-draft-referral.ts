@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'sendDraftReferral',
   path: '/v1/referrals/{id}/send',
   tags: ['Referrals'],
   summary: 'Send a draft (sender), once every check passes now',

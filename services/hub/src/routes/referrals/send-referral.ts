@@ -7,6 +7,7 @@ import { IdempotencyKey, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'sendReferral',
   path: '/v1/referrals',
   tags: ['Referrals'],
   summary: 'Send (or draft) a referral to another agency',

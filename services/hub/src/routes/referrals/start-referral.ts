@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'startReferral',
   path: '/v1/referrals/{id}/start',
   tags: ['Referrals'],
   summary: 'Start delivering the service (assigned caseworker)',

@@ -7,6 +7,7 @@ import { IdParam, IfMatchAndIdempotencyKey, TRANSITION_PROBLEMS, ifMatch, withEt
 
 const route = createRoute({
   method: 'post',
+  operationId: 'withdrawReferral',
   path: '/v1/referrals/{id}/withdraw',
   tags: ['Referrals'],
   summary: 'Withdraw a referral (sender), with a reason',

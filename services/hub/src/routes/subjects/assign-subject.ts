@@ -7,6 +7,7 @@ import { IdParam, ifMatch, IfMatchRequiredAndIdempotencyKey, VERSIONED_CHANGE_PR
 
 const route = createRoute({
   method: 'post',
+  operationId: 'assignSubject',
   path: '/v1/subjects/{id}/assignment',
   tags: ['Data subjects'],
   summary: 'Reassign a subject (supervisor); the history is kept',

@@ -7,6 +7,7 @@ import { IdParam, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getSubject',
   path: '/v1/subjects/{id}',
   tags: ['Data subjects'],
   summary: 'Read a subject: only the categories you may read now',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listSubjects',
   path: '/v1/subjects',
   tags: ['Data subjects'],
   summary: 'The subjects you may work on (need-to-know), newest first',

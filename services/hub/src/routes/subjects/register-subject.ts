@@ -7,6 +7,7 @@ import { IdempotencyKey, withEtag, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'registerSubject',
   path: '/v1/subjects',
   tags: ['Data subjects'],
   summary: 'Register a data subject in your agency',

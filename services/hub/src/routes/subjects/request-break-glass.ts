@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'requestBreakGlass',
   path: '/v1/subjects/{id}/break-glass',
   tags: ['Data subjects'],
   summary: 'Emergency access to a subject of your agency outside need-to-know (time-limited, reviewed)',

@@ -7,6 +7,7 @@ import { IdParam, IfMatch, ifMatch, VERSIONED_CHANGE_PROBLEMS, withEtag } from '
 
 const route = createRoute({
   method: 'patch',
+  operationId: 'updateSubject',
   path: '/v1/subjects/{id}',
   tags: ['Data subjects'],
   summary: 'Replace categories of personal data (`If-Match` with the ETag you read is required)',

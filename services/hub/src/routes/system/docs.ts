@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PonteError } from '@ponte/contracts';
-import { withIdempotencyDocs, withRateLimitHeaders } from '../../openapi';
+import { registerWebhookDocs, withContractDocs, withIdempotencyDocs, withRateLimitHeaders } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
 const require = createRequire(import.meta.url);
@@ -47,13 +47,28 @@ export function registerDocs(app: HubApp, deps: HubDeps) {
     },
     servers: [{ url: deps.publicUrl }],
   };
-  app.get('/openapi.json', (c) => c.json(withIdempotencyDocs(withRateLimitHeaders(app.getOpenAPI31Document(config)))));
+  // The document itself (`/openapi.json`) and the page that shows it (`/docs` and its assets) are
+  // left out of it: they are how the description is read, not operations of the API.
+  app.get('/openapi.json', (c) => c.json(withContractDocs(withIdempotencyDocs(withRateLimitHeaders(app.getOpenAPI31Document(config))))));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An access token from `POST /oauth/token`',
+    description: 'An access token from `POST /oauth/token`, sent as `Authorization: Bearer <token>`',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', {
+    type: 'oauth2',
+    description:
+      'The same access token, got by an integrating system with the client-credentials grant (RFC 6749 §4.4) and the credentials of an API client its agency administrator registered (`POST /v1/api-clients`). ' +
+      'The hub has no scopes: what a token may do follows from its client’s or user’s agency and roles. The `password` grant is kept for the hub’s own console and the demo only (RFC 9700 forbids it to third parties) and is not offered here.',
+    flows: { clientCredentials: { tokenUrl: new URL('/oauth/token', deps.publicUrl).href, scopes: {} } },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The deployment’s metrics token (`PONTE_METRICS_TOKEN`), not an access token',
+  });
+  registerWebhookDocs(app.openAPIRegistry as never);
 
   let assets: ReturnType<typeof swaggerAssets> | undefined;
   const csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";

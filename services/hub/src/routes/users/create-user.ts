@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'createUser',
   path: '/v1/users',
   tags: ['Users'],
   summary: 'Add a user to your agency (agency administrator)',

@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'disableUser',
   path: '/v1/users/{id}/disable',
   tags: ['Users'],
   summary: 'Disable a user; their tokens stop working at once (agency administrator)',

@@ -7,6 +7,7 @@ import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getUser',
   path: '/v1/users/{id}',
   tags: ['Users'],
   summary: 'One user of your agency',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listAssignableUsers',
   path: '/v1/assignable-users',
   tags: ['Users'],
   summary: 'The people of your agency a received referral may be assigned to (intake focal point, supervisor)',

@@ -6,6 +6,7 @@ import type { HubApp } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'listUsers',
   path: '/v1/users',
   tags: ['Users'],
   summary: "Your agency's users (agency administrator)",

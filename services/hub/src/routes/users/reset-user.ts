@@ -7,6 +7,7 @@ import { IdempotencyKey, IdParam } from '../shared';
 
 const route = createRoute({
   method: 'post',
+  operationId: 'resetUser',
   path: '/v1/users/{id}/reset',
   tags: ['Users'],
   summary: "Reset a user's password (agency administrator)",

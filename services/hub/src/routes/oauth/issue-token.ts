@@ -15,6 +15,7 @@ const tokenError = (description: string, headers?: typeof RATE_LIMIT_HEADERS) =>
 
 const route = createRoute({
   method: 'post',
+  operationId: 'issueToken',
   path: '/oauth/token',
   tags: ['Authentication'],
   summary: 'Get an access token',
@@ -44,7 +45,7 @@ const route = createRoute({
   },
 });
 
-export function registerToken(app: HubApp, deps: HubDeps) {
+export function registerIssueToken(app: HubApp, deps: HubDeps) {
   // Registered for the document; the body is read here, as RFC 6749 allows form or Basic credentials.
   app.openAPIRegistry.registerPath(route);
   app.post('/oauth/token', async (c) => {

@@ -6,12 +6,13 @@ const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getLiveness',
   path: '/healthz',
   tags: ['System'],
   summary: 'Liveness: the process answers',
   responses: { 200: json(Health, 'Alive') },
 });
 
-export function registerLiveness(app: HubApp) {
+export function registerGetLiveness(app: HubApp) {
   app.openapi(route, (c) => c.json({ status: 'ok' as const }, 200));
 }

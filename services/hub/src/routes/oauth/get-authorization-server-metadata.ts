@@ -5,6 +5,7 @@ import type { HubApp, HubDeps } from '../../types';
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getAuthorizationServerMetadata',
   path: '/.well-known/oauth-authorization-server',
   tags: ['Authentication'],
   summary: 'What the hub says of itself as an OAuth 2.0 authorization server (RFC 8414)',
@@ -15,7 +16,7 @@ const route = createRoute({
   responses: { 200: json(AuthorizationServerMetadata, 'The metadata (RFC 8414 §2)') },
 });
 
-export function registerAuthorizationServerMetadata(app: HubApp, deps: HubDeps) {
+export function registerGetAuthorizationServerMetadata(app: HubApp, deps: HubDeps) {
   const issuer = deps.publicUrl.replace(/\/+$/, '');
   const metadata: AuthorizationServerMetadata = {
     issuer,

@@ -8,6 +8,7 @@ const Jwks = z
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getJwks',
   path: '/.well-known/jwks.json',
   tags: ['Authentication'],
   summary: "The hub's public signing keys (RFC 7517), to verify its tokens and signatures",
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: { 200: json(Jwks, 'The public keys; never a private one') },
 });
 
-export function registerJwks(app: HubApp, deps: HubDeps) {
+export function registerGetJwks(app: HubApp, deps: HubDeps) {
   app.openapi(route, (c) => {
     c.header('cache-control', 'public, max-age=300');
     return c.json(deps.tokens.jwks() as z.infer<typeof Jwks>, 200);

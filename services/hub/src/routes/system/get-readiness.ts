@@ -8,6 +8,7 @@ const Readiness = z.object({ status: z.literal('ready'), storage: z.enum(['postg
 
 const route = createRoute({
   method: 'get',
+  operationId: 'getReadiness',
   path: '/readyz',
   tags: ['System'],
   summary: 'Readiness: the database answers, the access log is being sealed, and the hub is not shutting down',
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: { 200: json(Readiness, 'Ready to serve'), ...problems('not_ready') },
 });
 
-export function registerReadiness(app: HubApp, deps: HubDeps) {
+export function registerGetReadiness(app: HubApp, deps: HubDeps) {
   app.openapi(route, async (c) => {
     if (deps.isReady && !deps.isReady())
       throw new PonteError('not_ready', { en: 'The hub is starting or shutting down', pt: 'O hub está a iniciar ou a encerrar' });
