@@ -70,16 +70,44 @@ export const SubjectReportQuery = z.strictObject({
   lang: z.enum(['en', 'pt']).optional().meta({ description: 'Defaults to the Accept-Language of the request' }),
 });
 
+/** The formats of the access-log export: a paged FHIR `searchset` Bundle, or the whole range streamed as FHIR NDJSON or CSV. */
+export const ACCESS_EXPORT_FORMATS = ['fhir', 'ndjson', 'csv'] as const;
+
+/** The most AuditEvents in one page of the FHIR Bundle export. */
+export const EXPORT_BUNDLE_MAX = 1000;
+
 export const AccessExportQuery = z
   .strictObject({
-    format: z.enum(['fhir', 'csv']).default('fhir'),
+    format: z.enum(ACCESS_EXPORT_FORMATS).default('fhir').meta({
+      description:
+        '`fhir` (default): a FHIR R5 `searchset` Bundle of AuditEvents, a page at a time (follow its `next` link). `ndjson`: every AuditEvent of the range, one per line (`application/fhir+ndjson`), streamed. `csv`: every event of the range as CSV (RFC 4180), streamed.',
+    }),
     from: Timestamp,
     to: Timestamp,
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(EXPORT_BUNDLE_MAX)
+      .optional()
+      .meta({ description: `\`fhir\` only: AuditEvents in one Bundle page, 1 to ${EXPORT_BUNDLE_MAX} (default ${EXPORT_BUNDLE_MAX})` }),
+    cursor: pagingParams({ defaultLimit: EXPORT_BUNDLE_MAX, maxLimit: EXPORT_BUNDLE_MAX }).cursor.meta({
+      description: '`fhir` only: the page to read, as the Bundle’s `next` link gives it (opaque). Absent for the first page.',
+    }),
   })
   .superRefine((v, ctx) => {
     if (Date.parse(v.from) >= Date.parse(v.to))
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after `from`', params: { check: 'time_range', pt: 'tem de ser posterior a `from`' } });
+    for (const name of ['cursor', 'limit'] as const)
+      if (v.format !== 'fhir' && v[name] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'pages the FHIR Bundle only: `ndjson` and `csv` stream the whole range',
+          params: { check: 'format_paging', pt: 'só pagina o Bundle FHIR: `ndjson` e `csv` transmitem o intervalo inteiro' },
+        });
   });
+export type AccessExportQuery = z.infer<typeof AccessExportQuery>;
 
 /** The query of the signed heads: by cursor, oldest first; `afterSize` is the older name of the position. */
 export const LogHeadsQuery = listQuery(

@@ -18,6 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function fitsKey(key: string, value: string): boolean {
   if (key === 'id' || key === 'agency') return UUID.test(value);
   if (key === 'treeSize') return /^(0|[1-9][0-9]{0,15})$/.test(value) && Number.isSafeInteger(Number(value));
+  // A time as the database keeps it: UTC, microseconds.
+  if (key === 'atKey') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value) && !Number.isNaN(Date.parse(value));
   // Instants are the ones this API wrote: UTC, milliseconds, and the same when read back.
   if (key.endsWith('At')) return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
   return value.length > 0 && value.length <= 200;

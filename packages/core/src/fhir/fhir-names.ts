@@ -26,16 +26,18 @@ export const PONTE_CODE_SYSTEM_IDS = ['data-category', 'purpose', 'legal-basis',
 export type PonteCodeSystemId = (typeof PONTE_CODE_SYSTEM_IDS)[number];
 
 /**
- * Resources found, as an R5 `searchset` Bundle: its own address as the `self` link (bdl-18),
- * the total, and each resource by its `urn:uuid` (every Ponte id is a UUID) as a match.
+ * Resources found, as an R5 `searchset` Bundle: its own address as the `self` link (bdl-18), the
+ * page after as the `next` link when there is one, the total when the Bundle holds every match
+ * (`whole`; a page of more does not count them), and each resource by its `urn:uuid` (every Ponte
+ * id is a UUID) as a match.
  */
-export function searchsetBundle(self: string, timestamp: string, resources: ReadonlyArray<{ id: string }>) {
+export function searchsetBundle(self: string, timestamp: string, resources: ReadonlyArray<{ id: string }>, paging: { next?: string | undefined; whole?: boolean } = {}) {
   return {
     resourceType: 'Bundle' as const,
     type: 'searchset' as const,
     timestamp,
-    total: resources.length,
-    link: [{ relation: 'self', url: self }],
+    ...(paging.whole !== false ? { total: resources.length } : {}),
+    link: [{ relation: 'self', url: self }, ...(paging.next ? [{ relation: 'next', url: paging.next }] : [])],
     ...(resources.length > 0 ? { entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource, search: { mode: 'match' as const } })) } : {}),
   };
 }

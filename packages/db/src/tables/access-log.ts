@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { ScopedTx } from '../scope';
 import type { AccessEventRow, LogHeadRow } from '../schema';
 
@@ -215,19 +215,30 @@ export function reviewsOf(tx: ScopedTx, targetIds: string[]) {
   return tx.selectFrom('access_reviews').selectAll().where('target_id', 'in', targetIds).orderBy('created_at').execute();
 }
 
-/** Events visible in this scope within a time window, oldest first, with their places in the log (for exports and reports). */
-export function eventsBetween(tx: ScopedTx, window: { from: Date; to: Date; subjectId?: string | undefined; limit: number }): Promise<Array<AccessEventRow & { log_index: number | null }>> {
+/**
+ * Events visible in this scope within a time window, oldest first (time, then id), with their
+ * places in the log (for exports and reports); after a position, to read the window a page at a
+ * time. `at_key` is the time as the database keeps it (microseconds, UTC, ISO 8601), for the
+ * position: a JavaScript date would lose the microseconds and read a row twice.
+ */
+export function eventsBetween(
+  tx: ScopedTx,
+  window: { from: Date; to: Date; subjectId?: string | undefined; after?: { atKey: string; id: string } | undefined; limit: number },
+): Promise<Array<AccessEventRow & { log_index: number | null; at_key: string }>> {
   let query = tx
     .selectFrom('access_events as e')
     .leftJoin('log_leaves as l', (join) => join.onRef('l.agency_id', '=', 'e.agency_id').onRef('l.event_id', '=', 'e.id').onRef('l.occurred_at', '=', 'e.occurred_at'))
     .selectAll('e')
     .select('l.log_index')
+    .select(sql<string>`to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at_key'))
     .where('e.occurred_at', '>=', window.from)
     .where('e.occurred_at', '<', window.to)
     .orderBy('e.occurred_at')
     .orderBy('e.id')
     .limit(window.limit);
   if (window.subjectId) query = query.where('e.subject_id', '=', window.subjectId);
+  const after = window.after;
+  if (after) query = query.where(sql<SqlBool>`(e.occurred_at, e.id) > (${after.atKey}::timestamptz, ${after.id}::uuid)`);
   return query.execute();
 }
 
