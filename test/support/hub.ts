@@ -4,6 +4,7 @@ import { ensureSigningKeys } from '@ponte/core';
 import { createApp } from '@ponte/hub/app';
 import { createLogger } from '@ponte/hub/logger';
 import type { LimitStore } from '@ponte/hub/limit-stores';
+import { createPonteClient, type PonteClient, type PonteClientOptions } from '@ponte/client';
 import { findAgencyBySlug, findUserByUsername, withoutTenant, withTenant, type ReplicaReads } from '@ponte/db';
 import { DEMO_PASSWORD } from './constants';
 import { TEST_SIGNING_KEY_OPTIONS, testKeyEncryptionKey } from './key-encryption';
@@ -26,6 +27,13 @@ export interface TestHub {
   login(agency: string | undefined, username: string): Promise<string>;
   /** A token minted with the hub's key for a demo user, without the cost of the password hash. */
   tokenFor(agency: string, username: string): Promise<string>;
+  /** The hub's own fetch, in process (`app.request`): give it to `createPonteClient` as `fetch`. */
+  fetch(request: Request): Promise<Response>;
+  /**
+   * The typed SDK (`@ponte/client`) acting as a demo user, in process: its calls go to
+   * `app.request`, with a token minted as {@link tokenFor} does (once, on the first call).
+   */
+  client(agency: string, username: string, options?: Partial<PonteClientOptions>): PonteClient;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,16 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
       if (!user) throw new Error(`no user ${agency}/${username}`);
       const claims: TokenClaims = { kind: 'user', sub: user.id, agencyId: found.id, roles: user.roles };
       return tokens.issue(claims);
+    },
+    fetch: (request) => Promise.resolve(app.request(request)),
+    client(agency, username, clientOptions = {}) {
+      let token: Promise<string> | undefined;
+      return createPonteClient({
+        baseUrl: ISSUER,
+        fetch: (request) => Promise.resolve(app.request(request)),
+        auth: { token: () => (token ??= (this as TestHub).tokenFor(agency, username)) },
+        ...clientOptions,
+      });
     },
     close: () => database.close(),
   };
