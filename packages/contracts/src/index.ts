@@ -13,3 +13,4 @@ export * from './rules';
 export * from './time';
 export * from './validity';
 export * from './paging';
+export * from './reports';
