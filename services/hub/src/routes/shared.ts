@@ -45,9 +45,6 @@ export const IfMatchAndIdempotencyKey = z.object({ 'if-match': IF_MATCH.optional
 /** `If-Match` required, with `Idempotency-Key`: a POST that changes a versioned record besides its status. */
 export const IfMatchRequiredAndIdempotencyKey = IfMatch.extend(IdempotencyKey.shape);
 
-/** Any JSON object: reports, proofs and resources whose shape is documented elsewhere. */
-export const JsonObject = z.record(z.string(), z.unknown());
-
 /** An HL7 FHIR R5 resource: its type in `resourceType`, its shape in the FHIR specification. */
 export const FhirResource = z.object({ resourceType: z.string() }).catchall(z.unknown()).meta({ id: 'FhirResource' });
 

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { LogConsistencyProof } from '@ponte/contracts';
 import { logConsistency } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -12,7 +12,7 @@ const route = createRoute({
   summary: 'Consistency proof between two sizes of the log (RFC 6962)',
   security: bearer,
   request: { query: z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }) },
-  responses: { 200: json(JsonObject, 'The proof'), ...problems('invalid_request', ...AUTH_PROBLEMS) },
+  responses: { 200: json(LogConsistencyProof, 'The proof'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerGetLogConsistency(app: HubApp) {

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { SubjectReportQuery } from '@ponte/contracts';
+import { SubjectAccessReport, SubjectReportQuery } from '@ponte/contracts';
 import { reportAsCsv, reportAsHtml, subjectAccessReport } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, problems } from '../../openapi';
 import { languageOf } from '../../problem';
 import type { HubApp } from '../../types';
-import { IdParam, JsonObject } from '../shared';
+import { IdParam } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -15,7 +15,7 @@ const route = createRoute({
   security: bearer,
   request: { params: IdParam, query: SubjectReportQuery },
   responses: {
-    200: { description: 'The report', content: { 'application/json': { schema: JsonObject }, 'text/csv': { schema: z.string() }, 'text/html': { schema: z.string() } } },
+    200: { description: 'The report', content: { 'application/json': { schema: SubjectAccessReport }, 'text/csv': { schema: z.string() }, 'text/html': { schema: z.string() } } },
     ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS),
   },
 });

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AccessFlagList } from '@ponte/contracts';
 import { listAccessFlags } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -12,7 +12,7 @@ const route = createRoute({
   summary: 'Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment',
   security: bearer,
   request: { query: z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }) },
-  responses: { 200: json(JsonObject, 'Flags with their reviews'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+  responses: { 200: json(AccessFlagList, 'The window’s flags, with their reviews'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerListAccessFlags(app: HubApp) {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LogVerification } from '@ponte/contracts';
 import { verifyAccessLog } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey } from '../shared';
 
@@ -28,7 +28,7 @@ const route = createRoute({
     ),
     headers: IdempotencyKey,
   },
-  responses: { 202: json(LogVerification, 'The verification, queued'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+  responses: { 202: { ...json(LogVerification, 'The verification, queued'), headers: LOCATION_HEADER }, ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerVerifyAccessLog(app: HubApp) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CreateAgencyAdministrator, IssuedOneTimeCode } from '@ponte/contracts';
 import { createAgencyAdministrator } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey, SlugParam } from '../shared';
 
@@ -16,7 +16,7 @@ const route = createRoute({
   security: bearer,
   request: { params: SlugParam, body: jsonBody(CreateAgencyAdministrator), headers: IdempotencyKey },
   responses: {
-    201: json(IssuedOneTimeCode, 'The administrator, pending, and the one-time code'),
+    201: { ...json(IssuedOneTimeCode, 'The administrator, pending, and the one-time code'), headers: LOCATION_HEADER },
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'not_found', 'conflict', ...AUTH_PROBLEMS),
   },
 });

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Agreement, CreateAgreement } from '@ponte/contracts';
 import { createAgreement } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey } from '../shared';
 
@@ -14,7 +14,7 @@ const route = createRoute({
   security: bearer,
   request: { body: jsonBody(CreateAgreement), headers: IdempotencyKey },
   responses: {
-    201: json(Agreement, 'The agreement was recorded'),
+    201: { ...json(Agreement, 'The agreement was recorded'), headers: LOCATION_HEADER },
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS),
   },
 });

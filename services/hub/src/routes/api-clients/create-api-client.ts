@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CreateApiClient, IssuedApiClient } from '@ponte/contracts';
 import { createApiClient } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey } from '../shared';
 
@@ -14,7 +14,7 @@ const route = createRoute({
   security: bearer,
   request: { body: jsonBody(CreateApiClient), headers: IdempotencyKey },
   responses: {
-    201: json(IssuedApiClient, 'The client and its secret'),
+    201: { ...json(IssuedApiClient, 'The client and its secret'), headers: LOCATION_HEADER },
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS),
   },
 });

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ConsentWithReceipt, RecordConsent } from '@ponte/contracts';
 import { recordConsent } from '@ponte/core';
-import { bearer, json, jsonBody, problems } from '../../openapi';
+import { bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
 
@@ -13,7 +13,7 @@ const route = createRoute({
   summary: "Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one",
   security: bearer,
   request: { params: IdParam, body: jsonBody(RecordConsent), headers: IdempotencyKey },
-  responses: { 201: json(ConsentWithReceipt, 'The consent and its signed receipt'), ...problems(...WRITE_PROBLEMS) },
+  responses: { 201: { ...json(ConsentWithReceipt, 'The consent and its signed receipt'), headers: LOCATION_HEADER }, ...problems(...WRITE_PROBLEMS) },
 });
 
 export function registerRecordConsent(app: HubApp) {

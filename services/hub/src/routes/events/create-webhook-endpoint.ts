@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CreateWebhookEndpoint } from '@ponte/contracts';
 import { createWebhookEndpoint } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdempotencyKey, WEBHOOK_SIGNING, WebhookEndpointWithSecret } from '../shared';
+import { IdempotencyKey, WEBHOOK_SIGNING, WebhookEndpointWithSecret, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -14,9 +14,13 @@ const route = createRoute({
   description: WEBHOOK_SIGNING,
   security: bearer,
   request: { body: jsonBody(CreateWebhookEndpoint), headers: IdempotencyKey },
-  responses: { 201: json(WebhookEndpointWithSecret, 'The endpoint, with its signing secret (shown this once)'), ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
+  responses: { 201: { ...json(WebhookEndpointWithSecret, 'The endpoint, with its signing secret (shown this once)'), headers: { ...ETAG_HEADER, ...LOCATION_HEADER } }, ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerCreateWebhookEndpoint(app: HubApp) {
-  app.openapi(route, async (c) => c.json(await createWebhookEndpoint({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201));
+  app.openapi(route, async (c) => {
+    const endpoint = await createWebhookEndpoint({ ctx: c.get('ctx'), input: c.req.valid('json') });
+    c.header('location', `/v1/webhook-endpoints/${endpoint.id}`);
+    return c.json(withEtag(c, endpoint), 201);
+  });
 }

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
+import { ReferralFigures } from '@ponte/contracts';
 import { referralFigures } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { JsonObject } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Referrals'],
   summary: "Your agency's referral figures; counts under 5 are suppressed",
   security: bearer,
-  responses: { 200: json(JsonObject, 'Figures for referrals sent and received'), ...problems('forbidden', ...AUTH_PROBLEMS) },
+  responses: { 200: json(ReferralFigures, 'Figures for referrals sent and received'), ...problems('forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerGetReferralFigures(app: HubApp) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Referral, SendReferral } from '@ponte/contracts';
 import { sendReferral } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey, withEtag } from '../shared';
 
@@ -15,7 +15,7 @@ const route = createRoute({
     'Refused with 422 `check_failed`, naming each failed check, unless the recipient offers the service, an agreement in force covers the purpose, and the consent is active, names the recipient and covers the purpose. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(SendReferral), headers: IdempotencyKey },
-  responses: { 201: { ...json(Referral, 'The referral as sent'), headers: ETAG_HEADER }, ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'not_found', 'conflict', 'check_failed', ...AUTH_PROBLEMS) },
+  responses: { 201: { ...json(Referral, 'The referral as sent'), headers: { ...ETAG_HEADER, ...LOCATION_HEADER } }, ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'not_found', 'conflict', 'check_failed', ...AUTH_PROBLEMS) },
 });
 
 export function registerSendReferral(app: HubApp) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { RegisterSubject, Subject } from '@ponte/contracts';
 import { registerSubject } from '@ponte/core';
-import { bearer, ETAG_HEADER, json, jsonBody, problems } from '../../openapi';
+import { bearer, ETAG_HEADER, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey, withEtag, WRITE_PROBLEMS } from '../shared';
 
@@ -14,7 +14,7 @@ const route = createRoute({
   description: 'The personal data is readable back only once a consent (or another legal basis) covers its categories.',
   security: bearer,
   request: { body: jsonBody(RegisterSubject), headers: IdempotencyKey },
-  responses: { 201: { ...json(Subject, 'The subject, with the categories you may read'), headers: ETAG_HEADER }, ...problems(...WRITE_PROBLEMS) },
+  responses: { 201: { ...json(Subject, 'The subject, with the categories you may read'), headers: { ...ETAG_HEADER, ...LOCATION_HEADER } }, ...problems(...WRITE_PROBLEMS) },
 });
 
 export function registerRegisterSubject(app: HubApp) {

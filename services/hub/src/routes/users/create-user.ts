@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CreatedUser, CreateUser } from '@ponte/contracts';
 import { createUser } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, jsonBody, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey } from '../shared';
 
@@ -14,7 +14,7 @@ const route = createRoute({
   security: bearer,
   request: { body: jsonBody(CreateUser), headers: IdempotencyKey },
   responses: {
-    201: json(CreatedUser, 'The user was created; without a password given, pending with a one-time code shown once'),
+    201: { ...json(CreatedUser, 'The user was created; without a password given, pending with a one-time code shown once'), headers: LOCATION_HEADER },
     ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', 'conflict', ...AUTH_PROBLEMS),
   },
 });
