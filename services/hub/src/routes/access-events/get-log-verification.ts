@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/log/verifications/{id}',
   tags: ['Access log'],
   summary: 'Where a verification of the log stands, and its report once done',
+  description:
+    'A verification started with `POST /v1/log/verify`: `queued` or `running`, then `done` with its report (whether every event recomputes to the sealed leaves and every signed head verifies, and the first that does not) or `failed`. Poll it every few seconds. Only a privacy officer of the agency that started it may read it; anyone else gets 404 `not_found`.',
   security: bearer,
   request: { params: IdParam },
   responses: { 200: json(LogVerification, 'The verification'), ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },

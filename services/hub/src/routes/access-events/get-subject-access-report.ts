@@ -12,6 +12,8 @@ const route = createRoute({
   path: '/v1/subjects/{id}/access-report',
   tags: ['Access log'],
   summary: '“Who saw my data”: every access to a subject’s data across agencies, as JSON, CSV or printable HTML, in English or Portuguese',
+  description:
+    'The “who saw my data” report for a data subject of your agency: every access to their data across all agencies (when, which agency, user or client, what, which categories, for what purpose, on what legal basis, allowed or denied), as JSON, CSV (`format=csv`, an attachment) or printable HTML (`format=html`), in English or Portuguese (`lang`, else `Accept-Language`). Only the owning agency’s privacy officer may produce it: anyone else gets 403 (rule `role.not_privacy_officer`) or 404. Producing it is written to the access log.',
   security: bearer,
   request: { params: IdParam, query: SubjectReportQuery },
   responses: {

@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/access-flags',
   tags: ['Access log'],
   summary: 'Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment',
+  description:
+    'Patterns in the access log a privacy officer should look at, computed over a window (`from`, `to`; default the last 7 days, at most 366): break-glass access, repeated denials within an hour, a day’s reads far above the actor’s usual, access outside working hours, and reads of a subject not assigned to the reader. Each flag has a stable id for `POST /v1/access-reviews`, with the reviews it has had. Only a privacy officer may call it (403 `forbidden`); an empty or too wide window is 400 naming `from` or `to`. Written to the access log.',
   security: bearer,
   request: { query: z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }) },
   responses: { 200: json(AccessFlagList, 'The window’s flags, with their reviews'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },

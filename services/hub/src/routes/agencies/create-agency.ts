@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agencies',
   tags: ['Agencies'],
   summary: 'Add an agency to the network (hub operator)',
+  description:
+    'Adds an agency (a UN agency, a government body or a civil-society organisation) with its slug, names in English and Portuguese and the services it offers. Only a hub operator may call it (403 `forbidden` otherwise); the slug is the agency’s name in every URL, token and referral and cannot change (409 `conflict` when taken). The new agency has no users: make its first administrator with `POST /v1/agencies/{slug}/administrators`. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(CreateAgency), headers: IdempotencyKey },
   responses: {

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agencies/{slug}',
   tags: ['Agencies'],
   summary: 'One agency',
+  description:
+    'One agency by its slug: its kind, names, status and the services it offers by province. Any authenticated caller may read it (no case data; nothing is written to the access log); 404 `not_found` when no agency has the slug.',
   security: bearer,
   request: { params: SlugParam },
   responses: { 200: json(Agency, 'The agency'), ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agencies/{slug}/services',
   tags: ['Agencies'],
   summary: 'Set the services an agency offers, by province (hub operator)',
+  description:
+    'Replaces the whole list of services the agency offers, each with the provinces it offers it in; what the directory (`GET /v1/directory`) and the referral checks see changes at once. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. Referrals already sent are not touched.',
   security: bearer,
   request: { params: SlugParam, body: jsonBody(ReplaceServices) },
   responses: {

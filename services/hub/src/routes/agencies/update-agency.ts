@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agencies/{slug}',
   tags: ['Agencies'],
   summary: 'Rename or suspend an agency (hub operator)',
+  description:
+    'Changes an agency’s names, or suspends or reinstates it; the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens; its records stay.',
   security: bearer,
   request: { params: SlugParam, body: jsonBody(UpdateAgency) },
   responses: {

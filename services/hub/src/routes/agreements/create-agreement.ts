@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agreements',
   tags: ['Agreements'],
   summary: 'Record a data-sharing agreement from one agency to another (hub operator)',
+  description:
+    'Records that one agency may share data with another: for which purposes, which data categories, and between which dates. Only a hub operator may call it (403 `forbidden`). A referral is sent only while an agreement in force covers its purpose (422 `check_failed` naming `agreement_in_force` otherwise). Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(CreateAgreement), headers: IdempotencyKey },
   responses: {

@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/agreements',
   tags: ['Agreements'],
   summary: 'Data-sharing agreements: all of them for the hub operator, those it is party to for an agency',
+  description:
+    'The data-sharing agreements a referral may rest on: a hub operator sees all of them, an agency those it is party to (as sender or recipient). Filter by `agency` and by `inForce`. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). No case data; nothing is written to the access log.',
   security: bearer,
   request: { query: PageQuery.extend(AgreementQuery.shape) },
   responses: { 200: json(Page(Agreement), 'A page of agreements, newest first'), ...problems('invalid_request', ...AUTH_PROBLEMS) },

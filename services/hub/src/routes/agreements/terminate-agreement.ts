@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/agreements/{id}/terminate',
   tags: ['Agreements'],
   summary: 'End an agreement before its term (hub operator)',
+  description:
+    'Ends an agreement at once, with a reason: no referral can be sent under it from then on, and the referrals already sent keep the legal basis they were sent with. Only a hub operator may call it (403 `forbidden`); 409 `conflict` when it is already terminated; 404 `not_found` for an unknown id.',
   security: bearer,
   request: { params: IdParam, body: jsonBody(TerminateAgreement), headers: IdempotencyKey },
   responses: {

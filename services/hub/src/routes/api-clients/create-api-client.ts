@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/api-clients',
   tags: ['API clients'],
   summary: "Register a machine identity for your agency's systems; the secret is shown once (agency administrator)",
+  description:
+    'Registers a machine identity for one of your agency’s systems, with the roles it acts with. The answer carries its `client_id` and secret, shown this once: the system gets tokens with them at `POST /oauth/token` (`grant_type=client_credentials`). Only your agency’s administrator may call it (403 `forbidden`). Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(CreateApiClient), headers: IdempotencyKey },
   responses: {

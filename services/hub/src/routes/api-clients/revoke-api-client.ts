@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/api-clients/{id}/revoke',
   tags: ['API clients'],
   summary: 'Revoke an API client; its tokens stop working at once (agency administrator)',
+  description:
+    'Revokes an API client: its secret stops working and the tokens it holds are refused from the next request (401). Only your agency’s administrator may call it (403 `forbidden`); a client of another agency answers 404 `not_found`.',
   security: bearer,
   request: { params: IdParam, headers: IdempotencyKey },
   responses: { 200: json(ApiClient, 'The client, revoked'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },

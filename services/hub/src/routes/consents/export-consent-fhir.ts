@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/consents/{id}/fhir',
   tags: ['Consent'],
   summary: 'The consent as an HL7 FHIR R5 Consent resource',
+  description:
+    'The consent’s latest version as an HL7 FHIR R5 `Consent` resource (`application/fhir+json`): categories as security labels, purposes and recipients in `provision`, with codes from the hub’s CodeSystems at `/fhir/CodeSystem/{id}`. Read as `GET /v1/consents/{id}` is, by the same people (404 `not_found` otherwise), and written to the access log.',
   security: bearer,
   request: { params: IdParam },
   responses: fhirRead('Consent'),

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/consents/{id}/withdraw',
   tags: ['Consent'],
   summary: 'Withdraw a consent; it stops counting at once',
+  description:
+    'Withdraws a consent at once: referrals built on it stop showing the data they shared (reads check the consent), and the sending and receiving agencies of each open referral get a `referral.purge_requested` event. The answer carries a signed receipt of the withdrawal. Only who may work on the subject may call it (404 or 403 otherwise); 409 `conflict` (rule `consent.already_withdrawn`) when already withdrawn. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { params: IdParam, body: jsonBody(WithdrawConsent), headers: IdempotencyKey },
   responses: { 200: json(ConsentWithReceipt, 'The withdrawn consent and a signed receipt of the withdrawal'), ...problems(...WRITE_PROBLEMS, 'conflict') },

@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/directory',
   tags: ['Agencies'],
   summary: 'Find the agencies that offer a service in a province, to route a referral',
+  description:
+    'The agencies that offer `service` in `province` (both optional filters), to choose where to send a referral. Any authenticated caller may read it: it holds no case data and writes nothing to the access log. A referral to an agency that does not offer the service is refused at `POST /v1/referrals` with 422 `check_failed`.',
   security: bearer,
   request: { query: DirectoryQuery },
   responses: {

@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'Delete an endpoint: it gets nothing more, its secrets are erased, and its pending deliveries end `cancelled`',
+  description:
+    'Deletes an endpoint: nothing more is posted to it, its signing secrets are erased, and its pending deliveries end `cancelled` (the answer says how many). Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404 `not_found`. Written to the access log.',
   security: bearer,
   request: { params: IdParam },
   responses: { 200: json(z.object({ cancelled: z.number().int().meta({ description: 'Pending deliveries ended `cancelled`' }) }), 'Deleted'), ...problems(...WEBHOOK_CHANGE_PROBLEMS) },

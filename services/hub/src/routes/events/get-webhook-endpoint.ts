@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'One webhook endpoint, with its ETag (agency administrator)',
+  description:
+    'One of your agency’s webhook endpoints, without its secret. The answer’s `ETag` is its version: send it in `If-Match` to change it (`PATCH`). Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404 `not_found`.',
   security: bearer,
   request: { params: IdParam },
   responses: { 200: { ...json(WebhookEndpoint, 'The endpoint'), headers: ETAG_HEADER }, ...problems(...WEBHOOK_ENDPOINT_PROBLEMS) },

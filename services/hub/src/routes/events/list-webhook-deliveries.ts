@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/webhook-deliveries',
   tags: ['Events and webhooks'],
   summary: 'Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted)',
+  description:
+    'The deliveries of your agency’s events to its endpoints, newest first, optionally of one `status`: `pending` (with its next attempt), `delivered`, `dead` (every attempt failed; replay it) or `cancelled` (its endpoint was deleted). At most `limit` (1 to 500, default 100); there is no cursor. Each names the event (the `webhook-id` the receiver saw), the attempts and the last error or HTTP status. Only your agency’s administrator may call it (403 `forbidden`).',
   security: bearer,
   request: { query: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
   responses: { 200: json(z.object({ items: z.array(WebhookDelivery) }), 'Deliveries, newest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },

@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/webhook-endpoints/{id}/pause',
   tags: WEBHOOK_TAGS,
   summary: 'Pause an endpoint: nothing is posted to it, and its deliveries (those pending and those of new events) wait until it resumes',
+  description:
+    'Pauses an endpoint, say while its receiver is down for maintenance: nothing is posted to it, and its deliveries, those pending and those of new events, wait without using up their attempts; resume it with `POST /v1/webhook-endpoints/{id}/resume`. Pausing a paused endpoint changes nothing. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the endpoint changed at that very moment (read it and retry). Takes no `If-Match`: it overwrites nothing you read. The answer carries the new `ETag`.',
   security: bearer,
   request: { params: IdParam, headers: IdempotencyKey },
   responses: { 200: { ...json(WebhookEndpoint, 'The endpoint'), headers: ETAG_HEADER }, ...problems(...WEBHOOK_CHANGE_PROBLEMS) },

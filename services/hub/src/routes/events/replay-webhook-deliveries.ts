@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/webhook-deliveries/replay',
   tags: ['Events and webhooks'],
   summary: 'Deliver again: dead-lettered deliveries, or those of given events',
+  description:
+    'Puts deliveries back in the queue, as if new: every dead-lettered one (`dead: true`) or those of given events (`eventIds`, at most 500), whatever their state. Receivers get them again with the same `webhook-id`, so they deduplicate as for a retry. The answer says how many were queued. Only your agency’s administrator may call it (403 `forbidden`); a body with neither is 400 naming it. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(ReplayDeliveries), headers: IdempotencyKey },
   responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many deliveries were queued again'), ...problems('invalid_request', 'malformed_body', 'forbidden', ...AUTH_PROBLEMS) },

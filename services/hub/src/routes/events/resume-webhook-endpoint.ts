@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/webhook-endpoints/{id}/resume',
   tags: WEBHOOK_TAGS,
   summary: 'Resume a paused endpoint: what waited goes out',
+  description:
+    'Resumes a paused endpoint: what waited goes out, in no set order, and new events are delivered again. Resuming an active endpoint changes nothing. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the endpoint changed at that very moment (read it and retry). Takes no `If-Match`: it overwrites nothing you read. The answer carries the new `ETag`.',
   security: bearer,
   request: { params: IdParam, headers: IdempotencyKey },
   responses: { 200: { ...json(WebhookEndpoint, 'The endpoint'), headers: ETAG_HEADER }, ...problems(...WEBHOOK_CHANGE_PROBLEMS) },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/webhook-endpoints/{id}',
   tags: WEBHOOK_TAGS,
   summary: 'Change an endpoint’s address, description or event types (`If-Match` with the ETag you read is required)',
+  description:
+    'Changes an endpoint’s address, description or event types (an empty list: every event); deliveries already queued go to the new address. `If-Match` with the ETag of your last read is required: 428 without it, 412 when it changed since. Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404. An address that is not http(s), or (unless the deployment allows it) resolves to a private network, is 400 naming `url`.',
   security: bearer,
   middleware: [ifMatch('required')],
   request: { params: IdParam, body: jsonBody(UpdateWebhookEndpoint), headers: IfMatch },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/log/witness-keys/{id}/revoke',
   tags: ['Access log'],
   summary: 'Revoke a witness key of your agency: its cosignatures stay, it cosigns no more (agency administrator)',
+  description:
+    'Revokes a witness key of your agency: it cosigns no more checkpoints, and the cosignatures it made stay (they were true when made; `GET /v1/log/witness-keys?revoked=include` still lists it, with `revokedAt`). Only your agency’s administrator may call it (403 `forbidden`); another agency’s key answers 404 `not_found`. Written to the access log.',
   security: bearer,
   request: { params: IdParam, headers: IdempotencyKey },
   responses: { 200: json(WitnessKey, 'The key, revoked'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },

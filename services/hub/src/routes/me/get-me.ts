@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/me',
   tags: ['Authentication'],
   summary: 'Who the token belongs to',
+  description:
+    'Who the access token stands for: a user or an API client of an agency (with its roles), or a hub operator. Any valid token may call it; it reads nothing of case data and writes nothing to the access log. A useful first call for an integration: 401 `invalid_token` means the token expired (they live 15 minutes; get another from `POST /oauth/token`) or its client was revoked.',
   security: bearer,
   responses: { 200: json(Me, 'The authenticated principal'), ...problems(...AUTH_PROBLEMS) },
 });

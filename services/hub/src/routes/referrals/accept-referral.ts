@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/accept',
   tags: ['Referrals'],
   summary: 'Accept a referral (intake focal point or supervisor of the receiving agency)',
+  description:
+    'The receiving agency takes the referral: its status goes from `sent` to `accepted`, the sender is told (`referral.accepted` event), and with `assigneeId` a caseworker of your agency takes the case. An intake focal point or a supervisor of the receiving agency may accept (403 `forbidden`, naming the rule, otherwise); 409 `conflict` (rule `referral.transition_not_allowed`, with `currentStatus`) when it is not `sent`; 422 `check_failed` when the consent or agreement it rests on no longer holds. `If-Match` is optional: when sent, a stale tag is 412. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(AcceptReferral) },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/assign',
   tags: ['Referrals'],
   summary: 'Assign an accepted referral to a caseworker of the receiving agency',
+  description:
+    'Gives an accepted referral to a caseworker (and team) of the receiving agency; the status stays as it was and both agencies get a `referral.assigned` event. Take ids from `GET /v1/assignable-users`. An intake focal point or a supervisor of the receiving agency may assign (403 otherwise); 409 `conflict` when the referral is not accepted or in progress; an `assigneeId` that is no active caseworker of your agency is 400 naming it. `If-Match` is required: 428 without it, 412 when stale. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('required')],
   request: { params: IdParam, headers: IfMatchRequiredAndIdempotencyKey, body: jsonBody(AssignReferral) },

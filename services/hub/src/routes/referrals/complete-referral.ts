@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/complete',
   tags: ['Referrals'],
   summary: 'Complete a referral, with an outcome',
+  description:
+    'Closes the referral with its outcome (for the sender to read): `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(CompleteReferral) },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/decline',
   tags: ['Referrals'],
   summary: 'Decline a referral, with a reason',
+  description:
+    'The receiving agency refuses the referral, with a reason the sender reads; its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(DeclineReferral) },

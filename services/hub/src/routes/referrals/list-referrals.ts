@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/v1/referrals',
   tags: ['Referrals'],
   summary: "Your agency's inbox (received) or outbox (sent)",
+  description:
+    'Your agency’s inbox (`box=inbox`, referrals received; the default) or outbox (`box=outbox`, sent and drafts), newest first, optionally of one `status`. Each referral is in the view you may have of it: the receiving agency sees triage only, no identity, until it accepts. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). The listing is written to the access log.',
   security: bearer,
   request: { query: ReferralListQuery },
   responses: { 200: json(z.object({ items: z.array(Referral), nextCursor: z.string().nullable() }), 'Referrals, newest first'), ...problems('invalid_request', ...AUTH_PROBLEMS) },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/subject',
   tags: ['Referrals'],
   summary: 'The referred subject, as the receiving agency may read it now',
+  description:
+    'The referred person’s data, as the receiving agency may read it now: only the categories the referral shared and the consent (or other basis) still covers, only while the referral is open (accepted or in progress), and only to the assigned caseworker or their team’s supervisor. `access.withheld` names each category not shown and the rule that withheld it. 403 `forbidden` (naming the rule) when nothing may be read now; 404 for a referral you may not see. Written to the access log with the categories read.',
   security: bearer,
   request: { params: IdParam },
   responses: {

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/send',
   tags: ['Referrals'],
   summary: 'Send a draft (sender), once every check passes now',
+  description:
+    'Sends a draft made with `draft: true`: every check of `POST /v1/referrals` is made again now (the recipient offers the service, an agreement in force covers the purpose, the consent is active, names the recipient and covers the purpose), else 422 `check_failed` naming each. Its status goes from `draft` to `sent` and both agencies get a `referral.sent` event. Only who may work on the subject in the sending agency may send it (403 otherwise); 409 `conflict` when it is no draft. `If-Match` is optional (412 when stale). Written to the access log.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/start',
   tags: ['Referrals'],
   summary: 'Start delivering the service (assigned caseworker)',
+  description:
+    'The receiving agency starts delivering the service: `accepted` becomes `in_progress`, and both agencies get a `referral.started` event. Only the assigned caseworker, or a supervisor of the assigned team, may start it (403 otherwise); 409 `conflict` when it is not `accepted`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey },

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/referrals/{id}/withdraw',
   tags: ['Referrals'],
   summary: 'Withdraw a referral (sender), with a reason',
+  description:
+    'The sender takes the referral back, with a reason: from `draft`, `sent`, `accepted` or `in_progress` to `withdrawn`. The receiving agency can no longer read the shared data and gets a `referral.withdrawn` event. Only who may work on the subject in the sending agency may withdraw (403 otherwise); 409 `conflict` once it is closed. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(WithdrawReferral) },

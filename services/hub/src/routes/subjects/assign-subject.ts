@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/subjects/{id}/assignment',
   tags: ['Data subjects'],
   summary: 'Reassign a subject (supervisor); the history is kept',
+  description:
+    'Moves a subject to another caseworker or team, with a reason; the history of assignments is kept. A supervisor may reassign the subjects of their team, or those assigned to them (403 `forbidden` otherwise). `If-Match` with the ETag of your last read is required (428 without it, 412 when stale). Written to the access log; the answer carries the new `ETag`.',
   security: bearer,
   middleware: [ifMatch('required')],
   request: { params: IdParam, body: jsonBody(AssignSubject), headers: IfMatchRequiredAndIdempotencyKey },

@@ -11,7 +11,8 @@ const route = createRoute({
   path: '/v1/subjects',
   tags: ['Data subjects'],
   summary: 'Register a data subject in your agency',
-  description: 'The personal data is readable back only once a consent (or another legal basis) covers its categories.',
+  description:
+    'Registers a person your agency works with: identity is required, the other categories (contact, location, family, protection, health, legal) optional. The answer shows only what you may read back now: personal data is readable once a consent (or another legal basis) covers its category. Caseworkers, supervisors and intake focal points of an agency may call it (403 `forbidden` otherwise); an `assignedUserId` that is no active caseworker of the agency is 400 naming it. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(RegisterSubject), headers: IdempotencyKey },
   responses: { 201: { ...json(Subject, 'The subject, with the categories you may read'), headers: { ...ETAG_HEADER, ...LOCATION_HEADER } }, ...problems(...WRITE_PROBLEMS) },

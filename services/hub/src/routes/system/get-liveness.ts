@@ -10,6 +10,8 @@ const route = createRoute({
   path: '/healthz',
   tags: ['System'],
   summary: 'Liveness: the process answers',
+  description:
+    'Answers 200 `{"status":"ok"}` while the process runs, whatever its database: for a container’s liveness probe. Public, no token, not counted against a rate limit and never written to the access log. Use `GET /readyz` to know whether the hub can serve requests.',
   responses: { 200: json(Health, 'Alive') },
 });
 

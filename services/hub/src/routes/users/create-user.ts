@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/users',
   tags: ['Users'],
   summary: 'Add a user to your agency (agency administrator)',
+  description:
+    'Adds a person to your agency with their roles. Without a password the account is pending and the answer carries a one-time code (shown once, valid 72 hours) for the person to set their own at `POST /account/activate`. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the username is taken in the agency. Written to the access log as an account event. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { body: jsonBody(CreateUser), headers: IdempotencyKey },
   responses: {

@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/users/{id}/disable',
   tags: ['Users'],
   summary: 'Disable a user; their tokens stop working at once (agency administrator)',
+  description:
+    'Disables an account: its tokens stop working at once (the next request answers 401) and it cannot sign in again; its records and the access log entries that name it stay. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` for your own account. Written to the access log as an account event.',
   security: bearer,
   request: { params: IdParam, headers: IdempotencyKey },
   responses: {

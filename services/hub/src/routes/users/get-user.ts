@@ -11,6 +11,8 @@ const route = createRoute({
   path: '/v1/users/{id}',
   tags: ['Users'],
   summary: 'One user of your agency',
+  description:
+    'One account of your agency. Your agency’s administrator may read any of its accounts; anyone else only their own (403 `forbidden`). An account of another agency answers 404 `not_found`.',
   security: bearer,
   request: { params: IdParam },
   responses: { 200: json(User, 'The user'), ...problems('invalid_request', 'forbidden', 'not_found', ...AUTH_PROBLEMS) },
