@@ -154,6 +154,15 @@ describe('the ponte command line', () => {
     expect((await ponte(['login', '--profile', 'cs-admin', '--hub', hub.url, '--client-id', admin.clientId], { env: { PONTE_CLIENT_SECRET: admin.clientSecret } })).code).toBe(0);
     expect(json(await ponte(['whoami', '--profile', 'cs-admin', '--json']))).toMatchObject({ agency: 'caminho-seguro', roles: ['agency_admin'], kind: 'client' });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The access token is kept between commands, as privately; one the hub refuses is forgotten and a new one got.
+    const tokenFile = join(dir, 'config', 'token-default.json');
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const kept = JSON.parse(readFileSync(tokenFile, 'utf8')) as { token: string };
+    const [header, , signature] = kept.token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url')}.${signature}`;
+    writeFileSync(tokenFile, JSON.stringify({ ...kept, token: forged }));
+    expect(json(await ponte(['whoami', '--json']))).toMatchObject({ agency: 'iom', clientId: 'iom.demo' });
+    expect((JSON.parse(readFileSync(tokenFile, 'utf8')) as { token: string }).token).not.toBe(forged);
   });
 
   it('registers a subject, records the consent, and sends the referral', async () => {
@@ -302,6 +311,7 @@ describe('the ponte command line', () => {
     chmodSync(file, 0o600);
     for (const profile of ['default', 'cs', 'cs-admin']) expect((await ponte(['logout', '--profile', profile])).code).toBe(0);
     expect(() => statSync(file)).toThrow();
+    expect(() => statSync(join(dir, 'config', 'token-default.json'))).toThrow();
     expect((await ponte(['referrals', 'list'])).code).toBe(3);
   });
 

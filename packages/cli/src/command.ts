@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE, loadProfile, type Profile } from './credentials';
+import { DEFAULT_PROFILE, loadProfile, tokenCache, type Profile } from './credentials';
 import { usageError } from './exit';
 import { connectHub, type Hub } from './hub';
 import { languageOf, type Io, type Lang } from './io';
@@ -100,7 +100,7 @@ export async function runCommand(command: Command, args: string[], io: Io): Prom
     positionals: parsed.positionals,
     usage,
     profile: () => loadProfile(io.env, profileName),
-    hub: () => (hub ??= loadProfile(io.env, profileName).then((profile) => connectHub(profile, io, lang))),
+    hub: () => (hub ??= loadProfile(io.env, profileName).then((profile) => connectHub(profile, io, lang, tokenCache(io.env, profileName, profile)))),
     print: (human, data) => io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : human()),
   };
   return (await command.run(ctx)) ?? 0;

@@ -87,6 +87,7 @@ export async function saveProfile(env: Io['env'], name: string, profile: Profile
 /** Removes the profile; the file goes with its last profile. Answers whether there was one. */
 export async function removeProfile(env: Io['env'], name: string): Promise<boolean> {
   const path = credentialsPath(env);
+  await unlink(tokenPath(env, name)).catch(() => undefined);
   let file: CredentialsFile | undefined;
   try {
     file = await readFileOf(env);
@@ -100,4 +101,60 @@ export async function removeProfile(env: Io['env'], name: string): Promise<boole
   if (Object.keys(file.profiles).length === 0) await unlink(path);
   else await writeFileOf(env, file);
   return true;
+}
+
+/** Where a profile's access token is kept between commands: it saves the hub a slow secret check per command. */
+export const tokenPath = (env: Io['env'], profile: string) => join(configDir(env), `token-${profile}.json`);
+
+export interface TokenCache {
+  load(): Promise<string | undefined>;
+  save(token: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Seconds since the epoch when a JWT expires, if the token is one that says so. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The profile's access token, kept (mode 600, as the credentials are) until a minute before it
+ * expires, for the hub and client it was issued to. A token file others can read is not used.
+ */
+export function tokenCache(env: Io['env'], profile: string, owner: { hub: string; clientId: string }): TokenCache {
+  const path = tokenPath(env, profile);
+  return {
+    async load() {
+      try {
+        if (((await stat(path)).mode & 0o077) !== 0) return undefined;
+        const kept = JSON.parse(await readFile(path, 'utf8')) as { hub?: string; clientId?: string; token?: string };
+        if (kept.hub !== owner.hub || kept.clientId !== owner.clientId || typeof kept.token !== 'string') return undefined;
+        const expires = expiryOf(kept.token);
+        return expires !== undefined && expires * 1000 - 60_000 > Date.now() ? kept.token : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async save(token) {
+      if (expiryOf(token) === undefined) return;
+      await mkdir(configDir(env), { recursive: true, mode: 0o700 });
+      const partial = `${path}.partial`;
+      const handle = await open(partial, 'w', 0o600);
+      try {
+        await handle.chmod(0o600);
+        await handle.writeFile(JSON.stringify({ hub: owner.hub, clientId: owner.clientId, token }));
+      } finally {
+        await handle.close();
+      }
+      await rename(partial, path);
+    },
+    async clear() {
+      await unlink(path).catch(() => undefined);
+    },
+  };
 }

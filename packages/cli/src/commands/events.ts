@@ -1,9 +1,9 @@
 import { open, readFile, rename } from 'node:fs/promises';
+import type { components } from '@ponte/client';
 import type { Command } from '../command';
 import { intOption, stringOption } from '../command';
 import { CliError, EXIT } from '../exit';
 
-type HubEvent = { id: string; seq: number; type: string; referralId: string | null; createdAt: string; data: Record<string, unknown> };
 
 /** The cursor `events tail --state` keeps between runs, in a file replaced whole. */
 async function loadCursor(path: string): Promise<string | undefined> {
@@ -53,8 +53,8 @@ export const eventsTail: Command = {
     let stopped = false;
     void ctx.io.interrupted.then(() => (stopped = true));
     while (!stopped) {
-      const { data } = await hub.GET<{ items: HubEvent[]; nextCursor: string }>('/v1/events', { params: { query: { cursor, limit } } });
-      for (const event of data.items)
+      const { data } = await hub.call(hub.api.GET('/v1/events', { params: { query: { cursor, limit } } }));
+      for (const event of data.items as Array<components['schemas']['Event']>)
         ctx.io.stdout(ctx.json ? `${JSON.stringify(event)}\n` : `${event.createdAt}  ${String(event.seq).padStart(6)}  ${event.type.padEnd(20)}  ${event.referralId ?? '-'}  ${event.id}\n`);
       if (data.nextCursor && data.nextCursor !== cursor) {
         cursor = data.nextCursor;

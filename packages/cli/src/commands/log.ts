@@ -51,7 +51,7 @@ async function verifiedCheckpoint(ctx: CommandContext, hub: Hub, witnessed: bool
   const given = stringOption(ctx, 'hub-key');
   if (given !== undefined && 'invalid' in parseVerifierKey(given)) throw usageError('--hub-key is the hub’s checkpoint verifier key, as its Ponte-Checkpoint-Key header gives it', ctx.usage);
   const profile = await ctx.profile();
-  const { data: note, response } = await hub.GET<string>('/v1/log/checkpoint', { params: { query: witnessed ? { witnessed: 'true' } : {} }, parseAs: 'text' });
+  const { data: note, response } = await hub.call<string>(hub.api.GET('/v1/log/checkpoint', { params: { query: witnessed ? { witnessed: 'true' } : {} }, parseAs: 'text' }));
   const named = response.headers.get('ponte-checkpoint-key') ?? '';
   const trusted = [...new Set([given ?? profile.hubKey ?? named, ...(given && profile.hubKey ? [profile.hubKey] : [])])].map(parseVerifierKey);
   const opened = openNote(note);
@@ -113,7 +113,8 @@ async function consistent(hub: Hub, from: LogState, to: Verified): Promise<boole
     Promise.all(
       coordinates.map(async ({ level, index }) => {
         const width = Math.min(TILE_WIDTH, entriesAt(to.size, level) - index * TILE_WIDTH);
-        const { data } = await hub.GET<ArrayBuffer>(`/v1/log/tile/${tilePath(level, index, width)}`, { parseAs: 'arrayBuffer' });
+        // The tile's path is C2SP's, slashes and all: put in as it is, not as one encoded segment.
+        const { data } = await hub.call<ArrayBuffer>(hub.api.GET('/v1/log/tile/{tilePath}', { params: { path: { tilePath: tilePath(level, index, width) } }, parseAs: 'arrayBuffer', pathSerializer: (template, params) => template.replace('{tilePath}', String(params.tilePath)) }));
         return { level, index, hashes: Buffer.from(data) };
       }),
     ),

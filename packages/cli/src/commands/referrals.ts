@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import type { components } from '@ponte/client';
 import type { Command } from '../command';
 import { jsonInput, stringOption } from '../command';
 import { usageError } from '../exit';
 import { fields, table } from '../io';
 import { nextPageNote, PAGE_OPTIONS, readPages } from './paging';
 
-type Referral = { id: string; from: string; to: string; status: string; version: number; service: string; purpose: string; urgency: string; sentAt: string | null; sharedCategories: string[]; subjectId: string | null; consentId: string | null };
+type Referral = components['schemas']['Referral'];
 
 const COLUMNS: Array<[string, string]> = [['id', 'ID'], ['from', 'FROM'], ['to', 'TO'], ['status', 'STATUS'], ['service', 'SERVICE'], ['urgency', 'URGENCY'], ['sentAt', 'SENT']];
 const one = (r: Referral, etag?: string | null) =>
@@ -24,7 +25,8 @@ export const referralsList: Command = {
     const box = stringOption(ctx, 'box');
     if (box !== undefined && box !== 'inbox' && box !== 'outbox') throw usageError('--box is inbox or outbox', ctx.usage);
     const hub = await ctx.hub();
-    const page = await readPages<Referral>(ctx, hub, '/v1/referrals', { box, status: stringOption(ctx, 'status') });
+    const status = stringOption(ctx, 'status') as Referral['status'] | undefined;
+    const page = await readPages(ctx, async (query) => (await hub.call(hub.api.GET('/v1/referrals', { params: { query: { box, status, ...query } } }))).data);
     ctx.print(() => table(page.items, COLUMNS) + nextPageNote(page.nextCursor), page);
   },
 };
@@ -37,7 +39,7 @@ export const referralsGet: Command = {
   options: {},
   async run(ctx) {
     const hub = await ctx.hub();
-    const { data, response } = await hub.GET<Referral>('/v1/referrals/{id}', { params: { path: { id: ctx.positionals[0]! } } });
+    const { data, response } = await hub.call(hub.api.GET('/v1/referrals/{id}', { params: { path: { id: ctx.positionals[0]! } } }));
     ctx.print(() => one(data, response.headers.get('etag')), data);
   },
 };
@@ -78,7 +80,7 @@ export const referralsSend: Command = {
       };
     }
     const hub = await ctx.hub();
-    const { data } = await hub.POST<Referral>('/v1/referrals', { body });
+    const { data } = await hub.call(hub.api.POST('/v1/referrals', { body: body as never }));
     ctx.print(() => `referral ${data.id} ${data.status} to ${data.to}\n`, data);
   },
 };
@@ -97,10 +99,12 @@ function step(verb: 'accept' | 'decline' | 'withdraw', summary: string): Command
     async run(ctx) {
       const hub = await ctx.hub();
       const id = ctx.positionals[0]!;
-      const read = await hub.GET<Referral>('/v1/referrals/{id}', { params: { path: { id } } });
+      const read = await hub.call(hub.api.GET('/v1/referrals/{id}', { params: { path: { id } } }));
       const etag = read.response.headers.get('etag') ?? undefined;
       const body = verb === 'accept' ? (ctx.values.assignee ? { assigneeId: ctx.values.assignee } : {}) : ctx.values.reason ? { reason: ctx.values.reason } : {};
-      const { data } = await hub.POST<Referral>(`/v1/referrals/{id}/${verb}`, { params: { path: { id }, header: { 'if-match': etag } }, body });
+      // One of the three steps; each takes If-Match and an Idempotency-Key (the SDK adds the key).
+      const path = `/v1/referrals/{id}/${verb}` as '/v1/referrals/{id}/accept';
+      const { data } = await hub.call(hub.api.POST(path, { params: { path: { id }, header: { 'if-match': etag } }, body: body as never }));
       ctx.print(() => `referral ${data.id} ${data.status}\n`, data);
     },
   };

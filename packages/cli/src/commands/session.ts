@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { stringOption } from '../command';
-import { credentialsPath, removeProfile, saveProfile } from '../credentials';
+import { credentialsPath, removeProfile, saveProfile, tokenCache } from '../credentials';
 import { usageError } from '../exit';
 import { connectHub } from '../hub';
 import { fields, say } from '../io';
@@ -37,9 +37,9 @@ export const login: Command = {
     const secret = ctx.values['client-secret-stdin'] ? (await ctx.io.stdin()).replace(/\r?\n$/, '') : ctx.io.env.PONTE_CLIENT_SECRET;
     if (!secret) throw usageError('give the client secret in PONTE_CLIENT_SECRET, or on standard input with --client-secret-stdin', ctx.usage);
     const profile = { hub: url.origin + url.pathname.replace(/\/+$/, ''), clientId, clientSecret: secret };
-    const hub = connectHub(profile, ctx.io, ctx.lang);
+    const hub = connectHub(profile, ctx.io, ctx.lang, tokenCache(ctx.io.env, ctx.profileName, profile));
     await hub.signIn();
-    const me = (await hub.GET('/v1/me')).data as { agency: string | null; roles: string[]; displayName: string };
+    const { data: me } = await hub.call(hub.api.GET('/v1/me'));
     const path = await saveProfile(ctx.io.env, ctx.profileName, { ...profile, ...(hubKey ? { hubKey } : {}) });
     ctx.print(
       () => `${say(ctx.lang, `signed in to ${profile.hub} as ${clientId} (${me.agency ?? '-'}: ${me.roles.join(', ')}); saved in ${path}`, `sessão iniciada em ${profile.hub} como ${clientId} (${me.agency ?? '-'}: ${me.roles.join(', ')}); guardada em ${path}`)}\n`,
@@ -68,7 +68,7 @@ export const whoami: Command = {
   async run(ctx) {
     const hub = await ctx.hub();
     const profile = await ctx.profile();
-    const me = (await hub.GET('/v1/me')).data as Record<string, unknown>;
+    const { data: me } = await hub.call(hub.api.GET('/v1/me'));
     ctx.print(() => fields({ ...me, hub: hub.url, clientId: profile.clientId }, [['hub', 'hub'], ['clientId', 'client id'], ['agency', 'agency'], ['roles', 'roles'], ['displayName', 'name']]), { hub: hub.url, clientId: profile.clientId, ...me });
   },
 };

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { components } from '@ponte/client';
 import type { Command } from '../command';
 import { jsonInput } from '../command';
 import { fields, table } from '../io';
@@ -8,7 +9,7 @@ import { nextPageNote, PAGE_OPTIONS, readPages } from './paging';
  * Subjects, as the agency's system registers and reads them. People's tables show references,
  * never personal data; `--json` prints what the hub answered (the categories you may read).
  */
-type Subject = { id: string; reference: string; version: number; createdAt: string; updatedAt: string; assignedUserId: string | null; access: { readable: string[]; withheld: Array<{ category: string; rule: string }> } };
+type Subject = components['schemas']['Subject'];
 
 const FILE = { file: { type: 'string', value: '<file|->', description: 'the JSON body (- for standard input)' } } as const;
 
@@ -22,7 +23,7 @@ export const subjectsRegister: Command = {
   async run(ctx) {
     const body = await jsonInput(ctx, (path) => readFile(path, 'utf8'));
     const hub = await ctx.hub();
-    const { data } = await hub.POST<Subject>('/v1/subjects', { body });
+    const { data } = await hub.call(hub.api.POST('/v1/subjects', { body: body as never }));
     ctx.print(() => `registered subject ${data.id} (reference ${data.reference})\n`, data);
   },
 };
@@ -35,7 +36,7 @@ export const subjectsGet: Command = {
   options: {},
   async run(ctx) {
     const hub = await ctx.hub();
-    const { data, response } = await hub.GET<Subject>('/v1/subjects/{id}', { params: { path: { id: ctx.positionals[0]! } } });
+    const { data, response } = await hub.call(hub.api.GET('/v1/subjects/{id}', { params: { path: { id: ctx.positionals[0]! } } }));
     ctx.print(() => fields({ ...summary(data), etag: response.headers.get('etag') }, [['id', 'id'], ['reference', 'reference'], ['version', 'version'], ['etag', 'etag'], ['createdAt', 'created'], ['readable', 'readable'], ['withheld', 'withheld']]), data);
   },
 };
@@ -47,7 +48,7 @@ export const subjectsList: Command = {
   options: { ...PAGE_OPTIONS },
   async run(ctx) {
     const hub = await ctx.hub();
-    const page = await readPages<Subject>(ctx, hub, '/v1/subjects', {});
+    const page = await readPages(ctx, async (query) => (await hub.call(hub.api.GET('/v1/subjects', { params: { query } }))).data);
     ctx.print(() => table(page.items.map(summary), [['id', 'ID'], ['reference', 'REFERENCE'], ['version', 'VERSION'], ['createdAt', 'CREATED'], ['readable', 'READABLE']]) + nextPageNote(page.nextCursor), page);
   },
 };
@@ -61,7 +62,7 @@ export const subjectsConsent: Command = {
   async run(ctx) {
     const body = await jsonInput(ctx, (path) => readFile(path, 'utf8'));
     const hub = await ctx.hub();
-    const { data } = await hub.POST<{ consent: { id: string; status?: string } }>('/v1/subjects/{id}/consents', { params: { path: { id: ctx.positionals[0]! } }, body });
+    const { data } = await hub.call(hub.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: ctx.positionals[0]! } }, body: body as never }));
     ctx.print(() => `recorded consent ${data.consent.id}\n`, data);
   },
 };

@@ -1,10 +1,10 @@
+import type { components } from '@ponte/client';
 import type { Command } from '../command';
 import { intOption, stringOption } from '../command';
 import { usageError } from '../exit';
 import { say, table } from '../io';
 
 /** Webhook endpoints and their deliveries (an agency administrator's API client). */
-type Endpoint = { id: string; url: string; description: string | null; eventTypes: string[]; status: string; version: number; createdAt: string; secretCreatedAt: string | null };
 
 const ENDPOINT_COLUMNS: Array<[string, string]> = [['id', 'ID'], ['status', 'STATUS'], ['url', 'URL'], ['eventTypes', 'EVENTS'], ['createdAt', 'CREATED']];
 const ID = { names: '<endpoint id>', min: 1, max: 1 };
@@ -26,7 +26,7 @@ export const webhooksAdd: Command = {
     if (!url) throw usageError('--url is required', ctx.usage);
     const eventTypes = ((ctx.values.events as string[] | undefined) ?? []).flatMap((e) => e.split(',')).filter(Boolean);
     const hub = await ctx.hub();
-    const { data } = await hub.POST<Endpoint & { secret: string }>('/v1/webhook-endpoints', { body: { url, eventTypes, ...(ctx.values.description !== undefined ? { description: ctx.values.description } : {}) } });
+    const { data } = await hub.call(hub.api.POST('/v1/webhook-endpoints', { body: { url, eventTypes: eventTypes as Array<components['schemas']['CreateWebhookEndpoint']['eventTypes'][number]>, ...(typeof ctx.values.description === 'string' ? { description: ctx.values.description } : {}) } }));
     ctx.print(() => `webhook endpoint ${data.id} added (${data.status})\n${secretNotice(ctx.lang, data.secret)}`, data);
   },
 };
@@ -38,7 +38,7 @@ export const webhooksList: Command = {
   options: {},
   async run(ctx) {
     const hub = await ctx.hub();
-    const { data } = await hub.GET<{ items: Endpoint[] }>('/v1/webhook-endpoints');
+    const { data } = await hub.call(hub.api.GET('/v1/webhook-endpoints'));
     ctx.print(() => table(data.items, ENDPOINT_COLUMNS), data);
   },
 };
@@ -54,7 +54,8 @@ function endpointAction(verb: 'ping' | 'pause' | 'resume', summary: string, done
     async run(ctx) {
       const hub = await ctx.hub();
       const id = ctx.positionals[0]!;
-      const { data } = await hub.POST(`/v1/webhook-endpoints/{id}/${verb}`, { params: { path: { id } } });
+      // One of ping, pause, resume: each a POST on the endpoint with an Idempotency-Key (the SDK adds it).
+      const { data } = await hub.call(hub.api.POST(`/v1/webhook-endpoints/{id}/${verb}` as '/v1/webhook-endpoints/{id}/pause', { params: { path: { id } } }));
       ctx.print(() => `webhook endpoint ${id} ${done}\n`, data);
     },
   };
@@ -73,7 +74,7 @@ export const webhooksDelete: Command = {
   async run(ctx) {
     const hub = await ctx.hub();
     const id = ctx.positionals[0]!;
-    const { data } = await hub.DELETE<{ cancelled: number }>('/v1/webhook-endpoints/{id}', { params: { path: { id } } });
+    const { data } = await hub.call(hub.api.DELETE('/v1/webhook-endpoints/{id}', { params: { path: { id } } }));
     ctx.print(() => `webhook endpoint ${id} deleted (${data.cancelled} pending deliveries cancelled)\n`, { id, ...data });
   },
 };
@@ -88,7 +89,7 @@ export const webhooksRotateSecret: Command = {
     const overlapHours = intOption(ctx, 'overlap-hours', 0, 168);
     const hub = await ctx.hub();
     const id = ctx.positionals[0]!;
-    const { data } = await hub.POST<Endpoint & { secret: string }>('/v1/webhook-endpoints/{id}/rotate-secret', { params: { path: { id } }, body: overlapHours === undefined ? {} : { overlapHours } });
+    const { data } = await hub.call(hub.api.POST('/v1/webhook-endpoints/{id}/rotate-secret', { params: { path: { id } }, body: overlapHours === undefined ? ({} as never) : { overlapHours } }));
     ctx.print(() => `webhook endpoint ${id}: new signing secret\n${secretNotice(ctx.lang, data.secret)}`, data);
   },
 };
@@ -102,7 +103,7 @@ export const webhooksReplay: Command = {
   async run(ctx) {
     if (ctx.positionals.length === 0 && !ctx.values.dead) throw usageError('give event ids, or --dead', ctx.usage);
     const hub = await ctx.hub();
-    const { data } = await hub.POST<{ requeued: number }>('/v1/webhook-deliveries/replay', { body: { ...(ctx.positionals.length > 0 ? { eventIds: ctx.positionals } : {}), ...(ctx.values.dead ? { dead: true } : {}) } });
+    const { data } = await hub.call(hub.api.POST('/v1/webhook-deliveries/replay', { body: { ...(ctx.positionals.length > 0 ? { eventIds: ctx.positionals } : {}), ...(ctx.values.dead ? { dead: true } : {}) } }));
     ctx.print(() => `${data.requeued} deliveries queued again\n`, data);
   },
 };
@@ -118,7 +119,8 @@ export const webhooksDeliveries: Command = {
   async run(ctx) {
     const limit = intOption(ctx, 'limit', 1, 500);
     const hub = await ctx.hub();
-    const { data } = await hub.GET<{ items: Array<Record<string, unknown>> }>('/v1/webhook-deliveries', { params: { query: { status: stringOption(ctx, 'status'), limit } } });
+    const status = stringOption(ctx, 'status') as 'pending' | 'delivered' | 'dead' | 'cancelled' | undefined;
+    const { data } = await hub.call(hub.api.GET('/v1/webhook-deliveries', { params: { query: { status, limit } } }));
     ctx.print(() => table(data.items, [['id', 'ID'], ['endpointId', 'ENDPOINT'], ['eventId', 'EVENT'], ['status', 'STATUS'], ['attempts', 'ATTEMPTS'], ['lastStatus', 'LAST']]), data);
   },
 };
