@@ -50,14 +50,16 @@ export function problems(...codes: ProblemCode[]) {
 /** Every authenticated route can answer these. */
 export const AUTH_PROBLEMS: ProblemCode[] = ['unauthenticated', 'invalid_token'];
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+/** A JSON answer; with an example (checked against the schema by the type and by the API description's lint). */
+export const json = <T extends z.ZodType>(schema: T, description: string, example?: z.output<T>) => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+/** A JSON request body; with an example, as {@link json}. */
+export const jsonBody = <T extends z.ZodType>(schema: T, example?: z.input<T>) => ({
   required: true,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
 });
 
 /**

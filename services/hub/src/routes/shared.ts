@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { fieldError, PonteError, Slug, Uuid } from '@ponte/contracts';
+import { fieldError, PonteError, Slug, Uuid, type Referral } from '@ponte/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { AUTH_PROBLEMS, problems } from '../openapi';
 import type { HubEnv } from '../types';
@@ -147,3 +147,31 @@ export const WEBHOOK_SIGNING = [
 export const WEBHOOK_TAGS = ['Events and webhooks'];
 export const WEBHOOK_ENDPOINT_PROBLEMS = ['forbidden', 'not_found', ...AUTH_PROBLEMS] as const;
 export const WEBHOOK_CHANGE_PROBLEMS = [...WRITE_PROBLEMS, 'conflict'] as const;
+
+/** A referral as its sender sees it, sent and not yet accepted: the example of the referral operations' answers. */
+export const REFERRAL_EXAMPLE: Referral = {
+  id: '5d7c1f0e-8a3b-4c2d-9e6f-1a2b3c4d5e6f',
+  from: 'iom',
+  to: 'casa-esperanca',
+  status: 'sent',
+  version: 1,
+  service: 'shelter',
+  purpose: 'protection_assistance',
+  urgency: 'priority',
+  dueDate: '2026-12-12',
+  triage: { ageBand: '25-59', sex: 'female', province: 'MZ-N', languages: ['pt', 'vmw'] },
+  sharedCategories: ['identity', 'contact', 'protection'],
+  legalBasis: 'consent',
+  subjectId: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90',
+  consentId: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+  note: 'Needs a safe place within three days; prefers contact through her caseworker.',
+  assigneeId: null,
+  outcome: null,
+  reason: null,
+  sentAt: '2026-12-05T09:30:00Z',
+  acceptedAt: null,
+  completedAt: null,
+  closedAt: null,
+  transitions: [{ step: 'send', from: null, to: 'sent', actorAgency: 'iom', at: '2026-12-05T09:30:00Z', reason: null }],
+  view: 'sender',
+};

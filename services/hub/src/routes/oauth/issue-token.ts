@@ -31,13 +31,14 @@ const route = createRoute({
     body: {
       required: true,
       content: {
-        'application/x-www-form-urlencoded': { schema: TokenRequest },
-        'application/json': { schema: TokenRequest },
+        // An API client, its credentials in the body (or in HTTP Basic, then without them here).
+        'application/x-www-form-urlencoded': { schema: TokenRequest, example: { grant_type: 'client_credentials', client_id: 'iom-case-system', client_secret: 'pcs_4f9b2c7e1a8d3f6b0e5c9a2d7f1b4e8c' } },
+        'application/json': { schema: TokenRequest, example: { grant_type: 'client_credentials', client_id: 'iom-case-system', client_secret: 'pcs_4f9b2c7e1a8d3f6b0e5c9a2d7f1b4e8c' } },
       },
     },
   },
   responses: {
-    200: json(TokenResponse, 'A short-lived access token'),
+    200: json(TokenResponse, 'A short-lived access token', { access_token: 'eyJhbGciOiJFZERTQSIsImtpZCI6Imh1Yi0yMDI2LTExIiwidHlwIjoiYXQrand0In0.eyJzdWIiOiJpb20tY2FzZS1zeXN0ZW0ifQ.c2lnbmF0dXJl', token_type: 'Bearer', expires_in: 900 }),
     400: tokenError('`invalid_request`, `invalid_grant`, `unsupported_grant_type`'),
     401: tokenError('`invalid_client`, with `WWW-Authenticate: Basic`'),
     429: tokenError('`invalid_request`: past the sign-in limit of the address or the account; wait `Retry-After` seconds', RATE_LIMIT_HEADERS),

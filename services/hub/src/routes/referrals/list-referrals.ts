@@ -3,6 +3,7 @@ import { Referral, ReferralListQuery } from '@ponte/contracts';
 import { listReferrals } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+import { REFERRAL_EXAMPLE } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -14,7 +15,7 @@ const route = createRoute({
     'Your agency’s inbox (`box=inbox`, referrals received; the default) or outbox (`box=outbox`, sent and drafts), newest first, optionally of one `status`. Each referral is in the view you may have of it: the receiving agency sees triage only, no identity, until it accepts. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). The listing is written to the access log.',
   security: bearer,
   request: { query: ReferralListQuery },
-  responses: { 200: json(z.object({ items: z.array(Referral), nextCursor: z.string().nullable() }), 'Referrals, newest first'), ...problems('invalid_request', ...AUTH_PROBLEMS) },
+  responses: { 200: json(z.object({ items: z.array(Referral), nextCursor: z.string().nullable() }), 'Referrals, newest first', { items: [REFERRAL_EXAMPLE], nextCursor: null }), ...problems('invalid_request', ...AUTH_PROBLEMS) },
 });
 
 export function registerListReferrals(app: HubApp) {
