@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lintFromString, loadConfig } from '@redocly/openapi-core';
 import { EVENT_TYPES, PING_EVENT_TYPE } from '@ponte/contracts';
@@ -230,6 +231,30 @@ describe('the API description as a contract', () => {
     expect(made.headers.get('etag')).toBe(`"${body.version}"`);
     const declared = doc.paths['/v1/webhook-endpoints']!.post!.responses!['201']!;
     expect(Object.keys(declared.headers ?? {})).toEqual(expect.arrayContaining(['ETag', 'Location']));
+  });
+});
+
+describe('what the hub answers, against what its description declares', () => {
+  /** A plain call of an operation: every path parameter an id no one has, an empty JSON body. */
+  const call = (method: string, path: string, token?: string) =>
+    hub.call(method, path.replace(/\{slug\}/g, 'no-such-agency').replace(/\{resourceType\}/g, 'ServiceRequest').replace(/\{tilePath\}/g, '0/000').replace(/\{[^}]+\}/g, randomUUID()), {
+      ...(token ? { token } : {}),
+      ...(['POST', 'PUT', 'PATCH'].includes(method) ? { json: {} } : {}),
+    });
+
+  it('every status a plain call gets, with no token and with the tokens of four roles, is one the operation declares', async () => {
+    const tokens = [undefined, ...(await Promise.all(['caseworker', 'admin', 'privacy', 'supervisor'].map((user) => hub.tokenFor('iom', user))))];
+    const undeclared: string[] = [];
+    for (const { where, operation } of operationsOf(doc)) {
+      if (PENDING_ELSEWHERE.has(where)) continue;
+      const [method, path] = where.split(' ') as [string, string];
+      for (const token of tokens) {
+        const res = await call(method, path, token);
+        await res.body?.cancel();
+        if (!(String(res.status) in (operation.responses ?? {}))) undeclared.push(`${where} answered ${res.status}${token ? '' : ' without a token'}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
   });
 });
 
