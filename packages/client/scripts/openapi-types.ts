@@ -50,6 +50,7 @@ export async function liveDocument(): Promise<Record<string, unknown>> {
 const HEADER = `/**
  * GENERATED from the Ponte hub's OpenAPI document (GET /openapi.json) by openapi-typescript.
  * Do not edit by hand: run \`pnpm client:generate\` to regenerate it after a change to the API.
+ * \`if-match\` and \`idempotency-key\` are optional here: the SDK sends them (see client.ts).
  * The test test/api/client-contract.test.ts fails while this file differs from the live document.
  */
 
@@ -61,10 +62,26 @@ const HEADER = `/**
  */
 export async function renderTypes(document: Record<string, unknown>): Promise<string> {
   // The document as data, keys in the hub's order; nothing is fetched ($refs are all local).
-  const ast = await openapiTS(document as never, { alphabetize: false, exportType: false, rootTypes: false, silent: true });
+  const ast = await openapiTS(headersTheSdkSends(document) as never, { alphabetize: false, exportType: false, rootTypes: false, emptyObjectsUnknown: true, silent: true });
   const body = astToString(ast).replaceAll('\r\n', '\n').trimEnd();
   return `${HEADER}${body}\n\n${renderTraits(document)}`;
 }
+
+/**
+ * The document with `If-Match` and `Idempotency-Key` optional in every operation's types: the SDK
+ * sends them itself (the ETag of the last read, a new key), so a caller may leave them out; one
+ * the caller gives is sent as given. The hub still requires `If-Match` where the document says so.
+ */
+function headersTheSdkSends(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(document) as { paths?: Record<string, Record<string, Operation>> };
+  for (const byMethod of Object.values(copy.paths ?? {}))
+    for (const operation of Object.values(byMethod))
+      for (const parameter of operation.parameters ?? [])
+        if (parameter.in === 'header' && SDK_HEADERS.has(parameter.name.toLowerCase())) parameter.required = false;
+  return copy;
+}
+
+const SDK_HEADERS = new Set(['if-match', 'idempotency-key']);
 
 interface Operation {
   parameters?: Array<{ name: string; in: string; required?: boolean }>;
@@ -111,17 +128,45 @@ function renderTraits(document: Record<string, unknown>): string {
   ].join('\n');
 }
 
-/** The first lines where two texts differ, each with its number, for a message a person can act on. */
-export function firstDifferences(committed: string, live: string, count = 12): string {
+/**
+ * What to tell whoever changed the API when the committed types are not the document's: undefined
+ * when they are the same text.
+ */
+export function driftReport(committed: string, live: string): string | undefined {
+  if (committed === live) return undefined;
+  return [
+    `${GENERATED_PATH} is not what the hub's OpenAPI document gives now: run \`pnpm client:generate\` and commit the result`,
+    '(then `pnpm typecheck` shows every use of the SDK the change breaks). First differing lines (- committed, + live):',
+    firstDifferences(committed, live),
+  ].join('\n');
+}
+
+/**
+ * The first hunks where two texts differ, each line with its number (`-` committed, `+` live): from
+ * the first differing line to where the two agree again for three lines, as a diff shows it.
+ */
+export function firstDifferences(committed: string, live: string, hunks = 3, maxLines = 40): string {
   const a = committed.split('\n');
   const b = live.split('\n');
-  const at = a.findIndex((line, i) => line !== b[i]);
-  const start = at === -1 ? Math.min(a.length, b.length) : at;
-  const lines: string[] = [];
-  for (let i = start; i < Math.max(a.length, b.length) && lines.length < count * 2; i++) {
-    if (a[i] === b[i]) continue;
-    if (a[i] !== undefined) lines.push(`${String(i + 1).padStart(5)} - ${a[i]}`);
-    if (b[i] !== undefined) lines.push(`${String(i + 1).padStart(5)} + ${b[i]}`);
+  const agree = (i: number, j: number) => [0, 1, 2].every((k) => a[i + k] === b[j + k]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  for (let hunk = 0; hunk < hunks && out.length < maxLines; hunk++) {
+    while (i < a.length && j < b.length && a[i] === b[j]) (i++, j++);
+    if (i >= a.length && j >= b.length) break;
+    // The nearest point where both agree again (the smallest total of lines skipped on both sides).
+    let next: [number, number] = [a.length, b.length];
+    search: for (let total = 1; total <= 400; total++)
+      for (let da = 0; da <= total; da++)
+        if (agree(i + da, j + total - da) && i + da <= a.length && j + total - da <= b.length) {
+          next = [i + da, j + total - da];
+          break search;
+        }
+    for (let k = i; k < next[0] && out.length < maxLines; k++) out.push(`${String(k + 1).padStart(6)} - ${a[k]}`);
+    for (let k = j; k < next[1] && out.length < maxLines; k++) out.push(`${String(k + 1).padStart(6)} + ${b[k]}`);
+    out.push('   ...');
+    [i, j] = next;
   }
-  return lines.join('\n');
+  return out.join('\n');
 }

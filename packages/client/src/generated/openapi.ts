@@ -1,6 +1,7 @@
 /**
  * GENERATED from the Ponte hub's OpenAPI document (GET /openapi.json) by openapi-typescript.
  * Do not edit by hand: run `pnpm client:generate` to regenerate it after a change to the API.
+ * `if-match` and `idempotency-key` are optional here: the SDK sends them (see client.ts).
  * The test test/api/client-contract.test.ts fails while this file differs from the live document.
  */
 
@@ -12,7 +13,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers */
+        /**
+         * Liveness: the process answers
+         * @description Answers 200 `{"status":"ok"}` while the process runs, whatever its database: for a container’s liveness probe. Public, no token, not counted against a rate limit and never written to the access log. Use `GET /readyz` to know whether the hub can serve requests.
+         */
         get: operations["getLiveness"];
         put?: never;
         post?: never;
@@ -231,7 +235,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the token belongs to */
+        /**
+         * Who the token belongs to
+         * @description Who the access token stands for: a user or an API client of an agency (with its roles), or a hub operator. Any valid token may call it; it reads nothing of case data and writes nothing to the access log. A useful first call for an integration: 401 `invalid_token` means the token expired (they live 15 minutes; get another from `POST /oauth/token`) or its client was revoked.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -248,10 +255,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The network's agencies and the services they offer */
+        /**
+         * The network's agencies and the services they offer
+         * @description Every agency of the network with its kind and the services it offers by province, in slug order. Any authenticated caller may read it: it is the network’s public directory and holds no case data, so nothing is written to the access log. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page).
+         */
         get: operations["listAgencies"];
         put?: never;
-        /** Add an agency to the network (hub operator) */
+        /**
+         * Add an agency to the network (hub operator)
+         * @description Adds an agency (a UN agency, a government body or a civil-society organisation) with its slug, names in English and Portuguese and the services it offers. Only a hub operator may call it (403 `forbidden` otherwise); the slug is the agency’s name in every URL, token and referral and cannot change (409 `conflict` when taken). The new agency has no users: make its first administrator with `POST /v1/agencies/{slug}/administrators`. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["createAgency"];
         delete?: never;
         options?: never;
@@ -266,14 +279,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One agency */
+        /**
+         * One agency
+         * @description One agency by its slug: its kind, names, status and the services it offers by province. Any authenticated caller may read it (no case data; nothing is written to the access log); 404 `not_found` when no agency has the slug.
+         */
         get: operations["getAgency"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename or suspend an agency (hub operator) */
+        /**
+         * Rename or suspend an agency (hub operator)
+         * @description Changes an agency’s names, or suspends or reinstates it; the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens; its records stay.
+         */
         patch: operations["updateAgency"];
         trace?: never;
     };
@@ -305,7 +324,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the services an agency offers, by province (hub operator) */
+        /**
+         * Set the services an agency offers, by province (hub operator)
+         * @description Replaces the whole list of services the agency offers, each with the provinces it offers it in; what the directory (`GET /v1/directory`) and the referral checks see changes at once. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. Referrals already sent are not touched.
+         */
         put: operations["replaceAgencyServices"];
         post?: never;
         delete?: never;
@@ -321,7 +343,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find the agencies that offer a service in a province, to route a referral */
+        /**
+         * Find the agencies that offer a service in a province, to route a referral
+         * @description The agencies that offer `service` in `province` (both optional filters), to choose where to send a referral. Any authenticated caller may read it: it holds no case data and writes nothing to the access log. A referral to an agency that does not offer the service is refused at `POST /v1/referrals` with 422 `check_failed`.
+         */
         get: operations["findProviders"];
         put?: never;
         post?: never;
@@ -338,10 +363,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Data-sharing agreements: all of them for the hub operator, those it is party to for an agency */
+        /**
+         * Data-sharing agreements: all of them for the hub operator, those it is party to for an agency
+         * @description The data-sharing agreements a referral may rest on: a hub operator sees all of them, an agency those it is party to (as sender or recipient). Filter by `agency` and by `inForce`. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). No case data; nothing is written to the access log.
+         */
         get: operations["listAgreements"];
         put?: never;
-        /** Record a data-sharing agreement from one agency to another (hub operator) */
+        /**
+         * Record a data-sharing agreement from one agency to another (hub operator)
+         * @description Records that one agency may share data with another: for which purposes, which data categories, and between which dates. Only a hub operator may call it (403 `forbidden`). A referral is sent only while an agreement in force covers its purpose (422 `check_failed` naming `agreement_in_force` otherwise). Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["createAgreement"];
         delete?: never;
         options?: never;
@@ -356,7 +387,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One agreement */
+        /**
+         * One agreement
+         * @description One data-sharing agreement: its parties, purposes, categories, term and whether it is in force now. A hub operator may read any; an agency only one it is party to, and any other answers 404 `not_found` (another agency’s agreements are not told to exist).
+         */
         get: operations["getAgreement"];
         put?: never;
         post?: never;
@@ -375,7 +409,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End an agreement before its term (hub operator) */
+        /**
+         * End an agreement before its term (hub operator)
+         * @description Ends an agreement at once, with a reason: no referral can be sent under it from then on, and the referrals already sent keep the legal basis they were sent with. Only a hub operator may call it (403 `forbidden`); 409 `conflict` when it is already terminated; 404 `not_found` for an unknown id.
+         */
         post: operations["terminateAgreement"];
         delete?: never;
         options?: never;
@@ -410,10 +447,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your agency's users (agency administrator) */
+        /**
+         * Your agency's users (agency administrator)
+         * @description Every account of your agency, pending, active or disabled, with its roles and whether it has a second factor. Only your agency’s administrator may call it (403 `forbidden`). Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). Passwords and codes are never shown.
+         */
         get: operations["listUsers"];
         put?: never;
-        /** Add a user to your agency (agency administrator) */
+        /**
+         * Add a user to your agency (agency administrator)
+         * @description Adds a person to your agency with their roles. Without a password the account is pending and the answer carries a one-time code (shown once, valid 72 hours) for the person to set their own at `POST /account/activate`. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the username is taken in the agency. Written to the access log as an account event. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -428,7 +471,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One user of your agency */
+        /**
+         * One user of your agency
+         * @description One account of your agency. Your agency’s administrator may read any of its accounts; anyone else only their own (403 `forbidden`). An account of another agency answers 404 `not_found`.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
@@ -447,7 +493,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable a user; their tokens stop working at once (agency administrator) */
+        /**
+         * Disable a user; their tokens stop working at once (agency administrator)
+         * @description Disables an account: its tokens stop working at once (the next request answers 401) and it cannot sign in again; its records and the access log entries that name it stay. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` for your own account. Written to the access log as an account event.
+         */
         post: operations["disableUser"];
         delete?: never;
         options?: never;
@@ -482,10 +531,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your agency's API clients (agency administrator) */
+        /**
+         * Your agency's API clients (agency administrator)
+         * @description Your agency’s API clients (machine identities for its systems), active or revoked, with their roles; never their secrets. Only your agency’s administrator may call it (403 `forbidden`). Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page).
+         */
         get: operations["listApiClients"];
         put?: never;
-        /** Register a machine identity for your agency's systems; the secret is shown once (agency administrator) */
+        /**
+         * Register a machine identity for your agency's systems; the secret is shown once (agency administrator)
+         * @description Registers a machine identity for one of your agency’s systems, with the roles it acts with. The answer carries its `client_id` and secret, shown this once: the system gets tokens with them at `POST /oauth/token` (`grant_type=client_credentials`). Only your agency’s administrator may call it (403 `forbidden`). Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["createApiClient"];
         delete?: never;
         options?: never;
@@ -502,7 +557,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API client; its tokens stop working at once (agency administrator) */
+        /**
+         * Revoke an API client; its tokens stop working at once (agency administrator)
+         * @description Revokes an API client: its secret stops working and the tokens it holds are refused from the next request (401). Only your agency’s administrator may call it (403 `forbidden`); a client of another agency answers 404 `not_found`.
+         */
         post: operations["revokeApiClient"];
         delete?: never;
         options?: never;
@@ -537,12 +595,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The subjects you may work on (need-to-know), newest first */
+        /**
+         * The subjects you may work on (need-to-know), newest first
+         * @description The subjects you may work on: assigned to you, to your team (a supervisor), or opened to you by break-glass; newest first. Each shows only the categories you may read now. The read of each subject is written to the access log, and so is each category withheld, with the rule that withheld it. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). 403 for a role that works on no cases.
+         */
         get: operations["listSubjects"];
         put?: never;
         /**
          * Register a data subject in your agency
-         * @description The personal data is readable back only once a consent (or another legal basis) covers its categories.
+         * @description Registers a person your agency works with: identity is required, the other categories (contact, location, family, protection, health, legal) optional. The answer shows only what you may read back now: personal data is readable once a consent (or another legal basis) covers its category. Caseworkers, supervisors and intake focal points of an agency may call it (403 `forbidden` otherwise); an `assignedUserId` that is no active caseworker of the agency is 400 naming it. Written to the access log. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["registerSubject"];
         delete?: never;
@@ -558,14 +619,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a subject: only the categories you may read now */
+        /**
+         * Read a subject: only the categories you may read now
+         * @description One subject with only the categories you may read now (a consent or another legal basis must cover each), and in `access` which are withheld and by which rule. The answer’s `ETag` is the subject’s version: send it in `If-Match` to change it. Written to the access log, withheld categories as denials. 404 `not_found` when the subject is not yours to know (another agency’s, or outside need-to-know); 403 when you may know it but read none of it.
+         */
         get: operations["getSubject"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Replace categories of personal data (`If-Match` with the ETag you read is required) */
+        /**
+         * Replace categories of personal data (`If-Match` with the ETag you read is required)
+         * @description Replaces whole categories of a subject’s data (send `null` to clear a category but identity); the others stay as they are. `If-Match` with the ETag of your last read is required: 428 `precondition_required` without it, 412 `precondition_failed` when the subject changed since (read it again and redo the change). Only who may work on the subject may call it (404 or 403 otherwise). Written to the access log with the categories changed; the answer carries the new `ETag`.
+         */
         patch: operations["updateSubject"];
         trace?: never;
     };
@@ -578,7 +645,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reassign a subject (supervisor); the history is kept */
+        /**
+         * Reassign a subject (supervisor); the history is kept
+         * @description Moves a subject to another caseworker or team, with a reason; the history of assignments is kept. A supervisor may reassign the subjects of their team, or those assigned to them (403 `forbidden` otherwise). `If-Match` with the ETag of your last read is required (428 without it, 412 when stale). Written to the access log; the answer carries the new `ETag`.
+         */
         post: operations["assignSubject"];
         delete?: never;
         options?: never;
@@ -595,7 +665,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Emergency access to a subject of your agency outside need-to-know (time-limited, reviewed) */
+        /**
+         * Emergency access to a subject of your agency outside need-to-know (time-limited, reviewed)
+         * @description Opens a subject of your agency to you outside need-to-know, in an emergency, with a justification of at least 20 characters: the grant lasts a set time (the deployment’s `PONTE_BREAK_GLASS_MINUTES`), is written to the access log as break-glass and flagged for a privacy officer’s review (`GET /v1/access-flags`). Only a user who works on cases may ask (403 `forbidden`; API clients never may); 404 for a subject not of your agency.
+         */
         post: operations["requestBreakGlass"];
         delete?: never;
         options?: never;
@@ -610,10 +683,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subject's consents, with their status now */
+        /**
+         * A subject's consents, with their status now
+         * @description Every consent recorded for a subject, each in its latest version, with its status now (`active`, `withdrawn`, `expired`, `superseded` or `not_yet_valid`). Who may work on the subject, or a privacy officer of its agency, may read them; anyone else gets 404 `not_found`. Written to the access log.
+         */
         get: operations["listSubjectConsents"];
         put?: never;
-        /** Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one */
+        /**
+         * Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one
+         * @description Records a subject’s consent (or a guardian’s, or a best-interests determination for a child) to share named data categories with named agencies for named purposes, valid until a date. With `supersedes` it is a new version of an earlier consent, which stops counting. The answer carries a receipt, a JWS signed by the hub, to give the subject; anyone may check it at `POST /v1/consent-receipts/verify`. Only who may work on the subject may record it (404 or 403 otherwise); a best-interests determination only a child protection officer. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["recordConsent"];
         delete?: never;
         options?: never;
@@ -628,7 +707,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One consent (its latest version) with its status now */
+        /**
+         * One consent (its latest version) with its status now
+         * @description One consent in its latest version, with its status now and, if withdrawn, who asked, how and when. Who may work on its subject, or a privacy officer of its agency, may read it; anyone else gets 404 `not_found`. Written to the access log.
+         */
         get: operations["getConsent"];
         put?: never;
         post?: never;
@@ -647,7 +729,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a consent; it stops counting at once */
+        /**
+         * Withdraw a consent; it stops counting at once
+         * @description Withdraws a consent at once: referrals built on it stop showing the data they shared (reads check the consent), and the sending and receiving agencies of each open referral get a `referral.purge_requested` event. The answer carries a signed receipt of the withdrawal. Only who may work on the subject may call it (404 or 403 otherwise); 409 `conflict` (rule `consent.already_withdrawn`) when already withdrawn. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["withdrawConsent"];
         delete?: never;
         options?: never;
@@ -662,7 +747,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The consent as an HL7 FHIR R5 Consent resource */
+        /**
+         * The consent as an HL7 FHIR R5 Consent resource
+         * @description The consent’s latest version as an HL7 FHIR R5 `Consent` resource (`application/fhir+json`): categories as security labels, purposes and recipients in `provision`, with codes from the hub’s CodeSystems at `/fhir/CodeSystem/{id}`. Read as `GET /v1/consents/{id}` is, by the same people (404 `not_found` otherwise), and written to the access log.
+         */
         get: operations["exportConsentFhir"];
         put?: never;
         post?: never;
@@ -681,7 +769,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify a consent receipt: the hub's signature, and whether the consent still counts */
+        /**
+         * Verify a consent receipt: the hub's signature, and whether the consent still counts
+         * @description Checks a consent receipt: that the hub signed it (with a key of `/.well-known/jwks.json`, even one since rotated) and whether the consent it names still counts now (active, or withdrawn, expired or superseded since). Any authenticated caller may verify one, for any agency’s consent: the answer says nothing but the receipt’s own facts. A receipt that does not verify is still a 200, with `valid: false` and the `reason` (a bad signature, an unknown key, an unknown consent, ...). Written to the access log. A verification changes nothing, so a retry under the same `Idempotency-Key` is checked again.
+         */
         post: operations["verifyConsentReceipt"];
         delete?: never;
         options?: never;
@@ -782,7 +873,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a witness key of your agency: its cosignatures stay, it cosigns no more (agency administrator) */
+        /**
+         * Revoke a witness key of your agency: its cosignatures stay, it cosigns no more (agency administrator)
+         * @description Revokes a witness key of your agency: it cosigns no more checkpoints, and the cosignatures it made stay (they were true when made; `GET /v1/log/witness-keys?revoked=include` still lists it, with `revokedAt`). Only your agency’s administrator may call it (403 `forbidden`); another agency’s key answers 404 `not_found`. Written to the access log.
+         */
         post: operations["revokeWitnessKey"];
         delete?: never;
         options?: never;
@@ -817,7 +911,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inclusion proof (RFC 6962 audit path) of an access event against the latest head */
+        /**
+         * Inclusion proof (RFC 6962 audit path) of an access event against the latest head
+         * @description Proves that an access event is in the log: its RFC 6962 audit path against the latest signed head, so a privacy officer (or an auditor they hand it to) can recompute the root and check the head’s signature against `/.well-known/jwks.json`, trusting the hub for nothing. Only a privacy officer may call it, for an event of their agency or about its subjects; anyone else gets 404 `not_found` (an event is not told to exist). 409 `conflict` while the event is not sealed yet: try again in a few seconds. Written to the access log.
+         */
         get: operations["getAccessEventProof"];
         put?: never;
         post?: never;
@@ -834,7 +931,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consistency proof between two sizes of the log (RFC 6962) */
+        /**
+         * Consistency proof between two sizes of the log (RFC 6962)
+         * @description Proves that the log of `from` events is a prefix of the log of `to` events (RFC 6962 §2.1.2): with two signed heads you kept, it shows the hub rewrote nothing between them. `from` ≤ `to` ≤ the latest head’s size, else 400 naming `to`. Only a privacy officer may call it (403 `forbidden`). Written to the access log.
+         */
         get: operations["getLogConsistency"];
         put?: never;
         post?: never;
@@ -871,7 +971,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where a verification of the log stands, and its report once done */
+        /**
+         * Where a verification of the log stands, and its report once done
+         * @description A verification started with `POST /v1/log/verify`: `queued` or `running`, then `done` with its report (whether every event recomputes to the sealed leaves and every signed head verifies, and the first that does not) or `failed`. Poll it every few seconds. Only a privacy officer of the agency that started it may read it; anyone else gets 404 `not_found`.
+         */
         get: operations["getLogVerification"];
         put?: never;
         post?: never;
@@ -888,7 +991,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment */
+        /**
+         * Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment
+         * @description Patterns in the access log a privacy officer should look at, computed over a window (`from`, `to`; default the last 7 days, at most 366): break-glass access, repeated denials within an hour, a day’s reads far above the actor’s usual, access outside working hours, and reads of a subject not assigned to the reader. Each flag has a stable id for `POST /v1/access-reviews`, with the reviews it has had. Only a privacy officer may call it (403 `forbidden`); an empty or too wide window is 400 naming `from` or `to`. Written to the access log.
+         */
         get: operations["listAccessFlags"];
         put?: never;
         post?: never;
@@ -907,7 +1013,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an event or a flag reviewed, with a note, or escalate it (privacy officer) */
+        /**
+         * Mark an event or a flag reviewed, with a note, or escalate it (privacy officer)
+         * @description Records a privacy officer’s review of an access event or a flag, with a note: `reviewed`, or `escalated` (also logged as a warning for the hub’s operators). Reviews are kept, never changed; the flag shows them. Only a privacy officer may call it (403 `forbidden`); an event they may not see is 404 `not_found`, and a `targetId` that is no id of its kind is 400 naming it. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["reviewAccess"];
         delete?: never;
         options?: never;
@@ -922,7 +1031,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** “Who saw my data”: every access to a subject’s data across agencies, as JSON, CSV or printable HTML, in English or Portuguese */
+        /**
+         * “Who saw my data”: every access to a subject’s data across agencies, as JSON, CSV or printable HTML, in English or Portuguese
+         * @description The “who saw my data” report for a data subject of your agency: every access to their data across all agencies (when, which agency, user or client, what, which categories, for what purpose, on what legal basis, allowed or denied), as JSON, CSV (`format=csv`, an attachment) or printable HTML (`format=html`), in English or Portuguese (`lang`, else `Accept-Language`). Only the owning agency’s privacy officer may produce it: anyone else gets 403 (rule `role.not_privacy_officer`) or 404. Producing it is written to the access log.
+         */
         get: operations["getSubjectAccessReport"];
         put?: never;
         post?: never;
@@ -939,78 +1051,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The access log for a time range as HL7 FHIR R5 AuditEvent resources (a `searchset` Bundle) or CSV */
-        get: {
-            parameters: {
-                query: {
-                    format?: "fhir" | "csv";
-                    from: string;
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The export */
-                200: {
-                    headers: {
-                        /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
-                        "RateLimit-Policy"?: string;
-                        /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
-                        RateLimit?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/fhir+json": components["schemas"]["FhirResource"];
-                        "text/csv": string;
-                    };
-                };
-                /** @description `invalid_request` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `unauthenticated`, `invalid_token` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `forbidden` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `rate_limited` */
-                429: {
-                    headers: {
-                        /** @description Seconds to wait before trying again */
-                        "Retry-After"?: string;
-                        /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
-                        "RateLimit-Policy"?: string;
-                        /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
-                        RateLimit?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * The access log for a time range as HL7 FHIR R5 AuditEvents (a paged `searchset` Bundle, or NDJSON) or CSV
+         * @description Every access event your agency may see (its own users’ and clients’ accesses, and every access to the subjects it holds) that occurred in `[from, to)`, oldest first, for your records or your SIEM. Only a privacy officer of the agency may export (403 `forbidden` otherwise, and the refusal is logged); each export request is itself recorded in the access log before anything is sent. Formats: `fhir` (default) answers a FHIR R5 `searchset` Bundle of AuditEvents (IHE BALP), at most `limit` (default and most 1000) a page: when more follow, the Bundle has a `next` link, the same query with a `cursor`; follow it until there is none. `total` is given only when the Bundle holds every match. `ndjson` (`application/fhir+ndjson`) and `csv` (`text/csv`, RFC 4180, a header line, CRLF line ends, a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with an apostrophe) stream the whole range in one answer, read from the log a page at a time, so any range can be exported; they take no `cursor` or `limit` (400). Each page is read in a short transaction of its own: an event is never given twice; an event written while the export runs is included when it falls after the point reached and before `to`, so export a range that has ended for a fixed result. A failure after the answer has started cannot become a problem: the hub then breaks the connection, so the transfer ends without its last chunk (an incomplete chunked body) and your client reports an error; never take a broken transfer for a short export. Bad input (a missing or reversed range, a cursor from elsewhere or another agency) is 400 `invalid_request` naming the field.
+         */
+        get: operations["exportAccessEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1026,93 +1071,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The access log: your agency's accesses and every access to its subjects (privacy officer) */
-        get: {
-            parameters: {
-                query?: {
-                    actorId?: string;
-                    subjectId?: string;
-                    /** @description The agency whose user or client acted */
-                    agency?: string;
-                    resource?: "Subject" | "Consent" | "AccessEvent" | "Referral" | "ReferredSubject" | "Event" | "Webhook" | "LogWitness" | "Account" | "ApiClient";
-                    action?: string;
-                    decision?: "allow" | "deny";
-                    breakGlass?: "true" | "false";
-                    purpose?: string;
-                    from?: string;
-                    to?: string;
-                    /** @description Items on a page, 1 to 500 (default 100) */
-                    limit?: number;
-                    /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Access events, oldest first */
-                200: {
-                    headers: {
-                        /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
-                        "RateLimit-Policy"?: string;
-                        /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
-                        RateLimit?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["AccessEvent"][];
-                            /** @description Pass as `cursor` to read the next page; null at the end */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `invalid_request` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `unauthenticated`, `invalid_token` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `forbidden` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `rate_limited` */
-                429: {
-                    headers: {
-                        /** @description Seconds to wait before trying again */
-                        "Retry-After"?: string;
-                        /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
-                        "RateLimit-Policy"?: string;
-                        /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
-                        RateLimit?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * The access log: your agency's accesses and every access to its subjects (privacy officer)
+         * @description Search the access log as a privacy officer: the accesses made by your agency’s users and API clients, and every access (by any agency) to the data subjects your agency holds, allowed or denied, oldest first. Each event names what was accessed (resource, fields as category names, purpose, legal basis, decision and the rule that decided), never the values. Filter by actor, subject, acting agency, resource, action, decision, break-glass, purpose and time range (`from` inclusive, `to` exclusive). Paging: start without `cursor`, then pass the `nextCursor` of each answer as `cursor` (with the same filters) until it is null. A cursor belongs to the agency it was given to. The search may read the log as it was a few seconds ago (a read replica); your search is itself recorded in the access log. Only a privacy officer of the agency may search (403 `forbidden` otherwise, and the refusal is logged). Bad input (an unknown agency slug, a reversed range, a cursor from elsewhere) is 400 `invalid_request` naming the field.
+         */
+        get: operations["listAccessEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1128,7 +1091,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your agency's inbox (received) or outbox (sent) */
+        /**
+         * Your agency's inbox (received) or outbox (sent)
+         * @description Your agency’s inbox (`box=inbox`, referrals received; the default) or outbox (`box=outbox`, sent and drafts), newest first, optionally of one `status`. Each referral is in the view you may have of it: the receiving agency sees triage only, no identity, until it accepts. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). The listing is written to the access log.
+         */
         get: operations["listReferrals"];
         put?: never;
         /**
@@ -1149,7 +1115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your agency's referral figures; counts under 5 are suppressed */
+        /**
+         * Your agency's referral figures; counts under 5 are suppressed
+         * @description How many referrals your agency sent and received, by status and by service, the acceptance rate and the median hours to accept and to complete. Counts from 1 to 4 are shown as `"<5"` (and one more when a single one would be hidden), and a rate or median built on fewer than 5 referrals is null, so no small group can be singled out. Agency administrators, supervisors, privacy officers and intake focal points may call it (403 `forbidden` otherwise). The figures may be a few seconds old (read on a replica); the read is written to the access log.
+         */
         get: operations["getReferralFigures"];
         put?: never;
         post?: never;
@@ -1166,7 +1135,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A referral: the sender’s view, the triage view before acceptance, the receiver’s view, or metadata after closure */
+        /**
+         * A referral: the sender’s view, the triage view before acceptance, the receiver’s view, or metadata after closure
+         * @description A referral in the view you may have of it (`view`): the sender sees everything; the receiving agency’s triage view (before acceptance) shows the service, purpose, urgency and an age band, sex, province and languages, never identity; the receiving caseworker’s view after acceptance; metadata only once it is closed. The answer’s `ETag` is its version, for `If-Match` on a transition. A referral your agency is no party to, or may not see, answers 404 `not_found`. Written to the access log.
+         */
         get: operations["getReferral"];
         put?: never;
         post?: never;
@@ -1183,7 +1155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The referred subject, as the receiving agency may read it now */
+        /**
+         * The referred subject, as the receiving agency may read it now
+         * @description The referred person’s data, as the receiving agency may read it now: only the categories the referral shared and the consent (or other basis) still covers, only while the referral is open (accepted or in progress), and only to the assigned caseworker or their team’s supervisor. `access.withheld` names each category not shown and the rule that withheld it. 403 `forbidden` (naming the rule) when nothing may be read now; 404 for a referral you may not see. Written to the access log with the categories read.
+         */
         get: operations["readReferredSubject"];
         put?: never;
         post?: never;
@@ -1202,7 +1177,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept a referral (intake focal point or supervisor of the receiving agency) */
+        /**
+         * Accept a referral (intake focal point or supervisor of the receiving agency)
+         * @description The receiving agency takes the referral: its status goes from `sent` to `accepted`, the sender is told (`referral.accepted` event), and with `assigneeId` a caseworker of your agency takes the case. An intake focal point or a supervisor of the receiving agency may accept (403 `forbidden`, naming the rule, otherwise); 409 `conflict` (rule `referral.transition_not_allowed`, with `currentStatus`) when it is not `sent`; 422 `check_failed` when the consent or agreement it rests on no longer holds. `If-Match` is optional: when sent, a stale tag is 412. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["acceptReferral"];
         delete?: never;
         options?: never;
@@ -1219,7 +1197,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline a referral, with a reason */
+        /**
+         * Decline a referral, with a reason
+         * @description The receiving agency refuses the referral, with a reason the sender reads; its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["declineReferral"];
         delete?: never;
         options?: never;
@@ -1236,7 +1217,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign an accepted referral to a caseworker of the receiving agency */
+        /**
+         * Assign an accepted referral to a caseworker of the receiving agency
+         * @description Gives an accepted referral to a caseworker (and team) of the receiving agency; the status stays as it was and both agencies get a `referral.assigned` event. Take ids from `GET /v1/assignable-users`. An intake focal point or a supervisor of the receiving agency may assign (403 otherwise); 409 `conflict` when the referral is not accepted or in progress; an `assigneeId` that is no active caseworker of your agency is 400 naming it. `If-Match` is required: 428 without it, 412 when stale. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["assignReferral"];
         delete?: never;
         options?: never;
@@ -1253,7 +1237,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start delivering the service (assigned caseworker) */
+        /**
+         * Start delivering the service (assigned caseworker)
+         * @description The receiving agency starts delivering the service: `accepted` becomes `in_progress`, and both agencies get a `referral.started` event. Only the assigned caseworker, or a supervisor of the assigned team, may start it (403 otherwise); 409 `conflict` when it is not `accepted`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["startReferral"];
         delete?: never;
         options?: never;
@@ -1270,7 +1257,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a referral, with an outcome */
+        /**
+         * Complete a referral, with an outcome
+         * @description Closes the referral with its outcome (for the sender to read): `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["completeReferral"];
         delete?: never;
         options?: never;
@@ -1287,7 +1277,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a draft (sender), once every check passes now */
+        /**
+         * Send a draft (sender), once every check passes now
+         * @description Sends a draft made with `draft: true`: every check of `POST /v1/referrals` is made again now (the recipient offers the service, an agreement in force covers the purpose, the consent is active, names the recipient and covers the purpose), else 422 `check_failed` naming each. Its status goes from `draft` to `sent` and both agencies get a `referral.sent` event. Only who may work on the subject in the sending agency may send it (403 otherwise); 409 `conflict` when it is no draft. `If-Match` is optional (412 when stale). Written to the access log.
+         */
         post: operations["sendDraftReferral"];
         delete?: never;
         options?: never;
@@ -1304,7 +1297,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a referral (sender), with a reason */
+        /**
+         * Withdraw a referral (sender), with a reason
+         * @description The sender takes the referral back, with a reason: from `draft`, `sent`, `accepted` or `in_progress` to `withdrawn`. The receiving agency can no longer read the shared data and gets a `referral.withdrawn` event. Only who may work on the subject in the sending agency may withdraw (403 otherwise); 409 `conflict` once it is closed. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["withdrawReferral"];
         delete?: never;
         options?: never;
@@ -1359,7 +1355,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your agency's webhook endpoints */
+        /**
+         * Your agency's webhook endpoints
+         * @description Your agency’s webhook endpoints: address, event types, status (`active`, `paused` or `disabled`) and when their signing secret was made; never the secret. Only your agency’s administrator may call it (403 `forbidden`). Not paged: an agency has few endpoints.
+         */
         get: operations["listWebhookEndpoints"];
         put?: never;
         /**
@@ -1380,7 +1379,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted) */
+        /**
+         * Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted)
+         * @description The deliveries of your agency’s events to its endpoints, newest first, optionally of one `status`: `pending` (with its next attempt), `delivered`, `dead` (every attempt failed; replay it) or `cancelled` (its endpoint was deleted). A page holds at most `limit` (1 to 500, default 100); pass its `nextCursor` as `cursor` for the next, until it is null. Each names the event (the `webhook-id` the receiver saw), the attempts and the last error or HTTP status. Only your agency’s administrator may call it (403 `forbidden`).
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -1399,7 +1401,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deliver again: dead-lettered deliveries, or those of given events */
+        /**
+         * Deliver again: dead-lettered deliveries, or those of given events
+         * @description Puts deliveries back in the queue, as if new: every dead-lettered one (`dead: true`) or those of given events (`eventIds`, at most 500), whatever their state. Receivers get them again with the same `webhook-id`, so they deduplicate as for a retry. The answer says how many were queued. Only your agency’s administrator may call it (403 `forbidden`); a body with neither is 400 naming it. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
         post: operations["replayWebhookDeliveries"];
         delete?: never;
         options?: never;
@@ -1414,15 +1419,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One webhook endpoint, with its ETag (agency administrator) */
+        /**
+         * One webhook endpoint, with its ETag (agency administrator)
+         * @description One of your agency’s webhook endpoints, without its secret. The answer’s `ETag` is its version: send it in `If-Match` to change it (`PATCH`). Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404 `not_found`.
+         */
         get: operations["getWebhookEndpoint"];
         put?: never;
         post?: never;
-        /** Delete an endpoint: it gets nothing more, its secrets are erased, and its pending deliveries end `cancelled` */
+        /**
+         * Delete an endpoint: it gets nothing more, its secrets are erased, and its pending deliveries end `cancelled`
+         * @description Deletes an endpoint: nothing more is posted to it, its signing secrets are erased, and its pending deliveries end `cancelled` (the answer says how many). Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404 `not_found`. Written to the access log.
+         */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
-        /** Change an endpoint’s address, description or event types (`If-Match` with the ETag you read is required) */
+        /**
+         * Change an endpoint’s address, description or event types (`If-Match` with the ETag you read is required)
+         * @description Changes an endpoint’s address, description or event types (an empty list: every event); deliveries already queued go to the new address. `If-Match` with the ETag of your last read is required: 428 without it, 412 when it changed since. Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404. An address that is not http(s), or (unless the deployment allows it) resolves to a private network, is 400 naming `url`.
+         */
         patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
@@ -1435,7 +1449,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause an endpoint: nothing is posted to it, and its deliveries (those pending and those of new events) wait until it resumes */
+        /**
+         * Pause an endpoint: nothing is posted to it, and its deliveries (those pending and those of new events) wait until it resumes
+         * @description Pauses an endpoint, say while its receiver is down for maintenance: nothing is posted to it, and its deliveries, those pending and those of new events, wait without using up their attempts; resume it with `POST /v1/webhook-endpoints/{id}/resume`. Pausing a paused endpoint changes nothing. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the endpoint changed at that very moment (read it and retry). Takes no `If-Match`: it overwrites nothing you read. The answer carries the new `ETag`.
+         */
         post: operations["pauseWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1452,7 +1469,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resume a paused endpoint: what waited goes out */
+        /**
+         * Resume a paused endpoint: what waited goes out
+         * @description Resumes a paused endpoint: what waited goes out, in no set order, and new events are delivered again. Resuming an active endpoint changes nothing. Only your agency’s administrator may call it (403 `forbidden`); 409 `conflict` when the endpoint changed at that very moment (read it and retry). Takes no `If-Match`: it overwrites nothing you read. The answer carries the new `ETag`.
+         */
         post: operations["resumeWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1471,7 +1491,7 @@ export interface paths {
         put?: never;
         /**
          * A test delivery: a `ponte.ping` event (data: `{ endpointId }`) delivered to this endpoint alone, by the normal path and signed as every delivery is
-         * @description To a paused endpoint it waits until the endpoint resumes. Follow it in `GET /v1/webhook-deliveries`.
+         * @description Queues a test delivery to this endpoint alone: a `ponte.ping` event (data: `{ endpointId }`), delivered by the normal path and signed as every delivery is, so the receiver can check its signature verification end to end. The answer is 202; to a paused endpoint it waits until the endpoint resumes. Follow it in `GET /v1/webhook-deliveries`. Only your agency’s administrator may call it (403 `forbidden`); another agency’s endpoint answers 404.
          */
         post: operations["pingWebhookEndpoint"];
         delete?: never;
@@ -1501,9 +1521,379 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "referral.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A referral was sent: to the sending and the receiving agency
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.sent` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving agency accepted a referral
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.accepted` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving agency declined a referral (its reason is read on the referral)
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.declined` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralDeclined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A received referral was assigned to a caseworker (the status stays as it was)
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.assigned` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralAssigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving agency started delivering the service
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.started` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving agency completed a referral (its outcome is read on the referral)
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.completed` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sender withdrew a referral
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.withdrawn` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralWithdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.purge_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The consent a referral rested on was withdrawn: its data is no longer to be kept
+         * @description POSTed to every endpoint of the agency that subscribes to `referral.purge_requested` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralPurgeRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ponte.ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone
+         * @description POSTed to the one endpoint the ping was asked for, whatever its `eventTypes`. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receivePontePing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        ReferralSentEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.sent";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralEventData: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * @description The referral’s status after the step
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+            /** @description The referral’s version after the step (its ETag, quoted) */
+            version: number;
+            service: components["schemas"]["ServiceCode"];
+            /** @enum {string} */
+            urgency: "routine" | "priority" | "emergency";
+        };
+        /** @enum {string} */
+        ServiceCode: "shelter" | "medical_care" | "resettlement_medical_exam" | "psychosocial_support" | "legal_aid" | "family_tracing" | "best_interests_determination" | "child_protection_case_management" | "avrr_travel" | "reintegration_economic" | "reintegration_social" | "reintegration_psychosocial" | "documentation" | "prosecution_support";
+        ReferralAcceptedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.accepted";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralDeclinedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.declined";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralAssignedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.assigned";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralStartedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.started";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralCompletedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.completed";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralWithdrawnEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.withdrawn";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralEventData"];
+        };
+        ReferralPurgeRequestedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.purge_requested";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["PurgeRequestedData"];
+        };
+        PurgeRequestedData: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * @description Why: the consent the referral rested on was withdrawn
+             * @enum {string}
+             */
+            reason: "consent_withdrawn";
+            /** @description The categories the referral shared: erase what you copied of them */
+            categories: components["schemas"]["DataCategory"][];
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+        };
+        /** @enum {string} */
+        DataCategory: "identity" | "contact" | "location" | "family" | "protection" | "health" | "legal";
+        PontePingEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "ponte.ping";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["PingData"];
+        };
+        PingData: {
+            /**
+             * Format: uuid
+             * @description The endpoint the test was asked for
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            endpointId: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1514,24 +1904,86 @@ export interface components {
             /** @enum {string} */
             storage: "postgres" | "pglite";
         };
-        /** @description RFC 9457 problem details */
+        /** @description RFC 9457 problem details, as `application/problem+json`, in English or Portuguese by `Accept-Language` */
         Problem: {
+            /**
+             * @description A URI reference naming the problem type: `/problems/<code>`, which answers with the code’s meaning in both languages
+             * @example /problems/precondition_failed
+             */
             type: string;
+            /**
+             * @description A short summary of the problem type, the same for every occurrence of `code`; English or Portuguese by `Accept-Language`
+             * @example The resource changed since you read it
+             */
             title: string;
+            /**
+             * @description The HTTP status code of this answer
+             * @example 412
+             */
             status: number;
+            /**
+             * @description What went wrong in this occurrence, for a person; never personal data
+             * @example The referral changed since you read it
+             */
             detail?: string;
+            /**
+             * @description The request’s path
+             * @example /v1/referrals/0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90/accept
+             */
             instance?: string;
-            /** @enum {string} */
+            /**
+             * @description The problem’s stable code, one of a closed set: branch on this, not on `title` or `detail`
+             * @enum {string}
+             */
             code: "invalid_request" | "malformed_body" | "unsupported_media_type" | "payload_too_large" | "unauthenticated" | "invalid_token" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "forbidden" | "not_found" | "conflict" | "idempotency_in_flight" | "idempotency_key_reused" | "check_failed" | "precondition_failed" | "precondition_required" | "rate_limited" | "internal_error" | "not_ready" | "unavailable" | "timeout" | "outcome_unknown";
+            /** @description The request’s id, as in the `X-Request-Id` header and the hub’s logs: quote it when asking the hub’s operators */
             requestId: string;
+            /** @description One entry per failed check of the request, when the refusal is about fields of it (400, 412, 422, 428) */
             errors?: {
-                /** @enum {string} */
+                /**
+                 * @description Where the field is
+                 * @enum {string}
+                 */
                 in: "body" | "query" | "path" | "header";
+                /**
+                 * @description The field’s dotted path in that place (`services.0.province`); empty for the whole body
+                 * @example categories.0
+                 */
                 field: string;
+                /**
+                 * @description A JSON Pointer (RFC 6901) to the field, its place first
+                 * @example /body/categories/0
+                 */
                 pointer: string;
+                /**
+                 * @description The check that failed, a stable name: a zod issue code (`too_small`, `invalid_type`, `unrecognized_keys`), or one of the hub’s (`required`, `unique`, `etag`, `consent_names_recipient`, ...)
+                 * @example invalid_value
+                 */
                 check: string;
+                /** @description The failure, for a person, in the answer’s language */
                 message: string;
             }[];
+            /**
+             * @description When a rule of the hub decided the refusal: its name, the same the access log records for it (`need_to_know`, `referral.accept_not_allowed`, `referral.transition_not_allowed`, ...)
+             * @example referral.transition_not_allowed
+             * @enum {string}
+             */
+            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.list";
+            /**
+             * @description Seconds to wait before trying again, as in `Retry-After` (429, 503)
+             * @example 2
+             */
+            retryAfter?: number;
+            /**
+             * @description A 409 or 412 on a versioned record: its version now (its ETag is this number, quoted)
+             * @example 4
+             */
+            currentVersion?: number;
+            /**
+             * @description A referral’s transition refused (409): the status the referral is in now
+             * @enum {string}
+             */
+            currentStatus?: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
         };
         JsonWebKeySet: {
             keys: {
@@ -1712,8 +2164,6 @@ export interface components {
             service: components["schemas"]["ServiceCode"];
             province: components["schemas"]["ProvinceCode"];
         };
-        /** @enum {string} */
-        ServiceCode: "shelter" | "medical_care" | "resettlement_medical_exam" | "psychosocial_support" | "legal_aid" | "family_tracing" | "best_interests_determination" | "child_protection_case_management" | "avrr_travel" | "reintegration_economic" | "reintegration_social" | "reintegration_psychosocial" | "documentation" | "prosecution_support";
         /**
          * @description ISO 3166-2:MZ
          * @enum {string}
@@ -1843,8 +2293,6 @@ export interface components {
         };
         /** @enum {string} */
         Purpose: "protection_assistance" | "medical_care" | "psychosocial_support" | "legal_assistance" | "family_tracing_reunification" | "best_interests_procedure" | "return_reintegration" | "resettlement_processing" | "criminal_investigation_prosecution" | "documentation_status";
-        /** @enum {string} */
-        DataCategory: "identity" | "contact" | "location" | "family" | "protection" | "health" | "legal";
         CreateAgreement: {
             from: components["schemas"]["AgencySlug"];
             to: components["schemas"]["AgencySlug"];
@@ -2169,12 +2617,12 @@ export interface components {
         };
         UpdateSubject: {
             identity?: components["schemas"]["IdentityData"];
-            contact?: components["schemas"]["ContactData"] & (Record<string, never> | null);
-            location?: components["schemas"]["LocationData"] & (Record<string, never> | null);
-            family?: components["schemas"]["FamilyData"] & (Record<string, never> | null);
-            protection?: components["schemas"]["ProtectionData"] & (Record<string, never> | null);
-            health?: components["schemas"]["HealthData"] & (Record<string, never> | null);
-            legal?: components["schemas"]["LegalData"] & (Record<string, never> | null);
+            contact?: components["schemas"]["ContactData"] & (Record<string, unknown> | null);
+            location?: components["schemas"]["LocationData"] & (Record<string, unknown> | null);
+            family?: components["schemas"]["FamilyData"] & (Record<string, unknown> | null);
+            protection?: components["schemas"]["ProtectionData"] & (Record<string, unknown> | null);
+            health?: components["schemas"]["HealthData"] & (Record<string, unknown> | null);
+            legal?: components["schemas"]["LegalData"] & (Record<string, unknown> | null);
         };
         AssignSubject: {
             /**
@@ -2416,71 +2864,24 @@ export interface components {
             /** @description Whether this checkpoint now has cosignatures from as many agencies as the hub requires */
             witnessed: boolean;
         };
-        LogVerification: {
+        /** @description Recompute the root from `leafHash`, `logIndex`, `treeSize` and `auditPath` (RFC 6962 §2.1.1) and compare it with the signed head’s */
+        AccessEventProof: {
+            event: components["schemas"]["AccessEvent"];
             /**
-             * Format: uuid
-             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             * @description The event’s leaf hash in the tree (RFC 6962: SHA-256 of 0x00 and the leaf)
+             * @example 5f0c9a1f4a6b0d3e2c1b8a7f6e5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a
              */
-            id: string;
-            /**
-             * @description `done`: the report says whether the log verifies; `failed`: the hub could not finish it (ask again)
-             * @enum {string}
-             */
-            status: "queued" | "running" | "done" | "failed";
-            /** @description Events verified so far */
-            checked: number;
-            /** @description Events to verify, once known */
-            total: number | null;
-            /** @description Once `done` */
-            report: {
-                ok: boolean;
-                events: number;
-                heads: number;
-                /** @description The first event or head that does not match, in log order */
-                firstProblem: {
-                    [key: string]: unknown;
-                } | null;
-                witness?: {
-                    treeSize: number;
-                    consistent: boolean;
-                };
-                archivedEvents?: number;
-                witnesses?: {
-                    /** @description Agencies whose witnesses must cosign a checkpoint for the hub to call it witnessed */
-                    required: number;
-                    cosignatures: number;
-                    /** @description The largest checkpoint cosigned by witnesses of enough agencies, and by whom */
-                    latestWitnessed: {
-                        treeSize: number;
-                        agencyIds: string[];
-                    } | null;
-                };
-            } | null;
-            failure: string | null;
-            witnessGiven: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-11-27T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-27T09:30:00Z
-             */
-            startedAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-27T09:30:00Z
-             */
-            finishedAt: string | null;
-        };
-        ReviewAccess: {
-            /** @enum {string} */
-            targetKind: "event" | "flag";
-            targetId: string;
-            /** @enum {string} */
-            status: "reviewed" | "escalated";
-            note: string;
+            leafHash: string;
+            /** @description The event’s place in the log, from 0 */
+            logIndex: number;
+            /** @description The size of the tree the proof is against: the latest signed head’s */
+            treeSize: number;
+            /** @description That head’s root hash */
+            rootHash: string;
+            /** @description That head, a compact JWS signed with a key of `/.well-known/jwks.json` */
+            signedHead: string;
+            /** @description The audit path from the leaf to the root, leaf side first */
+            auditPath: string[];
         };
         /** @description Names of what was accessed, never values */
         AccessEvent: {
@@ -2539,6 +2940,219 @@ export interface components {
             clientRequestId: string | null;
             /** @description Its place in the sealed log; null until sealed */
             logIndex: number | null;
+        };
+        /** @description Proves that the log of `from` events is a prefix of the log of `to` events: check it against two signed heads you hold */
+        LogConsistencyProof: {
+            /** @description The smaller size, as asked */
+            from: number;
+            /** @description The larger size, as asked */
+            to: number;
+            /** @description The consistency proof’s hashes, as RFC 6962 §2.1.2 orders them */
+            proof: string[];
+        };
+        LogVerification: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * @description `done`: the report says whether the log verifies; `failed`: the hub could not finish it (ask again)
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Events verified so far */
+            checked: number;
+            /** @description Events to verify, once known */
+            total: number | null;
+            /** @description Once `done` */
+            report: {
+                ok: boolean;
+                events: number;
+                heads: number;
+                /** @description The first event or head that does not match, in log order */
+                firstProblem: {
+                    [key: string]: unknown;
+                } | null;
+                witness?: {
+                    treeSize: number;
+                    consistent: boolean;
+                };
+                archivedEvents?: number;
+                witnesses?: {
+                    /** @description Agencies whose witnesses must cosign a checkpoint for the hub to call it witnessed */
+                    required: number;
+                    cosignatures: number;
+                    /** @description The largest checkpoint cosigned by witnesses of enough agencies, and by whom */
+                    latestWitnessed: {
+                        treeSize: number;
+                        agencyIds: string[];
+                    } | null;
+                };
+            } | null;
+            failure: string | null;
+            witnessGiven: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            finishedAt: string | null;
+        };
+        AccessFlagList: {
+            /**
+             * Format: date-time
+             * @description The window’s start (default: 7 days before `to`)
+             * @example 2026-11-27T09:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The window’s end (default: now)
+             * @example 2026-11-27T09:30:00Z
+             */
+            to: string;
+            items: components["schemas"]["AccessFlag"][];
+        };
+        AccessFlag: {
+            /**
+             * @description Stable for the same finding (24 hex digits), so a review can point at it
+             * @example 3f9a0c1b2d4e5f60718293a4
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "break_glass" | "repeated_denials" | "unusual_volume" | "outside_working_hours" | "read_without_assignment";
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            actorId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            actorAgencyId: string;
+            /** @description The actor’s name, when of your agency; null for another agency’s actor */
+            actorName: string | null;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string | null;
+            /**
+             * Format: date-time
+             * @description When the pattern begins
+             * @example 2026-11-27T09:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description When it ends
+             * @example 2026-11-27T09:30:00Z
+             */
+            to: string;
+            /** @description The access events it is made of */
+            eventIds: string[];
+            /** @description What was counted, by kind (`denials`, `reads`, `usual`, ...) */
+            detail: {
+                [key: string]: number | string;
+            };
+            /** @description Its reviews, oldest first */
+            reviews: {
+                /** @enum {string} */
+                status: "reviewed" | "escalated";
+                note: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                at: string;
+                /**
+                 * Format: uuid
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                reviewerId: string;
+            }[];
+        };
+        AccessReview: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            targetKind: "event" | "flag";
+            /** @description The access event’s id, or the flag’s */
+            targetId: string;
+            /** @enum {string} */
+            status: "reviewed" | "escalated";
+            note: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            at: string;
+        };
+        ReviewAccess: {
+            /** @enum {string} */
+            targetKind: "event" | "flag";
+            targetId: string;
+            /** @enum {string} */
+            status: "reviewed" | "escalated";
+            note: string;
+        };
+        /** @description Every access to the subject’s data, across agencies, oldest first */
+        SubjectAccessReport: {
+            /** @description The subject’s reference in its agency (not a name) */
+            subjectReference: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            producedAt: string;
+            /** @enum {string} */
+            language: "en" | "pt";
+            accesses: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                at: string;
+                agency: {
+                    slug: string;
+                    /** @description In the report’s language */
+                    name: string;
+                };
+                actor: {
+                    /** @description `user` or `client` */
+                    kind: string;
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    id: string;
+                };
+                resource: string;
+                action: string;
+                /** @description The data categories touched (names, never values) */
+                categories: string[];
+                purpose: string | null;
+                legalBasis: string | null;
+                /** @enum {string} */
+                decision: "allow" | "deny";
+                /** @description The rule that decided (a `RuleCode`) */
+                rule: string;
+                breakGlass: boolean;
+            }[];
         };
         Referral: {
             /**
@@ -2672,6 +3286,78 @@ export interface components {
              */
             draft: boolean;
         };
+        ReferralFigures: {
+            /** @description Counts from 1 up to this, exclusive, are shown as `"<5"` */
+            suppressedBelow: number;
+            sent: {
+                /** @description A count; 1 to 4 are shown as `"<5"` */
+                total: number | "<5";
+                /** @description By referral status; when one count alone would be hidden, the next smallest is hidden too */
+                byStatus: {
+                    [key: string]: number | "<5";
+                };
+                /** @description By service code, suppressed as `byStatus` */
+                byService: {
+                    [key: string]: number | "<5";
+                };
+                /** @description Accepted over decided; null when either is fewer than 5 */
+                acceptanceRate: number | null;
+                /** @description From sent to accepted; null on fewer than 5 referrals */
+                medianHoursToAccept: number | null;
+                /** @description From sent to completed; null on fewer than 5 referrals */
+                medianHoursToComplete: number | null;
+            };
+            received: {
+                /** @description A count; 1 to 4 are shown as `"<5"` */
+                total: number | "<5";
+                /** @description By referral status; when one count alone would be hidden, the next smallest is hidden too */
+                byStatus: {
+                    [key: string]: number | "<5";
+                };
+                /** @description By service code, suppressed as `byStatus` */
+                byService: {
+                    [key: string]: number | "<5";
+                };
+                /** @description Accepted over decided; null when either is fewer than 5 */
+                acceptanceRate: number | null;
+                /** @description From sent to accepted; null on fewer than 5 referrals */
+                medianHoursToAccept: number | null;
+                /** @description From sent to completed; null on fewer than 5 referrals */
+                medianHoursToComplete: number | null;
+            };
+        };
+        ReferredSubject: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /** @description The subject’s pseudonymous reference in the sending agency */
+            reference: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            readAt: string;
+            /** @description Only the categories readable now */
+            data: {
+                identity?: components["schemas"]["IdentityData"];
+                contact?: components["schemas"]["ContactData"];
+                location?: components["schemas"]["LocationData"];
+                family?: components["schemas"]["FamilyData"];
+                protection?: components["schemas"]["ProtectionData"];
+                health?: components["schemas"]["HealthData"];
+                legal?: components["schemas"]["LegalData"];
+            };
+            access: {
+                readable: components["schemas"]["DataCategory"][];
+                withheld: {
+                    category: components["schemas"]["DataCategory"];
+                    /** @description Why it is withheld (a `RuleCode`) */
+                    rule: string;
+                }[];
+            };
+        };
         AcceptReferral: {
             /**
              * Format: uuid
@@ -2779,6 +3465,44 @@ export interface components {
             /** @description Until then, the secret a rotation replaced still signs beside the new one */
             previousSecretExpiresAt: string | null;
         };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event delivered: the `webhook-id` the receiver sees
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            endpointId: string;
+            /**
+             * @description `dead`: every attempt failed (replay it); `cancelled`: its endpoint was deleted
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "dead" | "cancelled";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            nextAttemptAt: string;
+            /** @description Why the last attempt failed (`HTTP 500`, `timeout`, ...) */
+            lastError: string | null;
+            /** @description The HTTP status the receiver last answered */
+            lastStatus: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            deliveredAt: string | null;
+        };
         ReplayDeliveries: {
             eventIds?: string[];
             /** @description Replay every dead-lettered delivery */
@@ -2878,6 +3602,8 @@ export interface operations {
             /** @description `unauthenticated` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2975,7 +3701,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "iom-case-system",
+                 *       "client_secret": "pcs_4f9b2c7e1a8d3f6b0e5c9a2d7f1b4e8c"
+                 *     }
+                 */
                 "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "iom-case-system",
+                 *       "client_secret": "pcs_4f9b2c7e1a8d3f6b0e5c9a2d7f1b4e8c"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TokenRequest"];
             };
         };
@@ -2990,6 +3730,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJFZERTQSIsImtpZCI6Imh1Yi0yMDI2LTExIiwidHlwIjoiYXQrand0In0.eyJzdWIiOiJpb20tY2FzZS1zeXN0ZW0ifQ.c2lnbmF0dXJl",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
@@ -3096,6 +3843,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changePassword: {
@@ -3151,6 +3909,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3227,6 +3996,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     confirmSecondFactor: {
@@ -3297,6 +4077,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -3324,6 +4115,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3339,6 +4132,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3390,6 +4194,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3405,6 +4211,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3432,6 +4249,8 @@ export interface operations {
             /** @description The agency was created */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -3458,6 +4277,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3521,6 +4342,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAgency: {
@@ -3559,6 +4391,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3583,6 +4417,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3631,6 +4476,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3679,6 +4526,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createAgencyAdministrator: {
@@ -3702,6 +4560,8 @@ export interface operations {
             /** @description The administrator, pending, and the one-time code */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -3728,6 +4588,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3802,6 +4664,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     replaceAgencyServices: {
@@ -3844,6 +4717,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3892,6 +4767,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     findProviders: {
@@ -3934,6 +4820,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3949,6 +4837,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4003,6 +4902,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,6 +4919,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4045,6 +4957,8 @@ export interface operations {
             /** @description The agreement was recorded */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -4071,6 +4985,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4134,6 +5050,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAgreement: {
@@ -4172,6 +5099,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4196,6 +5125,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4251,6 +5191,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4325,6 +5267,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAssignableUsers: {
@@ -4354,6 +5307,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4378,6 +5333,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4429,6 +5395,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4468,6 +5436,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createUser: {
@@ -4489,6 +5468,8 @@ export interface operations {
             /** @description The user was created; without a password given, pending with a one-time code shown once */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -4515,6 +5496,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4578,6 +5561,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -4616,6 +5610,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4649,6 +5645,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4700,6 +5707,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4757,6 +5766,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4812,6 +5832,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4886,6 +5908,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiClients: {
@@ -4931,6 +5964,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4970,6 +6005,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createApiClient: {
@@ -4991,6 +6037,8 @@ export interface operations {
             /** @description The client and its secret */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -5017,6 +6065,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5080,6 +6130,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiClient: {
@@ -5125,6 +6186,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,6 +6245,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5237,6 +6311,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5311,6 +6387,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSubjects: {
@@ -5356,6 +6443,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5386,6 +6475,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     registerSubject: {
@@ -5400,6 +6500,34 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "team": "nampula-protection",
+                 *       "identity": {
+                 *         "givenName": "Amina",
+                 *         "familyName": "Exemplo",
+                 *         "estimatedAge": 27,
+                 *         "sex": "female",
+                 *         "nationality": "MOZ",
+                 *         "languages": [
+                 *           "pt",
+                 *           "vmw"
+                 *         ]
+                 *       },
+                 *       "contact": {
+                 *         "phone": "+258841234567",
+                 *         "safeToContact": false,
+                 *         "preferredChannel": "through_caseworker"
+                 *       },
+                 *       "location": {
+                 *         "current": {
+                 *           "country": "MOZ",
+                 *           "province": "MZ-N",
+                 *           "district": "Nampula"
+                 *         }
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["RegisterSubject"];
             };
         };
@@ -5409,6 +6537,8 @@ export interface operations {
                 headers: {
                     /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
                     ETag?: string;
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -5418,6 +6548,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *       "reference": "IOM-2026-0412",
+                     *       "agency": "iom",
+                     *       "assignedUserId": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "team": "nampula-protection",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-05T09:00:00Z",
+                     *       "updatedAt": "2026-12-05T09:00:00Z",
+                     *       "data": {},
+                     *       "access": {
+                     *         "readable": [],
+                     *         "withheld": [
+                     *           {
+                     *             "category": "identity",
+                     *             "rule": "consent.absent"
+                     *           },
+                     *           {
+                     *             "category": "contact",
+                     *             "rule": "consent.absent"
+                     *           },
+                     *           {
+                     *             "category": "location",
+                     *             "rule": "consent.absent"
+                     *           }
+                     *         ],
+                     *         "breakGlass": false
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Subject"];
                 };
             };
@@ -5435,6 +6596,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5509,6 +6672,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSubject: {
@@ -5549,6 +6723,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5588,14 +6764,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubject: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required (428 without it). The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
-                "if-match": string;
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -5635,6 +6822,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5710,14 +6899,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     assignSubject: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required (428 without it). The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
-                "if-match": string;
+                "if-match"?: string;
                 /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
                 "idempotency-key"?: string;
             };
@@ -5763,6 +6963,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5859,6 +7061,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestBreakGlass: {
@@ -5908,6 +7121,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5976,6 +7191,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6022,6 +7248,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6052,6 +7280,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordConsent: {
@@ -6068,6 +7307,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "grantedBy": "subject",
+                 *       "method": "written",
+                 *       "language": "pt",
+                 *       "interpreterUsed": true,
+                 *       "purposes": [
+                 *         "protection_assistance"
+                 *       ],
+                 *       "recipients": [
+                 *         "casa-esperanca"
+                 *       ],
+                 *       "categories": [
+                 *         "identity",
+                 *         "contact",
+                 *         "protection"
+                 *       ],
+                 *       "legalBasis": "consent",
+                 *       "validUntil": "2027-06-05T00:00:00Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecordConsent"];
             };
         };
@@ -6075,6 +7335,8 @@ export interface operations {
             /** @description The consent and its signed receipt */
             201: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -6084,6 +7346,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "consent": {
+                     *         "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *         "version": 1,
+                     *         "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *         "subjectReference": "IOM-2026-0412",
+                     *         "status": "active",
+                     *         "grantedBy": "subject",
+                     *         "childAssent": null,
+                     *         "method": "written",
+                     *         "language": "pt",
+                     *         "interpreterUsed": true,
+                     *         "purposes": [
+                     *           "protection_assistance"
+                     *         ],
+                     *         "recipients": [
+                     *           "casa-esperanca"
+                     *         ],
+                     *         "categories": [
+                     *           "identity",
+                     *           "contact",
+                     *           "protection"
+                     *         ],
+                     *         "legalBasis": "consent",
+                     *         "validFrom": "2026-12-05T09:10:00Z",
+                     *         "validUntil": "2027-06-05T00:00:00Z",
+                     *         "recordedAt": "2026-12-05T09:10:00Z",
+                     *         "withdrawal": null
+                     *       },
+                     *       "receipt": "eyJhbGciOiJFZERTQSIsImtpZCI6Imh1Yi0yMDI2LTExIiwidHlwIjoicG9udGUtY29uc2VudC1yZWNlaXB0K2p3dCJ9.eyJyZWNvcmQiOnsidmVyc2lvbiI6MX19.c2lnbmF0dXJl"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsentWithReceipt"];
                 };
             };
@@ -6101,6 +7396,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6175,6 +7472,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getConsent: {
@@ -6213,6 +7521,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6237,6 +7547,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6292,6 +7613,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6366,6 +7689,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportConsentFhir: {
@@ -6404,6 +7738,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6428,6 +7764,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6481,6 +7828,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6518,6 +7867,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6570,6 +7930,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6585,6 +7947,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6636,6 +8009,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6660,6 +8035,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6695,6 +8081,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6719,6 +8107,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6766,6 +8165,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6781,6 +8182,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6840,6 +8252,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6892,6 +8306,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeWitnessKey: {
@@ -6937,6 +8362,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6994,6 +8421,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7065,6 +8503,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7117,6 +8557,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAccessEventProof: {
@@ -7130,7 +8581,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The proof */
+            /** @description The event, and its inclusion proof against the latest signed head */
             200: {
                 headers: {
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
@@ -7140,9 +8591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AccessEventProof"];
                 };
             };
             /** @description `invalid_request` */
@@ -7157,6 +8606,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7205,6 +8656,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLogConsistency: {
@@ -7229,9 +8691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LogConsistencyProof"];
                 };
             };
             /** @description `invalid_request` */
@@ -7245,6 +8705,17 @@ export interface operations {
             };
             /** @description `unauthenticated`, `invalid_token` */
             401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7261,6 +8732,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7291,6 +8773,8 @@ export interface operations {
             /** @description The verification, queued */
             202: {
                 headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -7317,6 +8801,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7363,6 +8849,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7407,6 +8904,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7437,6 +8936,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAccessFlags: {
@@ -7451,7 +8961,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Flags with their reviews */
+            /** @description The window’s flags, with their reviews */
             200: {
                 headers: {
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
@@ -7461,9 +8971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AccessFlagList"];
                 };
             };
             /** @description `invalid_request` */
@@ -7478,6 +8986,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7502,6 +9012,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7538,9 +9059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AccessReview"];
                 };
             };
             /** @description `invalid_request`, `malformed_body` */
@@ -7557,6 +9076,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7620,6 +9141,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSubjectAccessReport: {
@@ -7647,9 +9179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SubjectAccessReport"];
                     "text/csv": string;
                     "text/html": string;
                 };
@@ -7666,6 +9196,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7705,6 +9237,206 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAccessEvents: {
+        parameters: {
+            query: {
+                /** @description `fhir` (default): a FHIR R5 `searchset` Bundle of AuditEvents, a page at a time (follow its `next` link). `ndjson`: every AuditEvent of the range, one per line (`application/fhir+ndjson`), streamed. `csv`: every event of the range as CSV (RFC 4180), streamed. */
+                format?: "fhir" | "ndjson" | "csv";
+                from: string;
+                to: string;
+                /** @description `fhir` only: AuditEvents in one Bundle page, 1 to 1000 (default 1000) */
+                limit?: number;
+                /** @description `fhir` only: the page to read, as the Bundle’s `next` link gives it (opaque). Absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export: a Bundle page, or the whole range streamed as NDJSON or CSV */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirResource"];
+                    "application/fhir+ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccessEvents: {
+        parameters: {
+            query?: {
+                actorId?: string;
+                subjectId?: string;
+                /** @description The agency whose user or client acted */
+                agency?: string;
+                resource?: "Subject" | "Consent" | "AccessEvent" | "Referral" | "ReferredSubject" | "Event" | "Webhook" | "LogWitness" | "Account" | "ApiClient";
+                action?: string;
+                decision?: "allow" | "deny";
+                breakGlass?: "true" | "false";
+                purpose?: string;
+                from?: string;
+                to?: string;
+                /** @description Items on a page, 1 to 500 (default 100) */
+                limit?: number;
+                /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Access events, oldest first */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessEvent"][];
+                        /** @description Pass as `cursor` to read the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listReferrals: {
@@ -7733,6 +9465,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5d7c1f0e-8a3b-4c2d-9e6f-1a2b3c4d5e6f",
+                     *           "from": "iom",
+                     *           "to": "casa-esperanca",
+                     *           "status": "sent",
+                     *           "version": 1,
+                     *           "service": "shelter",
+                     *           "purpose": "protection_assistance",
+                     *           "urgency": "priority",
+                     *           "dueDate": "2026-12-12",
+                     *           "triage": {
+                     *             "ageBand": "25-59",
+                     *             "sex": "female",
+                     *             "province": "MZ-N",
+                     *             "languages": [
+                     *               "pt",
+                     *               "vmw"
+                     *             ]
+                     *           },
+                     *           "sharedCategories": [
+                     *             "identity",
+                     *             "contact",
+                     *             "protection"
+                     *           ],
+                     *           "legalBasis": "consent",
+                     *           "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *           "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *           "note": "Needs a safe place within three days; prefers contact through her caseworker.",
+                     *           "assigneeId": null,
+                     *           "outcome": null,
+                     *           "reason": null,
+                     *           "sentAt": "2026-12-05T09:30:00Z",
+                     *           "acceptedAt": null,
+                     *           "completedAt": null,
+                     *           "closedAt": null,
+                     *           "transitions": [
+                     *             {
+                     *               "step": "send",
+                     *               "from": null,
+                     *               "to": "sent",
+                     *               "actorAgency": "iom",
+                     *               "at": "2026-12-05T09:30:00Z",
+                     *               "reason": null
+                     *             }
+                     *           ],
+                     *           "view": "sender"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Referral"][];
                         nextCursor: string | null;
@@ -7751,6 +9537,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7772,6 +9560,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sendReferral: {
@@ -7786,6 +9585,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "to": "casa-esperanca",
+                 *       "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                 *       "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                 *       "service": "shelter",
+                 *       "purpose": "protection_assistance",
+                 *       "urgency": "priority",
+                 *       "categories": [
+                 *         "identity",
+                 *         "contact",
+                 *         "protection"
+                 *       ],
+                 *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
+                 *       "dueDate": "2026-12-12"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SendReferral"];
             };
         };
@@ -7795,6 +9611,8 @@ export interface operations {
                 headers: {
                     /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
                     ETag?: string;
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -7804,6 +9622,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5d7c1f0e-8a3b-4c2d-9e6f-1a2b3c4d5e6f",
+                     *       "from": "iom",
+                     *       "to": "casa-esperanca",
+                     *       "status": "sent",
+                     *       "version": 1,
+                     *       "service": "shelter",
+                     *       "purpose": "protection_assistance",
+                     *       "urgency": "priority",
+                     *       "dueDate": "2026-12-12",
+                     *       "triage": {
+                     *         "ageBand": "25-59",
+                     *         "sex": "female",
+                     *         "province": "MZ-N",
+                     *         "languages": [
+                     *           "pt",
+                     *           "vmw"
+                     *         ]
+                     *       },
+                     *       "sharedCategories": [
+                     *         "identity",
+                     *         "contact",
+                     *         "protection"
+                     *       ],
+                     *       "legalBasis": "consent",
+                     *       "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *       "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
+                     *       "assigneeId": null,
+                     *       "outcome": null,
+                     *       "reason": null,
+                     *       "sentAt": "2026-12-05T09:30:00Z",
+                     *       "acceptedAt": null,
+                     *       "completedAt": null,
+                     *       "closedAt": null,
+                     *       "transitions": [
+                     *         {
+                     *           "step": "send",
+                     *           "from": null,
+                     *           "to": "sent",
+                     *           "actorAgency": "iom",
+                     *           "at": "2026-12-05T09:30:00Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "view": "sender"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Referral"];
                 };
             };
@@ -7821,6 +9688,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7886,6 +9755,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getReferralFigures: {
@@ -7907,14 +9787,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralFigures"];
                 };
             };
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7939,6 +9819,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7985,6 +9876,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8015,6 +9908,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readReferredSubject: {
@@ -8028,7 +9932,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The shared categories */
+            /** @description The shared categories readable now */
             200: {
                 headers: {
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
@@ -8038,25 +9942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
-                         */
-                        referralId: string;
-                        reference: string;
-                        readAt: string;
-                        data: {
-                            [key: string]: unknown;
-                        };
-                        access: {
-                            readable: string[];
-                            withheld: {
-                                category: string;
-                                rule: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ReferredSubject"];
                 };
             };
             /** @description `invalid_request` */
@@ -8071,6 +9957,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8110,6 +9998,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     acceptReferral: {
@@ -8128,6 +10027,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "assigneeId": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AcceptReferral"];
             };
         };
@@ -8146,6 +10050,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5d7c1f0e-8a3b-4c2d-9e6f-1a2b3c4d5e6f",
+                     *       "from": "iom",
+                     *       "to": "casa-esperanca",
+                     *       "status": "accepted",
+                     *       "version": 2,
+                     *       "service": "shelter",
+                     *       "purpose": "protection_assistance",
+                     *       "urgency": "priority",
+                     *       "dueDate": "2026-12-12",
+                     *       "triage": null,
+                     *       "sharedCategories": [
+                     *         "identity",
+                     *         "contact",
+                     *         "protection"
+                     *       ],
+                     *       "legalBasis": "consent",
+                     *       "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *       "consentId": null,
+                     *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
+                     *       "assigneeId": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098",
+                     *       "outcome": null,
+                     *       "reason": null,
+                     *       "sentAt": "2026-12-05T09:30:00Z",
+                     *       "acceptedAt": "2026-12-05T11:02:00Z",
+                     *       "completedAt": null,
+                     *       "closedAt": null,
+                     *       "transitions": [
+                     *         {
+                     *           "step": "send",
+                     *           "from": null,
+                     *           "to": "sent",
+                     *           "actorAgency": "iom",
+                     *           "at": "2026-12-05T09:30:00Z",
+                     *           "reason": null
+                     *         },
+                     *         {
+                     *           "step": "accept",
+                     *           "from": "sent",
+                     *           "to": "accepted",
+                     *           "actorAgency": "casa-esperanca",
+                     *           "at": "2026-12-05T11:02:00Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "view": "receiver"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Referral"];
                 };
             };
@@ -8163,6 +10116,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8242,6 +10197,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8301,6 +10267,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8386,14 +10354,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     assignReferral: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required (428 without it). The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
-                "if-match": string;
+                "if-match"?: string;
                 /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
                 "idempotency-key"?: string;
             };
@@ -8439,6 +10418,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8535,6 +10516,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     startReferral: {
@@ -8584,6 +10576,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8663,6 +10657,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8722,6 +10727,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8801,6 +10808,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8856,6 +10874,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8935,6 +10955,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8994,6 +11025,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9079,6 +11112,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readReferralFhir: {
@@ -9118,6 +11162,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9142,6 +11188,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9194,6 +11251,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9218,6 +11277,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9253,6 +11323,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9283,6 +11355,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWebhookEndpoint: {
@@ -9304,6 +11387,10 @@ export interface operations {
             /** @description The endpoint, with its signing secret (shown this once) */
             201: {
                 headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -9330,6 +11417,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9393,13 +11482,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
         parameters: {
             query?: {
                 status?: "pending" | "delivered" | "dead" | "cancelled";
+                /** @description Items on a page, 1 to 500 (default 100) */
                 limit?: number;
+                /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9418,9 +11521,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
+                        items: components["schemas"]["WebhookDelivery"][];
+                        /** @description Pass as `cursor` to read the next page; null at the end */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -9436,6 +11539,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9460,6 +11565,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9515,6 +11631,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9567,6 +11685,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookEndpoint: {
@@ -9598,6 +11727,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9631,6 +11762,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9678,6 +11820,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9735,14 +11879,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateWebhookEndpoint: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required (428 without it). The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
-                "if-match": string;
+                "if-match"?: string;
             };
             path: {
                 id: string;
@@ -9782,6 +11937,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9857,6 +12014,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pauseWebhookEndpoint: {
@@ -9904,6 +12072,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9972,6 +12142,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10025,6 +12206,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10093,6 +12276,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10148,6 +12342,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10216,6 +12412,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10245,6 +12452,8 @@ export interface operations {
             /** @description The endpoint, with its new secret (shown this once) */
             200: {
                 headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -10271,6 +12480,8 @@ export interface operations {
             /** @description `unauthenticated`, `invalid_token` */
             401: {
                 headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10344,6 +12555,359 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveReferralSent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralSentEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralAccepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAcceptedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralDeclined: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralDeclinedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralAssigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAssignedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralStarted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStartedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralWithdrawn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralWithdrawnEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralPurgeRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralPurgeRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receivePontePing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PontePingEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -10390,12 +12954,12 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/referrals/{id}/complete": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/send": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/withdraw": { idempotencyKey: true, ifMatch: "optional", etag: true },
-    "POST /v1/webhook-endpoints": { idempotencyKey: true },
+    "POST /v1/webhook-endpoints": { idempotencyKey: true, etag: true },
     "POST /v1/webhook-deliveries/replay": { idempotencyKey: true },
     "GET /v1/webhook-endpoints/{id}": { etag: true },
     "PATCH /v1/webhook-endpoints/{id}": { ifMatch: "required", etag: true },
     "POST /v1/webhook-endpoints/{id}/pause": { idempotencyKey: true, etag: true },
     "POST /v1/webhook-endpoints/{id}/resume": { idempotencyKey: true, etag: true },
     "POST /v1/webhook-endpoints/{id}/ping": { idempotencyKey: true },
-    "POST /v1/webhook-endpoints/{id}/rotate-secret": { idempotencyKey: true },
+    "POST /v1/webhook-endpoints/{id}/rotate-secret": { idempotencyKey: true, etag: true },
 };
