@@ -54,9 +54,9 @@ export function deprecatedCursorAlias<T extends z.ZodType>(schema: T, meaning: s
  * The query of a list: its own filters, `limit`, `cursor`, and the deprecated names of the cursor
  * it still accepts. A query that gives the cursor by two names is refused, naming the old one.
  */
-export function listQuery<F extends z.ZodRawShape, A extends z.ZodRawShape = Record<never, never>>(filters: F, paging: PagingOptions, aliases?: A) {
-  const names = Object.keys(aliases ?? {});
-  return z.strictObject({ ...filters, ...pagingParams(paging), ...((aliases ?? {}) as A) }).superRefine((value, ctx) => {
+export function listQuery<F extends z.ZodRawShape, A extends z.ZodRawShape = {}>(filters: F, paging: PagingOptions, aliases: A = {} as A) {
+  const names = Object.keys(aliases);
+  return z.strictObject({ ...filters, ...pagingParams(paging), ...aliases }).superRefine((value, ctx) => {
     const given = value as Record<string, unknown>;
     for (const name of names)
       if (given[name] !== undefined && given.cursor !== undefined)

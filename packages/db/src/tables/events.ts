@@ -276,9 +276,21 @@ export async function recordDeliveryAttempts(tx: ScopedTx, outcomes: DeliveryOut
   return new Set(recorded.map((r) => r.id));
 }
 
-export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefined; limit: number }) {
-  let query = tx.selectFrom('webhook_deliveries').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
+/**
+ * The agency's deliveries, newest first (time, then id), after a position: `at_key` is the time as
+ * the database keeps it (microseconds, UTC), for the position.
+ */
+export function listDeliveries(tx: ScopedTx, filter: { status?: string | undefined; after?: { atKey: string; id: string } | undefined; limit: number }) {
+  let query = tx
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at_key'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
   if (filter.status) query = query.where('status', '=', filter.status);
+  const after = filter.after;
+  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.atKey}::timestamptz, ${after.id}::uuid)`);
   return query.execute();
 }
 

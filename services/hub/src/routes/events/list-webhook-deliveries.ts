@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WebhookDelivery } from '@ponte/contracts';
+import { listQuery, Page, WebhookDelivery } from '@ponte/contracts';
 import { listWebhookDeliveries } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
+
+const DeliveryQuery = listQuery({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).optional() }, { defaultLimit: 100, maxLimit: 500 });
 
 const route = createRoute({
   method: 'get',
@@ -11,10 +13,10 @@ const route = createRoute({
   tags: ['Events and webhooks'],
   summary: 'Webhook deliveries and their state (pending, delivered, dead, or cancelled: its endpoint was deleted)',
   description:
-    'The deliveries of your agency’s events to its endpoints, newest first, optionally of one `status`: `pending` (with its next attempt), `delivered`, `dead` (every attempt failed; replay it) or `cancelled` (its endpoint was deleted). At most `limit` (1 to 500, default 100); there is no cursor. Each names the event (the `webhook-id` the receiver saw), the attempts and the last error or HTTP status. Only your agency’s administrator may call it (403 `forbidden`).',
+    'The deliveries of your agency’s events to its endpoints, newest first, optionally of one `status`: `pending` (with its next attempt), `delivered`, `dead` (every attempt failed; replay it) or `cancelled` (its endpoint was deleted). A page holds at most `limit` (1 to 500, default 100); pass its `nextCursor` as `cursor` for the next, until it is null. Each names the event (the `webhook-id` the receiver saw), the attempts and the last error or HTTP status. Only your agency’s administrator may call it (403 `forbidden`).',
   security: bearer,
-  request: { query: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
-  responses: { 200: json(z.object({ items: z.array(WebhookDelivery) }), 'Deliveries, newest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
+  request: { query: DeliveryQuery },
+  responses: { 200: json(Page(WebhookDelivery), 'Deliveries, newest first'), ...problems('invalid_request', 'forbidden', ...AUTH_PROBLEMS) },
 });
 
 export function registerListWebhookDeliveries(app: HubApp) {
