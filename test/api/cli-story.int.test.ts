@@ -121,7 +121,7 @@ beforeAll(async () => {
     storage = { DATABASE_URL: database.url!, PONTE_SEED_DEMO: 'false' };
   }
   cli = resolve(ROOT, 'services/hub/dist/cli-story/ponte.mjs');
-  const [entry] = await Promise.all([buildHub('cli-story'), bundle(resolve(ROOT, 'packages/cli/src/main.ts'), cli)]);
+  const [entry] = await Promise.all([buildHub('cli-story'), bundle(resolve(ROOT, 'packages/cli/src/run.ts'), cli)]);
   hub = new HubProcess(entry, { ...common, ...storage });
   await Promise.all([hub.start(), receiver.start()]);
   secrets.push(`iom-${DEMO_PASSWORD}`, `caminho-seguro-${DEMO_PASSWORD}`);

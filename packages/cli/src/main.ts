@@ -30,5 +30,3 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<neve
   await new Promise<void>((resolve) => (process.stdout.write('') ? resolve() : process.stdout.once('drain', () => resolve())));
   process.exit(code);
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();
