@@ -110,6 +110,7 @@ export const TABLE: Record<string, Row> = {
   'GET /healthz': { ok: 'everyone' },
   'GET /readyz': { ok: 'everyone' },
   'GET /fhir/CodeSystem/{id}': { ok: 'everyone', path: () => '/fhir/CodeSystem/data-category' },
+  'GET /problems/{code}': { ok: 'everyone', path: () => '/problems/not_found' },
   'GET /metrics': { ok: 'everyone', skip: 'the metrics token, not a bearer of a principal: test/api/metrics.test.ts covers it' },
   'POST /oauth/token': { ok: 'everyone', skip: 'credentials, not a bearer: the token endpoint tests cover it' },
   'POST /account/activate': { ok: 'everyone', skip: 'a one-time code, not a bearer: test/api/into-service.int.test.ts covers it' },

@@ -255,7 +255,7 @@ export function registerWebhookDocs(registry: { registerWebhook(webhook: never):
       description:
         (type === PING_EVENT_TYPE
           ? 'POSTed to the one endpoint the ping was asked for, whatever its `eventTypes`. '
-          : `POSTed to every endpoint of the agency that subscribes to \`${type}\` (an empty \`eventTypes\`: every event). `) +
+          : `POSTed to every endpoint that subscribes to \`${type}\` (an empty \`eventTypes\`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. `) +
         'Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. ' +
         'Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). ' +
         'A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.',
