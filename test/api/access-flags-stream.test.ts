@@ -74,12 +74,24 @@ describe('flags over a window larger than a page', () => {
     expect(events.length).toBeGreaterThanOrEqual(ACTORS * PER_ACTOR);
     const history = await eventsBetween(new Date(new Date(FROM).getTime() - 30 * 86_400_000).toISOString(), FROM);
     const expected = computeFlags(events, history);
-    const res = await hub.call('GET', `/v1/access-flags?from=${FROM}&to=${TO}`, { token: officer });
-    expect(res.status).toBe(200);
-    const got = ((await res.json()) as { items: Array<{ id: string; kind: string; eventIds: string[]; detail: Record<string, unknown> }> }).items;
+    // Read a page at a time by cursor: every flag once, by start, kind and id.
+    const got: Array<{ id: string; kind: string; eventIds: string[]; detail: Record<string, unknown> }> = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await hub.call('GET', `/v1/access-flags?from=${FROM}&to=${TO}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`, { token: officer });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: typeof got; nextCursor: string | null };
+      got.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 100);
+    expect(pages).toBe(Math.ceil(expected.length / 1000));
+    const byKey = (a: { from: string; kind: string; id: string }, b: { from: string; kind: string; id: string }) =>
+      a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     const kinds = new Set(expected.map((f) => f.kind));
     for (const kind of ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment']) expect(kinds).toContain(kind);
-    expect(got.map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail }))).toEqual(expected.map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail })));
+    expect(got.map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail }))).toEqual([...expected].sort(byKey).map((f) => ({ id: f.id, kind: f.kind, eventIds: f.eventIds, detail: f.detail })));
   });
 
   it('refuses a window the log cannot hold or too wide to compute, naming `from`', async () => {

@@ -2,6 +2,7 @@ import { DEFAULT_FLAG_SETTINGS, flagsOfActor, PERSONAL_DATA_READS, sortFlags, ty
 import { DAY_MS, fieldError, PonteError } from '@ponte/contracts';
 import { eventsByActorBetween, findActorNames, readsPerActorBetween, reviewsOf, type AccessEventRow, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
+import { decodeCursor, encodeCursor } from '../paging';
 import { iso } from '../util';
 import { ensurePrivacyOfficer } from './privacy-officer';
 import { withAudit } from './with-audit';
@@ -57,8 +58,25 @@ async function flagsBetween(tx: ScopedTx, from: Date, to: Date): Promise<Flag[]>
   return sortFlags(flags);
 }
 
-/** Flags over the events the officer may see in a window (default: the last 7 days), with their reviews. */
-export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { from?: string | undefined; to?: string | undefined } }) {
+/** The order flags are listed and paged in: by start, kind, then id (so no two flags tie), in code-unit order. */
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+const flagKey = (flag: Flag) => [flag.from, flag.kind, flag.id] as const;
+
+/**
+ * Flags over the events the officer may see in a window (default: the last 7 days), with their
+ * reviews, a page at a time (`limit`, then the `nextCursor` as `cursor`; without `limit`, all).
+ * Flags are computed over the whole window for each page (a flag spans events), and the page is
+ * cut from them by its position: start, kind, id.
+ */
+export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { from?: string | undefined; to?: string | undefined; cursor?: string | undefined; limit?: number | undefined } }) {
+  const position = decodeCursor(input.cursor, ['from', 'kind', 'flag'] as const);
+  if (position && !(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(position.from) && /^[a-z_]{1,40}$/.test(position.kind) && /^[0-9a-f]{24}$/.test(position.flag)))
+    throw new PonteError('invalid_request', { en: 'The cursor is not valid', pt: 'O cursor não é válido' }, [
+      fieldError('query', ['cursor'], 'cursor', { en: 'not a cursor this list returned', pt: 'não é um cursor devolvido por esta lista' }),
+    ]);
   const to = input.to ? new Date(input.to) : ctx.now();
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 7 * DAY_MS);
   if (from >= to)
@@ -75,7 +93,10 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
     ]);
   return withAudit(ctx, async (tx, log) => {
     ensurePrivacyOfficer(ctx, log, 'flags');
-    const flags = await flagsBetween(tx, from, to);
+    const all = (await flagsBetween(tx, from, to)).sort((a, b) => compareKeys(flagKey(a), flagKey(b)));
+    const after = position ? all.filter((flag) => compareKeys(flagKey(flag), [position.from, position.kind, position.flag]) > 0) : all;
+    const flags = input.limit === undefined ? after : after.slice(0, input.limit);
+    const last = input.limit !== undefined && after.length > input.limit ? flags.at(-1) : undefined;
     const reviews = await reviewsOf(tx, flags.map((f) => f.id));
     const names = await findActorNames(tx, [...new Set(flags.filter((f) => f.actorAgencyId === ctx.principal.agencyId).map((f) => f.actorId))]);
     log.allow({ resource: 'AccessEvent', action: 'flags', rule: 'privacy_officer.review' });
@@ -87,6 +108,7 @@ export async function listAccessFlags({ ctx, input }: { ctx: Context; input: { f
         actorName: names.get(flag.actorId) ?? null,
         reviews: reviews.filter((r) => r.target_id === flag.id).map((r) => ({ status: r.status, note: r.note, reviewerId: r.reviewer_id, at: iso(r.created_at) })),
       })),
+      nextCursor: last ? encodeCursor({ from: last.from, kind: last.kind, flag: last.id }) : null,
     };
   });
 }
