@@ -62,7 +62,7 @@ const HEADER = `/**
  */
 export async function renderTypes(document: Record<string, unknown>): Promise<string> {
   // The document as data, keys in the hub's order; nothing is fetched ($refs are all local).
-  const ast = await openapiTS(headersTheSdkSends(document) as never, { alphabetize: false, exportType: false, rootTypes: false, emptyObjectsUnknown: true, silent: true });
+  const ast = await openapiTS(headersTheSdkSends(document) as never, { alphabetize: false, exportType: false, rootTypes: false, emptyObjectsUnknown: true, defaultNonNullable: false, silent: true });
   const body = astToString(ast).replaceAll('\r\n', '\n').trimEnd();
   return `${HEADER}${body}\n\n${renderTraits(document)}`;
 }

@@ -106,6 +106,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a problem type means: the `type` URI of a problem document, dereferenced
+         * @description Every problem document’s `type` is `/problems/<code>`; this answers what that code means: its HTTP status and its title in English and Portuguese. Public, no token, not counted against a rate limit. The codes are a closed set (the `code` enum of the `Problem` schema); any other is 404 `not_found`. Branch on `code` in the problem document itself: this is for people reading one.
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fhir/CodeSystem/{id}": {
         parameters: {
             query?: never;
@@ -809,7 +829,7 @@ export interface paths {
         };
         /**
          * The latest signed head as a C2SP checkpoint (a signed note), for transparency-log tools and witnesses
-         * @description The body is a C2SP `tlog-checkpoint` in a C2SP `signed-note`: the origin (the hub’s public URL without its scheme), the tree size, the root hash in base64, a blank line and one Ed25519 signature line by the key named after the origin. The `Ponte-Checkpoint-Key` header carries the note verifier key (`<name>+<key id>+<base64(0x01 ‖ public key)>`, as Go’s `sumdb/note` reads it); the same head is also served as a JWS at `/v1/log/heads`.
+         * @description The body is a C2SP `tlog-checkpoint` in a C2SP `signed-note`: the origin (the hub’s public URL without its scheme), the tree size, the root hash in base64, a blank line and one Ed25519 signature line by the key named after the origin. The `Ponte-Checkpoint-Key` header carries the note verifier key (`<name>+<key id>+<base64(0x01 ‖ public key)>`, as Go’s `sumdb/note` reads it); the same head is also served as a JWS at `/v1/log/heads`. Any authenticated caller may read it: the log’s heads and tiles are hashes, and disclose nothing of any agency’s events; reading them is not written to the access log.
          */
         get: operations["getLogCheckpoint"];
         put?: never;
@@ -829,7 +849,7 @@ export interface paths {
         };
         /**
          * A tile of the log’s Merkle tree (C2SP tlog-tiles), for proofs and witnesses
-         * @description The tile at `<L>/<N>[.p/<W>]` as C2SP `tlog-tiles` names it: level L (0 holds leaf hashes, level L+1 the roots of the full tiles of level L), index N in groups of three digits with `x` before all but the last (`x001/x234/067`), and for the right edge a partial tile of width W. The body is the tile’s hashes, 32 bytes each. Tiles never change once they exist, so they may be cached for good. Entry bundles (`tile/entries/...`) are not served: an entry says who read whose record, and stays with privacy officers.
+         * @description The tile at `<L>/<N>[.p/<W>]` as C2SP `tlog-tiles` names it: level L (0 holds leaf hashes, level L+1 the roots of the full tiles of level L), index N in groups of three digits with `x` before all but the last (`x001/x234/067`), and for the right edge a partial tile of width W. The body is the tile’s hashes, 32 bytes each. Tiles never change once they exist, so they may be cached for good. Entry bundles (`tile/entries/...`) are not served: an entry says who read whose record, and stays with privacy officers. Any authenticated caller may read it: the log’s heads and tiles are hashes, and disclose nothing of any agency’s events; reading them is not written to the access log.
          */
         get: operations["getLogTile"];
         put?: never;
@@ -955,7 +975,7 @@ export interface paths {
         put?: never;
         /**
          * Start a verification of the log: every event recomputed, every signed head checked; with `witness`, that the log still extends a head you kept
-         * @description The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification.
+         * @description The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification. Only a privacy officer may start one (403 `forbidden`, rule `role.not_privacy_officer`); starting it is written to the access log.
          */
         post: operations["verifyAccessLog"];
         delete?: never;
@@ -993,7 +1013,7 @@ export interface paths {
         };
         /**
          * Flags over the access log: break-glass, repeated denials, unusual volume, out of hours, reads without assignment
-         * @description Patterns in the access log a privacy officer should look at, computed over a window (`from`, `to`; default the last 7 days, at most 366): break-glass access, repeated denials within an hour, a day’s reads far above the actor’s usual, access outside working hours, and reads of a subject not assigned to the reader. Each flag has a stable id for `POST /v1/access-reviews`, with the reviews it has had. Only a privacy officer may call it (403 `forbidden`); an empty or too wide window is 400 naming `from` or `to`. Written to the access log.
+         * @description Patterns in the access log a privacy officer should look at, computed over a window (`from`, `to`; default the last 7 days, at most 366): break-glass access, repeated denials within an hour, a day’s reads far above the actor’s usual, access outside working hours, and reads of a subject not assigned to the reader. Each flag has a stable id for `POST /v1/access-reviews`, with the reviews it has had. Flags come by start, kind and id, a page of at most `limit` (default 200, at most 1000); pass `nextCursor` as `cursor`, with the same window, until it is null. Only a privacy officer may call it (403 `forbidden`); an empty or too wide window is 400 naming `from` or `to`. Written to the access log.
          */
         get: operations["listAccessFlags"];
         put?: never;
@@ -1363,7 +1383,7 @@ export interface paths {
         put?: never;
         /**
          * Register a webhook endpoint (agency administrator); its signing secret is answered once
-         * @description Deliveries follow [Standard Webhooks](https://www.standardwebhooks.com/): headers `webhook-id` (the event id, stable across retries), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list: `v1,<base64 HMAC-SHA256 under the endpoint’s secret>` (two during a rotation’s overlap) and `v1a,<base64 Ed25519 signature under the hub’s key>`, both over `<webhook-id>.<webhook-timestamp>.<body>`; `ponte-key-id` names the hub key (its `kid` in `/.well-known/jwks.json`). The `standardwebhooks` libraries verify `v1` as they are: `new Webhook(secret).verify(body, headers)`.
+         * @description Registers an address of your agency’s to receive its events (those of `eventTypes`; none listed: every event), as the `webhooks` of this description show them. Only your agency’s administrator may call it (403 `forbidden`); the address must be public `http(s)` (unless the deployment allows private targets), else 400 naming `url`. Written to the access log; the answer carries the endpoint’s `ETag` and `Location`. Deliveries follow [Standard Webhooks](https://www.standardwebhooks.com/): headers `webhook-id` (the event id, stable across retries), `webhook-timestamp` (Unix seconds) and `webhook-signature`, a space-separated list: `v1,<base64 HMAC-SHA256 under the endpoint’s secret>` (two during a rotation’s overlap) and `v1a,<base64 Ed25519 signature under the hub’s key>`, both over `<webhook-id>.<webhook-timestamp>.<body>`; `ponte-key-id` names the hub key (its `kid` in `/.well-known/jwks.json`). The `standardwebhooks` libraries verify `v1` as they are: `new Webhook(secret).verify(body, headers)`.
          */
         post: operations["createWebhookEndpoint"];
         delete?: never;
@@ -1533,7 +1553,7 @@ export interface webhooks {
         put?: never;
         /**
          * A referral was sent: to the sending and the receiving agency
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.sent` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.sent` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralSent"];
         delete?: never;
@@ -1553,7 +1573,7 @@ export interface webhooks {
         put?: never;
         /**
          * The receiving agency accepted a referral
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.accepted` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.accepted` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralAccepted"];
         delete?: never;
@@ -1573,7 +1593,7 @@ export interface webhooks {
         put?: never;
         /**
          * The receiving agency declined a referral (its reason is read on the referral)
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.declined` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.declined` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralDeclined"];
         delete?: never;
@@ -1593,7 +1613,7 @@ export interface webhooks {
         put?: never;
         /**
          * A received referral was assigned to a caseworker (the status stays as it was)
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.assigned` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.assigned` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralAssigned"];
         delete?: never;
@@ -1613,7 +1633,7 @@ export interface webhooks {
         put?: never;
         /**
          * The receiving agency started delivering the service
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.started` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.started` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralStarted"];
         delete?: never;
@@ -1633,7 +1653,7 @@ export interface webhooks {
         put?: never;
         /**
          * The receiving agency completed a referral (its outcome is read on the referral)
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.completed` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.completed` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralCompleted"];
         delete?: never;
@@ -1653,7 +1673,7 @@ export interface webhooks {
         put?: never;
         /**
          * The sender withdrew a referral
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.withdrawn` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.withdrawn` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralWithdrawn"];
         delete?: never;
@@ -1673,7 +1693,7 @@ export interface webhooks {
         put?: never;
         /**
          * The consent a referral rested on was withdrawn: its data is no longer to be kept
-         * @description POSTed to every endpoint of the agency that subscribes to `referral.purge_requested` (an empty `eventTypes`: every event). Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         * @description POSTed to every endpoint that subscribes to `referral.purge_requested` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralPurgeRequested"];
         delete?: never;
@@ -2005,6 +2025,25 @@ export interface components {
             service_documentation: string;
             ui_locales_supported: string[];
         };
+        ProblemType: {
+            /**
+             * @description This URI, as problem documents carry it in `type`
+             * @example /problems/precondition_failed
+             */
+            type: string;
+            /** @enum {string} */
+            code: "invalid_request" | "malformed_body" | "unsupported_media_type" | "payload_too_large" | "unauthenticated" | "invalid_token" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "forbidden" | "not_found" | "conflict" | "idempotency_in_flight" | "idempotency_key_reused" | "check_failed" | "precondition_failed" | "precondition_required" | "rate_limited" | "internal_error" | "not_ready" | "unavailable" | "timeout" | "outcome_unknown";
+            /**
+             * @description The HTTP status a problem of this type is answered with
+             * @example 412
+             */
+            status: number;
+            /** @description The problem’s title in both languages of the hub */
+            title: {
+                en: string;
+                pt: string;
+            };
+        };
         FhirResource: {
             resourceType: string;
         } & {
@@ -2179,7 +2218,7 @@ export interface components {
             };
             kind: components["schemas"]["AgencyKind"];
             /** @default [] */
-            services: components["schemas"]["AgencyService"][];
+            services?: components["schemas"]["AgencyService"][];
             /**
              * @description The roles whose people must sign in with a second factor (TOTP)
              * @default [
@@ -2187,7 +2226,7 @@ export interface components {
              *       "privacy_officer"
              *     ]
              */
-            secondFactorRoles: components["schemas"]["UserRole"][];
+            secondFactorRoles?: components["schemas"]["UserRole"][];
         };
         IssuedOneTimeCode: {
             user: components["schemas"]["User"];
@@ -2373,7 +2412,7 @@ export interface components {
              * @description Also remove the second factor (a lost phone); the person enrols again
              * @default false
              */
-            removeSecondFactor: boolean;
+            removeSecondFactor?: boolean;
         };
         ApiClient: {
             /**
@@ -2444,7 +2483,7 @@ export interface components {
              * @description How long the old secret keeps working (0: it stops at once)
              * @default 24
              */
-            overlapHours: number;
+            overlapHours?: number;
         };
         Subject: {
             /**
@@ -3008,7 +3047,7 @@ export interface components {
              */
             finishedAt: string | null;
         };
-        AccessFlagList: {
+        AccessFlagPage: {
             /**
              * Format: date-time
              * @description The window’s start (default: 7 days before `to`)
@@ -3022,6 +3061,8 @@ export interface components {
              */
             to: string;
             items: components["schemas"]["AccessFlag"][];
+            /** @description Pass as `cursor` (with the same window) to read the next page; null at the end */
+            nextCursor: string | null;
         };
         AccessFlag: {
             /**
@@ -3284,7 +3325,7 @@ export interface components {
              * @description Keep as a draft instead of sending
              * @default false
              */
-            draft: boolean;
+            draft?: boolean;
         };
         ReferralFigures: {
             /** @description Counts from 1 up to this, exclusive, are shown as `"<5"` */
@@ -3444,7 +3485,7 @@ export interface components {
              * @description Empty: every event
              * @default []
              */
-            eventTypes: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested")[];
         };
         WebhookEndpoint: {
             id: string;
@@ -3521,7 +3562,7 @@ export interface components {
              * @description How long the secret replaced still signs beside the new one (0: it stops at once)
              * @default 24
              */
-            overlapHours: number;
+            overlapHours?: number;
         };
     };
     responses: never;
@@ -3657,6 +3698,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorizationServerMetadata"];
+                };
+            };
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8954,6 +9026,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description Items on a page, 1 to 1000 (default 200) */
+                limit?: number;
+                /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8961,7 +9037,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The window’s flags, with their reviews */
+            /** @description A page of the window’s flags, with their reviews */
             200: {
                 headers: {
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
@@ -8971,7 +9047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessFlagList"];
+                    "application/json": components["schemas"]["AccessFlagPage"];
                 };
             };
             /** @description `invalid_request` */
