@@ -209,7 +209,7 @@ describe('the API description as a contract', () => {
     expect(doc.paths['/v1/referrals']?.post?.security).toEqual([{ bearer: [] }, { oauth2: [] }]);
   });
 
-  it('says what is really sent: a webhook endpoint made answers Location and ETag, as its document says', async () => {
+  it('says what is really sent: a webhook endpoint made answers Location and ETag, its secret rotated ETag, as the document says', async () => {
     const token = await hub.tokenFor('iom', 'admin');
     const made = await hub.call('POST', '/v1/webhook-endpoints', { token, json: { url: 'https://hooks.example.org/ponte' } });
     expect(made.status).toBe(201);
@@ -218,6 +218,10 @@ describe('the API description as a contract', () => {
     expect(made.headers.get('etag')).toBe(`"${body.version}"`);
     const declared = doc.paths['/v1/webhook-endpoints']!.post!.responses!['201']!;
     expect(Object.keys(declared.headers ?? {})).toEqual(expect.arrayContaining(['ETag', 'Location']));
+    const rotated = await hub.call('POST', `/v1/webhook-endpoints/${body.id}/rotate-secret`, { token, json: {} });
+    expect(rotated.status).toBe(200);
+    expect(rotated.headers.get('etag')).toBe(`"${((await rotated.json()) as { version: number }).version}"`);
+    expect(Object.keys(doc.paths['/v1/webhook-endpoints/{id}/rotate-secret']!.post!.responses!['200']!.headers ?? {})).toContain('ETag');
   });
 });
 

@@ -10,7 +10,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'The latest signed head as a C2SP checkpoint (a signed note), for transparency-log tools and witnesses',
   description:
-    'The body is a C2SP `tlog-checkpoint` in a C2SP `signed-note`: the origin (the hub’s public URL without its scheme), the tree size, the root hash in base64, a blank line and one Ed25519 signature line by the key named after the origin. The `Ponte-Checkpoint-Key` header carries the note verifier key (`<name>+<key id>+<base64(0x01 ‖ public key)>`, as Go’s `sumdb/note` reads it); the same head is also served as a JWS at `/v1/log/heads`.',
+    'The body is a C2SP `tlog-checkpoint` in a C2SP `signed-note`: the origin (the hub’s public URL without its scheme), the tree size, the root hash in base64, a blank line and one Ed25519 signature line by the key named after the origin. The `Ponte-Checkpoint-Key` header carries the note verifier key (`<name>+<key id>+<base64(0x01 ‖ public key)>`, as Go’s `sumdb/note` reads it); the same head is also served as a JWS at `/v1/log/heads`. Any authenticated caller may read it: the log’s heads and tiles are hashes, and disclose nothing of any agency’s events; reading them is not written to the access log.',
   security: bearer,
   request: {
     query: z.strictObject({

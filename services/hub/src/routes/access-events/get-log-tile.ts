@@ -11,7 +11,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'A tile of the log’s Merkle tree (C2SP tlog-tiles), for proofs and witnesses',
   description:
-    'The tile at `<L>/<N>[.p/<W>]` as C2SP `tlog-tiles` names it: level L (0 holds leaf hashes, level L+1 the roots of the full tiles of level L), index N in groups of three digits with `x` before all but the last (`x001/x234/067`), and for the right edge a partial tile of width W. The body is the tile’s hashes, 32 bytes each. Tiles never change once they exist, so they may be cached for good. Entry bundles (`tile/entries/...`) are not served: an entry says who read whose record, and stays with privacy officers.',
+    'The tile at `<L>/<N>[.p/<W>]` as C2SP `tlog-tiles` names it: level L (0 holds leaf hashes, level L+1 the roots of the full tiles of level L), index N in groups of three digits with `x` before all but the last (`x001/x234/067`), and for the right edge a partial tile of width W. The body is the tile’s hashes, 32 bytes each. Tiles never change once they exist, so they may be cached for good. Entry bundles (`tile/entries/...`) are not served: an entry says who read whose record, and stays with privacy officers. Any authenticated caller may read it: the log’s heads and tiles are hashes, and disclose nothing of any agency’s events; reading them is not written to the access log.',
   security: bearer,
   request: { params: z.object({ tilePath: z.string().meta({ example: '0/x001/234.p/7' }) }) },
   responses: {

@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['Access log'],
   summary: 'Start a verification of the log: every event recomputed, every signed head checked; with `witness`, that the log still extends a head you kept',
   description:
-    'The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification.',
+    'The verification runs in the background: the answer is `202` with the verification and its `Location`; poll `GET /v1/log/verifications/{id}` until its `status` is `done` (the `report` says whether the log verifies) or `failed`. A retry under the same `Idempotency-Key` gets the same verification. Only a privacy officer may start one (403 `forbidden`, rule `role.not_privacy_officer`); starting it is written to the access log.',
   security: bearer,
   request: {
     body: jsonBody(

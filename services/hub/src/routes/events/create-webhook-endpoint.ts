@@ -11,7 +11,10 @@ const route = createRoute({
   path: '/v1/webhook-endpoints',
   tags: ['Events and webhooks'],
   summary: 'Register a webhook endpoint (agency administrator); its signing secret is answered once',
-  description: WEBHOOK_SIGNING,
+  description:
+    'Registers an address of your agency’s to receive its events (those of `eventTypes`; none listed: every event), as the `webhooks` of this description show them. ' +
+    'Only your agency’s administrator may call it (403 `forbidden`); the address must be public `http(s)` (unless the deployment allows private targets), else 400 naming `url`. Written to the access log; the answer carries the endpoint’s `ETag` and `Location`. ' +
+    WEBHOOK_SIGNING,
   security: bearer,
   request: { body: jsonBody(CreateWebhookEndpoint), headers: IdempotencyKey },
   responses: { 201: { ...json(WebhookEndpointWithSecret, 'The endpoint, with its signing secret (shown this once)'), headers: { ...ETAG_HEADER, ...LOCATION_HEADER } }, ...problems('invalid_request', 'malformed_body', 'unsupported_media_type', 'forbidden', ...AUTH_PROBLEMS) },
