@@ -41,8 +41,7 @@ export const COMMANDS: Command[] = [
   logVerify,
 ];
 
-/** The groups this command line answers (the operator's command line hands them over). */
-export const INTEGRATOR_GROUPS = [...new Set(COMMANDS.map((c) => c.group))];
+export { INTEGRATOR_GROUPS, isIntegratorCommand } from './groups';
 
 export const EXIT_CODES_TEXT = `exit codes:
   0  done

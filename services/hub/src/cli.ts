@@ -16,9 +16,8 @@
  * The integrator's commands (`login`, `subjects`, `referrals`, `events`, `webhooks`, `log`, ...) and
  * `--help` are @ponte/cli's, handed over before anything here is parsed.
  */
-import { INTEGRATOR_GROUPS } from '@ponte/cli';
-import { main as integratorCli } from '@ponte/cli/main';
-if ([...INTEGRATOR_GROUPS, '--help', '-h', 'help'].includes(process.argv[2] ?? '')) await integratorCli(process.argv.slice(2));
+import { isIntegratorCommand } from '@ponte/cli/groups';
+if (isIntegratorCommand(process.argv[2])) await (await import('@ponte/cli/main')).main(process.argv.slice(2));
 import { readFileSync } from 'node:fs';
 import { createWitnessKey, loadWitnessKey, parseVerifierKey, verifyArchive, verifyLog, witnessVerifierKey } from '@ponte/audit';
 import { runWitness } from './witness';

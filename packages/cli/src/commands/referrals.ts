@@ -4,7 +4,7 @@ import type { Command } from '../command';
 import { jsonInput, stringOption } from '../command';
 import { usageError } from '../exit';
 import { fields, table } from '../io';
-import { nextPageNote, PAGE_OPTIONS, readPages } from './paging';
+import { nextPageNote, PAGE_OPTIONS, pagingOf, readPages } from './paging';
 
 type Referral = components['schemas']['Referral'];
 
@@ -24,9 +24,10 @@ export const referralsList: Command = {
   async run(ctx) {
     const box = stringOption(ctx, 'box');
     if (box !== undefined && box !== 'inbox' && box !== 'outbox') throw usageError('--box is inbox or outbox', ctx.usage);
-    const hub = await ctx.hub();
     const status = stringOption(ctx, 'status') as Referral['status'] | undefined;
-    const page = await readPages(ctx, async (query) => (await hub.call(hub.api.GET('/v1/referrals', { params: { query: { box, status, ...query } } }))).data);
+    const paging = pagingOf(ctx);
+    const hub = await ctx.hub();
+    const page = await readPages(paging, async (query) => (await hub.call(hub.api.GET('/v1/referrals', { params: { query: { box, status, ...query } } }))).data);
     ctx.print(() => table(page.items, COLUMNS) + nextPageNote(page.nextCursor), page);
   },
 };

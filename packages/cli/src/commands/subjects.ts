@@ -3,7 +3,7 @@ import type { components } from '@ponte/client';
 import type { Command } from '../command';
 import { jsonInput } from '../command';
 import { fields, table } from '../io';
-import { nextPageNote, PAGE_OPTIONS, readPages } from './paging';
+import { nextPageNote, PAGE_OPTIONS, pagingOf, readPages } from './paging';
 
 /**
  * Subjects, as the agency's system registers and reads them. People's tables show references,
@@ -47,8 +47,9 @@ export const subjectsList: Command = {
   summary: 'The subjects you may work on (need-to-know), newest first.',
   options: { ...PAGE_OPTIONS },
   async run(ctx) {
+    const paging = pagingOf(ctx);
     const hub = await ctx.hub();
-    const page = await readPages(ctx, async (query) => (await hub.call(hub.api.GET('/v1/subjects', { params: { query } }))).data);
+    const page = await readPages(paging, async (query) => (await hub.call(hub.api.GET('/v1/subjects', { params: { query } }))).data);
     ctx.print(() => table(page.items.map(summary), [['id', 'ID'], ['reference', 'REFERENCE'], ['version', 'VERSION'], ['createdAt', 'CREATED'], ['readable', 'READABLE']]) + nextPageNote(page.nextCursor), page);
   },
 };

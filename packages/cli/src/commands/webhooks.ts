@@ -26,7 +26,7 @@ export const webhooksAdd: Command = {
     if (!url) throw usageError('--url is required', ctx.usage);
     const eventTypes = ((ctx.values.events as string[] | undefined) ?? []).flatMap((e) => e.split(',')).filter(Boolean);
     const hub = await ctx.hub();
-    const { data } = await hub.call(hub.api.POST('/v1/webhook-endpoints', { body: { url, eventTypes: eventTypes as Array<components['schemas']['CreateWebhookEndpoint']['eventTypes'][number]>, ...(typeof ctx.values.description === 'string' ? { description: ctx.values.description } : {}) } }));
+    const { data } = await hub.call(hub.api.POST('/v1/webhook-endpoints', { body: { url, eventTypes: eventTypes as NonNullable<components['schemas']['CreateWebhookEndpoint']['eventTypes']>, ...(typeof ctx.values.description === 'string' ? { description: ctx.values.description } : {}) } }));
     ctx.print(() => `webhook endpoint ${data.id} added (${data.status})\n${secretNotice(ctx.lang, data.secret)}`, data);
   },
 };
