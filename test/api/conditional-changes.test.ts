@@ -1,13 +1,15 @@
+import { unwrap, type PonteClient } from '@ponte/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /**
  * RFC 9110 conditional requests on versioned records, and the RateLimit header fields: strong
  * ETags on reads, `If-Match` required on every change of a versioned record (listed from the
- * OpenAPI document, so a new one without the guard fails here), 412 on a stale or weak tag.
+ * OpenAPI document, so a new one without the guard fails here), 412 on a stale or weak tag. The
+ * changes go through the typed SDK (the generic 428 sweep sends empty bodies on purpose, raw).
  */
 let hub: TestHub;
-let caseworker: string;
+let caseworker: PonteClient;
 let supervisor: string;
 let subjectId: string;
 /** The subject's ETag as the last answer gave it (its data needs a consent to be read, the ETag does not). */
@@ -46,17 +48,16 @@ const fill = (path: string) => path.replace('{id}', subjectId).replace('{slug}',
 
 beforeAll(async () => {
   hub = await createTestHub();
-  caseworker = await hub.tokenFor('iom', 'caseworker');
+  caseworker = hub.client('iom', 'caseworker');
   supervisor = await hub.tokenFor('iom', 'supervisor');
   doc = (await (await hub.call('GET', '/openapi.json')).json()) as Document;
-  const subject = await hub.call('POST', '/v1/subjects', {
-    token: caseworker,
-    json: { identity: { givenName: 'Rosa', familyName: 'Macuácua', dateOfBirth: '1990-02-11', sex: 'female', languages: ['pt'] } },
+  const subject = await caseworker.api.POST('/v1/subjects', {
+    body: { identity: { givenName: 'Rosa', familyName: 'Macuácua', dateOfBirth: '1990-02-11', sex: 'female', languages: ['pt'] } },
   });
-  expect(subject.status).toBe(201);
-  etag = subject.headers.get('etag')!;
+  expect(subject.response.status).toBe(201);
+  etag = subject.response.headers.get('etag')!;
   expect(etag).toBe('"1"');
-  subjectId = ((await subject.json()) as { id: string }).id;
+  subjectId = unwrap(subject).id;
 });
 afterAll(() => hub?.close());
 
@@ -86,52 +87,64 @@ describe('If-Match on every change of a versioned record', () => {
   });
 
   it('answers with a strong ETag, changes with the one given, and refuses a stale or weak tag with 412', async () => {
-    const referral = (await hub.call('GET', '/v1/referrals?limit=1', { token: caseworker }).then((r) => r.json())) as { items: Array<{ id: string }> };
-    if (referral.items[0]) expect((await hub.call('GET', `/v1/referrals/${referral.items[0].id}`, { token: caseworker })).headers.get('etag')).toMatch(/^"\d+"$/);
-    const change = (ifMatch: string | undefined, phone: string) =>
-      hub.call('PATCH', `/v1/subjects/${subjectId}`, { token: caseworker, json: { contact: { phone, safeToContact: true } }, ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}) });
+    const referral = unwrap(await caseworker.api.GET('/v1/referrals', { params: { query: { limit: 1 } } }));
+    if (referral.items[0]) expect((await caseworker.api.GET('/v1/referrals/{id}', { params: { path: { id: referral.items[0].id } } })).response.headers.get('etag')).toMatch(/^"\d+"$/);
+    // The If-Match given by the caller is sent as given (the SDK adds its own only when none is).
+    const change = async (ifMatch: string, phone: string) => {
+      const result = await caseworker.api.PATCH('/v1/subjects/{id}', { params: { path: { id: subjectId }, header: { 'if-match': ifMatch } }, body: { contact: { phone, safeToContact: true } } });
+      return { status: result.response.status, body: result.data ?? result.error, etag: result.response.headers.get('etag') };
+    };
 
     const weak = await change(`W/${etag}`, '+258841000010');
     expect(weak.status).toBe(412);
-    expect(await weak.json()).toMatchObject({ code: 'precondition_failed', errors: [{ field: 'if-match', check: 'strong_etag' }] });
+    expect(weak.body).toMatchObject({ code: 'precondition_failed', errors: [{ field: 'if-match', check: 'strong_etag' }] });
 
     const changed = await change(etag, '+258841000011');
     expect(changed.status).toBe(200);
-    expect(changed.headers.get('etag')).toBe(`"${Number(JSON.parse(etag)) + 1}"`);
+    expect(changed.etag).toBe(`"${Number(JSON.parse(etag)) + 1}"`);
 
     const stale = await change(etag, '+258841000012');
     expect(stale.status).toBe(412);
-    expect(await stale.json()).toMatchObject({ code: 'precondition_failed' });
+    expect(stale.body).toMatchObject({ code: 'precondition_failed' });
 
     // `*` matches whatever version is current (RFC 9110 §13.1.1); a record that does not exist stays 404.
     const any = await change('*', '+258841000013');
     expect(any.status).toBe(200);
-    expect(any.headers.get('etag')).toBe(`"${Number(JSON.parse(etag)) + 2}"`);
-    etag = any.headers.get('etag')!;
-    const missing = await hub.call('PATCH', '/v1/subjects/0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90', { token: caseworker, json: { contact: null }, headers: { 'if-match': '*' } });
-    expect(missing.status).toBe(404);
+    expect(any.etag).toBe(`"${Number(JSON.parse(etag)) + 2}"`);
+    etag = any.etag!;
+    const missing = await caseworker.api.PATCH('/v1/subjects/{id}', { params: { path: { id: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90' }, header: { 'if-match': '*' } }, body: { contact: { safeToContact: false } } });
+    expect(missing.response.status).toBe(404);
 
     const unreadable = await change('"seven"', '+258841000014');
     expect(unreadable.status).toBe(400);
-    expect(await unreadable.json()).toMatchObject({ code: 'invalid_request', errors: [{ field: 'if-match', check: 'etag' }] });
+    expect(unreadable.body).toMatchObject({ code: 'invalid_request', errors: [{ field: 'if-match', check: 'etag' }] });
+
+    // Without one given, the SDK sends the ETag of the last answer it had: the change goes through.
+    expect(caseworker.etagOf(`/v1/subjects/${subjectId}`)).toBe(etag);
+    const again = await caseworker.api.PATCH('/v1/subjects/{id}', { params: { path: { id: subjectId } }, body: { contact: { phone: '+258841000015', safeToContact: true } } });
+    expect(again.response.status).toBe(200);
+    etag = again.response.headers.get('etag')!;
+    expect(etag).toBe(`"${Number(JSON.parse(any.etag!)) + 1}"`);
   });
 
   it('guards a reassignment the same way', async () => {
-    const assign = (ifMatch: string) => hub.call('POST', `/v1/subjects/${subjectId}/assignment`, { token: supervisor, json: { assignedUserId: null, reason: 'team rota' }, headers: { 'if-match': ifMatch } });
+    const lead = hub.client('iom', 'supervisor');
+    const assign = (ifMatch: string) => lead.api.POST('/v1/subjects/{id}/assignment', { params: { path: { id: subjectId }, header: { 'if-match': ifMatch } }, body: { assignedUserId: null, reason: 'team rota' } });
     const done = await assign(etag);
-    expect(done.status).toBe(200);
-    expect(done.headers.get('etag')).toBe(`"${Number(JSON.parse(etag)) + 1}"`);
-    expect((await assign(etag)).status).toBe(412);
+    expect(done.response.status).toBe(200);
+    expect(done.response.headers.get('etag')).toBe(`"${Number(JSON.parse(etag)) + 1}"`);
+    expect((await assign(etag)).response.status).toBe(412);
   });
 });
 
 describe('RateLimit header fields', () => {
   it('count down on each answer of a limited principal, and agree with Retry-After on the 429', async () => {
     const limited = await createTestHub({ database: hub.database, rateLimitPerMinute: 3 });
-    const token = await limited.tokenFor('iom', 'caseworker');
+    // One try a call: the 429 is the answer under test, not something to wait out.
+    const client = limited.client('iom', 'caseworker', { retry: { attempts: 1 } });
     const seen = [];
     for (let i = 0; i < 4; i++) {
-      const res = await limited.call('GET', '/v1/me', { token });
+      const res = (await client.api.GET('/v1/me')).response;
       expect(res.headers.get('ratelimit-policy')).toBe('"principal";q=3;w=60');
       const [, remaining, reset] = /^"principal";r=(\d+);t=(\d+)$/.exec(res.headers.get('ratelimit') ?? '') ?? [];
       expect(Number(reset)).toBeGreaterThanOrEqual(1);
