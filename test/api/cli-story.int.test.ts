@@ -101,11 +101,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   }
 }
 
-/** An agency administrator's API client, made through the API by the agency's demo administrator. */
-async function adminClient(agency: string): Promise<{ clientId: string; clientSecret: string }> {
-  const signIn = await fetch(`${hub.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', agency, username: 'admin', password: DEMO_PASSWORD }) });
-  const { access_token } = (await signIn.json()) as { access_token: string };
-  const res = await fetch(`${hub.url}/v1/api-clients`, { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `${agency} integration administrator`, roles: ['agency_admin'] }) });
+/** A demo user's token (the password grant). */
+async function userToken(agency: string, username: string): Promise<string> {
+  const signIn = await fetch(`${hub.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', agency, username, password: DEMO_PASSWORD }) });
+  return ((await signIn.json()) as { access_token: string }).access_token;
+}
+
+/** An API client with these roles (an administrator's by default), made through the API by the agency's demo administrator. */
+async function adminClient(agency: string, roles = ['agency_admin']): Promise<{ clientId: string; clientSecret: string }> {
+  const access_token = await userToken(agency, 'admin');
+  const res = await fetch(`${hub.url}/v1/api-clients`, { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `${agency} integration ${roles.join(' ')}`, roles }) });
   expect(res.status).toBe(201);
   return (await res.json()) as { clientId: string; clientSecret: string };
 }
@@ -267,6 +272,21 @@ describe('the ponte command line', () => {
     const rollback = await ponte(['log', 'verify']);
     expect(rollback.code).toBe(1);
     expect(rollback.stderr).toContain('ROLLBACK');
+    // A privacy officer's client proves an access event is in the verified log: its leaf recomputed, its audit path, its head.
+    const officer = await adminClient('caminho-seguro', ['privacy_officer']);
+    secrets.push(officer.clientSecret);
+    expect((await ponte(['login', '--profile', 'cs-po', '--hub', hub.url, '--client-id', officer.clientId], { env: { PONTE_CLIENT_SECRET: officer.clientSecret } })).code).toBe(0);
+    const privacy = await userToken('caminho-seguro', 'privacy');
+    const sealed = await until('a sealed access event', async () => {
+      const page = (await (await fetch(`${hub.url}/v1/access-events?limit=50`, { headers: { authorization: `Bearer ${privacy}` } })).json()) as { items: Array<{ id: string; logIndex: number | null }> };
+      return page.items.find((e) => e.logIndex !== null);
+    });
+    const proved = json<{ events: Array<{ id: string; logIndex: number }> }>(await ponte(['log', 'verify', '--profile', 'cs-po', '--event', sealed.id, '--json']));
+    expect(proved.events).toEqual([expect.objectContaining({ id: sealed.id, logIndex: sealed.logIndex })]);
+    // Another agency's client may not ask for the proof: refused, exit 1.
+    const notOfficer = await ponte(['log', 'verify', '--event', sealed.id]);
+    expect(notOfficer.code).toBe(1);
+    expect(notOfficer.stderr).toMatch(/\((403|404) (forbidden|not_found)\)/);
   });
 
   it('exit codes: 2 for usage, 3 for credentials, 1 for a refusal with its fields, 4 for a hub out of reach', async () => {
@@ -309,7 +329,7 @@ describe('the ponte command line', () => {
     expect(exposed.code).toBe(3);
     expect(exposed.stderr).toContain('can be read by others');
     chmodSync(file, 0o600);
-    for (const profile of ['default', 'cs', 'cs-admin']) expect((await ponte(['logout', '--profile', profile])).code).toBe(0);
+    for (const profile of ['default', 'cs', 'cs-admin', 'cs-po']) expect((await ponte(['logout', '--profile', profile])).code).toBe(0);
     expect(() => statSync(file)).toThrow();
     expect(() => statSync(join(dir, 'config', 'token-default.json'))).toThrow();
     expect((await ponte(['referrals', 'list'])).code).toBe(3);

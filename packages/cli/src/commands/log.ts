@@ -107,7 +107,7 @@ async function saveState(path: string, state: LogState): Promise<void> {
 }
 
 /** Whether the tree of `to.size` extends the tree kept: a consistency proof from the hub's tiles, checked against both roots. */
-async function consistent(hub: Hub, from: LogState, to: Verified): Promise<boolean> {
+async function consistent(hub: Hub, from: Pick<LogState, 'size' | 'rootHash'>, to: Verified): Promise<boolean> {
   const { TileReader, consistencyRanges, entriesAt, tilePath, TILE_WIDTH, verifyConsistency } = await audit();
   const reader = new TileReader(to.size, (coordinates) =>
     Promise.all(
@@ -129,6 +129,70 @@ async function consistent(hub: Hub, from: LogState, to: Verified): Promise<boole
   }
 }
 
+/** What `GET /v1/log/events/{id}/proof` answers: the event, its leaf and audit path, and the head they are against. */
+interface InclusionProof {
+  event: {
+    id: string;
+    occurredAt: string;
+    actor: { kind: string; id: string; agencyId: string };
+    subjectId: string | null;
+    owningAgencyId: string | null;
+    resource: string;
+    resourceId: string | null;
+    action: string;
+    fields: string[];
+    purpose: string | null;
+    legalBasis: string | null;
+    decision: string;
+    rule: string | null;
+    breakGlass: boolean;
+    requestId: string | null;
+  };
+  leafHash: string;
+  logIndex: number;
+  treeSize: number;
+  rootHash: string;
+  auditPath: string[];
+}
+
+const bytesOf = (hash: string) => Buffer.from(hash, /^[0-9a-f]{64}$/i.test(hash) ? 'hex' : 'base64');
+
+/**
+ * Whether an access event is in the verified log: its leaf recomputed from the event as served
+ * (the log's canonical encoding), its audit path up to the head the hub proved it against, and
+ * that head the verified checkpoint or a tree it extends.
+ */
+async function included(hub: Hub, proof: InclusionProof, latest: Verified): Promise<{ id: string; logIndex: number; treeSize: number }> {
+  const { canonicalEvent, leafHash, verifyInclusion } = await audit();
+  const e = proof.event;
+  const row = {
+    id: e.id,
+    agency_id: e.actor.agencyId,
+    occurred_at: e.occurredAt,
+    actor_kind: e.actor.kind,
+    actor_id: e.actor.id,
+    owning_agency_id: e.owningAgencyId,
+    subject_id: e.subjectId,
+    resource: e.resource,
+    resource_id: e.resourceId,
+    action: e.action,
+    fields: e.fields,
+    purpose: e.purpose,
+    legal_basis: e.legalBasis,
+    decision: e.decision,
+    rule: e.rule,
+    break_glass: e.breakGlass,
+    request_id: e.requestId,
+  };
+  const leaf = leafHash(canonicalEvent(row as never, proof.logIndex));
+  if (!leaf.equals(bytesOf(proof.leafHash))) throw notVerified(`the hub's leaf for access event ${e.id} is not the event it serves`);
+  if (!verifyInclusion(proof.logIndex, proof.treeSize, leaf, proof.auditPath.map(bytesOf), bytesOf(proof.rootHash))) throw notVerified(`access event ${e.id} is NOT in the tree of ${proof.treeSize} the hub proved it against`);
+  const root = bytesOf(proof.rootHash).toString('hex');
+  if (proof.treeSize > latest.size || (proof.treeSize === latest.size && root !== latest.rootHash)) throw notVerified(`the tree of ${proof.treeSize} access event ${e.id} was proved against is not the verified checkpoint's`);
+  if (proof.treeSize < latest.size && !(await consistent(hub, { size: proof.treeSize, rootHash: root }, latest))) throw notVerified(`the tree of ${proof.treeSize} access event ${e.id} was proved against is not extended by the verified checkpoint`);
+  return { id: e.id, logIndex: proof.logIndex, treeSize: proof.treeSize };
+}
+
 export const logVerify: Command = {
   group: 'log',
   verb: 'verify',
@@ -138,10 +202,18 @@ export const logVerify: Command = {
     'refuses a smaller tree (a rollback) or another root for the same size (a fork), checks a consistency',
     'proof from the hub’s tiles against both roots, and keeps the new checkpoint. Exit 1 when it fails.',
   ].join('\n'),
-  options: { ...HUB_KEY, state: { type: 'string', value: '<file>', description: 'where the last checkpoint is kept (default: log-<profile>.json in the config folder)' } },
+  options: {
+    ...HUB_KEY,
+    state: { type: 'string', value: '<file>', description: 'where the last checkpoint is kept (default: log-<profile>.json in the config folder)' },
+    event: { type: 'string', multiple: true, value: '<access event id>', description: 'also prove this access event is in the verified log (a privacy officer’s client)' },
+  },
   async run(ctx) {
     const statePath = stringOption(ctx, 'state') ?? join(configDir(ctx.io.env), `log-${ctx.profileName}.json`);
+    const eventIds = (ctx.values.event as string[] | undefined) ?? [];
     const hub = await ctx.hub();
+    // The proofs first: the checkpoint read after them is of their tree or a larger one.
+    const proofs: InclusionProof[] = [];
+    for (const id of eventIds) proofs.push((await hub.call(hub.api.GET('/v1/log/events/{id}/proof', { params: { path: { id } } }))).data as unknown as InclusionProof);
     const latest = await verifiedCheckpoint(ctx, hub, false);
     const kept = await loadState(statePath);
     const next: LogState = { origin: latest.origin, hubKey: latest.hubKey, size: latest.size, rootHash: latest.rootHash, checkpoint: latest.note };
@@ -153,9 +225,12 @@ export const logVerify: Command = {
       if (latest.size > kept.size && !(await consistent(hub, kept, latest))) throw notVerified(`INCONSISTENT: the hub's tree of ${latest.size} does not extend the tree of ${kept.size} kept in ${statePath}`);
     }
     await saveState(statePath, next);
+    const events: Array<{ id: string; logIndex: number; treeSize: number }> = [];
+    for (const proof of proofs) events.push(await included(hub, proof, latest));
+    if (events.length > 0) Object.assign(report, { events });
     ctx.print(
       () =>
-        `${kept ? say(ctx.lang, `the log is consistent: ${kept.size} → ${latest.size} entries`, `o registo é consistente: ${kept.size} → ${latest.size} entradas`) : say(ctx.lang, `first checkpoint kept (${latest.size} entries); the next run checks the log only grew`, `primeiro checkpoint guardado (${latest.size} entradas); a próxima execução verifica que o registo só cresceu`)}\n${fields(report as never, [['size', 'tree size'], ['rootHash', 'root hash'], ['state', 'state']])}`,
+        `${kept ? say(ctx.lang, `the log is consistent: ${kept.size} → ${latest.size} entries`, `o registo é consistente: ${kept.size} → ${latest.size} entradas`) : say(ctx.lang, `first checkpoint kept (${latest.size} entries); the next run checks the log only grew`, `primeiro checkpoint guardado (${latest.size} entradas); a próxima execução verifica que o registo só cresceu`)}\n${fields(report as never, [['size', 'tree size'], ['rootHash', 'root hash'], ['state', 'state']])}${events.map((e) => `${say(ctx.lang, `access event ${e.id} is in the log at index ${e.logIndex}`, `o evento de acesso ${e.id} está no registo, no índice ${e.logIndex}`)}\n`).join('')}`,
       report,
     );
   },
