@@ -95,6 +95,9 @@ describe.each(BOTH_ENGINES)('paging on %s', (_engine, makeDatabase) => {
     const both = await as('admin', 'GET', `/v1/events?limit=4&after=4&cursor=4`);
     expect(both.status).toBe(400);
     expect(both.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'after', check: 'one_cursor' })]);
+    // An empty after meant the start, and still does.
+    const fromStart = await as('admin', 'GET', '/v1/events?limit=4&after=');
+    expect(fromStart.body).toEqual(first.body);
     const bad = await as('admin', 'GET', '/v1/events?after=-1');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'after', check: 'cursor' });

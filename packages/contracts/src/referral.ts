@@ -130,7 +130,7 @@ export const HubEvent = z
 export const EventFeedQuery = listQuery(
   {},
   { defaultLimit: 100, maxLimit: 500, cursorMaxLength: 20 },
-  { after: deprecatedCursorAlias(z.string().min(1).max(20), 'It is read as `cursor` is: the `nextCursor` of the page before.') },
+  { after: deprecatedCursorAlias(z.string().max(20), 'It is read as `cursor` is: the `nextCursor` of the page before (empty: from the start, as before).') },
 );
 export type EventFeedQuery = z.infer<typeof EventFeedQuery>;
 

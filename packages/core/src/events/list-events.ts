@@ -13,7 +13,8 @@ import { iso } from '../util';
  */
 export async function listEvents({ ctx, input }: { ctx: Context; input: EventFeedQuery }) {
   const [field, given] = input.after !== undefined ? (['after', input.after] as const) : (['cursor', input.cursor] as const);
-  const afterSeq = given === undefined ? 0 : /^(0|[1-9][0-9]{0,15})$/.test(given) ? Number(given) : Number.NaN;
+  // An empty `after` meant the start, as it still does; a cursor is what `nextCursor` was.
+  const afterSeq = given === undefined || (field === 'after' && given === '') ? 0 : /^(0|[1-9][0-9]{0,15})$/.test(given) ? Number(given) : Number.NaN;
   if (!Number.isSafeInteger(afterSeq))
     throw new PonteError('invalid_request', { en: 'The cursor is not valid', pt: 'O cursor não é válido' }, [
       fieldError('query', [field], 'cursor', { en: 'use the nextCursor of a previous page', pt: 'use o nextCursor de uma página anterior' }),
