@@ -15,7 +15,7 @@ if (!Number.isInteger(seconds) || seconds < 5 || seconds > 3600) {
 }
 const figuresFile = join(tmpdir(), `ponte-fault-figures-${process.pid}.jsonl`);
 rmSync(figuresFile, { force: true });
-const run = spawnSync('npx', ['vitest', 'run', 'test/faults'], {
+const run = spawnSync('npx', ['vitest', 'run', '-c', 'vitest.long.config.ts', 'test/faults'], {
   stdio: 'inherit',
   env: { ...process.env, PONTE_FAULT_SECONDS: String(seconds), PONTE_FIGURES_FILE: figuresFile },
 });
