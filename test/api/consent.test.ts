@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestHub, type CallOptions, type TestHub } from '../support/hub';
+import type { components, PonteClient } from '@ponte/client';
+import { createTestHub, type TestHub } from '../support/hub';
+
+/*
+ * Consent through the typed SDK (@ponte/client), one client per principal; each request carries an
+ * X-Request-Id of this file's, so the access log can be held to every answer. Requests meant to be
+ * refused as malformed stay raw (hub.call).
+ */
+type Schemas = components['schemas'];
 
 /** The hub's clock: real time plus an offset the tests move forward. */
 let offsetMs = 0;
@@ -12,17 +20,19 @@ const tokens: Record<string, string> = {};
 const requests: Array<{ requestId: string; decision: 'allow' | 'deny' }> = [];
 let counter = 0;
 
-async function call(method: string, path: string, as: string, options: CallOptions & { logged?: 'allow' | 'deny' | 'none' } = {}) {
-  const res = await hub.call(method, path, { ...options, token: tokens[as], headers: { ...(options.headers ?? {}), 'x-request-id': `consent-test-${++counter}` } });
+const c: Record<string, PonteClient> = {};
+
+/** An SDK call's answer (status, body, headers), its request noted with the decision the access log must hold for it. */
+function track(result: { data?: unknown; error?: unknown; response: Response }, logged?: 'allow' | 'deny' | 'none') {
+  const res = result.response;
   // The hub's own id names the request in the access log.
   const requestId = res.headers.get('x-request-id')!;
-  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  const logged = options.logged ?? (res.status < 300 ? 'allow' : 'deny');
-  if (logged !== 'none' && (res.status < 300 || res.status === 403 || res.status === 404)) requests.push({ requestId, decision: logged });
-  return { status: res.status, body: body as any, headers: res.headers };
+  const decision = logged ?? (res.status < 300 ? 'allow' : 'deny');
+  if (decision !== 'none' && (res.status < 300 || res.status === 403 || res.status === 404)) requests.push({ requestId, decision });
+  return { status: res.status, body: (result.data ?? result.error) as any, headers: res.headers };
 }
 
-const returnee = {
+const returnee: Schemas['RegisterSubject'] & Required<Pick<Schemas['RegisterSubject'], 'identity' | 'contact' | 'location' | 'legal'>> = {
   identity: { givenName: 'Armando', familyName: 'Cossa', dateOfBirth: '1994-03-12', sex: 'male', nationality: 'MOZ', languages: ['pt', 'ts'] },
   contact: { phone: '+258841234567', safeToContact: true },
   location: { current: { country: 'MOZ', province: 'MZ-G', district: 'Chókwè' }, placeOfOrigin: { country: 'MOZ', province: 'MZ-G' } },
@@ -31,7 +41,7 @@ const returnee = {
   legal: { legalStatus: 'national', documents: [{ type: 'emergency_travel_document', issuingCountry: 'MOZ' }] },
 };
 
-const consentFor = (overrides: Record<string, unknown> = {}) => ({
+const consentFor = (overrides: Partial<Schemas['RecordConsent']> = {}): Schemas['RecordConsent'] => ({
   grantedBy: 'subject',
   method: 'written',
   language: 'pt',
@@ -58,40 +68,46 @@ beforeAll(async () => {
     ['mgcasChildProtection', 'mgcas', 'child-protection'],
     ['pgr', 'pgr', 'caseworker'],
   ] as const)
+  {
     tokens[name] = await hub.tokenFor(agency, user);
+    c[name] = hub.client(agency, user, {
+      fetch: (request) => {
+        request.headers.set('x-request-id', `consent-test-${++counter}`);
+        return hub.fetch(request);
+      },
+    });
+  }
 });
 afterAll(() => hub?.close());
 
 describe('what an agency records and reads of its own subject, before a consent and under the other legal bases', () => {
   it('records any category, at registration or later, and reads back only what a consent or another legal basis covers', async () => {
-    const registered = await call('POST', '/v1/subjects', 'iom', { json: { identity: returnee.identity, location: returnee.location } });
+    const registered = track(await c.iom!.api.POST('/v1/subjects', { body: { identity: returnee.identity, location: returnee.location } }));
     expect(registered.status).toBe(201);
     const id = registered.body.id;
     // Recording what the caseworker learns needs no consent: a later change is recorded like the first.
-    const changed = await call('PATCH', `/v1/subjects/${id}`, 'iom', { json: { contact: returnee.contact }, headers: { 'if-match': registered.headers.get('etag')! } });
+    const changed = track(await c.iom!.api.PATCH('/v1/subjects/{id}', { params: { path: { id: id } }, body: { contact: returnee.contact }, headers: { 'if-match': registered.headers.get('etag')! } }));
     expect(changed.status).toBe(200);
     expect(changed.body.data).toEqual({});
     expect(changed.body.access.withheld).toEqual(expect.arrayContaining([{ category: 'contact', rule: 'consent.absent' }, { category: 'location', rule: 'consent.absent' }]));
-    expect((await call('GET', `/v1/subjects/${id}`, 'iom')).body).toMatchObject({ code: 'forbidden', rule: 'consent.absent' });
+    expect((track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: id } } }))).body).toMatchObject({ code: 'forbidden', rule: 'consent.absent' });
     // Reading back: only what a basis covers, and what was recorded before it is there.
-    const consent = await call('POST', `/v1/subjects/${id}/consents`, 'iom', { json: consentFor({ categories: ['identity', 'location'] }) });
+    const consent = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: id } }, body: consentFor({ categories: ['identity', 'location'] }) }));
     expect(consent.status).toBe(201);
-    const read = await call('GET', `/v1/subjects/${id}`, 'iom');
+    const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: id } } }));
     expect(Object.keys(read.body.data).sort()).toEqual(['identity', 'location']);
     expect(read.body.data.location.current.district).toBe('Chókwè');
     expect(read.body.access.withheld).toContainEqual({ category: 'contact', rule: 'consent.absent' });
     // Need-to-know still holds for recording: a colleague without it may not.
-    expect((await call('PATCH', `/v1/subjects/${id}`, 'iom2', { json: { contact: returnee.contact }, headers: { 'if-match': '*' } })).status).toBe(404);
+    expect((track(await c.iom2!.api.PATCH('/v1/subjects/{id}', { params: { path: { id: id } }, body: { contact: returnee.contact }, headers: { 'if-match': '*' } }))).status).toBe(404);
   });
 
   it('lets an agency acting under law read what its legal basis covers, without the person’s consent', async () => {
-    const registered = await call('POST', '/v1/subjects', 'pgr', { json: { identity: returnee.identity, legal: returnee.legal } });
+    const registered = track(await c.pgr!.api.POST('/v1/subjects', { body: { identity: returnee.identity, legal: returnee.legal } }));
     expect(registered.status).toBe(201);
-    const basis = await call('POST', `/v1/subjects/${registered.body.id}/consents`, 'pgr', {
-      json: consentFor({ legalBasis: 'legal_obligation', purposes: ['criminal_investigation_prosecution'], recipients: [], categories: ['identity', 'legal'] }),
-    });
+    const basis = track(await c.pgr!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: registered.body.id } }, body: consentFor({ legalBasis: 'legal_obligation', purposes: ['criminal_investigation_prosecution'], recipients: [], categories: ['identity', 'legal'] }) }));
     expect(basis.status).toBe(201);
-    const read = await call('GET', `/v1/subjects/${registered.body.id}`, 'pgr');
+    const read = track(await c.pgr!.api.GET('/v1/subjects/{id}', { params: { path: { id: registered.body.id } } }));
     expect(Object.keys(read.body.data).sort()).toEqual(['identity', 'legal']);
     expect(read.status).toBe(200);
   });
@@ -103,26 +119,26 @@ describe('a subject and consent, end to end', () => {
   let receipt: string;
 
   it('registers a returnee whose data cannot be read back before any consent', async () => {
-    const res = await call('POST', '/v1/subjects', 'iom', { json: returnee });
+    const res = track(await c.iom!.api.POST('/v1/subjects', { body: returnee }));
     expect(res.status).toBe(201);
     subjectId = res.body.id;
     expect(res.body.reference).toMatch(/^IOM-[0-9A-F]{10}$/);
     expect(res.body.data).toEqual({});
     expect(res.body.access.withheld).toContainEqual({ category: 'identity', rule: 'consent.absent' });
-    const read = await call('GET', `/v1/subjects/${subjectId}`, 'iom');
+    const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subjectId } } }));
     expect(read.status).toBe(403);
     expect(read.body).toMatchObject({ code: 'forbidden', rule: 'consent.absent' });
   });
 
   it('records consent and returns a signed receipt; reads then return the consented categories only', async () => {
-    const res = await call('POST', `/v1/subjects/${subjectId}/consents`, 'iom', { json: consentFor() });
+    const res = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subjectId } }, body: consentFor() }));
     expect(res.status).toBe(201);
     expect(res.body.consent).toMatchObject({ status: 'active', version: 1, recipients: ['caminho-seguro'], categories: ['identity', 'contact', 'location'] });
     consentId = res.body.consent.id;
     receipt = res.body.receipt;
     expect(receipt.split('.')).toHaveLength(3);
 
-    const read = await call('GET', `/v1/subjects/${subjectId}`, 'iom');
+    const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subjectId } } }));
     expect(read.status).toBe(200);
     expect(Object.keys(read.body.data).sort()).toEqual(['contact', 'identity', 'location']);
     expect(read.body.data.identity.givenName).toBe('Armando');
@@ -138,25 +154,25 @@ describe('a subject and consent, end to end', () => {
       ['iomAdmin', 'role.no_case_data', 404],
       ['iomFocal', 'role.no_case_data', 404],
     ] as const) {
-      const read = await call('GET', `/v1/subjects/${subjectId}`, who);
+      const read = track(await c[who]!.api.GET('/v1/subjects/{id}', { params: { path: { id: subjectId } } }));
       expect({ who, status: read.status }).toEqual({ who, status });
       expect(read.body.rule).toBe(rule);
       expect(JSON.stringify(read.body)).not.toContain('Armando');
     }
-    const list = await call('GET', '/v1/subjects', 'iom2');
+    const list = track(await c.iom2!.api.GET('/v1/subjects'));
     expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(subjectId);
   });
 
   it("lets the supervisor of the caseworker's team read, and list", async () => {
-    const read = await call('GET', `/v1/subjects/${subjectId}`, 'iomSupervisor');
+    const read = track(await c.iomSupervisor!.api.GET('/v1/subjects/{id}', { params: { path: { id: subjectId } } }));
     expect(read.status).toBe(200);
     expect(read.body.data.identity.familyName).toBe('Cossa');
-    const list = await call('GET', '/v1/subjects', 'iomSupervisor');
+    const list = track(await c.iomSupervisor!.api.GET('/v1/subjects'));
     expect(list.body.items.map((s: { id: string }) => s.id)).toContain(subjectId);
   });
 
   it('verifies the receipt, and rejects a tampered one', async () => {
-    const ok = await call('POST', '/v1/consent-receipts/verify', 'iom', { json: { receipt } });
+    const ok = track(await c.iom!.api.POST('/v1/consent-receipts/verify', { body: { receipt } }));
     expect(ok.body).toMatchObject({ valid: true, active: true, consentId, version: 1, event: 'given', currentStatus: 'active' });
 
     const [header, payload, signature] = receipt.split('.');
@@ -172,12 +188,12 @@ describe('a subject and consent, end to end', () => {
     expect(JSON.stringify(claims)).not.toContain('Armando');
     claims.record.recipients = ['caminho-seguro', 'pgr'];
     const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
-    const bad = await call('POST', '/v1/consent-receipts/verify', 'iom', { json: { receipt: tampered }, logged: 'deny' });
+    const bad = track(await c.iom!.api.POST('/v1/consent-receipts/verify', { body: { receipt: tampered } }), 'deny');
     expect(bad.body).toMatchObject({ valid: false, reason: 'signature', active: false });
   });
 
   it('exports the consent as a FHIR R5 Consent', async () => {
-    const res = await call('GET', `/v1/consents/${consentId}/fhir`, 'iom');
+    const res = track(await c.iom!.api.GET('/v1/consents/{id}/fhir', { params: { path: { id: consentId } } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
     const fhir = res.body;
@@ -201,37 +217,37 @@ describe('a subject and consent, end to end', () => {
   });
 
   it('denies the very next read once consent is withdrawn, and refuses a second withdrawal', async () => {
-    const withdrawal = { requestedBy: 'subject', method: 'verbal_with_witness', reason: 'No longer wishes to be referred' };
-    const res = await call('POST', `/v1/consents/${consentId}/withdraw`, 'iom', { json: withdrawal });
+    const withdrawal: Schemas['WithdrawConsent'] = { requestedBy: 'subject', method: 'verbal_with_witness', reason: 'No longer wishes to be referred' };
+    const res = track(await c.iom!.api.POST('/v1/consents/{id}/withdraw', { params: { path: { id: consentId } }, body: withdrawal }));
     expect(res.status).toBe(200);
     expect(res.body.consent).toMatchObject({ status: 'withdrawn', withdrawal: expect.objectContaining({ requestedBy: 'subject' }) });
-    const read = await call('GET', `/v1/subjects/${subjectId}`, 'iom');
+    const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subjectId } } }));
     expect(read.status).toBe(403);
     expect(read.body.rule).toBe('consent.withdrawn');
 
     const again = await hub.call('POST', `/v1/consents/${consentId}/withdraw`, { token: tokens.iom, json: withdrawal });
     expect(again.status).toBe(409);
 
-    const verify = await call('POST', '/v1/consent-receipts/verify', 'iom', { json: { receipt } });
+    const verify = track(await c.iom!.api.POST('/v1/consent-receipts/verify', { body: { receipt } }));
     expect(verify.body).toMatchObject({ valid: true, active: false, currentStatus: 'withdrawn' });
-    const withdrawalReceipt = await call('POST', '/v1/consent-receipts/verify', 'iom', { json: { receipt: res.body.receipt } });
+    const withdrawalReceipt = track(await c.iom!.api.POST('/v1/consent-receipts/verify', { body: { receipt: res.body.receipt } }));
     expect(withdrawalReceipt.body).toMatchObject({ valid: true, event: 'withdrawn', active: false });
-    const fhir = await call('GET', `/v1/consents/${consentId}/fhir`, 'iom');
+    const fhir = track(await c.iom!.api.GET('/v1/consents/{id}/fhir', { params: { path: { id: consentId } } }));
     expect(fhir.body.status).toBe("inactive");
   });
 
   it('stops counting an expired consent the moment it expires, with no job run', async () => {
-    const subject = await call('POST', '/v1/subjects', 'iom', { json: returnee });
+    const subject = track(await c.iom!.api.POST('/v1/subjects', { body: returnee }));
     const validUntil = new Date(now().getTime() + 60 * 60_000).toISOString();
-    const consent = await call('POST', `/v1/subjects/${subject.body.id}/consents`, 'iom', { json: consentFor({ validUntil }) });
+    const consent = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subject.body.id } }, body: consentFor({ validUntil }) }));
     expect(consent.status).toBe(201);
-    expect((await call('GET', `/v1/subjects/${subject.body.id}`, 'iom')).status).toBe(200);
+    expect((track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject.body.id } } }))).status).toBe(200);
     offsetMs += 61 * 60_000;
     try {
-      const read = await call('GET', `/v1/subjects/${subject.body.id}`, 'iom');
+      const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject.body.id } } }));
       expect(read.status).toBe(403);
       expect(read.body.rule).toBe('consent.expired');
-      const state = await call('GET', `/v1/consents/${consent.body.consent.id}`, 'iom');
+      const state = track(await c.iom!.api.GET('/v1/consents/{id}', { params: { path: { id: consent.body.consent.id } } }));
       expect(state.body.status).toBe('expired');
     } finally {
       offsetMs = 0;
@@ -239,29 +255,27 @@ describe('a subject and consent, end to end', () => {
   });
 
   it('versions a consent: the new version replaces the old one', async () => {
-    const subject = await call('POST', '/v1/subjects', 'iom', { json: returnee });
-    const first = await call('POST', `/v1/subjects/${subject.body.id}/consents`, 'iom', { json: consentFor({ categories: ['identity'] }) });
-    const second = await call('POST', `/v1/subjects/${subject.body.id}/consents`, 'iom', {
-      json: consentFor({ supersedes: first.body.consent.id, categories: ['identity', 'health'] }),
-    });
+    const subject = track(await c.iom!.api.POST('/v1/subjects', { body: returnee }));
+    const first = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subject.body.id } }, body: consentFor({ categories: ['identity'] }) }));
+    const second = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subject.body.id } }, body: consentFor({ supersedes: first.body.consent.id, categories: ['identity', 'health'] }) }));
     expect(second.status).toBe(201);
     expect(second.body.consent).toMatchObject({ id: first.body.consent.id, version: 2, status: 'active' });
-    const read = await call('GET', `/v1/subjects/${subject.body.id}`, 'iom');
+    const read = track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject.body.id } } }));
     expect(Object.keys(read.body.data).sort()).toEqual(['health', 'identity']);
-    const consents = await call('GET', `/v1/subjects/${subject.body.id}/consents`, 'iom');
+    const consents = track(await c.iom!.api.GET('/v1/subjects/{id}/consents', { params: { path: { id: subject.body.id } } }));
     expect(consents.body.items).toHaveLength(1);
   });
 });
 
 describe('consent for a child', () => {
-  const child = {
+  const child: Schemas['RegisterSubject'] = {
     identity: { givenName: 'Lúcia', familyName: 'Sitoe', estimatedAge: 14, sex: 'female', nationality: 'MOZ', languages: ['ts'] },
     protection: { traffickingIndicators: ['child_labour'], unaccompaniedMinor: true, separatedChild: true, vulnerabilities: [] },
   };
   let childId: string;
 
   beforeAll(async () => {
-    childId = (await call('POST', '/v1/subjects', 'mgcasChildProtection', { json: child })).body.id;
+    childId = (track(await c.mgcasChildProtection!.api.POST('/v1/subjects', { body: child }))).body.id;
   });
 
   it('refuses consent by the child alone, and requires the child’s assent', async () => {
@@ -285,24 +299,22 @@ describe('consent for a child', () => {
       purposes: ['best_interests_procedure', 'family_tracing_reunification'],
       categories: ['identity', 'family', 'protection'],
     });
-    const subjectOfCaseworker = (await call('POST', '/v1/subjects', 'mgcas', { json: child })).body.id;
-    const byCaseworker = await call('POST', `/v1/subjects/${subjectOfCaseworker}/consents`, 'mgcas', { json: determination });
+    const subjectOfCaseworker = (track(await c.mgcas!.api.POST('/v1/subjects', { body: child }))).body.id;
+    const byCaseworker = track(await c.mgcas!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subjectOfCaseworker } }, body: determination }));
     expect(byCaseworker.status).toBe(403);
     expect(byCaseworker.body.rule).toBe('consent.best_interests_needs_child_protection_officer');
 
-    const byOfficer = await call('POST', `/v1/subjects/${childId}/consents`, 'mgcasChildProtection', { json: determination });
+    const byOfficer = track(await c.mgcasChildProtection!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: childId } }, body: determination }));
     expect(byOfficer.status).toBe(201);
     expect(byOfficer.body.consent).toMatchObject({ grantedBy: 'best_interests_determination', childAssent: 'given' });
   });
 
   it("needs a recorded reason when a guardian grants an adult's consent", async () => {
-    const adult = (await call('POST', '/v1/subjects', 'iom', { json: returnee })).body.id;
+    const adult = (track(await c.iom!.api.POST('/v1/subjects', { body: returnee }))).body.id;
     const res = await hub.call('POST', `/v1/subjects/${adult}/consents`, { token: tokens.iom, json: consentFor({ grantedBy: 'guardian', guardian: { name: 'Rosa Cossa', relationship: 'mother' } }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'guardianReason', check: 'required_for_adult' })] });
-    const withReason = await call('POST', `/v1/subjects/${adult}/consents`, 'iom', {
-      json: consentFor({ grantedBy: 'guardian', guardian: { name: 'Rosa Cossa', relationship: 'mother' }, guardianReason: 'Subject lacks capacity after injury (medical report ref. HCM-2291)' }),
-    });
+    const withReason = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: adult } }, body: consentFor({ grantedBy: 'guardian', guardian: { name: 'Rosa Cossa', relationship: 'mother' }, guardianReason: 'Subject lacks capacity after injury (medical report ref. HCM-2291)' }) }));
     expect(withReason.status).toBe(201);
   });
 });
@@ -310,7 +322,7 @@ describe('consent for a child', () => {
 describe('bad consent input', () => {
   let subjectId: string;
   beforeAll(async () => {
-    subjectId = (await call('POST', '/v1/subjects', 'iom', { json: returnee })).body.id;
+    subjectId = (track(await c.iom!.api.POST('/v1/subjects', { body: returnee }))).body.id;
   });
 
   const count = async () => {
@@ -331,33 +343,33 @@ describe('bad consent input', () => {
     ['an already expired consent', { validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' }, 'validUntil', 'in_future'],
   ])('refuses %s, naming the field, and writes nothing', async (_name, overrides, field, check) => {
     const before = await count();
-    const res = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, { token: tokens.iom, json: consentFor(overrides) });
+    const res = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, { token: tokens.iom, json: consentFor(overrides as Partial<Schemas['RecordConsent']>) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { errors: unknown[] }).errors).toContainEqual(expect.objectContaining({ field, check }));
     expect(await count()).toEqual(before);
   });
 
   it('refuses consent on a subject of another agency as not found', async () => {
-    const res = await call('POST', `/v1/subjects/${subjectId}/consents`, 'unhcr', { json: consentFor() });
+    const res = track(await c.unhcr!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subjectId } }, body: consentFor() }));
     expect(res.status).toBe(404);
   });
 });
 
 describe('retries', () => {
   it('register a subject and record a consent once under one Idempotency-Key', async () => {
-    const first = await call('POST', '/v1/subjects', 'iom', { json: returnee, headers: { 'idempotency-key': 'register-armando-7' } });
+    const first = track(await c.iom!.api.POST('/v1/subjects', { body: returnee, headers: { 'idempotency-key': 'register-armando-7' } }));
     // A replay touches nothing: it answers from the first request, which is in the log.
-    const again = await call('POST', '/v1/subjects', 'iom', { json: returnee, headers: { 'idempotency-key': 'register-armando-7' }, logged: 'none' });
+    const again = track(await c.iom!.api.POST('/v1/subjects', { body: returnee, headers: { 'idempotency-key': 'register-armando-7' } }), 'none');
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     const other = await hub.call('POST', '/v1/subjects', { token: tokens.iom, json: { ...returnee, team: 'other' }, headers: { 'idempotency-key': 'register-armando-7' } });
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
     const consent = consentFor();
-    const c1 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' } });
-    const c2 = await call('POST', `/v1/subjects/${first.body.id}/consents`, 'iom', { json: consent, headers: { 'idempotency-key': 'consent-armando-7' }, logged: 'none' });
+    const c1 = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: first.body.id } }, body: consent, headers: { 'idempotency-key': 'consent-armando-7' } }));
+    const c2 = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: first.body.id } }, body: consent, headers: { 'idempotency-key': 'consent-armando-7' } }), 'none');
     expect(c2.body.consent.id).toBe(c1.body.consent.id);
-    const list = await call('GET', `/v1/subjects/${first.body.id}/consents`, 'iom');
+    const list = track(await c.iom!.api.GET('/v1/subjects/{id}/consents', { params: { path: { id: first.body.id } } }));
     expect(list.body.items).toHaveLength(1);
   });
 });
@@ -370,46 +382,44 @@ describe('registration by an intake focal point', () => {
     const admin = await hub.call('POST', '/v1/subjects', { token: tokens.iomFocal, json: { ...returnee, assignedUserId: (await (await hub.call('GET', '/v1/me', { token: tokens.iomPrivacy })).json() as { id: string }).id } });
     expect(admin.status).toBe(400);
     const caseworkerId = ((await (await hub.call('GET', '/v1/me', { token: tokens.iom })).json()) as { id: string }).id;
-    const registered = await call('POST', '/v1/subjects', 'iomFocal', { json: { ...returnee, assignedUserId: caseworkerId } });
+    const registered = track(await c.iomFocal!.api.POST('/v1/subjects', { body: { ...returnee, assignedUserId: caseworkerId } }));
     expect(registered.status).toBe(201);
-    const consent = await call('POST', `/v1/subjects/${registered.body.id}/consents`, 'iom', { json: consentFor() });
+    const consent = track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: registered.body.id } }, body: consentFor() }));
     expect(consent.status).toBe(201);
-    expect((await call('GET', `/v1/subjects/${registered.body.id}`, 'iom')).status).toBe(200);
+    expect((track(await c.iom!.api.GET('/v1/subjects/{id}', { params: { path: { id: registered.body.id } } }))).status).toBe(200);
   });
 });
 
 describe('break-glass', () => {
   it('gives a colleague time-limited, flagged access with a written justification', async () => {
-    const subject = (await call('POST', '/v1/subjects', 'iom', { json: returnee })).body.id;
-    await call('POST', `/v1/subjects/${subject}/consents`, 'iom', { json: consentFor() });
-    expect((await call('GET', `/v1/subjects/${subject}`, 'iom2')).status).toBe(404);
+    const subject = (track(await c.iom!.api.POST('/v1/subjects', { body: returnee }))).body.id;
+    track(await c.iom!.api.POST('/v1/subjects/{id}/consents', { params: { path: { id: subject } }, body: consentFor() }));
+    expect((track(await c.iom2!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject } } }))).status).toBe(404);
 
     const short = await hub.call('POST', `/v1/subjects/${subject}/break-glass`, { token: tokens.iom2, json: { justification: 'urgent' } });
     expect(short.status).toBe(400);
-    const grant = await call('POST', `/v1/subjects/${subject}/break-glass`, 'iom2', {
-      json: { justification: 'Subject hospitalised at night; assigned caseworker unreachable; need contact details' },
-    });
+    const grant = track(await c.iom2!.api.POST('/v1/subjects/{id}/break-glass', { params: { path: { id: subject } }, body: { justification: 'Subject hospitalised at night; assigned caseworker unreachable; need contact details' } }));
     expect(grant.status).toBe(201);
     expect(grant.body).toMatchObject({ flaggedForReview: true });
     expect(new Date(grant.body.expiresAt).getTime() - new Date(grant.body.grantedAt).getTime()).toBe(60 * 60_000);
 
-    const read = await call('GET', `/v1/subjects/${subject}`, 'iom2');
+    const read = track(await c.iom2!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject } } }));
     expect(read.status).toBe(200);
     expect(read.body.access.breakGlass).toBe(true);
 
     offsetMs += 61 * 60_000;
     try {
-      expect((await call('GET', `/v1/subjects/${subject}`, 'iom2')).status).toBe(404);
+      expect((track(await c.iom2!.api.GET('/v1/subjects/{id}', { params: { path: { id: subject } } }))).status).toBe(404);
     } finally {
       offsetMs = 0;
     }
-    const log = await call('GET', `/v1/access-events?subjectId=${subject}&limit=500`, 'iomPrivacy');
+    const log = track(await c.iomPrivacy!.api.GET('/v1/access-events', { params: { query: { subjectId: subject, limit: 500 } } }));
     expect(log.body.items.filter((e: { breakGlass: boolean; decision: string }) => e.breakGlass && e.decision === 'allow').length).toBeGreaterThanOrEqual(2);
   });
 
   it('is not open to roles without case work', async () => {
-    const subject = (await call('POST', '/v1/subjects', 'iom', { json: returnee })).body.id;
-    const res = await call('POST', `/v1/subjects/${subject}/break-glass`, 'iomPrivacy', { json: { justification: 'I would like to look at this case please' } });
+    const subject = (track(await c.iom!.api.POST('/v1/subjects', { body: returnee }))).body.id;
+    const res = track(await c.iomPrivacy!.api.POST('/v1/subjects/{id}/break-glass', { params: { path: { id: subject } }, body: { justification: 'I would like to look at this case please' } }));
     expect(res.status).toBe(403);
   });
 });
@@ -428,7 +438,7 @@ describe('the access log', () => {
   });
 
   it('is for privacy officers, not caseworkers', async () => {
-    expect((await call('GET', '/v1/access-events', 'iom')).status).toBe(403);
-    expect((await call('GET', '/v1/access-events', 'iomPrivacy')).status).toBe(200);
+    expect((track(await c.iom!.api.GET('/v1/access-events'))).status).toBe(403);
+    expect((track(await c.iomPrivacy!.api.GET('/v1/access-events'))).status).toBe(200);
   });
 });
