@@ -11292,7 +11292,7 @@ export interface operations {
                 cursor?: string;
                 /**
                  * @deprecated
-                 * @description Deprecated: use `cursor` (the `nextCursor` of the page before) instead. It is read as `cursor` is: the `nextCursor` of the page before. Accepted until API version 0.2.0, which drops it; never together with `cursor`.
+                 * @description Deprecated: use `cursor` (the `nextCursor` of the page before) instead. It is read as `cursor` is: the `nextCursor` of the page before (empty: from the start, as before). Accepted until API version 0.2.0, which drops it; never together with `cursor`.
                  */
                 after?: string;
             };
