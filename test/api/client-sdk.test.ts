@@ -47,6 +47,22 @@ describe('client credentials', () => {
     expect(wire.sent.filter((r) => r.path.startsWith('/v1/'))).toHaveLength(2);
     expect(JSON.stringify(ponte)).not.toContain(clientSecret);
     for (const r of wire.sent.filter((x) => x.path !== '/oauth/token')) expect([...r.headers.values()].join(' ')).not.toContain(clientSecret);
+    // The token endpoint was found in the hub's RFC 8414 metadata.
+    expect(wire.sent.map((r) => r.path).slice(0, 2)).toEqual(['/.well-known/oauth-authorization-server', '/oauth/token']);
+  });
+
+  it('sends the secret to no other origin than the hub’s, whatever the metadata says', async () => {
+    const { clientId, clientSecret } = await apiClient();
+    const wire = recording(async (request) => {
+      if (new URL(request.url).origin !== ISSUER) throw new Error(`a request left the hub: ${request.url}`);
+      const response = await hub.fetch(request);
+      if (!request.url.endsWith('/.well-known/oauth-authorization-server')) return response;
+      const metadata = { ...((await response.json()) as object), token_endpoint: 'https://elsewhere.example/oauth/token' };
+      return new Response(JSON.stringify(metadata), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    const ponte = createPonteClient({ baseUrl: ISSUER, auth: { clientId, clientSecret }, fetch: wire.fetch });
+    expect(unwrap(await ponte.api.GET('/v1/me'))).toMatchObject({ kind: 'client' });
+    expect(wire.sent.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
   });
 });
 
@@ -171,6 +187,24 @@ describe('retries', () => {
     expect(unwrap(await ponte.api.GET('/v1/me'))).toMatchObject({ kind: 'user' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(wire.sent).toHaveLength(2);
+  });
+
+  it('sends again after a 503 and a 409 idempotency_in_flight, under the same key', async () => {
+    const answers = [
+      new Response(JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'unavailable' }), { status: 503, headers: { 'content-type': 'application/problem+json' } }),
+      new Response(JSON.stringify({ type: 'about:blank', title: 'In flight', status: 409, code: 'idempotency_in_flight' }), { status: 409, headers: { 'retry-after': '0', 'content-type': 'application/problem+json' } }),
+    ];
+    const wire = recording(async (request) => answers.shift() ?? hub.fetch(request));
+    const ponte = createPonteClient({ baseUrl: ISSUER, auth: { token: await hub.tokenFor('iom', 'caseworker') }, fetch: wire.fetch, retry: { baseDelayMs: 1 } });
+    const made = await ponte.api.POST('/v1/subjects', { body: returnee });
+    expect(made.response.status).toBe(201);
+    expect(wire.sent).toHaveLength(3);
+    expect(new Set(wire.sent.map((r) => r.headers.get('idempotency-key'))).size).toBe(1);
+    // A 409 of another kind is an answer, not a reason to try again.
+    const conflict = recording(async () => new Response(JSON.stringify({ type: 'about:blank', title: 'Conflict', status: 409, code: 'conflict' }), { status: 409, headers: { 'content-type': 'application/problem+json' } }));
+    const other = createPonteClient({ baseUrl: ISSUER, auth: { token: 'unused' }, fetch: conflict.fetch, retry: { baseDelayMs: 1 } });
+    expect((await other.api.POST('/v1/subjects', { body: returnee })).response.status).toBe(409);
+    expect(conflict.sent).toHaveLength(1);
   });
 
   it('hands back the hub’s own 429 when its Retry-After is longer than it will wait', async () => {
