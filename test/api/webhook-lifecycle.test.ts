@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { verifyWebhook, WebhookVerificationError, type PonteClient } from '@ponte/client';
+import { verifyWebhook, WebhookVerificationError, type PonteClient, type PonteWebhookEvent } from '@ponte/client';
 import { deliverDueWebhooks } from '@ponte/core';
 import { findAgencyBySlug, insertEventsAtCommit, withoutTenant, withTenant } from '@ponte/db';
 import { sql } from 'kysely';
@@ -171,6 +171,9 @@ describe.each(BOTH_ENGINES)('webhook endpoints on %s', (_engine, makeDatabase) =
     expect(receiver.received.length).toBe(1);
     const [delivery] = receiver.received;
     expect(verdicts(endpoint.secret, delivery!)).toMatchObject({ type: 'ponte.ping', data: { endpointId: endpoint.id } });
+    // Typed by the document's webhooks: narrowed by its type, a ping names its endpoint.
+    const event = verifyWebhook<PonteWebhookEvent>({ secret: endpoint.secret, headers: delivery!.headers, body: delivery!.body });
+    expect(event.type === 'ponte.ping' ? event.data.endpointId : undefined).toBe(endpoint.id);
     expect(await v1aVerifies(delivery!)).toBe(true);
     expect(second.status).toBe(201);
   });

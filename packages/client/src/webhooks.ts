@@ -1,4 +1,5 @@
 import { createHmac, createPublicKey, timingSafeEqual, verify, type JsonWebKey } from 'node:crypto';
+import type { webhooks } from './generated/openapi';
 
 /** What a webhook delivery's body holds: the event. */
 export interface WebhookEvent<Data = Record<string, unknown>> {
@@ -8,6 +9,12 @@ export interface WebhookEvent<Data = Record<string, unknown>> {
   createdAt: string;
   data: Data;
 }
+
+/** The body the document declares for one webhook (`referral.sent`, ...). */
+export type WebhookBody<K extends keyof webhooks> = webhooks[K] extends { post: { requestBody: { content: { 'application/json': infer B } } } } ? B : never;
+
+/** Any event the hub posts, as the API document types it: narrow it by `type`. */
+export type PonteWebhookEvent = { [K in keyof webhooks]: WebhookBody<K> }[keyof webhooks];
 
 export interface VerifyWebhookOptions {
   /**
