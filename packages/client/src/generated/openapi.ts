@@ -7426,8 +7426,8 @@ export interface operations {
                      *         "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
                      *         "subjectReference": "IOM-2026-0412",
                      *         "status": "active",
-                     *         "grantedBy": "subject",
                      *         "childAssent": null,
+                     *         "grantedBy": "subject",
                      *         "method": "written",
                      *         "language": "pt",
                      *         "interpreterUsed": true,
@@ -7443,8 +7443,8 @@ export interface operations {
                      *           "protection"
                      *         ],
                      *         "legalBasis": "consent",
-                     *         "validFrom": "2026-12-05T09:10:00Z",
                      *         "validUntil": "2027-06-05T00:00:00Z",
+                     *         "validFrom": "2026-12-05T09:10:00Z",
                      *         "recordedAt": "2026-12-05T09:10:00Z",
                      *         "withdrawal": null
                      *       },

@@ -1,9 +1,22 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { ConsentWithReceipt, RecordConsent } from '@ponte/contracts';
 import { recordConsent } from '@ponte/core';
 import { bearer, json, jsonBody, LOCATION_HEADER, problems } from '../../openapi';
 import type { HubApp } from '../../types';
 import { IdempotencyKey, IdParam, WRITE_PROBLEMS } from '../shared';
+
+/** The consent of the examples: what a caseworker sends, and (with what the hub adds) what it answers. */
+const EXAMPLE = {
+  grantedBy: 'subject',
+  method: 'written',
+  language: 'pt',
+  interpreterUsed: true,
+  purposes: ['protection_assistance'],
+  recipients: ['casa-esperanca'],
+  categories: ['identity', 'contact', 'protection'],
+  legalBasis: 'consent',
+  validUntil: '2027-06-05T00:00:00Z',
+} satisfies z.input<typeof RecordConsent>;
 
 const route = createRoute({
   method: 'post',
@@ -14,17 +27,7 @@ const route = createRoute({
   description:
     'Records a subject’s consent (or a guardian’s, or a best-interests determination for a child) to share named data categories with named agencies for named purposes, valid until a date. With `supersedes` it is a new version of an earlier consent, which stops counting. The answer carries a receipt, a JWS signed by the hub, to give the subject; anyone may check it at `POST /v1/consent-receipts/verify`. Only who may work on the subject may record it (404 or 403 otherwise); a best-interests determination only a child protection officer. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
-  request: { params: IdParam, body: jsonBody(RecordConsent, {
-      grantedBy: 'subject',
-      method: 'written',
-      language: 'pt',
-      interpreterUsed: true,
-      purposes: ['protection_assistance'],
-      recipients: ['casa-esperanca'],
-      categories: ['identity', 'contact', 'protection'],
-      legalBasis: 'consent',
-      validUntil: '2027-06-05T00:00:00Z',
-    }), headers: IdempotencyKey },
+  request: { params: IdParam, body: jsonBody(RecordConsent, EXAMPLE), headers: IdempotencyKey },
   responses: { 201: { ...json(ConsentWithReceipt, 'The consent and its signed receipt', {
       consent: {
         id: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
@@ -32,17 +35,9 @@ const route = createRoute({
         subjectId: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90',
         subjectReference: 'IOM-2026-0412',
         status: 'active',
-        grantedBy: 'subject',
         childAssent: null,
-        method: 'written',
-        language: 'pt',
-        interpreterUsed: true,
-        purposes: ['protection_assistance'],
-        recipients: ['casa-esperanca'],
-        categories: ['identity', 'contact', 'protection'],
-        legalBasis: 'consent',
+        ...EXAMPLE,
         validFrom: '2026-12-05T09:10:00Z',
-        validUntil: '2027-06-05T00:00:00Z',
         recordedAt: '2026-12-05T09:10:00Z',
         withdrawal: null,
       },
