@@ -112,7 +112,7 @@ describe('If-Match on every change of a versioned record', () => {
     expect(any.status).toBe(200);
     expect(any.etag).toBe(`"${Number(JSON.parse(etag)) + 2}"`);
     etag = any.etag!;
-    const missing = await caseworker.api.PATCH('/v1/subjects/{id}', { params: { path: { id: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90' }, header: { 'if-match': '*' } }, body: { contact: { safeToContact: false } } });
+    const missing = await caseworker.api.PATCH('/v1/subjects/{id}', { params: { path: { id: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90' }, header: { 'if-match': '*' } }, body: { contact: null } });
     expect(missing.response.status).toBe(404);
 
     const unreadable = await change('"seven"', '+258841000014');

@@ -174,7 +174,21 @@ function contractProblems(doc: Document): string[] {
       if (!post.parameters?.some((p) => p.in === 'header' && p.name === name && p.required)) problems.push(`webhooks ${type}: header ${name} not declared`);
     if (!Object.keys(post.responses ?? {}).some((s) => s.startsWith('2'))) problems.push(`webhooks ${type}: what the receiver answers is not said`);
   }
+  // A nullable reference written as `allOf: [{$ref}, {type: [..., 'null']}]` admits no null at all
+  // (null fails the reference), so a client typed from it cannot send the null the hub takes.
+  for (const [at, schema] of schemasIn(doc, '#'))
+    if (schema.allOf?.some((s) => s.$ref) && schema.allOf.some((s) => [s.type].flat().includes('null'))) problems.push(`${at}: a nullable reference as allOf admits no null (anyOf with {type: 'null'} does)`);
   return problems;
+}
+
+/** Every schema object in the document (paths, webhooks, components), with its JSON pointer. */
+function* schemasIn(node: unknown, at: string): Generator<[string, Schema]> {
+  if (Array.isArray(node)) for (const [i, item] of node.entries()) yield* schemasIn(item, `${at}/${i}`);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if ('allOf' in record || 'anyOf' in record || 'type' in record || '$ref' in record) yield [at, record as Schema];
+    for (const [key, value] of Object.entries(record)) if (key !== 'example' && key !== 'examples') yield* schemasIn(value, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+  }
 }
 
 let hub: TestHub;
@@ -290,6 +304,12 @@ describe('the contract check', () => {
         'GET /v1/referral-figures: 200 application/json: sent is untyped',
       ]),
     );
+  });
+
+  it('fails on a nullable reference that admits no null', () => {
+    const bad = doctored();
+    bad.components.schemas.UpdateSubject!.properties!.contact = { allOf: [{ $ref: '#/components/schemas/ContactData' }, { type: ['object', 'null'] }] };
+    expect(contractProblems(bad)).toEqual([`#/components/schemas/UpdateSubject/properties/contact: a nullable reference as allOf admits no null (anyOf with {type: 'null'} does)`]);
   });
 
   it('lets Redocly fail too: an operation without operationId or description is an error under redocly.yaml', async () => {

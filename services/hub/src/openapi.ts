@@ -184,6 +184,26 @@ export function withContractDocs<T extends { paths?: object | undefined }>(docum
   return document;
 }
 
+/**
+ * A nullable reference as the generator writes it, `allOf: [{$ref}, {type: [..., 'null']}]`, admits
+ * no null at all (null fails the reference), so the document would refuse the null the hub takes
+ * (`PATCH /v1/subjects/{id}` with `contact: null`) and sends (a referral's triage province), and a
+ * client typed from it could not say it. Each is rewritten, everywhere in the document, as
+ * `anyOf: [{$ref}, {type: 'null'}]`, keeping its other keywords (description, default).
+ */
+export function withNullableReferences<T extends object>(document: T): T {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== 'object') return node;
+    const { allOf, ...rest } = node as { allOf?: Array<{ $ref?: string; type?: string | string[] }> } & Record<string, unknown>;
+    const ref = allOf?.length === 2 ? allOf.find((s) => s.$ref) : undefined;
+    const nullable = allOf?.find((s) => s !== ref && [s.type].flat().includes('null') && Object.keys(s).length === 1);
+    if (ref && nullable) return { ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, visit(v)])), anyOf: [ref, { type: 'null' }] };
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'example' || k === 'examples' ? v : visit(v)]));
+  };
+  return visit(document) as T;
+}
+
 /** What a referral event's `data` holds: the referral's ids and state after the step, never personal data. */
 const ReferralEventData = z
   .object({

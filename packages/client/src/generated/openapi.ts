@@ -2656,12 +2656,12 @@ export interface components {
         };
         UpdateSubject: {
             identity?: components["schemas"]["IdentityData"];
-            contact?: components["schemas"]["ContactData"] & (Record<string, unknown> | null);
-            location?: components["schemas"]["LocationData"] & (Record<string, unknown> | null);
-            family?: components["schemas"]["FamilyData"] & (Record<string, unknown> | null);
-            protection?: components["schemas"]["ProtectionData"] & (Record<string, unknown> | null);
-            health?: components["schemas"]["HealthData"] & (Record<string, unknown> | null);
-            legal?: components["schemas"]["LegalData"] & (Record<string, unknown> | null);
+            contact?: components["schemas"]["ContactData"] | null;
+            location?: components["schemas"]["LocationData"] | null;
+            family?: components["schemas"]["FamilyData"] | null;
+            protection?: components["schemas"]["ProtectionData"] | null;
+            health?: components["schemas"]["HealthData"] | null;
+            legal?: components["schemas"]["LegalData"] | null;
         };
         AssignSubject: {
             /**
@@ -3220,7 +3220,7 @@ export interface components {
                 /** @enum {string} */
                 ageBand: "0-4" | "5-11" | "12-17" | "18-24" | "25-59" | "60+" | "unknown";
                 sex: string;
-                province: components["schemas"]["ProvinceCode"] & (string | null);
+                province: components["schemas"]["ProvinceCode"] | null;
                 languages: string[];
             } | null;
             sharedCategories: components["schemas"]["DataCategory"][];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PonteError } from '@ponte/contracts';
-import { registerWebhookDocs, withContractDocs, withIdempotencyDocs, withRateLimitHeaders } from '../../openapi';
+import { registerWebhookDocs, withContractDocs, withIdempotencyDocs, withNullableReferences, withRateLimitHeaders } from '../../openapi';
 import type { HubApp, HubDeps } from '../../types';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +49,7 @@ export function registerDocs(app: HubApp, deps: HubDeps) {
   };
   // The document itself (`/openapi.json`) and the page that shows it (`/docs` and its assets) are
   // left out of it: they are how the description is read, not operations of the API.
-  app.get('/openapi.json', (c) => c.json(withContractDocs(withIdempotencyDocs(withRateLimitHeaders(app.getOpenAPI31Document(config))))));
+  app.get('/openapi.json', (c) => c.json(withNullableReferences(withContractDocs(withIdempotencyDocs(withRateLimitHeaders(app.getOpenAPI31Document(config)))))));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
