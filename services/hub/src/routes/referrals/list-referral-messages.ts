@@ -3,8 +3,7 @@ import { ReferralMessageListQuery, ReferralMessagePage } from '@ponte/contracts'
 import { listReferralMessages } from '@ponte/core';
 import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam } from '../shared';
-import { REFERRAL_MESSAGE_EXAMPLE } from './post-referral-message';
+import { IdParam, REFERRAL_MESSAGE_EXAMPLE } from '../shared';
 
 const route = createRoute({
   method: 'get',
