@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type components, type PonteClient } from '@ponte/client';
-import { BOTH_ENGINES } from '../support/database';
+import { withTenant } from '@ponte/db';
+import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /*
@@ -156,6 +157,25 @@ describe.each(BOTH_ENGINES)('a referral’s conversation on %s', (_engine, makeD
     expect(JSON.stringify(flags.body)).not.toContain('Zefanias');
     expect(JSON.stringify(flags.body)).not.toContain('1994');
     expect(hub.logs.join('\n')).not.toContain('Zefanias');
+  });
+
+  it('is kept to the two agencies by row-level security too: a third agency’s tenant sees no message or receipt and writes none', async () => {
+    const db = hub.database.db;
+    const [iom, caminho, unicef] = [await agencyIdOf(db, 'iom'), await agencyIdOf(db, 'caminho-seguro'), await agencyIdOf(db, 'unicef')];
+    const count = (agency: string, table: 'referral_messages' | 'referral_message_reads') =>
+      withTenant(db, agency, async (tx) => (await tx.selectFrom(table).select('agency_id').where('agency_id', '=', iom).execute()).length);
+    expect(await count(iom, 'referral_messages')).toBeGreaterThan(0);
+    expect(await count(caminho, 'referral_messages')).toBe(await count(iom, 'referral_messages'));
+    expect(await count(caminho, 'referral_message_reads')).toBeGreaterThan(0);
+    expect(await count(unicef, 'referral_messages')).toBe(0);
+    expect(await count(unicef, 'referral_message_reads')).toBe(0);
+    // Writing as another agency, or onto a conversation it is no party to, is refused by the policies.
+    const forged = (agency: string, author: string) =>
+      withTenant(db, agency, (tx) =>
+        tx.insertInto('referral_messages').values({ agency_id: iom, referral_id: shared.referralId, recipient_agency_id: caminho, author_agency_id: author, author_id: ids.iom!, body: 'forged', personal_data_flagged: false, created_at: new Date() }).execute(),
+      );
+    await expect(forged(unicef, unicef)).rejects.toThrow();
+    await expect(forged(caminho, iom)).rejects.toThrow();
   });
 
   it('closes the conversation when the referral closes: 409 naming the check, nothing stored, the history still readable', async () => {
