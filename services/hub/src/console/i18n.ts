@@ -579,6 +579,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     decline: { en: 'decline', pt: 'recusa' },
     start: { en: 'start', pt: 'início' },
     complete: { en: 'complete', pt: 'conclusão' },
+    converse: { en: 'write a message', pt: 'mensagem' },
     break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
     export: { en: 'export', pt: 'exportação' },
     subject_report: { en: 'subject report', pt: 'relatório do titular' },
