@@ -213,6 +213,9 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/referrals/{id}/assign': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/assign`, body: (f) => ({ assigneeId: f.userId }) },
   'POST /v1/referrals/{id}/start': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/start` },
   'POST /v1/referrals/{id}/complete': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
+  // The referral's conversation: the sender's people on the subject, the receiver's focal point and assignee (its supervisors too); its privacy officers know of the referral (403).
+  'GET /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], path: (f) => `/v1/referrals/${f.referralId}/messages` },
+  'POST /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/messages`, body: () => ({ body: 'matrix' }) },
 };
 
 export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {

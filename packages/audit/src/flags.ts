@@ -19,7 +19,7 @@ export interface FlagEvent {
   breakGlass: boolean;
 }
 
-export type FlagKind = 'break_glass' | 'repeated_denials' | 'unusual_volume' | 'outside_working_hours' | 'read_without_assignment';
+export type FlagKind = 'break_glass' | 'repeated_denials' | 'unusual_volume' | 'outside_working_hours' | 'read_without_assignment' | 'message_personal_data';
 
 export interface Flag {
   /** Stable for the same finding, so a review can point at it. */
@@ -57,6 +57,9 @@ export const DEFAULT_FLAG_SETTINGS: FlagSettings = {
 
 /** The rules under which a read is someone's own work on the case; a read under any other is flagged. */
 const ASSIGNED_RULES: ReadonlySet<string> = new Set<RuleCode>(['need_to_know.assigned', 'need_to_know.team', 'need_to_know.registered_by_client', 'referral.shared']);
+
+/** The rule a message is logged under when it carries the subject's identity to an agency not shared it. */
+export const MESSAGE_PERSONAL_DATA_RULE: RuleCode = 'referral.message_personal_data';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function local(at: Date, timeZone: string): { day: string; hour: number; weekday: string } {
@@ -152,6 +155,11 @@ export function flagsOfActor(list: FlagEvent[], usual: number, settings: FlagSet
     if (weekday === 'Sat' || weekday === 'Sun' || hour < settings.workStartHour || hour >= settings.workEndHour)
       flags.push({ id: flagId('outside_working_hours', e.id), kind: 'outside_working_hours', actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { localHour: hour, weekday } });
   }
+
+  // A message on a referral that names the subject, or gives their date of birth, to an agency not
+  // shared their identity: the event says so by its rule; neither the flag nor the event holds the text.
+  for (const e of list.filter((x) => x.decision === 'allow' && x.rule === MESSAGE_PERSONAL_DATA_RULE))
+    flags.push({ id: flagId('message_personal_data', e.id), kind: 'message_personal_data', actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { action: e.action } });
 
   for (const e of list.filter((x) => isPersonalDataRead(x) && x.subjectId && x.action === 'read' && !ASSIGNED_RULES.has(x.rule)))
     flags.push({ id: flagId('read_without_assignment', e.id), kind: 'read_without_assignment', actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { rule: e.rule } });

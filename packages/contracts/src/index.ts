@@ -8,6 +8,7 @@ export * from './subject';
 export * from './consent';
 export * from './conditions';
 export * from './referral';
+export * from './referral-message';
 export * from './access-log';
 export * from './rules';
 export * from './time';

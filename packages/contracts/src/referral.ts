@@ -107,6 +107,7 @@ export const EVENT_TYPES = [
   'referral.completed',
   'referral.withdrawn',
   'referral.purge_requested',
+  'referral.message',
 ] as const;
 
 /** The test delivery an administrator asks for (`POST /v1/webhook-endpoints/{id}/ping`): delivered to that endpoint alone. */

@@ -33,7 +33,7 @@ export const LogConsistencyProof = z
   })
   .meta({ id: 'LogConsistencyProof', description: 'Proves that the log of `from` events is a prefix of the log of `to` events: check it against two signed heads you hold' });
 
-export const FLAG_KINDS = ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment'] as const;
+export const FLAG_KINDS = ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment', 'message_personal_data'] as const;
 
 /** A review a privacy officer wrote of an event or a flag. */
 export const AccessReview = z

@@ -53,6 +53,7 @@ export const POLICY_ACTIONS = [
   'lock',
   'rotate_secret',
   'delete',
+  'converse',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -137,6 +138,10 @@ export const FIXED_RULES = [
   'referral.read_subject_in_own_agency',
   'referral.duplicate_open',
   'referral.transition_not_allowed',
+  'referral.conversation',
+  'referral.conversation_closed',
+  'referral.converse_not_allowed',
+  'referral.message_personal_data',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

@@ -92,6 +92,8 @@ export const {
   getReferralActions,
   countReceivedReferrals,
   readReferredSubject,
+  postReferralMessage,
+  listReferralMessages,
   referralFigures,
   listEvents,
   createWebhookEndpoint,

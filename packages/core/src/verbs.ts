@@ -49,6 +49,8 @@ export { getReferralFhir } from './referrals/get-referral-fhir';
 export { getReferralActions } from './referrals/get-referral-actions';
 export { countReceivedReferrals } from './referrals/count-received-referrals';
 export { readReferredSubject } from './referrals/read-referred-subject';
+export { postReferralMessage } from './referrals/post-referral-message';
+export { listReferralMessages } from './referrals/list-referral-messages';
 export { referralFigures } from './referrals/referral-figures';
 export { listEvents } from './events/list-events';
 export { createWebhookEndpoint } from './events/create-webhook-endpoint';

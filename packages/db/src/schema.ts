@@ -318,6 +318,27 @@ export interface ReferralTransitionsTable {
   at: Timestamp;
 }
 
+export interface ReferralMessagesTable {
+  agency_id: string;
+  id: Generated<string>;
+  referral_id: string;
+  recipient_agency_id: string;
+  author_agency_id: string;
+  author_id: string;
+  body: string;
+  personal_data_flagged: boolean;
+  created_at: Timestamp;
+}
+
+export interface ReferralMessageReadsTable {
+  agency_id: string;
+  message_id: string;
+  recipient_agency_id: string;
+  reader_agency_id: string;
+  reader_id: string;
+  read_at: Timestamp;
+}
+
 export interface EventsTable {
   agency_id: string;
   id: Generated<string>;
@@ -457,6 +478,8 @@ export interface Database {
   log_verifications: LogVerificationsTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
+  referral_messages: ReferralMessagesTable;
+  referral_message_reads: ReferralMessageReadsTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -496,6 +519,8 @@ export type SubjectAssignmentRow = Selectable<SubjectAssignmentsTable>;
 export type ReferralRow = Selectable<ReferralsTable>;
 export type NewReferral = Insertable<ReferralsTable>;
 export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
+export type ReferralMessageRow = Selectable<ReferralMessagesTable>;
+export type NewReferralMessage = Insertable<ReferralMessagesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

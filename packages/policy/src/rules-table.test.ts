@@ -51,7 +51,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -172,7 +172,12 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       const assignee = receiving && isUser && onCases && r.recipientAssigneeId === ME && ['read', 'start', 'complete'].includes(action);
       const team = receiving && teamOf !== undefined && r.recipientTeam === teamOf && ['read', 'start', 'complete'].includes(action);
       const receiverPrivacy = receiving && has('privacy_officer') && action === 'read';
-      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy;
+      // The conversation: people only; the sender's on the subject, the receiver's focal point, supervisors and assignee.
+      const converses =
+        action === 'converse' &&
+        isUser &&
+        ((r.agencyId === agency && works) || (receiving && (has('intake_focal_point') || has('supervisor') || (onCases && r.recipientAssigneeId === ME))));
+      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses;
     }
     case 'ReferredSubject': {
       if (action !== 'read' || r.recipientAgencyId !== agency || r.open !== true || !(r.readableCategories as string[]).includes(field!)) return false;

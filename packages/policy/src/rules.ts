@@ -35,6 +35,17 @@ export const ACCEPTED_REFERRAL_STATUSES = ['accepted', 'in_progress'] as const s
 const within = (set: readonly string[], status: string) => set.includes(status);
 export const isOpenReferral = (status: string) => within(OPEN_REFERRAL_STATUSES, status);
 export const isAcceptedReferral = (status: string) => within(ACCEPTED_REFERRAL_STATUSES, status);
+/** A referral's conversation takes messages while both agencies know of it and it is not closed (sent, accepted, in progress). */
+export const CONVERSATION_STATUSES = LIVE_REFERRAL_STATUSES;
+export const isConversationOpen = (status: string) => within(CONVERSATION_STATUSES, status);
+/**
+ * Whether a message on a referral is a privacy officer's review item: it names the subject, or
+ * gives their date of birth (`mentionsIdentity`), and the side it goes to is not shared `identity`
+ * (what the sender chose, cut to the consent and the agreement). Only the sending side can carry
+ * what it did not share: the receiving side knows of the subject only what was shared.
+ */
+export const messageNeedsReview = (authorSide: 'sender' | 'receiver', shared: readonly string[], mentionsIdentity: boolean) =>
+  authorSide === 'sender' && mentionsIdentity && !shared.includes('identity');
 
 /** The statuses each step of a referral's lifecycle starts from. */
 export const REFERRAL_STEP_FROM = {
@@ -313,6 +324,9 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
 
   // Referrals, sending side: whoever works on the subject sends and withdraws; privacy officers see metadata.
   for (const scope of work) can(['send', 'read', 'withdraw'], 'Referral', { agencyId, ...scope.conditions }).because(scope.rule);
+  // The referral's conversation, sending side: the people who work on the subject (people only:
+  // an agency's system does not converse).
+  if (principal.kind === 'user') for (const scope of work) can('converse', 'Referral', { agencyId, ...scope.conditions }).because(scope.rule);
   if (roles.includes('privacy_officer')) can('read', 'Referral', { agencyId }).because('privacy_officer.review');
 
   // Receiving side: the intake focal point triages and accepts; supervisors too, and assign; the
@@ -320,8 +334,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   // `sharedCategories`: what the sender shared, cut to the consent and the agreement in force).
   const triages = roles.includes('intake_focal_point') || roles.includes('supervisor');
   if (triages) can(['read', 'accept', 'decline', 'assign'], 'Referral', { recipientAgencyId: agencyId });
+  // The conversation, receiving side: its focal point and supervisors, and the assigned caseworker (below).
+  if (triages && principal.kind === 'user') can('converse', 'Referral', { recipientAgencyId: agencyId }).because('referral.conversation');
   if (principal.kind === 'user' && work.length > 0) {
-    can(['read', 'start', 'complete'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('need_to_know.assigned');
+    can(['read', 'start', 'complete', 'converse'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('need_to_know.assigned');
     for (const category of DATA_CATEGORY_FIELDS)
       can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientAssigneeId: principal.id, open: true, readableCategories: category }).because('referral.shared');
   }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EVENT_TYPES, PING_EVENT_TYPE, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
+import { EVENT_TYPES, PING_EVENT_TYPE, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
 
 /**
  * The problem document as the hub sends it (services/hub/src/problem.ts): RFC 9457's members, the
@@ -225,6 +225,15 @@ const PurgeRequestedData = z
   })
   .meta({ id: 'PurgeRequestedData' });
 
+/** What a `referral.message` event's `data` holds: ids and the author's agency, never the text. */
+const ReferralMessageData = z
+  .object({
+    referralId: Uuid,
+    messageId: Uuid.meta({ description: 'Read it on `GET /v1/referrals/{id}/messages`, under the conversation’s rules (which records your read receipt)' }),
+    authorAgency: Slug,
+  })
+  .meta({ id: 'ReferralMessageData' });
+
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
 /** What each event type tells, and its `data`. */
@@ -237,6 +246,7 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'referral.completed': { summary: 'The receiving agency completed a referral (its outcome is read on the referral)', data: ReferralEventData },
   'referral.withdrawn': { summary: 'The sender withdrew a referral', data: ReferralEventData },
   'referral.purge_requested': { summary: 'The consent a referral rested on was withdrawn: its data is no longer to be kept', data: PurgeRequestedData },
+  'referral.message': { summary: 'A message was written on a referral’s conversation: to both agencies, with ids only (the text is read on the conversation)', data: ReferralMessageData },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };
 

@@ -1188,6 +1188,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A referral's conversation, oldest first; reading it records your read receipts
+         * @description The messages on a referral, oldest first, for the people on its conversation (the same who may write; it stays readable to them after the referral closes). Reading is the read receipt: the other agency's messages on the page are recorded as read by you, and each message says when the agency that did not write it first read it (`readByOtherSideAt`). A referral you may not know of answers 404 `not_found`; one you see but are not on the conversation of, 403 `forbidden` (rule `referral.converse_not_allowed`). Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). Written to the access log.
+         */
+        get: operations["listReferralMessages"];
+        put?: never;
+        /**
+         * Write on a referral's conversation, to the other agency's people on it
+         * @description A message between the two agencies on a referral: the sending agency's people who work on the subject, and the receiving agency's intake focal point, supervisors and assigned caseworker. Write no personal data beyond the categories the referral shares: a message from the sending side that names the subject or gives their date of birth, when the receiving agency was not shared `identity`, is kept but flagged for your privacy officers (flag `message_personal_data`). Both agencies get a `referral.message` event with ids only, never the text. A referral you may not know of answers 404 `not_found`; one you see but are not on the conversation of, 403 `forbidden` (rule `referral.converse_not_allowed`); a referral not sent yet or closed (declined, completed, withdrawn), 409 `conflict` (rule `referral.conversation_closed`, with `currentStatus`); nothing is stored then. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["postReferralMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/accept": {
         parameters: {
             query?: never;
@@ -1702,6 +1726,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "referral.message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message was written on a referral’s conversation: to both agencies, with ids only (the text is read on the conversation)
+         * @description POSTed to every endpoint that subscribes to `referral.message` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ponte.ping": {
         parameters: {
             query?: never;
@@ -1890,6 +1934,38 @@ export interface components {
         };
         /** @enum {string} */
         DataCategory: "identity" | "contact" | "location" | "family" | "protection" | "health" | "legal";
+        ReferralMessageEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.message";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralMessageData"];
+        };
+        ReferralMessageData: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * Format: uuid
+             * @description Read it on `GET /v1/referrals/{id}/messages`, under the conversation’s rules (which records your read receipt)
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            messageId: string;
+            authorAgency: components["schemas"]["AgencySlug"];
+        };
+        /** @example iom */
+        AgencySlug: string;
         PontePingEvent: {
             /**
              * Format: uuid
@@ -1988,7 +2064,7 @@ export interface components {
              * @example referral.transition_not_allowed
              * @enum {string}
              */
-            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.list";
+            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.list";
             /**
              * @description Seconds to wait before trying again, as in `Retry-After` (429, 503)
              * @example 2
@@ -2168,12 +2244,10 @@ export interface components {
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
              */
             id: string;
-            agency: components["schemas"]["AgencySlug"];
+            agency: components["schemas"]["AgencySlug"] | null;
             roles: string[];
             displayName: string;
         };
-        /** @example iom */
-        AgencySlug: string | null;
         Agency: {
             /**
              * Format: uuid
@@ -3071,7 +3145,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            kind: "break_glass" | "repeated_denials" | "unusual_volume" | "outside_working_hours" | "read_without_assignment";
+            kind: "break_glass" | "repeated_denials" | "unusual_volume" | "outside_working_hours" | "read_without_assignment" | "message_personal_data";
             /**
              * Format: uuid
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
@@ -3399,6 +3473,46 @@ export interface components {
                 }[];
             };
         };
+        ReferralMessage: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            authorAgency: components["schemas"]["AgencySlug"];
+            /**
+             * Format: uuid
+             * @description The user (or API client) who wrote it
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            authorId: string;
+            body: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When someone of the agency that did not write it first read it (its read receipt); null while nobody has
+             * @example 2026-11-27T09:30:00Z
+             */
+            readByOtherSideAt: string | null;
+        };
+        PostReferralMessage: {
+            /** @description The message, for the people of the other agency working on the referral. Write no personal data beyond the categories this referral shares: a message that names the subject, or gives their date of birth, when the receiving agency was not shared `identity` is kept but flagged for your privacy officers to review. */
+            body: string;
+        };
+        ReferralMessagePage: {
+            items: components["schemas"]["ReferralMessage"][];
+            /** @description Pass as `cursor` to read the next page; null at the end */
+            nextCursor: string | null;
+        };
         AcceptReferral: {
             /**
              * Format: uuid
@@ -3438,7 +3552,7 @@ export interface components {
             id: string;
             seq: number;
             /** @enum {string} */
-            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "ponte.ping";
+            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "ponte.ping";
             /**
              * Format: uuid
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
@@ -3485,7 +3599,7 @@ export interface components {
              * @description Empty: every event
              * @default []
              */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message")[];
         };
         WebhookEndpoint: {
             id: string;
@@ -3555,7 +3669,7 @@ export interface components {
             /** @description null removes it */
             description?: string | null;
             /** @description Empty: every event */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message")[];
         };
         RotateWebhookSecret: {
             /**
@@ -10087,6 +10201,271 @@ export interface operations {
             };
         };
     };
+    listReferralMessages: {
+        parameters: {
+            query?: {
+                /** @description Items on a page, 1 to 200 (default 50) */
+                limit?: number;
+                /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages, oldest first */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+                     *           "referralId": "7a1c2e3f-4b5d-4c6e-8f70-9a1b2c3d4e5f",
+                     *           "authorAgency": "mgcas",
+                     *           "authorId": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098",
+                     *           "body": "Can the family be contacted before the home visit on Tuesday?",
+                     *           "createdAt": "2026-12-05T10:15:00.000Z",
+                     *           "readByOtherSideAt": "2026-12-05T10:20:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReferralMessagePage"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReferralMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Can the family be contacted before the home visit on Tuesday?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostReferralMessage"];
+            };
+        };
+        responses: {
+            /** @description The message as stored */
+            201: {
+                headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+                     *       "referralId": "7a1c2e3f-4b5d-4c6e-8f70-9a1b2c3d4e5f",
+                     *       "authorAgency": "mgcas",
+                     *       "authorId": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098",
+                     *       "body": "Can the family be contacted before the home visit on Tuesday?",
+                     *       "createdAt": "2026-12-05T10:15:00.000Z",
+                     *       "readByOtherSideAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReferralMessage"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     acceptReferral: {
         parameters: {
             query?: never;
@@ -12949,6 +13328,44 @@ export interface operations {
             };
         };
     };
+    receiveReferralMessage: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralMessageEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     receivePontePing: {
         parameters: {
             query?: never;
@@ -13023,6 +13440,7 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/access-reviews": { idempotencyKey: true },
     "POST /v1/referrals": { idempotencyKey: true, etag: true },
     "GET /v1/referrals/{id}": { etag: true },
+    "POST /v1/referrals/{id}/messages": { idempotencyKey: true },
     "POST /v1/referrals/{id}/accept": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/decline": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/assign": { idempotencyKey: true, ifMatch: "required", etag: true },

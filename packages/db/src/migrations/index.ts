@@ -19,6 +19,7 @@ import * as accountLifecycle from './20261205000300-account-lifecycle';
 import * as sharedRateLimits from './20261205000400-shared-rate-limits';
 import * as keysForCitus from './20261205000700-keys-for-citus';
 import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lifecycle';
+import * as referralMessages from './20261205003000-referral-messages';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '20261205000400-shared-rate-limits': sharedRateLimits,
   '20261205000700-keys-for-citus': keysForCitus,
   '20261205002000-webhook-endpoint-lifecycle': webhookEndpointLifecycle,
+  '20261205003000-referral-messages': referralMessages,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -524,6 +524,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     unusual_volume: { en: 'Unusual volume', pt: 'Volume invulgar' },
     outside_working_hours: { en: 'Outside working hours', pt: 'Fora do horário de trabalho' },
     read_without_assignment: { en: 'Read without assignment', pt: 'Leitura sem atribuição' },
+    message_personal_data: { en: 'Message with unshared identity data', pt: 'Mensagem com dados de identidade não partilhados' },
   },
   reviewStatus: {
     reviewed: { en: 'Reviewed', pt: 'Revisto' },
@@ -578,6 +579,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     decline: { en: 'decline', pt: 'recusa' },
     start: { en: 'start', pt: 'início' },
     complete: { en: 'complete', pt: 'conclusão' },
+    converse: { en: 'write a message', pt: 'mensagem' },
     break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
     export: { en: 'export', pt: 'exportação' },
     subject_report: { en: 'subject report', pt: 'relatório do titular' },

@@ -81,6 +81,10 @@ const FIXED: Record<FixedRule, Words> = {
   'referral.read_subject_in_own_agency': { en: 'one’s own agency’s subject is read as a subject, not as a referral', pt: 'um titular da própria agência lê-se como titular, não como encaminhamento' },
   'referral.duplicate_open': { en: 'an open referral for the same service already exists', pt: 'já existe um encaminhamento aberto para o mesmo serviço' },
   'referral.transition_not_allowed': { en: 'this step is not possible in the referral’s current state', pt: 'este passo não é possível no estado atual do encaminhamento' },
+  'referral.conversation': { en: 'on the referral’s conversation', pt: 'participa na conversa do encaminhamento' },
+  'referral.conversation_closed': { en: 'the referral’s conversation is closed (not sent, or closed)', pt: 'a conversa do encaminhamento está fechada (não enviado, ou encerrado)' },
+  'referral.converse_not_allowed': { en: 'not one of the people on the referral’s conversation', pt: 'não faz parte da conversa do encaminhamento' },
+  'referral.message_personal_data': { en: 'a message named the subject to an agency not shared their identity, flagged for review', pt: 'uma mensagem identificou o titular a uma agência sem partilha da identidade, assinalada para revisão' },
   'receipt.unknown_consent': { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
 };
 
@@ -183,6 +187,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   lock: { en: 'lock', pt: 'bloquear' },
   rotate_secret: { en: 'rotate the secret of', pt: 'renovar o segredo de' },
   delete: { en: 'delete', pt: 'eliminar' },
+  converse: { en: 'converse on', pt: 'conversar sobre' },
 };
 
 /** What a list or a count read (`list.subjects`). */

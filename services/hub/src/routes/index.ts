@@ -69,6 +69,8 @@ import { registerGetReferral } from './referrals/get-referral';
 import { registerGetReferralFigures } from './referrals/get-referral-figures';
 import { registerListReferrals } from './referrals/list-referrals';
 import { registerReadReferredSubject } from './referrals/read-referred-subject';
+import { registerPostReferralMessage } from './referrals/post-referral-message';
+import { registerListReferralMessages } from './referrals/list-referral-messages';
 import { registerSendDraftReferral } from './referrals/send-draft-referral';
 import { registerSendReferral } from './referrals/send-referral';
 import { registerStartReferral } from './referrals/start-referral';
@@ -185,6 +187,8 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerGetReferralFigures(app);
   registerGetReferral(app);
   registerReadReferredSubject(app);
+  registerPostReferralMessage(app);
+  registerListReferralMessages(app);
   registerAcceptReferral(app);
   registerDeclineReferral(app);
   registerAssignReferral(app);

@@ -175,3 +175,14 @@ export const REFERRAL_EXAMPLE: Referral = {
   transitions: [{ step: 'send', from: null, to: 'sent', actorAgency: 'iom', at: '2026-12-05T09:30:00Z', reason: null }],
   view: 'sender',
 };
+
+/** A message on a referral's conversation, as the examples show it. */
+export const REFERRAL_MESSAGE_EXAMPLE = {
+  id: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+  referralId: '7a1c2e3f-4b5d-4c6e-8f70-9a1b2c3d4e5f',
+  authorAgency: 'mgcas',
+  authorId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098',
+  body: 'Can the family be contacted before the home visit on Tuesday?',
+  createdAt: '2026-12-05T10:15:00.000Z',
+  readByOtherSideAt: null,
+};
