@@ -105,3 +105,32 @@ export type UserRole = z.infer<typeof UserRole>;
 export const LEGAL_BASES = ['consent', 'vital_interests', 'legal_obligation', 'public_task'] as const;
 export const LegalBasis = z.enum(LEGAL_BASES).meta({ id: 'LegalBasis' });
 export type LegalBasis = z.infer<typeof LegalBasis>;
+
+/** How a completed referral ended, with its English and Portuguese labels; a closed list. */
+export const COMPLETION_OUTCOMES = {
+  service_provided: { en: 'Service provided', pt: 'Serviço prestado' },
+  partly_provided: { en: 'Service partly provided', pt: 'Serviço prestado em parte' },
+  not_provided_person_unreachable: { en: 'Not provided: the person could not be reached', pt: 'Não prestado: a pessoa não foi contactável' },
+  not_provided_person_declined: { en: 'Not provided: the person declined the service', pt: 'Não prestado: a pessoa recusou o serviço' },
+  not_provided_no_capacity: { en: 'Not provided: no capacity', pt: 'Não prestado: sem capacidade' },
+  not_provided_other: { en: 'Not provided: another reason (explained in the text)', pt: 'Não prestado: outro motivo (explicado no texto)' },
+} as const satisfies Record<string, { en: string; pt: string }>;
+export type OutcomeCode = keyof typeof COMPLETION_OUTCOMES;
+export const OUTCOME_CODES = Object.keys(COMPLETION_OUTCOMES) as [OutcomeCode, ...OutcomeCode[]];
+export const OutcomeCode = z.enum(OUTCOME_CODES).meta({ id: 'OutcomeCode', description: 'How the referral ended, from a closed list' });
+
+/** Why a receiving agency declined a referral, with its English and Portuguese labels; a closed list. */
+export const DECLINE_REASONS = {
+  no_capacity: { en: 'No capacity', pt: 'Sem capacidade' },
+  outside_mandate: { en: 'Outside our mandate', pt: 'Fora do nosso mandato' },
+  person_unreachable: { en: 'The person could not be reached', pt: 'A pessoa não foi contactável' },
+  duplicate_referral: { en: 'Duplicate referral', pt: 'Encaminhamento duplicado' },
+  consent_insufficient: { en: 'Consent does not cover it', pt: 'O consentimento não o abrange' },
+  other: { en: 'Another reason (explained in the text)', pt: 'Outro motivo (explicado no texto)' },
+} as const satisfies Record<string, { en: string; pt: string }>;
+export type DeclineReasonCode = keyof typeof DECLINE_REASONS;
+export const DECLINE_REASON_CODES = Object.keys(DECLINE_REASONS) as [DeclineReasonCode, ...DeclineReasonCode[]];
+export const DeclineReasonCode = z.enum(DECLINE_REASON_CODES).meta({ id: 'DeclineReasonCode', description: 'Why the referral was declined, from a closed list' });
+
+/** The codes whose free text is required: the code alone says nothing. */
+export const CODES_NEEDING_TEXT: ReadonlySet<string> = new Set<string>(['not_provided_other', 'other']);

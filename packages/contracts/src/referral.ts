@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DataCategory, ProvinceCode, Purpose, ServiceCode } from './catalogue';
+import { CODES_NEEDING_TEXT, DataCategory, DeclineReasonCode, OutcomeCode, ProvinceCode, Purpose, ServiceCode } from './catalogue';
 import { IsoDate, Slug, Timestamp, Uuid } from './common';
 import { deprecatedCursorAlias, listQuery, pagingParams } from './paging';
 import { REFERRAL_STEPS, REFERRAL_VIEWS } from './rules';
@@ -69,7 +69,9 @@ export const Referral = z
     consentId: Uuid.nullable().meta({ description: 'Shown to the sender only' }),
     note: z.string().nullable(),
     assigneeId: Uuid.nullable().meta({ description: "The receiving agency's caseworker" }),
+    outcomeCode: OutcomeCode.nullable().meta({ description: 'How it ended, once completed; `outcome` is the free text beside it' }),
     outcome: z.string().nullable(),
+    reasonCode: DeclineReasonCode.nullable().meta({ description: 'Why it was declined, once declined; `reason` is the free text beside it' }),
     reason: z.string().nullable().meta({ description: 'Why it was declined or withdrawn' }),
     sentAt: Timestamp.nullable(),
     acceptedAt: Timestamp.nullable(),
@@ -82,9 +84,34 @@ export const Referral = z
 export type Referral = z.infer<typeof Referral>;
 export type ReferralTransition = z.infer<typeof ReferralTransition>;
 
-export const DeclineReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'DeclineReferral' });
+/** A code whose meaning is "another reason" needs its text: the code alone says nothing. */
+const textWhenOther =
+  <T extends Record<string, unknown>>(codeField: keyof T & string, textField: keyof T & string) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    if (CODES_NEEDING_TEXT.has(value[codeField] as string) && value[textField] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [textField],
+        message: `required when \`${codeField}\` is \`${String(value[codeField])}\``,
+        params: { check: 'required', pt: `obrigatório quando \`${codeField}\` é \`${String(value[codeField])}\`` },
+      });
+  };
+
+export const DeclineReferral = z
+  .strictObject({
+    reasonCode: DeclineReasonCode,
+    reason: z.string().trim().min(1).max(2000).optional().meta({ description: 'Free text for the sender; required when `reasonCode` is `other`' }),
+  })
+  .superRefine(textWhenOther('reasonCode', 'reason'))
+  .meta({ id: 'DeclineReferral' });
 export const WithdrawReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'WithdrawReferral' });
-export const CompleteReferral = z.strictObject({ outcome: z.string().trim().min(1).max(4000) }).meta({ id: 'CompleteReferral' });
+export const CompleteReferral = z
+  .strictObject({
+    outcomeCode: OutcomeCode,
+    outcome: z.string().trim().min(1).max(4000).optional().meta({ description: 'Free text for the sender; required when `outcomeCode` is `not_provided_other`' }),
+  })
+  .superRefine(textWhenOther('outcomeCode', 'outcome'))
+  .meta({ id: 'CompleteReferral' });
 export const AcceptReferral = z
   .strictObject({ assigneeId: Uuid.optional().meta({ description: 'A caseworker of your agency to take the case' }) })
   .meta({ id: 'AcceptReferral' });

@@ -4,7 +4,9 @@ import type {
   Agreement,
   ApiClient,
   Consent,
+  DeclineReasonCode,
   LegalBasis,
+  OutcomeCode,
   ProvinceCode,
   Purpose,
   Referral,
@@ -295,7 +297,9 @@ export interface ReferralsTable {
   recipient_assignee_id: string | null;
   recipient_team: string | null;
   outcome: string | null;
+  outcome_code: OutcomeCode | null;
   reason: string | null;
+  reason_code: DeclineReasonCode | null;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -16,6 +16,8 @@ export interface ReferralChange {
   expectedVersion?: number | undefined;
   reason?: string | null | undefined;
   eventType: string;
+  /** Extra fields for the event's data (codes, never free text). */
+  eventData?: Record<string, unknown>;
   /** Extra columns for this transition, computed once the referral is loaded. */
   set?: (loaded: LoadedReferral, tx: ScopedTx, log: AccessLog) => Promise<Parameters<typeof transitionReferral>[2]['set']>;
 }
@@ -48,7 +50,7 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
       const current = (await findReferral(tx, row.id))!;
       throw change.expectedVersion !== undefined ? stale(current) : notFrom(current, change);
     }
-    const written = recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null);
+    const written = recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null, change.eventData);
     log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
     const { detail } = await referralAccess(tx, ctx, ability, { ...loaded, row: updated });
     return viewReferral(tx, updated, loaded.side, detail, { written });

@@ -1,16 +1,19 @@
+import type { DeclineReasonCode } from '@ponte/contracts';
 import type { Context } from '../context';
 import { changeReferral } from './change-referral';
 import type { StepInput } from './transition-steps';
 
-/** The receiving agency declines, with a reason. */
-export function declineReferral({ ctx, input }: { ctx: Context; input: StepInput<{ reason: string }> }) {
+/** The receiving agency declines, with a reason code and, where it has one, its text. */
+export function declineReferral({ ctx, input }: { ctx: Context; input: StepInput<{ reasonCode: DeclineReasonCode; reason?: string | undefined }> }) {
   return changeReferral(ctx, {
     id: input.id,
     action: 'decline',
     to: 'declined',
     expectedVersion: input.expectedVersion,
-    reason: input.reason,
+    reason: input.reason ?? null,
     eventType: 'referral.declined',
-    set: async () => ({ closed_at: ctx.now() }),
+    // The event carries the code only: the free text may say things about the person.
+    eventData: { reasonCode: input.reasonCode },
+    set: async () => ({ reason_code: input.reasonCode, closed_at: ctx.now() }),
   });
 }

@@ -240,7 +240,9 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       // For the receiving agency: the person deciding reads it too (it carries nothing beyond the shared categories).
       note: view === 'metadata' ? null : row.note,
       assigneeId: row.recipient_assignee_id,
+      outcomeCode: row.outcome_code,
       outcome: row.outcome,
+      reasonCode: row.reason_code,
       reason: row.reason,
       sentAt: isoOrNull(row.sent_at),
       acceptedAt: isoOrNull(row.accepted_at),

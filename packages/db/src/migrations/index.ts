@@ -20,6 +20,7 @@ import * as sharedRateLimits from './20261205000400-shared-rate-limits';
 import * as keysForCitus from './20261205000700-keys-for-citus';
 import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lifecycle';
 import * as referralMessages from './20261205003000-referral-messages';
+import * as referralOutcomeCodes from './20261205004000-referral-outcome-codes';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '20261205000700-keys-for-citus': keysForCitus,
   '20261205002000-webhook-endpoint-lifecycle': webhookEndpointLifecycle,
   '20261205003000-referral-messages': referralMessages,
+  '20261205004000-referral-outcome-codes': referralOutcomeCodes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -52,7 +52,7 @@ export function transitionReferral(
     expectedVersion: number;
     to: ReferralStatus;
     at: Date;
-    set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'reason' | 'shared_categories'>> & {
+    set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'outcome_code' | 'reason' | 'reason_code' | 'shared_categories'>> & {
       sent_at?: Date;
       accepted_at?: Date;
       completed_at?: Date;

@@ -1,4 +1,4 @@
-import { COUNTRY_ALPHA2, PROVINCES, type Language } from '@ponte/contracts';
+import { COMPLETION_OUTCOMES, COUNTRY_ALPHA2, DECLINE_REASONS, PROVINCES, type Language } from '@ponte/contracts';
 import { pluralForm } from './rules';
 
 
@@ -140,6 +140,10 @@ const TEXT = {
   withdrawIntro: { en: 'Withdrawal takes effect at once: reads stop and recipients are asked to purge.', pt: 'A retirada tem efeito imediato: as leituras param e os destinatários são notificados para apagar os dados.' },
   requestedBy: { en: 'Who asks to withdraw', pt: 'Quem pede a retirada' },
   reason: { en: 'Reason', pt: 'Motivo' },
+  reasonCode: { en: 'Why it is declined', pt: 'Motivo da recusa' },
+  reasonTextHint: { en: 'Optional, except with “Another reason”; the sender reads it', pt: 'Opcional, exceto com “Outro motivo”; quem encaminhou lê-o' },
+  outcomeCode: { en: 'How it ended', pt: 'Como terminou' },
+  outcomeTextHint: { en: 'Optional, except with “another reason”; the sender reads it', pt: 'Opcional, exceto com “outro motivo”; quem encaminhou lê-o' },
   breakGlass: { en: 'Emergency access', pt: 'Acesso de emergência' },
   breakGlassIntro: {
     en: 'For an emergency only: read a subject of your agency you do not work on, for a limited time. Say why; a privacy officer reviews every such access. The consent still decides what you see.',
@@ -395,6 +399,9 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     intersex: { en: 'Intersex', pt: 'Intersexo' },
     unknown: { en: 'Unknown', pt: 'Desconhecido' },
   },
+  /** The closed lists of outcomes and decline reasons, labelled once in the contracts. */
+  outcomeCode: COMPLETION_OUTCOMES,
+  reasonCode: DECLINE_REASONS,
   urgency: {
     routine: { en: 'Routine', pt: 'Rotina' },
     priority: { en: 'Priority', pt: 'Prioritário' },
@@ -609,7 +616,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -24,13 +24,13 @@ export const referralFormToInput = (values: FormValues) => ({
   ...optional(values, 'note', 'note'),
 });
 
-/** The steps on a referral, each form as its verb's input: an assignee optional on accepting, required on assigning. */
+/** The steps on a referral, each form as its verb's input: an assignee optional on accepting, required on assigning; a code required on declining and completing, its text optional. */
 export const referralStepFormToInput = {
   accept: (values: FormValues) => optional(values, 'assigneeId', 'assigneeId'),
   assign: (values: FormValues) => ({ assigneeId: required(values, 'assigneeId') }),
-  decline: (values: FormValues) => ({ reason: required(values, 'reason') }),
+  decline: (values: FormValues) => ({ reasonCode: required(values, 'reasonCode'), ...optional(values, 'reason', 'reason') }),
   start: (_values: FormValues) => ({}),
-  complete: (values: FormValues) => ({ outcome: required(values, 'outcome') }),
+  complete: (values: FormValues) => ({ outcomeCode: required(values, 'outcomeCode'), ...optional(values, 'outcome', 'outcome') }),
   withdraw: (values: FormValues) => ({ reason: required(values, 'reason') }),
 };
 

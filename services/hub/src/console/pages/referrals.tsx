@@ -7,7 +7,9 @@ import {
   AssignReferral,
   CompleteReferral,
   DATA_CATEGORIES,
+  DECLINE_REASON_CODES,
   DeclineReferral,
+  OUTCOME_CODES,
   WithdrawReferral,
   PROVINCE_CODES,
   PURPOSES,
@@ -125,12 +127,12 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
   );
   router.post(
     '/referrals/:id/decline',
-    step('decline', DeclineReferral, referralStepFormToInput.decline, (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
+    step('decline', DeclineReferral, referralStepFormToInput.decline, (ctx, id, data, expectedVersion) => declineReferral({ ctx, input: { id, expectedVersion, ...data } })),
   );
   router.post('/referrals/:id/start', step('start', z.strictObject({}), referralStepFormToInput.start, (ctx, id, _data, expectedVersion) => startReferral({ ctx, input: { id, expectedVersion } })));
   router.post(
     '/referrals/:id/complete',
-    step('complete', CompleteReferral, referralStepFormToInput.complete, (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, outcome: data.outcome } })),
+    step('complete', CompleteReferral, referralStepFormToInput.complete, (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, ...data } })),
   );
   router.post(
     '/referrals/:id/withdraw',
@@ -311,7 +313,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
-      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome') }} /> : null}
+      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode') }} /> : null}
       <div class="card">
         <dl class="facts">
           <dt>{t('from')}</dt>
@@ -330,6 +332,24 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           <dd>{referral.sharedCategories.map((x) => label(lang, 'category', x)).join(', ')}</dd>
           <dt>{t('assignedTo')}</dt>
           <dd>{referral.assigneeId ? (caseworkers.find((u) => u.id === referral.assigneeId)?.displayName ?? (referral.assigneeId === principal.id ? principal.displayName : t('assigned'))) : t('unassigned')}</dd>
+          {referral.outcomeCode ? (
+            <>
+              <dt>{t('outcomeCode')}</dt>
+              <dd>{label(lang, 'outcomeCode', referral.outcomeCode)}</dd>
+            </>
+          ) : null}
+          {referral.outcome ? (
+            <>
+              <dt>{t('outcome')}</dt>
+              <dd>{referral.outcome}</dd>
+            </>
+          ) : null}
+          {referral.reasonCode ? (
+            <>
+              <dt>{t('reasonCode')}</dt>
+              <dd>{label(lang, 'reasonCode', referral.reasonCode)}</dd>
+            </>
+          ) : null}
           {referral.reason ? (
             <>
               <dt>{t('reason')}</dt>
@@ -385,7 +405,8 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       ) : null}
       {may.has('decline') ? (
         <Step action="decline" danger>
-          <TextField form={formOf('decline')} name="reason" label={t('reason')} multiline required />
+          <SelectField form={formOf('decline')} name="reasonCode" label={t('reasonCode')} empty={t('choose')} options={labelOptions(lang, 'reasonCode', DECLINE_REASON_CODES)} required />
+          <TextField form={formOf('decline')} name="reason" label={t('reason')} hint={t('reasonTextHint')} multiline />
         </Step>
       ) : null}
       {may.has('assign') ? (
@@ -396,7 +417,8 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       {may.has('start') ? <Step action="start" /> : null}
       {may.has('complete') ? (
         <Step action="complete">
-          <TextField form={formOf('complete')} name="outcome" label={t('outcome')} multiline required />
+          <SelectField form={formOf('complete')} name="outcomeCode" label={t('outcomeCode')} empty={t('choose')} options={labelOptions(lang, 'outcomeCode', OUTCOME_CODES)} required />
+          <TextField form={formOf('complete')} name="outcome" label={t('outcome')} hint={t('outcomeTextHint')} multiline />
         </Step>
       ) : null}
       {may.has('withdraw') ? (

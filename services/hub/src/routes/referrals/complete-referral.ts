@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['Referrals'],
   summary: 'Complete a referral, with an outcome',
   description:
-    'Closes the referral with its outcome (for the sender to read): `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
+    'Closes the referral with its outcome (for the sender to read): `outcomeCode` from the closed list `OutcomeCode` (`service_provided`, `partly_provided`, `not_provided_…`), and `outcome`, free text, optional except with `not_provided_other`. The code is required: a body with the free text alone (the shape before codes) is refused with 400 naming `outcomeCode`, and nothing changes. The code goes into the `referral.completed` event; the text never does. `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(CompleteReferral) },

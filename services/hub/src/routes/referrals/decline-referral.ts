@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['Referrals'],
   summary: 'Decline a referral, with a reason',
   description:
-    'The receiving agency refuses the referral, with a reason the sender reads; its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
+    'The receiving agency refuses the referral, with a reason the sender reads: `reasonCode` from the closed list `DeclineReasonCode` (`no_capacity`, `outside_mandate`, `person_unreachable`, `duplicate_referral`, `consent_insufficient`, `other`), and `reason`, free text, optional except with `other`. The code is required: a body with the free text alone (the shape before codes) is refused with 400 naming `reasonCode`, and nothing changes. The code goes into the `referral.declined` event; the text never does. its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(DeclineReferral) },
