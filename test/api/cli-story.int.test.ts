@@ -289,6 +289,30 @@ describe('the ponte command line', () => {
     expect(notOfficer.stderr).toMatch(/\((403|404) (forbidden|not_found)\)/);
   });
 
+  it('declines a referral with a reason code from the list, and says which field is missing without one', async () => {
+    const subject = json<{ id: string }>(
+      await ponte(['subjects', 'register', '--file', '-', '--json'], { stdin: JSON.stringify({ identity: { givenName: 'Lurdes', familyName: 'Cossa', dateOfBirth: '1990-05-02', sex: 'female', languages: ['pt'] } }) }),
+    );
+    const consent = json<{ consent: { id: string } }>(
+      await ponte(['subjects', 'consent', subject.id, '--file', '-', '--json'], {
+        stdin: JSON.stringify({ grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'], categories: ['identity'], legalBasis: 'consent', validUntil: '2027-12-31T00:00:00Z' }),
+      }),
+    );
+    const sent = json<{ id: string }>(
+      await ponte(['referrals', 'send', '--to', 'caminho-seguro', '--subject', subject.id, '--consent', consent.consent.id, '--service', 'reintegration_economic', '--purpose', 'return_reintegration', '--urgency', 'routine', '--category', 'identity', '--json']),
+    );
+    const withoutCode = await ponte(['referrals', 'decline', sent.id, '--profile', 'cs', '--reason', 'No place before March']);
+    expect(withoutCode.code).toBe(1);
+    expect(withoutCode.stderr).toMatch(/\(400 invalid_request\)/);
+    expect(withoutCode.stderr).toMatch(/- body reasonCode: invalid_type/);
+    const notInList = await ponte(['referrals', 'decline', sent.id, '--profile', 'cs', '--code', 'too_busy']);
+    expect(notInList.code).toBe(1);
+    expect(notInList.stderr).toMatch(/- body reasonCode: invalid_value/);
+    const declined = await ponte(['referrals', 'decline', sent.id, '--profile', 'cs', '--code', 'no_capacity', '--reason', 'No place before March', '--json']);
+    expect(declined.code, declined.stderr).toBe(0);
+    expect(JSON.parse(declined.stdout)).toMatchObject({ id: sent.id, status: 'declined', reasonCode: 'no_capacity', reason: 'No place before March' });
+  });
+
   it('exit codes: 2 for usage, 3 for credentials, 1 for a refusal with its fields, 4 for a hub out of reach', async () => {
     writeFileSync(join(dir, 'bad-subject.json'), JSON.stringify({ identity: { givenName: 'Armando', languages: ['pt'], shoeSize: 44 } }));
     const closed = `http://127.0.0.1:${await freePort()}`;

@@ -215,7 +215,7 @@ describe('a referral as ServiceRequest and Task', () => {
     expect((await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/start`)).status).toBe(200);
     [task] = await states();
     expect(task.status).toBe('in-progress');
-    expect((await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/complete`, { outcome: 'Represented at the hearing' })).status).toBe(200);
+    expect((await as('csCaseworker', 'POST', `/v1/referrals/${referralId}/complete`, { outcomeCode: 'service_provided', outcome: 'Represented at the hearing' })).status).toBe(200);
     [task, sr] = await states();
     expect([task.status, sr.status]).toEqual(['completed', 'completed']);
     expect(task.output).toEqual([{ type: { text: 'Outcome' }, valueString: 'Represented at the hearing' }]);

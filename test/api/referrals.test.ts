@@ -174,7 +174,7 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     expect(current.headers.get('etag')).toMatch(/^"\d+"$/);
     expect((answer(await c.csFocal!.api.POST('/v1/referrals/{id}/assign', { params: { path: { id: referralId } }, body: { assigneeId: ids.csCaseworker! }, headers: { 'if-match': `W/${etag}` } }))).status).toBe(412);
     // The SDK sends the ETag it last read (the current one): the state, not the version, refuses.
-    const decline = answer(await c.csFocal!.api.POST('/v1/referrals/{id}/decline', { params: { path: { id: referralId } }, body: { reason: 'changed my mind' } }));
+    const decline = answer(await c.csFocal!.api.POST('/v1/referrals/{id}/decline', { params: { path: { id: referralId } }, body: { reasonCode: 'other', reason: 'changed my mind' } }));
     expect(decline.status).toBe(409);
     // And with no If-Match given, the one it last read, which is still current.
     const assigned = answer(await c.csFocal!.api.POST('/v1/referrals/{id}/assign', { params: { path: { id: referralId } }, body: { assigneeId: ids.csCaseworker! } }));
@@ -199,8 +199,8 @@ describe('a returnee referred from IOM to a reintegration partner, end to end', 
     // Deliberately malformed (no outcome), so sent raw rather than through the typed client.
     const noOutcome = await hub.call('POST', `/v1/referrals/${referralId}/complete`, { token: await c.csCaseworker!.accessToken(), json: {} });
     expect(noOutcome.status).toBe(400);
-    const done = answer(await c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { params: { path: { id: referralId } }, body: { outcome: 'Business grant disbursed; follow-up in 3 months' } }));
-    expect(done.body).toMatchObject({ status: 'completed', view: 'metadata', subjectId: null, triage: null, note: null });
+    const done = answer(await c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { params: { path: { id: referralId } }, body: { outcomeCode: 'service_provided', outcome: 'Business grant disbursed; follow-up in 3 months' } }));
+    expect(done.body).toMatchObject({ status: 'completed', outcomeCode: 'service_provided', view: 'metadata', subjectId: null, triage: null, note: null });
     expect((answer(await c.csFocal!.api.GET('/v1/referrals/{id}', { params: { path: { id: referralId } } }))).body).toMatchObject({ view: 'metadata', note: null, triage: null });
     const after = answer(await c.csCaseworker!.api.GET('/v1/referrals/{id}/subject', { params: { path: { id: referralId } } }));
     expect(after.status).toBe(403);

@@ -70,18 +70,23 @@ describe('working a referral from its page', () => {
     expect(working.html).toContain('Em curso');
     expect(working.html).toContain(`action="${path}/complete"`);
     const before = await referralOf(id);
-    const empty = await caseworker.post(`${path}/complete`, { outcome: '  ', version: versionIn(working.html) });
+    expect(working.html).toContain('<option value="partly_provided">Service partly provided</option>');
+    const empty = await caseworker.post(`${path}/complete`, { outcome: 'Placed', version: versionIn(working.html) });
     expect(empty.status).toBe(422);
-    expect(empty.html).toContain('id="f-outcome-error"');
+    expect(empty.html).toContain('id="f-outcomeCode-error"');
     expect(empty.html).toContain('id="form-errors"');
+    const otherWithoutWords = await caseworker.post(`${path}/complete`, { outcomeCode: 'not_provided_other', outcome: '  ', version: versionIn(working.html) });
+    expect(otherWithoutWords.status).toBe(422);
+    expect(otherWithoutWords.html).toContain('id="f-outcome-error"');
     expect(await referralOf(id)).toEqual(before);
 
     // A page read before the step is stale now: completing from it is refused, not applied.
-    expect((await caseworker.post(`${path}/complete`, { outcome: 'Placed in a shelter', version: versionIn(page.html) })).status).toBe(409);
-    const done = await caseworker.post(`${path}/complete`, { outcome: 'Placed in the Matola shelter with her sister', version: versionIn(working.html) });
+    expect((await caseworker.post(`${path}/complete`, { outcomeCode: 'service_provided', outcome: 'Placed in a shelter', version: versionIn(page.html) })).status).toBe(409);
+    const done = await caseworker.post(`${path}/complete`, { outcomeCode: 'service_provided', outcome: 'Placed in the Matola shelter with her sister', version: versionIn(working.html) });
     expect(done.status).toBe(303);
     expect((await referralOf(id)).status).toBe('completed');
     const closed = await caseworker.get(done.location!);
+    expect(closed.html).toContain('<dd>Service provided</dd>');
     expect(closed.html).not.toContain(`action="${path}/complete"`);
     expect(closed.html).not.toContain(`action="${path}/start"`);
   });

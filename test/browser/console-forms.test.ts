@@ -123,7 +123,7 @@ describe('console forms', () => {
     expect(res.html).toContain('lang="pt"');
   });
 
-  it('lets the recipient’s focal point decline a referral only with a reason, and shows the reason on the timeline', async () => {
+  it('lets the recipient’s focal point decline a referral only with a reason code from the list (and words with “another reason”), and shows both to the sender', async () => {
     const iom = await hub.tokenFor('iom', 'caseworker');
     const subjectId = await registerChild('iom', 'caseworker');
     const consent = await hub.call('POST', `/v1/subjects/${subjectId}/consents`, {
@@ -149,16 +149,28 @@ describe('console forms', () => {
 
     const focal = await consoleClient(hub, 'mgcas', 'focal-point');
     const version = /name="version" value="(\d+)"/.exec((await focal.get(referralPath)).html)![1]!;
-    const withoutReason = await focal.post(`${referralPath}/decline`, { reason: '  ', version });
-    expect(withoutReason.status).toBe(422);
-    expect(withoutReason.html).toContain('id="f-reason-error"');
+    const form = (await focal.get(referralPath)).html;
+    expect(form).toContain('<select id="f-reasonCode" name="reasonCode"');
+    expect(form).toContain('<option value="outside_mandate">Outside our mandate</option>');
+    const withoutCode = await focal.post(`${referralPath}/decline`, { reason: 'No shelter place', version });
+    expect(withoutCode.status).toBe(422);
+    expect(withoutCode.html).toContain('id="f-reasonCode-error"');
+    const notInList = await focal.post(`${referralPath}/decline`, { reasonCode: 'too_busy', version });
+    expect(notInList.status).toBe(422);
+    expect(notInList.html).toContain('id="f-reasonCode-error"');
+    const otherWithoutWords = await focal.post(`${referralPath}/decline`, { reasonCode: 'other', reason: '  ', version });
+    expect(otherWithoutWords.status).toBe(422);
+    expect(otherWithoutWords.html).toContain('id="f-reason-error"');
     expect((await focal.get(referralPath)).html).toContain('>Sent<');
 
-    const declined = await focal.post(`${referralPath}/decline`, { reason: 'No shelter place for a boy of this age this week.', version });
+    const declined = await focal.post(`${referralPath}/decline`, { reasonCode: 'no_capacity', reason: 'No shelter place for a boy of this age this week.', version });
     expect(declined.status).toBe(303);
     const page = await sender.get(referralPath);
     expect(page.html).toContain('Declined');
+    expect(page.html).toContain('<dd>No capacity</dd>');
     expect(page.html).toContain('No shelter place for a boy of this age this week.');
+    const senderPt = await consoleClient(hub, 'iom', 'caseworker', 'pt');
+    expect((await senderPt.get(referralPath)).html).toContain('<dd>Sem capacidade</dd>');
   });
 
   it('refuses a state-changing form without a token even from a signed-in person, and a request with another method', async () => {

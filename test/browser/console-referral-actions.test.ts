@@ -70,7 +70,7 @@ describe('a referral’s steps in the console', () => {
     expect(stale.html).toContain('This page was out of date');
     expect((await statusOf(id)).status).toBe('sent');
     const focalPt = await consoleClient(hub, 'mgcas', 'focal-point', 'pt');
-    const stalePt = await focalPt.post(`${path}/decline`, { reason: 'Sem vaga', version: String(version + 3) });
+    const stalePt = await focalPt.post(`${path}/decline`, { reasonCode: 'no_capacity', reason: 'Sem vaga', version: String(version + 3) });
     expect(stalePt.status).toBe(409);
     expect(stalePt.html).toContain('Esta página estava desatualizada');
     expect((await focal.post(`${path}/accept`, {})).status).toBe(409);

@@ -169,7 +169,7 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/agencies': { ok: ['operator'], changes: true, body: () => ({ slug: 'matrix-agency', name: { en: 'M', pt: 'M' }, kind: 'civil_society' }) },
   'PUT /v1/agencies/{slug}/services': { ok: ['operator'], changes: true, path: () => '/v1/agencies/caminho-seguro/services', body: () => ({ services: [] }) },
   'POST /v1/agreements': { ok: ['operator'], changes: true, body: () => ({ from: 'iom', to: 'unicef', purposes: ['medical_care'], categories: ['health'], validFrom: '2026-01-01', validUntil: '2026-12-31', documentRef: 'X' }) },
-  'POST /v1/agreements/{id}/terminate': { record: 'agreement', ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/agreements/{id}/terminate': { record: 'agreement', ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reasonCode: 'no_capacity', reason: 'matrix' }) },
   'POST /v1/users': { ok: ['iomAdmin'], changes: true, body: () => ({ username: 'matrix-user', displayName: 'M', password: 'a-long-enough-password', roles: ['caseworker'] }) },
   'POST /v1/users/{id}/disable': { record: 'user', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/disable` },
   'POST /v1/users/{id}/reset': { record: 'user', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/reset`, body: () => ({}) },
@@ -212,7 +212,7 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/referrals/{id}/decline': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/decline`, body: () => ({ reason: 'matrix' }) },
   'POST /v1/referrals/{id}/assign': { record: 'referral', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/assign`, body: (f) => ({ assigneeId: f.userId }) },
   'POST /v1/referrals/{id}/start': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/start` },
-  'POST /v1/referrals/{id}/complete': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcome: 'matrix' }) },
+  'POST /v1/referrals/{id}/complete': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcomeCode: 'service_provided', outcome: 'matrix' }) },
   // The referral's conversation: the sender's people on the subject, the receiver's focal point and assignee (its supervisors too); its privacy officers know of the referral (403).
   'GET /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], path: (f) => `/v1/referrals/${f.referralId}/messages` },
   'POST /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/messages`, body: () => ({ body: 'matrix' }) },
@@ -330,7 +330,7 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
   if (state === 'consent_expired') advanceClock?.(2 * 3_600_000);
   if (state === 'referral_completed') {
     await act('partnerCaseworker', 'POST', `/v1/referrals/${f.referralId}/start`);
-    await act('partnerCaseworker', 'POST', `/v1/referrals/${f.referralId}/complete`, { outcome: 'done' });
+    await act('partnerCaseworker', 'POST', `/v1/referrals/${f.referralId}/complete`, { outcomeCode: 'service_provided', outcome: 'done' });
   }
   const TABLE = tableFor(state);
   const spec = (await (await hub.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };

@@ -103,7 +103,7 @@ export const DeclineReferral = z
     reason: z.string().trim().min(1).max(2000).optional().meta({ description: 'Free text for the sender; required when `reasonCode` is `other`' }),
   })
   .superRefine(textWhenOther('reasonCode', 'reason'))
-  .meta({ id: 'DeclineReferral' });
+  .meta({ id: 'DeclineReferral', example: { reasonCode: 'no_capacity', reason: 'No shelter place before March' } });
 export const WithdrawReferral = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'WithdrawReferral' });
 export const CompleteReferral = z
   .strictObject({
@@ -111,7 +111,7 @@ export const CompleteReferral = z
     outcome: z.string().trim().min(1).max(4000).optional().meta({ description: 'Free text for the sender; required when `outcomeCode` is `not_provided_other`' }),
   })
   .superRefine(textWhenOther('outcomeCode', 'outcome'))
-  .meta({ id: 'CompleteReferral' });
+  .meta({ id: 'CompleteReferral', example: { outcomeCode: 'service_provided', outcome: 'Business grant disbursed; follow-up in three months' } });
 export const AcceptReferral = z
   .strictObject({ assigneeId: Uuid.optional().meta({ description: 'A caseworker of your agency to take the case' }) })
   .meta({ id: 'AcceptReferral' });

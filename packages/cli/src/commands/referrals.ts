@@ -96,13 +96,21 @@ function step(verb: 'accept' | 'decline' | 'withdraw', summary: string): Command
     options:
       verb === 'accept'
         ? { assignee: { type: 'string', value: '<user id>', description: 'a caseworker of your agency to take the case' } }
-        : { reason: { type: 'string', value: '<text>', description: 'why (no personal data)' } },
+        : verb === 'decline'
+          ? {
+              code: { type: 'string', value: '<reason code>', description: 'why, from the hub’s closed list: no_capacity, outside_mandate, person_unreachable, duplicate_referral, consent_insufficient, other' },
+              reason: { type: 'string', value: '<text>', description: 'why, in words (no personal data); required with --code other' },
+            }
+          : { reason: { type: 'string', value: '<text>', description: 'why (no personal data)' } },
     async run(ctx) {
       const hub = await ctx.hub();
       const id = ctx.positionals[0]!;
       const read = await hub.call(hub.api.GET('/v1/referrals/{id}', { params: { path: { id } } }));
       const etag = read.response.headers.get('etag') ?? undefined;
-      const body = verb === 'accept' ? (ctx.values.assignee ? { assigneeId: ctx.values.assignee } : {}) : ctx.values.reason ? { reason: ctx.values.reason } : {};
+      const reason = ctx.values.reason ? { reason: ctx.values.reason } : {};
+      // The hub checks the code against its list and answers a problem naming `reasonCode`.
+      const body =
+        verb === 'accept' ? (ctx.values.assignee ? { assigneeId: ctx.values.assignee } : {}) : verb === 'decline' ? { ...(ctx.values.code ? { reasonCode: ctx.values.code } : {}), ...reason } : reason;
       // One of the three steps; each takes If-Match and an Idempotency-Key (the SDK adds the key).
       const path = `/v1/referrals/{id}/${verb}` as '/v1/referrals/{id}/accept';
       const { data } = await hub.call(hub.api.POST(path, { params: { path: { id }, header: { 'if-match': etag } }, body: body as never }));

@@ -1243,7 +1243,7 @@ export interface paths {
         put?: never;
         /**
          * Decline a referral, with a reason
-         * @description The receiving agency refuses the referral, with a reason the sender reads; its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         * @description The receiving agency refuses the referral, with a reason the sender reads; its status goes from `sent` to `declined` and both agencies get a `referral.declined` event. The body is `reasonCode`, from the closed list `DeclineReasonCode` (`no_capacity`, `outside_mandate`, `person_unreachable`, `duplicate_referral`, `consent_insufficient`, `other`), and `reason`, free text, optional except with `other`. The code is required: a body with the text alone (the shape before codes) is refused with 400 naming `reasonCode`, as is a code not in the list, and nothing changes. The event carries the code, never the text. An intake focal point or a supervisor of the receiving agency may decline (403 otherwise); 409 `conflict` when it is not `sent`. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["declineReferral"];
         delete?: never;
@@ -1303,7 +1303,7 @@ export interface paths {
         put?: never;
         /**
          * Complete a referral, with an outcome
-         * @description Closes the referral with its outcome (for the sender to read): `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         * @description Closes the referral with its outcome (for the sender to read): `accepted` or `in_progress` becomes `completed`; the shared data is no longer readable, and both agencies get a `referral.completed` event. The body is `outcomeCode`, from the closed list `OutcomeCode` (`service_provided`, `partly_provided`, `not_provided_person_unreachable`, `not_provided_person_declined`, `not_provided_no_capacity`, `not_provided_other`), and `outcome`, free text, optional except with `not_provided_other`. The code is required: a body with the text alone (the shape before codes) is refused with 400 naming `outcomeCode`, as is a code not in the list, and nothing changes. The event carries the code, never the text. Only the assigned caseworker, or a supervisor of the assigned team, may complete it (403 otherwise); 409 `conflict` from any other status. `If-Match` is optional (412 when stale). Written to the access log. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["completeReferral"];
         delete?: never;
@@ -3318,7 +3318,17 @@ export interface components {
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
              */
             assigneeId: string | null;
+            /**
+             * @description How it ended, once completed; `outcome` is the free text beside it
+             * @enum {string|null}
+             */
+            outcomeCode: "service_provided" | "partly_provided" | "not_provided_person_unreachable" | "not_provided_person_declined" | "not_provided_no_capacity" | "not_provided_other" | null;
             outcome: string | null;
+            /**
+             * @description Why it was declined, once declined; `reason` is the free text beside it
+             * @enum {string|null}
+             */
+            reasonCode: "no_capacity" | "outside_mandate" | "person_unreachable" | "duplicate_referral" | "consent_insufficient" | "other" | null;
             /** @description Why it was declined or withdrawn */
             reason: string | null;
             /**
@@ -3521,9 +3531,22 @@ export interface components {
              */
             assigneeId?: string;
         };
+        /**
+         * @example {
+         *       "reasonCode": "no_capacity",
+         *       "reason": "No shelter place before March"
+         *     }
+         */
         DeclineReferral: {
-            reason: string;
+            reasonCode: components["schemas"]["DeclineReasonCode"];
+            /** @description Free text for the sender; required when `reasonCode` is `other` */
+            reason?: string;
         };
+        /**
+         * @description Why the referral was declined, from a closed list: `no_capacity` (No capacity / Sem capacidade); `outside_mandate` (Outside our mandate / Fora do nosso mandato); `person_unreachable` (The person could not be reached / A pessoa não foi contactável); `duplicate_referral` (Duplicate referral / Encaminhamento duplicado); `consent_insufficient` (Consent does not cover it / O consentimento não o abrange); `other` (Another reason (explained in the text) / Outro motivo (explicado no texto))
+         * @enum {string}
+         */
+        DeclineReasonCode: "no_capacity" | "outside_mandate" | "person_unreachable" | "duplicate_referral" | "consent_insufficient" | "other";
         AssignReferral: {
             /**
              * Format: uuid
@@ -3532,9 +3555,22 @@ export interface components {
             assigneeId: string;
             team?: string;
         };
+        /**
+         * @example {
+         *       "outcomeCode": "service_provided",
+         *       "outcome": "Business grant disbursed; follow-up in three months"
+         *     }
+         */
         CompleteReferral: {
-            outcome: string;
+            outcomeCode: components["schemas"]["OutcomeCode"];
+            /** @description Free text for the sender; required when `outcomeCode` is `not_provided_other` */
+            outcome?: string;
         };
+        /**
+         * @description How the referral ended, from a closed list: `service_provided` (Service provided / Serviço prestado); `partly_provided` (Service partly provided / Serviço prestado em parte); `not_provided_person_unreachable` (Not provided: the person could not be reached / Não prestado: a pessoa não foi contactável); `not_provided_person_declined` (Not provided: the person declined the service / Não prestado: a pessoa recusou o serviço); `not_provided_no_capacity` (Not provided: no capacity / Não prestado: sem capacidade); `not_provided_other` (Not provided: another reason (explained in the text) / Não prestado: outro motivo (explicado no texto))
+         * @enum {string}
+         */
+        OutcomeCode: "service_provided" | "partly_provided" | "not_provided_person_unreachable" | "not_provided_person_declined" | "not_provided_no_capacity" | "not_provided_other";
         WithdrawReferral: {
             reason: string;
         };
@@ -9687,7 +9723,9 @@ export interface operations {
                      *           "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
                      *           "note": "Needs a safe place within three days; prefers contact through her caseworker.",
                      *           "assigneeId": null,
+                     *           "outcomeCode": null,
                      *           "outcome": null,
+                     *           "reasonCode": null,
                      *           "reason": null,
                      *           "sentAt": "2026-12-05T09:30:00Z",
                      *           "acceptedAt": null,
@@ -9842,7 +9880,9 @@ export interface operations {
                      *       "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
                      *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
                      *       "assigneeId": null,
+                     *       "outcomeCode": null,
                      *       "outcome": null,
+                     *       "reasonCode": null,
                      *       "reason": null,
                      *       "sentAt": "2026-12-05T09:30:00Z",
                      *       "acceptedAt": null,
@@ -10527,7 +10567,9 @@ export interface operations {
                      *       "consentId": null,
                      *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
                      *       "assigneeId": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098",
+                     *       "outcomeCode": null,
                      *       "outcome": null,
+                     *       "reasonCode": null,
                      *       "reason": null,
                      *       "sentAt": "2026-12-05T09:30:00Z",
                      *       "acceptedAt": "2026-12-05T11:02:00Z",

@@ -42,12 +42,15 @@ describe('the steps on a referral', () => {
     expect(AssignReferral.safeParse(referralStepFormToInput.assign({})).success).toBe(false);
   });
 
-  it('reads the reason of a decline or a withdrawal and the outcome of a completion, trimmed', () => {
-    expect(DeclineReferral.safeParse(referralStepFormToInput.decline({ reason: ' No beds ' })).data).toEqual({ reason: 'No beds' });
+  it('reads the code and reason of a decline, the reason of a withdrawal and the code and outcome of a completion, trimmed', () => {
+    expect(DeclineReferral.safeParse(referralStepFormToInput.decline({ reasonCode: 'no_capacity', reason: ' No beds ' })).data).toEqual({ reasonCode: 'no_capacity', reason: 'No beds' });
+    expect(DeclineReferral.safeParse(referralStepFormToInput.decline({ reasonCode: 'outside_mandate', reason: '  ' })).data).toEqual({ reasonCode: 'outside_mandate' });
     expect(WithdrawReferral.safeParse(referralStepFormToInput.withdraw({ reason: 'Sent in error' })).success).toBe(true);
-    expect(CompleteReferral.safeParse(referralStepFormToInput.complete({ outcome: 'Placed' })).success).toBe(true);
-    expect(referralStepFormToInput.decline({})).toEqual({ reason: '' });
-    expect(referralStepFormToInput.complete({ outcome: '   ' })).toEqual({ outcome: '' });
+    expect(CompleteReferral.safeParse(referralStepFormToInput.complete({ outcomeCode: 'service_provided', outcome: 'Placed' })).success).toBe(true);
+    expect(referralStepFormToInput.decline({})).toEqual({ reasonCode: '' });
+    expect(DeclineReferral.safeParse(referralStepFormToInput.decline({})).success).toBe(false);
+    expect(referralStepFormToInput.complete({ outcomeCode: 'not_provided_other', outcome: '   ' })).toEqual({ outcomeCode: 'not_provided_other' });
+    expect(CompleteReferral.safeParse(referralStepFormToInput.complete({ outcomeCode: 'not_provided_other', outcome: '   ' })).error?.issues[0]).toMatchObject({ path: ['outcome'], params: { check: 'required' } });
     expect(referralStepFormToInput.start({ anything: 'x' })).toEqual({});
   });
 
