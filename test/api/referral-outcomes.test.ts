@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECLINE_REASON_CODES, OUTCOME_CODES } from '@ponte/contracts';
 import { unwrap, type PonteClient } from '@ponte/client';
 import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -127,5 +129,15 @@ describe.each(BOTH_ENGINES)('referral outcomes on %s', (_engine, makeDatabase) =
     const res = answer(await c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(id), body: { outcomeCode: 'not_provided_other' }, headers: { 'accept-language': 'pt' } }));
     expect(res.status).toBe(400);
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'outcome', check: 'required', message: 'obrigatório quando `outcomeCode` é `not_provided_other`' }));
+  });
+
+  it('the database holds the same closed lists: every code of the contracts is stored, anything else refused', async () => {
+    const id = await sent('Database Lists');
+    const db = hub.database.db;
+    const set = (column: 'outcome_code' | 'reason_code', code: string) => sql`update referrals set ${sql.ref(column)} = ${code} where id = ${id}`.execute(db);
+    for (const code of OUTCOME_CODES) await set('outcome_code', code);
+    for (const code of DECLINE_REASON_CODES) await set('reason_code', code);
+    await expect(set('outcome_code', 'done')).rejects.toThrow(/check constraint/);
+    await expect(set('reason_code', 'service_provided')).rejects.toThrow(/check constraint/);
   });
 });
