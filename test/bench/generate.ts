@@ -65,12 +65,13 @@ export async function generate(db: Db, scale: Scale) {
     const to = Math.min(referrals, from + chunk - 1);
     await sql`
       insert into referrals (agency_id, recipient_agency_id, subject_id, consent_id, legal_basis, service, purpose, urgency, shared_categories, triage, status, version,
-        recipient_assignee_id, recipient_team, created_by, created_at, updated_at, sent_at, accepted_at, completed_at, closed_at, outcome)
+        recipient_assignee_id, recipient_team, created_by, created_at, updated_at, sent_at, accepted_at, completed_at, closed_at, outcome, outcome_code)
       select ${iom.id}::uuid, ${partner.id}::uuid, b.subject_id, b.consent_id, 'consent', 'legal_aid', 'return_reintegration', 'routine', array['identity', 'contact'],
         '{"ageBand":"25-59","sex":"female","province":"MZ-G","languages":["pt"]}'::jsonb,
         (array['sent', 'accepted', 'in_progress', 'completed'])[1 + b.i % 4], 1,
         case when b.i % 4 = 0 then null else ${partnerCaseworker}::uuid end, 'case-team', b.created_by, now() - make_interval(secs => b.i::int), now(), now() - make_interval(secs => b.i::int),
-        case when b.i % 4 = 0 then null else now() end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then 'done' else null end
+        case when b.i % 4 = 0 then null else now() end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then now() else null end, case when b.i % 4 = 3 then 'done' else null end,
+        case when b.i % 4 = 3 then 'service_provided' else null end
       from bench_iom b where b.i between ${from} and ${to}`.execute(db);
     progress('referrals', to, referrals);
   }
