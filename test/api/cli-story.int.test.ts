@@ -304,7 +304,7 @@ describe('the ponte command line', () => {
     const withoutCode = await ponte(['referrals', 'decline', sent.id, '--profile', 'cs', '--reason', 'No place before March']);
     expect(withoutCode.code).toBe(1);
     expect(withoutCode.stderr).toMatch(/\(400 invalid_request\)/);
-    expect(withoutCode.stderr).toMatch(/- body reasonCode: invalid_type/);
+    expect(withoutCode.stderr).toMatch(/- body reasonCode: invalid_value/);
     const notInList = await ponte(['referrals', 'decline', sent.id, '--profile', 'cs', '--code', 'too_busy']);
     expect(notInList.code).toBe(1);
     expect(notInList.stderr).toMatch(/- body reasonCode: invalid_value/);

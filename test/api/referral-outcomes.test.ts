@@ -109,14 +109,14 @@ describe.each(BOTH_ENGINES)('referral outcomes on %s', (_engine, makeDatabase) =
   it('refuses a code not in the list, the shape without a code, and “another reason” without words: 400 naming the field and the check, nothing changed', async () => {
     const toDecline = await sent('Refused Decline');
     await refused(toDecline, c.csFocal!.api.POST('/v1/referrals/{id}/decline', { ...ref(toDecline), body: { reasonCode: 'too_busy' as never, reason: 'x' } }), 'reasonCode', 'invalid_value');
-    await refused(toDecline, c.csFocal!.api.POST('/v1/referrals/{id}/decline', { ...ref(toDecline), body: { reason: 'No beds' } as never }), 'reasonCode', 'invalid_type');
+    await refused(toDecline, c.csFocal!.api.POST('/v1/referrals/{id}/decline', { ...ref(toDecline), body: { reason: 'No beds' } as never }), 'reasonCode', 'invalid_value');
     await refused(toDecline, c.csFocal!.api.POST('/v1/referrals/{id}/decline', { ...ref(toDecline), body: { reasonCode: 'other' } }), 'reason', 'required');
     await refused(toDecline, c.csFocal!.api.POST('/v1/referrals/{id}/decline', { ...ref(toDecline), body: { reasonCode: 'other', reason: '   ' } }), 'reason', 'too_small');
     expect(await current(toDecline)).toMatchObject({ status: 'sent', reasonCode: null, reason: null });
 
     const toComplete = await accepted('Refused Completion');
     await refused(toComplete, c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(toComplete), body: { outcomeCode: 'done' as never } }), 'outcomeCode', 'invalid_value');
-    await refused(toComplete, c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(toComplete), body: { outcome: 'Placed in a shelter' } as never }), 'outcomeCode', 'invalid_type');
+    await refused(toComplete, c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(toComplete), body: { outcome: 'Placed in a shelter' } as never }), 'outcomeCode', 'invalid_value');
     await refused(toComplete, c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(toComplete), body: { outcomeCode: 'not_provided_other' } }), 'outcome', 'required');
     // A code of the other list is not one of this list.
     await refused(toComplete, c.csCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(toComplete), body: { outcomeCode: 'no_capacity' as never } }), 'outcomeCode', 'invalid_value');

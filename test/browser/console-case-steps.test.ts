@@ -70,7 +70,7 @@ describe('working a referral from its page', () => {
     expect(working.html).toContain('Em curso');
     expect(working.html).toContain(`action="${path}/complete"`);
     const before = await referralOf(id);
-    expect(working.html).toMatch(/<option value="partly_provided"[^>]*>Service partly provided<\/option>/);
+    expect(working.html).toMatch(/<option value="partly_provided"[^>]*>Serviço prestado em parte<\/option>/);
     const empty = await caseworker.post(`${path}/complete`, { outcome: 'Placed', version: versionIn(working.html) });
     expect(empty.status).toBe(422);
     expect(empty.html).toContain('id="f-outcomeCode-error"');
@@ -86,7 +86,7 @@ describe('working a referral from its page', () => {
     expect(done.status).toBe(303);
     expect((await referralOf(id)).status).toBe('completed');
     const closed = await caseworker.get(done.location!);
-    expect(closed.html).toContain('<dd>Service provided</dd>');
+    expect(closed.html).toContain('<dd>Serviço prestado</dd>');
     expect(closed.html).not.toContain(`action="${path}/complete"`);
     expect(closed.html).not.toContain(`action="${path}/start"`);
   });
