@@ -117,10 +117,10 @@ export const COMPLETION_OUTCOMES = {
 } as const satisfies Record<string, { en: string; pt: string }>;
 export type OutcomeCode = keyof typeof COMPLETION_OUTCOMES;
 export const OUTCOME_CODES = Object.keys(COMPLETION_OUTCOMES) as [OutcomeCode, ...OutcomeCode[]];
-/** A closed list's description for integrators: each code with its English and Portuguese label. */
-const described = (intro: string, labels: Record<string, { en: string; pt: string }>) =>
-  `${intro}: ${Object.entries(labels).map(([code, l]) => `\`${code}\` (${l.en} / ${l.pt})`).join('; ')}`;
-export const OutcomeCode = z.enum(OUTCOME_CODES).meta({ id: 'OutcomeCode', description: described('How the referral ended, from a closed list', COMPLETION_OUTCOMES) });
+/** A closed bilingual list as a schema: its codes, described for integrators each with its English and Portuguese label. */
+const closedList = <C extends string>(id: string, intro: string, codes: [C, ...C[]], labels: Record<C, { en: string; pt: string }>) =>
+  z.enum(codes).meta({ id, description: `${intro}: ${codes.map((code) => `\`${code}\` (${labels[code].en} / ${labels[code].pt})`).join('; ')}` });
+export const OutcomeCode = closedList('OutcomeCode', 'How the referral ended, from a closed list', OUTCOME_CODES, COMPLETION_OUTCOMES);
 
 /** Why a receiving agency declined a referral, with its English and Portuguese labels; a closed list. */
 export const DECLINE_REASONS = {
@@ -133,7 +133,7 @@ export const DECLINE_REASONS = {
 } as const satisfies Record<string, { en: string; pt: string }>;
 export type DeclineReasonCode = keyof typeof DECLINE_REASONS;
 export const DECLINE_REASON_CODES = Object.keys(DECLINE_REASONS) as [DeclineReasonCode, ...DeclineReasonCode[]];
-export const DeclineReasonCode = z.enum(DECLINE_REASON_CODES).meta({ id: 'DeclineReasonCode', description: described('Why the referral was declined, from a closed list', DECLINE_REASONS) });
+export const DeclineReasonCode = closedList('DeclineReasonCode', 'Why the referral was declined, from a closed list', DECLINE_REASON_CODES, DECLINE_REASONS);
 
 /** The codes whose free text is required: the code alone says nothing. */
 export const CODES_NEEDING_TEXT: ReadonlySet<string> = new Set<string>(['not_provided_other', 'other']);

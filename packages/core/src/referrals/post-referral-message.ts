@@ -51,13 +51,14 @@ export async function postReferralMessage({ ctx, input }: { ctx: Context; input:
       created_at: at,
     });
     log.allow({ ...logged, rule: review ? 'referral.message_personal_data' : 'referral.conversation' });
-    const [author] = await findAgenciesByIds(tx, [ctx.principal.agencyId!]);
+    // The author's slug is known from the token when it carries one; else asked once.
+    const authorSlug = ctx.principal.agencySlug ?? (await findAgenciesByIds(tx, [ctx.principal.agencyId!]))[0]!.slug;
     // Ids only: the text stays in the conversation, read under the same rules.
-    const data = { referralId: row.id, messageId: message.id, authorAgency: author!.slug };
+    const data = { referralId: row.id, messageId: message.id, authorAgency: authorSlug };
     insertEventsAtCommit(tx, [
       { agency_id: row.agency_id, type: 'referral.message', referral_id: row.id, payload: data, created_at: at },
       { agency_id: row.recipient_agency_id, type: 'referral.message', referral_id: row.id, payload: data, created_at: at },
     ]);
-    return viewReferralMessage({ ...message, read_by_other_side_at: null }, author!.slug);
+    return viewReferralMessage({ ...message, read_by_other_side_at: null }, authorSlug);
   });
 }
