@@ -10,6 +10,7 @@ import {
   DECLINE_REASON_CODES,
   DeclineReferral,
   OUTCOME_CODES,
+  PostReferralMessage,
   WithdrawReferral,
   PROVINCE_CODES,
   PURPOSES,
@@ -35,6 +36,7 @@ import {
   listAssignableCaseworkers,
   listReferrals,
   listSubjectConsents,
+  postReferralMessage,
   previewReferral,
   readReferredSubject,
   sendReferral,
@@ -47,6 +49,7 @@ import { label, labelOptions, languageName, provinceName, type T, type TextKey }
 import { agencyNamer, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 import { assignFormFor, newReferralForm, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
+import { ConversationPanel, loadConversation } from './referral-conversation';
 import { WithheldList } from './subjects';
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -88,6 +91,26 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
   router.get('/referrals/assigned', box('inbox', 'assignedToMe'));
 
   router.get('/referrals/:id', async (c) => referralPage(c, await getReferralActions({ ctx: verbContext(c), input: { id: recordId(c) } })));
+
+  // A message on the referral's conversation: a refusal (an empty message, a closed referral, not
+  // one of its people) shows the page again with the message kept and the reason.
+  router.post('/referrals/:id/messages', async (c) => {
+    const id = recordId(c);
+    const values = await readForm(c);
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const again = async (errors: Record<string, string>, status: 409 | 422) =>
+      referralPage(c, await getReferralActions({ ctx, input: { id } }), undefined, status, refused(emptyForm(values), errors));
+    const parsed = PostReferralMessage.safeParse({ body: text(values, 'body') });
+    if (!parsed.success) return again(zodMessages(parsed.error, lang), 422);
+    try {
+      await postReferralMessage({ ctx, input: { id, body: parsed.data.body } });
+    } catch (error) {
+      const detail = error instanceof PonteError ? error.detail?.[lang] : undefined;
+      return again({ ...(detail ? { _form: detail } : {}), ...formRefusal(error, lang) }, error instanceof PonteError && error.code === 'conflict' ? 409 : 422);
+    }
+    return c.redirect(`/console/referrals/${id}?done=message#conversation-panel`, 303);
+  });
 
   /**
    * A step on a referral from its page: the form checked by the step's contract, the version the
@@ -268,7 +291,7 @@ interface Refusal {
 /** The words of each step a referral's page may name. */
 const STEP_TEXT: Record<ReferralStep, TextKey> = { send: 'send', accept: 'accept', decline: 'decline', assign: 'assign', start: 'startWork', complete: 'complete', withdraw: 'withdraw' };
 
-async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200) {
+async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200, message: FormState = emptyForm()) {
   const t = c.get('t');
   const lang = c.get('lang');
   const ctx = verbContext(c);
@@ -293,6 +316,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       refusedRule = typeof error.extensions?.rule === 'string' ? error.extensions.rule : error.code;
     }
   }
+  const conversation = await loadConversation(c, referral.id);
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
   // The receiving side is told which next steps its role may not take, and the rule that says so.
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
@@ -312,6 +336,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     `${t('referral')} ${referral.id.slice(0, 8)}`,
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
+      {done === 'message' ? <Notice kind="good">{t('messageSent')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
       {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode') }} /> : null}
       <div class="card">
@@ -437,6 +462,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
             ))}
           </ul>
         </section>
+      ) : null}
+      {conversation ? (
+        <ConversationPanel referral={referral} conversation={conversation} form={message} ownAgency={principal.agencySlug ?? ''} agencyName={agencyName} csrf={c.get('csrf')} t={t} lang={lang} />
       ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('timeline')}</h2>
