@@ -85,7 +85,7 @@ describe.each(BOTH_ENGINES)('the closed loop on %s', (_engine, makeDatabase) => 
     // The receiver's caseworker reads what was shared: exactly the categories sent.
     const shared = unwrap(await c.mgcasCaseworker!.api.GET('/v1/referrals/{id}/subject', ref(id)));
     expect(shared.access.readable.sort()).toEqual(['identity', 'location', 'protection']);
-    unwrap(await c.mgcasCaseworker!.api.POST('/v1/referrals/{id}/start', { ...ref(id), body: {} }));
+    unwrap(await c.mgcasCaseworker!.api.POST('/v1/referrals/{id}/start', ref(id)));
     const unknown = answer(await c.mgcasCaseworker!.api.POST('/v1/referrals/{id}/complete', { ...ref(id), body: { outcomeCode: 'placed' as never } }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toContainEqual(expect.objectContaining({ field: 'outcomeCode' }));
