@@ -153,7 +153,9 @@ export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: re
  * (kind `completion`).
  */
 export function overdueAt(now: Date) {
-  return sql<boolean>`coalesce((referrals.status = 'sent' and referrals.respond_by < ${now}) or (referrals.status in ('accepted', 'in_progress') and referrals.due_date < ${calendarDate(now)}::date), false)`;
+  // Values as parameters only: the statement may go in a list (see statement-lists).
+  const [awaiting, accepted, inProgress] = ['sent', 'accepted', 'in_progress'] satisfies ReferralStatus[];
+  return sql<boolean>`coalesce((referrals.status = ${awaiting} and referrals.respond_by < ${now.toISOString()}::timestamptz) or (referrals.status in (${accepted}, ${inProgress}) and referrals.due_date < ${calendarDate(now)}::date), false)`;
 }
 
 /** A referral the worker may tell both parties is overdue: ids, state and deadlines only. */
