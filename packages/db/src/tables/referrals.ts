@@ -272,24 +272,24 @@ export function sentReferralFilter(condition: Condition | null): Expression<SqlB
   });
 }
 
-/** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}). */
-export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[] }): Promise<number> {
+/** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}), optionally only those overdue at `overdueAt`. */
+export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; overdueAt?: Date | undefined }): Promise<number> {
   if (options.statuses.length === 0) return 0;
-  const row = await tx
+  let query = tx
     .selectFrom('referrals')
     .leftJoin('subjects', (join) => join.onRef('subjects.agency_id', '=', 'referrals.agency_id').onRef('subjects.id', '=', 'referrals.subject_id'))
     .select(sql<number>`count(*)::int`.as('n'))
     .where('referrals.agency_id', '=', options.agencyId)
     .where('referrals.status', 'in', [...options.statuses])
-    .where(options.filter)
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .where(options.filter);
+  if (options.overdueAt) query = query.where(overdueAt(options.overdueAt));
+  return (await query.executeTakeFirstOrThrow()).n;
 }
 
-/** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */
+/** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user or overdue at `overdueAt`. */
 export async function countReceivedReferrals(
   tx: ScopedTx,
-  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined },
+  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined; overdueAt?: Date | undefined },
 ): Promise<number> {
   if (options.statuses.length === 0) return 0;
   let query = tx
@@ -300,5 +300,6 @@ export async function countReceivedReferrals(
     .where('status', 'in', [...options.statuses])
     .where(options.filter);
   if (options.assigneeId) query = query.where('recipient_assignee_id', '=', options.assigneeId);
+  if (options.overdueAt) query = query.where(overdueAt(options.overdueAt));
   return (await query.executeTakeFirstOrThrow()).n;
 }
