@@ -78,12 +78,23 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     const t = c.get('t');
     const lang = c.get('lang');
     const cursor = c.req.query('cursor');
-    const input = { box: kind, limit: 50, cursor: cursor && cursor.length <= 200 ? cursor : undefined, ...(title === 'assignedToMe' ? { assignee: 'me' as const } : {}) };
+    const overdue = c.req.query('overdue') === 'true';
+    const input = {
+      box: kind,
+      limit: 50,
+      cursor: cursor && cursor.length <= 200 ? cursor : undefined,
+      ...(title === 'assignedToMe' ? { assignee: 'me' as const } : {}),
+      ...(overdue ? { overdue: 'true' as const } : {}),
+    };
     const page = await listReferrals({ ctx: verbContext(c), input });
+    const here = c.req.path;
     return render(
       c,
-      t(title),
-      page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} agencyName={await agencyNamer(c)} />,
+      overdue ? `${t(title)}: ${t('overdue')}` : t(title),
+      <>
+        <p>{overdue ? <a href={here}>{t('allReferrals')}</a> : <a href={`${here}?overdue=true`}>{t('onlyOverdue')}</a>}</p>
+        {page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} agencyName={await agencyNamer(c)} />}
+      </>,
     );
   };
   router.get('/referrals/outgoing', box('outbox', 'outgoing'));
@@ -264,7 +275,7 @@ function PreviewView({ preview, t, lang }: { preview: ReferralPreview; t: T; lan
 
 function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Referral[]; t: T; lang: Language; kind: 'inbox' | 'outbox'; agencyName: (slug: string) => string }) {
   return (
-    <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt')]}>
+    <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt'), t('respondBy')]}>
       {referrals.map((r) => (
         <tr>
           <td>
@@ -273,8 +284,19 @@ function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Re
           <td>{agencyName(kind === 'inbox' ? r.from : r.to)}</td>
           <td>{label(lang, 'service', r.service)}</td>
           <td>{label(lang, 'urgency', r.urgency)}</td>
-          <td>{label(lang, 'referralStatus', r.status)}</td>
+          <td>
+            {label(lang, 'referralStatus', r.status)}
+            {r.overdue ? (
+              <>
+                {' '}
+                <span class="tag deny" title={t(r.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}>
+                  {t('overdue')}
+                </span>
+              </>
+            ) : null}
+          </td>
           <td>{dateTime(r.sentAt, lang)}</td>
+          <td>{r.respondBy ? dateTime(r.respondBy, lang) : '—'}</td>
         </tr>
       ))}
     
@@ -338,6 +360,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
       {done === 'message' ? <Notice kind="good">{t('messageSent')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
+      {referral.overdue ? <Notice kind="bad">{t(referral.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}</Notice> : null}
       {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode') }} /> : null}
       <div class="card">
         <dl class="facts">
@@ -353,6 +376,18 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           <dd>{label(lang, 'purpose', referral.purpose)}</dd>
           <dt>{t('urgency')}</dt>
           <dd>{label(lang, 'urgency', referral.urgency)}</dd>
+          {referral.respondBy ? (
+            <>
+              <dt>{t('respondBy')}</dt>
+              <dd>{dateTime(referral.respondBy, lang)}</dd>
+            </>
+          ) : null}
+          {referral.dueDate ? (
+            <>
+              <dt>{t('dueDate')}</dt>
+              <dd>{referral.dueDate}</dd>
+            </>
+          ) : null}
           <dt>{t('sharedCategories')}</dt>
           <dd>{referral.sharedCategories.map((x) => label(lang, 'category', x)).join(', ')}</dd>
           <dt>{t('assignedTo')}</dt>
