@@ -13,6 +13,7 @@ import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
 import { memoryLimits } from './limit-stores';
 import { wellFormedInput } from './middleware/well-formed-input';
+import { isDocumentUpload } from './routes/shared';
 import { announceRateLimits } from './middleware/rate-limit';
 import { isTokenRequest, tokenErrorResponse } from './token-errors';
 import type { HubApp, HubDeps, HubEnv } from './types';
@@ -74,15 +75,15 @@ export function createApp(deps: HubDeps): HubApp {
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
   app.use(announceRateLimits());
-  app.use(
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: () => {
-        const text = { en: `The body may be at most ${deps.bodyLimitBytes} bytes`, pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes` };
-        throw new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: () => {
+      const text = { en: `The body may be at most ${deps.bodyLimitBytes} bytes`, pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes` };
+      throw new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
+    },
+  });
+  // A document's upload is streamed by its route, under the documents' own limit (`documentMaxBytes`).
+  app.use((c, next) => (isDocumentUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));
 
   app.use(wellFormedInput());
 

@@ -106,6 +106,7 @@ const app = createApp({
   poolStats: storage.poolStats,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
+  documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
   idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,

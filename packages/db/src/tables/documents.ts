@@ -30,13 +30,15 @@ export function findDocument(tx: ScopedTx, document: { agencyId: string; subject
     .executeTakeFirst();
 }
 
-/** A subject's documents, newest first (the metadata only). */
-export function listDocumentsOfSubject(tx: ScopedTx, subject: { agencyId: string; subjectId: string }, options: { limit: number }): Promise<DocumentRow[]> {
+/** A subject's documents of these categories, newest first (the metadata only). */
+export async function listDocumentsOfSubject(tx: ScopedTx, subject: { agencyId: string; subjectId: string }, options: { categories: readonly string[]; limit: number }): Promise<DocumentRow[]> {
+  if (options.categories.length === 0) return [];
   return tx
     .selectFrom('documents')
     .selectAll()
     .where('agency_id', '=', subject.agencyId)
     .where('subject_id', '=', subject.subjectId)
+    .where('category', 'in', [...options.categories])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit)
