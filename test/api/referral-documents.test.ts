@@ -149,7 +149,7 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     const path = `/v1/referrals/${sent.id}/documents`;
     // Not accepted yet: its focal point triages without personal data, documents included.
     expect((await get('ceFocal', path)).status).toBe(403);
-    expect((await get('ceFocal', `${path}/${docs.health!.id}/content`)).status).toBe(404);
+    expect((await get('ceFocal', `${path}/${docs.health!.id}/content`)).status).toBe(403);
     unwrap(await c.ceFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(sent.id), body: { assigneeId: ids.ceCaseworker! } }));
 
     const list = await get('ceCaseworker', path);
@@ -189,8 +189,10 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     const list = await get('csCaseworker', `/v1/referrals/${sent.id}/documents`);
     expect(list.status).toBe(200);
     expect(((await list.json()) as { items: Array<{ category: string }> }).items.map((d) => d.category)).toEqual(['identity']);
+    // The referral shares only what the agreement allows (identity): the health document is not there for it.
     const res = await get('csCaseworker', `/v1/referrals/${sent.id}/documents/${docs.health!.id}/content`);
-    expect([403, 404]).toContain(res.status);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { rule: string }).rule).toBe('referral.category_not_shared');
     expect(res.headers.get('content-disposition')).toBeNull();
   });
 
@@ -199,7 +201,8 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     const id = referrals.items[0]!.id;
     unwrap(await c.iom!.api.POST('/v1/consents/{id}/withdraw', { params: { path: { id: subject.consentId } }, body: { requestedBy: 'subject', method: 'verbal_with_witness', reason: 'Changed her mind' } as never }));
     const res = await get('ceCaseworker', `/v1/referrals/${id}/documents/${docs.health!.id}/content`);
-    expect([403, 404]).toContain(res.status);
+    const problem = (await res.json()) as { rule: string };
+    expect([res.status, problem.rule]).toEqual([403, 'referral.consent_inactive']);
     expect(res.headers.get('content-disposition')).toBeNull();
     expect((await get('ceCaseworker', `/v1/referrals/${id}/documents`)).status).toBe(403);
   });
