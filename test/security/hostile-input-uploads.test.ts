@@ -28,7 +28,7 @@ let subjectId: string;
 
 const stored = async () => (await sql<{ s: string }>`select concat_ws(',', (select count(*) from documents), (select count(*) from document_chunks), (select count(*) from idempotency_keys)) as s`.execute(hub.database.db)).rows[0]!.s;
 
-function upload(body: BodyInit | null, headers: Record<string, string> = {}, query = 'category=health') {
+function upload(body: RequestInit['body'], headers: Record<string, string> = {}, query = 'category=health') {
   return hub.app.request(`/v1/subjects/${subjectId}/documents?${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'ponte-document-title': 'Report', ...headers },

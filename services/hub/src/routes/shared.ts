@@ -194,6 +194,9 @@ export const REFERRAL_MESSAGE_EXAMPLE = {
 /** The one path documents are uploaded to: its body is streamed by the route, under the documents' own size limit. */
 const DOCUMENT_UPLOAD_PATH = /^\/v1\/subjects\/[^/]+\/documents\/?$/;
 export const isDocumentUpload = (method: string, path: string) => method === 'POST' && DOCUMENT_UPLOAD_PATH.test(path);
+/** The console's upload form (multipart, read whole by the form's CSRF check): held to the documents' limit, not the body limit. */
+const CONSOLE_DOCUMENT_UPLOAD_PATH = /^\/console\/subjects\/[^/]+\/documents\/?$/;
+export const isConsoleDocumentUpload = (method: string, path: string) => method === 'POST' && CONSOLE_DOCUMENT_UPLOAD_PATH.test(path);
 
 /**
  * A document's bytes, read from the request as they arrive, with their SHA-256 computed on the
