@@ -567,6 +567,8 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     AccessEvent: { en: 'Access log', pt: 'Registo de acessos' },
     Referral: { en: 'Referral', pt: 'Encaminhamento' },
     ReferredSubject: { en: 'Referred person’s data', pt: 'Dados da pessoa encaminhada' },
+    Document: { en: 'Document of a subject', pt: 'Documento de um titular' },
+    ReferredDocument: { en: 'Document of a referred person', pt: 'Documento de uma pessoa encaminhada' },
     Event: { en: 'Event feed', pt: 'Feed de eventos' },
     Webhook: { en: 'Webhooks', pt: 'Webhooks' },
     LogWitness: { en: 'Witnesses of the access log', pt: 'Testemunhas do registo de acessos' },
@@ -592,6 +594,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   /** What was done, as the access log records it. */
   accessAction: {
     read: { en: 'read', pt: 'leitura' },
+    download: { en: 'document downloaded', pt: 'documento descarregado' },
     list: { en: 'list', pt: 'listagem' },
     search: { en: 'search', pt: 'pesquisa' },
     count: { en: 'count', pt: 'contagem' },
