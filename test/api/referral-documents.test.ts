@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
-import { BOTH_ENGINES } from '../support/database';
+import { withTenant } from '@ponte/db';
+import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /*
@@ -162,6 +163,14 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(PDF));
+
+    // Row-level security says the same in the database itself: the receiving agency's role sees the
+    // documents of the shared categories of an accepted referral, and no other (whatever the policy said).
+    const seen = await withTenant(hub.database.db, await agencyIdOf(hub.database.db, 'casa-esperanca'), (tx) => tx.selectFrom('documents').select('category').execute());
+    expect(seen.map((d) => d.category).sort()).toEqual(['health', 'identity']);
+    const pieces = await withTenant(hub.database.db, await agencyIdOf(hub.database.db, 'casa-esperanca'), (tx) => tx.selectFrom('document_chunks').select('document_id').execute());
+    expect(new Set(pieces.map((p) => p.document_id))).toEqual(new Set([docs.health!.id, docs.identity!.id]));
+    expect(await withTenant(hub.database.db, await agencyIdOf(hub.database.db, 'unicef'), (tx) => tx.selectFrom('documents').select('id').execute())).toEqual([]);
 
     // Not shared: the contact document is not found; the focal point and a colleague are not the assignee.
     expect((await get('ceCaseworker', `${path}/${docs.contact!.id}/content`)).status).toBe(404);
