@@ -186,6 +186,12 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     expect(log.items).toContainEqual(expect.objectContaining({ resource: 'ReferredDocument', resourceId: docs.health!.id, action: 'download', decision: 'allow', fields: ['health'], rule: 'referral.shared' }));
     expect(log.items).toContainEqual(expect.objectContaining({ resource: 'Document', resourceId: docs.health!.id, action: 'download', decision: 'allow', fields: ['health'] }));
     expect(log.items).toContainEqual(expect.objectContaining({ resource: 'ReferredDocument', action: 'download', decision: 'deny', rule: 'referral.not_assigned' }));
+    // And the subject's "who saw my data" report says which agency downloaded which category.
+    const report = await get('iomPrivacy', `/v1/subjects/${subject.subjectId}/access-report`);
+    expect(report.status).toBe(200);
+    expect(((await report.json()) as { accesses: unknown[] }).accesses).toContainEqual(
+      expect.objectContaining({ agency: expect.objectContaining({ slug: 'casa-esperanca' }), resource: 'ReferredDocument', action: 'download', categories: ['health'], decision: 'allow' }),
+    );
     const theirs = unwrap(await c.ceCaseworkerPrivacy!.api.GET('/v1/access-events', { params: { query: { limit: 500 } } }));
     expect(theirs.items).toContainEqual(expect.objectContaining({ resource: 'ReferredDocument', resourceId: docs.health!.id, action: 'download', decision: 'allow', fields: ['health'] }));
   });
