@@ -110,6 +110,11 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(((await retry.json()) as { id: string }).id).toBe(docs.health!.id);
     expect([await count('documents'), await count('document_chunks')]).toEqual(before);
+    // The same key with another file names another request: refused, nothing stored.
+    const reused = await upload('iom', subject.subjectId, PNG, { type: 'image/png', category: 'identity', key: 'doc-health' });
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { code: string }).code).toBe('idempotency_key_reused');
+    expect([await count('documents'), await count('document_chunks')]).toEqual(before);
   });
 
   it('lets the owner list and download them: an attachment, nosniff, the stored type and length, the SHA-256 as ETag', async () => {
