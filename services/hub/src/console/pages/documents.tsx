@@ -32,7 +32,7 @@ const size = (bytes: number, lang: Language) => new Intl.NumberFormat(lang === '
 export function DocumentTable({ documents, href, t, lang }: { documents: Document[]; href: (d: Document) => string; t: T; lang: Language }) {
   if (documents.length === 0) return <p class="muted">{t('noDocuments')}</p>;
   return (
-    <DataTable id="documents" caption={t('documents')} columns={[t('documentTitle'), t('documentCategory'), t('documentSize'), t('registeredOn'), t('download')]}>
+    <DataTable id="document-list" caption={t('documents')} columns={[t('documentTitle'), t('documentCategory'), t('documentSize'), t('registeredOn'), t('download')]}>
       {documents.map((d) => (
         <tr>
           <td>{d.title}</td>
@@ -60,8 +60,8 @@ export function DocumentUploadForm({ subjectId, csrf, t, lang }: { subjectId: st
       <SelectField form={form} name="category" label={t('documentCategory')} options={labelOptions(lang, 'category', DATA_CATEGORIES)} required />
       <TextField form={form} name="title" label={t('documentTitle')} hint={t('documentTitleHint')} required />
       <div>
-        <label for="field-file">{t('documentFile')}</label>
-        <input id="field-file" type="file" name="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" required />
+        <label for="f-file">{t('documentFile')}</label>
+        <input id="f-file" type="file" name="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" required />
       </div>
       <button type="submit">{t('uploadDocument')}</button>
     </PostForm>
