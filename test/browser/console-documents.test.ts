@@ -90,5 +90,12 @@ describe('documents in the console', () => {
     const focal = await consoleClient(hub, 'casa-esperanca', 'focal-point');
     expect((await focal.get(`/console/referrals/${referralId}`)).html).not.toContain('/documents/');
     expect((await focal.fetch(shared!)).status).toBe(403);
+
+    // IOM's privacy officer reads it in the access log, in words: a document downloaded, by whom, which category.
+    const privacy = await consoleClient(hub, 'iom', 'privacy', 'pt');
+    const log = await privacy.get('/console/access-log');
+    expect(log.status).toBe(200);
+    expect(log.html).toContain('Documento de uma pessoa encaminhada · documento descarregado');
+    expect(log.html).toContain('Documento de um titular · documento descarregado');
   });
 });
