@@ -16,7 +16,7 @@ let port = 0;
 
 beforeAll(async () => {
   hub = await createTestHub({ bodyLimitBytes: LIMIT });
-  server = createHubServer(hub.app, { bodyLimitBytes: LIMIT });
+  server = createHubServer(hub.app, { bodyLimitBytes: LIMIT, documentMaxBytes: 10 * 1024 * 1024 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -116,5 +116,44 @@ describe('a probe in HTTP/1.0', () => {
     expect(await raw('GET /readyz HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
     expect(await raw('GET /healthz HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
     expect(await raw('GET /readyz HTTP/1.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+  });
+});
+
+describe('a document over a real socket', () => {
+  it('is uploaded past the JSON body limit (to its own), streamed back in pieces as an attachment, and refused past its own limit before it is sent', async () => {
+    const token = await hub.tokenFor('iom', 'caseworker');
+    const made = await send({ path: '/v1/subjects', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ identity: { givenName: 'Socket', familyName: 'Document', estimatedAge: 40, sex: 'unknown', languages: ['pt'] } })) });
+    expect(made.response.statusCode).toBe(201);
+    const subjectId = (JSON.parse(made.body) as { id: string }).id;
+    // A document is read as its category is: under a consent covering it.
+    const consent = { grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['protection_assistance'], recipients: [], categories: ['identity'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z' };
+    const consented = await send({ path: `/v1/subjects/${subjectId}/consents`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(consent)) });
+    expect(consented.response.statusCode).toBe(201);
+    // Larger than the JSON limit and than one stored piece (256 KiB), far below the documents' 10 MiB.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(600 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'ponte-document-title': 'Scan', 'content-length': pdf.length, expect: '100-continue' };
+    const uploaded = await send({ path: `/v1/subjects/${subjectId}/documents?category=identity`, headers, body: pdf, waitForContinue: true });
+    expect(uploaded.continued).toBe(true);
+    expect(uploaded.response.statusCode).toBe(201);
+    const document = JSON.parse(uploaded.body) as { id: string; size: number };
+    expect(document.size).toBe(pdf.length);
+
+    const download = await new Promise<{ response: IncomingMessage; body: Buffer }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: `/v1/subjects/${subjectId}/documents/${document.id}/content`, headers: { authorization: `Bearer ${token}` }, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve({ response, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(download.response.statusCode).toBe(200);
+    expect(download.response.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(download.response.headers['content-length']).toBe(String(pdf.length));
+    expect(download.body.equals(pdf)).toBe(true);
+
+    const tooLarge = await send({ path: `/v1/subjects/${subjectId}/documents?category=identity`, headers: { ...headers, 'content-length': 11 * 1024 * 1024 }, body: Buffer.alloc(11 * 1024 * 1024), waitForContinue: true });
+    expect(tooLarge.continued).toBe(false);
+    expect(tooLarge.response.statusCode).toBe(413);
   });
 });

@@ -6,6 +6,10 @@ import type { TestHub } from '../support/hub';
 export interface ConsoleClient {
   get(path: string): Promise<{ status: number; html: string; location: string | null }>;
   post(path: string, form: Record<string, string | string[]>, options?: { csrf?: string | null }): Promise<{ status: number; html: string; location: string | null }>;
+  /** A form with a file, as a browser sends it (multipart/form-data), with the page's CSRF token. */
+  postMultipart(path: string, form: FormData): Promise<{ status: number; html: string; location: string | null }>;
+  /** A plain GET answered as it came (for downloads). */
+  fetch(path: string): Promise<Response>;
 }
 
 export const cookieOf = (res: Response, name: string) =>
@@ -46,6 +50,11 @@ export async function consoleClient(hub: TestHub, agency: string | undefined, us
         }),
       );
     },
+    postMultipart: async (path, form) => {
+      form.set('_csrf', csrf);
+      return answer(await hub.app.request(path, { method: 'POST', headers: { cookie }, body: form }));
+    },
+    fetch: (path) => Promise.resolve(hub.app.request(path, { headers: { cookie } })),
   };
 }
 

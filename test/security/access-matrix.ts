@@ -44,6 +44,8 @@ export interface Fixture {
   webhookId: string;
   receipt: string;
   logSize: number;
+  /** A document of the subject under `identity`, which the referral shares. */
+  documentId: string;
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
@@ -93,7 +95,15 @@ interface Row {
   changes?: boolean;
   /** Not a principal-based route. */
   skip?: string;
+  /** A body that is not JSON (a document's bytes), with its own header fields. */
+  raw?: () => { body: string; headers: Record<string, string> };
 }
+
+/** A small PDF (ASCII only), uploaded under `identity` with a title that names nobody. */
+const MATRIX_DOCUMENT = () => ({
+  body: '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  headers: { 'content-type': 'application/pdf', 'ponte-document-title': 'Travel%20document' },
+});
 
 /** A fresh witness verifier key (cosignature/v1, Ed25519). */
 function aWitnessKey(): string {
@@ -216,6 +226,15 @@ export const TABLE: Record<string, Row> = {
   // The referral's conversation: the sender's people on the subject, the receiver's focal point and assignee (its supervisors too); its privacy officers know of the referral (403).
   'GET /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], path: (f) => `/v1/referrals/${f.referralId}/messages` },
   'POST /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/messages`, body: () => ({ body: 'matrix' }) },
+  // Documents: the subject's data in their category. The owner's people on the subject add, list and
+  // download them; the receiver's assignee lists and downloads those of a shared category while it may
+  // read the subject's data; its privacy officer and focal point know of the referral (403), and so
+  // does the sender's side (403: it reads its own subject's documents where it always does).
+  'POST /v1/subjects/{id}/documents': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/documents?category=identity`, raw: MATRIX_DOCUMENT },
+  'GET /v1/subjects/{id}/documents': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}/documents` },
+  'GET /v1/subjects/{id}/documents/{documentId}/content': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}/documents/${f.documentId}/content` },
+  'GET /v1/referrals/{id}/documents': { record: 'referral', ok: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/documents` },
+  'GET /v1/referrals/{id}/documents/{documentId}/content': { record: 'referral', ok: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/documents/${f.documentId}/content` },
 };
 
 export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
@@ -235,6 +254,9 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     to: 'caminho-seguro', subjectId: subject.id, consentId: consent.consent.id, service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine',
     categories: ['identity', 'contact'], note: 'Returnee; the case file has the rest (a note carries no personal data beyond the shared categories)',
   });
+  const document = MATRIX_DOCUMENT();
+  const uploaded = await hub.call('POST', `/v1/subjects/${subject.id}/documents?category=identity`, { token: tokens.iomCaseworker!, body: document.body, headers: document.headers });
+  const documentId = ((await uploaded.json()) as { id: string }).id;
   const partnerCaseworker = await call('partnerCaseworker', 'GET', '/v1/me');
   await call('partnerFocalPoint', 'POST', `/v1/referrals/${referral.id}/accept`, { assigneeId: partnerCaseworker.id });
   await call('partnerCaseworker', 'GET', `/v1/referrals/${referral.id}/subject`);
@@ -261,6 +283,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     webhookId: webhook.id,
     receipt: consent.receipt,
     logSize: size[0]!.n,
+    documentId,
   };
 }
 
@@ -295,6 +318,8 @@ function tableFor(state: MatrixState): Record<string, Row> {
     'GET /v1/referrals/{id}': { ...TABLE['GET /v1/referrals/{id}']!, data: ['iomCaseworker', 'iomSupervisor'] as Who[] },
     'GET /v1/referrals': { ...TABLE['GET /v1/referrals']!, data: ['iomCaseworker', 'iomSupervisor'] as Who[] },
     'GET /v1/referrals/{id}/subject': { ...TABLE['GET /v1/referrals/{id}/subject']!, ok: [] as Who[], data: [] as Who[] },
+    'GET /v1/referrals/{id}/documents': { ...TABLE['GET /v1/referrals/{id}/documents']!, ok: [] as Who[] },
+    'GET /v1/referrals/{id}/documents/{documentId}/content': { ...TABLE['GET /v1/referrals/{id}/documents/{documentId}/content']!, ok: [] as Who[] },
   };
   if (state === 'referral_completed') return { ...table, ...partnerClosedOut };
   // Without a consent in force, nobody reads the subject's data, the sender's own note aside.
@@ -302,6 +327,9 @@ function tableFor(state: MatrixState): Record<string, Row> {
     ...table,
     ...partnerClosedOut,
     'GET /v1/subjects/{id}': { ...TABLE['GET /v1/subjects/{id}']!, ok: [], data: [] },
+    // A document is read as its category is: without a basis, by nobody; it may still be added (need-to-know).
+    'GET /v1/subjects/{id}/documents': { ...TABLE['GET /v1/subjects/{id}/documents']!, ok: [] },
+    'GET /v1/subjects/{id}/documents/{documentId}/content': { ...TABLE['GET /v1/subjects/{id}/documents/{documentId}/content']!, ok: [] },
     'GET /v1/subjects': { ...TABLE['GET /v1/subjects']!, data: [] },
     // Recording needs need-to-know only; nothing recorded is read back without a basis.
     'PATCH /v1/subjects/{id}': { ...TABLE['PATCH /v1/subjects/{id}']!, data: [] },
@@ -354,7 +382,13 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
         continue;
       }
       // Who may, not concurrency: a change names whatever version is current (`If-Match: *`).
-      const res = await hub.call(method, path, { ...(tokens[who] ? { token: tokens[who] } : {}), ...(row.body ? { json: row.body(f) } : {}), headers: { 'if-match': '*' } });
+      const raw = row.raw?.();
+      const res = await hub.call(method, path, {
+        ...(tokens[who] ? { token: tokens[who] } : {}),
+        ...(row.body ? { json: row.body(f) } : {}),
+        ...(raw ? { body: raw.body } : {}),
+        headers: { 'if-match': '*', ...(raw?.headers ?? {}) },
+      });
       const text = await res.text();
       const personalData = text.includes(MARKER);
       const expectedStatus = allowed ? '2xx' : String(refusalStatus(row, who));

@@ -47,6 +47,8 @@ export interface CallOptions {
 export interface TestHubOptions {
   database?: TestDatabase;
   bodyLimitBytes?: number;
+  /** The largest document an upload may carry (the hub's default, 10 MiB, when not given). */
+  documentMaxBytes?: number;
   now?: () => Date;
   allowPrivateWebhookTargets?: boolean;
   rateLimitPerMinute?: number;
@@ -83,6 +85,7 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     secrets: testKeyEncryptionKey,
     logger: createLogger('info', sink),
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+    ...(options.documentMaxBytes ? { documentMaxBytes: options.documentMaxBytes } : {}),
     publicUrl: ISSUER,
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),

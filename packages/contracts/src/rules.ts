@@ -15,6 +15,8 @@ export const RECORD_TYPES = [
   'Subject',
   'Referral',
   'ReferredSubject',
+  'Document',
+  'ReferredDocument',
   'Consent',
   'AccessEvent',
   'Agency',
@@ -54,6 +56,7 @@ export const POLICY_ACTIONS = [
   'rotate_secret',
   'delete',
   'converse',
+  'download',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 

@@ -36,6 +36,7 @@ export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';
+export type { DocumentDownload } from './documents/document-access';
 export { toFhirAuditEvent } from './access-log/export-access-events';
 export { consoleToken, type ConsoleSession, type ConsoleSessionContext } from './console-sessions/console-session';
 export { signIn, findAccount, LOCKOUT, type AccountName } from './accounts/sign-in';
@@ -95,6 +96,11 @@ export const {
   readReferredSubject,
   postReferralMessage,
   listReferralMessages,
+  uploadDocument,
+  listSubjectDocuments,
+  downloadSubjectDocument,
+  listReferralDocuments,
+  downloadReferralDocument,
   referralFigures,
   listEvents,
   createWebhookEndpoint,

@@ -45,6 +45,8 @@ export const TABLE_PLACEMENT = {
   referral_transitions: { placement: 'distributed', reason: "a referral's history, beside the referral (the sender's agency)" },
   referral_messages: { placement: 'distributed', reason: "a referral's conversation, beside the referral (the sender's agency)" },
   referral_message_reads: { placement: 'distributed', reason: "who read a referral's messages, beside the messages (the sender's agency)" },
+  documents: { placement: 'distributed', reason: "files attached to a subject, beside the subject (the owner agency); a referral's recipient reads them across shards" },
+  document_chunks: { placement: 'distributed', reason: "a document's content in pieces, beside the document" },
   event_counters: { placement: 'distributed', reason: "an agency's outbox numbering" },
   events: { placement: 'distributed', reason: "an agency's outbox" },
   webhook_endpoints: { placement: 'distributed', reason: "an agency's webhook endpoints" },

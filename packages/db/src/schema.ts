@@ -353,6 +353,26 @@ export interface ReferralMessageReadsTable {
   read_at: Timestamp;
 }
 
+export interface DocumentsTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  category: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  title: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface DocumentChunksTable {
+  agency_id: string;
+  document_id: string;
+  seq: number;
+  bytes: Buffer;
+}
+
 export interface EventsTable {
   agency_id: string;
   id: Generated<string>;
@@ -493,6 +513,8 @@ export interface Database {
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
   referral_messages: ReferralMessagesTable;
+  documents: DocumentsTable;
+  document_chunks: DocumentChunksTable;
   referral_message_reads: ReferralMessageReadsTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -534,6 +556,8 @@ export type ReferralRow = Selectable<ReferralsTable>;
 export type NewReferral = Insertable<ReferralsTable>;
 export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
 export type ReferralMessageRow = Selectable<ReferralMessagesTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewDocument = Insertable<DocumentsTable>;
 export type NewReferralMessage = Insertable<ReferralMessagesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;

@@ -112,6 +112,10 @@ export interface SubjectRecords extends Record<RecordType, object> {
   Subject: SubjectRecord;
   Referral: ReferralRecord;
   ReferredSubject: ReferredSubjectRecord;
+  /** A document of the agency's own subject: the subject as the rules see it (the document's category is the field). */
+  Document: SubjectRecord;
+  /** A document of a referred subject, as the receiving agency sees it (the document's category is the field). */
+  ReferredDocument: ReferredSubjectRecord;
   Consent: ConsentRecord;
   AccessEvent: AccessEventRecord;
   Agency: AgencyRecord;

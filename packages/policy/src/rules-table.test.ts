@@ -51,7 +51,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -91,6 +91,7 @@ function records(): Array<{ type: SubjectType; record: SubjectRecords[SubjectTyp
           for (const id of ['subject', 'elsewhere']) {
             const subject = { agencyId, id, assignedUserId, team, createdBy, consentedCategories: ['identity'] };
             out.push({ type: 'Subject', record: subject }, { type: 'Subject', record: subject, field: SUMMARY_FIELD }, { type: 'Subject', record: subject, field: 'identity' }, { type: 'Subject', record: subject, field: 'health' });
+            out.push({ type: 'Document', record: subject, field: 'identity' }, { type: 'Document', record: subject, field: 'health' });
           }
           for (const grantedBy of ['subject', 'guardian', 'best_interests_determination'])
             out.push({ type: 'Consent', record: { agencyId, subjectId: 'subject', assignedUserId, team, createdBy, grantedBy } });
@@ -107,7 +108,7 @@ function records(): Array<{ type: SubjectType; record: SubjectRecords[SubjectTyp
       for (const recipientTeam of teams)
         for (const open of [true, false])
           for (const readableCategories of [['identity'], ['contact']])
-            out.push({ type: 'ReferredSubject', record: { recipientAgencyId, recipientAssigneeId, recipientTeam, open, readableCategories }, field: 'identity' });
+            for (const type of ['ReferredSubject', 'ReferredDocument'] as const) out.push({ type, record: { recipientAgencyId, recipientAssigneeId, recipientTeam, open, readableCategories }, field: 'identity' });
   return out;
 }
 
@@ -128,7 +129,7 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
   /** Need-to-know on a subject (or its consent, or the sending side of its referral). */
   const works = onCases && (isUser ? r.assignedUserId === ME || (teamOf !== undefined && r.team === teamOf) : r.createdBy === ME);
   /** Break-glass: reading one subject outside need-to-know, nothing else. */
-  const brokenGlass = isUser && onCases && type === 'Subject' && (facts.breakGlassSubjectIds ?? []).includes(r.id as string);
+  const brokenGlass = isUser && onCases && (type === 'Subject' || type === 'Document') && (facts.breakGlassSubjectIds ?? []).includes(r.id as string);
   switch (type) {
     case 'Agreement':
       return action === 'read' && (r.agencyId === agency || r.recipientAgencyId === agency);
@@ -179,6 +180,17 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
         ((r.agencyId === agency && works) || (receiving && (has('intake_focal_point') || has('supervisor') || (onCases && r.recipientAssigneeId === ME))));
       return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses;
     }
+    case 'Document':
+      // A document is its subject's data in its category: added with need-to-know (as the category is
+      // recorded), listed and downloaded as the category is read (need-to-know or break-glass, and consent).
+      if (!own) return false;
+      if (action === 'create') return works;
+      if (action === 'read' || action === 'download') return (works || brokenGlass) && (r.consentedCategories as string[]).includes(field!);
+      return false;
+    case 'ReferredDocument':
+      if (action !== 'read' && action !== 'download') return false;
+      if (r.recipientAgencyId !== agency || r.open !== true || !(r.readableCategories as string[]).includes(field!)) return false;
+      return (isUser && onCases && r.recipientAssigneeId === ME) || (teamOf !== undefined && r.recipientTeam === teamOf);
     case 'ReferredSubject': {
       if (action !== 'read' || r.recipientAgencyId !== agency || r.open !== true || !(r.readableCategories as string[]).includes(field!)) return false;
       return (isUser && onCases && r.recipientAssigneeId === ME) || (teamOf !== undefined && r.recipientTeam === teamOf);

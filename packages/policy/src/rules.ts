@@ -311,6 +311,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     // category back needs, besides, a consent or another legal basis covering it now.
     can('update', 'Subject', [...DATA_CATEGORY_FIELDS], { agencyId, ...scope.conditions }).because(scope.rule);
     for (const category of DATA_CATEGORY_FIELDS) can('read', 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category }).because(scope.rule);
+    // Documents are the subject's data in their category: added as the category is recorded (need-to-know),
+    // listed and downloaded as it is read (need-to-know and a consent or other basis covering it now).
+    can('create', 'Document', [...DATA_CATEGORY_FIELDS], { agencyId, ...scope.conditions }).because(scope.rule);
+    for (const category of DATA_CATEGORY_FIELDS) can(['read', 'download'], 'Document', [category], { agencyId, ...scope.conditions, consentedCategories: category }).because(scope.rule);
     can(['read', 'withdraw'], 'Consent', { agencyId, ...scope.conditions }).because(scope.rule);
     // A best-interests determination is a child-protection decision.
     if (roles.includes('child_protection_officer')) can('create', 'Consent', { agencyId, ...scope.conditions }).because(scope.rule);
@@ -319,6 +323,7 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   for (const scope of breakGlass) {
     can('read', 'Subject', [SUMMARY_FIELD], { agencyId, ...scope.conditions }).because(scope.rule);
     for (const category of DATA_CATEGORY_FIELDS) can('read', 'Subject', [category], { agencyId, ...scope.conditions, consentedCategories: category }).because(scope.rule);
+    for (const category of DATA_CATEGORY_FIELDS) can(['read', 'download'], 'Document', [category], { agencyId, ...scope.conditions, consentedCategories: category }).because(scope.rule);
   }
   if (principal.kind === 'user' && work.length > 0) can('break_glass', 'Subject', { agencyId }).because('break_glass.granted');
 
@@ -338,13 +343,18 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (triages && principal.kind === 'user') can('converse', 'Referral', { recipientAgencyId: agencyId }).because('referral.conversation');
   if (principal.kind === 'user' && work.length > 0) {
     can(['read', 'start', 'complete', 'converse'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('need_to_know.assigned');
-    for (const category of DATA_CATEGORY_FIELDS)
+    for (const category of DATA_CATEGORY_FIELDS) {
       can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientAssigneeId: principal.id, open: true, readableCategories: category }).because('referral.shared');
+      // A referred subject's documents: exactly as the category they are filed under.
+      can(['read', 'download'], 'ReferredDocument', [category], { recipientAgencyId: agencyId, recipientAssigneeId: principal.id, open: true, readableCategories: category }).because('referral.shared');
+    }
   }
   if (roles.includes('supervisor') && facts.team) {
     can(['read', 'start', 'complete'], 'Referral', { recipientAgencyId: agencyId, recipientTeam: facts.team }).because('need_to_know.team');
-    for (const category of DATA_CATEGORY_FIELDS)
+    for (const category of DATA_CATEGORY_FIELDS) {
       can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientTeam: facts.team, open: true, readableCategories: category }).because('referral.shared');
+      can(['read', 'download'], 'ReferredDocument', [category], { recipientAgencyId: agencyId, recipientTeam: facts.team, open: true, readableCategories: category }).because('referral.shared');
+    }
   }
   if (roles.includes('privacy_officer')) can('read', 'Referral', { recipientAgencyId: agencyId }).because('privacy_officer.review');
   if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team }).because('supervisor.assign');

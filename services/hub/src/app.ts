@@ -2,7 +2,7 @@ import { httpRequestDuration, httpRequests, statusClass } from '@ponte/metrics';
 import { traceRequest } from '@ponte/tracing';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { fieldError, PonteError } from '@ponte/contracts';
+import { DEFAULT_DOCUMENT_MAX_BYTES, fieldError, PonteError } from '@ponte/contracts';
 import { CommitOutcomeUnknown, databaseUse, isDatabaseUnavailable, isTimeout, withinBudget } from '@ponte/db';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -13,6 +13,7 @@ import { registerConsole } from './console/index';
 import { registerRoutes } from './routes/index';
 import { memoryLimits } from './limit-stores';
 import { wellFormedInput } from './middleware/well-formed-input';
+import { isConsoleDocumentUpload, isDocumentUpload } from './routes/shared';
 import { announceRateLimits } from './middleware/rate-limit';
 import { isTokenRequest, tokenErrorResponse } from './token-errors';
 import type { HubApp, HubDeps, HubEnv } from './types';
@@ -74,15 +75,25 @@ export function createApp(deps: HubDeps): HubApp {
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
   app.use(announceRateLimits());
-  app.use(
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: () => {
-        const text = { en: `The body may be at most ${deps.bodyLimitBytes} bytes`, pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes` };
-        throw new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: () => {
+      const text = { en: `The body may be at most ${deps.bodyLimitBytes} bytes`, pt: `O corpo pode ter no máximo ${deps.bodyLimitBytes} bytes` };
+      throw new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
+    },
+  });
+  // A document's upload is streamed by its route, under the documents' own limit (`documentMaxBytes`);
+  // the console's upload form is read whole, so it is held to that limit (and room for the form's fields).
+  const limitConsoleDocument = bodyLimit({
+    maxSize: (deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES) + 64 * 1024,
+    onError: () => {
+      throw new PonteError('payload_too_large');
+    },
+  });
+  app.use((c, next) => {
+    if (isDocumentUpload(c.req.method, c.req.path)) return next();
+    return (isConsoleDocumentUpload(c.req.method, c.req.path) ? limitConsoleDocument : limitBody)(c, next);
+  });
 
   app.use(wellFormedInput());
 

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
   PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   PONTE_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(12 * 60).default(30),
   PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** The largest document (PDF, JPEG, PNG) an upload may carry; streamed and refused with 413 past it. */
+  PONTE_DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Seed the demo network into an empty database; by default on for the embedded default, off with DATABASE_URL. */
   PONTE_SEED_DEMO: flag.optional(),
   /** Let a hub listening beyond loopback start while accounts still have the demo password (a demo on a network). */

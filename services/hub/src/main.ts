@@ -106,6 +106,7 @@ const app = createApp({
   poolStats: storage.poolStats,
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
+  documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
   idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
@@ -146,7 +147,7 @@ const verifier =
     ? startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: storage.kind === 'pglite' ? 1 : 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
     : undefined;
 
-const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES });
+const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES, documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES });
 const metricsServer =
   env.PONTE_METRICS_PORT === undefined || !env.PONTE_METRICS
     ? undefined

@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '@ponte/contracts';
+import { isDocumentUpload } from './routes/shared';
 import type { HubApp } from './types';
 
 /**
@@ -8,7 +10,7 @@ import type { HubApp } from './types';
  * never uploaded; any other gets its `100 Continue`. Refusals of a body the hub did not read say
  * `Connection: close` (see `problemResponse`), so a client keeping connections alive opens a new one.
  */
-export function createHubServer(app: HubApp, options: { bodyLimitBytes: number }): Server & { drained(): Promise<void> } {
+export function createHubServer(app: HubApp, options: { bodyLimitBytes: number; documentMaxBytes?: number }): Server & { drained(): Promise<void> } {
   // Requests being handled, whether or not their caller is still there: a stop waits for them.
   let inFlight = 0;
   const idle: Array<() => void> = [];
@@ -35,7 +37,10 @@ export function createHubServer(app: HubApp, options: { bodyLimitBytes: number }
   });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length']);
-    if (!(Number.isFinite(length) && length > options.bodyLimitBytes)) res.writeContinue();
+    // A document's upload has the documents' own limit (`PONTE_DOCUMENT_MAX_BYTES`).
+    const path = (req.url ?? '').split('?')[0]!;
+    const limit = isDocumentUpload(req.method ?? '', path) ? (options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES) : options.bodyLimitBytes;
+    if (!(Number.isFinite(length) && length > limit)) res.writeContinue();
     server.emit('request', req, res);
   });
   return server;

@@ -26,6 +26,8 @@ export interface HubDeps {
   operatorSecondFactor?: boolean;
   logger: Logger;
   bodyLimitBytes: number;
+  /** The largest document an upload may carry (default 10 MiB; `PONTE_DOCUMENT_MAX_BYTES`): its body is streamed, outside `bodyLimitBytes`. */
+  documentMaxBytes?: number;
   /** Requests a principal may make a minute (default 1200); token requests an address may make a minute (default 120). */
   rateLimitPerMinute?: number;
   /** Where rate limits are counted (see `limit-stores.ts`); memory, per process, when not given. */

@@ -696,6 +696,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subjects/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subject's documents (metadata): only of the categories you may read now
+         * @description The documents of one of your agency's subjects, newest first (at most 200), and only those of the categories you may read of the subject now: need-to-know (or break-glass) and a consent or another legal basis covering the category, as for the subject's data. Their content is downloaded at `/v1/subjects/{id}/documents/{documentId}/content`. 404 `not_found` when the subject is not yours to know; 403 when you may know it but read none of its categories. Written to the access log, with the categories you could read.
+         */
+        get: operations["listSubjectDocuments"];
+        put?: never;
+        /**
+         * Add a document (PDF, JPEG or PNG) to a subject, under one data category
+         * @description Adds a file to one of your agency's subjects under one data category (`?category=health` for a medical report, `identity` for a travel document): it is then read, and shared on a referral, exactly as that category of the subject is. Send the file's bytes as the body (not multipart), its type in `Content-Type` and its title in the `Ponte-Document-Title` header (percent-encoded UTF-8), so nothing personal is ever in the URL; the title need not name the person. Whoever may record the subject's data (need-to-know) may add one. The file's kind is decided by its first bytes, never by its name: PDF (`%PDF-`), JPEG (`FF D8 FF`) or PNG only, and `Content-Type` must agree (415 `unsupported_media_type`, check `magic_bytes` or `declared_type_matches`); a file that is also a ZIP archive (a polyglot) is refused (415, check `single_format`), an empty one (400, check `not_empty`), one past the size limit (`PONTE_DOCUMENT_MAX_BYTES`, 10 MiB by default) with 413 `payload_too_large` (check `max_size`), the body abandoned there. A subject you may not know of answers 404; one you may know but not add documents to, 403 (rule `Document.create`). Nothing is stored when any check fails. The answer carries the SHA-256 the hub computed as it read the file. Written to the access log. Send `Idempotency-Key` to make retries safe (the same key with the same file and title answers the first upload).
+         */
+        post: operations["uploadDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document of your agency's subject, as an attachment
+         * @description The document's content, streamed piece by piece, always as an attachment (`Content-Disposition: attachment`, never inline), with `X-Content-Type-Options: nosniff`, the type found at upload, its length, and its SHA-256 as `ETag` and `Repr-Digest`. Allowed exactly when you may read its category of the subject now (need-to-know or break-glass, and a consent or another legal basis covering it). Every download, allowed or refused, is written to the access log as a `download` of the `Document` with its category. 404 `not_found` when the subject or the document is not yours to know; 403 naming the rule (a consent withdrawn or expired, say) when you may know it but not read it.
+         */
+        get: operations["downloadSubjectDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subjects/{id}/consents": {
         parameters: {
             query?: never;
@@ -1206,6 +1250,46 @@ export interface paths {
          * @description A message between the two agencies on a referral: the sending agency's people who work on the subject, and the receiving agency's intake focal point, supervisors and assigned caseworker. Write no personal data beyond the categories the referral shares: a message from the sending side that names the subject or gives their date of birth, when the receiving agency was not shared `identity`, is kept but flagged for your privacy officers (flag `message_personal_data`). Both agencies get a `referral.message` event with ids only, never the text. A referral you may not know of answers 404 `not_found`; one you see but are not on the conversation of, 403 `forbidden` (rule `referral.converse_not_allowed`); a referral not sent yet or closed (declined, completed, withdrawn), 409 `conflict` (rule `referral.conversation_closed`, with `currentStatus`); nothing is stored then. Written to the access log. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["postReferralMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referred subject's documents (metadata), for the receiving agency: only of the categories it may read now
+         * @description For the receiving agency: the referred subject's documents, newest first (at most 200), only of the categories it may read of the subject now, decided as for `GET /v1/referrals/{id}/subject` — shared by the referral, still allowed by an active consent and an agreement in force, the referral accepted or in progress, and you its assignee (or the team's supervisor). A referral you may not know of answers 404; the sending agency reads its subject's documents at `/v1/subjects/{id}/documents` (403, rule `referral.read_subject_in_own_agency`); 403 naming the rule when none may be read now (`referral.not_open`, `referral.consent_inactive`, `referral.not_assigned`, ...). Written to the access log for both agencies.
+         */
+        get: operations["listReferralDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document of the referred subject, as the receiving agency, as an attachment
+         * @description For the receiving agency: the content of one of the referred subject's documents, only while its category may be read of the subject (see `GET /v1/referrals/{id}/documents`), streamed piece by piece as an attachment (`Content-Disposition: attachment`, never inline), with `X-Content-Type-Options: nosniff`, the type found at upload, its length, and its SHA-256 as `ETag` and `Repr-Digest`. A referral not accepted yet, or closed, answers 403 naming the rule (`referral.not_open`, or `referral.not_assigned` for whoever is not its assignee); a document of a category the referral does not share, 404 `not_found`; one it shares that you may not read now, 403 naming the rule (`referral.consent_inactive` once the consent is withdrawn, `referral.not_assigned`, ...). Every download, allowed or refused, is written to the access log as a `download` of the `ReferredDocument` with its category, which both agencies' privacy officers see.
+         */
+        get: operations["downloadReferralDocument"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2123,7 +2207,7 @@ export interface components {
              * @example referral.transition_not_allowed
              * @enum {string}
              */
-            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.list";
+            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.download" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.download" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.download" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.download" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.download" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.download" | "ReferredSubject.list" | "Document.read" | "Document.create" | "Document.update" | "Document.disable" | "Document.revoke" | "Document.terminate" | "Document.manage" | "Document.assign" | "Document.withdraw" | "Document.break_glass" | "Document.send" | "Document.accept" | "Document.decline" | "Document.start" | "Document.complete" | "Document.know" | "Document.cosign" | "Document.activate" | "Document.change_password" | "Document.reset" | "Document.enrol_second_factor" | "Document.lock" | "Document.rotate_secret" | "Document.delete" | "Document.converse" | "Document.download" | "Document.list" | "ReferredDocument.read" | "ReferredDocument.create" | "ReferredDocument.update" | "ReferredDocument.disable" | "ReferredDocument.revoke" | "ReferredDocument.terminate" | "ReferredDocument.manage" | "ReferredDocument.assign" | "ReferredDocument.withdraw" | "ReferredDocument.break_glass" | "ReferredDocument.send" | "ReferredDocument.accept" | "ReferredDocument.decline" | "ReferredDocument.start" | "ReferredDocument.complete" | "ReferredDocument.know" | "ReferredDocument.cosign" | "ReferredDocument.activate" | "ReferredDocument.change_password" | "ReferredDocument.reset" | "ReferredDocument.enrol_second_factor" | "ReferredDocument.lock" | "ReferredDocument.rotate_secret" | "ReferredDocument.delete" | "ReferredDocument.converse" | "ReferredDocument.download" | "ReferredDocument.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.download" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.download" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.download" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.download" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.download" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.download" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.download" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.download" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.download" | "Account.list";
             /**
              * @description Seconds to wait before trying again, as in `Retry-After` (429, 503)
              * @example 2
@@ -2849,6 +2933,42 @@ export interface components {
         BreakGlassRequest: {
             /** @description Why this emergency access is needed; reviewed by a privacy officer */
             justification: string;
+        };
+        Document: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            category: components["schemas"]["DataCategory"];
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            /** @description In bytes */
+            size: number;
+            /** @description SHA-256 of the content, in hex, computed by the hub as it read the upload; the download's `Repr-Digest` and `ETag` carry it too */
+            sha256: string;
+            /** @description What the document is, for the people who may read it ("Medical report, Maputo Central Hospital"): it need not, and should not, name the person */
+            title: string;
+            /**
+             * Format: uuid
+             * @description The user (or API client) who added it
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+        };
+        DocumentList: {
+            /** @description Newest first, at most 200: only the documents of the categories you may read now */
+            items: components["schemas"]["Document"][];
         };
         ConsentWithReceipt: {
             consent: components["schemas"]["Consent"];
@@ -7565,6 +7685,367 @@ export interface operations {
             };
         };
     };
+    listSubjectDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents you may read, newest first */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadDocument: {
+        parameters: {
+            query: {
+                /** @description The data category the document belongs to (a medical report: `health`; a travel document: `identity`): it is read, and shared on a referral, exactly as that category of the subject is */
+                category: "identity" | "contact" | "location" | "family" | "protection" | "health" | "legal";
+            };
+            header: {
+                /** @description The document's title (1 to 200 characters once decoded), percent-encoded UTF-8 for what is not ASCII (`Relat%C3%B3rio%20m%C3%A9dico`). Sent in a header, never in the URL */
+                "ponte-document-title": string;
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file’s bytes */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            /** @description The document as stored (its metadata) */
+            201: {
+                headers: {
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                     *       "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *       "category": "health",
+                     *       "contentType": "application/pdf",
+                     *       "size": 48213,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "title": "Medical report, Maputo Central Hospital",
+                     *       "createdBy": "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a098",
+                     *       "createdAt": "2026-12-05T10:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadSubjectDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, as an attachment */
+            200: {
+                headers: {
+                    /** @description Always `attachment`, with an ASCII file name made of the category and the document id (never its title) */
+                    "Content-Disposition"?: string;
+                    /** @description Always `nosniff`: the content is the type the hub found by its first bytes, and nothing else */
+                    "X-Content-Type-Options"?: string;
+                    /** @description The content’s SHA-256 in hex, quoted: the same as `sha256` in the document’s metadata */
+                    ETag?: string;
+                    /** @description The content’s SHA-256 (RFC 9530) */
+                    "Repr-Digest"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSubjectConsents: {
         parameters: {
             query?: never;
@@ -10647,6 +11128,197 @@ export interface operations {
             };
         };
     };
+    listReferralDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents you may read, newest first */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadReferralDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, as an attachment */
+            200: {
+                headers: {
+                    /** @description Always `attachment`, with an ASCII file name made of the category and the document id (never its title) */
+                    "Content-Disposition"?: string;
+                    /** @description Always `nosniff`: the content is the type the hub found by its first bytes, and nothing else */
+                    "X-Content-Type-Options"?: string;
+                    /** @description The content’s SHA-256 in hex, quoted: the same as `sha256` in the document’s metadata */
+                    ETag?: string;
+                    /** @description The content’s SHA-256 (RFC 9530) */
+                    "Repr-Digest"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     acceptReferral: {
         parameters: {
             query?: never;
@@ -13654,6 +14326,8 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "PATCH /v1/subjects/{id}": { ifMatch: "required", etag: true },
     "POST /v1/subjects/{id}/assignment": { idempotencyKey: true, ifMatch: "required", etag: true },
     "POST /v1/subjects/{id}/break-glass": { idempotencyKey: true },
+    "POST /v1/subjects/{id}/documents": { idempotencyKey: true },
+    "GET /v1/subjects/{id}/documents/{documentId}/content": { etag: true },
     "POST /v1/subjects/{id}/consents": { idempotencyKey: true },
     "POST /v1/consents/{id}/withdraw": { idempotencyKey: true },
     "POST /v1/consent-receipts/verify": { idempotencyKey: true },
@@ -13665,6 +14339,7 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/referrals": { idempotencyKey: true, etag: true },
     "GET /v1/referrals/{id}": { etag: true },
     "POST /v1/referrals/{id}/messages": { idempotencyKey: true },
+    "GET /v1/referrals/{id}/documents/{documentId}/content": { etag: true },
     "POST /v1/referrals/{id}/accept": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/decline": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/assign": { idempotencyKey: true, ifMatch: "required", etag: true },

@@ -22,6 +22,7 @@ import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lif
 import * as referralMessages from './20261205003000-referral-messages';
 import * as referralOutcomeCodes from './20261205004000-referral-outcome-codes';
 import * as referralDeadlines from './20261205005000-referral-deadlines';
+import * as documents from './20261205006000-documents';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '20261205003000-referral-messages': referralMessages,
   '20261205004000-referral-outcome-codes': referralOutcomeCodes,
   '20261205005000-referral-deadlines': referralDeadlines,
+  '20261205006000-documents': documents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,7 @@ import { registerHomePages } from './pages/home';
 import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
+import { registerDocumentPages } from './pages/documents';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
 
@@ -127,6 +128,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerHomePages(router, consoleDeps);
   registerOwnAccountPages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
+  registerDocumentPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);

@@ -151,6 +151,8 @@ const TYPES: Record<RecordType, Words> = {
   Subject: { en: 'subjects', pt: 'titulares' },
   Referral: { en: 'referrals', pt: 'encaminhamentos' },
   ReferredSubject: { en: 'referred people’s data', pt: 'dados de pessoas encaminhadas' },
+  Document: { en: 'subjects’ documents', pt: 'documentos de titulares' },
+  ReferredDocument: { en: 'referred people’s documents', pt: 'documentos de pessoas encaminhadas' },
   Consent: { en: 'consents', pt: 'consentimentos' },
   AccessEvent: { en: 'the access log', pt: 'o registo de acessos' },
   Agency: { en: 'agencies', pt: 'agências' },
@@ -188,6 +190,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   rotate_secret: { en: 'rotate the secret of', pt: 'renovar o segredo de' },
   delete: { en: 'delete', pt: 'eliminar' },
   converse: { en: 'converse on', pt: 'conversar sobre' },
+  download: { en: 'download', pt: 'descarregar' },
 };
 
 /** What a list or a count read (`list.subjects`). */

@@ -154,8 +154,8 @@ export function Checkbox(props: { form: FormState; name: string; label: string }
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
 /** A form that posts to the console, carrying the CSRF token. */
-export const PostForm = (props: { action: string; csrf: string; class?: string; novalidate?: boolean; children: Child }) => (
-  <form method="post" action={props.action} class={props.class} novalidate={props.novalidate}>
+export const PostForm = (props: { action: string; csrf: string; class?: string; novalidate?: boolean; multipart?: boolean; children: Child }) => (
+  <form method="post" action={props.action} class={props.class} novalidate={props.novalidate} enctype={props.multipart ? 'multipart/form-data' : undefined}>
     <Csrf token={props.csrf} />
     {props.children}
   </form>

@@ -3,6 +3,7 @@ import { fieldError, PonteError } from '@ponte/contracts';
 import type { IdempotentRequest } from '@ponte/core';
 import type { MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../types';
+import { isDocumentUpload } from '../routes/shared';
 
 /**
  * `Idempotency-Key` on changing requests (POST): checked here and handed to the verb's context.
@@ -20,7 +21,9 @@ export function idempotentChanges(): MiddlewareHandler<HubEnv> {
       throw new PonteError('invalid_request', { en: 'Idempotency-Key must be 1 to 200 printable ASCII characters', pt: 'Idempotency-Key tem de ter 1 a 200 caracteres ASCII imprimíveis' }, [
         fieldError('header', ['idempotency-key'], 'printable', { en: 'printable ASCII, at most 200', pt: 'ASCII imprimível, no máximo 200' }),
       ]);
-    const requestHash = createHash('sha256').update(`${c.req.path}\n${await c.req.text()}`).digest('hex');
+    // A document's body is streamed by its route, which names the upload by its content's digest instead.
+    const body = isDocumentUpload(c.req.method, c.req.path) ? '' : await c.req.text();
+    const requestHash = createHash('sha256').update(`${c.req.path}\n${body}`).digest('hex');
     const request: IdempotentRequest = { key, requestHash };
     c.get('ctx').idempotency = request;
     await next();

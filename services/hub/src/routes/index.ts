@@ -71,6 +71,11 @@ import { registerListReferrals } from './referrals/list-referrals';
 import { registerReadReferredSubject } from './referrals/read-referred-subject';
 import { registerPostReferralMessage } from './referrals/post-referral-message';
 import { registerListReferralMessages } from './referrals/list-referral-messages';
+import { registerListReferralDocuments } from './referrals/list-referral-documents';
+import { registerDownloadReferralDocument } from './referrals/download-referral-document';
+import { registerUploadDocument } from './subjects/upload-document';
+import { registerListSubjectDocuments } from './subjects/list-subject-documents';
+import { registerDownloadSubjectDocument } from './subjects/download-subject-document';
 import { registerSendDraftReferral } from './referrals/send-draft-referral';
 import { registerSendReferral } from './referrals/send-referral';
 import { registerStartReferral } from './referrals/start-referral';
@@ -157,6 +162,9 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerUpdateSubject(app);
   registerAssignSubject(app);
   registerRequestBreakGlass(app);
+  registerUploadDocument(app, deps);
+  registerListSubjectDocuments(app);
+  registerDownloadSubjectDocument(app);
 
   registerRecordConsent(app);
   registerListSubjectConsents(app);
@@ -189,6 +197,8 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerReadReferredSubject(app);
   registerPostReferralMessage(app);
   registerListReferralMessages(app);
+  registerListReferralDocuments(app);
+  registerDownloadReferralDocument(app);
   registerAcceptReferral(app);
   registerDeclineReferral(app);
   registerAssignReferral(app);

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
-import { fieldError, PonteError, Slug, Uuid, type Referral } from '@ponte/contracts';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TITLE_HEADER, DocumentTitle, fieldError, PonteError, Slug, Uuid, type Referral } from '@ponte/contracts';
+import type { DocumentDownload } from '@ponte/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { AUTH_PROBLEMS, problems } from '../openapi';
 import type { HubEnv } from '../types';
@@ -191,3 +193,119 @@ export const REFERRAL_MESSAGE_EXAMPLE = {
   createdAt: '2026-12-05T10:15:00.000Z',
   readByOtherSideAt: null,
 };
+
+/** The one path documents are uploaded to: its body is streamed by the route, under the documents' own size limit. */
+const DOCUMENT_UPLOAD_PATH = /^\/v1\/subjects\/[^/]+\/documents\/?$/;
+export const isDocumentUpload = (method: string, path: string) => method === 'POST' && DOCUMENT_UPLOAD_PATH.test(path);
+/** The console's upload form (multipart, read whole by the form's CSRF check): held to the documents' limit, not the body limit. */
+const CONSOLE_DOCUMENT_UPLOAD_PATH = /^\/console\/subjects\/[^/]+\/documents\/?$/;
+export const isConsoleDocumentUpload = (method: string, path: string) => method === 'POST' && CONSOLE_DOCUMENT_UPLOAD_PATH.test(path);
+
+/**
+ * A document's bytes, read from the request as they arrive, with their SHA-256 computed on the
+ * way, and never more than `maxBytes` of them: a `Content-Length` past it is refused before a byte
+ * is read, and a body that grows past it is abandoned there (413 `payload_too_large`, check
+ * `max_size`), so memory holds at most the limit.
+ */
+export async function readDocumentBody(c: Context<HubEnv>, maxBytes: number): Promise<{ content: Uint8Array; sha256: string }> {
+  const tooLarge = () => {
+    const text = { en: `A document may be at most ${maxBytes} bytes`, pt: `Um documento pode ter no máximo ${maxBytes} bytes` };
+    return new PonteError('payload_too_large', text, [fieldError('body', [], 'max_size', text)]);
+  };
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const hash = createHash('sha256');
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const body = c.req.raw.body;
+  if (body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      hash.update(value);
+      parts.push(value);
+    }
+  }
+  const content = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    content.set(part, at);
+    at += part.length;
+  }
+  return { content, sha256: hash.digest('hex') };
+}
+
+/** A document's title from its header: percent-encoded UTF-8 decoded, then checked as the contract says. */
+export function documentTitle(raw: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new PonteError('invalid_request', { en: 'The document title is not valid percent-encoded UTF-8', pt: 'O título do documento não é UTF-8 válido com codificação percentual' }, [
+      fieldError('header', [DOCUMENT_TITLE_HEADER], 'percent_encoding', { en: 'percent-encoded UTF-8', pt: 'UTF-8 com codificação percentual' }),
+    ]);
+  }
+  const parsed = DocumentTitle.safeParse(decoded);
+  if (!parsed.success || /[\u0000-\u001f\u007f]/.test(decoded))
+    throw new PonteError('invalid_request', { en: 'The document title must be 1 to 200 characters, without control characters', pt: 'O título do documento tem de ter 1 a 200 caracteres, sem caracteres de controlo' }, [
+      fieldError('header', [DOCUMENT_TITLE_HEADER], 'title', { en: '1 to 200 characters, no control characters', pt: '1 a 200 caracteres, sem caracteres de controlo' }),
+    ]);
+  return parsed.data;
+}
+
+/** The parameters of one document of a subject or a referral. */
+export const DocumentParams = z.object({ id: Uuid, documentId: Uuid });
+
+/** The answer's header fields of a download, documented once. */
+export const DOCUMENT_DOWNLOAD_HEADERS = {
+  'Content-Disposition': { description: 'Always `attachment`, with an ASCII file name made of the category and the document id (never its title)', schema: { type: 'string' as const, example: 'attachment; filename="health-3f2a1b0c.pdf"' } },
+  'X-Content-Type-Options': { description: 'Always `nosniff`: the content is the type the hub found by its first bytes, and nothing else', schema: { type: 'string' as const, example: 'nosniff' } },
+  ETag: { description: 'The content’s SHA-256 in hex, quoted: the same as `sha256` in the document’s metadata', schema: { type: 'string' as const, example: '"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"' } },
+  'Repr-Digest': { description: 'The content’s SHA-256 (RFC 9530)', schema: { type: 'string' as const, example: 'sha-256=:n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=:' } },
+};
+
+/** The binary answer of a download, in each kind a document may be. */
+export const DOCUMENT_CONTENT = Object.fromEntries(DOCUMENT_CONTENT_TYPES.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]));
+
+/**
+ * A download the verb allowed, streamed piece by piece as the verb reads them: always an
+ * attachment, never shown inline, of the type found at upload (`nosniff`), with its length and
+ * its SHA-256 (`ETag`, `Repr-Digest`).
+ */
+export function documentResponse(download: DocumentDownload): Response {
+  const { document, filename } = download;
+  const pieces = download.content();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await pieces.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      'content-type': document.contentType,
+      'content-length': String(document.size),
+      'content-disposition': `attachment; filename="${filename}"`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      etag: `"${document.sha256}"`,
+      'repr-digest': `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`,
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import type { ReferralStep } from '@ponte/contracts';
+import { DocumentTable, referralDocuments } from './documents';
 import { isOpenReferral } from '@ponte/policy';
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
@@ -339,6 +340,8 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     }
   }
   const conversation = await loadConversation(c, referral.id);
+  // The referred subject's documents, decided as its data is (only the categories it may read now).
+  const documents = shared ? await referralDocuments(c, referral.id) : undefined;
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
   // The receiving side is told which next steps its role may not take, and the rule that says so.
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
@@ -451,6 +454,12 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
             </section>
           ))}
           <WithheldList withheld={shared.access.withheld} t={t} lang={lang} />
+          {documents ? (
+            <section aria-labelledby="referred-documents" id="documents">
+              <h3 id="referred-documents">{t('referredDocuments')}</h3>
+              <DocumentTable documents={documents} href={(d) => `/console/referrals/${referral.id}/documents/${d.id}`} t={t} lang={lang} />
+            </section>
+          ) : null}
         </section>
       ) : null}
       {worksOnIt && !shared ? (

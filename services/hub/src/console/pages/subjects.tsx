@@ -9,6 +9,7 @@ import { agencyNamer, formField, submitForm, refused, render, verbContext, recor
 import { Checkbox, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 import { breakGlassFormToInput, newSubjectForm, subjectFormToInput } from '../forms/subject-form';
 import { ConsentTable } from './consents';
+import { DocumentNotice, DocumentTable, DocumentUploadForm, subjectDocuments } from './documents';
 
 /** What the break-glass form asks: the subject's reference and why. */
 const BreakGlassByReference = z.strictObject({ reference: z.string().regex(/^[A-Z0-9-]{6,40}$/), justification: BreakGlassRequest.shape.justification });
@@ -136,6 +137,7 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     const consents = await listSubjectConsents({ ctx, input: { subjectId: id } }).catch((error) =>
       error instanceof PonteError && error.code === 'forbidden' && subject ? undefined : Promise.reject(error),
     );
+    const documents = await subjectDocuments(c, id);
     const done = c.req.query('done');
     const reference = subject?.reference ?? consents?.items[0]?.subjectReference ?? id.slice(0, 8);
     return render(
@@ -167,6 +169,14 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
           </section>
         ))}
         {subject ? <WithheldList withheld={subject.access.withheld} t={t} lang={lang} /> : null}
+        {documents || consents ? (
+          <section aria-labelledby="documents-title" id="documents">
+            <h2 id="documents-title">{t('documents')}</h2>
+            <DocumentNotice result={c.req.query('document')} t={t} />
+            {documents ? <DocumentTable documents={documents} href={(d) => `/console/subjects/${id}/documents/${d.id}`} t={t} lang={lang} /> : null}
+            {consents ? <DocumentUploadForm subjectId={id} csrf={c.get('csrf')} t={t} lang={lang} /> : null}
+          </section>
+        ) : null}
         {consents ? (
           <>
             <h2>{t('consents')}</h2>
