@@ -9,6 +9,7 @@ export * from './consent';
 export * from './conditions';
 export * from './referral';
 export * from './referral-message';
+export * from './transfer';
 export * from './access-log';
 export * from './rules';
 export * from './time';

@@ -45,6 +45,7 @@ export const TABLE_PLACEMENT = {
   referral_transitions: { placement: 'distributed', reason: "a referral's history, beside the referral (the sender's agency)" },
   referral_messages: { placement: 'distributed', reason: "a referral's conversation, beside the referral (the sender's agency)" },
   referral_message_reads: { placement: 'distributed', reason: "who read a referral's messages, beside the messages (the sender's agency)" },
+  subject_transfers: { placement: 'distributed', reason: "a transfer of responsibility, beside the sender's subject; the recipient reads it across shards" },
   event_counters: { placement: 'distributed', reason: "an agency's outbox numbering" },
   events: { placement: 'distributed', reason: "an agency's outbox" },
   webhook_endpoints: { placement: 'distributed', reason: "an agency's webhook endpoints" },

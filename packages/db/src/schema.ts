@@ -343,6 +343,27 @@ export interface ReferralMessageReadsTable {
   read_at: Timestamp;
 }
 
+export interface SubjectTransfersTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  recipient_agency_id: string;
+  consent_id: string;
+  legal_basis: LegalBasis;
+  purpose: string;
+  categories: string[];
+  reason: string;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'cancelled'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decline_reason: string | null;
+  received_subject_id: string | null;
+  read_only_from: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface EventsTable {
   agency_id: string;
   id: Generated<string>;
@@ -484,6 +505,7 @@ export interface Database {
   referral_transitions: ReferralTransitionsTable;
   referral_messages: ReferralMessagesTable;
   referral_message_reads: ReferralMessageReadsTable;
+  subject_transfers: SubjectTransfersTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -525,6 +547,8 @@ export type NewReferral = Insertable<ReferralsTable>;
 export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
 export type ReferralMessageRow = Selectable<ReferralMessagesTable>;
 export type NewReferralMessage = Insertable<ReferralMessagesTable>;
+export type SubjectTransferRow = Selectable<SubjectTransfersTable>;
+export type NewSubjectTransfer = Insertable<SubjectTransfersTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EVENT_TYPES, PING_EVENT_TYPE, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
+import { EVENT_TYPES, PING_EVENT_TYPE, TRANSFER_STATUSES, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
 
 /**
  * The problem document as the hub sends it (services/hub/src/problem.ts): RFC 9457's members, the
@@ -234,6 +234,17 @@ const ReferralMessageData = z
   })
   .meta({ id: 'ReferralMessageData' });
 
+/** What a `subject.transfer_*` event's `data` holds: the transfer's ids and state, never personal data. */
+const TransferEventData = z
+  .object({
+    transferId: Uuid.meta({ description: 'Read it on `GET /v1/transfers/{id}`' }),
+    status: z.enum(TRANSFER_STATUSES).meta({ description: 'The transfer’s status after the step' }),
+    version: z.number().int().meta({ description: 'The transfer’s version after the step (its ETag, quoted)' }),
+    fromAgency: Slug,
+    toAgency: Slug,
+  })
+  .meta({ id: 'TransferEventData' });
+
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
 /** What each event type tells, and its `data`. */
@@ -247,6 +258,10 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'referral.withdrawn': { summary: 'The sender withdrew a referral', data: ReferralEventData },
   'referral.purge_requested': { summary: 'The consent a referral rested on was withdrawn: its data is no longer to be kept', data: PurgeRequestedData },
   'referral.message': { summary: 'A message was written on a referral’s conversation: to both agencies, with ids only (the text is read on the conversation)', data: ReferralMessageData },
+  'subject.transfer_requested': { summary: 'An agency asked another to take a case over for good (a transfer of responsibility): to both agencies', data: TransferEventData },
+  'subject.transfer_accepted': { summary: 'The receiving agency took the case over and has its own record of it; the sender’s record becomes read-only after the grace period: to both agencies', data: TransferEventData },
+  'subject.transfer_declined': { summary: 'The receiving agency declined to take the case over (its reason is read on the transfer): to both agencies', data: TransferEventData },
+  'subject.transfer_cancelled': { summary: 'The sending agency cancelled a transfer before a decision: to both agencies', data: TransferEventData },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };
 
