@@ -107,6 +107,7 @@ const app = createApp({
   logger,
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
+  transferGraceDays: env.PONTE_TRANSFER_GRACE_DAYS,
   idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
   rateLimitPerMinute: env.PONTE_RATE_LIMIT_PER_MINUTE,
