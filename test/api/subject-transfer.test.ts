@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
-import { BOTH_ENGINES } from '../support/database';
+import { withTenant } from '@ponte/db';
+import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /*
@@ -214,6 +215,26 @@ describe.each(BOTH_ENGINES)('a transfer of responsibility on %s', (_engine, make
     const mgcasReport = answer(await c.mgcasPrivacy!.api.GET('/v1/subjects/{id}/access-report', { params: { path: { id: receivedId }, query: { format: 'json' } } }));
     expect(mgcasReport.body.accesses.map((a: { rule: string }) => a.rule)).toEqual(expect.arrayContaining(['subject.transfer_received']));
     expect(hub.logs.join('\n')).not.toContain(REASON);
+  });
+
+  it('keeps transfers to their two agencies in the database itself, and the sender’s row from the receiver once decided', async () => {
+    const [iom, mgcas, unicef] = await Promise.all(['iom', 'mgcas', 'unicef'].map((slug) => agencyIdOf(hub.database.db, slug)));
+    const seen = (agency: string) => withTenant(hub.database.db, agency, (tx) => tx.selectFrom('subject_transfers').select('id').where('id', '=', transferId).execute());
+    expect(await seen(iom!)).toHaveLength(1);
+    expect(await seen(mgcas!)).toHaveLength(1);
+    expect(await seen(unicef!)).toHaveLength(0);
+    // Accepted: the receiver no longer sees the sender's subject row, nor its consent.
+    const subjectRows = await withTenant(hub.database.db, mgcas!, (tx) => tx.selectFrom('subjects').select('id').where('id', '=', main.subjectId).execute());
+    expect(subjectRows).toHaveLength(0);
+    const consentRows = await withTenant(hub.database.db, mgcas!, (tx) => tx.selectFrom('consents').select('id').where('consent_id', '=', main.consentId).execute());
+    expect(consentRows).toHaveLength(0);
+    // Nobody writes a transfer in another agency's name, nor moves one it is not party to.
+    const forged = withTenant(hub.database.db, mgcas!, (tx) =>
+      tx.insertInto('subject_transfers').values({ agency_id: iom!, subject_id: main.subjectId, recipient_agency_id: mgcas!, consent_id: main.consentId, legal_basis: 'consent', purpose: 'best_interests_procedure', categories: ['identity'], reason: 'forged', requested_by: ids.mgcasFocal!, requested_at: new Date() }).execute(),
+    );
+    await expect(forged).rejects.toThrow();
+    const moved = await withTenant(hub.database.db, unicef!, (tx) => tx.updateTable('subject_transfers').set({ status: 'cancelled' }).where('id', '=', transferId).executeTakeFirst());
+    expect(Number(moved.numUpdatedRows)).toBe(0);
   });
 
   it('refuses what the consent or the agreement does not cover, a transfer to oneself, an open referral to the same agency and a second pending transfer, storing nothing', async () => {
