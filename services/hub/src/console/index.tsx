@@ -19,6 +19,7 @@ import { registerHomePages } from './pages/home';
 import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
+import { registerTransferPages } from './pages/transfers';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
 
@@ -129,6 +130,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerSubjectPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
+  registerTransferPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
   registerAgencyAdminPages(router, consoleDeps);
   registerHubOperatorPages(router, consoleDeps);
