@@ -184,6 +184,16 @@ describe.each(BOTH_ENGINES)('a transfer of responsibility on %s', (_engine, make
     );
     expect(consentAfter.status).toBe(409);
     expect(consentAfter.body.rule).toBe('subject.transferred');
+    // Nor is the case IOM's to refer any more.
+    const referralsBefore = (await sql<{ n: number }>`select count(*)::int as n from referrals`.execute(hub.database.db)).rows[0]!.n;
+    const referred = answer(
+      await c.iomCp!.api.POST('/v1/referrals', {
+        body: { to: 'mgcas', subjectId: main.subjectId, consentId: main.consentId, service: 'child_protection_case_management', purpose: 'best_interests_procedure', urgency: 'priority', categories: ['identity'] },
+      }),
+    );
+    expect(referred.status).toBe(409);
+    expect(referred.body.rule).toBe('subject.transferred');
+    expect((await sql<{ n: number }>`select count(*)::int as n from referrals`.execute(hub.database.db)).rows[0]!.n).toBe(referralsBefore);
     const { rows: unchanged } = await sql<{ contact: { phone: string } }>`select contact from subjects where id = ${main.subjectId}`.execute(hub.database.db);
     expect(unchanged[0]!.contact.phone).toBe('+258840000111');
 
