@@ -338,4 +338,19 @@ describe.each(BOTH_ENGINES)('a transfer of responsibility on %s', (_engine, make
     expect(after.subjects - before.subjects).toBe(1);
     expect(answer(await c.iomCp!.api.POST('/v1/subjects/{id}/transfers', { ...ref(third.subjectId), body: transferBody(third.consentId) })).status).toBe(201);
   });
+
+  it('is not accepted once the determination it rests on is withdrawn: the check fails and nothing is copied', async () => {
+    const fourth = await child('Dulce');
+    const asked = answer(await c.iomCp!.api.POST('/v1/subjects/{id}/transfers', { ...ref(fourth.subjectId), body: transferBody(fourth.consentId) }));
+    expect(asked.status).toBe(201);
+    const withdrawn = answer(await c.iomCp!.api.POST('/v1/consents/{id}/withdraw', { ...ref(fourth.consentId), body: { requestedBy: 'caseworker', method: 'written', reason: 'Determination reviewed' } }));
+    expect(withdrawn.status).toBe(200);
+    const before = await counts();
+    const accepted = answer(await c.mgcasFocal!.api.POST('/v1/transfers/{id}/accept', { ...ref(asked.body.id), body: { assigneeId: ids.mgcasCaseworker! } }));
+    expect(accepted.status).toBe(422);
+    expect(accepted.body.rule).toBe('transfer.check_failed');
+    expect(accepted.body.errors.map((e: { check: string }) => e.check)).toEqual(['consent_withdrawn']);
+    expect(await counts()).toEqual(before);
+    expect(answer(await c.mgcasFocal!.api.GET('/v1/transfers/{id}', ref(asked.body.id))).body.status).toBe('pending');
+  });
 });
