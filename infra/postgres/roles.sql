@@ -18,7 +18,7 @@
 --   ponte_operator       the hub operator: agencies, services, agreements; no case data
 --   ponte_system         the hub's own tasks: signing keys, the demo seed, receipt status
 --   ponte_signer         reads the signing keys, to sign with them; nothing else
---   ponte_worker         webhook delivery across agencies; sweeps expired idempotency keys
+--   ponte_worker         webhook delivery across agencies; sweeps expired idempotency keys; flags overdue referrals
 --   ponte_sealer         seals and archives the access log
 --   ponte_auditor        reads the whole access log to verify it and build proofs; records the verifications it runs
 -- A login can only switch into roles it is a member of, so each login holds just what its process

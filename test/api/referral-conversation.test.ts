@@ -1,6 +1,10 @@
+import { createServer } from 'node:http';
 import { sql } from 'kysely';
+import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type components, type PonteClient } from '@ponte/client';
+import { deliverDueWebhooks } from '@ponte/core';
 import { withTenant } from '@ponte/db';
 import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
@@ -44,7 +48,7 @@ describe.each(BOTH_ENGINES)('a referral’s conversation on %s', (_engine, makeD
   }
 
   beforeAll(async () => {
-    hub = await createTestHub({ database: await makeDatabase(), rateLimitPerMinute: 1_000_000 });
+    hub = await createTestHub({ database: await makeDatabase(), rateLimitPerMinute: 1_000_000, allowPrivateWebhookTargets: true });
     for (const [name, agency, user] of [
       ['iom', 'iom', 'caseworker'],
       ['iomPrivacy', 'iom', 'privacy'],
@@ -188,5 +192,37 @@ describe.each(BOTH_ENGINES)('a referral’s conversation on %s', (_engine, makeD
     expect(closed.body.currentStatus).toBe('withdrawn');
     expect(await messageCount()).toBe(before);
     expect(answer(await c.iom!.api.GET('/v1/referrals/{id}/messages', ref(id))).body.items).toHaveLength(3);
+  });
+
+  it('delivers a referral.message webhook to the receiving agency’s system, signed, with ids only', async () => {
+    const bodies: Array<{ body: string; headers: Record<string, string> }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        bodies.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers as Record<string, string> });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/ponte-events`;
+      const endpoint = answer(await c.csAdmin!.api.POST('/v1/webhook-endpoints', { body: { url, eventTypes: ['referral.message'] } }));
+      expect(endpoint.status).toBe(201);
+      const { referralId } = await referral('Ilda', ['contact']);
+      const posted = answer(await c.iom!.api.POST('/v1/referrals/{id}/messages', { ...ref(referralId), body: { body: 'Please call her after 16:00; she works mornings.' } }));
+      expect(posted.status).toBe(201);
+      const run = await deliverDueWebhooks({ db: hub.database.db, tokens: hub.tokens, secrets: hub.secrets, logger: pino({ level: 'silent' }), allowPrivateTargets: true, backoffBaseMs: 60_000 });
+      expect(run.delivered).toBe(1);
+      expect(bodies).toHaveLength(1);
+      const event = new Webhook(endpoint.body.secret).verify(bodies[0]!.body, bodies[0]!.headers) as { type: string; data: Record<string, unknown> };
+      expect(event.type).toBe('referral.message');
+      expect(event.data).toMatchObject({ referralId, messageId: posted.body.id, authorAgency: 'iom' });
+      expect(bodies[0]!.body).not.toContain('16:00');
+      expect(bodies[0]!.body).not.toContain('Ilda');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -62,9 +62,10 @@ describe('the home page’s figures', () => {
     const home = await client.get('/console');
     expect(home.status).toBe(200);
     expect(home.html).toMatch(new RegExp(`<strong>${listed.items.length}</strong></a>[^<]*people you work with`));
-    // No subject is read for the figure: one event for the count and one for each referral figure.
+    // No subject is read for the figure: one event for the count and one for each referral figure
+    // (assigned and open, sent and open, received and overdue, sent and overdue).
     expect(await subjectEvents()).toBe(before.perSubject);
-    expect((await eventCount()) - before.all).toBe(3);
+    expect((await eventCount()) - before.all).toBe(5);
   });
 });
 

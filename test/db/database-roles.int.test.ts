@@ -227,4 +227,32 @@ describe.each(BOTH_ENGINES)('database roles on %s', (_name, open) => {
     expect(await as('ponte_signer', `insert into signing_keys (kid, alg, public_jwk, private_jwk) values ('forged', 'EdDSA', '{}', '{}') returning kid`)).toEqual({ outcome: 'refused' });
     expect(await as('ponte_signer', `select id from users`)).toEqual({ outcome: 'refused' });
   });
+
+  it('the worker flags overdue referrals reading their ids, state and deadlines only, and writes no event but referral.overdue', async () => {
+    const as = (statement: string) =>
+      database.db.connection().execute(async (connection) => {
+        await sql.raw(`begin; select set_config('role', 'ponte_worker', true)`).execute(connection);
+        try {
+          await sql.raw(statement).execute(connection);
+          return 'allowed';
+        } catch (error) {
+          return (error as { code?: string }).code === '42501' ? 'refused' : `failed ${(error as { code?: string }).code}`;
+        } finally {
+          await sql.raw('rollback').execute(connection);
+        }
+      });
+    expect(await as(`select agency_id, id, recipient_agency_id, status, version, service, urgency, sent_at, respond_by, due_date from referrals`)).toBe('allowed');
+    expect(await as(`update referrals set response_overdue_at = now(), completion_overdue_at = now() where false`)).toBe('allowed');
+    for (const column of ['subject_id', 'consent_id', 'note', 'triage', 'outcome', 'reason', 'shared_categories'])
+      expect({ column, outcome: await as(`select ${column} from referrals`) }).toEqual({ column, outcome: 'refused' });
+    expect(await as(`update referrals set status = 'withdrawn' where false`)).toBe('refused');
+    expect(await as(`update referrals set respond_by = now() where false`)).toBe('refused');
+    // Its events are referral.overdue, for a referral's own two agencies; nothing else.
+    const forged = (type: string) => `insert into events (agency_id, type, referral_id, payload, created_at, seq) values ('${ids.iom}', '${type}', gen_random_uuid(), '{}', now(), 999999)`;
+    expect(await as(forged('referral.sent'))).toBe('refused');
+    expect(await as(forged('referral.overdue'))).toBe('refused');
+    expect(await as(`insert into events (agency_id, type, referral_id, payload, created_at, seq) values ('${ids.iom}', 'referral.overdue', null, '{}', now(), 999999)`)).toBe('refused');
+    expect(await as(`delete from events`)).toBe('refused');
+    expect(await as(`update events set payload = '{}'`)).toBe('refused');
+  });
 });

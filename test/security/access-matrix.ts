@@ -172,7 +172,7 @@ export const TABLE: Record<string, Row> = {
   'PATCH /v1/subjects/{id}': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}`, body: () => ({ contact: { phone: '+258841234500', safeToContact: true } }) },
   'POST /v1/agencies': { ok: ['operator'], changes: true, body: () => ({ slug: 'matrix-agency', name: { en: 'M', pt: 'M' }, kind: 'civil_society' }) },
   'PUT /v1/agencies/{slug}/services': { ok: ['operator'], changes: true, path: () => '/v1/agencies/caminho-seguro/services', body: () => ({ services: [] }) },
-  'POST /v1/agreements': { ok: ['operator'], changes: true, body: () => ({ from: 'iom', to: 'unicef', purposes: ['medical_care'], categories: ['health'], validFrom: '2026-01-01', validUntil: '2026-12-31', documentRef: 'X' }) },
+  'POST /v1/agreements': { ok: ['operator'], changes: true, body: () => ({ from: 'iom', to: 'unicef', purposes: ['medical_care'], categories: ['health'], validFrom: '2026-01-01', validUntil: '2026-12-31', documentRef: 'X', responseHours: { emergency: 12 } }) },
   'POST /v1/agreements/{id}/terminate': { record: 'agreement', ok: ['operator'], changes: true, path: (f) => `/v1/agreements/${f.agreementId}/terminate`, body: () => ({ reason: 'matrix' }) },
   'POST /v1/users': { ok: ['iomAdmin'], changes: true, body: () => ({ username: 'matrix-user', displayName: 'M', password: 'a-long-enough-password', roles: ['caseworker'] }) },
   'POST /v1/users/{id}/disable': { record: 'user', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/users/${f.userId}/disable` },

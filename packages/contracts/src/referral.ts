@@ -5,6 +5,9 @@ import { deprecatedCursorAlias, listQuery, pagingParams } from './paging';
 import { REFERRAL_STEPS, REFERRAL_VIEWS } from './rules';
 
 export const URGENCIES = ['routine', 'priority', 'emergency'] as const;
+/** Which deadline a referral is past: the response (`respondBy`) or the sender's due date for the service (`dueDate`). */
+export const OVERDUE_KINDS = ['response', 'completion'] as const;
+export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
@@ -24,7 +27,7 @@ export const SendReferral = z
       .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
       .meta({ description: 'What you choose to share; the hub keeps only what consent and the agreement also allow' }),
     note: z.string().trim().min(1).max(4000).optional().meta({ description: 'For the receiving agency; no personal data beyond the shared categories' }),
-    dueDate: IsoDate.optional(),
+    dueDate: IsoDate.optional().meta({ description: 'Your own date for the service to be delivered by (a completion deadline); the response deadline (`respondBy`) comes from the urgency' }),
     draft: z.boolean().default(false).meta({ description: 'Keep as a draft instead of sending' }),
   })
   .meta({ id: 'SendReferral' });
@@ -77,6 +80,11 @@ export const Referral = z
     acceptedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable(),
+    respondBy: Timestamp.nullable().meta({
+      description: 'The response deadline: by when the receiving agency is to accept or decline. Fixed when the referral is sent (its urgency’s response time under the agreement then); null on a draft. Not `dueDate`, which is the sender’s own date for the service itself',
+    }),
+    overdue: z.boolean().meta({ description: 'Now past a deadline: still `sent` after `respondBy`, or accepted or in progress after `dueDate`' }),
+    overdueKind: z.enum(OVERDUE_KINDS).nullable().meta({ description: '`response`: not accepted or declined by `respondBy`; `completion`: accepted, not completed by `dueDate`; null when not overdue' }),
     transitions: z.array(ReferralTransition),
     view: z.enum(REFERRAL_VIEWS).meta({ description: 'Which view of the referral this is' }),
   })
@@ -122,6 +130,10 @@ export const AssignReferral = z
 export const ReferralListQuery = z.strictObject({
   box: z.enum(['inbox', 'outbox']).default('inbox'),
   status: z.enum(REFERRAL_STATUSES).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: '`true`: only referrals now past a deadline (still `sent` after `respondBy`, or accepted or in progress after `dueDate`); `false`: only those that are not' }),
   ...pagingParams({ defaultLimit: 50, maxLimit: 200, cursorMaxLength: 200 }),
 });
 
@@ -135,6 +147,7 @@ export const EVENT_TYPES = [
   'referral.withdrawn',
   'referral.purge_requested',
   'referral.message',
+  'referral.overdue',
   'subject.transfer_requested',
   'subject.transfer_accepted',
   'subject.transfer_declined',

@@ -98,13 +98,29 @@ export const SubjectAccessReport = z
 
 const SmallCount = z.union([z.number().int().min(0), z.literal('<5')]).meta({ description: 'A count; 1 to 4 are shown as `"<5"`' });
 
+/** How quickly referrals were answered and served, and how many missed their response deadline. */
+const TimingFigures = {
+  medianHoursToAccept: z.number().nullable().meta({ description: 'From sent to accepted; null on fewer than 5 referrals' }),
+  p90HoursToAccept: z.number().nullable().meta({ description: 'The 90th percentile of the hours from sent to accepted (nearest rank); null on fewer than 5 referrals' }),
+  medianHoursToComplete: z.number().nullable().meta({ description: 'From sent to completed; null on fewer than 5 referrals' }),
+  p90HoursToComplete: z.number().nullable().meta({ description: 'The 90th percentile of the hours from sent to completed (nearest rank); null on fewer than 5 referrals' }),
+  overdueShare: z.number().min(0).max(1).nullable().meta({
+    description: 'The share of referrals with a response deadline that missed it (not accepted or declined by `respondBy`, including those still waiting past it); null when the referrals, those that missed it or those that did not are fewer than 5 (none is fine)',
+  }),
+};
+
+const GroupFigures = z
+  .object({ referrals: SmallCount.meta({ description: 'How many; suppressed across the group as `byStatus`' }), ...TimingFigures })
+  .meta({ id: 'ReferralGroupFigures' });
+
 const FiguresSide = z.object({
   total: SmallCount,
   byStatus: z.record(z.string(), SmallCount).meta({ description: 'By referral status; when one count alone would be hidden, the next smallest is hidden too' }),
   byService: z.record(z.string(), SmallCount).meta({ description: 'By service code, suppressed as `byStatus`' }),
   acceptanceRate: z.number().min(0).max(1).nullable().meta({ description: 'Accepted over decided; null when either is fewer than 5' }),
-  medianHoursToAccept: z.number().nullable().meta({ description: 'From sent to accepted; null on fewer than 5 referrals' }),
-  medianHoursToComplete: z.number().nullable().meta({ description: 'From sent to completed; null on fewer than 5 referrals' }),
+  ...TimingFigures,
+  timingByService: z.record(z.string(), GroupFigures).meta({ description: 'The timing figures per service code, each withheld on fewer than 5 referrals' }),
+  byPartner: z.record(z.string(), GroupFigures).meta({ description: 'Per other agency (its slug): the receiving agency for referrals sent, the sending agency for referrals received; each figure withheld on fewer than 5 referrals' }),
 });
 
 /** An agency's referral figures, with small counts suppressed. */

@@ -32,6 +32,7 @@ export { suppressGroup, SMALL_COUNT } from './referrals/referral-figures';
 export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './events/deliver-webhooks';
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
+export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';

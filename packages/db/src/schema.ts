@@ -51,6 +51,10 @@ export interface AgreementsTable {
   status: Generated<Agreement['status']>;
   terminated_at: Timestamp | null;
   termination_reason: string | null;
+  /** Hours the recipient has to respond, per urgency; null: the hub's default. */
+  response_hours_emergency: number | null;
+  response_hours_priority: number | null;
+  response_hours_routine: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -307,6 +311,12 @@ export interface ReferralsTable {
   accepted_at: Timestamp | null;
   completed_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** The response deadline, fixed when it is sent (null on a draft). */
+  respond_by: Timestamp | null;
+  /** When both agencies were told it was past `respond_by` (`referral.overdue`, once). */
+  response_overdue_at: Timestamp | null;
+  /** When both agencies were told it was past `due_date` (`referral.overdue`, once). */
+  completion_overdue_at: Timestamp | null;
 }
 
 export interface ReferralTransitionsTable {

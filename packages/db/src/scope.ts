@@ -17,7 +17,7 @@ export const APP_ROLE = 'ponte_app';
  * - `hub_operator`: agencies, services, agreements; never case data (`ponte_operator`);
  * - `system`: the hub's own tasks: signing keys, the demo seed, receipt status (`ponte_system`);
  * - `signer`: reads the signing keys, to sign with them, and nothing else (`ponte_signer`);
- * - `worker`: webhook delivery across agencies, never case data (`ponte_worker`);
+ * - `worker`: webhook delivery across agencies and the overdue sweep, never case data (`ponte_worker`);
  * - `sealer`: seals the access log and archives it (`ponte_sealer`);
  * - `auditor`: reads the whole access log to verify it and build proofs (`ponte_auditor`).
  */

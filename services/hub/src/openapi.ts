@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EVENT_TYPES, PING_EVENT_TYPE, TRANSFER_STATUSES, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
+import { EVENT_TYPES, OVERDUE_KINDS, PING_EVENT_TYPE, TRANSFER_STATUSES, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
 
 /**
  * The problem document as the hub sends it (services/hub/src/problem.ts): RFC 9457's members, the
@@ -234,6 +234,18 @@ const ReferralMessageData = z
   })
   .meta({ id: 'ReferralMessageData' });
 
+/** What a `referral.overdue` event's `data` holds: ids, state and the deadline passed, never personal data. */
+const ReferralOverdueData = z
+  .object({
+    referralId: Uuid,
+    status: z.enum(REFERRAL_STATUSES).meta({ description: 'The referral’s status when it was found overdue' }),
+    version: z.number().int(),
+    service: ServiceCode,
+    urgency: z.enum(URGENCIES),
+    kind: z.enum(OVERDUE_KINDS).meta({ description: '`response`: not accepted or declined by `respondBy`; `completion`: accepted, not completed by `dueDate`' }),
+    deadline: z.string().meta({ description: 'The deadline passed: `respondBy` (a timestamp) or `dueDate` (a date)' }),
+  })
+  .meta({ id: 'ReferralOverdueData' });
 /** What a `subject.transfer_*` event's `data` holds: the transfer's ids and state, never personal data. */
 const TransferEventData = z
   .object({
@@ -258,6 +270,10 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'referral.withdrawn': { summary: 'The sender withdrew a referral', data: ReferralEventData },
   'referral.purge_requested': { summary: 'The consent a referral rested on was withdrawn: its data is no longer to be kept', data: PurgeRequestedData },
   'referral.message': { summary: 'A message was written on a referral’s conversation: to both agencies, with ids only (the text is read on the conversation)', data: ReferralMessageData },
+  'referral.overdue': {
+    summary: 'A referral passed a deadline: still not accepted or declined by its response deadline, or not completed by its due date. To both agencies, once per referral and deadline, ids only',
+    data: ReferralOverdueData,
+  },
   'subject.transfer_requested': { summary: 'An agency asked another to take a case over for good (a transfer of responsibility): to both agencies', data: TransferEventData },
   'subject.transfer_accepted': { summary: 'The receiving agency took the case over and has its own record of it; the sender’s record becomes read-only after the grace period: to both agencies', data: TransferEventData },
   'subject.transfer_declined': { summary: 'The receiving agency declined to take the case over (its reason is read on the transfer): to both agencies', data: TransferEventData },

@@ -1,5 +1,6 @@
 /**
- * The background worker for a deployment on PostgreSQL: delivers webhooks from the outbox.
+ * The background worker for a deployment on PostgreSQL: delivers webhooks from the outbox, and on
+ * each sweep tells both agencies of every referral newly past a deadline (`referral.overdue`).
  * Several may run at once; `FOR UPDATE SKIP LOCKED` and leases keep them from making the
  * same attempt twice.
  */
@@ -42,7 +43,7 @@ const loop = startDeliveryLoop({
 });
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, archiveDir: env.PONTE_LOG_ARCHIVE_DIR, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
 const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
-logger.info('worker delivering webhooks, sealing the access log and verifying it on request');
+logger.info('worker delivering webhooks, flagging overdue referrals, sealing the access log and verifying it on request');
 
 /** A key-encryption key problem is the operator's to fix: one line naming the setting, exit 1. */
 function refuseToStart(error: unknown): never {

@@ -1113,7 +1113,7 @@ export interface paths {
         };
         /**
          * Your agency's inbox (received) or outbox (sent)
-         * @description Your agency’s inbox (`box=inbox`, referrals received; the default) or outbox (`box=outbox`, sent and drafts), newest first, optionally of one `status`. Each referral is in the view you may have of it: the receiving agency sees triage only, no identity, until it accepts. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). The listing is written to the access log.
+         * @description Your agency’s inbox (`box=inbox`, referrals received; the default) or outbox (`box=outbox`, sent and drafts), newest first, optionally of one `status`, and with `overdue=true` only those now past a deadline (still `sent` after their response deadline `respondBy`, or accepted or in progress after the sender’s `dueDate`; `overdue=false`: only those that are not). Each referral is in the view you may have of it: the receiving agency sees triage only, no identity, until it accepts. Paged: `limit` (1 to 200, default 50) and `cursor` (the `nextCursor` of the page before; null on the last page). The listing is written to the access log.
          */
         get: operations["listReferrals"];
         put?: never;
@@ -1137,7 +1137,7 @@ export interface paths {
         };
         /**
          * Your agency's referral figures; counts under 5 are suppressed
-         * @description How many referrals your agency sent and received, by status and by service, the acceptance rate and the median hours to accept and to complete. Counts from 1 to 4 are shown as `"<5"` (and one more when a single one would be hidden), and a rate or median built on fewer than 5 referrals is null, so no small group can be singled out. Agency administrators, supervisors, privacy officers and intake focal points may call it (403 `forbidden` otherwise). The figures may be a few seconds old (read on a replica); the read is written to the access log.
+         * @description How many referrals your agency sent and received, by status and by service, the acceptance rate, the hours to accept and to complete (median and 90th percentile) and the share that missed their response deadline (`respondBy`), overall, by service (`timingByService`) and by partner agency (`byPartner`). Counts from 1 to 4 are shown as `"<5"` (and one more when a single one would be hidden), and a rate, share, median or percentile built on fewer than 5 referrals is null, so no small group can be singled out. Agency administrators, supervisors, privacy officers and intake focal points may call it (403 `forbidden` otherwise). The figures may be a few seconds old (read on a replica); the read is written to the access log.
          */
         get: operations["getReferralFigures"];
         put?: never;
@@ -1866,6 +1866,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "referral.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A referral passed a deadline: still not accepted or declined by its response deadline, or not completed by its due date. To both agencies, once per referral and deadline, ids only
+         * @description POSTed to every endpoint that subscribes to `referral.overdue` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralOverdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "subject.transfer_requested": {
         parameters: {
             query?: never;
@@ -2166,6 +2186,45 @@ export interface components {
         };
         /** @example iom */
         AgencySlug: string;
+        ReferralOverdueEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.overdue";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["ReferralOverdueData"];
+        };
+        ReferralOverdueData: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * @description The referral’s status when it was found overdue
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+            version: number;
+            service: components["schemas"]["ServiceCode"];
+            /** @enum {string} */
+            urgency: "routine" | "priority" | "emergency";
+            /**
+             * @description `response`: not accepted or declined by `respondBy`; `completion`: accepted, not completed by `dueDate`
+             * @enum {string}
+             */
+            kind: "response" | "completion";
+            /** @description The deadline passed: `respondBy` (a timestamp) or `dueDate` (a date) */
+            deadline: string;
+        };
         SubjectTransferRequestedEvent: {
             /**
              * Format: uuid
@@ -2672,6 +2731,15 @@ export interface components {
             documentRef: string;
             /** @enum {string} */
             status: "active" | "terminated";
+            /** @description Hours the receiving agency has to respond to a referral under this agreement, by urgency (defaults: emergency 24, priority 72, routine 240) */
+            responseHours: {
+                /** @description Whole hours, 1 to 2160 */
+                emergency: number;
+                /** @description Whole hours, 1 to 2160 */
+                priority: number;
+                /** @description Whole hours, 1 to 2160 */
+                routine: number;
+            };
             /** @description Active and today within its validity period */
             inForce: boolean;
             /**
@@ -2704,6 +2772,15 @@ export interface components {
             validUntil: string;
             /** @description Reference to the signed document */
             documentRef: string;
+            /** @description Hours the receiving agency has to accept or decline a referral, by urgency; an urgency left out keeps the default (emergency 24, priority 72, routine 240). A referral's deadline is fixed when it is sent. */
+            responseHours?: {
+                /** @description Whole hours, 1 to 2160 */
+                emergency?: number;
+                /** @description Whole hours, 1 to 2160 */
+                priority?: number;
+                /** @description Whole hours, 1 to 2160 */
+                routine?: number;
+            };
         };
         TerminateAgreement: {
             reason: string;
@@ -3632,6 +3709,19 @@ export interface components {
              * @example 2026-11-27T09:30:00Z
              */
             closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The response deadline: by when the receiving agency is to accept or decline. Fixed when the referral is sent (its urgency’s response time under the agreement then); null on a draft. Not `dueDate`, which is the sender’s own date for the service itself
+             * @example 2026-11-27T09:30:00Z
+             */
+            respondBy: string | null;
+            /** @description Now past a deadline: still `sent` after `respondBy`, or accepted or in progress after `dueDate` */
+            overdue: boolean;
+            /**
+             * @description `response`: not accepted or declined by `respondBy`; `completion`: accepted, not completed by `dueDate`; null when not overdue
+             * @enum {string|null}
+             */
+            overdueKind: "response" | "completion" | null;
             transitions: {
                 /**
                  * @description What the step did; an assignment keeps the status, so `from` and `to` are equal
@@ -3683,6 +3773,7 @@ export interface components {
             note?: string;
             /**
              * Format: date
+             * @description Your own date for the service to be delivered by (a completion deadline); the response deadline (`respondBy`) comes from the urgency
              * @example 2026-01-01
              */
             dueDate?: string;
@@ -3710,8 +3801,22 @@ export interface components {
                 acceptanceRate: number | null;
                 /** @description From sent to accepted; null on fewer than 5 referrals */
                 medianHoursToAccept: number | null;
+                /** @description The 90th percentile of the hours from sent to accepted (nearest rank); null on fewer than 5 referrals */
+                p90HoursToAccept: number | null;
                 /** @description From sent to completed; null on fewer than 5 referrals */
                 medianHoursToComplete: number | null;
+                /** @description The 90th percentile of the hours from sent to completed (nearest rank); null on fewer than 5 referrals */
+                p90HoursToComplete: number | null;
+                /** @description The share of referrals with a response deadline that missed it (not accepted or declined by `respondBy`, including those still waiting past it); null when the referrals, those that missed it or those that did not are fewer than 5 (none is fine) */
+                overdueShare: number | null;
+                /** @description The timing figures per service code, each withheld on fewer than 5 referrals */
+                timingByService: {
+                    [key: string]: components["schemas"]["ReferralGroupFigures"];
+                };
+                /** @description Per other agency (its slug): the receiving agency for referrals sent, the sending agency for referrals received; each figure withheld on fewer than 5 referrals */
+                byPartner: {
+                    [key: string]: components["schemas"]["ReferralGroupFigures"];
+                };
             };
             received: {
                 /** @description A count; 1 to 4 are shown as `"<5"` */
@@ -3728,9 +3833,37 @@ export interface components {
                 acceptanceRate: number | null;
                 /** @description From sent to accepted; null on fewer than 5 referrals */
                 medianHoursToAccept: number | null;
+                /** @description The 90th percentile of the hours from sent to accepted (nearest rank); null on fewer than 5 referrals */
+                p90HoursToAccept: number | null;
                 /** @description From sent to completed; null on fewer than 5 referrals */
                 medianHoursToComplete: number | null;
+                /** @description The 90th percentile of the hours from sent to completed (nearest rank); null on fewer than 5 referrals */
+                p90HoursToComplete: number | null;
+                /** @description The share of referrals with a response deadline that missed it (not accepted or declined by `respondBy`, including those still waiting past it); null when the referrals, those that missed it or those that did not are fewer than 5 (none is fine) */
+                overdueShare: number | null;
+                /** @description The timing figures per service code, each withheld on fewer than 5 referrals */
+                timingByService: {
+                    [key: string]: components["schemas"]["ReferralGroupFigures"];
+                };
+                /** @description Per other agency (its slug): the receiving agency for referrals sent, the sending agency for referrals received; each figure withheld on fewer than 5 referrals */
+                byPartner: {
+                    [key: string]: components["schemas"]["ReferralGroupFigures"];
+                };
             };
+        };
+        ReferralGroupFigures: {
+            /** @description How many; suppressed across the group as `byStatus` */
+            referrals: number | "<5";
+            /** @description From sent to accepted; null on fewer than 5 referrals */
+            medianHoursToAccept: number | null;
+            /** @description The 90th percentile of the hours from sent to accepted (nearest rank); null on fewer than 5 referrals */
+            p90HoursToAccept: number | null;
+            /** @description From sent to completed; null on fewer than 5 referrals */
+            medianHoursToComplete: number | null;
+            /** @description The 90th percentile of the hours from sent to completed (nearest rank); null on fewer than 5 referrals */
+            p90HoursToComplete: number | null;
+            /** @description The share of referrals with a response deadline that missed it (not accepted or declined by `respondBy`, including those still waiting past it); null when the referrals, those that missed it or those that did not are fewer than 5 (none is fine) */
+            overdueShare: number | null;
         };
         ReferredSubject: {
             /**
@@ -3970,7 +4103,7 @@ export interface components {
             id: string;
             seq: number;
             /** @enum {string} */
-            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "ponte.ping";
+            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "ponte.ping";
             /**
              * Format: uuid
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
@@ -4017,7 +4150,7 @@ export interface components {
              * @description Empty: every event
              * @default []
              */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
         };
         WebhookEndpoint: {
             id: string;
@@ -4087,7 +4220,7 @@ export interface components {
             /** @description null removes it */
             description?: string | null;
             /** @description Empty: every event */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
         };
         RotateWebhookSecret: {
             /**
@@ -10052,6 +10185,8 @@ export interface operations {
             query?: {
                 box?: "inbox" | "outbox";
                 status?: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+                /** @description `true`: only referrals now past a deadline (still `sent` after `respondBy`, or accepted or in progress after `dueDate`); `false`: only those that are not */
+                overdue?: "true" | "false";
                 /** @description Items on a page, 1 to 200 (default 50) */
                 limit?: number;
                 /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
@@ -10113,6 +10248,9 @@ export interface operations {
                      *           "acceptedAt": null,
                      *           "completedAt": null,
                      *           "closedAt": null,
+                     *           "respondBy": "2026-12-08T09:30:00Z",
+                     *           "overdue": false,
+                     *           "overdueKind": null,
                      *           "transitions": [
                      *             {
                      *               "step": "send",
@@ -10270,6 +10408,9 @@ export interface operations {
                      *       "acceptedAt": null,
                      *       "completedAt": null,
                      *       "closedAt": null,
+                     *       "respondBy": "2026-12-08T09:30:00Z",
+                     *       "overdue": false,
+                     *       "overdueKind": null,
                      *       "transitions": [
                      *         {
                      *           "step": "send",
@@ -11866,6 +12007,9 @@ export interface operations {
                      *       "acceptedAt": "2026-12-05T11:02:00Z",
                      *       "completedAt": null,
                      *       "closedAt": null,
+                     *       "respondBy": "2026-12-08T09:30:00Z",
+                     *       "overdue": false,
+                     *       "overdueKind": null,
                      *       "transitions": [
                      *         {
                      *           "step": "send",
@@ -14680,6 +14824,44 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReferralMessageEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralOverdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralOverdueEvent"];
             };
         };
         responses: {

@@ -3,6 +3,7 @@ import { findAgenciesByIds, findAgreement, type AgreementRow, type ScopedTx } fr
 import { agreementInForce, ensureCan, type AgreementFacts, type AppAbility } from '@ponte/policy';
 import { calendarDate } from '@ponte/contracts';
 import { iso, isoOrNull, notFound } from '../util';
+import { responseHoursOf } from '../referrals/referral-deadlines';
 
 /** A stored agreement as the policy's rules see it. */
 export const agreementFacts = (row: AgreementRow): AgreementFacts => ({
@@ -28,6 +29,7 @@ export async function viewAgreements(tx: ScopedTx, rows: AgreementRow[], now: Da
     validUntil: row.valid_until,
     documentRef: row.document_ref,
     status: row.status as Agreement['status'],
+    responseHours: responseHoursOf(row),
     inForce: agreementInForce(agreementFacts(row), today),
     terminatedAt: isoOrNull(row.terminated_at),
     createdAt: iso(row.created_at),

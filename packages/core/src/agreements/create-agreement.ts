@@ -26,6 +26,10 @@ export async function createAgreement({ ctx, input }: { ctx: Context; input: Cre
       valid_from: input.validFrom,
       valid_until: input.validUntil,
       document_ref: input.documentRef,
+      // An urgency left out keeps the hub's default (null), which a later default change follows.
+      response_hours_emergency: input.responseHours?.emergency ?? null,
+      response_hours_priority: input.responseHours?.priority ?? null,
+      response_hours_routine: input.responseHours?.routine ?? null,
     });
     ctx.logger.info({ agreementId: row.id, event: 'agreement.created' }, 'agreement created');
     const [agreement] = await viewAgreements(tx, [row], ctx.now());

@@ -4,6 +4,7 @@ import { webhookSecretContext, webhookSignatureV1, type SecretSealer, type Token
 import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDeliveries, withoutTenant, type ClaimedDelivery, type Db, type DeliveryOutcome } from '@ponte/db';
 import type { Logger } from 'pino';
 import { sweepExpiredIdempotencyKeys } from '../idempotency';
+import { flagOverdueReferrals } from '../referrals/flag-overdue-referrals';
 import { iso } from '../util';
 import { attemptError, webhookPoster, type Resolver, type WebhookPoster } from './webhook-transport';
 
@@ -262,6 +263,9 @@ export function startDeliveryLoop(
           lastSweep = Date.now();
           const swept = await sweepExpiredIdempotencyKeys({ db: options.db, ...(options.now ? { now: options.now } : {}) });
           if (swept > 0) options.logger.info({ event: 'idempotency.swept', keys: swept }, 'expired idempotency keys swept');
+          // Referrals newly past a deadline: both agencies are told, once (their events are delivered by this loop).
+          const overdue = await flagOverdueReferrals({ db: options.db, now: options.now?.() ?? new Date() });
+          if (overdue > 0) options.logger.info({ event: 'referral.overdue', referrals: overdue }, 'overdue referrals flagged to both agencies');
         }
       } catch (error) {
         options.logger.error({ err: error }, 'webhook delivery round failed');

@@ -53,7 +53,7 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
     const written = recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null, change.eventData);
     log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
     const { detail } = await referralAccess(tx, ctx, ability, { ...loaded, row: updated });
-    return viewReferral(tx, updated, loaded.side, detail, { written });
+    return viewReferral(tx, updated, loaded.side, detail, { written, now: at });
   });
 }
 

@@ -8,9 +8,9 @@ import { caseAbility } from '../subjects/subject-access';
 /**
  * How many referrals the principal's agency received in these statuses that the principal may
  * read (as {@link listReferrals} lists the inbox), counted in SQL with the policy's rules;
- * `assignee: 'me'` keeps those assigned to the principal. One access event for the count.
+ * `assignee: 'me'` keeps those assigned to the principal; `overdue` those past a deadline now. One access event for the count.
  */
-export async function countReceivedReferrals({ ctx, input }: { ctx: Context; input: { statuses: readonly ReferralStatus[]; assignee?: 'me' | undefined } }): Promise<number> {
+export async function countReceivedReferrals({ ctx, input }: { ctx: Context; input: { statuses: readonly ReferralStatus[]; assignee?: 'me' | undefined; overdue?: boolean | undefined } }): Promise<number> {
   return withAudit(ctx, async (tx, log) => {
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const count = await countMatching(tx, {
@@ -18,6 +18,7 @@ export async function countReceivedReferrals({ ctx, input }: { ctx: Context; inp
       filter: receivedReferralFilter(rulesFilter(ability, 'read', 'Referral')),
       statuses: input.statuses,
       assigneeId: input.assignee === 'me' ? ctx.principal.id : undefined,
+      overdueAt: input.overdue ? ctx.now() : undefined,
     });
     log.allow({ resource: 'Referral', action: 'count', fields: ['inbox'], rule: 'count.referrals' });
     return count;

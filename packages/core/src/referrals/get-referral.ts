@@ -20,5 +20,5 @@ export async function readReferral(tx: ScopedTx, ctx: Context, log: AccessLog, i
   const { detail } = await referralAccess(tx, ctx, ability, loaded);
   const view = viewKind(side, row.status, detail);
   log.allow({ resource: 'Referral', resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, fields: [view], rule: `referral.view.${view}` });
-  return { referral: await viewReferral(tx, row, side, detail), loaded, ability };
+  return { referral: await viewReferral(tx, row, side, detail, { now: ctx.now() }), loaded, ability };
 }

@@ -20,7 +20,8 @@ import { referralAccess, referralAccessFacts, referralAccessNeedsFacts, referral
 
 /**
  * The agency's inbox (received) or outbox (sent), newest first, each as the caller may see it;
- * `assignee: 'me'` keeps the received referrals assigned to the caller.
+ * `assignee: 'me'` keeps the received referrals assigned to the caller; `overdue` keeps those past a
+ * deadline now (`'true'`) or those not (`'false'`).
  *
  * Three round trips: the page as the unit opens; in one list, what the decisions and the view
  * need of the whole page (the subjects' workers for the outbox; for the referrals an inbox reader
@@ -32,12 +33,14 @@ export async function listReferrals({
   input,
 }: {
   ctx: Context;
-  input: { box: 'inbox' | 'outbox'; status?: ReferralStatus | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
+  input: { box: 'inbox' | 'outbox'; status?: ReferralStatus | undefined; overdue?: 'true' | 'false' | undefined; assignee?: 'me' | undefined; limit: number; cursor?: string | undefined };
 }) {
   const after = decodeCursor(input.cursor, ['createdAt', 'id'] as const);
   const agencyId = ctx.principal.agencyId!;
   const assigneeId = input.assignee === 'me' ? ctx.principal.id : undefined;
-  const filter = { box: input.box, agencyId, status: input.status, assigneeId, limit: input.limit, after };
+  // Overdue is decided against the unit's clock, as each referral's view is.
+  const overdue = input.overdue === undefined ? undefined : { value: input.overdue === 'true', now: ctx.now() };
+  const filter = { box: input.box, agencyId, status: input.status, assigneeId, overdue, limit: input.limit, after };
   // The page is read as the unit opens (row-level security keeps it to the agency's own).
   return withAudit(ctx, async (tx, log, [page]) => {
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
@@ -63,7 +66,7 @@ export async function listReferrals({
       const { detail } = await referralAccess(tx, ctx, ability, { row, record, side }, factsOf.get(row.id));
       readable.push({ row, side, detail });
     }
-    const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[] });
+    const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[], now: ctx.now() });
     return { items: visible, nextCursor: cursor.nextCursor };
   }, { first: [(tx) => referralPageQuery(tx, filter)] });
 }

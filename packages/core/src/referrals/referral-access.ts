@@ -34,6 +34,7 @@ import { checkReferral, decideReferral, termsOf, type ReferralBasis, type Referr
 import type { AccessLog, AccessRecord } from '@ponte/audit';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
+import { overdueKindOf } from './referral-deadlines';
 
 export function referralRecord(row: ReferralRow, subject: { assigned_user_id: string | null; team: string | null; created_by: string } | undefined): ReferralRecord {
   return {
@@ -195,13 +196,15 @@ export async function referralAccess(
   return { detail: readable.length > 0, basis, readable, record };
 }
 
-export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean, known: KnownToView = {}): Promise<Referral> {
+export async function viewReferral(tx: ScopedTx, row: ReferralRow, side: 'sender' | 'receiver', detail: boolean, known: KnownToView): Promise<Referral> {
   const [view] = await viewReferrals(tx, [{ row, side, detail }], known);
   return view!;
 }
 
 /** What a unit of work already knows for a view, so that it is not read again. */
 export interface KnownToView {
+  /** The time the view is of: whether a referral is overdue is decided against it. */
+  now: Date;
   /** The agencies of the referrals (their slugs). */
   agencies?: ReadonlyArray<{ id: string; slug: string }>;
   /** The referrals' transitions, all of them (a referral just created has only the one it wrote). */
@@ -211,7 +214,7 @@ export interface KnownToView {
 }
 
 /** A page of referrals as their readers see them, with two queries for the whole page. */
-export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>, known: KnownToView = {}): Promise<Referral[]> {
+export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>, known: KnownToView): Promise<Referral[]> {
   const agencies = known.agencies ?? (await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]));
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
   const allTransitions: readonly TransitionRecord[] = [
@@ -248,6 +251,9 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       acceptedAt: isoOrNull(row.accepted_at),
       completedAt: isoOrNull(row.completed_at),
       closedAt: isoOrNull(row.closed_at),
+      respondBy: isoOrNull(row.respond_by),
+      overdue: overdueKindOf(row, known.now) !== null,
+      overdueKind: overdueKindOf(row, known.now),
       transitions: transitions.map((t) => ({
         step: stepOf(t.from_status, t.to_status),
         from: t.from_status,

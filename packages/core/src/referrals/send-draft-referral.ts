@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { changeReferral } from './change-referral';
 import { checkReferral, termsOf } from './referral-checks';
 import type { StepInput } from './transition-steps';
+import { respondByOf } from './referral-deadlines';
 
 /** The sender sends a draft, once every check of a referral passes now. */
 export function sendDraftReferral({ ctx, input }: { ctx: Context; input: StepInput }) {
@@ -17,7 +18,9 @@ export function sendDraftReferral({ ctx, input }: { ctx: Context; input: StepInp
       const recipient = (await findAgenciesByIds(tx, [loaded.row.recipient_agency_id]))[0]!;
       const basis = await checkReferral(tx, termsOf(loaded.row, recipient.slug), ctx.now());
       if (basis.failed.length > 0) throw new PonteError('check_failed', { en: 'The referral cannot be sent', pt: 'O encaminhamento não pode ser enviado' }, basis.failed);
-      return { sent_at: ctx.now(), shared_categories: basis.shared };
+      const sentAt = ctx.now();
+      // The response deadline is fixed when it is sent, under the agreement that lets it go.
+      return { sent_at: sentAt, shared_categories: basis.shared, respond_by: respondByOf(sentAt, loaded.row.urgency, basis.agreement) };
     },
   });
 }

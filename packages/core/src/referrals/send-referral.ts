@@ -20,6 +20,7 @@ import { ageAt } from '../subjects/register-subject';
 import { factsToRead } from '../scope';
 import { breakGlassFact, caseAbilityOf, loadedSubject, subjectFacts } from '../subjects/subject-access';
 import { decideReferral } from './referral-checks';
+import { respondByOf } from './referral-deadlines';
 import { ensureMayRefer, recordTransition, viewReferral } from './referral-access';
 import { ensureNotTransferred } from '../transfers/transferred-record';
 
@@ -99,12 +100,14 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
           created_at: now,
           updated_at: now,
           sent_at: status === 'sent' ? now : null,
+          // The response deadline is fixed now, under the agreement that lets it go.
+          respond_by: status === 'sent' ? respondByOf(now, input.urgency, basis.agreement) : null,
         });
         const written = recordTransition(tx, ctx, row, null, 'referral.sent', null);
         log.allow({ ...base, resourceId: row.id, fields: shared, legalBasis: row.legal_basis, rule: status === 'sent' ? 'referral.sent' : 'referral.drafted' });
         // What the view names is known: the one transition and (from the account check) both agencies.
         const agencies = ctx.principal.agencySlug ? [{ id: senderId, slug: ctx.principal.agencySlug }, recipient] : undefined;
-        return viewReferral(tx, row, 'sender', true, { agencies, transitions: [written] });
+        return viewReferral(tx, row, 'sender', true, { agencies, transitions: [written], now });
       },
       { first: facts.first },
     );

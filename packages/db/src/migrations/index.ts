@@ -21,6 +21,7 @@ import * as keysForCitus from './20261205000700-keys-for-citus';
 import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lifecycle';
 import * as referralMessages from './20261205003000-referral-messages';
 import * as referralOutcomeCodes from './20261205004000-referral-outcome-codes';
+import * as referralDeadlines from './20261205005000-referral-deadlines';
 import * as subjectTransfers from './20261205008000-subject-transfers';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '20261205002000-webhook-endpoint-lifecycle': webhookEndpointLifecycle,
   '20261205003000-referral-messages': referralMessages,
   '20261205004000-referral-outcome-codes': referralOutcomeCodes,
+  '20261205005000-referral-deadlines': referralDeadlines,
   '20261205008000-subject-transfers': subjectTransfers,
 };
 

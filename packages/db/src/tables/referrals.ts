@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Condition, ReferralStatus, ServiceCode } from '@ponte/contracts';
+import { calendarDate, type Condition, type ReferralStatus, type ServiceCode } from '@ponte/contracts';
 import { conditionToSql, type FieldMapping } from '../policy-filter';
 import { atCommit, type ScopedTx } from '../scope';
 import type { NewReferral, ReferralRow, ReferralTransitionRow } from '../schema';
@@ -54,6 +54,7 @@ export function transitionReferral(
     at: Date;
     set?: Partial<Pick<ReferralRow, 'recipient_assignee_id' | 'recipient_team' | 'outcome' | 'outcome_code' | 'reason' | 'reason_code' | 'shared_categories'>> & {
       sent_at?: Date;
+      respond_by?: Date;
       accepted_at?: Date;
       completed_at?: Date;
       closed_at?: Date;
@@ -109,6 +110,8 @@ export interface ReferralListFilter {
   status?: ReferralStatus | undefined;
   /** Only the received referrals assigned to this user. */
   assigneeId?: string | undefined;
+  /** Only those past a deadline at `now` (true), or only those not (false). */
+  overdue?: { value: boolean; now: Date } | undefined;
   limit: number;
   after?: { createdAt: string; id: string } | undefined;
 }
@@ -125,6 +128,10 @@ export function referralPageQuery(tx: ScopedTx, filter: ReferralListFilter) {
   if (filter.box === 'inbox') query = query.where('status', '<>', 'draft');
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.assigneeId) query = query.where('recipient_assignee_id', '=', filter.assigneeId);
+  if (filter.overdue) {
+    const past = overdueAt(filter.overdue.now);
+    query = query.where(filter.overdue.value ? past : sql<boolean>`not ${past}`);
+  }
   if (filter.after) {
     const { createdAt, id } = filter.after;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
@@ -140,11 +147,89 @@ export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: re
   return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).forUpdate().execute();
 }
 
+/**
+ * Past a deadline at `now` (see the core's referral-deadlines): still `sent` after `respond_by`
+ * (kind `response`), or accepted or in progress after the end of `due_date`, a hub calendar day
+ * (kind `completion`).
+ */
+export function overdueAt(now: Date) {
+  // Values as parameters only: the statement may go in a list (see statement-lists).
+  const [awaiting, accepted, inProgress] = ['sent', 'accepted', 'in_progress'] satisfies ReferralStatus[];
+  return sql<boolean>`coalesce((referrals.status = ${awaiting} and referrals.respond_by < ${now.toISOString()}::timestamptz) or (referrals.status in (${accepted}, ${inProgress}) and referrals.due_date < ${calendarDate(now)}::date), false)`;
+}
+
+/** A referral the worker may tell both parties is overdue: ids, state and deadlines only. */
+export interface OverdueReferral {
+  agency_id: string;
+  id: string;
+  recipient_agency_id: string;
+  status: ReferralStatus;
+  version: number;
+  service: ServiceCode;
+  urgency: ReferralRow['urgency'];
+  respond_by: Date | null;
+  due_date: string | null;
+  kind: 'response' | 'completion';
+}
+
+/**
+ * Marks, once each, the referrals newly past a deadline at `now` and returns them (at most
+ * `limit`): those still `sent` past `respond_by` not yet marked for their response, and those
+ * accepted or in progress past `due_date` not yet marked for their completion. Run as the worker,
+ * across agencies; rows another sweep holds are skipped, so two workers never mark one twice.
+ */
+export async function markOverdueReferrals(tx: ScopedTx, now: Date, limit: number): Promise<OverdueReferral[]> {
+  const columns = ['agency_id', 'id', 'recipient_agency_id', 'status', 'version', 'service', 'urgency', 'respond_by', 'due_date'] as const;
+  const response = await tx
+    .updateTable('referrals')
+    .set({ response_overdue_at: now })
+    .where((eb) =>
+      eb(
+        eb.refTuple('agency_id', 'id'),
+        'in',
+        eb
+          .selectFrom('referrals')
+          .select(['agency_id', 'id'])
+          .where('status', '=', 'sent')
+          .where('respond_by', '<', now)
+          .where('response_overdue_at', 'is', null)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .$asTuple('agency_id', 'id'),
+      ),
+    )
+    .returning([...columns])
+    .execute();
+  const completion = await tx
+    .updateTable('referrals')
+    .set({ completion_overdue_at: now })
+    .where((eb) =>
+      eb(
+        eb.refTuple('agency_id', 'id'),
+        'in',
+        eb
+          .selectFrom('referrals')
+          .select(['agency_id', 'id'])
+          .where('status', 'in', ['accepted', 'in_progress'])
+          .where('due_date', '<', calendarDate(now))
+          .where('completion_overdue_at', 'is', null)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .$asTuple('agency_id', 'id'),
+      ),
+    )
+    .returning([...columns])
+    .execute();
+  return [...response.map((r) => ({ ...r, kind: 'response' as const })), ...completion.map((r) => ({ ...r, kind: 'completion' as const }))];
+}
+
 /** Every referral the agency sent or received, for its figures. */
 export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
   return tx
     .selectFrom('referrals')
-    .select(['agency_id', 'recipient_agency_id', 'status', 'service', 'sent_at', 'accepted_at', 'completed_at'])
+    .select(['agency_id', 'recipient_agency_id', 'status', 'service', 'sent_at', 'accepted_at', 'completed_at', 'closed_at', 'respond_by'])
     .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('recipient_agency_id', '=', agencyId)]))
     .where('status', '<>', 'draft')
     .execute();
@@ -187,24 +272,24 @@ export function sentReferralFilter(condition: Condition | null): Expression<SqlB
   });
 }
 
-/** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}). */
-export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[] }): Promise<number> {
+/** How many referrals the agency sent (drafts included) in these statuses match `filter` (a {@link sentReferralFilter}), optionally only those overdue at `overdueAt`. */
+export async function countSentReferrals(tx: ScopedTx, options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; overdueAt?: Date | undefined }): Promise<number> {
   if (options.statuses.length === 0) return 0;
-  const row = await tx
+  let query = tx
     .selectFrom('referrals')
     .leftJoin('subjects', (join) => join.onRef('subjects.agency_id', '=', 'referrals.agency_id').onRef('subjects.id', '=', 'referrals.subject_id'))
     .select(sql<number>`count(*)::int`.as('n'))
     .where('referrals.agency_id', '=', options.agencyId)
     .where('referrals.status', 'in', [...options.statuses])
-    .where(options.filter)
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .where(options.filter);
+  if (options.overdueAt) query = query.where(overdueAt(options.overdueAt));
+  return (await query.executeTakeFirstOrThrow()).n;
 }
 
-/** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user. */
+/** How many referrals the agency received (never drafts) in these statuses match `filter`, optionally only those assigned to one user or overdue at `overdueAt`. */
 export async function countReceivedReferrals(
   tx: ScopedTx,
-  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined },
+  options: { agencyId: string; filter: Expression<SqlBool>; statuses: readonly ReferralStatus[]; assigneeId?: string | undefined; overdueAt?: Date | undefined },
 ): Promise<number> {
   if (options.statuses.length === 0) return 0;
   let query = tx
@@ -215,5 +300,6 @@ export async function countReceivedReferrals(
     .where('status', 'in', [...options.statuses])
     .where(options.filter);
   if (options.assigneeId) query = query.where('recipient_assignee_id', '=', options.assigneeId);
+  if (options.overdueAt) query = query.where(overdueAt(options.overdueAt));
   return (await query.executeTakeFirstOrThrow()).n;
 }

@@ -46,6 +46,10 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .25rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+ol.conversation { list-style: none; padding: 0; margin: 0; display: grid; gap: .6rem; }
+ol.conversation li { border: 1px solid var(--line); border-radius: .4rem; padding: .4rem .8rem; max-width: 48rem; }
+ol.conversation li.mine { margin-left: auto; }
+ol.conversation .message-body { white-space: pre-wrap; margin: .2rem 0 0; }
 ol.timeline { list-style: none; padding: 0; border-left: 3px solid var(--line); margin: 0 0 0 .5rem; }
 ol.timeline li { padding: 0 0 .6rem 1rem; position: relative; }
 ol.timeline li::before { content: ""; position: absolute; left: -.5rem; top: .4rem; width: .7rem; height: .7rem; background: var(--accent); border-radius: 50%; }

@@ -174,6 +174,9 @@ export const REFERRAL_EXAMPLE: Referral = {
   acceptedAt: null,
   completedAt: null,
   closedAt: null,
+  respondBy: '2026-12-08T09:30:00Z',
+  overdue: false,
+  overdueKind: null,
   transitions: [{ step: 'send', from: null, to: 'sent', actorAgency: 'iom', at: '2026-12-05T09:30:00Z', reason: null }],
   view: 'sender',
 };

@@ -39,7 +39,20 @@ export const agreementFormToInput = (values: FormValues) => ({
   validFrom: required(values, 'validFrom'),
   validUntil: required(values, 'validUntil'),
   documentRef: required(values, 'documentRef'),
+  ...responseHoursOf(values),
 });
+
+/** The response hours the form was given, per urgency (a blank one keeps the hub's default); none given: none sent. */
+function responseHoursOf(values: FormValues) {
+  const given = Object.fromEntries(
+    (['emergency', 'priority', 'routine'] as const).flatMap((urgency) => {
+      const value = text(values, `responseHours.${urgency}`);
+      // A number is sent as one; anything else as typed, for the contract to refuse by name.
+      return value === undefined ? [] : [[urgency, /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value]];
+    }),
+  );
+  return Object.keys(given).length > 0 ? { responseHours: given } : {};
+}
 
 /** A termination's form as the input of `terminateAgreement`. */
 export const terminationFormToInput = (values: FormValues) => ({ reason: required(values, 'reason') });

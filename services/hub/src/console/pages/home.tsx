@@ -191,6 +191,9 @@ async function figuresFor(principal: AuthenticatedPrincipal, ctx: Context): Prom
   await add(can.workOnCases, 'figureSubjects', '/console/subjects', () => countSubjects({ ctx }));
   await add(can.workReceived, 'figureAssignedOpen', '/console/referrals/assigned', () => countReceivedReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, assignee: 'me' } }));
   await add(can.sendReferrals, 'figureOutgoingOpen', '/console/referrals/outgoing', () => countSentReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES } }));
+  // Past a deadline, on both sides: the focal points (who triage) and the people who send or work the referrals.
+  await add(can.triageReceived || can.workReceived, 'figureOverdueReceived', '/console/referrals/incoming?overdue=true', () => countReceivedReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, overdue: true } }));
+  await add(can.sendReferrals || can.triageReceived, 'figureOverdueSent', '/console/referrals/outgoing?overdue=true', () => countSentReferrals({ ctx, input: { statuses: OPEN_REFERRAL_STATUSES, overdue: true } }));
   await add(can.reviewAccessLog, 'figureFlags', '/console/access-log/flags', () => countUnreviewedFlags({ ctx }));
   await add(can.administerAgency, 'figureUsers', '/console/admin/users', () => countActiveUsers({ ctx }));
   await add(can.operateHub, 'figureAgencies', '/console/operator/agencies', () => countAgencies({ ctx }));

@@ -5,6 +5,7 @@ import {
   CreateAgencyAdministrator,
   CreateAgreement,
   DATA_CATEGORIES,
+  DEFAULT_RESPONSE_HOURS,
   PonteError,
   PROVINCE_CODES,
   PURPOSES,
@@ -12,6 +13,7 @@ import {
   ServiceList,
   TerminateAgreement,
   UpdateAgency,
+  URGENCIES,
   USER_ROLES,
   type Agency,
 } from '@ponte/contracts';
@@ -243,6 +245,13 @@ async function agreementsPage(c: ConsoleContext, form: FormState, status: 200 | 
         <TextField form={form} name="validFrom" label={t('validFrom')} type="date" required />
         <TextField form={form} name="validUntil" label={t('validUntil')} type="date" required />
         <TextField form={form} name="documentRef" label={t('documentRef')} required />
+        <fieldset>
+          <legend>{t('responseHours')}</legend>
+          <p class="muted">{t('responseHoursHint')}</p>
+          {URGENCIES.map((urgency) => (
+            <TextField form={form} name={`responseHours.${urgency}`} label={`${label(lang, 'urgency', urgency)} (${DEFAULT_RESPONSE_HOURS[urgency]} h)`} type="number" />
+          ))}
+        </fieldset>
         <button type="submit">{t('createAgreement')}</button>
       </PostForm>
     </>,

@@ -10,6 +10,7 @@ import {
   DECLINE_REASON_CODES,
   DeclineReferral,
   OUTCOME_CODES,
+  PostReferralMessage,
   WithdrawReferral,
   PROVINCE_CODES,
   PURPOSES,
@@ -35,6 +36,7 @@ import {
   listAssignableCaseworkers,
   listReferrals,
   listSubjectConsents,
+  postReferralMessage,
   previewReferral,
   readReferredSubject,
   sendReferral,
@@ -47,6 +49,7 @@ import { label, labelOptions, languageName, provinceName, type T, type TextKey }
 import { agencyNamer, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
 import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
 import { assignFormFor, newReferralForm, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
+import { ConversationPanel, loadConversation } from './referral-conversation';
 import { WithheldList } from './subjects';
 
 export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps) {
@@ -75,12 +78,23 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     const t = c.get('t');
     const lang = c.get('lang');
     const cursor = c.req.query('cursor');
-    const input = { box: kind, limit: 50, cursor: cursor && cursor.length <= 200 ? cursor : undefined, ...(title === 'assignedToMe' ? { assignee: 'me' as const } : {}) };
+    const overdue = c.req.query('overdue') === 'true';
+    const input = {
+      box: kind,
+      limit: 50,
+      cursor: cursor && cursor.length <= 200 ? cursor : undefined,
+      ...(title === 'assignedToMe' ? { assignee: 'me' as const } : {}),
+      ...(overdue ? { overdue: 'true' as const } : {}),
+    };
     const page = await listReferrals({ ctx: verbContext(c), input });
+    const here = c.req.path;
     return render(
       c,
-      t(title),
-      page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} agencyName={await agencyNamer(c)} />,
+      overdue ? `${t(title)}: ${t('overdue')}` : t(title),
+      <>
+        <p>{overdue ? <a href={here}>{t('allReferrals')}</a> : <a href={`${here}?overdue=true`}>{t('onlyOverdue')}</a>}</p>
+        {page.items.length === 0 ? <p>{t('noReferrals')}</p> : <ReferralTable referrals={page.items} t={t} lang={lang} kind={kind} agencyName={await agencyNamer(c)} />}
+      </>,
     );
   };
   router.get('/referrals/outgoing', box('outbox', 'outgoing'));
@@ -88,6 +102,26 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
   router.get('/referrals/assigned', box('inbox', 'assignedToMe'));
 
   router.get('/referrals/:id', async (c) => referralPage(c, await getReferralActions({ ctx: verbContext(c), input: { id: recordId(c) } })));
+
+  // A message on the referral's conversation: a refusal (an empty message, a closed referral, not
+  // one of its people) shows the page again with the message kept and the reason.
+  router.post('/referrals/:id/messages', async (c) => {
+    const id = recordId(c);
+    const values = await readForm(c);
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const again = async (errors: Record<string, string>, status: 409 | 422) =>
+      referralPage(c, await getReferralActions({ ctx, input: { id } }), undefined, status, refused(emptyForm(values), errors));
+    const parsed = PostReferralMessage.safeParse({ body: text(values, 'body') });
+    if (!parsed.success) return again(zodMessages(parsed.error, lang), 422);
+    try {
+      await postReferralMessage({ ctx, input: { id, body: parsed.data.body } });
+    } catch (error) {
+      const detail = error instanceof PonteError ? error.detail?.[lang] : undefined;
+      return again({ ...(detail ? { _form: detail } : {}), ...formRefusal(error, lang) }, error instanceof PonteError && error.code === 'conflict' ? 409 : 422);
+    }
+    return c.redirect(`/console/referrals/${id}?done=message#conversation-panel`, 303);
+  });
 
   /**
    * A step on a referral from its page: the form checked by the step's contract, the version the
@@ -241,7 +275,7 @@ function PreviewView({ preview, t, lang }: { preview: ReferralPreview; t: T; lan
 
 function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Referral[]; t: T; lang: Language; kind: 'inbox' | 'outbox'; agencyName: (slug: string) => string }) {
   return (
-    <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt')]}>
+    <DataTable id="referrals" caption={kind === 'inbox' ? t('incoming') : t('outgoing')} columns={[t('referral'), kind === 'inbox' ? t('from') : t('to'), t('service'), t('urgency'), t('status'), t('sentAt'), t('respondBy')]}>
       {referrals.map((r) => (
         <tr>
           <td>
@@ -250,8 +284,19 @@ function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Re
           <td>{agencyName(kind === 'inbox' ? r.from : r.to)}</td>
           <td>{label(lang, 'service', r.service)}</td>
           <td>{label(lang, 'urgency', r.urgency)}</td>
-          <td>{label(lang, 'referralStatus', r.status)}</td>
+          <td>
+            {label(lang, 'referralStatus', r.status)}
+            {r.overdue ? (
+              <>
+                {' '}
+                <span class="tag deny" title={t(r.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}>
+                  {t('overdue')}
+                </span>
+              </>
+            ) : null}
+          </td>
           <td>{dateTime(r.sentAt, lang)}</td>
+          <td>{r.respondBy ? dateTime(r.respondBy, lang) : '—'}</td>
         </tr>
       ))}
     
@@ -268,7 +313,7 @@ interface Refusal {
 /** The words of each step a referral's page may name. */
 const STEP_TEXT: Record<ReferralStep, TextKey> = { send: 'send', accept: 'accept', decline: 'decline', assign: 'assign', start: 'startWork', complete: 'complete', withdraw: 'withdraw' };
 
-async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200) {
+async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200, message: FormState = emptyForm()) {
   const t = c.get('t');
   const lang = c.get('lang');
   const ctx = verbContext(c);
@@ -293,6 +338,7 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       refusedRule = typeof error.extensions?.rule === 'string' ? error.extensions.rule : error.code;
     }
   }
+  const conversation = await loadConversation(c, referral.id);
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
   // The receiving side is told which next steps its role may not take, and the rule that says so.
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
@@ -312,7 +358,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     `${t('referral')} ${referral.id.slice(0, 8)}`,
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
+      {done === 'message' ? <Notice kind="good">{t('messageSent')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
+      {referral.overdue ? <Notice kind="bad">{t(referral.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}</Notice> : null}
       {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode') }} /> : null}
       <div class="card">
         <dl class="facts">
@@ -328,6 +376,18 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           <dd>{label(lang, 'purpose', referral.purpose)}</dd>
           <dt>{t('urgency')}</dt>
           <dd>{label(lang, 'urgency', referral.urgency)}</dd>
+          {referral.respondBy ? (
+            <>
+              <dt>{t('respondBy')}</dt>
+              <dd>{dateTime(referral.respondBy, lang)}</dd>
+            </>
+          ) : null}
+          {referral.dueDate ? (
+            <>
+              <dt>{t('dueDate')}</dt>
+              <dd>{referral.dueDate}</dd>
+            </>
+          ) : null}
           <dt>{t('sharedCategories')}</dt>
           <dd>{referral.sharedCategories.map((x) => label(lang, 'category', x)).join(', ')}</dd>
           <dt>{t('assignedTo')}</dt>
@@ -437,6 +497,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
             ))}
           </ul>
         </section>
+      ) : null}
+      {conversation ? (
+        <ConversationPanel referral={referral} conversation={conversation} form={message} ownAgency={principal.agencySlug ?? ''} agencyName={agencyName} csrf={c.get('csrf')} t={t} lang={lang} />
       ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('timeline')}</h2>
