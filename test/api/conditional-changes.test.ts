@@ -20,11 +20,15 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 let doc: Document;
 
 /**
- * Referral transitions keep `If-Match` optional: each is a compare-and-set on the status the caller
+ * Referral (and transfer) transitions keep `If-Match` optional: each is a compare-and-set on the status the caller
  * saw (a second `accept` answers 409), so none can overwrite a change unseen. Every other change of
  * a versioned record must require it.
  */
-const STATUS_TRANSITIONS = ['accept', 'decline', 'start', 'complete', 'send', 'withdraw'].map((step) => `POST /v1/referrals/{id}/${step}`);
+const STATUS_TRANSITIONS = [
+  ...['accept', 'decline', 'start', 'complete', 'send', 'withdraw'].map((step) => `POST /v1/referrals/{id}/${step}`),
+  // A transfer of responsibility's decisions likewise: each moves it from `pending` only.
+  ...['accept', 'decline', 'cancel'].map((step) => `POST /v1/transfers/{id}/${step}`),
+];
 
 /**
  * Actions on a webhook endpoint that overwrite nothing the caller read: pausing or resuming sets one

@@ -42,6 +42,8 @@ export interface Fixture {
   verificationId: string;
   witnessKeyId: string;
   webhookId: string;
+  /** A transfer of responsibility of another subject of IOM's caseworker to the partner, pending. */
+  transferId: string;
   receipt: string;
   logSize: number;
   /** A document of the subject under `identity`, which the referral shares. */
@@ -49,7 +51,7 @@ export interface Fixture {
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
-type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey' | 'webhook';
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey' | 'webhook' | 'transfer';
 
 /**
  * Who may know that each record of the fixture exists: those who may read it, or read of it (a
@@ -66,6 +68,8 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   webhook: ['iomAdmin'],
   event: ['iomPrivacy'],
   verification: ['iomPrivacy'],
+  // The sender's people on the subject, the receiver's focal point, both sides' privacy officers.
+  transfer: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerFocalPoint', 'partnerPrivacy'],
   // Witness keys are public: everyone signed in to an agency may know one exists.
   witnessKey: PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'operator'),
 };
@@ -235,6 +239,20 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/subjects/{id}/documents/{documentId}/content': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}/documents/${f.documentId}/content` },
   'GET /v1/referrals/{id}/documents': { record: 'referral', ok: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/documents` },
   'GET /v1/referrals/{id}/documents/{documentId}/content': { record: 'referral', ok: ['partnerCaseworker'], path: (f) => `/v1/referrals/${f.referralId}/documents/${f.documentId}/content` },
+  // Transfers of responsibility: asked by whoever works on the subject; seen by them, the receiver's focal point and both sides' privacy officers;
+  // accepted or declined by the receiver's focal point, cancelled by the sender. No answer carries personal data.
+  'POST /v1/subjects/{id}/transfers': {
+    record: 'subject',
+    ok: ['iomCaseworker', 'iomSupervisor'],
+    changes: true,
+    path: (f) => `/v1/subjects/${f.subjectId}/transfers`,
+    body: (f) => ({ to: 'caminho-seguro', consentId: f.consentId, purpose: 'return_reintegration', categories: ['identity'], reason: 'matrix' }),
+  },
+  'GET /v1/transfers': { ok: AGENCY_PRINCIPALS, path: () => '/v1/transfers?box=outbox' },
+  'GET /v1/transfers/{id}': { record: 'transfer', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerFocalPoint', 'partnerPrivacy'], path: (f) => `/v1/transfers/${f.transferId}` },
+  'POST /v1/transfers/{id}/accept': { record: 'transfer', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/accept`, body: () => ({}) },
+  'POST /v1/transfers/{id}/decline': { record: 'transfer', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/decline`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/transfers/{id}/cancel': { record: 'transfer', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/cancel` },
 };
 
 export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
@@ -257,6 +275,16 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const document = MATRIX_DOCUMENT();
   const uploaded = await hub.call('POST', `/v1/subjects/${subject.id}/documents?category=identity`, { token: tokens.iomCaseworker!, body: document.body, headers: document.headers });
   const documentId = ((await uploaded.json()) as { id: string }).id;
+  // Another subject, whose case IOM asks the partner to take over (pending throughout). Its consent does not
+  // change with the states below, so its name is not the marker: the transfer routes carry no name at all.
+  const handedOver = await call('iomCaseworker', 'POST', '/v1/subjects', { identity: { givenName: 'Handover', familyName: 'Matrix', estimatedAge: 40, sex: 'male', languages: ['pt'] } });
+  const handOverConsent = await call('iomCaseworker', 'POST', `/v1/subjects/${handedOver.id}/consents`, {
+    grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['return_reintegration'], recipients: ['caminho-seguro'],
+    categories: ['identity'], legalBasis: 'consent', validUntil: '2099-01-01T00:00:00Z',
+  });
+  const transfer = await call('iomCaseworker', 'POST', `/v1/subjects/${handedOver.id}/transfers`, {
+    to: 'caminho-seguro', consentId: handOverConsent.consent.id, purpose: 'return_reintegration', categories: ['identity'], reason: 'matrix',
+  });
   const partnerCaseworker = await call('partnerCaseworker', 'GET', '/v1/me');
   await call('partnerFocalPoint', 'POST', `/v1/referrals/${referral.id}/accept`, { assigneeId: partnerCaseworker.id });
   await call('partnerCaseworker', 'GET', `/v1/referrals/${referral.id}/subject`);
@@ -281,6 +309,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     verificationId: verification.id,
     witnessKeyId: witnessKey.id,
     webhookId: webhook.id,
+    transferId: transfer.id,
     receipt: consent.receipt,
     logSize: size[0]!.n,
     documentId,

@@ -91,7 +91,7 @@ async function snapshot(): Promise<string> {
       (select count(*) from api_clients), (select count(*) from subjects), (select coalesce(sum(version), 0) from subjects), (select count(*) from consents),
       (select count(*) from consent_withdrawals), (select count(*) from referrals), (select coalesce(sum(version), 0) from referrals), (select count(*) from referral_transitions),
       (select count(*) from webhook_endpoints), (select count(*) from access_reviews), (select count(*) from break_glass_grants), (select count(*) from idempotency_keys where status < 400),
-      (select count(*) from events), (select count(*) from subject_assignments)) as s`.execute(hub.database.db);
+      (select count(*) from events), (select count(*) from subject_assignments), (select count(*) from subject_transfers), (select coalesce(sum(version), 0) from subject_transfers)) as s`.execute(hub.database.db);
   return rows[0]!.s;
 }
 
@@ -100,7 +100,7 @@ beforeAll(async () => {
   tokens = await principalTokens(hub);
   f = await fixture(hub, tokens, '2099-01-01T00:00:00Z');
   const other = await hub.call('POST', '/v1/subjects', { token: tokens.otherCaseworker!, json: { identity: { givenName: 'Other', familyName: 'Agency', estimatedAge: 40, sex: 'male', languages: ['pt'] } } });
-  realIds = [f.subjectId, f.consentId, f.referralId, f.agreementId, f.userId, f.clientId, f.eventId, ((await other.json()) as { id: string }).id];
+  realIds = [f.subjectId, f.consentId, f.referralId, f.agreementId, f.userId, f.clientId, f.eventId, f.transferId, ((await other.json()) as { id: string }).id];
 });
 afterAll(() => hub?.close());
 

@@ -60,7 +60,8 @@ async function snapshot(): Promise<string> {
     select concat_ws(',', (select count(*) from agencies), (select count(*) from agreements), (select count(*) from users), (select count(*) from api_clients),
       (select count(*) from subjects), (select coalesce(sum(version), 0) from subjects), (select count(*) from consents), (select count(*) from consent_withdrawals),
       (select count(*) from referrals), (select coalesce(sum(version), 0) from referrals), (select count(*) from webhook_endpoints), (select count(*) from access_reviews),
-      (select count(*) from break_glass_grants), (select count(*) from idempotency_keys), (select count(*) from documents), (select count(*) from document_chunks)) as s`.execute(hub.database.db);
+      (select count(*) from break_glass_grants), (select count(*) from idempotency_keys), (select count(*) from documents), (select count(*) from document_chunks),
+      (select count(*) from subject_transfers), (select coalesce(sum(version), 0) from subject_transfers)) as s`.execute(hub.database.db);
   return rows[0]!.s;
 }
 

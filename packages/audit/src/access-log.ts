@@ -3,7 +3,7 @@ import { accessEventsAppended, breakGlassGrants, policyDecisions } from '@ponte/
 import { insertAccessEvents, insertAccessEventsAtCommit, withTenant, type Db, type NewAccessEvent, type Opened, type ScopedTx } from '@ponte/db';
 
 export interface AccessRecord {
-  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Document' | 'ReferredDocument' | 'Event' | 'Webhook' | 'LogWitness' | 'Account' | 'ApiClient';
+  resource: 'Subject' | 'Consent' | 'AccessEvent' | 'Referral' | 'ReferredSubject' | 'Document' | 'ReferredDocument' | 'Event' | 'Webhook' | 'LogWitness' | 'Account' | 'ApiClient' | 'Transfer';
   resourceId?: string | null | undefined;
   action: string;
   subjectId?: string | null | undefined;

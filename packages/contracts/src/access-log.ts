@@ -7,7 +7,7 @@ export const AccessEventQuery = z
     actorId: Uuid.optional(),
     subjectId: Uuid.optional(),
     agency: Slug.optional().meta({ description: 'The agency whose user or client acted' }),
-    resource: z.enum(['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook', 'LogWitness', 'Account', 'ApiClient']).optional(),
+    resource: z.enum(['Subject', 'Consent', 'AccessEvent', 'Referral', 'ReferredSubject', 'Event', 'Webhook', 'LogWitness', 'Account', 'ApiClient', 'Transfer']).optional(),
     action: z.string().regex(/^[a-z_]{1,40}$/).optional(),
     decision: z.enum(['allow', 'deny']).optional(),
     breakGlass: z.enum(['true', 'false']).optional(),

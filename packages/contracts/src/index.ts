@@ -10,6 +10,7 @@ export * from './conditions';
 export * from './referral';
 export * from './referral-message';
 export * from './document';
+export * from './transfer';
 export * from './access-log';
 export * from './rules';
 export * from './time';

@@ -148,6 +148,10 @@ export const EVENT_TYPES = [
   'referral.purge_requested',
   'referral.message',
   'referral.overdue',
+  'subject.transfer_requested',
+  'subject.transfer_accepted',
+  'subject.transfer_declined',
+  'subject.transfer_cancelled',
 ] as const;
 
 /** The test delivery an administrator asks for (`POST /v1/webhook-endpoints/{id}/ping`): delivered to that endpoint alone. */

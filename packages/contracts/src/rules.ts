@@ -26,6 +26,7 @@ export const RECORD_TYPES = [
   'ApiClient',
   'LogWitness',
   'Account',
+  'Transfer',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -57,6 +58,8 @@ export const POLICY_ACTIONS = [
   'delete',
   'converse',
   'download',
+  'transfer',
+  'cancel',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -145,6 +148,16 @@ export const FIXED_RULES = [
   'referral.conversation_closed',
   'referral.converse_not_allowed',
   'referral.message_personal_data',
+  'subject.transferred',
+  'subject.transfer_requested',
+  'subject.transfer_accepted',
+  'subject.transfer_declined',
+  'subject.transfer_cancelled',
+  'subject.transfer_received',
+  'transfer.check_failed',
+  'transfer.open_referral_to_recipient',
+  'transfer.already_pending',
+  'transfer.transition_not_allowed',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

@@ -8,6 +8,8 @@ import type { IdempotentRequest } from './idempotency';
 export interface HubSettings {
   /** How long a break-glass grant lasts. */
   breakGlassMinutes: number;
+  /** How long after a transfer of responsibility is accepted the sender's record stays writable, in days (default 14). */
+  transferGraceDays?: number;
   /** The hub's public address, for links in receipts and exports. */
   publicUrl: string;
   /** Allow webhook endpoints on loopback and private networks (tests, single-machine setups). */

@@ -47,6 +47,7 @@ export const TABLE_PLACEMENT = {
   referral_message_reads: { placement: 'distributed', reason: "who read a referral's messages, beside the messages (the sender's agency)" },
   documents: { placement: 'distributed', reason: "files attached to a subject, beside the subject (the owner agency); a referral's recipient reads them across shards" },
   document_chunks: { placement: 'distributed', reason: "a document's content in pieces, beside the document" },
+  subject_transfers: { placement: 'distributed', reason: "a transfer of responsibility, beside the sender's subject; the recipient reads it across shards" },
   event_counters: { placement: 'distributed', reason: "an agency's outbox numbering" },
   events: { placement: 'distributed', reason: "an agency's outbox" },
   webhook_endpoints: { placement: 'distributed', reason: "an agency's webhook endpoints" },

@@ -39,6 +39,7 @@ export * from './tables/access-events';
 export * from './tables/referrals';
 export * from './tables/referral-messages';
 export * from './tables/documents';
+export * from './tables/subject-transfers';
 export * from './tables/events';
 export * from './tables/idempotency';
 export * from './tables/access-log';

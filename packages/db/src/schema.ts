@@ -373,6 +373,27 @@ export interface DocumentChunksTable {
   bytes: Buffer;
 }
 
+export interface SubjectTransfersTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  recipient_agency_id: string;
+  consent_id: string;
+  legal_basis: LegalBasis;
+  purpose: string;
+  categories: string[];
+  reason: string;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'cancelled'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decline_reason: string | null;
+  received_subject_id: string | null;
+  read_only_from: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface EventsTable {
   agency_id: string;
   id: Generated<string>;
@@ -516,6 +537,7 @@ export interface Database {
   documents: DocumentsTable;
   document_chunks: DocumentChunksTable;
   referral_message_reads: ReferralMessageReadsTable;
+  subject_transfers: SubjectTransfersTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -559,6 +581,8 @@ export type ReferralMessageRow = Selectable<ReferralMessagesTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;
 export type NewReferralMessage = Insertable<ReferralMessagesTable>;
+export type SubjectTransferRow = Selectable<SubjectTransfersTable>;
+export type NewSubjectTransfer = Insertable<SubjectTransfersTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -74,6 +74,18 @@ export interface ReferredSubjectRecord {
   readableCategories: string[];
 }
 
+/**
+ * A transfer of responsibility as the rules see it: the sending side (the subject's need-to-know
+ * attributes, null where the reader cannot see the subject) and the receiving agency.
+ */
+export interface TransferRecord {
+  agencyId: string;
+  recipientAgencyId: string;
+  assignedUserId: string | null;
+  team: string | null;
+  createdBy: string | null;
+}
+
 export interface AccessEventRecord {
   agencyId: string;
   owningAgencyId: string | null;
@@ -124,6 +136,7 @@ export interface SubjectRecords extends Record<RecordType, object> {
   User: UserRecord;
   ApiClient: ApiClientRecord;
   LogWitness: AgencyOwnedRecord;
+  Transfer: TransferRecord;
 }
 
 /** The record as CASL sees it: a copy tagged with its subject type. */

@@ -51,7 +51,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download', 'transfer', 'cancel'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -95,6 +95,8 @@ function records(): Array<{ type: SubjectType; record: SubjectRecords[SubjectTyp
           }
           for (const grantedBy of ['subject', 'guardian', 'best_interests_determination'])
             out.push({ type: 'Consent', record: { agencyId, subjectId: 'subject', assignedUserId, team, createdBy, grantedBy } });
+          for (const recipientAgencyId of [A, B, C])
+            if (recipientAgencyId !== agencyId) out.push({ type: 'Transfer', record: { agencyId, recipientAgencyId, assignedUserId, team, createdBy } });
           for (const recipientAgencyId of [A, B, C])
             if (recipientAgencyId !== agencyId)
               for (const recipientAssigneeId of people)
@@ -158,6 +160,8 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       if (action === 'read') return (works || brokenGlass) && (field === undefined || field === SUMMARY_FIELD || (r.consentedCategories as string[]).includes(field));
       // Recording needs need-to-know only; the consent governs reading back.
       if (action === 'update') return works && field !== SUMMARY_FIELD;
+      // Handing the case over to another agency: whoever works on the subject.
+      if (action === 'transfer') return works;
       return false;
     case 'Consent':
       if (!own) return false;
@@ -191,6 +195,14 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       if (action !== 'read' && action !== 'download') return false;
       if (r.recipientAgencyId !== agency || r.open !== true || !(r.readableCategories as string[]).includes(field!)) return false;
       return (isUser && onCases && r.recipientAssigneeId === ME) || (teamOf !== undefined && r.recipientTeam === teamOf);
+    case 'Transfer': {
+      // The sender's people on the subject see and cancel it; the receiver's focal point and
+      // supervisors see, accept and decline it; privacy officers of either side see it.
+      const sending = r.agencyId === agency && works && ['read', 'cancel'].includes(action);
+      const receiving = r.recipientAgencyId === agency && (has('intake_focal_point') || has('supervisor')) && ['read', 'accept', 'decline'].includes(action);
+      const privacy = (r.agencyId === agency || r.recipientAgencyId === agency) && has('privacy_officer') && action === 'read';
+      return sending || receiving || privacy;
+    }
     case 'ReferredSubject': {
       if (action !== 'read' || r.recipientAgencyId !== agency || r.open !== true || !(r.readableCategories as string[]).includes(field!)) return false;
       return (isUser && onCases && r.recipientAssigneeId === ME) || (teamOf !== undefined && r.recipientTeam === teamOf);

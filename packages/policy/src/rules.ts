@@ -9,6 +9,8 @@ import {
   type ReferralStep,
   type ReferralView,
   type RuleCode,
+  type TransferCheck,
+  type TransferStatus,
 } from '@ponte/contracts';
 import { tag, type Action, type AppAbility, type PolicyFacts, type Principal, type SubjectRecords, type SubjectType } from './records';
 
@@ -46,6 +48,23 @@ export const isConversationOpen = (status: string) => within(CONVERSATION_STATUS
  */
 export const messageNeedsReview = (authorSide: 'sender' | 'receiver', shared: readonly string[], mentionsIdentity: boolean) =>
   authorSide === 'sender' && mentionsIdentity && !shared.includes('identity');
+
+/**
+ * A transfer of responsibility is decided (accepted, declined) or cancelled only while pending;
+ * a subject has at most one live transfer (pending or accepted).
+ */
+export const LIVE_TRANSFER_STATUSES = ['pending', 'accepted'] as const satisfies readonly TransferStatus[];
+export const isTransferPending = (status: string) => status === 'pending';
+/** From when the sender's record of a transferred subject is read-only: its acceptance plus the grace period. */
+export const transferReadOnlyFrom = (acceptedAt: Date, graceDays: number): Date => new Date(acceptedAt.getTime() + graceDays * 86_400_000);
+/**
+ * Whether the sender's record of a subject is read-only now: a transfer of it was accepted and
+ * its grace period is over. Its people still read it (logged as historical), never change it.
+ */
+export const isReadOnlyAfterTransfer = (transfer: { status: string; readOnlyFrom: Date | null } | undefined, at: Date): boolean =>
+  transfer !== undefined && transfer.status === 'accepted' && transfer.readOnlyFrom !== null && at >= transfer.readOnlyFrom;
+/** The purpose a read of a transferred record is logged under, for the privacy officer. */
+export const HISTORICAL_READ_PURPOSE = 'historical';
 
 /** The statuses each step of a referral's lifecycle starts from. */
 export const REFERRAL_STEP_FROM = {
@@ -198,6 +217,41 @@ export function decideReferral(facts: ReferralFacts, ask: ReferralAsk, today: st
   const shared = consentHolds && agreement >= 0 ? sharedCategories(ask.categories, consent!.categories, facts.agreements[agreement]!.categories) : [];
   if (failed.length === 0 && shared.length === 0) failed.push({ field: 'categories', check: 'shared_categories_empty' });
   return { failed, agreement, consentHolds, shared };
+}
+
+/** What a transfer asks for. */
+export interface TransferAsk {
+  subjectId: string;
+  recipientId: string;
+  purpose: string;
+  categories: readonly string[];
+}
+
+/**
+ * Every check a transfer of responsibility must pass, now, when it is asked and when it is
+ * accepted: an agreement from sender to recipient is in force, covers the purpose and every
+ * category transferred; the consent (its latest version: the subject's, a guardian's or a
+ * best-interests determination) is active, names the recipient, covers the purpose and every
+ * category. Unlike a referral, nothing is cut: a transfer hands over what it names, or nothing.
+ */
+export function decideTransfer(
+  facts: Pick<ReferralFacts, 'agreements' | 'consent'>,
+  ask: TransferAsk,
+  today: string,
+): { failed: Array<{ field: 'purpose' | 'consentId' | 'to' | 'categories'; check: TransferCheck }>; agreement: number } {
+  const failed: Array<{ field: 'purpose' | 'consentId' | 'to' | 'categories'; check: TransferCheck }> = [];
+  const covering = (a: AgreementFacts) => agreementInForce(a, today) && a.purposes.includes(ask.purpose);
+  const agreement = facts.agreements.findIndex((a) => covering(a) && ask.categories.every((c) => a.categories.includes(c)));
+  if (agreement < 0) failed.push(facts.agreements.some(covering) ? { field: 'categories', check: 'agreement_covers_categories' } : { field: 'purpose', check: 'agreement_in_force' });
+  const consent = facts.consent;
+  if (!consent || consent.subjectId !== ask.subjectId) failed.push({ field: 'consentId', check: 'known_consent' });
+  else {
+    if (consent.status !== 'active') failed.push({ field: 'consentId', check: `consent_${consent.status}` });
+    if (!consent.recipientAgencyIds.includes(ask.recipientId)) failed.push({ field: 'to', check: 'consent_names_recipient' });
+    if (!consent.purposes.includes(ask.purpose)) failed.push({ field: 'purpose', check: 'consent_covers_purpose' });
+    if (!ask.categories.every((c) => consent.categories.includes(c))) failed.push({ field: 'categories', check: 'consent_covers_categories' });
+  }
+  return { failed, agreement };
 }
 
 /** What flows to the receiving agency: the categories the sender shared that the consent and the agreement both allow. */
@@ -357,6 +411,19 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     }
   }
   if (roles.includes('privacy_officer')) can('read', 'Referral', { recipientAgencyId: agencyId }).because('privacy_officer.review');
+
+  // Transfers of responsibility, sending side: whoever works on the subject hands the case over,
+  // sees the transfer and cancels it while pending. Receiving side: the intake focal point and
+  // supervisors see, accept and decline it. Privacy officers of either side see it.
+  for (const scope of work) {
+    can('transfer', 'Subject', { agencyId, ...scope.conditions }).because(scope.rule);
+    can(['read', 'cancel'], 'Transfer', { agencyId, ...scope.conditions }).because(scope.rule);
+  }
+  if (triages) can(['read', 'accept', 'decline'], 'Transfer', { recipientAgencyId: agencyId });
+  if (roles.includes('privacy_officer')) {
+    can('read', 'Transfer', { agencyId }).because('privacy_officer.review');
+    can('read', 'Transfer', { recipientAgencyId: agencyId }).because('privacy_officer.review');
+  }
   if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team }).because('supervisor.assign');
   if (roles.includes('supervisor')) can('assign', 'Subject', { agencyId, assignedUserId: principal.id }).because('supervisor.assign');
 

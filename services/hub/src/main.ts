@@ -108,6 +108,7 @@ const app = createApp({
   bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES,
   documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
+  transferGraceDays: env.PONTE_TRANSFER_GRACE_DAYS,
   idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
   rateLimitPerMinute: env.PONTE_RATE_LIMIT_PER_MINUTE,

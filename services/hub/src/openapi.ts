@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EVENT_TYPES, OVERDUE_KINDS, PING_EVENT_TYPE, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
+import { EVENT_TYPES, OVERDUE_KINDS, PING_EVENT_TYPE, TRANSFER_STATUSES, Problem, PROBLEM_CODES, PROBLEMS, REFERRAL_STATUSES, RULE_CODES, DataCategory, ServiceCode, Slug, Timestamp, URGENCIES, Uuid, type ProblemCode } from '@ponte/contracts';
 
 /**
  * The problem document as the hub sends it (services/hub/src/problem.ts): RFC 9457's members, the
@@ -246,6 +246,16 @@ const ReferralOverdueData = z
     deadline: z.string().meta({ description: 'The deadline passed: `respondBy` (a timestamp) or `dueDate` (a date)' }),
   })
   .meta({ id: 'ReferralOverdueData' });
+/** What a `subject.transfer_*` event's `data` holds: the transfer's ids and state, never personal data. */
+const TransferEventData = z
+  .object({
+    transferId: Uuid.meta({ description: 'Read it on `GET /v1/transfers/{id}`' }),
+    status: z.enum(TRANSFER_STATUSES).meta({ description: 'The transfer’s status after the step' }),
+    version: z.number().int().meta({ description: 'The transfer’s version after the step (its ETag, quoted)' }),
+    fromAgency: Slug,
+    toAgency: Slug,
+  })
+  .meta({ id: 'TransferEventData' });
 
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
@@ -264,6 +274,10 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
     summary: 'A referral passed a deadline: still not accepted or declined by its response deadline, or not completed by its due date. To both agencies, once per referral and deadline, ids only',
     data: ReferralOverdueData,
   },
+  'subject.transfer_requested': { summary: 'An agency asked another to take a case over for good (a transfer of responsibility): to both agencies', data: TransferEventData },
+  'subject.transfer_accepted': { summary: 'The receiving agency took the case over and has its own record of it; the sender’s record becomes read-only after the grace period: to both agencies', data: TransferEventData },
+  'subject.transfer_declined': { summary: 'The receiving agency declined to take the case over (its reason is read on the transfer): to both agencies', data: TransferEventData },
+  'subject.transfer_cancelled': { summary: 'The sending agency cancelled a transfer before a decision: to both agencies', data: TransferEventData },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };
 

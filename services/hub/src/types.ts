@@ -47,6 +47,8 @@ export interface HubDeps {
   witnessesRequired?: number;
   /** How long a break-glass grant lasts (default 60). */
   breakGlassMinutes?: number;
+  /** How long after a transfer is accepted the sender's record stays writable, in days (default 14). */
+  transferGraceDays?: number;
   /** How long a console session may sit unused before it ends (default 30 minutes). */
   consoleIdleMinutes?: number;
   publicUrl: string;

@@ -25,6 +25,7 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
     secrets: deps.secrets,
     settings: {
       breakGlassMinutes: deps.breakGlassMinutes ?? 60,
+      transferGraceDays: deps.transferGraceDays ?? 14,
       publicUrl: deps.publicUrl,
       allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false,
       idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,

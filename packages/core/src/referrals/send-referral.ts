@@ -7,6 +7,7 @@ import {
   isUniqueViolation,
   latestConsentVersionOf,
   latestConsentVersionQuery,
+  liveTransfersOfSubjectQuery,
   referralInQuery,
   servicesQuery,
   type ScopedTx,
@@ -21,6 +22,7 @@ import { breakGlassFact, caseAbilityOf, loadedSubject, subjectFacts } from '../s
 import { decideReferral } from './referral-checks';
 import { respondByOf } from './referral-deadlines';
 import { ensureMayRefer, recordTransition, viewReferral } from './referral-access';
+import { ensureNotTransferred } from '../transfers/transferred-record';
 
 /**
  * Sends (or drafts) a referral. It goes only where every check holds: the recipient offers the
@@ -41,6 +43,8 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
     services: (tx: ScopedTx) => servicesQuery(tx, agencyIdBySlug(tx, input.to)),
     agreements: (tx: ScopedTx) => agreementsBetweenQuery(tx, senderId, agencyIdBySlug(tx, input.to)),
     latest: (tx: ScopedTx) => latestConsentVersionQuery(tx, senderId, input.consentId),
+    // A subject whose case was transferred away is no longer the agency's to refer, once the grace period is over.
+    transfers: (tx: ScopedTx) => liveTransfersOfSubjectQuery(tx, senderId, input.subjectId),
     open: (tx: ScopedTx) => referralInQuery(tx, { subjectId: input.subjectId, service: input.service, recipientAgencyId: agencyIdBySlug(tx, input.to) }, OPEN_REFERRAL_STATUSES),
   });
   try {
@@ -52,6 +56,7 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
         const { ability } = caseAbilityOf(ctx, read.grants.map((g) => g.subject_id));
         const base = { resource: 'Referral' as const, action: 'send', subjectId: subject.row.id, owningAgencyId: senderId, purpose: input.purpose };
         ensureMayRefer(ability, log, subject, base);
+        ensureNotTransferred(ctx, log, subject, base);
 
         const now = ctx.now();
         const recipient = read.recipient[0];

@@ -3,6 +3,7 @@ import { PonteError, type Subject } from '@ponte/contracts';
 import { mayKnow } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
+import { readPurposeOf } from '../transfers/transferred-record';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadSubject, viewSubject } from './subject-access';
 
 /**
@@ -15,7 +16,9 @@ export async function getSubject({ ctx, input }: { ctx: Context; input: { id: st
     const subject = await loadSubject(tx, ctx, log, input.id, 'read', 'share');
     const { ability } = await caseAbility(tx, ctx);
     const decisions = decideCategories(ctx, ability, subject);
-    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read' };
+    // Once its case was transferred and the grace period is over, a read of the record is historical.
+    const purpose = readPurposeOf(ctx, subject);
+    const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read', ...(purpose ? { purpose } : {}) };
     if (decisions.readable.length === 0) {
       const rule = decisions.withheld[0]?.rule ?? 'need_to_know';
       throw log.refuse(

@@ -10,8 +10,10 @@ import {
   findAgenciesByIds,
   findWithdrawals,
   listConsentsOfSubjects,
+  liveTransfersOfSubjectQuery,
   type ScopedTx,
   type SubjectRow,
+  type SubjectTransferRow,
 } from '@ponte/db';
 import {
   defineAbilityFor,
@@ -69,12 +71,13 @@ export function loadedSubject(
   log: AccessLog,
   id: string,
   action: string,
-  rows: { subject: SubjectRow[]; consents: ConsentRow[]; withdrawals: ConsentWithdrawalRow[] },
+  rows: { subject: SubjectRow[]; consents: ConsentRow[]; withdrawals: ConsentWithdrawalRow[]; transfers?: SubjectTransferRow[] | undefined },
 ): LoadedSubject {
   const row = rows.subject[0];
   if (!row) throw log.refuse({ resource: 'Subject', resourceId: id, subjectId: id, action }, subjectNotFound('tenant_isolation'));
   const consents = consentsBySubject(rows.consents, rows.withdrawals, ctx.now()).get(row.id) ?? NO_CONSENTS;
-  return { row, consents, record: toSubjectRecord(row, consents) };
+  const transfer = rows.transfers?.find((t) => t.agency_id === row.agency_id);
+  return { row, consents, record: toSubjectRecord(row, consents), ...(transfer ? { transfer } : {}) };
 }
 
 export function toSubjectRecord(row: SubjectRow, consents: SubjectConsents): SubjectRecord {
@@ -92,6 +95,8 @@ export interface LoadedSubject {
   row: SubjectRow;
   consents: SubjectConsents;
   record: SubjectRecord;
+  /** The live transfer of responsibility of this subject to another agency (pending or accepted), when one was read. */
+  transfer?: SubjectTransferRow | undefined;
 }
 
 /** Consent state of these subjects of the agency at the request's time. */
@@ -116,11 +121,12 @@ export async function loadSubject(
 ): Promise<LoadedSubject> {
   const facts = subjectFacts(ctx, id, lock);
   const subject = await facts.subject(tx).execute();
-  const found = subject.length > 0;
+  const found = subject.length > 0 && subject[0]!.agency_id === ctx.principal.agencyId;
   return loadedSubject(ctx, log, id, action, {
     subject,
-    consents: found ? await facts.consents(tx).execute() : [],
-    withdrawals: found ? await facts.withdrawals(tx).execute() : [],
+    consents: subject.length > 0 ? await facts.consents(tx).execute() : [],
+    withdrawals: subject.length > 0 ? await facts.withdrawals(tx).execute() : [],
+    transfers: found ? await liveTransfersOfSubjectQuery(tx, ctx.principal.agencyId!, id).execute() : [],
   });
 }
 

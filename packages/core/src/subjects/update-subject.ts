@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
 import { birthDateOf } from './register-subject';
+import { ensureNotTransferred } from '../transfers/transferred-record';
 
 /**
  * Replaces categories of a subject's personal data. Recording needs need-to-know, as registering
@@ -37,6 +38,7 @@ export async function updateSubject({
           : subjectNotFound(rule),
       );
     }
+    ensureNotTransferred(ctx, log, subject, { ...base, fields: categories });
     const version = input.expectedVersion ?? subject.row.version;
     const changes: SubjectChanges = {};
     for (const category of categories) {

@@ -352,6 +352,27 @@ const TEXT = {
   inForce: { en: 'In force', pt: 'Em vigor' },
   terminate: { en: 'Terminate', pt: 'Terminar' },
   saved: { en: 'Saved.', pt: 'Guardado.' },
+  transfers: { en: 'Transfers of cases', pt: 'Transferências de casos' },
+  transferCase: { en: 'Transfer the case to another agency', pt: 'Transferir o caso para outra agência' },
+  transferIntro: {
+    en: 'A transfer hands the case over for good: once the other agency accepts, it keeps its own record with the categories below, and yours becomes read-only after a grace period. It needs a consent (or, for a child, a best-interests determination) naming that agency, and an agreement in force covering the purpose and every category.',
+    pt: 'Uma transferência entrega o caso de vez: quando a outra agência aceita, fica com o seu próprio registo com as categorias abaixo, e o seu passa a ser só de leitura após um período de graça. Exige um consentimento (ou, para uma criança, uma determinação do superior interesse) que indique essa agência, e um acordo em vigor que cubra a finalidade e todas as categorias.',
+  },
+  transferReasonHint: { en: 'For the receiving agency; write no personal data here', pt: 'Para a agência destinatária; não escreva aqui dados pessoais' },
+  askTransfer: { en: 'Ask for the transfer', pt: 'Pedir a transferência' },
+  transfer: { en: 'Transfer', pt: 'Transferência' },
+  transfersIncoming: { en: 'Transfers to your agency', pt: 'Transferências para a sua agência' },
+  transfersOutgoing: { en: 'Transfers from your agency', pt: 'Transferências da sua agência' },
+  noTransfers: { en: 'No transfers.', pt: 'Nenhuma transferência.' },
+  requestedAt: { en: 'Asked', pt: 'Pedida' },
+  readOnlyFrom: { en: 'Sender’s record read-only from', pt: 'Registo de origem só de leitura a partir de' },
+  receivedRecord: { en: 'Your agency’s own record', pt: 'O registo próprio da sua agência' },
+  cancelTransfer: { en: 'Cancel the transfer', pt: 'Cancelar a transferência' },
+  acceptTransfer: { en: 'Take the case over', pt: 'Assumir o caso' },
+  declineTransfer: { en: 'Decline the transfer', pt: 'Recusar a transferência' },
+  transferAsked: { en: 'The transfer was asked: the other agency decides.', pt: 'A transferência foi pedida: a outra agência decide.' },
+  transferDone: { en: 'Done.', pt: 'Feito.' },
+  declineReason: { en: 'Why it was declined', pt: 'Motivo da recusa' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXT;
@@ -601,6 +622,13 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     LogWitness: { en: 'Witnesses of the access log', pt: 'Testemunhas do registo de acessos' },
     Account: { en: 'A person’s account', pt: 'Conta de uma pessoa' },
     ApiClient: { en: 'API client', pt: 'Cliente da API' },
+    Transfer: { en: 'Transfer of a case', pt: 'Transferência de um caso' },
+  },
+  transferStatus: {
+    pending: { en: 'Waiting for the receiving agency', pt: 'À espera da agência destinatária' },
+    accepted: { en: 'Accepted: the case was handed over', pt: 'Aceite: o caso foi entregue' },
+    declined: { en: 'Declined', pt: 'Recusada' },
+    cancelled: { en: 'Cancelled', pt: 'Cancelada' },
   },
   decision: {
     allow: { en: 'Allowed', pt: 'Permitido' },
@@ -636,6 +664,9 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     start: { en: 'start', pt: 'início' },
     complete: { en: 'complete', pt: 'conclusão' },
     converse: { en: 'write a message', pt: 'mensagem' },
+    transfer: { en: 'transfer the case', pt: 'transferência do caso' },
+    request: { en: 'ask for a transfer', pt: 'pedido de transferência' },
+    cancel: { en: 'cancel', pt: 'cancelamento' },
     break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
     export: { en: 'export', pt: 'exportação' },
     subject_report: { en: 'subject report', pt: 'relatório do titular' },
@@ -665,7 +696,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction' | 'transferStatus';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

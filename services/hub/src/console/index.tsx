@@ -20,6 +20,7 @@ import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
 import { registerDocumentPages } from './pages/documents';
+import { registerTransferPages } from './pages/transfers';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
 
@@ -131,6 +132,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerDocumentPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
+  registerTransferPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
   registerAgencyAdminPages(router, consoleDeps);
   registerHubOperatorPages(router, consoleDeps);

@@ -86,6 +86,16 @@ const FIXED: Record<FixedRule, Words> = {
   'referral.converse_not_allowed': { en: 'not one of the people on the referral’s conversation', pt: 'não faz parte da conversa do encaminhamento' },
   'referral.message_personal_data': { en: 'a message named the subject to an agency not shared their identity, flagged for review', pt: 'uma mensagem identificou o titular a uma agência sem partilha da identidade, assinalada para revisão' },
   'receipt.unknown_consent': { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
+  'subject.transferred': { en: 'the case was transferred to another agency: this record is read-only', pt: 'o caso foi transferido para outra agência: este registo é só de leitura' },
+  'subject.transfer_requested': { en: 'asked another agency to take the case over', pt: 'pediu a outra agência que assuma o caso' },
+  'subject.transfer_accepted': { en: 'the receiving agency took the case over', pt: 'a agência destinatária assumiu o caso' },
+  'subject.transfer_declined': { en: 'the receiving agency declined to take the case over', pt: 'a agência destinatária recusou assumir o caso' },
+  'subject.transfer_cancelled': { en: 'the sending agency cancelled the transfer', pt: 'a agência de origem cancelou a transferência' },
+  'subject.transfer_received': { en: 'the agency’s own record of a case transferred to it', pt: 'o registo próprio da agência de um caso que lhe foi transferido' },
+  'transfer.check_failed': { en: 'the consent or the agreement does not cover this transfer', pt: 'o consentimento ou o acordo não cobre esta transferência' },
+  'transfer.open_referral_to_recipient': { en: 'the subject has an open referral to that agency: close it first', pt: 'o titular tem um encaminhamento aberto para essa agência: encerre-o primeiro' },
+  'transfer.already_pending': { en: 'a transfer of this subject is already pending', pt: 'já existe uma transferência pendente deste titular' },
+  'transfer.transition_not_allowed': { en: 'this step is not possible in the transfer’s current state', pt: 'este passo não é possível no estado atual da transferência' },
 };
 
 /** Why no consent covers a category (`consent.withdrawn`). */
@@ -162,6 +172,7 @@ const TYPES: Record<RecordType, Words> = {
   ApiClient: { en: 'API clients', pt: 'clientes da API' },
   LogWitness: { en: 'the agency’s witnesses of the access log', pt: 'as testemunhas do registo de acessos da agência' },
   Account: { en: 'a person’s account', pt: 'a conta de uma pessoa' },
+  Transfer: { en: 'transfers of responsibility', pt: 'transferências de responsabilidade' },
 };
 const ACTIONS: Record<PolicyAction | 'list', Words> = {
   read: { en: 'read', pt: 'ler' },
@@ -191,6 +202,8 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   delete: { en: 'delete', pt: 'eliminar' },
   converse: { en: 'converse on', pt: 'conversar sobre' },
   download: { en: 'download', pt: 'descarregar' },
+  transfer: { en: 'transfer to another agency', pt: 'transferir para outra agência' },
+  cancel: { en: 'cancel', pt: 'cancelar' },
 };
 
 /** What a list or a count read (`list.subjects`). */

@@ -76,6 +76,12 @@ import { registerDownloadReferralDocument } from './referrals/download-referral-
 import { registerUploadDocument } from './subjects/upload-document';
 import { registerListSubjectDocuments } from './subjects/list-subject-documents';
 import { registerDownloadSubjectDocument } from './subjects/download-subject-document';
+import { registerRequestTransfer } from './transfers/request-transfer';
+import { registerAcceptTransfer } from './transfers/accept-transfer';
+import { registerDeclineTransfer } from './transfers/decline-transfer';
+import { registerCancelTransfer } from './transfers/cancel-transfer';
+import { registerGetTransfer } from './transfers/get-transfer';
+import { registerListTransfers } from './transfers/list-transfers';
 import { registerSendDraftReferral } from './referrals/send-draft-referral';
 import { registerSendReferral } from './referrals/send-referral';
 import { registerStartReferral } from './referrals/start-referral';
@@ -199,6 +205,12 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerListReferralMessages(app);
   registerListReferralDocuments(app);
   registerDownloadReferralDocument(app);
+  registerRequestTransfer(app);
+  registerListTransfers(app);
+  registerGetTransfer(app);
+  registerAcceptTransfer(app);
+  registerDeclineTransfer(app);
+  registerCancelTransfer(app);
   registerAcceptReferral(app);
   registerDeclineReferral(app);
   registerAssignReferral(app);

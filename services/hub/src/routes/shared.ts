@@ -309,3 +309,23 @@ export function documentResponse(download: DocumentDownload): Response {
     },
   });
 }
+
+/** A transfer of responsibility as the sending agency sees it, for the examples of its operations. */
+export const TRANSFER_EXAMPLE = {
+  id: '6e5d4c3b-2a1f-4e0d-9c8b-7a6f5e4d3c2b',
+  fromAgency: 'iom',
+  toAgency: 'mgcas',
+  status: 'pending' as const,
+  subjectId: '0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90',
+  receivedSubjectId: null,
+  consentId: '1c8f3d5e-4d2a-4f64-8e6f-3a2b7c8d9e01',
+  legalBasis: 'vital_interests' as const,
+  purpose: 'best_interests_procedure' as const,
+  categories: ['identity', 'family', 'protection'] as Array<'identity' | 'family' | 'protection'>,
+  reason: 'Unaccompanied child: case management belongs with social welfare',
+  declineReason: null,
+  requestedAt: '2026-12-05T09:30:00.000Z',
+  decidedAt: null,
+  readOnlyFrom: null,
+  version: 1,
+};

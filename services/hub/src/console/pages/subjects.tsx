@@ -154,6 +154,9 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
             <a class="button secondary" href={`/console/referrals/new?subject=${id}`}>
               {t('newReferral')}
             </a>
+            <a class="button secondary" href={`/console/subjects/${id}/transfer`}>
+              {t('transferCase')}
+            </a>
           </div>
         ) : null}
         <h2>{t('personalData')}</h2>

@@ -25,7 +25,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: "Record a subject's consent (or a guardian's, or a best-interests determination), or a new version of one",
   description:
-    'Records a subject’s consent (or a guardian’s, or a best-interests determination for a child) to share named data categories with named agencies for named purposes, valid until a date. With `supersedes` it is a new version of an earlier consent, which stops counting. The answer carries a receipt, a JWS signed by the hub, to give the subject; anyone may check it at `POST /v1/consent-receipts/verify`. Only who may work on the subject may record it (404 or 403 otherwise); a best-interests determination only a child protection officer. Written to the access log. Send `Idempotency-Key` to make retries safe.',
+    'Records a subject’s consent (or a guardian’s, or a best-interests determination for a child) to share named data categories with named agencies for named purposes, valid until a date. With `supersedes` it is a new version of an earlier consent, which stops counting. The answer carries a receipt, a JWS signed by the hub, to give the subject; anyone may check it at `POST /v1/consent-receipts/verify`. Only who may work on the subject may record it (404 or 403 otherwise); a best-interests determination only a child protection officer. Once the subject’s case was transferred to another agency and the grace period is over, 409 `conflict` (rule `subject.transferred`, with `readOnlyFrom`): the record is read-only. Written to the access log. Send `Idempotency-Key` to make retries safe.',
   security: bearer,
   request: { params: IdParam, body: jsonBody(RecordConsent, EXAMPLE), headers: IdempotencyKey },
   responses: { 201: { ...json(ConsentWithReceipt, 'The consent and its signed receipt', {
@@ -42,7 +42,7 @@ const route = createRoute({
         withdrawal: null,
       },
       receipt: 'eyJhbGciOiJFZERTQSIsImtpZCI6Imh1Yi0yMDI2LTExIiwidHlwIjoicG9udGUtY29uc2VudC1yZWNlaXB0K2p3dCJ9.eyJyZWNvcmQiOnsidmVyc2lvbiI6MX19.c2lnbmF0dXJl',
-    }), headers: LOCATION_HEADER }, ...problems(...WRITE_PROBLEMS) },
+    }), headers: LOCATION_HEADER }, ...problems(...WRITE_PROBLEMS, 'conflict') },
 });
 
 export function registerRecordConsent(app: HubApp) {

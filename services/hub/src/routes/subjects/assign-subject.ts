@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['Data subjects'],
   summary: 'Reassign a subject (supervisor); the history is kept',
   description:
-    'Moves a subject to another caseworker or team, with a reason; the history of assignments is kept. A supervisor may reassign the subjects of their team, or those assigned to them (403 `forbidden` otherwise). `If-Match` with the ETag of your last read is required (428 without it, 412 when stale). Written to the access log; the answer carries the new `ETag`.',
+    'Moves a subject to another caseworker or team, with a reason; the history of assignments is kept. A supervisor may reassign the subjects of their team, or those assigned to them (403 `forbidden` otherwise). Once the subject’s case was transferred to another agency and the grace period is over, 409 `conflict` (rule `subject.transferred`, with `readOnlyFrom`): the record is read-only. `If-Match` with the ETag of your last read is required (428 without it, 412 when stale). Written to the access log; the answer carries the new `ETag`.',
   security: bearer,
   middleware: [ifMatch('required')],
   request: { params: IdParam, body: jsonBody(AssignSubject), headers: IfMatchRequiredAndIdempotencyKey },

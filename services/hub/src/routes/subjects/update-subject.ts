@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['Data subjects'],
   summary: 'Replace categories of personal data (`If-Match` with the ETag you read is required)',
   description:
-    'Replaces whole categories of a subject’s data (send `null` to clear a category but identity); the others stay as they are. `If-Match` with the ETag of your last read is required: 428 `precondition_required` without it, 412 `precondition_failed` when the subject changed since (read it again and redo the change). Only who may work on the subject may call it (404 or 403 otherwise). Written to the access log with the categories changed; the answer carries the new `ETag`.',
+    'Replaces whole categories of a subject’s data (send `null` to clear a category but identity); the others stay as they are. `If-Match` with the ETag of your last read is required: 428 `precondition_required` without it, 412 `precondition_failed` when the subject changed since (read it again and redo the change). Only who may work on the subject may call it (404 or 403 otherwise). Once the subject’s case was transferred to another agency and the grace period is over, 409 `conflict` (rule `subject.transferred`, with `readOnlyFrom`): the record is read-only. Written to the access log with the categories changed; the answer carries the new `ETag`.',
   security: bearer,
   middleware: [ifMatch('required')],
   request: { params: IdParam, body: jsonBody(UpdateSubject), headers: IfMatch },
