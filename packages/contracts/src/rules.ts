@@ -54,6 +54,7 @@ export const POLICY_ACTIONS = [
   'rotate_secret',
   'delete',
   'converse',
+  'refer_onward',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -142,6 +143,13 @@ export const FIXED_RULES = [
   'referral.conversation_closed',
   'referral.converse_not_allowed',
   'referral.message_personal_data',
+  'referral.onward',
+  'referral.onward_sent',
+  'referral.onward_not_allowed',
+  'referral.onward_parent_not_accepted',
+  'referral.onward_consent_not_covering',
+  'referral.onward_categories_beyond_parent',
+  'referral.onward_to_owner',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

@@ -93,6 +93,7 @@ export const {
   countReceivedReferrals,
   readReferredSubject,
   postReferralMessage,
+  referOnward,
   listReferralMessages,
   referralFigures,
   listEvents,

@@ -21,6 +21,7 @@ import * as keysForCitus from './20261205000700-keys-for-citus';
 import * as webhookEndpointLifecycle from './20261205002000-webhook-endpoint-lifecycle';
 import * as referralMessages from './20261205003000-referral-messages';
 import * as referralOutcomeCodes from './20261205004000-referral-outcome-codes';
+import * as onwardReferrals from './20261205007000-onward-referrals';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '20261205002000-webhook-endpoint-lifecycle': webhookEndpointLifecycle,
   '20261205003000-referral-messages': referralMessages,
   '20261205004000-referral-outcome-codes': referralOutcomeCodes,
+  '20261205007000-onward-referrals': onwardReferrals,
 };
 
 export const migrationProvider: MigrationProvider = {
