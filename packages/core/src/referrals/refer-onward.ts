@@ -37,7 +37,7 @@ export async function referOnward({ ctx, input }: { ctx: Context; input: { refer
   try {
     return await withAudit(ctx, async (tx, log) => {
       const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
-      const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { lock: 'share' });
+      const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { lock: 'share', loggedAs: 'refer_onward' });
       const parent = loaded.row;
       const owner = subjectOwnerOf(parent);
       const base = { resource: 'Referral' as const, resourceId: parent.id, action: 'refer_onward', subjectId: parent.subject_id, owningAgencyId: owner, purpose: body.purpose };

@@ -88,11 +88,12 @@ export async function loadReferral(
   log: AccessLog,
   id: string,
   action: 'read' | ReferralStep,
-  options: { lock?: 'share'; found?: { row: ReferralRow | undefined } } = {},
+  options: { lock?: 'share'; found?: { row: ReferralRow | undefined }; loggedAs?: string } = {},
 ): Promise<LoadedReferral> {
   // Already read (with the facts a unit of work read as it opened), or read now.
   const row = options.found ? options.found.row : await findReferral(tx, id, options);
-  const base = { resource: 'Referral' as const, resourceId: id, action };
+  // A verb that checks its own action after loading (referring on) logs a refusal here under it.
+  const base = { resource: 'Referral' as const, resourceId: id, action: options.loggedAs ?? action };
   if (!row) throw log.refuse(base, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
   const subject = side === 'sender' ? await senderCaseOf(tx, row) : undefined;
