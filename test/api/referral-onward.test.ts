@@ -138,9 +138,11 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(rules).toContain('referral.shared');
     const mgcasId = (await sql<{ id: string }>`select id from agencies where slug = 'mgcas'`.execute(hub.database.db)).rows[0]!.id;
     expect(events.rows.find((e) => e.rule === 'referral.shared')!.owning_agency_id).toBe(mgcasId);
-    // The owner's subject access report lists the third agency's read.
+    // The owner's subject access report lists the third agency's read and the onward referral.
     const report = answer(await c.mgcasPrivacy!.api.GET('/v1/subjects/{id}/access-report', ref(a.subjectId)));
-    if (report.status === 200) expect(JSON.stringify(report.body)).toContain('casa-esperanca');
+    expect(report.status).toBe(200);
+    expect(report.body.accesses).toContainEqual(expect.objectContaining({ agency: expect.objectContaining({ slug: 'casa-esperanca' }), resource: 'ReferredSubject', decision: 'allow' }));
+    expect(report.body.onwardReferrals).toEqual([expect.objectContaining({ id: onwardA, parentReferralId: a.parentId, from: 'unicef', to: 'casa-esperanca' })]);
   });
 
   let b: Awaited<ReturnType<typeof acceptedAtUnicef>>;
