@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type components, type PonteClient } from '@ponte/client';
-import { BOTH_ENGINES } from '../support/database';
+import { withTenant } from '@ponte/db';
+import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /*
@@ -231,6 +232,35 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
       );
       return sent.id;
     }
+  });
+
+  it("lets the third agency's database unit see the referred subject and the root consent, and nothing else of the owner's", async () => {
+    const db = hub.database.db;
+    const [mgcas, casa] = [await agencyIdOf(db, 'mgcas'), await agencyIdOf(db, 'casa-esperanca')];
+    // The owner has other subjects, consents and referrals (the pending one's, and its own referrals): Casa sees only the subjects and root consents of its onward referrals.
+    const seen = await withTenant(db, casa, async (tx) => ({
+      subjects: (await tx.selectFrom('subjects').select('id').where('agency_id', '=', mgcas).execute()).map((r) => r.id),
+      consents: [...new Set((await tx.selectFrom('consents').select('consent_id').where('agency_id', '=', mgcas).execute()).map((r) => r.consent_id))],
+      referrals: (await tx.selectFrom('referrals').select('id').where('agency_id', '=', mgcas).execute()).map((r) => r.id),
+    }));
+    expect({ subjects: seen.subjects.sort(), consents: seen.consents.sort(), referrals: seen.referrals }).toEqual({
+      subjects: [a.subjectId, b.subjectId].sort(),
+      consents: [a.consentId, b.consentId].sort(),
+      referrals: [],
+    });
+    // The onward sender may not write a referral on a subject it does not hold through an accepted referral, nor forge the chain.
+    const unicef = await agencyIdOf(db, 'unicef');
+    const forged = withTenant(db, unicef, (tx) =>
+      tx
+        .insertInto('referrals')
+        .values({
+          agency_id: unicef, recipient_agency_id: casa, subject_id: a.subjectId, consent_id: a.consentId, legal_basis: 'consent', service: 'shelter', purpose: 'protection_assistance',
+          urgency: 'routine', shared_categories: ['identity'], triage: '{}', status: 'sent', created_by: ids.unicef!, created_at: new Date(), updated_at: new Date(), sent_at: new Date(),
+          parent_referral_id: a.parentId, root_referral_id: a.parentId, root_agency_id: mgcas, root_consent_id: '00000000-0000-4000-8000-000000000000',
+        })
+        .execute(),
+    );
+    await expect(forged).rejects.toThrow(/row-level security/);
   });
 
   it("withdrawing UNICEF's own consent stops only the onward referral built on it", async () => {
