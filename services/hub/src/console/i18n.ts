@@ -211,6 +211,21 @@ const TEXT = {
   referredDataIntro: { en: 'Only the categories the sender shared, while the referral is open, the consent active and the agreement in force.', pt: 'Apenas as categorias que o remetente partilhou, enquanto o encaminhamento está aberto, o consentimento ativo e o acordo em vigor.' },
   noDataNow: { en: 'You may not see this person’s data now.', pt: 'Não pode ver os dados desta pessoa agora.' },
   assignedToMe: { en: 'Referrals assigned to me', pt: 'Encaminhamentos atribuídos a mim' },
+  referOnward: { en: 'Refer on to another agency', pt: 'Reencaminhar para outra agência' },
+  referOnwardIntro: {
+    en: 'Refer the person on to a third agency, with categories this referral shared with you. It rests on the consent behind this referral when that consent names the agency and the purpose; otherwise record a new consent with the person now.',
+    pt: 'Reencaminhe a pessoa para uma terceira agência, com categorias que este encaminhamento lhe partilhou. Assenta no consentimento deste encaminhamento quando este indica a agência e a finalidade; caso contrário, registe agora um novo consentimento com a pessoa.',
+  },
+  newOnwardConsent: { en: 'Record a new consent with the person for this onward referral', pt: 'Registar um novo consentimento da pessoa para este reencaminhamento' },
+  newOnwardConsentHint: {
+    en: 'Your agency’s consent, naming only the agency above, for the purpose and the categories above.',
+    pt: 'Um consentimento da sua agência, que indica apenas a agência acima, para a finalidade e as categorias acima.',
+  },
+  referredOn: { en: 'The person was referred on.', pt: 'A pessoa foi reencaminhada.' },
+  referralChain: { en: 'Referral chain', pt: 'Cadeia de encaminhamentos' },
+  referredOnFrom: { en: 'Referred on from', pt: 'Reencaminhado a partir de' },
+  referredOnTo: { en: 'Referred on', pt: 'Reencaminhamentos' },
+  agencyNotNamed: { en: 'an agency the consent does not name', pt: 'uma agência que o consentimento não indica' },
   // Privacy officer
   accessLog: { en: 'Access log', pt: 'Registo de acessos' },
   accessLogIntro: { en: 'Every access by your agency and every access to your agency’s subjects, allowed or denied.', pt: 'Todos os acessos da sua agência e todos os acessos aos titulares da sua agência, permitidos ou recusados.' },
