@@ -602,6 +602,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     start: { en: 'start', pt: 'início' },
     complete: { en: 'complete', pt: 'conclusão' },
     converse: { en: 'write a message', pt: 'mensagem' },
+    refer_onward: { en: 'refer on', pt: 'reencaminhamento' },
     break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
     export: { en: 'export', pt: 'exportação' },
     subject_report: { en: 'subject report', pt: 'relatório do titular' },
