@@ -129,6 +129,11 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(answer(await c.iom!.api.GET('/v1/referrals/{id}', ref(a.parentId))).status).toBe(404);
     // Casa never sees the parent.
     expect(answer(await c.casa!.api.GET('/v1/referrals/{id}', ref(a.parentId))).status).toBe(404);
+    // UNICEF's caseworker finds the onward referral among its agency's sent ones; a colleague not on the case does not.
+    const outbox = answer(await c.unicef!.api.GET('/v1/referrals', { params: { query: { box: 'outbox' } } }));
+    expect(outbox.body.items.map((r: { id: string }) => r.id)).toContain(onwardA);
+    const colleague = answer(await c.unicef2!.api.GET('/v1/referrals', { params: { query: { box: 'outbox' } } }));
+    expect(colleague.body.items.map((r: { id: string }) => r.id)).not.toContain(onwardA);
   });
 
   it('keeps the onward send and the third agency’s reads in the access log, where the owner sees them', async () => {

@@ -159,6 +159,11 @@ export function chainOfRoot(tx: ScopedTx, rootAgencyId: string, rootReferralId: 
   return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('root_referral_id', '=', rootReferralId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
 }
 
+/** Who works these referrals on their receiving side (an onward referral's sender works its parent so). */
+export function findReferralAssignees(tx: ScopedTx, ids: string[]): Promise<Array<Pick<ReferralRow, 'id' | 'recipient_assignee_id' | 'recipient_team'>>> {
+  return tx.selectFrom('referrals').select(['id', 'recipient_assignee_id', 'recipient_team']).where('id', 'in', ids).execute();
+}
+
 /** Every onward referral of a subject the agency owns, down every chain, oldest first (for the subject's access report). */
 export function onwardReferralsOfSubject(tx: ScopedTx, rootAgencyId: string, subjectId: string): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('subject_id', '=', subjectId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
