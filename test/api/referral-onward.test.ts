@@ -82,6 +82,7 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
       ['casa', 'casa-esperanca', 'caseworker'],
       ['casaFocal', 'casa-esperanca', 'focal-point'],
       ['iom', 'iom', 'caseworker'],
+      ['iomFocal', 'iom', 'focal-point'],
     ] as const) {
       c[name] = hub.client(agency, user);
       ids[name] = unwrap(await c[name]!.api.GET('/v1/me')).id;
@@ -113,6 +114,31 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(read.body.access.readable.sort()).toEqual(['contact', 'identity']);
   });
 
+  let second: string;
+
+  it('lets Casa Esperança refer the child on again, under its own new consent: the chain keeps its root', async () => {
+    const sent = answer(
+      await c.casa!.api.POST('/v1/referrals/{id}/onward', {
+        ...ref(onwardA),
+        body: onward({ to: 'iom', categories: ['identity'], consent: { ...GUARDIAN_CONSENT, recipients: ['iom'], categories: ['identity'], validUntil: inDays(30) } }),
+      }),
+    );
+    expect(sent.status).toBe(201);
+    second = sent.body.id;
+    const roots = await sql<{ root_referral_id: string; root_consent_id: string }>`select root_referral_id, root_consent_id from referrals where id = ${second}`.execute(hub.database.db);
+    expect(roots.rows[0]).toEqual({ root_referral_id: a.parentId, root_consent_id: a.consentId });
+    expect(answer(await c.iomFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(second), body: { assigneeId: ids.iom! } })).status).toBe(200);
+    const read = answer(await c.iom!.api.GET('/v1/referrals/{id}/subject', ref(second)));
+    expect(read.status).toBe(200);
+    expect(Object.keys(read.body.data)).toEqual(['identity']);
+    // The owner sees both levels; the consent names neither IOM, so not to whom the second went.
+    const root = answer(await c.mgcas!.api.GET('/v1/referrals/{id}', ref(a.parentId)));
+    expect(root.body.onwardReferrals).toEqual([expect.objectContaining({ id: onwardA, to: 'casa-esperanca' }), expect.objectContaining({ id: second, to: null })]);
+    // UNICEF sees what it sent on, not what Casa sent on.
+    expect(answer(await c.unicef!.api.GET('/v1/referrals/{id}', ref(a.parentId))).body.onwardReferrals.map((o: { id: string }) => o.id)).toEqual([onwardA]);
+    expect(answer(await c.unicef!.api.GET('/v1/referrals/{id}', ref(second))).status).toBe(404);
+  });
+
   it('shows the chain to each party as far as its view allows', async () => {
     // UNICEF, the receiver of the parent, sees what it sent on; its onward referral names the parent.
     const parent = answer(await c.unicef!.api.GET('/v1/referrals/{id}', ref(a.parentId)));
@@ -122,7 +148,7 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(own.body.parentReferralId).toBe(a.parentId);
     // MGCAS, the owner, sees that the child was referred on, and to whom: its consent names Casa Esperança.
     const root = answer(await c.mgcas!.api.GET('/v1/referrals/{id}', ref(a.parentId)));
-    expect(root.body.onwardReferrals).toEqual([expect.objectContaining({ id: onwardA, to: 'casa-esperanca' })]);
+    expect(root.body.onwardReferrals[0]).toEqual(expect.objectContaining({ id: onwardA, to: 'casa-esperanca' }));
     // MGCAS may not open UNICEF's onward referral itself, nor IOM anything of the chain.
     expect(answer(await c.mgcas!.api.GET('/v1/referrals/{id}', ref(onwardA))).status).toBe(404);
     expect(answer(await c.iom!.api.GET('/v1/referrals/{id}', ref(onwardA))).status).toBe(404);
@@ -148,7 +174,10 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     const report = answer(await c.mgcasPrivacy!.api.GET('/v1/subjects/{id}/access-report', ref(a.subjectId)));
     expect(report.status).toBe(200);
     expect(report.body.accesses).toContainEqual(expect.objectContaining({ agency: expect.objectContaining({ slug: 'casa-esperanca' }), resource: 'ReferredSubject', decision: 'allow' }));
-    expect(report.body.onwardReferrals).toEqual([expect.objectContaining({ id: onwardA, parentReferralId: a.parentId, from: 'unicef', to: 'casa-esperanca' })]);
+    expect(report.body.onwardReferrals).toEqual([
+      expect.objectContaining({ id: onwardA, parentReferralId: a.parentId, from: 'unicef', to: 'casa-esperanca' }),
+      expect.objectContaining({ id: second, parentReferralId: onwardA, from: 'casa-esperanca', to: null }),
+    ]);
   });
 
   let b: Awaited<ReturnType<typeof acceptedAtUnicef>>;
@@ -283,10 +312,15 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(casaRead.status).toBe(403);
     expect(casaRead.body.rule).toBe('referral.consent_inactive');
     expect(answer(await c.unicef!.api.GET('/v1/referrals/{id}/subject', ref(a.parentId))).status).toBe(403);
+    // Two levels down too, though IOM's referral rests on Casa's own consent.
+    const iomRead = answer(await c.iom!.api.GET('/v1/referrals/{id}/subject', ref(second)));
+    expect(iomRead.status).toBe(403);
+    expect(iomRead.body.rule).toBe('referral.consent_inactive');
     const purges = await sql<{ slug: string; referral_id: string }>`
-      select a.slug, e.referral_id from events e join agencies a on a.id = e.agency_id where e.type = 'referral.purge_requested' and e.referral_id in (${a.parentId}, ${onwardA})`.execute(hub.database.db);
-    const got = purges.rows.map((r) => `${r.slug}:${r.referral_id === onwardA ? 'onward' : 'parent'}`).sort();
-    expect(got).toEqual(['casa-esperanca:onward', 'mgcas:parent', 'unicef:onward', 'unicef:parent']);
+      select a.slug, e.referral_id from events e join agencies a on a.id = e.agency_id where e.type = 'referral.purge_requested' and e.referral_id in (${a.parentId}, ${onwardA}, ${second})`.execute(hub.database.db);
+    const level = (id: string) => (id === onwardA ? 'onward' : id === second ? 'second' : 'parent');
+    const got = purges.rows.map((r) => `${r.slug}:${level(r.referral_id)}`).sort();
+    expect(got).toEqual(['casa-esperanca:onward', 'casa-esperanca:second', 'iom:second', 'mgcas:parent', 'unicef:onward', 'unicef:parent']);
     // The purge request carries ids and states only.
     const payloads = await sql<{ payload: unknown }>`select payload from events where type = 'referral.purge_requested' and referral_id = ${onwardA}`.execute(hub.database.db);
     expect(JSON.stringify(payloads.rows)).not.toContain('Teresa');
