@@ -182,7 +182,8 @@ export async function referOnward({ ctx, input }: { ctx: Context; input: { refer
         root_agency_id: owner,
         root_consent_id: parent.root_consent_id ?? parent.consent_id,
       });
-      const written = recordTransition(tx, ctx, row, null, 'referral.sent', null, { parentReferralId: parent.id });
+      // The event carries ids and states only, and not the parent: the third agency may not know of it.
+      const written = recordTransition(tx, ctx, row, null, 'referral.sent', null);
       log.allow({ ...base, action: 'send', resourceId: row.id, fields: basis.shared, legalBasis: row.legal_basis, rule: 'referral.onward_sent' });
       return { ...(await viewReferral(tx, row, 'sender', true, { transitions: [written] })), onwardReferrals: [] };
     });
@@ -254,7 +255,7 @@ function consentRowOf(body: ReferOnward, subjectId: string, viaReferralId: strin
     recipient_agency_ids: [recipientId],
     categories: consent.categories,
     legal_basis: consent.legalBasis,
-    valid_from: now,
+    valid_from: consent.validFrom ? new Date(consent.validFrom) : now,
     valid_until: new Date(consent.validUntil),
     recorded_by: recordedBy,
     recorded_at: now,
