@@ -298,6 +298,12 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
   });
 
   it("withdrawing UNICEF's own consent stops only the onward referral built on it", async () => {
+    // UNICEF's caseworker reads the consent it recorded; its colleague not on the case may not.
+    const consentId = (await consentOf(onwardB))!;
+    const own = answer(await c.unicef!.api.GET('/v1/consents/{id}', ref(consentId)));
+    expect(own.status).toBe(200);
+    expect(own.body.recipients).toEqual(['casa-esperanca']);
+    expect(answer(await c.unicef2!.api.GET('/v1/consents/{id}', ref(consentId))).status).toBe(404);
     const withdrawn = answer(await c.unicef!.api.POST('/v1/consents/{id}/withdraw', { ...ref((await consentOf(onwardB))!), body: { requestedBy: 'guardian', method: 'written', reason: 'The aunt asked to stop the group sessions' } }));
     expect(withdrawn.status).toBe(200);
     expect(answer(await c.casa!.api.GET('/v1/referrals/{id}/subject', ref(onwardB))).status).toBe(403);

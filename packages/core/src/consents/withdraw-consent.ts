@@ -1,11 +1,11 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
-import { findReferral, insertEventsAtCommit, insertWithdrawal, isUniqueViolation, lockSubject, onwardReferralsOnRootConsent, referralsOnConsent } from '@ponte/db';
+import { insertEventsAtCommit, insertWithdrawal, isUniqueViolation, lockSubject, onwardReferralsOnRootConsent, referralsOnConsent } from '@ponte/db';
 import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
-import { consentRecordOf, loadConsent, toConsent } from './consent-view';
+import { consentCaseOf, consentRecordOf, loadConsent, toConsent } from './consent-view';
 import { signReceipt } from './receipt';
 
 /**
@@ -20,8 +20,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
     // A consent recorded for an onward referral is worked by whoever works the referral it was recorded through.
-    const via = consent.latest.via_referral_id === null ? undefined : await findReferral(tx, consent.latest.via_referral_id);
-    const caseOf = via ? { ...consent.subject, assigned_user_id: via.recipient_assignee_id, team: via.recipient_team, created_by: '' } : consent.subject;
+    const caseOf = await consentCaseOf(tx, consent);
     const record = tag('Consent', consentRecordOf(consent.latest, caseOf, consent.latest.granted_by));
     if (!ability.can('read', record)) throw log.refuse(base, consentNotFound('need_to_know'));
     if (!ability.can('withdraw', record))
