@@ -295,6 +295,9 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
         .execute(),
     );
     await expect(forged).rejects.toThrow(/row-level security/);
+    // Nor move its onward referral to another chain once written.
+    const moved = withTenant(db, unicef, (tx) => tx.updateTable('referrals').set({ root_consent_id: b.consentId }).where('id', '=', onwardA).execute());
+    await expect(moved).rejects.toThrow(/place in its chain/);
   });
 
   it("withdrawing UNICEF's own consent stops only the onward referral built on it", async () => {

@@ -13,7 +13,8 @@ import { sql, type Kysely } from 'kysely';
  *   write one only while it is the recipient of the parent, accepted or in progress, for the same
  *   subject, with the chain copied from the parent (the insert policy checks all of it). The
  *   foreign key from a referral to its subject in the same agency holds for every other referral,
- *   by a trigger, since an onward referral's subject is in another agency.
+ *   by a trigger, since an onward referral's subject is in another agency. A referral's subject and
+ *   place in its chain never change once written (another trigger).
  * - The consent it rests on is either the root consent or a new one the sending agency records
  *   with the person on the spot: a consent row of that agency on the subject, naming the referral
  *   through which the agency knows the subject (`via_referral_id`), allowed only while that
@@ -70,6 +71,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       for each row execute function referral_subject_of_own_agency();
     create trigger consents_subject_of_own_agency before insert or update of agency_id, subject_id, via_referral_id on consents
       for each row execute function consent_subject_of_own_agency();
+
+    -- A referral's place in its chain is set when it is written and never changes.
+    create function referral_chain_fixed() returns trigger
+    language plpgsql set search_path = pg_catalog, public as $fn$
+    begin
+      if (new.parent_referral_id, new.root_referral_id, new.root_agency_id, new.root_consent_id, new.subject_id)
+         is distinct from (old.parent_referral_id, old.root_referral_id, old.root_agency_id, old.root_consent_id, old.subject_id) then
+        raise exception 'a referral''s subject and place in its chain do not change' using errcode = '42501';
+      end if;
+      return new;
+    end
+    $fn$;
+    create trigger referrals_chain_fixed before update of parent_referral_id, root_referral_id, root_agency_id, root_consent_id, subject_id on referrals
+      for each row execute function referral_chain_fixed();
 
     -- Writing on the chain: only the recipient of the parent, while it is accepted or in progress.
     drop policy referrals_insert on referrals;
@@ -130,6 +145,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     create policy consents_own on consents for all to ponte_app using (agency_id = ${agency}) with check (agency_id = ${agency});
     drop policy referrals_insert on referrals;
     create policy referrals_insert on referrals for insert to ponte_app with check (agency_id = ${agency});
+    drop trigger referrals_chain_fixed on referrals;
+    drop function referral_chain_fixed();
     drop trigger consents_subject_of_own_agency on consents;
     drop trigger referrals_subject_of_own_agency on referrals;
     drop function consent_subject_of_own_agency();
