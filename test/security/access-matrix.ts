@@ -229,6 +229,14 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/referrals/{id}/complete': { record: 'referral', ok: ['partnerCaseworker'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/complete`, body: () => ({ outcomeCode: 'service_provided', outcome: 'matrix' }) },
   // The referral's conversation: the sender's people on the subject, the receiver's focal point and assignee (its supervisors too); its privacy officers know of the referral (403).
   'GET /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], path: (f) => `/v1/referrals/${f.referralId}/messages` },
+  // Referring the person on: the receiver's focal point and assignee (its supervisors too); the sender and the privacy officers know of the referral (403).
+  'POST /v1/referrals/{id}/onward': {
+    record: 'referral',
+    ok: ['partnerCaseworker', 'partnerFocalPoint'],
+    changes: true,
+    path: (f) => `/v1/referrals/${f.referralId}/onward`,
+    body: () => ({ to: 'casa-esperanca', service: 'legal_aid', purpose: 'return_reintegration', urgency: 'routine', categories: ['identity'] }),
+  },
   'POST /v1/referrals/{id}/messages': { record: 'referral', ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'], changes: true, path: (f) => `/v1/referrals/${f.referralId}/messages`, body: () => ({ body: 'matrix' }) },
   // Documents: the subject's data in their category. The owner's people on the subject add, list and
   // download them; the receiver's assignee lists and downloads those of a shared category while it may

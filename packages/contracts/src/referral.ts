@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODES_NEEDING_TEXT, DataCategory, DeclineReasonCode, OutcomeCode, ProvinceCode, Purpose, ServiceCode } from './catalogue';
 import { IsoDate, Slug, Timestamp, Uuid } from './common';
+import { RecordConsent } from './consent';
 import { deprecatedCursorAlias, listQuery, pagingParams } from './paging';
 import { REFERRAL_STEPS, REFERRAL_VIEWS } from './rules';
 
@@ -32,6 +33,36 @@ export const SendReferral = z
   })
   .meta({ id: 'SendReferral' });
 export type SendReferral = z.infer<typeof SendReferral>;
+
+export const ReferOnward = z
+  .strictObject({
+    to: Slug.meta({ description: 'The third agency: neither your own nor the agency that owns the subject' }),
+    service: ServiceCode,
+    purpose: Purpose,
+    urgency: z.enum(URGENCIES),
+    categories: z
+      .array(DataCategory)
+      .min(1)
+      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
+      .meta({ description: 'What you choose to pass on: only categories the parent referral shared with you, cut to what the consent and your agreement with the third agency allow' }),
+    note: z.string().trim().min(1).max(4000).optional().meta({ description: 'For the third agency; no personal data beyond the shared categories' }),
+    dueDate: IsoDate.optional(),
+    consent: RecordConsent.optional().meta({
+      description:
+        "A new consent you record with the person now, owned by your agency, naming the third agency and the purpose. Without it the onward referral rests on the parent's consent, which must name the third agency and the purpose. The parent's consent must be in force either way.",
+    }),
+  })
+  .meta({ id: 'ReferOnward' });
+export type ReferOnward = z.infer<typeof ReferOnward>;
+
+export const OnwardReferral = z
+  .object({
+    id: Uuid,
+    to: Slug.nullable().meta({ description: "The third agency; null to the subject's owner when the root consent does not name it" }),
+    status: z.enum(REFERRAL_STATUSES),
+    sentAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'OnwardReferral', description: 'A referral of the same person on to a third agency, as far as the reader may know of it' });
 
 export const Triage = z
   .object({
@@ -87,6 +118,11 @@ export const Referral = z
     overdueKind: z.enum(OVERDUE_KINDS).nullable().meta({ description: '`response`: not accepted or declined by `respondBy`; `completion`: accepted, not completed by `dueDate`; null when not overdue' }),
     transitions: z.array(ReferralTransition),
     view: z.enum(REFERRAL_VIEWS).meta({ description: 'Which view of the referral this is' }),
+    parentReferralId: Uuid.nullable().meta({ description: 'The referral this one refers the person on from; shown to whoever may see that referral' }),
+    onwardReferrals: z
+      .array(OnwardReferral)
+      .optional()
+      .meta({ description: "On a single referral: the person referred on from it (to its receiver), or from anywhere down its chain (to the subject's owner, without the third agency unless the consent names it)" }),
   })
   .meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;

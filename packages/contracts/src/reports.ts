@@ -93,6 +93,18 @@ export const SubjectAccessReport = z
         breakGlass: z.boolean(),
       }),
     ),
+    onwardReferrals: z
+      .array(
+        z.object({
+          id: Uuid,
+          parentReferralId: Uuid,
+          from: z.string().meta({ description: 'The agency that referred the person on' }),
+          to: z.string().nullable().meta({ description: 'The third agency; null when the consent the chain began under does not name it' }),
+          status: z.string(),
+          sentAt: Timestamp.nullable(),
+        }),
+      )
+      .meta({ description: 'Where the person was referred on from the referrals the owner sent, down every chain, oldest first' }),
   })
   .meta({ id: 'SubjectAccessReport', description: 'Every access to the subject’s data, across agencies, oldest first' });
 

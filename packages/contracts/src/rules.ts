@@ -60,6 +60,7 @@ export const POLICY_ACTIONS = [
   'download',
   'transfer',
   'cancel',
+  'refer_onward',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -158,6 +159,13 @@ export const FIXED_RULES = [
   'transfer.open_referral_to_recipient',
   'transfer.already_pending',
   'transfer.transition_not_allowed',
+  'referral.onward',
+  'referral.onward_sent',
+  'referral.onward_not_allowed',
+  'referral.onward_parent_not_accepted',
+  'referral.onward_consent_not_covering',
+  'referral.onward_categories_beyond_parent',
+  'referral.onward_to_owner',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

@@ -95,6 +95,7 @@ export const {
   countReceivedReferrals,
   readReferredSubject,
   postReferralMessage,
+  referOnward,
   listReferralMessages,
   uploadDocument,
   listSubjectDocuments,

@@ -50,6 +50,7 @@ export { getReferralActions } from './referrals/get-referral-actions';
 export { countReceivedReferrals } from './referrals/count-received-referrals';
 export { readReferredSubject } from './referrals/read-referred-subject';
 export { postReferralMessage } from './referrals/post-referral-message';
+export { referOnward } from './referrals/refer-onward';
 export { listReferralMessages } from './referrals/list-referral-messages';
 export { uploadDocument } from './documents/upload-document';
 export { listSubjectDocuments } from './documents/list-subject-documents';

@@ -189,6 +189,8 @@ export interface ConsentsTable {
   valid_until: Timestamp;
   recorded_by: string;
   recorded_at: Timestamp;
+  /** A consent an agency recorded with a person it knows through a referral it received (for an onward referral). */
+  via_referral_id: Generated<string | null>;
 }
 
 export interface ConsentWithdrawalsTable {
@@ -317,6 +319,12 @@ export interface ReferralsTable {
   response_overdue_at: Timestamp | null;
   /** When both agencies were told it was past `due_date` (`referral.overdue`, once). */
   completion_overdue_at: Timestamp | null;
+  /** An onward referral's parent, and the root of its chain (all four set together, only on one). */
+  parent_referral_id: Generated<string | null>;
+  root_referral_id: Generated<string | null>;
+  /** The agency that owns the subject (on an onward referral: not the sender). */
+  root_agency_id: Generated<string | null>;
+  root_consent_id: Generated<string | null>;
 }
 
 export interface ReferralTransitionsTable {

@@ -51,7 +51,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download', 'transfer', 'cancel'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download', 'transfer', 'cancel', 'refer_onward'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -182,7 +182,9 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
         action === 'converse' &&
         isUser &&
         ((r.agencyId === agency && works) || (receiving && (has('intake_focal_point') || has('supervisor') || (onCases && r.recipientAssigneeId === ME))));
-      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses;
+      // Referring on: the receiver's focal point and supervisors, and its assigned caseworker.
+      const onward = action === 'refer_onward' && receiving && (has('intake_focal_point') || has('supervisor') || (isUser && onCases && r.recipientAssigneeId === ME));
+      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses || onward;
     }
     case 'Document':
       // A document is its subject's data in its category: added with need-to-know (as the category is

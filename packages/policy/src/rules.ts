@@ -395,8 +395,10 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (triages) can(['read', 'accept', 'decline', 'assign'], 'Referral', { recipientAgencyId: agencyId });
   // The conversation, receiving side: its focal point and supervisors, and the assigned caseworker (below).
   if (triages && principal.kind === 'user') can('converse', 'Referral', { recipientAgencyId: agencyId }).because('referral.conversation');
+  // Referring the person on to a third agency: the receiver's focal point and supervisors, and the assigned caseworker (below).
+  if (triages) can('refer_onward', 'Referral', { recipientAgencyId: agencyId }).because('referral.onward');
   if (principal.kind === 'user' && work.length > 0) {
-    can(['read', 'start', 'complete', 'converse'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('need_to_know.assigned');
+    can(['read', 'start', 'complete', 'converse', 'refer_onward'], 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('need_to_know.assigned');
     for (const category of DATA_CATEGORY_FIELDS) {
       can('read', 'ReferredSubject', [category], { recipientAgencyId: agencyId, recipientAssigneeId: principal.id, open: true, readableCategories: category }).because('referral.shared');
       // A referred subject's documents: exactly as the category they are filed under.

@@ -1256,6 +1256,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/onward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer the person of a referral you received on to a third agency
+         * @description The receiving agency's intake focal point, supervisors and assigned caseworker refer the person on, while the referral is accepted or in progress. The onward referral is your agency's, names its parent (`parentReferralId`) and goes to a third agency: neither yours nor the one that owns the record.
+         *
+         *     It rests either on the parent's consent, which must name the third agency and cover the purpose and the categories, or on a new consent you record with the person now (`consent`: your agency's, naming the third agency only, for the purpose and the categories). The parent's consent must still be in force either way; when the consent the chain began under is withdrawn, every onward referral down the chain stops sharing and each agency on it is asked to purge (`referral.purge_requested`).
+         *
+         *     An agreement from your agency to the third must be in force for the purpose, and the third agency must offer the service. You may pass on only categories the parent shared with you; the hub keeps those the consent and the agreement also allow. The third agency's intake sees the parent's triage; once it accepts, its assignee reads the shared categories under the same rules as any referral.
+         *
+         *     Refusals, with nothing stored: a referral you may not know of, 404 `not_found`; your own referral, or a role that may not refer on, 403 `forbidden` (rule `referral.onward_not_allowed`); a parent not accepted or in progress, 409 `conflict` (rule `referral.onward_parent_not_accepted`); the third agency yours or the owner's, 400 (rule `referral.onward_to_owner`); categories beyond the parent's, 400 (rule `referral.onward_categories_beyond_parent`); a new consent that does not cover the recipient, purpose or categories, 400, or the parent's consent that does not, 422 `check_failed` (rule `referral.onward_consent_not_covering`); the parent's consent no longer in force, 422 (rule `referral.consent_inactive`); no agreement in force or the service not offered, 422 naming the check. Written to the access log, as are the third agency's reads. Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["referOnward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/documents": {
         parameters: {
             query?: never;
@@ -2488,7 +2514,7 @@ export interface components {
              * @example referral.transition_not_allowed
              * @enum {string}
              */
-            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "subject.transferred" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.transfer_received" | "transfer.check_failed" | "transfer.open_referral_to_recipient" | "transfer.already_pending" | "transfer.transition_not_allowed" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.download" | "Event.transfer" | "Event.cancel" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.download" | "Webhook.transfer" | "Webhook.cancel" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.download" | "Figures.transfer" | "Figures.cancel" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.download" | "Subject.transfer" | "Subject.cancel" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.download" | "Referral.transfer" | "Referral.cancel" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.download" | "ReferredSubject.transfer" | "ReferredSubject.cancel" | "ReferredSubject.list" | "Document.read" | "Document.create" | "Document.update" | "Document.disable" | "Document.revoke" | "Document.terminate" | "Document.manage" | "Document.assign" | "Document.withdraw" | "Document.break_glass" | "Document.send" | "Document.accept" | "Document.decline" | "Document.start" | "Document.complete" | "Document.know" | "Document.cosign" | "Document.activate" | "Document.change_password" | "Document.reset" | "Document.enrol_second_factor" | "Document.lock" | "Document.rotate_secret" | "Document.delete" | "Document.converse" | "Document.download" | "Document.transfer" | "Document.cancel" | "Document.list" | "ReferredDocument.read" | "ReferredDocument.create" | "ReferredDocument.update" | "ReferredDocument.disable" | "ReferredDocument.revoke" | "ReferredDocument.terminate" | "ReferredDocument.manage" | "ReferredDocument.assign" | "ReferredDocument.withdraw" | "ReferredDocument.break_glass" | "ReferredDocument.send" | "ReferredDocument.accept" | "ReferredDocument.decline" | "ReferredDocument.start" | "ReferredDocument.complete" | "ReferredDocument.know" | "ReferredDocument.cosign" | "ReferredDocument.activate" | "ReferredDocument.change_password" | "ReferredDocument.reset" | "ReferredDocument.enrol_second_factor" | "ReferredDocument.lock" | "ReferredDocument.rotate_secret" | "ReferredDocument.delete" | "ReferredDocument.converse" | "ReferredDocument.download" | "ReferredDocument.transfer" | "ReferredDocument.cancel" | "ReferredDocument.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.download" | "Consent.transfer" | "Consent.cancel" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.download" | "AccessEvent.transfer" | "AccessEvent.cancel" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.download" | "Agency.transfer" | "Agency.cancel" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.download" | "AgencyServices.transfer" | "AgencyServices.cancel" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.download" | "Agreement.transfer" | "Agreement.cancel" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.download" | "User.transfer" | "User.cancel" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.download" | "ApiClient.transfer" | "ApiClient.cancel" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.download" | "LogWitness.transfer" | "LogWitness.cancel" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.download" | "Account.transfer" | "Account.cancel" | "Account.list" | "Transfer.read" | "Transfer.create" | "Transfer.update" | "Transfer.disable" | "Transfer.revoke" | "Transfer.terminate" | "Transfer.manage" | "Transfer.assign" | "Transfer.withdraw" | "Transfer.break_glass" | "Transfer.send" | "Transfer.accept" | "Transfer.decline" | "Transfer.start" | "Transfer.complete" | "Transfer.know" | "Transfer.cosign" | "Transfer.activate" | "Transfer.change_password" | "Transfer.reset" | "Transfer.enrol_second_factor" | "Transfer.lock" | "Transfer.rotate_secret" | "Transfer.delete" | "Transfer.converse" | "Transfer.download" | "Transfer.transfer" | "Transfer.cancel" | "Transfer.list";
+            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "subject.transferred" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.transfer_received" | "transfer.check_failed" | "transfer.open_referral_to_recipient" | "transfer.already_pending" | "transfer.transition_not_allowed" | "referral.onward" | "referral.onward_sent" | "referral.onward_not_allowed" | "referral.onward_parent_not_accepted" | "referral.onward_consent_not_covering" | "referral.onward_categories_beyond_parent" | "referral.onward_to_owner" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.download" | "Event.transfer" | "Event.cancel" | "Event.refer_onward" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.download" | "Webhook.transfer" | "Webhook.cancel" | "Webhook.refer_onward" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.download" | "Figures.transfer" | "Figures.cancel" | "Figures.refer_onward" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.download" | "Subject.transfer" | "Subject.cancel" | "Subject.refer_onward" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.download" | "Referral.transfer" | "Referral.cancel" | "Referral.refer_onward" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.download" | "ReferredSubject.transfer" | "ReferredSubject.cancel" | "ReferredSubject.refer_onward" | "ReferredSubject.list" | "Document.read" | "Document.create" | "Document.update" | "Document.disable" | "Document.revoke" | "Document.terminate" | "Document.manage" | "Document.assign" | "Document.withdraw" | "Document.break_glass" | "Document.send" | "Document.accept" | "Document.decline" | "Document.start" | "Document.complete" | "Document.know" | "Document.cosign" | "Document.activate" | "Document.change_password" | "Document.reset" | "Document.enrol_second_factor" | "Document.lock" | "Document.rotate_secret" | "Document.delete" | "Document.converse" | "Document.download" | "Document.transfer" | "Document.cancel" | "Document.refer_onward" | "Document.list" | "ReferredDocument.read" | "ReferredDocument.create" | "ReferredDocument.update" | "ReferredDocument.disable" | "ReferredDocument.revoke" | "ReferredDocument.terminate" | "ReferredDocument.manage" | "ReferredDocument.assign" | "ReferredDocument.withdraw" | "ReferredDocument.break_glass" | "ReferredDocument.send" | "ReferredDocument.accept" | "ReferredDocument.decline" | "ReferredDocument.start" | "ReferredDocument.complete" | "ReferredDocument.know" | "ReferredDocument.cosign" | "ReferredDocument.activate" | "ReferredDocument.change_password" | "ReferredDocument.reset" | "ReferredDocument.enrol_second_factor" | "ReferredDocument.lock" | "ReferredDocument.rotate_secret" | "ReferredDocument.delete" | "ReferredDocument.converse" | "ReferredDocument.download" | "ReferredDocument.transfer" | "ReferredDocument.cancel" | "ReferredDocument.refer_onward" | "ReferredDocument.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.download" | "Consent.transfer" | "Consent.cancel" | "Consent.refer_onward" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.download" | "AccessEvent.transfer" | "AccessEvent.cancel" | "AccessEvent.refer_onward" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.download" | "Agency.transfer" | "Agency.cancel" | "Agency.refer_onward" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.download" | "AgencyServices.transfer" | "AgencyServices.cancel" | "AgencyServices.refer_onward" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.download" | "Agreement.transfer" | "Agreement.cancel" | "Agreement.refer_onward" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.download" | "User.transfer" | "User.cancel" | "User.refer_onward" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.download" | "ApiClient.transfer" | "ApiClient.cancel" | "ApiClient.refer_onward" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.download" | "LogWitness.transfer" | "LogWitness.cancel" | "LogWitness.refer_onward" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.download" | "Account.transfer" | "Account.cancel" | "Account.refer_onward" | "Account.list" | "Transfer.read" | "Transfer.create" | "Transfer.update" | "Transfer.disable" | "Transfer.revoke" | "Transfer.terminate" | "Transfer.manage" | "Transfer.assign" | "Transfer.withdraw" | "Transfer.break_glass" | "Transfer.send" | "Transfer.accept" | "Transfer.decline" | "Transfer.start" | "Transfer.complete" | "Transfer.know" | "Transfer.cosign" | "Transfer.activate" | "Transfer.change_password" | "Transfer.reset" | "Transfer.enrol_second_factor" | "Transfer.lock" | "Transfer.rotate_secret" | "Transfer.delete" | "Transfer.converse" | "Transfer.download" | "Transfer.transfer" | "Transfer.cancel" | "Transfer.refer_onward" | "Transfer.list";
             /**
              * @description Seconds to wait before trying again, as in `Retry-After` (429, 503)
              * @example 2
@@ -3746,6 +3772,29 @@ export interface components {
                 rule: string;
                 breakGlass: boolean;
             }[];
+            /** @description Where the person was referred on from the referrals the owner sent, down every chain, oldest first */
+            onwardReferrals: {
+                /**
+                 * Format: uuid
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                parentReferralId: string;
+                /** @description The agency that referred the person on */
+                from: string;
+                /** @description The third agency; null when the consent the chain began under does not name it */
+                to: string | null;
+                status: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                sentAt: string | null;
+            }[];
         };
         Referral: {
             /**
@@ -3865,6 +3914,34 @@ export interface components {
              * @enum {string}
              */
             view: "sender" | "triage" | "receiver" | "metadata";
+            /**
+             * Format: uuid
+             * @description The referral this one refers the person on from; shown to whoever may see that referral
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            parentReferralId: string | null;
+            /** @description On a single referral: the person referred on from it (to its receiver), or from anywhere down its chain (to the subject's owner, without the third agency unless the consent names it) */
+            onwardReferrals?: components["schemas"]["OnwardReferral"][];
+        };
+        /** @description A referral of the same person on to a third agency, as far as the reader may know of it */
+        OnwardReferral: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * @description The third agency; null to the subject's owner when the root consent does not name it
+             * @example iom
+             */
+            to: string | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            sentAt: string | null;
         };
         SendReferral: {
             /**
@@ -4051,6 +4128,76 @@ export interface components {
         PostReferralMessage: {
             /** @description The message, for the people of the other agency working on the referral. Write no personal data beyond the categories this referral shares: a message that names the subject, or gives their date of birth, when the receiving agency was not shared `identity` is kept but flagged for your privacy officers to review. */
             body: string;
+        };
+        ReferOnward: {
+            /**
+             * @description The third agency: neither your own nor the agency that owns the subject
+             * @example iom
+             */
+            to: string;
+            service: components["schemas"]["ServiceCode"];
+            purpose: components["schemas"]["Purpose"];
+            /** @enum {string} */
+            urgency: "routine" | "priority" | "emergency";
+            /** @description What you choose to pass on: only categories the parent referral shared with you, cut to what the consent and your agreement with the third agency allow */
+            categories: components["schemas"]["DataCategory"][];
+            /** @description For the third agency; no personal data beyond the shared categories */
+            note?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            dueDate?: string;
+            /** @description A new consent you record with the person now, owned by your agency, naming the third agency and the purpose. Without it the onward referral rests on the parent's consent, which must name the third agency and the purpose. The parent's consent must be in force either way. */
+            consent?: {
+                /**
+                 * Format: uuid
+                 * @description The consent this is a new version of
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                supersedes?: string;
+                /** @enum {string} */
+                grantedBy: "subject" | "guardian" | "best_interests_determination";
+                guardian?: {
+                    name: string;
+                    relationship: string;
+                };
+                /** @description Why a guardian grants an adult's consent */
+                guardianReason?: string;
+                bestInterestsDetermination?: {
+                    reference: string;
+                    /**
+                     * Format: date
+                     * @example 2026-01-01
+                     */
+                    decidedOn: string;
+                };
+                /** @enum {string} */
+                childAssent?: "given" | "refused" | "not_capable";
+                method: components["schemas"]["ConsentMethod"];
+                witness?: {
+                    name: string;
+                    role: string;
+                };
+                /** @example pt */
+                language: string;
+                interpreterUsed: boolean;
+                purposes: components["schemas"]["Purpose"][];
+                recipients: components["schemas"]["AgencySlug"][];
+                categories: components["schemas"]["DataCategory"][];
+                legalBasis: components["schemas"]["LegalBasis"];
+                /**
+                 * Format: date-time
+                 * @description Defaults to now
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                validFrom?: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                validUntil: string;
+            };
         };
         ReferralMessagePage: {
             items: components["schemas"]["ReferralMessage"][];
@@ -10742,7 +10889,8 @@ export interface operations {
                      *               "reason": null
                      *             }
                      *           ],
-                     *           "view": "sender"
+                     *           "view": "sender",
+                     *           "parentReferralId": null
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -10902,7 +11050,8 @@ export interface operations {
                      *           "reason": null
                      *         }
                      *       ],
-                     *       "view": "sender"
+                     *       "view": "sender",
+                     *       "parentReferralId": null
                      *     }
                      */
                     "application/json": components["schemas"]["Referral"];
@@ -11472,6 +11621,216 @@ export interface operations {
                 };
             };
             /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referOnward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "casa-esperanca",
+                 *       "service": "psychosocial_support",
+                 *       "purpose": "psychosocial_support",
+                 *       "urgency": "routine",
+                 *       "categories": [
+                 *         "identity",
+                 *         "contact",
+                 *         "protection"
+                 *       ],
+                 *       "note": "Weekly group sessions near the school; the guardian prefers afternoons."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReferOnward"];
+            };
+        };
+        responses: {
+            /** @description The onward referral as sent */
+            201: {
+                headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The path of the record just made, to read it */
+                    Location?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d7c1f0e-8a3b-4c2d-9e6f-1a2b3c4d5e6f",
+                     *       "from": "iom",
+                     *       "to": "casa-esperanca",
+                     *       "status": "sent",
+                     *       "version": 1,
+                     *       "service": "shelter",
+                     *       "purpose": "protection_assistance",
+                     *       "urgency": "priority",
+                     *       "dueDate": "2026-12-12",
+                     *       "triage": {
+                     *         "ageBand": "25-59",
+                     *         "sex": "female",
+                     *         "province": "MZ-N",
+                     *         "languages": [
+                     *           "pt",
+                     *           "vmw"
+                     *         ]
+                     *       },
+                     *       "sharedCategories": [
+                     *         "identity",
+                     *         "contact",
+                     *         "protection"
+                     *       ],
+                     *       "legalBasis": "consent",
+                     *       "subjectId": "0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90",
+                     *       "consentId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "note": "Needs a safe place within three days; prefers contact through her caseworker.",
+                     *       "assigneeId": null,
+                     *       "outcomeCode": null,
+                     *       "outcome": null,
+                     *       "reasonCode": null,
+                     *       "reason": null,
+                     *       "sentAt": "2026-12-05T09:30:00Z",
+                     *       "acceptedAt": null,
+                     *       "completedAt": null,
+                     *       "closedAt": null,
+                     *       "respondBy": "2026-12-08T09:30:00Z",
+                     *       "overdue": false,
+                     *       "overdueKind": null,
+                     *       "transitions": [
+                     *         {
+                     *           "step": "send",
+                     *           "from": null,
+                     *           "to": "sent",
+                     *           "actorAgency": "iom",
+                     *           "at": "2026-12-05T09:30:00Z",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "view": "sender",
+                     *       "parentReferralId": "2a4b6c8d-1e3f-4a5b-8c7d-9e0f1a2b3c4d",
+                     *       "onwardReferrals": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `check_failed`, `idempotency_key_reused` */
             422: {
                 headers: {
                     /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
@@ -12700,7 +13059,8 @@ export interface operations {
                      *           "reason": null
                      *         }
                      *       ],
-                     *       "view": "receiver"
+                     *       "view": "receiver",
+                     *       "parentReferralId": null
                      *     }
                      */
                     "application/json": components["schemas"]["Referral"];
@@ -15782,6 +16142,7 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/referrals": { idempotencyKey: true, etag: true },
     "GET /v1/referrals/{id}": { etag: true },
     "POST /v1/referrals/{id}/messages": { idempotencyKey: true },
+    "POST /v1/referrals/{id}/onward": { idempotencyKey: true, etag: true },
     "GET /v1/referrals/{id}/documents/{documentId}/content": { etag: true },
     "POST /v1/subjects/{id}/transfers": { idempotencyKey: true, etag: true },
     "GET /v1/transfers/{id}": { etag: true },

@@ -6,6 +6,7 @@ import { toCsv } from '../csv';
 import { iso } from '../util';
 import { privacyOfficerRefusal } from './privacy-officer';
 import { withAudit } from './with-audit';
+import { onwardReferralsOfOwnSubject } from '../referrals/referral-chain';
 import { caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 
 const WORDS = {
@@ -66,6 +67,7 @@ export interface SubjectAccessReport {
     rule: string;
     breakGlass: boolean;
   }>;
+  onwardReferrals: Awaited<ReturnType<typeof onwardReferralsOfOwnSubject>>;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
     if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId }, subjectNotFound('tenant_isolation'));
     const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
     const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
+    const onwardReferrals = await onwardReferralsOfOwnSubject(tx, subject.agency_id, subject.id);
     log.allow({ resource: 'AccessEvent', action: 'subject_report', subjectId: subject.id, owningAgencyId: subject.agency_id, rule: 'privacy_officer.subject_report' });
     return {
       subjectReference: subject.reference,
@@ -112,6 +115,7 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
           breakGlass: r.break_glass,
         };
       }),
+      onwardReferrals,
     };
   });
 }

@@ -18,6 +18,7 @@ export function consentRow(overrides: Partial<ConsentRow> = {}): ConsentRow {
     interpreter_used: false,
     purposes: ['return_reintegration'],
     recipient_agency_ids: [],
+    via_referral_id: null,
     categories: ['identity'],
     legal_basis: 'consent',
     valid_from: new Date('2026-01-01T00:00:00Z'),

@@ -1,5 +1,5 @@
 import { PonteError, type RuleCode, type Consent, type DataCategory, type Purpose } from '@ponte/contracts';
-import { findAgenciesByIds, findConsentVersions, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
+import { findAgenciesByIds, findConsentVersions, findReferral, findSubject, findWithdrawals, type ConsentRow, type ConsentWithdrawalRow, type ScopedTx, type SubjectRow } from '@ponte/db';
 import type { ConsentRecord } from '@ponte/policy';
 import type { AccessLog } from '@ponte/audit';
 import { iso } from '../util';
@@ -38,6 +38,17 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, agencyId: string
     recipients: latest.recipient_agency_ids.map(named),
     controller: named(latest.agency_id),
   };
+}
+
+/**
+ * Whose case a consent is, for the policy: its subject's caseworker and team; for a consent an
+ * agency recorded for an onward referral (on a subject it knows through a referral it received),
+ * whoever works that referral in the agency (its assignee and team).
+ */
+export async function consentCaseOf(tx: ScopedTx, consent: Pick<LoadedConsent, 'latest' | 'subject'>): Promise<SubjectRow> {
+  if (consent.latest.via_referral_id === null) return consent.subject;
+  const via = await findReferral(tx, consent.latest.via_referral_id);
+  return { ...consent.subject, assigned_user_id: via?.recipient_assignee_id ?? null, team: via?.recipient_team ?? null, created_by: '' };
 }
 
 export function consentRecordOf(row: { agency_id: string; subject_id: string }, subject: SubjectRow, grantedBy: string): ConsentRecord {

@@ -1,11 +1,11 @@
 import { consentNotFound } from './consent-view';
 import { PonteError, type WithdrawConsent } from '@ponte/contracts';
-import { insertEventsAtCommit, insertWithdrawal, isUniqueViolation, lockSubject, referralsOnConsent } from '@ponte/db';
+import { insertEventsAtCommit, insertWithdrawal, isUniqueViolation, lockSubject, onwardReferralsOnRootConsent, referralsOnConsent } from '@ponte/db';
 import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
-import { consentRecordOf, loadConsent, toConsent } from './consent-view';
+import { consentCaseOf, consentRecordOf, loadConsent, toConsent } from './consent-view';
 import { signReceipt } from './receipt';
 
 /**
@@ -19,7 +19,9 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     const consent = await loadConsent(tx, log, ctx.principal.agencyId!, input.consentId, 'withdraw');
     const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Consent' as const, resourceId: input.consentId, subjectId: consent.subject.id, owningAgencyId: consent.subject.agency_id, action: 'withdraw' };
-    const record = tag('Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by));
+    // A consent recorded for an onward referral is worked by whoever works the referral it was recorded through.
+    const caseOf = await consentCaseOf(tx, consent);
+    const record = tag('Consent', consentRecordOf(consent.latest, caseOf, consent.latest.granted_by));
     if (!ability.can('read', record)) throw log.refuse(base, consentNotFound('need_to_know'));
     if (!ability.can('withdraw', record))
       throw log.refuse(
@@ -31,7 +33,10 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
     if (consent.withdrawal) throw alreadyWithdrawn();
     const now = ctx.now();
     // Open referrals on it are held until this commits; receivers' reads wait, then are refused.
-    const referrals = await referralsOnConsent(tx, input.consentId, LIVE_REFERRAL_STATUSES);
+    const onConsent = await referralsOnConsent(tx, input.consentId, LIVE_REFERRAL_STATUSES);
+    // Down every chain begun under it, onward referrals stop too (their reads check the root consent).
+    const onward = await onwardReferralsOnRootConsent(tx, consent.latest.agency_id, input.consentId, LIVE_REFERRAL_STATUSES);
+    const referrals = [...onConsent, ...onward.filter((o) => !onConsent.some((r) => r.id === o.id))];
     try {
       await insertWithdrawal(tx, {
         agency_id: consent.latest.agency_id,
@@ -46,7 +51,7 @@ export async function withdrawConsent({ ctx, input }: { ctx: Context; input: { c
       if (isUniqueViolation(error)) throw alreadyWithdrawn();
       throw error;
     }
-    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: grantingRule(ability, 'withdraw', 'Consent', consentRecordOf(consent.latest, consent.subject, consent.latest.granted_by)) ?? 'consent.withdraw' });
+    log.allow({ ...base, fields: consent.latest.categories, legalBasis: consent.latest.legal_basis, rule: grantingRule(ability, 'withdraw', 'Consent', consentRecordOf(consent.latest, caseOf, consent.latest.granted_by)) ?? 'consent.withdraw' });
     // Open referrals built on it stop exposing data at once (reads check the consent); each recipient is told to purge.
     insertEventsAtCommit(
       tx,

@@ -121,6 +121,8 @@ export const DEMO_AGREEMENTS: DemoAgreement[] = [
   ]),
   ...bilateral('iom', 'mgcas', ['best_interests_procedure', 'protection_assistance', 'family_tracing_reunification', 'return_reintegration'], ALL_BUT_LEGAL),
   ...bilateral('mgcas', 'unicef', ['best_interests_procedure', 'family_tracing_reunification', 'psychosocial_support'], ALL_BUT_LEGAL),
+  // UNICEF refers children on to a civil-society partner's psychosocial support (an onward referral).
+  ...bilateral('unicef', 'casa-esperanca', ['psychosocial_support', 'protection_assistance'], ALL_BUT_LEGAL),
   ...bilateral('iom', 'unhcr', ['resettlement_processing', 'medical_care'], ['identity', 'contact', 'location', 'family', 'health', 'legal']),
   ...bilateral('iom', 'senami', ['documentation_status', 'return_reintegration'], ['identity', 'location', 'legal']),
   {

@@ -6,6 +6,7 @@ import type { AccessLog } from '@ponte/audit';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { loadReferral, recordTransition, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
+import { subjectOwnerOf } from './referral-checks';
 
 export interface ReferralChange {
   id: string;
@@ -51,7 +52,7 @@ export async function changeReferral(ctx: Context, change: ReferralChange): Prom
       throw change.expectedVersion !== undefined ? stale(current) : notFrom(current, change);
     }
     const written = recordTransition(tx, ctx, updated, row.status, change.eventType, change.reason ?? null, change.eventData);
-    log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: row.agency_id, rule: `referral.${change.action}` });
+    log.allow({ resource: 'Referral', resourceId: row.id, action: change.action, subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), rule: `referral.${change.action}` });
     const { detail } = await referralAccess(tx, ctx, ability, { ...loaded, row: updated });
     return viewReferral(tx, updated, loaded.side, detail, { written, now: at });
   });

@@ -5,6 +5,8 @@ import { withAudit } from '../access-log/with-audit';
 import type { ScopedTx } from '@ponte/db';
 import { caseAbility } from '../subjects/subject-access';
 import { viewKind, type AppAbility } from '@ponte/policy';
+import { onwardReferralsFor } from './referral-chain';
+import { subjectOwnerOf } from './referral-checks';
 import { loadReferral, referralAccess, viewReferral, type LoadedReferral } from './referral-access';
 
 /** A referral as the caller's side sees it: the sender's view, the triage view, the receiver's, or metadata after closure. */
@@ -19,6 +21,7 @@ export async function readReferral(tx: ScopedTx, ctx: Context, log: AccessLog, i
   const { row, side } = loaded;
   const { detail } = await referralAccess(tx, ctx, ability, loaded);
   const view = viewKind(side, row.status, detail);
-  log.allow({ resource: 'Referral', resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, fields: [view], rule: `referral.view.${view}` });
-  return { referral: await viewReferral(tx, row, side, detail, { now: ctx.now() }), loaded, ability };
+  log.allow({ resource: 'Referral', resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), fields: [view], rule: `referral.view.${view}` });
+  const onwardReferrals = await onwardReferralsFor(tx, ctx.principal.agencyId!, row, side);
+  return { referral: { ...(await viewReferral(tx, row, side, detail, { now: ctx.now() })), onwardReferrals }, loaded, ability };
 }

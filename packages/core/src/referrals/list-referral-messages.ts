@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from '../paging';
 import { iso } from '../util';
 import { loadConversation } from './referral-conversation';
 import { viewReferralMessage } from './referral-message-view';
+import { subjectOwnerOf } from './referral-checks';
 
 /**
  * A page of a referral's conversation, oldest first, for its people (the same who may write; the
@@ -24,7 +25,7 @@ export async function listReferralMessages({ ctx, input }: { ctx: Context; input
     const agencyId = ctx.principal.agencyId!;
     const unread = rows.filter((m) => m.author_agency_id !== agencyId).map((m) => m.id);
     await recordMessageReads(tx, { agencyId: row.agency_id, recipientAgencyId: row.recipient_agency_id, readerAgencyId: agencyId, readerId: ctx.principal.id, messageIds: unread, at: ctx.now() });
-    log.allow({ resource: 'Referral', resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, fields: ['messages'], rule: 'referral.conversation' });
+    log.allow({ resource: 'Referral', resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), fields: ['messages'], rule: 'referral.conversation' });
     const agencies = await findAgenciesByIds(tx, [row.agency_id, row.recipient_agency_id]);
     const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
     return pageOf(rows, input.limit, (m) => viewReferralMessage(m, slug(m.author_agency_id)), (m) => ({ createdAt: iso(m.created_at), id: m.id }));

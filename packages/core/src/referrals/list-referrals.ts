@@ -1,5 +1,6 @@
 import type { ReferralStatus } from '@ponte/contracts';
 import {
+  findReferralAssignees,
   agenciesByIdsQuery,
   latestConsentVersionOf,
   referralPageQuery,
@@ -59,9 +60,12 @@ export async function listReferrals({
     const workers = (side === 'sender' ? more[0]! : []) as Array<{ id: string; assigned_user_id: string | null; team: string | null; created_by: string }>;
     const factsOf = new Map(needsFacts.map((row, i) => [row.id, { agreements: more[2 * i] as AgreementRow[], latest: latestConsentVersionOf(more[2 * i + 1]!) }]));
     const subjects = new Map(workers.map((w) => [w.id, w]));
+    // An onward referral's case, on its sending side, is the parent's on the agency's receiving side (one more round trip, only for them).
+    const parentIds = side === 'sender' ? [...new Set(rows.flatMap((r) => (r.parent_referral_id ? [r.parent_referral_id] : [])))] : [];
+    const parents = new Map((parentIds.length > 0 ? await findReferralAssignees(tx, parentIds) : []).map((p) => [p.id, { assigned_user_id: p.recipient_assignee_id, team: p.recipient_team, created_by: '' }]));
     const readable = [];
     for (const row of rows) {
-      const record = referralRecord(row, side === 'sender' ? subjects.get(row.subject_id) : undefined);
+      const record = referralRecord(row, side === 'sender' ? (row.parent_referral_id ? parents.get(row.parent_referral_id) : subjects.get(row.subject_id)) : undefined);
       if (!ability.can('read', tag('Referral', record))) continue;
       const { detail } = await referralAccess(tx, ctx, ability, { row, record, side }, factsOf.get(row.id));
       readable.push({ row, side, detail });

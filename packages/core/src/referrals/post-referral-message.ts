@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
 import { loadConversation } from './referral-conversation';
-import { checkReferral, termsOf } from './referral-checks';
+import { checkReferral, subjectOwnerOf, termsOf } from './referral-checks';
 import { mentionsIdentity } from './message-identity';
 import { viewReferralMessage } from './referral-message-view';
 
@@ -22,7 +22,7 @@ export async function postReferralMessage({ ctx, input }: { ctx: Context; input:
   return withAudit(ctx, async (tx, log) => {
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
     const { row, side } = await loadConversation(tx, ctx, ability, log, input.id);
-    const logged = { resource: 'Referral' as const, resourceId: row.id, action: 'converse', subjectId: row.subject_id, owningAgencyId: row.agency_id, fields: ['message'] };
+    const logged = { resource: 'Referral' as const, resourceId: row.id, action: 'converse', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), fields: ['message'] };
     if (!isConversationOpen(row.status))
       throw log.refuse(
         logged,

@@ -4,6 +4,7 @@ import { explainReferredRead, isAcceptedReferral } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
+import { subjectOwnerOf } from './referral-checks';
 import { iso } from '../util';
 import { loadReferral, referralAccess, referralFacts, referralFactsOf } from './referral-access';
 
@@ -25,7 +26,7 @@ export async function readReferredSubject({ ctx, input }: { ctx: Context; input:
       const { row: found, facts } = referralFactsOf(opened);
       const loaded = await loadReferral(tx, ctx, ability, log, input.referralId, 'read', { found: { row: found } });
       const { row, side } = loaded;
-      const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
+      const base = { resource: 'ReferredSubject' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), purpose: row.purpose };
       // The sending agency may know the referral, and reads its own subject where it always does.
       if (side === 'sender')
         throw log.refuse(

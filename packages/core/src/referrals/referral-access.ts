@@ -30,7 +30,7 @@ import {
   type ReferredSubjectRecord,
   type SubjectRecord,
 } from '@ponte/policy';
-import { checkReferral, decideReferral, termsOf, type ReferralBasis, type ReferralFacts } from './referral-checks';
+import { checkReferral, decideReferral, subjectOwnerOf, termsOf, type ReferralBasis, type ReferralFacts } from './referral-checks';
 import type { AccessLog, AccessRecord } from '@ponte/audit';
 import type { Context } from '../context';
 import { iso, isoOrNull } from '../util';
@@ -89,17 +89,18 @@ export async function loadReferral(
   log: AccessLog,
   id: string,
   action: 'read' | ReferralStep,
-  options: { lock?: 'share'; found?: { row: ReferralRow | undefined } } = {},
+  options: { lock?: 'share'; found?: { row: ReferralRow | undefined }; loggedAs?: string } = {},
 ): Promise<LoadedReferral> {
   // Already read (with the facts a unit of work read as it opened), or read now.
   const row = options.found ? options.found.row : await findReferral(tx, id, options);
-  const base = { resource: 'Referral' as const, resourceId: id, action };
+  // A verb that checks its own action after loading (referring on) logs a refusal here under it.
+  const base = { resource: 'Referral' as const, resourceId: id, action: options.loggedAs ?? action };
   if (!row) throw log.refuse(base, referralNotFound('tenant_isolation'));
   const side = row.agency_id === ctx.principal.agencyId ? 'sender' : 'receiver';
-  const subject = side === 'sender' ? await findSubject(tx, row.subject_id) : undefined;
+  const subject = side === 'sender' ? await senderCaseOf(tx, row) : undefined;
   const record = referralRecord(row, subject);
   const tagged = tag('Referral', record);
-  const logged = { ...base, subjectId: row.subject_id, owningAgencyId: row.agency_id };
+  const logged = { ...base, subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row) };
   if (!ability.can('read', tagged)) throw log.refuse(logged, referralNotFound('need_to_know'));
   if (action !== 'read' && !ability.can(action, tagged))
     throw log.refuse(
@@ -109,6 +110,17 @@ export async function loadReferral(
       }),
     );
   return { row, record, side };
+}
+
+/**
+ * Who works on a referral's case on its sending side: the subject's caseworker and team; on an
+ * onward referral, whoever works the parent referral in the agency that referred the person on
+ * (its assignee and team: the subject is another agency's).
+ */
+async function senderCaseOf(tx: ScopedTx, row: ReferralRow): Promise<{ assigned_user_id: string | null; team: string | null; created_by: string } | undefined> {
+  if (row.parent_referral_id === null) return findSubject(tx, row.subject_id);
+  const parent = await findReferral(tx, row.parent_referral_id);
+  return parent && { assigned_user_id: parent.recipient_assignee_id, team: parent.recipient_team, created_by: '' };
 }
 
 /**
@@ -182,7 +194,8 @@ export async function referralAccess(
   // Whoever the policy would refuse even if the consent and agreement held (the focal point, a
   // colleague) is refused without checking them: lists stay one query a page for most readers.
   if (!referralAccessNeedsFacts(ability, loaded)) return { detail: false, basis: undefined, readable: [], record: optimisticRecord(row) };
-  const basis = facts
+  // An onward referral's consent may be another agency's, and its chain's root consent holds too: read them now.
+  const basis = facts && row.root_consent_id === null
     ? decideReferral({ ...facts, offeredServices: undefined }, termsOf(row), ctx.now())
     : await checkReferral(tx, termsOf(row), ctx.now(), { checkService: false });
   const record: ReferredSubjectRecord = {
@@ -254,6 +267,8 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       respondBy: isoOrNull(row.respond_by),
       overdue: overdueKindOf(row, known.now) !== null,
       overdueKind: overdueKindOf(row, known.now),
+      // The parent is shown to whoever may see it: the agency that referred the person on.
+      parentReferralId: side === 'sender' ? row.parent_referral_id : null,
       transitions: transitions.map((t) => ({
         step: stepOf(t.from_status, t.to_status),
         from: t.from_status,

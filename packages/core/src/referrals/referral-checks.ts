@@ -14,6 +14,10 @@ export interface ReferralTerms {
   service: string;
   purpose: string;
   categories: readonly string[];
+  /** The agency that recorded the consent, when not the sender (an onward referral resting on the root consent). */
+  consentAgencyId?: string;
+  /** On an onward referral: the consent its chain began under, which must still hold too. */
+  chain?: { rootAgencyId: string; rootConsentId: string };
 }
 
 export interface ReferralBasis {
@@ -37,6 +41,8 @@ export interface ReferralFacts {
   agreements: readonly AgreementRow[];
   /** The consent's latest version and its withdrawal, if any. */
   latest: { consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined;
+  /** On an onward referral: the root consent's latest version and its withdrawal, if any. */
+  root?: { consent: ConsentRow; withdrawal: ConsentWithdrawalRow | undefined } | undefined;
 }
 
 /**
@@ -49,7 +55,8 @@ export async function checkReferral(tx: ScopedTx, terms: ReferralTerms, now: Dat
   const facts: ReferralFacts = {
     offeredServices: options.checkService === false ? undefined : (await listServices(tx, [terms.recipientId])).map((s) => s.service),
     agreements: await findAgreementsBetween(tx, terms.senderId, terms.recipientId),
-    latest: await findLatestConsentVersion(tx, terms.senderId, terms.consentId),
+    latest: await findLatestConsentVersion(tx, terms.consentAgencyId ?? terms.senderId, terms.consentId),
+    ...(terms.chain && { root: await findLatestConsentVersion(tx, terms.chain.rootAgencyId, terms.chain.rootConsentId) }),
   };
   return decideReferral(facts, terms, now);
 }
@@ -92,6 +99,14 @@ export function decideReferral(facts: ReferralFacts, terms: ReferralTerms, now: 
     { subjectId: terms.subjectId, recipientId: terms.recipientId, service: terms.service, purpose: terms.purpose, categories: terms.categories },
     calendarDate(now),
   );
+  // Down a chain of onward referrals, the consent it began under holds too: its withdrawal stops every level.
+  const root = terms.chain ? facts.root : undefined;
+  const rootState = terms.chain ? (root ? statusOf(root.consent, root.consent.version, root.withdrawal, now) : 'withdrawn') : 'active';
+  if (rootState !== 'active') {
+    decision.consentHolds = false;
+    decision.shared = [];
+    decision.failed.push({ field: 'consentId', check: `consent_${rootState}` as ReferralCheck });
+  }
   const agreement = facts.agreements[decision.agreement];
   return {
     consent,
@@ -115,5 +130,13 @@ export function termsOf(row: ReferralRow, recipientSlug = ''): ReferralTerms {
     service: row.service,
     purpose: row.purpose,
     categories: row.shared_categories,
+    ...(row.root_agency_id !== null &&
+      row.root_consent_id !== null && {
+        consentAgencyId: row.consent_id === row.root_consent_id ? row.root_agency_id : row.agency_id,
+        chain: { rootAgencyId: row.root_agency_id, rootConsentId: row.root_consent_id },
+      }),
   };
 }
+
+/** The agency that owns a referral's subject: its sender, or the root of its chain for an onward referral. */
+export const subjectOwnerOf = (row: Pick<ReferralRow, 'agency_id' | 'root_agency_id'>): string => row.root_agency_id ?? row.agency_id;

@@ -4,6 +4,7 @@ import type { ScopedTx } from '@ponte/db';
 import { tag, type AppAbility } from '@ponte/policy';
 import type { Context } from '../context';
 import { loadReferral, type LoadedReferral } from './referral-access';
+import { subjectOwnerOf } from './referral-checks';
 
 /**
  * A referral whose conversation the principal takes part in: loaded as a read of the referral
@@ -16,7 +17,7 @@ export async function loadConversation(tx: ScopedTx, ctx: Context, ability: AppA
   const { row } = loaded;
   if (!ability.can('converse', tag('Referral', loaded.record)))
     throw log.refuse(
-      { resource: 'Referral', resourceId: row.id, action: 'converse', subjectId: row.subject_id, owningAgencyId: row.agency_id },
+      { resource: 'Referral', resourceId: row.id, action: 'converse', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row) },
       new PonteError('forbidden', { en: "You are not one of the people on this referral's conversation", pt: 'Não faz parte da conversa deste encaminhamento' }, undefined, {
         rule: 'referral.converse_not_allowed',
       }),

@@ -23,6 +23,7 @@ import * as referralMessages from './20261205003000-referral-messages';
 import * as referralOutcomeCodes from './20261205004000-referral-outcome-codes';
 import * as referralDeadlines from './20261205005000-referral-deadlines';
 import * as documents from './20261205006000-documents';
+import * as onwardReferrals from './20261205007000-onward-referrals';
 import * as subjectTransfers from './20261205008000-subject-transfers';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '20261205004000-referral-outcome-codes': referralOutcomeCodes,
   '20261205005000-referral-deadlines': referralDeadlines,
   '20261205006000-documents': documents,
+  '20261205007000-onward-referrals': onwardReferrals,
   '20261205008000-subject-transfers': subjectTransfers,
 };
 

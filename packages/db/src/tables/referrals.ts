@@ -225,6 +225,35 @@ export async function markOverdueReferrals(tx: ScopedTx, now: Date, limit: numbe
   return [...response.map((r) => ({ ...r, kind: 'response' as const })), ...completion.map((r) => ({ ...r, kind: 'completion' as const }))];
 }
 
+/**
+ * The onward referrals built on a root consent and still live, down every chain the agency owns the
+ * subject of: a withdrawal tells each of them to purge. Not locked: the owner may see them, not
+ * change them; their readers check the root consent at each read.
+ */
+export function onwardReferralsOnRootConsent(tx: ScopedTx, rootAgencyId: string, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('root_consent_id', '=', consentId).where('status', 'in', [...statuses]).execute();
+}
+
+/** The referrals the agency sent on from a referral it received (`parentId`), oldest first. */
+export function onwardReferralsOf(tx: ScopedTx, agencyId: string, parentId: string): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('agency_id', '=', agencyId).where('parent_referral_id', '=', parentId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
+}
+
+/** Every onward referral down the chain of a referral the agency sent as the subject's owner, oldest first. */
+export function chainOfRoot(tx: ScopedTx, rootAgencyId: string, rootReferralId: string): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('root_referral_id', '=', rootReferralId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
+}
+
+/** Who works these referrals on their receiving side (an onward referral's sender works its parent so). */
+export function findReferralAssignees(tx: ScopedTx, ids: string[]): Promise<Array<Pick<ReferralRow, 'id' | 'recipient_assignee_id' | 'recipient_team'>>> {
+  return tx.selectFrom('referrals').select(['id', 'recipient_assignee_id', 'recipient_team']).where('id', 'in', ids).execute();
+}
+
+/** Every onward referral of a subject the agency owns, down every chain, oldest first (for the subject's access report). */
+export function onwardReferralsOfSubject(tx: ScopedTx, rootAgencyId: string, subjectId: string): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('subject_id', '=', subjectId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
+}
+
 /** Every referral the agency sent or received, for its figures. */
 export function referralsOfAgency(tx: ScopedTx, agencyId: string) {
   return tx

@@ -85,6 +85,13 @@ const FIXED: Record<FixedRule, Words> = {
   'referral.conversation_closed': { en: 'the referral’s conversation is closed (not sent, or closed)', pt: 'a conversa do encaminhamento está fechada (não enviado, ou encerrado)' },
   'referral.converse_not_allowed': { en: 'not one of the people on the referral’s conversation', pt: 'não faz parte da conversa do encaminhamento' },
   'referral.message_personal_data': { en: 'a message named the subject to an agency not shared their identity, flagged for review', pt: 'uma mensagem identificou o titular a uma agência sem partilha da identidade, assinalada para revisão' },
+  'referral.onward': { en: 'may refer the person on from a referral received', pt: 'pode encaminhar a pessoa a partir de um encaminhamento recebido' },
+  'referral.onward_sent': { en: 'referred the person on to a third agency', pt: 'encaminhou a pessoa para uma terceira agência' },
+  'referral.onward_not_allowed': { en: 'not one of the receiving agency’s people who may refer on', pt: 'não é uma das pessoas da agência recetora que pode reencaminhar' },
+  'referral.onward_parent_not_accepted': { en: 'only an accepted referral, or one in progress, may be referred on', pt: 'só um encaminhamento aceite, ou em curso, pode ser reencaminhado' },
+  'referral.onward_consent_not_covering': { en: 'the consent does not cover this recipient, purpose or categories', pt: 'o consentimento não cobre este destinatário, finalidade ou categorias' },
+  'referral.onward_categories_beyond_parent': { en: 'categories beyond those the parent referral shared', pt: 'categorias além das partilhadas pelo encaminhamento de origem' },
+  'referral.onward_to_owner': { en: 'the person cannot be referred on back to the agency that owns the record, or to oneself', pt: 'a pessoa não pode ser reencaminhada para a agência titular do registo, nem para si própria' },
   'receipt.unknown_consent': { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
   'subject.transferred': { en: 'the case was transferred to another agency: this record is read-only', pt: 'o caso foi transferido para outra agência: este registo é só de leitura' },
   'subject.transfer_requested': { en: 'asked another agency to take the case over', pt: 'pediu a outra agência que assuma o caso' },
@@ -204,6 +211,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   download: { en: 'download', pt: 'descarregar' },
   transfer: { en: 'transfer to another agency', pt: 'transferir para outra agência' },
   cancel: { en: 'cancel', pt: 'cancelar' },
+  refer_onward: { en: 'refer on from', pt: 'reencaminhar a partir de' },
 };
 
 /** What a list or a count read (`list.subjects`). */

@@ -70,6 +70,7 @@ import { registerGetReferralFigures } from './referrals/get-referral-figures';
 import { registerListReferrals } from './referrals/list-referrals';
 import { registerReadReferredSubject } from './referrals/read-referred-subject';
 import { registerPostReferralMessage } from './referrals/post-referral-message';
+import { registerReferOnward } from './referrals/refer-onward';
 import { registerListReferralMessages } from './referrals/list-referral-messages';
 import { registerListReferralDocuments } from './referrals/list-referral-documents';
 import { registerDownloadReferralDocument } from './referrals/download-referral-document';
@@ -202,6 +203,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerGetReferral(app);
   registerReadReferredSubject(app);
   registerPostReferralMessage(app);
+  registerReferOnward(app);
   registerListReferralMessages(app);
   registerListReferralDocuments(app);
   registerDownloadReferralDocument(app);

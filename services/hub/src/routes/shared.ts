@@ -181,6 +181,7 @@ export const REFERRAL_EXAMPLE: Referral = {
   overdueKind: null,
   transitions: [{ step: 'send', from: null, to: 'sent', actorAgency: 'iom', at: '2026-12-05T09:30:00Z', reason: null }],
   view: 'sender',
+  parentReferralId: null,
 };
 
 /** A message on a referral's conversation, as the examples show it. */

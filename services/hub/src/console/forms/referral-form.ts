@@ -1,5 +1,6 @@
 import { ProvinceCode, ServiceCode } from '@ponte/contracts';
-import { list, optional, required, type FormValues } from './form-values';
+import { consentFormToInput } from './consent-form';
+import { checked, list, optional, required, type FormValues } from './form-values';
 
 /**
  * A new referral's form as it first shows, from the address that led to it (the subject, and the
@@ -36,3 +37,20 @@ export const referralStepFormToInput = {
 
 /** The assignment form filled from the referral: its assignee now, or none chosen. */
 export const assignFormFor = (referral: { assigneeId: string | null }): FormValues => ({ assigneeId: referral.assigneeId ?? '' });
+
+/** The onward referral's form as it first shows: routine, in the page's language for a new consent, in writing. */
+export const newOnwardForm = (lang: string): FormValues => ({ urgency: 'routine', 'consent.language': lang, 'consent.method': 'written' });
+
+/**
+ * The onward referral's form as the input of `referOnward`: a new consent only when ticked, its
+ * fields under `consent.`, for the purpose, the recipient and the categories chosen above.
+ */
+export function onwardFormToInput(values: FormValues) {
+  const to = required(values, 'to');
+  const purpose = required(values, 'purpose');
+  const categories = list(values, 'categories');
+  const onward = { to, service: required(values, 'service'), purpose, urgency: required(values, 'urgency'), categories, ...optional(values, 'note', 'note') };
+  if (!checked(values, 'newConsent')) return onward;
+  const fields = Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice('consent.'.length), v]] : [])));
+  return { ...onward, consent: consentFormToInput({ ...fields, purposes: [purpose], recipients: [to], categories, legalBasis: 'consent' }) };
+}

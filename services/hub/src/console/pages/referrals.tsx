@@ -1,6 +1,6 @@
 import type { ReferralStep } from '@ponte/contracts';
 import { DocumentTable, referralDocuments } from './documents';
-import { isOpenReferral } from '@ponte/policy';
+import { isAcceptedReferral, isOpenReferral } from '@ponte/policy';
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import {
@@ -17,6 +17,7 @@ import {
   PURPOSES,
   PonteError,
   ProvinceCode,
+  ReferOnward,
   SendReferral,
   SERVICE_CODES,
   ServiceCode,
@@ -40,6 +41,7 @@ import {
   postReferralMessage,
   previewReferral,
   readReferredSubject,
+  referOnward,
   sendReferral,
   type ReferralActions,
   type ReferralPreview,
@@ -47,9 +49,10 @@ import {
 import { z } from 'zod';
 import { DataView } from '../data-view';
 import { label, labelOptions, languageName, provinceName, type T, type TextKey } from '../i18n';
-import { agencyNamer, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
-import { assignFormFor, newReferralForm, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
+import { agenciesOf, agencyNamer, agencyOptions, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
+import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
+import { assignFormFor, newOnwardForm, newReferralForm, onwardFormToInput, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
+import { consentFormField } from '../forms/consent-form';
 import { ConversationPanel, loadConversation } from './referral-conversation';
 import { WithheldList } from './subjects';
 
@@ -129,7 +132,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
    * page showed as the expected one (a page gone stale is refused, not applied over a newer
    * change), and any refusal shown on the page again, in the page's language.
    */
-  const step = <S extends z.ZodType>(action: Refusal['action'], schema: S, input: (values: Record<string, string | string[]>) => unknown, run: (ctx: ReturnType<typeof verbContext>, id: string, data: z.infer<S>, expectedVersion: number) => Promise<unknown>) =>
+  const step = <S extends z.ZodType>(action: Exclude<Refusal['action'], 'onward'>, schema: S, input: (values: Record<string, string | string[]>) => unknown, run: (ctx: ReturnType<typeof verbContext>, id: string, data: z.infer<S>, expectedVersion: number) => Promise<unknown>) =>
     async (c: ConsoleContext) => {
       const id = recordId(c);
       const values = await readForm(c);
@@ -169,6 +172,23 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
     '/referrals/:id/complete',
     step('complete', CompleteReferral, referralStepFormToInput.complete, (ctx, id, data, expectedVersion) => completeReferral({ ctx, input: { id, expectedVersion, ...data } })),
   );
+  // Referring the person on: a new referral, so the page goes to it once sent; a refusal shows the form again.
+  router.post('/referrals/:id/onward', async (c) => {
+    const id = recordId(c);
+    const values = await readForm(c);
+    const lang = c.get('lang');
+    const ctx = verbContext(c);
+    const again = async (errors: Record<string, string>, status: 409 | 422) => referralPage(c, await getReferralActions({ ctx, input: { id } }), { action: 'onward', form: refused(emptyForm(values), errors) }, status);
+    const parsed = ReferOnward.safeParse(onwardFormToInput(values));
+    if (!parsed.success) return again(zodMessages(parsed.error, lang, onwardFormField), 422);
+    try {
+      const onward = await referOnward({ ctx, input: { referralId: id, onward: parsed.data } });
+      return c.redirect(`/console/referrals/${onward.id}?done=referred_on`, 303);
+    } catch (error) {
+      const detail = error instanceof PonteError ? error.detail?.[lang] : undefined;
+      return again({ ...(detail ? { _form: detail } : {}), ...formRefusal(error, lang, onwardFormField) }, error instanceof PonteError && error.code === 'conflict' ? 409 : 422);
+    }
+  });
   router.post(
     '/referrals/:id/withdraw',
     step('withdraw', WithdrawReferral, referralStepFormToInput.withdraw, (ctx, id, data, expectedVersion) => withdrawReferral({ ctx, input: { id, expectedVersion, reason: data.reason } })),
@@ -176,7 +196,7 @@ export function registerReferralPages(router: ConsoleRouter, _deps: ConsoleDeps)
 }
 
 /** The notice a step's page shows once it is done. */
-const DONE: Record<Refusal['action'], string> = { accept: 'accepted', assign: 'assigned', decline: 'declined', start: 'started', complete: 'completed', withdraw: 'withdrawn' };
+const DONE: Record<Exclude<Refusal['action'], 'onward'>, string> = { accept: 'accepted', assign: 'assigned', decline: 'declined', start: 'started', complete: 'completed', withdraw: 'withdrawn' };
 
 /** The referral's version a page showed, sent back with each step. */
 const ExpectedVersion = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -307,9 +327,12 @@ function ReferralTable({ referrals, t, lang, kind, agencyName }: { referrals: Re
 
 /** A step's form refused on submission, to show again with its messages. */
 interface Refusal {
-  action: 'accept' | 'assign' | 'decline' | 'start' | 'complete' | 'withdraw';
+  action: 'accept' | 'assign' | 'decline' | 'start' | 'complete' | 'withdraw' | 'onward';
   form: FormState;
 }
+
+/** The onward form's field a contract path names: the new consent's under `consent.`. */
+const onwardFormField = (field: string) => (field.startsWith('consent.') ? `consent.${consentFormField(field.slice('consent.'.length))}` : listFieldName(field));
 
 /** The words of each step a referral's page may name. */
 const STEP_TEXT: Record<ReferralStep, TextKey> = { send: 'send', accept: 'accept', decline: 'decline', assign: 'assign', start: 'startWork', complete: 'complete', withdraw: 'withdraw' };
@@ -343,10 +366,14 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
   // The referred subject's documents, decided as its data is (only the categories it may read now).
   const documents = shared ? await referralDocuments(c, referral.id) : undefined;
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
+  // Referring on: offered on the receiving side of an accepted referral to whoever works it or triages it (the verb decides).
+  const mayReferOn = referral.to === principal.agencySlug && isAcceptedReferral(referral.status) && (referral.view === 'receiver' || may.has('assign'));
+  const onwardForm = formOf('onward', emptyForm(newOnwardForm(lang)));
+  const thirdAgencies = mayReferOn ? agencyOptions((await agenciesOf(c)).filter((a) => a.slug !== referral.to && a.slug !== referral.from), lang) : [];
   // The receiving side is told which next steps its role may not take, and the rule that says so.
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
   // A step's form: its fields, the version the page showed, and the button that takes it.
-  const Step = ({ action, danger, children }: { action: Refusal['action']; danger?: boolean; children?: Child }) => (
+  const Step = ({ action, danger, children }: { action: Exclude<Refusal['action'], 'onward'>; danger?: boolean; children?: Child }) => (
     <PostForm action={`/console/referrals/${referral.id}/${action}`} csrf={c.get('csrf')} class="card stack" novalidate>
       <h2>{t(STEP_TEXT[action])}</h2>
       <input type="hidden" name="version" value={String(referral.version)} />
@@ -362,9 +389,10 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     <>
       {done === 'sent' ? <Notice kind="good">{t('referralSent')}</Notice> : null}
       {done === 'message' ? <Notice kind="good">{t('messageSent')}</Notice> : null}
+      {done === 'referred_on' ? <Notice kind="good">{t('referredOn')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
       {referral.overdue ? <Notice kind="bad">{t(referral.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}</Notice> : null}
-      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode') }} /> : null}
+      {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode'), to: t('recipient'), service: t('service'), purpose: t('purpose'), urgency: t('urgency'), categories: t('categories'), note: t('note') }} /> : null}
       <div class="card">
         <dl class="facts">
           <dt>{t('from')}</dt>
@@ -494,6 +522,56 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
         <Step action="withdraw" danger>
           <TextField form={formOf('withdraw')} name="reason" label={t('reason')} multiline required />
         </Step>
+      ) : null}
+      {mayReferOn ? (
+        <PostForm action={`/console/referrals/${referral.id}/onward`} csrf={c.get('csrf')} class="card stack" novalidate>
+          <h2>{t('referOnward')}</h2>
+          <p class="muted">{t('referOnwardIntro')}</p>
+          <SelectField form={onwardForm} name="to" label={t('recipient')} empty={t('choose')} options={thirdAgencies} required />
+          <SelectField form={onwardForm} name="service" label={t('service')} empty={t('choose')} options={labelOptions(lang, 'service', SERVICE_CODES)} required />
+          <SelectField form={onwardForm} name="purpose" label={t('purpose')} empty={t('choose')} options={labelOptions(lang, 'purpose', PURPOSES)} required />
+          <SelectField form={onwardForm} name="urgency" label={t('urgency')} options={labelOptions(lang, 'urgency', URGENCIES)} />
+          <ChoiceGroup form={onwardForm} name="categories" legend={t('categories')} multiple options={labelOptions(lang, 'category', referral.sharedCategories)} />
+          <TextField form={onwardForm} name="note" label={t('note')} multiline />
+          <Checkbox form={onwardForm} name="newConsent" label={t('newOnwardConsent')} />
+          <fieldset>
+            <legend>{t('newOnwardConsentHint')}</legend>
+            <ChoiceGroup form={onwardForm} name="consent.grantedBy" legend={t('grantedByChoice')} options={labelOptions(lang, 'grantedBy', ['subject', 'guardian', 'best_interests_determination'])} />
+            <TextField form={onwardForm} when="consent.grantedBy=guardian" name="consent.guardian.name" label={t('guardianName')} />
+            <TextField form={onwardForm} when="consent.grantedBy=guardian" name="consent.guardian.relationship" label={t('guardianRelationship')} />
+            <ChoiceGroup form={onwardForm} name="consent.childAssent" legend={t('childAssent')} options={labelOptions(lang, 'childAssent', ['given', 'refused', 'not_capable'])} />
+            <SelectField form={onwardForm} name="consent.method" label={t('methodShort')} options={labelOptions(lang, 'method', ['written', 'verbal_with_witness', 'thumbprint', 'electronic'])} />
+            <TextField form={onwardForm} when="consent.method=verbal_with_witness" name="consent.witness.name" label={t('witnessName')} />
+            <TextField form={onwardForm} when="consent.method=verbal_with_witness" name="consent.witness.role" label={t('witnessRole')} />
+            <TextField form={onwardForm} name="consent.language" label={t('consentLanguage')} />
+            <Checkbox form={onwardForm} name="consent.interpreterUsed" label={t('interpreterUsed')} />
+            <TextField form={onwardForm} name="consent.validUntil" label={t('validUntil')} type="date" />
+          </fieldset>
+          <button type="submit">{t('referOnward')}</button>
+        </PostForm>
+      ) : null}
+      {referral.parentReferralId || (referral.onwardReferrals?.length ?? 0) > 0 ? (
+        <section class="card" aria-labelledby="chain" id="referral-chain">
+          <h2 id="chain">{t('referralChain')}</h2>
+          {referral.parentReferralId ? (
+            <p>
+              {t('referredOnFrom')}: <a href={`/console/referrals/${referral.parentReferralId}`}>{referral.parentReferralId.slice(0, 8)}</a>
+            </p>
+          ) : null}
+          {(referral.onwardReferrals?.length ?? 0) > 0 ? (
+            <>
+              <h3>{t('referredOnTo')}</h3>
+              <ul>
+                {referral.onwardReferrals!.map((o) => (
+                  <li>
+                    {referral.to === principal.agencySlug ? <a href={`/console/referrals/${o.id}`}>{o.id.slice(0, 8)}</a> : o.id.slice(0, 8)} · {o.to ? agencyName(o.to) : t('agencyNotNamed')} ·{' '}
+                    {label(lang, 'referralStatus', o.status)} · {dateTime(o.sentAt, lang)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
       ) : null}
       {notYours.length > 0 ? (
         <section aria-labelledby="not-yours" id="refused-steps">
