@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagOverdueReferrals } from '@ponte/core';
-import { unwrap, type PonteClient } from '@ponte/client';
+import { unwrap, type components, type PonteClient } from '@ponte/client';
 import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
@@ -28,7 +28,7 @@ describe.each(BOTH_ENGINES)('the closed loop on %s', (_engine, makeDatabase) => 
   let hub: TestHub;
   const c: Record<string, PonteClient> = {};
   const ids: Record<string, string> = {};
-  const loop: { subjectId?: string; consentId?: string; referralId?: string; documentId?: string } = {};
+  const loop: { subjectId?: string; consentId?: string; referralId?: string; documentId?: string; receivedSubjectId?: string } = {};
   let ahead = 0;
   const now = () => new Date(Date.now() + ahead);
   const raw = async (agency: string, user: string, path: string, init: RequestInit = {}) =>
@@ -43,6 +43,10 @@ describe.each(BOTH_ENGINES)('the closed loop on %s', (_engine, makeDatabase) => 
       ['mgcasFocal', 'mgcas', 'focal-point'],
       ['mgcasCaseworker', 'mgcas', 'caseworker'],
       ['mgcasPrivacy', 'mgcas', 'privacy'],
+      ['unicef', 'unicef', 'caseworker'],
+      ['unicefFocal', 'unicef', 'focal-point'],
+      ['casa', 'casa-esperanca', 'caseworker'],
+      ['casaFocal', 'casa-esperanca', 'focal-point'],
     ] as const) {
       c[name] = hub.client(agency, user);
       ids[name] = unwrap(await c[name]!.api.GET('/v1/me')).id;
@@ -171,6 +175,7 @@ describe.each(BOTH_ENGINES)('the closed loop on %s', (_engine, makeDatabase) => 
     expect(asked.status).toBe(201);
     const accepted = unwrap(await c.mgcasFocal!.api.POST('/v1/transfers/{id}/accept', { ...ref(asked.body.id), body: { assigneeId: ids.mgcasCaseworker! } }));
     expect(accepted.status).toBe('accepted');
+    loop.receivedSubjectId = accepted.receivedSubjectId!;
     const own = unwrap(await c.mgcasCaseworker!.api.GET('/v1/subjects/{id}', ref(accepted.receivedSubjectId!)));
     expect(own.agency).toBe('mgcas');
     expect(Object.keys(own.data).sort()).toEqual(['identity', 'protection']);
@@ -227,5 +232,54 @@ describe.each(BOTH_ENGINES)('the closed loop on %s', (_engine, makeDatabase) => 
     } finally {
       ahead = 0;
     }
+  });
+
+  it('MGCAS, now the child’s agency, refers her to UNICEF, which refers her on to a civil-society partner under a new consent', async () => {
+    const guardian: Omit<components['schemas']['RecordConsent'], 'recipients' | 'validUntil'> = {
+      grantedBy: 'guardian',
+      guardian: { name: 'Teresa Mabunda', relationship: 'aunt' },
+      childAssent: 'given',
+      method: 'written',
+      language: 'pt',
+      interpreterUsed: false,
+      purposes: ['psychosocial_support'],
+      categories: ['identity', 'protection'],
+      legalBasis: 'consent',
+    };
+    const consent = unwrap(
+      await c.mgcasCaseworker!.api.POST('/v1/subjects/{id}/consents', { ...ref(loop.receivedSubjectId!), body: { ...guardian, recipients: ['unicef'], validUntil: new Date(Date.now() + 90 * 86400_000).toISOString() } }),
+    );
+    const parent = unwrap(
+      await c.mgcasCaseworker!.api.POST('/v1/referrals', {
+        body: { to: 'unicef', subjectId: loop.receivedSubjectId!, consentId: consent.consent.id, service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity', 'protection'] },
+      }),
+    );
+    unwrap(await c.unicefFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(parent.id), body: { assigneeId: ids.unicef! } }));
+
+    // MGCAS's consent names UNICEF alone: referring on under it is refused, and nothing is stored.
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from referrals`.execute(hub.database.db)).rows[0]!.n;
+    const before = await count();
+    const onward: components['schemas']['ReferOnward'] = { to: 'casa-esperanca', service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity'] };
+    const uncovered = answer(await c.unicef!.api.POST('/v1/referrals/{id}/onward', { ...ref(parent.id), body: onward }));
+    expect(uncovered.status).toBeGreaterThanOrEqual(400);
+    expect(uncovered.status).toBeLessThan(500);
+    expect(uncovered.body.rule).toBe('referral.onward_consent_not_covering');
+    expect(await count()).toBe(before);
+
+    // UNICEF records the aunt's consent to Casa Esperança on the spot, and refers on under it.
+    const sent = answer(
+      await c.unicef!.api.POST('/v1/referrals/{id}/onward', {
+        ...ref(parent.id),
+        body: { ...onward, consent: { ...guardian, categories: ['identity'], recipients: ['casa-esperanca'], validUntil: new Date(Date.now() + 30 * 86400_000).toISOString() } },
+      }),
+    );
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ from: 'unicef', to: 'casa-esperanca', parentReferralId: parent.id, sharedCategories: ['identity'] });
+    unwrap(await c.casaFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(sent.body.id), body: { assigneeId: ids.casa! } }));
+    const read = unwrap(await c.casa!.api.GET('/v1/referrals/{id}/subject', ref(sent.body.id)));
+    expect(Object.keys(read.data)).toEqual(['identity']);
+    // The chain as MGCAS, the child's agency, sees it.
+    const root = unwrap(await c.mgcasCaseworker!.api.GET('/v1/referrals/{id}', ref(parent.id)));
+    expect(root.onwardReferrals).toEqual([expect.objectContaining({ id: sent.body.id })]);
   });
 });
