@@ -1,16 +1,22 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardianConsent } from './console-client';
 import { screenshot, signIn, startBrowserHub, type BrowserHub } from './browser';
 
 /**
- * Issue 21's loop, through the pages: IOM sends a child's referral to MGCAS; MGCAS's focal point
- * asks a question on the referral's conversation and IOM's caseworker answers it; MGCAS accepts,
- * its caseworker works the case and completes it with an outcome code from the closed list, which
- * IOM then reads on its side.
+ * Issue 21's loop, through the pages: IOM sends a child's referral to MGCAS, sharing health;
+ * MGCAS's focal point asks a question on the referral's conversation and IOM's caseworker answers
+ * it; IOM's caseworker adds a medical report under health from the child's page; MGCAS accepts, its
+ * caseworker downloads the report (an attachment) while the referral is open, works the case and
+ * completes it with an outcome code from the closed list, which IOM then reads on its side; the
+ * report is no longer offered once it is closed. IOM then hands the child's case over to MGCAS
+ * from her page, and MGCAS's focal point takes it over.
  */
 let env: BrowserHub;
 let referralPath = '';
+let subjectPath = '';
+const REPORT = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% medical report\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 beforeAll(async () => {
   env = await startBrowserHub();
   const token = await env.hub.tokenFor('iom', 'caseworker');
@@ -19,11 +25,12 @@ beforeAll(async () => {
     json: { identity: { givenName: 'Anifa', familyName: 'Macuácua', dateOfBirth: '2011-02-17', sex: 'female', languages: ['pt'] }, location: { current: { country: 'MOZ', province: 'MZ-MPM' } } },
   });
   const subjectId = ((await subject.json()) as { id: string }).id;
-  const consent = await env.hub.call('POST', `/v1/subjects/${subjectId}/consents`, { token, json: guardianConsent('mgcas', 'Luísa Macuácua') });
+  subjectPath = `/console/subjects/${subjectId}`;
+  const consent = await env.hub.call('POST', `/v1/subjects/${subjectId}/consents`, { token, json: { ...guardianConsent('mgcas', 'Luísa Macuácua'), categories: ['identity', 'location', 'health'] } });
   const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;
   const sent = await env.hub.call('POST', '/v1/referrals', {
     token,
-    json: { to: 'mgcas', subjectId, consentId, service: 'shelter', purpose: 'protection_assistance', urgency: 'priority', categories: ['identity', 'location'] },
+    json: { to: 'mgcas', subjectId, consentId, service: 'shelter', purpose: 'protection_assistance', urgency: 'priority', categories: ['identity', 'location', 'health'] },
   });
   expect(sent.status).toBe(201);
   referralPath = `/console/referrals/${((await sent.json()) as { id: string }).id}`;
@@ -59,7 +66,21 @@ describe('a closed-loop referral in the console', () => {
     await iom.context.close();
   });
 
-  it('MGCAS accepts, its caseworker completes with an outcome code, and IOM reads how it ended', async () => {
+  it('IOM’s caseworker adds a medical report under health from the child’s page', async () => {
+    const iom = await env.person('en');
+    await signIn(iom.page, 'iom', 'caseworker');
+    await iom.page.goto(subjectPath);
+    await iom.page.getByLabel('Category of data', { exact: true }).selectOption('health');
+    await iom.page.getByLabel('Title', { exact: true }).fill('Medical report, Maputo Central Hospital');
+    await iom.page.getByLabel('File (PDF, JPEG or PNG)', { exact: true }).setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: REPORT });
+    await iom.page.getByRole('button', { name: 'Add a document' }).click();
+    await iom.page.waitForURL(/document=uploaded/);
+    expect(await iom.page.locator('main').textContent()).toContain('Medical report, Maputo Central Hospital');
+    await screenshot(iom.page, 'subject-document-en');
+    await iom.context.close();
+  });
+
+  it('MGCAS accepts, its caseworker downloads the report and completes with an outcome code, and IOM reads how it ended', async () => {
     const focal = await env.person('en');
     await signIn(focal.page, 'mgcas', 'focal-point');
     await focal.page.goto(referralPath);
@@ -73,6 +94,11 @@ describe('a closed-loop referral in the console', () => {
     await worker.page.goto(referralPath);
     await worker.page.getByRole('button', { name: 'Start work' }).click();
     await worker.page.waitForURL(/done=started$/);
+    // The report, shared under health: downloaded as an attachment, never shown inline.
+    expect(await worker.page.locator('main').textContent()).toContain('Documents shared with you');
+    const [download] = await Promise.all([worker.page.waitForEvent('download'), worker.page.locator('main a[href*="/documents/"]').first().click()]);
+    expect(download.suggestedFilename()).toMatch(/^health-[0-9a-f]{8}\.pdf$/);
+    expect(Buffer.compare(await readFile((await download.path())!), REPORT)).toBe(0);
     // A code is required; the form says so and nothing changes.
     await worker.page.getByRole('button', { name: 'Complete' }).click();
     await worker.page.waitForSelector('#form-errors');
@@ -81,6 +107,7 @@ describe('a closed-loop referral in the console', () => {
     await worker.page.getByRole('button', { name: 'Complete' }).click();
     await worker.page.waitForURL(/done=completed$/);
     expect(await worker.page.locator('form[action$="/messages"]').count()).toBe(0);
+    expect(await worker.page.locator('main a[href*="/documents/"]').count()).toBe(0);
     await worker.context.close();
 
     const iom = await env.person('en');
@@ -91,6 +118,34 @@ describe('a closed-loop referral in the console', () => {
     expect(main).toContain('its conversation can be read but takes no new messages');
     await screenshot(iom.page, 'referral-completed-en');
     await iom.context.close();
+    expect(env.pageErrors).toEqual([]);
+  });
+
+  it('IOM hands the child’s case over to MGCAS from her page, and MGCAS’s focal point takes it over', async () => {
+    const iom = await env.person('en');
+    await signIn(iom.page, 'iom', 'caseworker');
+    await iom.page.goto(subjectPath);
+    await iom.page.getByRole('link', { name: 'Transfer the case to another agency' }).click();
+    await iom.page.getByLabel('Recipient agency', { exact: true }).selectOption('mgcas');
+    await iom.page.getByLabel('Consent', { exact: true }).selectOption({ index: 1 });
+    await iom.page.getByLabel('Purpose', { exact: true }).selectOption('protection_assistance');
+    for (const category of ['Identity', 'Location']) await iom.page.getByRole('group', { name: 'Categories of data' }).getByLabel(category).check();
+    await iom.page.getByLabel('Reason', { exact: true }).fill('Unaccompanied child: case management belongs with social welfare');
+    await iom.page.getByRole('button', { name: 'Ask for the transfer' }).click();
+    await iom.page.waitForURL(/\/console\/transfers\/[0-9a-f-]{36}/);
+    expect(await iom.page.locator('main').textContent()).toContain('The transfer was asked');
+    const transferPath = new URL(iom.page.url()).pathname;
+    await iom.context.close();
+
+    const focal = await env.person('pt');
+    await signIn(focal.page, 'mgcas', 'focal-point');
+    await focal.page.goto(transferPath);
+    await focal.page.getByLabel('Técnico/a de casos', { exact: true }).selectOption({ label: 'Caseworker A (case-team)' });
+    await focal.page.getByRole('button', { name: 'Assumir o caso' }).click();
+    await focal.page.waitForURL(/\/console\/transfers\/[0-9a-f-]{36}/);
+    expect(await focal.page.locator('main').textContent()).toContain('Aceite');
+    await screenshot(focal.page, 'transfer-accepted-pt');
+    await focal.context.close();
     expect(env.pageErrors).toEqual([]);
   });
 });
