@@ -11,7 +11,9 @@ import { screenshot, signIn, startBrowserHub, type BrowserHub } from './browser'
  * caseworker downloads the report (an attachment) while the referral is open, works the case and
  * completes it with an outcome code from the closed list, which IOM then reads on its side; the
  * report is no longer offered once it is closed. IOM then hands the child's case over to MGCAS
- * from her page, and MGCAS's focal point takes it over.
+ * from her page, and MGCAS's focal point takes it over. MGCAS, now her agency, refers her to
+ * UNICEF, whose caseworker refers her on to Casa Esperança from the referral's page under a new
+ * consent of her aunt's, recorded there and then.
  */
 let env: BrowserHub;
 let referralPath = '';
@@ -146,6 +148,56 @@ describe('a closed-loop referral in the console', () => {
     expect(await focal.page.locator('main').textContent()).toContain('Aceite');
     await screenshot(focal.page, 'transfer-accepted-pt');
     await focal.context.close();
+    expect(env.pageErrors).toEqual([]);
+  });
+
+  it('UNICEF’s caseworker refers her on to a civil-society partner under a new consent recorded on the spot', async () => {
+    // MGCAS, now the child's agency, refers her to UNICEF through its system; UNICEF accepts.
+    const mgcas = await env.hub.tokenFor('mgcas', 'caseworker');
+    const transfers = (await (await env.hub.call('GET', '/v1/transfers?box=inbox', { token: await env.hub.tokenFor('mgcas', 'focal-point') })).json()) as { items: Array<{ receivedSubjectId: string }> };
+    const subjectId = transfers.items[0]!.receivedSubjectId;
+    const consent = await env.hub.call('POST', `/v1/subjects/${subjectId}/consents`, {
+      token: mgcas,
+      json: { ...guardianConsent('unicef', 'Luísa Macuácua'), purposes: ['psychosocial_support'], categories: ['identity', 'location'] },
+    });
+    expect(consent.status).toBe(201);
+    const consentId = ((await consent.json()) as { consent: { id: string } }).consent.id;
+    const sent = await env.hub.call('POST', '/v1/referrals', {
+      token: mgcas,
+      json: { to: 'unicef', subjectId, consentId, service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity', 'location'] },
+    });
+    expect(sent.status).toBe(201);
+    const parentId = ((await sent.json()) as { id: string }).id;
+    const unicefCaseworker = ((await (await env.hub.call('GET', '/v1/me', { token: await env.hub.tokenFor('unicef', 'caseworker') })).json()) as { id: string }).id;
+    const focalToken = await env.hub.tokenFor('unicef', 'focal-point');
+    const triage = await env.hub.call('GET', `/v1/referrals/${parentId}`, { token: focalToken });
+    expect(
+      (await env.hub.call('POST', `/v1/referrals/${parentId}/accept`, { token: focalToken, json: { assigneeId: unicefCaseworker }, headers: { 'if-match': triage.headers.get('etag')! } })).status,
+    ).toBe(200);
+
+    const unicef = await env.person('en');
+    await signIn(unicef.page, 'unicef', 'caseworker');
+    await unicef.page.goto(`/console/referrals/${parentId}`);
+    const form = unicef.page.locator('form[action$="/onward"]');
+    await form.getByLabel('Recipient agency', { exact: true }).selectOption('casa-esperanca');
+    await form.getByLabel('Service', { exact: true }).selectOption('psychosocial_support');
+    await form.getByLabel('Purpose', { exact: true }).selectOption('psychosocial_support');
+    await form.getByRole('group', { name: 'Categories of data' }).getByLabel('Identity').check();
+    // MGCAS's consent names UNICEF alone: the form says so, and nothing is sent.
+    await form.getByRole('button', { name: 'Refer on to another agency' }).click();
+    await unicef.page.waitForSelector('#form-errors');
+    const again = unicef.page.locator('form[action$="/onward"]');
+    await again.getByLabel('Record a new consent with the person for this onward referral', { exact: true }).check();
+    await again.getByRole('group', { name: 'Granted by' }).getByLabel('A guardian', { exact: true }).check();
+    await again.getByLabel('Guardian’s name', { exact: true }).fill('Teresa Macuácua');
+    await again.getByLabel('Guardian’s relationship to the person', { exact: true }).fill('aunt');
+    await again.getByRole('group', { name: 'The child’s assent' }).getByLabel('Given', { exact: true }).check();
+    await again.getByLabel('Valid until', { exact: true }).fill('2027-06-30');
+    await again.getByRole('button', { name: 'Refer on to another agency' }).click();
+    await unicef.page.waitForURL(/done=referred_on/);
+    expect(await unicef.page.locator('main').textContent()).toContain('The person was referred on.');
+    await screenshot(unicef.page, 'referral-onward-en');
+    await unicef.context.close();
     expect(env.pageErrors).toEqual([]);
   });
 });
