@@ -179,50 +179,39 @@ export interface OverdueReferral {
  * across agencies; rows another sweep holds are skipped, so two workers never mark one twice.
  */
 export async function markOverdueReferrals(tx: ScopedTx, now: Date, limit: number): Promise<OverdueReferral[]> {
-  const columns = ['agency_id', 'id', 'recipient_agency_id', 'status', 'version', 'service', 'urgency', 'respond_by', 'due_date'] as const;
-  const response = await tx
-    .updateTable('referrals')
-    .set({ response_overdue_at: now })
-    .where((eb) =>
-      eb(
-        eb.refTuple('agency_id', 'id'),
-        'in',
-        eb
-          .selectFrom('referrals')
-          .select(['agency_id', 'id'])
-          .where('status', '=', 'sent')
-          .where('respond_by', '<', now)
-          .where('response_overdue_at', 'is', null)
-          .limit(limit)
-          .forUpdate()
-          .skipLocked()
-          .$asTuple('agency_id', 'id'),
-      ),
-    )
-    .returning([...columns])
-    .execute();
-  const completion = await tx
-    .updateTable('referrals')
-    .set({ completion_overdue_at: now })
-    .where((eb) =>
-      eb(
-        eb.refTuple('agency_id', 'id'),
-        'in',
-        eb
-          .selectFrom('referrals')
-          .select(['agency_id', 'id'])
-          .where('status', 'in', ['accepted', 'in_progress'])
-          .where('due_date', '<', calendarDate(now))
-          .where('completion_overdue_at', 'is', null)
-          .limit(limit)
-          .forUpdate()
-          .skipLocked()
-          .$asTuple('agency_id', 'id'),
-      ),
-    )
-    .returning([...columns])
-    .execute();
+  const response = await markPast(tx, { mark: 'response_overdue_at', statuses: ['sent'], deadline: 'respond_by', before: now }, now, limit);
+  const completion = await markPast(tx, { mark: 'completion_overdue_at', statuses: ['accepted', 'in_progress'], deadline: 'due_date', before: calendarDate(now) }, now, limit);
   return [...response.map((r) => ({ ...r, kind: 'response' as const })), ...completion.map((r) => ({ ...r, kind: 'completion' as const }))];
+}
+
+/** One deadline's sweep: marks (at most `limit`, skipping rows another sweep holds) the referrals in `statuses` past `deadline` and not yet marked. */
+function markPast(
+  tx: ScopedTx,
+  { mark, statuses, deadline, before }: { mark: 'response_overdue_at' | 'completion_overdue_at'; statuses: ReferralStatus[]; deadline: 'respond_by' | 'due_date'; before: Date | string },
+  now: Date,
+  limit: number,
+) {
+  return tx
+    .updateTable('referrals')
+    .set({ [mark]: now })
+    .where((eb) =>
+      eb(
+        eb.refTuple('agency_id', 'id'),
+        'in',
+        eb
+          .selectFrom('referrals')
+          .select(['agency_id', 'id'])
+          .where('status', 'in', statuses)
+          .where(deadline, '<', before as never)
+          .where(mark, 'is', null)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .$asTuple('agency_id', 'id'),
+      ),
+    )
+    .returning(['agency_id', 'id', 'recipient_agency_id', 'status', 'version', 'service', 'urgency', 'respond_by', 'due_date'])
+    .execute();
 }
 
 /**
