@@ -114,6 +114,35 @@ describe.each(BOTH_ENGINES)('onward referrals on %s', (_engine, makeDatabase) =>
     expect(read.body.access.readable.sort()).toEqual(['contact', 'identity']);
   });
 
+  it('gives Casa Esperança the documents of the categories the onward referral shares, as it gives their data', async () => {
+    const token = await hub.tokenFor('mgcas', 'caseworker');
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const upload = async (category: string) => {
+      const res = await hub.app.request(`/v1/subjects/${a.subjectId}/documents?category=${category}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'ponte-document-title': encodeURIComponent(`Document under ${category}`) },
+        body: pdf,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const identityDoc = await upload('identity');
+    const protectionDoc = await upload('protection');
+    const casa = await hub.tokenFor('casa-esperanca', 'caseworker');
+    const get = (path: string) => hub.app.request(path, { headers: { authorization: `Bearer ${casa}` } });
+    const listed = await get(`/v1/referrals/${onwardA}/documents`);
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: Array<{ id: string }> }).items.map((d) => d.id)).toEqual([identityDoc]);
+    const download = await get(`/v1/referrals/${onwardA}/documents/${identityDoc}/content`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    // Protection went to UNICEF, not on to Casa: not found.
+    expect((await get(`/v1/referrals/${onwardA}/documents/${protectionDoc}/content`)).status).toBe(404);
+    // The owner's privacy officer sees Casa's download of its subject's document.
+    const log = unwrap(await c.mgcasPrivacy!.api.GET('/v1/access-events', { params: { query: { subjectId: a.subjectId, limit: 500 } } }));
+    expect(log.items).toContainEqual(expect.objectContaining({ resource: 'ReferredDocument', resourceId: identityDoc, action: 'download', decision: 'allow', fields: ['identity'] }));
+  });
+
   let second: string;
 
   it('lets Casa Esperança refer the child on again, under its own new consent: the chain keeps its root', async () => {

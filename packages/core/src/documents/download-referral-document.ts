@@ -1,6 +1,7 @@
 import { PonteError } from '@ponte/contracts';
 import { findDocument } from '@ponte/db';
 import type { Context } from '../context';
+import { subjectOwnerOf } from '../referrals/referral-checks';
 import { withAudit } from '../access-log/with-audit';
 import { referralFacts } from '../referrals/referral-access';
 import { caseAbility } from '../subjects/subject-access';
@@ -21,13 +22,13 @@ export async function downloadReferralDocument({ ctx, input }: { ctx: Context; i
     async (tx, log, opened) => {
       const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
       const { row: referral, record, readable, explain } = await referredDocuments(tx, ctx, ability, log, opened, input.referralId, 'download', input.documentId);
-      const base = { resource: 'ReferredDocument' as const, resourceId: input.documentId, action: 'download', subjectId: referral.subject_id, owningAgencyId: referral.agency_id, purpose: referral.purpose };
+      const base = { resource: 'ReferredDocument' as const, resourceId: input.documentId, action: 'download', subjectId: referral.subject_id, owningAgencyId: subjectOwnerOf(referral), purpose: referral.purpose };
       // A referral not (or no longer) open shares nothing: refused as its subject's data is, before any document is looked for.
       if (!record.open) {
         const rule = explain(referral.shared_categories[0] ?? 'identity');
         throw log.refuse(base, new PonteError('forbidden', { en: `The referred subject's documents cannot be read now (${rule})`, pt: `Os documentos do titular encaminhado não podem ser lidos agora (${rule})` }, undefined, { rule }));
       }
-      const row = await findDocument(tx, { agencyId: referral.agency_id, subjectId: referral.subject_id, id: input.documentId });
+      const row = await findDocument(tx, { agencyId: subjectOwnerOf(referral), subjectId: referral.subject_id, id: input.documentId });
       if (!row || !referral.shared_categories.includes(row.category)) throw log.refuse(base, documentNotFound('referral.category_not_shared'));
       const logged = { ...base, fields: [row.category] };
       if (!readable.includes(row.category as (typeof readable)[number])) {

@@ -1,6 +1,7 @@
 import { PonteError, type DocumentList } from '@ponte/contracts';
 import { listDocumentsOfSubject } from '@ponte/db';
 import type { Context } from '../context';
+import { subjectOwnerOf } from '../referrals/referral-checks';
 import { withAudit } from '../access-log/with-audit';
 import { referralFacts } from '../referrals/referral-access';
 import { caseAbility } from '../subjects/subject-access';
@@ -19,7 +20,7 @@ export async function listReferralDocuments({ ctx, input }: { ctx: Context; inpu
     async (tx, log, opened) => {
       const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
       const { row, readable, explain } = await referredDocuments(tx, ctx, ability, log, opened, input.referralId, 'read');
-      const base = { resource: 'ReferredDocument' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose };
+      const base = { resource: 'ReferredDocument' as const, resourceId: row.id, action: 'read', subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), purpose: row.purpose };
       if (readable.length === 0) {
         const rule = explain(row.shared_categories[0] ?? 'identity');
         throw log.refuse(
@@ -27,7 +28,7 @@ export async function listReferralDocuments({ ctx, input }: { ctx: Context; inpu
           new PonteError('forbidden', { en: `The referred subject's documents cannot be read now (${rule})`, pt: `Os documentos do titular encaminhado não podem ser lidos agora (${rule})` }, undefined, { rule }),
         );
       }
-      const rows = await listDocumentsOfSubject(tx, { agencyId: row.agency_id, subjectId: row.subject_id }, { categories: readable, limit: 200 });
+      const rows = await listDocumentsOfSubject(tx, { agencyId: subjectOwnerOf(row), subjectId: row.subject_id }, { categories: readable, limit: 200 });
       log.allow({ ...base, fields: readable, legalBasis: row.legal_basis, rule: 'referral.shared' });
       return { items: rows.map(viewDocument) };
     },

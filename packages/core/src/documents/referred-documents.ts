@@ -3,6 +3,7 @@ import type { AccessLog } from '@ponte/audit';
 import type { Opened, ReferralRow, ScopedTx } from '@ponte/db';
 import { explainReferredRead, isAcceptedReferral, type AppAbility, type ReferredSubjectRecord } from '@ponte/policy';
 import type { Context } from '../context';
+import { subjectOwnerOf } from '../referrals/referral-checks';
 import { loadReferral, referralAccess, referralFactsOf } from '../referrals/referral-access';
 import { referredDocumentCategories } from './document-access';
 
@@ -28,7 +29,7 @@ export async function referredDocuments(tx: ScopedTx, ctx: Context, ability: App
   const { row, side } = loaded;
   if (side === 'sender')
     throw log.refuse(
-      { resource: 'ReferredDocument', resourceId: documentId ?? row.id, action, subjectId: row.subject_id, owningAgencyId: row.agency_id, purpose: row.purpose },
+      { resource: 'ReferredDocument', resourceId: documentId ?? row.id, action, subjectId: row.subject_id, owningAgencyId: subjectOwnerOf(row), purpose: row.purpose },
       new PonteError('forbidden', { en: "Read your own subject's documents at /v1/subjects/{id}/documents", pt: 'Leia os documentos do seu próprio titular em /v1/subjects/{id}/documents' }, undefined, {
         rule: 'referral.read_subject_in_own_agency',
       }),

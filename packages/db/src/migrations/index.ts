@@ -25,6 +25,7 @@ import * as referralDeadlines from './20261205005000-referral-deadlines';
 import * as documents from './20261205006000-documents';
 import * as onwardReferrals from './20261205007000-onward-referrals';
 import * as subjectTransfers from './20261205008000-subject-transfers';
+import * as onwardDocuments from './20261205009000-onward-documents';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '20261205006000-documents': documents,
   '20261205007000-onward-referrals': onwardReferrals,
   '20261205008000-subject-transfers': subjectTransfers,
+  '20261205009000-onward-documents': onwardDocuments,
 };
 
 export const migrationProvider: MigrationProvider = {
