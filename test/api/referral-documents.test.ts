@@ -263,6 +263,25 @@ describe.each(BOTH_ENGINES)('documents on %s', (_engine, makeDatabase) => {
       const badTitle = await upload('iom', other.subjectId, PDF, { title: '%E0%A4%A' });
       expect(badTitle.status).toBe(400);
       expect(((await badTitle.json()) as { errors: Array<{ check: string }> }).errors).toContainEqual(expect.objectContaining({ check: 'percent_encoding' }));
+      // A header's raw UTF-8 bytes (not percent-encoded) would be stored garbled: refused the same way.
+      const rawTitle = await upload('iom', other.subjectId, PDF, { title: 'Relatório' });
+      expect(rawTitle.status).toBe(400);
+      expect(((await rawTitle.json()) as { errors: Array<{ check: string }> }).errors).toContainEqual(expect.objectContaining({ field: 'ponte-document-title', check: 'percent_encoding' }));
+      expect([await count('documents'), await count('document_chunks')]).toEqual(before);
+    });
+
+    it.each([
+      ['the person’s given name', 'Relatório de Amélia'],
+      ['the person’s family name, in capitals', 'Relatório NHANTUMBO'],
+      ['the person’s date of birth, day first', 'Relatório 14/05/1992'],
+    ])('refuses a title giving %s: it would reach agencies not shared identity', async (_name, title) => {
+      const before = [await count('documents'), await count('document_chunks')];
+      const res = await upload('iom', other.subjectId, PDF, { title: encodeURIComponent(title) });
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { rule: string; errors: Array<{ field: string; check: string }> };
+      expect(problem.rule).toBe('document.title_personal_data');
+      expect(problem.errors).toContainEqual(expect.objectContaining({ field: 'ponte-document-title', check: 'no_personal_data' }));
+      expect(JSON.stringify(problem)).not.toContain('Amélia');
       expect([await count('documents'), await count('document_chunks')]).toEqual(before);
     });
   });

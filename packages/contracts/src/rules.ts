@@ -166,6 +166,7 @@ export const FIXED_RULES = [
   'referral.onward_consent_not_covering',
   'referral.onward_categories_beyond_parent',
   'referral.onward_to_owner',
+  'document.title_personal_data',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

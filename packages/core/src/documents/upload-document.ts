@@ -1,9 +1,10 @@
-import { type DataCategory, type Document } from '@ponte/contracts';
+import { DOCUMENT_TITLE_HEADER, fieldError, PonteError, type DataCategory, type Document } from '@ponte/contracts';
 import { insertDocument } from '@ponte/db';
 import { grantingRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
+import { mentionsIdentity } from '../referrals/message-identity';
 import { inspectDocument } from './document-content';
 import { viewDocument } from './document-view';
 
@@ -12,7 +13,8 @@ import { viewDocument } from './document-view';
  * record that category of the subject (need-to-know, as a subject's data is recorded). The file's
  * kind is decided by its first bytes (`inspectDocument`) before anything is read; then the subject
  * is loaded (404 when the principal may not know of it) and the policy decides (403 naming
- * `Document.create`, or 404). The metadata and the content, in pieces, are written in the unit
+ * `Document.create`, or 404). A title that names the person or gives their date of birth is refused
+ * (400, check `no_personal_data`): it would reach agencies not shared `identity`. The metadata and the content, in pieces, are written in the unit
  * that decided and logged it; nothing is stored when any check fails.
  */
 export async function uploadDocument({
@@ -36,6 +38,15 @@ export async function uploadDocument({
           pt: `Não pode juntar documentos de ${input.category} a este titular`,
         }),
       );
+    // A title travels with the document to every agency it is shared with, whatever categories that
+    // agency was shared: it may not name the person or give their date of birth.
+    if (mentionsIdentity(input.title, (subject.row.identity ?? {}) as Record<string, unknown>)) {
+      const text = { en: 'A document’s title may not name the person or give their date of birth', pt: 'O título de um documento não pode nomear a pessoa nem dar a sua data de nascimento' };
+      throw log.refuse(
+        { ...base, resourceId: subject.row.id },
+        new PonteError('invalid_request', text, [fieldError('header', [DOCUMENT_TITLE_HEADER], 'no_personal_data', text)], { rule: 'document.title_personal_data' }),
+      );
+    }
     const row = await insertDocument(
       tx,
       {

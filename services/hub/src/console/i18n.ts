@@ -109,6 +109,7 @@ const TEXT = {
   documentRefusedPolyglot: { en: 'The document was not added: the file is also an archive (ZIP) and cannot be accepted.', pt: 'O documento não foi junto: o ficheiro é também um arquivo (ZIP) e não pode ser aceite.' },
   documentRefusedEmpty: { en: 'The document was not added: choose a file.', pt: 'O documento não foi junto: escolha um ficheiro.' },
   documentRefusedSize: { en: 'The document was not added: the file is too large.', pt: 'O documento não foi junto: o ficheiro é demasiado grande.' },
+  documentRefusedPersonalTitle: { en: 'The document was not added: its title may not name the person or give their date of birth (it goes with the document to every agency it is shared with).', pt: 'O documento não foi junto: o título não pode nomear a pessoa nem dar a sua data de nascimento (acompanha o documento para todas as agências com quem é partilhado).' },
   documentRefusedTitle: { en: 'The document was not added: give it a category and a title of 1 to 200 characters.', pt: 'O documento não foi junto: indique uma categoria e um título de 1 a 200 caracteres.' },
   documentRefusedForbidden: { en: 'The document was not added: you may not add documents to this person’s file.', pt: 'O documento não foi junto: não pode juntar documentos ao processo desta pessoa.' },
   referredDocuments: { en: 'Documents shared with you', pt: 'Documentos partilhados consigo' },

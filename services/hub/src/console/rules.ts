@@ -91,6 +91,7 @@ const FIXED: Record<FixedRule, Words> = {
   'referral.onward_parent_not_accepted': { en: 'only an accepted referral, or one in progress, may be referred on', pt: 'só um encaminhamento aceite, ou em curso, pode ser reencaminhado' },
   'referral.onward_consent_not_covering': { en: 'the consent does not cover this recipient, purpose or categories', pt: 'o consentimento não cobre este destinatário, finalidade ou categorias' },
   'referral.onward_categories_beyond_parent': { en: 'categories beyond those the parent referral shared', pt: 'categorias além das partilhadas pelo encaminhamento de origem' },
+  'document.title_personal_data': { en: 'a document’s title may not name the person or give their date of birth', pt: 'o título de um documento não pode nomear a pessoa nem dar a sua data de nascimento' },
   'referral.onward_to_owner': { en: 'the person cannot be referred on back to the agency that owns the record, or to oneself', pt: 'a pessoa não pode ser reencaminhada para a agência titular do registo, nem para si própria' },
   'receipt.unknown_consent': { en: 'the hub holds no such consent', pt: 'o hub não tem este consentimento' },
   'subject.transferred': { en: 'the case was transferred to another agency: this record is read-only', pt: 'o caso foi transferido para outra agência: este registo é só de leitura' },

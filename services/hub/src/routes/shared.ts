@@ -246,6 +246,8 @@ export async function readDocumentBody(c: Context<HubEnv>, maxBytes: number): Pr
 export function documentTitle(raw: string): string {
   let decoded: string;
   try {
+    // A header carries ASCII: raw UTF-8 bytes arrive as Latin-1 text and would be stored garbled.
+    if (/[^\x20-\x7e]/.test(raw)) throw new URIError('not ASCII');
     decoded = decodeURIComponent(raw);
   } catch {
     throw new PonteError('invalid_request', { en: 'The document title is not valid percent-encoded UTF-8', pt: 'O título do documento não é UTF-8 válido com codificação percentual' }, [

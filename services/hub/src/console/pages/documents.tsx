@@ -77,6 +77,7 @@ const DOCUMENT_RESULTS: Record<string, TextKey> = {
   not_empty: 'documentRefusedEmpty',
   max_size: 'documentRefusedSize',
   title: 'documentRefusedTitle',
+  no_personal_data: 'documentRefusedPersonalTitle',
   forbidden: 'documentRefusedForbidden',
 };
 
