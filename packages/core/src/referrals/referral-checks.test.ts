@@ -172,9 +172,15 @@ describe('the consent must hold', () => {
 
 describe('the terms of a referral already sent', () => {
   it('are read back from its row, to be checked again', () => {
-    const row = { agency_id: 'iom', recipient_agency_id: 'cs', subject_id: 's', consent_id: 'c', service: 'legal_aid', purpose: 'return_reintegration', shared_categories: ['identity'] } as ReferralRow;
+    const row = { agency_id: 'iom', recipient_agency_id: 'cs', subject_id: 's', consent_id: 'c', service: 'legal_aid', purpose: 'return_reintegration', shared_categories: ['identity'], root_agency_id: null, root_consent_id: null } as ReferralRow;
     expect(termsOf(row)).toEqual({ senderId: 'iom', recipientId: 'cs', recipientSlug: '', subjectId: 's', consentId: 'c', service: 'legal_aid', purpose: 'return_reintegration', categories: ['identity'] });
     expect(termsOf(row, 'caminho-seguro').recipientSlug).toBe('caminho-seguro');
+  });
+
+  it('of an onward referral carry its chain: the root consent is the owner’s, a new one the referrer’s', () => {
+    const onward = { agency_id: 'unicef', recipient_agency_id: 'casa', subject_id: 's', consent_id: 'root', service: 'psychosocial_support', purpose: 'psychosocial_support', shared_categories: ['identity'], root_agency_id: 'mgcas', root_consent_id: 'root' } as ReferralRow;
+    expect(termsOf(onward)).toMatchObject({ senderId: 'unicef', consentId: 'root', consentAgencyId: 'mgcas', chain: { rootAgencyId: 'mgcas', rootConsentId: 'root' } });
+    expect(termsOf({ ...onward, consent_id: 'new' })).toMatchObject({ consentId: 'new', consentAgencyId: 'unicef', chain: { rootAgencyId: 'mgcas', rootConsentId: 'root' } });
   });
 });
 
