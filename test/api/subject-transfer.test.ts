@@ -350,6 +350,8 @@ describe.each(BOTH_ENGINES)('a transfer of responsibility on %s', (_engine, make
     expect(accepted.status).toBe(422);
     expect(accepted.body.rule).toBe('transfer.check_failed');
     expect(accepted.body.errors.map((e: { check: string }) => e.check)).toEqual(['consent_withdrawn']);
+    // The consent is the transfer's, not the request's (accept sends no consentId): the error names the transfer in the path.
+    expect(accepted.body.errors[0]).toMatchObject({ in: 'path', field: 'id', pointer: '/path/id' });
     expect(await counts()).toEqual(before);
     expect(answer(await c.mgcasFocal!.api.GET('/v1/transfers/{id}', ref(asked.body.id))).body.status).toBe('pending');
   });

@@ -37,7 +37,11 @@ export function acceptTransfer({ ctx, input }: { ctx: Context; input: { id: stri
       if (basis.failed.length > 0)
         throw log.refuse(
           { resource: 'Transfer', resourceId: row.id, action: 'accept', subjectId: row.subject_id, owningAgencyId: row.agency_id },
-          transferCheckFailed(basis.failed, { en: 'The transfer can no longer be accepted', pt: 'A transferência já não pode ser aceite' }),
+          // What fails is the transfer's own basis, not anything this request sent: each check names the transfer (the path's id).
+          transferCheckFailed(
+            basis.failed.map((f) => ({ ...fieldError('path', ['id'], f.check, f.message), check: f.check })),
+            { en: 'The transfer can no longer be accepted', pt: 'A transferência já não pode ser aceite' },
+          ),
         );
       const worksOnCases = ctx.principal.kind === 'user' && needToKnowScopes(ctx.principal).work.length > 0;
       if (!input.assigneeId && !worksOnCases)
