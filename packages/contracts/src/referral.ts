@@ -14,6 +14,14 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 const distinct = <T>(items: T[]) => new Set(items).size === items.length;
 
+/** The categories a referral asks to share: at least one, each once. */
+const sharedCategories = (description: string) =>
+  z
+    .array(DataCategory)
+    .min(1)
+    .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
+    .meta({ description });
+
 export const SendReferral = z
   .strictObject({
     to: Slug.meta({ description: 'The receiving agency' }),
@@ -22,11 +30,7 @@ export const SendReferral = z
     service: ServiceCode,
     purpose: Purpose,
     urgency: z.enum(URGENCIES),
-    categories: z
-      .array(DataCategory)
-      .min(1)
-      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
-      .meta({ description: 'What you choose to share; the hub keeps only what consent and the agreement also allow' }),
+    categories: sharedCategories('What you choose to share; the hub keeps only what consent and the agreement also allow'),
     note: z.string().trim().min(1).max(4000).optional().meta({ description: 'For the receiving agency; no personal data beyond the shared categories' }),
     dueDate: IsoDate.optional().meta({ description: 'Your own date for the service to be delivered by (a completion deadline); the response deadline (`respondBy`) comes from the urgency' }),
     draft: z.boolean().default(false).meta({ description: 'Keep as a draft instead of sending' }),
@@ -40,11 +44,7 @@ export const ReferOnward = z
     service: ServiceCode,
     purpose: Purpose,
     urgency: z.enum(URGENCIES),
-    categories: z
-      .array(DataCategory)
-      .min(1)
-      .refine(distinct, { message: 'categories must be distinct', params: { check: 'unique', pt: 'as categorias devem ser distintas' } })
-      .meta({ description: 'What you choose to pass on: only categories the parent referral shared with you, cut to what the consent and your agreement with the third agency allow' }),
+    categories: sharedCategories('What you choose to pass on: only categories the parent referral shared with you, cut to what the consent and your agreement with the third agency allow'),
     note: z.string().trim().min(1).max(4000).optional().meta({ description: 'For the third agency; no personal data beyond the shared categories' }),
     dueDate: IsoDate.optional(),
     consent: RecordConsent.optional().meta({
