@@ -161,6 +161,22 @@ export const PostForm = (props: { action: string; csrf: string; class?: string; 
   </form>
 );
 
+/**
+ * A step on a record (a referral's accept, a transfer's cancel...): its fields, the version the
+ * page showed (a stale page is refused, not applied over a newer change), and the button that
+ * takes it, titled as the step.
+ */
+export const StepForm = (props: { action: string; csrf: string; version: number; title: string; danger?: boolean | undefined; children?: Child }) => (
+  <PostForm action={props.action} csrf={props.csrf} class="card stack" novalidate>
+    <h2>{props.title}</h2>
+    <input type="hidden" name="version" value={String(props.version)} />
+    {props.children}
+    <button type="submit" class={props.danger ? 'danger' : undefined}>
+      {props.title}
+    </button>
+  </PostForm>
+);
+
 /** The summary of a refused form, first on the page: each message, named by its field's label when given, links to the field. */
 export function FormErrors({ form, t, labels = {} }: { form: FormState; t: T; labels?: Record<string, string> }) {
   const entries = Object.entries(form.errors).filter(([name]) => name !== '_form');

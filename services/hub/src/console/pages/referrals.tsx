@@ -50,7 +50,7 @@ import { z } from 'zod';
 import { DataView } from '../data-view';
 import { label, labelOptions, languageName, provinceName, type T, type TextKey } from '../i18n';
 import { agenciesOf, agencyNamer, agencyOptions, formRefusal, listFieldName, principalOf, readForm, refused, render, text, verbContext, zodMessages, recordId, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, TextField, type FormState } from '../ui';
+import { Checkbox, ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, RuleWords, SelectField, StepForm, TextField, type FormState } from '../ui';
 import { assignFormFor, newOnwardForm, newReferralForm, onwardFormToInput, referralFormToInput, referralStepFormToInput } from '../forms/referral-form';
 import { consentFormField } from '../forms/consent-form';
 import { ConversationPanel, loadConversation } from './referral-conversation';
@@ -374,14 +374,9 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
   const notYours = referral.to === principal.agencySlug ? refusedActions.filter((r) => r.action !== 'send' && r.action !== 'withdraw') : [];
   // A step's form: its fields, the version the page showed, and the button that takes it.
   const Step = ({ action, danger, children }: { action: Exclude<Refusal['action'], 'onward'>; danger?: boolean; children?: Child }) => (
-    <PostForm action={`/console/referrals/${referral.id}/${action}`} csrf={c.get('csrf')} class="card stack" novalidate>
-      <h2>{t(STEP_TEXT[action])}</h2>
-      <input type="hidden" name="version" value={String(referral.version)} />
+    <StepForm action={`/console/referrals/${referral.id}/${action}`} csrf={c.get('csrf')} version={referral.version} title={t(STEP_TEXT[action])} danger={danger}>
       {children}
-      <button type="submit" class={danger ? 'danger' : undefined}>
-        {t(STEP_TEXT[action])}
-      </button>
-    </PostForm>
+    </StepForm>
   );
   return render(
     c,

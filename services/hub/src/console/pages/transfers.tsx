@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { label, labelOptions, type T } from '../i18n';
 import { agenciesOf, agencyNamer, agencyOptions, listFieldName, principalOf, readForm, recordId, refused, render, submitForm, text, verbContext, zodMessages, type ConsoleContext, type ConsoleDeps, type ConsoleRouter } from '../kit';
-import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, TextField, type FormState } from '../ui';
+import { ChoiceGroup, DataTable, dateTime, emptyForm, FormErrors, Notice, PostForm, SelectField, StepForm, TextField, type FormState } from '../ui';
 import { transferFormToInput, transferStepFormToInput } from '../forms/transfer-form';
 
 /*
@@ -126,15 +126,10 @@ async function transferPage(c: ConsoleContext, transfer: Transfer, refusal?: { a
   // The caseworkers the new record may go to, for whoever may assign them (the policy decides the rest).
   const caseworkers = receiving && pending ? await listAssignableCaseworkers({ ctx: verbContext(c) }).catch((e) => (e instanceof PonteError && e.code === 'forbidden' ? [] : Promise.reject(e))) : [];
   const formOf = (action: Step) => (refusal?.action === action ? refusal.form : emptyForm());
-  const StepForm = ({ action, danger, children }: { action: Step; danger?: boolean; children?: Child }) => (
-    <PostForm action={`/console/transfers/${transfer.id}/${action}`} csrf={c.get('csrf')} class="card stack" novalidate>
-      <h2>{t(STEP_TEXT[action])}</h2>
-      <input type="hidden" name="version" value={String(transfer.version)} />
+  const TransferStep = ({ action, danger, children }: { action: Step; danger?: boolean; children?: Child }) => (
+    <StepForm action={`/console/transfers/${transfer.id}/${action}`} csrf={c.get('csrf')} version={transfer.version} title={t(STEP_TEXT[action])} danger={danger}>
       {children}
-      <button type="submit" class={danger ? 'danger' : undefined}>
-        {t(STEP_TEXT[action])}
-      </button>
-    </PostForm>
+    </StepForm>
   );
   return render(
     c,
@@ -191,15 +186,15 @@ async function transferPage(c: ConsoleContext, transfer: Transfer, refusal?: { a
       </div>
       {pending && receiving ? (
         <div class="actions-grid">
-          <StepForm action="accept">
+          <TransferStep action="accept">
             <SelectField form={formOf('accept')} name="assigneeId" label={t('assignee')} empty={t('choose')} options={caseworkers.map((u): [string, string] => [u.id, u.team ? `${u.displayName} (${u.team})` : u.displayName])} />
-          </StepForm>
-          <StepForm action="decline" danger>
+          </TransferStep>
+          <TransferStep action="decline" danger>
             <TextField form={formOf('decline')} name="reason" label={t('reason')} hint={t('transferReasonHint')} multiline required />
-          </StepForm>
+          </TransferStep>
         </div>
       ) : null}
-      {pending && transfer.fromAgency === mine ? <StepForm action="cancel" danger /> : null}
+      {pending && transfer.fromAgency === mine ? <TransferStep action="cancel" danger /> : null}
     </>,
     status,
   );
