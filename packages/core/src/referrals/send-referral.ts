@@ -7,7 +7,6 @@ import {
   isUniqueViolation,
   latestConsentVersionOf,
   latestConsentVersionQuery,
-  liveTransfersOfSubjectQuery,
   referralInQuery,
   servicesQuery,
   type ScopedTx,
@@ -43,8 +42,6 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
     services: (tx: ScopedTx) => servicesQuery(tx, agencyIdBySlug(tx, input.to)),
     agreements: (tx: ScopedTx) => agreementsBetweenQuery(tx, senderId, agencyIdBySlug(tx, input.to)),
     latest: (tx: ScopedTx) => latestConsentVersionQuery(tx, senderId, input.consentId),
-    // A subject whose case was transferred away is no longer the agency's to refer, once the grace period is over.
-    transfers: (tx: ScopedTx) => liveTransfersOfSubjectQuery(tx, senderId, input.subjectId),
     open: (tx: ScopedTx) => referralInQuery(tx, { subjectId: input.subjectId, service: input.service, recipientAgencyId: agencyIdBySlug(tx, input.to) }, OPEN_REFERRAL_STATUSES),
   });
   try {

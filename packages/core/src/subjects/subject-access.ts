@@ -62,6 +62,8 @@ export function subjectFacts(ctx: Context, id: string, lock: 'share' | 'update')
     subject: (tx: ScopedTx) => subjectQuery(tx, id, { lock }),
     consents: (tx: ScopedTx) => consentsOfSubjectsQuery(tx, agencyId, [id]),
     withdrawals: (tx: ScopedTx) => withdrawalsOfSubjectQuery(tx, agencyId, id),
+    // A subject whose case was transferred away is read-only once the grace period is over.
+    transfers: (tx: ScopedTx) => liveTransfersOfSubjectQuery(tx, agencyId, id),
   };
 }
 
@@ -126,7 +128,7 @@ export async function loadSubject(
     subject,
     consents: subject.length > 0 ? await facts.consents(tx).execute() : [],
     withdrawals: subject.length > 0 ? await facts.withdrawals(tx).execute() : [],
-    transfers: found ? await liveTransfersOfSubjectQuery(tx, ctx.principal.agencyId!, id).execute() : [],
+    transfers: found ? await facts.transfers(tx).execute() : [],
   });
 }
 
