@@ -30,6 +30,7 @@ select create_distributed_table('consent_withdrawals', 'agency_id', colocate_wit
 select create_distributed_table('break_glass_grants', 'agency_id', colocate_with => 'users');
 select create_distributed_table('referrals', 'agency_id', colocate_with => 'users');
 select create_distributed_table('referral_transitions', 'agency_id', colocate_with => 'users');
+select create_distributed_table('referral_rectifications', 'agency_id', colocate_with => 'users');
 select create_distributed_table('referral_messages', 'agency_id', colocate_with => 'users');
 select create_distributed_table('referral_message_reads', 'agency_id', colocate_with => 'users');
 select create_distributed_table('documents', 'agency_id', colocate_with => 'users');

@@ -73,16 +73,25 @@ export const Triage = z
   })
   .meta({ id: 'Triage', description: 'What the receiving agency sees before it accepts: no identity' });
 
-/** What each step on a referral did: `assign` leaves the status as it was. */
-export const REFERRAL_TRANSITION_STEPS = ['draft', ...REFERRAL_STEPS] as const;
+/**
+ * What each entry of a referral's history did: `assign` leaves the status as it was, and so does
+ * `rectified` (the subject's owner corrected categories the referral shares).
+ */
+export const REFERRAL_TRANSITION_STEPS = ['draft', ...REFERRAL_STEPS, 'rectified'] as const;
 
 export const ReferralTransition = z.object({
-  step: z.enum(REFERRAL_TRANSITION_STEPS).meta({ description: 'What the step did; an assignment keeps the status, so `from` and `to` are equal' }),
+  step: z
+    .enum(REFERRAL_TRANSITION_STEPS)
+    .meta({ description: 'What the step did; an assignment keeps the status, so `from` and `to` are equal, as does `rectified`: the agency that owns the subject corrected categories the referral shares (named in `categories`)' }),
   from: z.enum(REFERRAL_STATUSES).nullable(),
   to: z.enum(REFERRAL_STATUSES),
   actorAgency: Slug,
   at: Timestamp,
   reason: z.string().nullable(),
+  categories: z
+    .array(DataCategory)
+    .optional()
+    .meta({ description: 'On `rectified` only: the categories corrected (their names, never their values); read the subject again through the referral for what they hold now' }),
 });
 
 export const Referral = z
@@ -188,6 +197,7 @@ export const EVENT_TYPES = [
   'subject.transfer_accepted',
   'subject.transfer_declined',
   'subject.transfer_cancelled',
+  'subject.rectified',
 ] as const;
 
 /** The test delivery an administrator asks for (`POST /v1/webhook-endpoints/{id}/ping`): delivered to that endpoint alone. */

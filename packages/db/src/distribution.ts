@@ -43,6 +43,7 @@ export const TABLE_PLACEMENT = {
   break_glass_grants: { placement: 'distributed', reason: "emergency access to the agency's own subject" },
   referrals: { placement: 'distributed', reason: "the sender's: beside the subject and consent it is built on; the recipient reads it across shards" },
   referral_transitions: { placement: 'distributed', reason: "a referral's history, beside the referral (the sender's agency)" },
+  referral_rectifications: { placement: 'distributed', reason: "corrections of what a referral shares, in its history, beside the referral (the sender's agency)" },
   referral_messages: { placement: 'distributed', reason: "a referral's conversation, beside the referral (the sender's agency)" },
   referral_message_reads: { placement: 'distributed', reason: "who read a referral's messages, beside the messages (the sender's agency)" },
   documents: { placement: 'distributed', reason: "files attached to a subject, beside the subject (the owner agency); a referral's recipient reads them across shards" },

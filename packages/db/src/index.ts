@@ -38,6 +38,7 @@ export * from './tables/break-glass';
 export * from './tables/access-events';
 export * from './tables/referrals';
 export * from './tables/referral-messages';
+export * from './tables/referral-rectifications';
 export * from './tables/documents';
 export * from './tables/subject-transfers';
 export * from './tables/events';

@@ -340,6 +340,22 @@ export interface ReferralTransitionsTable {
   at: Timestamp;
 }
 
+/** A correction of categories a referral shares, made by the subject's owner: category names only, never values. */
+export interface ReferralRectificationsTable {
+  /** The referral's sending agency (its key). */
+  agency_id: string;
+  id: Generated<string>;
+  referral_id: string;
+  recipient_agency_id: string;
+  /** The subject's owner, who made the correction (on an onward referral: the root of its chain). */
+  owning_agency_id: string;
+  /** The referral's status when it was corrected. */
+  status: ReferralStatus;
+  categories: string[];
+  rectified_by: string;
+  rectified_at: Timestamp;
+}
+
 export interface ReferralMessagesTable {
   agency_id: string;
   id: Generated<string>;
@@ -541,6 +557,7 @@ export interface Database {
   log_verifications: LogVerificationsTable;
   referrals: ReferralsTable;
   referral_transitions: ReferralTransitionsTable;
+  referral_rectifications: ReferralRectificationsTable;
   referral_messages: ReferralMessagesTable;
   documents: DocumentsTable;
   document_chunks: DocumentChunksTable;
@@ -585,6 +602,8 @@ export type SubjectAssignmentRow = Selectable<SubjectAssignmentsTable>;
 export type ReferralRow = Selectable<ReferralsTable>;
 export type NewReferral = Insertable<ReferralsTable>;
 export type ReferralTransitionRow = Selectable<ReferralTransitionsTable>;
+export type ReferralRectificationRow = Selectable<ReferralRectificationsTable>;
+export type NewReferralRectification = Insertable<ReferralRectificationsTable>;
 export type ReferralMessageRow = Selectable<ReferralMessagesTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;

@@ -41,6 +41,12 @@ export const isAcceptedReferral = (status: string) => within(ACCEPTED_REFERRAL_S
 export const CONVERSATION_STATUSES = LIVE_REFERRAL_STATUSES;
 export const isConversationOpen = (status: string) => within(CONVERSATION_STATUSES, status);
 /**
+ * A correction of the subject's data reaches the receivers of the referrals in these states that
+ * share a corrected category (sent, accepted, in progress: the receiver knows of it and it is not
+ * closed); a closed referral's receiver holds nothing more to correct.
+ */
+export const RECTIFIED_REFERRAL_STATUSES = LIVE_REFERRAL_STATUSES;
+/**
  * Whether a message on a referral is a privacy officer's review item: it names the subject, or
  * gives their date of birth (`mentionsIdentity`), and the side it goes to is not shared `identity`
  * (what the sender chose, cut to the consent and the agreement). Only the sending side can carry

@@ -257,6 +257,15 @@ const TransferEventData = z
   })
   .meta({ id: 'TransferEventData' });
 
+/** What a `subject.rectified` event's `data` holds: the referral's id and the names of the categories corrected, never their values. */
+const SubjectRectifiedData = z
+  .object({
+    referralId: Uuid.meta({ description: 'The open referral on which your agency received the categories corrected' }),
+    categories: z.array(DataCategory).meta({ description: 'The categories corrected that this referral shares (names only): read the subject again through the referral (`GET /v1/referrals/{id}/subject`), under the policy, for what they hold now' }),
+    rectifiedAt: Timestamp.meta({ description: 'When the agency that owns the subject corrected them' }),
+  })
+  .meta({ id: 'SubjectRectifiedData' });
+
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
 /** What each event type tells, and its `data`. */
@@ -278,6 +287,11 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'subject.transfer_accepted': { summary: 'The receiving agency took the case over and has its own record of it; the sender’s record becomes read-only after the grace period: to both agencies', data: TransferEventData },
   'subject.transfer_declined': { summary: 'The receiving agency declined to take the case over (its reason is read on the transfer): to both agencies', data: TransferEventData },
   'subject.transfer_cancelled': { summary: 'The sending agency cancelled a transfer before a decision: to both agencies', data: TransferEventData },
+  'subject.rectified': {
+    summary:
+      'The agency that owns a subject corrected categories an open referral shares (sent, accepted or in progress, down an onward chain too): to each agency that received those categories on such a referral, one event per referral, ids and category names only; re-read the subject through the referral',
+    data: SubjectRectifiedData,
+  },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };
 
@@ -316,7 +330,7 @@ export function registerWebhookDocs(registry: { registerWebhook(webhook: never):
       description:
         (type === PING_EVENT_TYPE
           ? 'POSTed to the one endpoint the ping was asked for, whatever its `eventTypes`. '
-          : `POSTed to every endpoint that subscribes to \`${type}\` (an empty \`eventTypes\`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. `) +
+          : `POSTed to every endpoint that subscribes to \`${type}\` (an empty \`eventTypes\`: every event) of each agency the event is for: ${type === 'subject.rectified' ? 'only the receiving agency of each open referral that shared a corrected category' : 'a referral’s events go to its sending and its receiving agency alike'}. `) +
         'Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. ' +
         'Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). ' +
         'A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.',

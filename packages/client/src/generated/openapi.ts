@@ -2076,6 +2076,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "subject.rectified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The agency that owns a subject corrected categories an open referral shares (sent, accepted or in progress, down an onward chain too): to each agency that received those categories on such a referral, one event per referral, ids and category names only; re-read the subject through the referral
+         * @description POSTed to every endpoint that subscribes to `subject.rectified` (an empty `eventTypes`: every event) of each agency the event is for: only the receiving agency of each open referral that shared a corrected category. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveSubjectRectified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ponte.ping": {
         parameters: {
             query?: never;
@@ -2415,6 +2435,38 @@ export interface components {
              */
             createdAt: string;
             data: components["schemas"]["TransferEventData"];
+        };
+        SubjectRectifiedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "subject.rectified";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["SubjectRectifiedData"];
+        };
+        SubjectRectifiedData: {
+            /**
+             * Format: uuid
+             * @description The open referral on which your agency received the categories corrected
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /** @description The categories corrected that this referral shares (names only): read the subject again through the referral (`GET /v1/referrals/{id}/subject`), under the policy, for what they hold now */
+            categories: components["schemas"]["DataCategory"][];
+            /**
+             * Format: date-time
+             * @description When the agency that owns the subject corrected them
+             * @example 2026-11-27T09:30:00Z
+             */
+            rectifiedAt: string;
         };
         PontePingEvent: {
             /**
@@ -3893,10 +3945,10 @@ export interface components {
             overdueKind: "response" | "completion" | null;
             transitions: {
                 /**
-                 * @description What the step did; an assignment keeps the status, so `from` and `to` are equal
+                 * @description What the step did; an assignment keeps the status, so `from` and `to` are equal, as does `rectified`: the agency that owns the subject corrected categories the referral shares (named in `categories`)
                  * @enum {string}
                  */
-                step: "draft" | "send" | "accept" | "decline" | "assign" | "start" | "complete" | "withdraw";
+                step: "draft" | "send" | "accept" | "decline" | "assign" | "start" | "complete" | "withdraw" | "rectified";
                 /** @enum {string|null} */
                 from: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn" | null;
                 /** @enum {string} */
@@ -3908,6 +3960,8 @@ export interface components {
                  */
                 at: string;
                 reason: string | null;
+                /** @description On `rectified` only: the categories corrected (their names, never their values); read the subject again through the referral for what they hold now */
+                categories?: components["schemas"]["DataCategory"][];
             }[];
             /**
              * @description Which view of the referral this is
@@ -4370,7 +4424,7 @@ export interface components {
             id: string;
             seq: number;
             /** @enum {string} */
-            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "ponte.ping";
+            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.rectified" | "ponte.ping";
             /**
              * Format: uuid
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
@@ -4417,7 +4471,7 @@ export interface components {
              * @description Empty: every event
              * @default []
              */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.rectified")[];
         };
         WebhookEndpoint: {
             id: string;
@@ -4487,7 +4541,7 @@ export interface components {
             /** @description null removes it */
             description?: string | null;
             /** @description Empty: every event */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.rectified")[];
         };
         RotateWebhookSecret: {
             /**
@@ -16046,6 +16100,44 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SubjectTransferCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveSubjectRectified: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectRectifiedEvent"];
             };
         };
         responses: {

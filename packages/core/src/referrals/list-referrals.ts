@@ -8,7 +8,9 @@ import {
   readTogether,
   subjectWorkersQuery,
   transitionsOfQuery,
+  rectificationsOfQuery,
   type AgencyRow,
+  type ReferralRectificationRow,
   type AgreementRow,
   type ReferralTransitionRow,
 } from '@ponte/db';
@@ -26,7 +28,7 @@ import { referralAccess, referralAccessFacts, referralAccessNeedsFacts, referral
  *
  * Three round trips: the page as the unit opens; in one list, what the decisions and the view
  * need of the whole page (the subjects' workers for the outbox; for the referrals an inbox reader
- * might read, their agreements and consents; the agencies and transitions); the access event
+ * might read, their agreements and consents; the agencies, transitions and corrections); the access event
  * with the commit.
  */
 export async function listReferrals({
@@ -52,9 +54,10 @@ export async function listReferrals({
     if (rows.length === 0) return { items: [], nextCursor: cursor.nextCursor };
     // A receiver's record needs nothing of the subject, so who needs the consent and agreement is known now.
     const needsFacts = side === 'receiver' ? rows.filter((row) => referralAccessNeedsFacts(ability, { row, record: referralRecord(row, undefined), side })) : [];
-    const [agencies, transitions, ...more] = await readTogether(tx, [
+    const [agencies, transitions, rectifications, ...more] = await readTogether(tx, [
       agenciesByIdsQuery(tx, [...new Set(rows.flatMap((r) => [r.agency_id, r.recipient_agency_id]))]),
       transitionsOfQuery(tx, rows.map((r) => ({ agencyId: r.agency_id, id: r.id }))),
+      rectificationsOfQuery(tx, rows.map((r) => ({ agencyId: r.agency_id, id: r.id }))),
       ...(side === 'sender' ? [subjectWorkersQuery(tx, [...new Set(rows.map((r) => r.subject_id))])] : needsFacts.flatMap((row) => referralAccessFacts(tx, row))),
     ]);
     const workers = (side === 'sender' ? more[0]! : []) as Array<{ id: string; assigned_user_id: string | null; team: string | null; created_by: string }>;
@@ -70,7 +73,7 @@ export async function listReferrals({
       const { detail } = await referralAccess(tx, ctx, ability, { row, record, side }, factsOf.get(row.id));
       readable.push({ row, side, detail });
     }
-    const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[], now: ctx.now() });
+    const visible = await viewReferrals(tx, readable, { agencies: agencies as AgencyRow[], transitions: transitions as ReferralTransitionRow[], rectifications: rectifications as ReferralRectificationRow[], now: ctx.now() });
     return { items: visible, nextCursor: cursor.nextCursor };
   }, { first: [(tx) => referralPageQuery(tx, filter)] });
 }

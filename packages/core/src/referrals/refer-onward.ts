@@ -188,7 +188,7 @@ export async function referOnward({ ctx, input }: { ctx: Context; input: { refer
       // The event carries ids and states only, and not the parent: the third agency may not know of it.
       const written = recordTransition(tx, ctx, row, null, 'referral.sent', null);
       log.allow({ ...base, action: 'send', resourceId: row.id, fields: basis.shared, legalBasis: row.legal_basis, rule: 'referral.onward_sent' });
-      return { ...(await viewReferral(tx, row, 'sender', true, { transitions: [written], now })), onwardReferrals: [] };
+      return { ...(await viewReferral(tx, row, 'sender', true, { transitions: [written], rectifications: [], now })), onwardReferrals: [] };
     });
   } catch (error) {
     if (isUniqueViolation(error))

@@ -13,6 +13,8 @@ import {
   insertEventsAtCommit,
   insertTransitionAtCommit,
   listTransitionsOf,
+  rectificationsOfQuery,
+  type ReferralRectificationRow,
   type ReferralRow,
   type ReferralTransitionRow,
   type ScopedTx,
@@ -224,19 +226,34 @@ export interface KnownToView {
   transitions?: readonly TransitionRecord[];
   /** A transition written with this unit's commit, after those already stored. */
   written?: TransitionRecord | undefined;
+  /** The corrections recorded on the referrals (none on a referral just created). */
+  rectifications?: readonly RectificationRecord[];
 }
+
+/** A correction in a referral's history, as the view needs it. */
+export type RectificationRecord = Pick<ReferralRectificationRow, 'referral_id' | 'owning_agency_id' | 'status' | 'categories' | 'rectified_at'>;
 
 /** A page of referrals as their readers see them, with two queries for the whole page. */
 export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRow; side: 'sender' | 'receiver'; detail: boolean }>, known: KnownToView): Promise<Referral[]> {
-  const agencies = known.agencies ?? (await findAgenciesByIds(tx, [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))]));
+  const keys = items.map(({ row }) => ({ agencyId: row.agency_id, id: row.id }));
+  const rectifications = known.rectifications ?? (items.length > 0 ? await rectificationsOfQuery(tx, keys).execute() : []);
+  // A correction down a chain was made by the subject's owner, neither party to the referral.
+  const owners = [...new Set(rectifications.map((r) => r.owning_agency_id))];
+  const parties = [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))];
+  const given = known.agencies ?? (await findAgenciesByIds(tx, [...new Set([...parties, ...owners])]));
+  const missing = owners.filter((id) => !given.some((a) => a.id === id));
+  const agencies = missing.length > 0 ? [...given, ...(await findAgenciesByIds(tx, missing))] : given;
   const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
   const allTransitions: readonly TransitionRecord[] = [
-    ...(known.transitions ?? (await listTransitionsOf(tx, items.map(({ row }) => ({ agencyId: row.agency_id, id: row.id }))))),
+    ...(known.transitions ?? (await listTransitionsOf(tx, keys))),
     ...(known.written ? [known.written] : []),
   ];
   return items.map(({ row, side, detail }) => {
     const view = viewKind(side, row.status, detail);
-    const transitions = allTransitions.filter((t) => t.referral_id === row.id);
+    const transitions = historyOf(
+      allTransitions.filter((t) => t.referral_id === row.id),
+      rectifications.filter((r) => r.referral_id === row.id),
+    );
     const detailed = view === 'sender' || view === 'receiver';
     return {
       id: row.id,
@@ -269,17 +286,28 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
       overdueKind: overdueKindOf(row, known.now),
       // The parent is shown to whoever may see it: the agency that referred the person on.
       parentReferralId: side === 'sender' ? row.parent_referral_id : null,
-      transitions: transitions.map((t) => ({
-        step: stepOf(t.from_status, t.to_status),
-        from: t.from_status,
-        to: t.to_status,
-        actorAgency: slug(t.actor_agency_id),
-        at: iso(t.at),
-        reason: t.reason,
-      })),
+      transitions: transitions.map((t) =>
+        'categories' in t
+          ? { step: 'rectified' as const, from: t.status, to: t.status, actorAgency: slug(t.owning_agency_id), at: iso(t.rectified_at), reason: null, categories: t.categories as DataCategory[] }
+          : {
+              step: stepOf(t.from_status, t.to_status),
+              from: t.from_status,
+              to: t.to_status,
+              actorAgency: slug(t.actor_agency_id),
+              at: iso(t.at),
+              reason: t.reason,
+            },
+      ),
       view,
     };
   });
+}
+
+/** A referral's history: its transitions and the corrections of what it shares, in time order (a transition first at the same instant). */
+function historyOf(transitions: readonly TransitionRecord[], rectifications: readonly RectificationRecord[]): Array<TransitionRecord | RectificationRecord> {
+  if (rectifications.length === 0) return [...transitions];
+  const time = (entry: TransitionRecord | RectificationRecord) => ('categories' in entry ? entry.rectified_at : entry.at).getTime();
+  return [...transitions, ...rectifications].sort((a, b) => time(a) - time(b));
 }
 
 /** A transition as the view needs it. */

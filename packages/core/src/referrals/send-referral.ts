@@ -104,7 +104,7 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
         log.allow({ ...base, resourceId: row.id, fields: shared, legalBasis: row.legal_basis, rule: status === 'sent' ? 'referral.sent' : 'referral.drafted' });
         // What the view names is known: the one transition and (from the account check) both agencies.
         const agencies = ctx.principal.agencySlug ? [{ id: senderId, slug: ctx.principal.agencySlug }, recipient] : undefined;
-        return viewReferral(tx, row, 'sender', true, { agencies, transitions: [written], now });
+        return viewReferral(tx, row, 'sender', true, { agencies, transitions: [written], rectifications: [], now });
       },
       { first: facts.first },
     );

@@ -7,12 +7,14 @@ import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
 import { birthDateOf } from './register-subject';
 import { ensureNotTransferred } from '../transfers/transferred-record';
+import { carryCorrection } from './carry-correction';
 
 /**
  * Replaces categories of a subject's personal data. Recording needs need-to-know, as registering
  * does; what is recorded is read back only while a consent or another legal basis covers it (the
  * answer withholds the rest). With `expectedVersion` (the ETag), a concurrent change is refused
- * rather than overwritten.
+ * rather than overwritten. A correction of a category an open referral shares is carried to the
+ * agencies that received it (see {@link carryCorrection}).
  */
 export async function updateSubject({
   ctx,
@@ -58,6 +60,8 @@ export async function updateSubject({
         { currentVersion: subject.row.version },
       );
     log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: grantingRule(ability, 'update', 'Subject', subject.record, categories[0]) ?? 'subject.update' });
+    // Every agency that received a corrected category on an open referral is told, ids and names only.
+    await carryCorrection(tx, ctx, row, categories);
     const updated = { ...subject, row, record: toSubjectRecord(row, subject.consents) };
     return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, updated));
   });

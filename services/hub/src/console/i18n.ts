@@ -577,6 +577,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     start: { en: 'Work started', pt: 'Trabalho iniciado' },
     complete: { en: 'Completed', pt: 'Concluído' },
     withdraw: { en: 'Withdrawn', pt: 'Retirado' },
+    rectified: { en: 'Rectified: categories', pt: 'Retificado: categorias' },
   },
   referralStatus: {
     draft: { en: 'Draft', pt: 'Rascunho' },
@@ -687,6 +688,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     break_glass: { en: 'emergency access', pt: 'acesso de emergência' },
     export: { en: 'export', pt: 'exportação' },
     subject_report: { en: 'subject report', pt: 'relatório do titular' },
+    file: { en: 'file of the person', pt: 'processo da pessoa' },
     verify_receipt: { en: 'verify a receipt', pt: 'verificação de recibo' },
     verify: { en: 'verify the log', pt: 'verificação do registo' },
     proof: { en: 'proof', pt: 'prova' },

@@ -588,7 +588,8 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
         <ol class="timeline">
           {referral.transitions.map((step) => (
             <li>
-              <strong>{label(lang, 'referralStep', step.step)}</strong> · {agencyName(step.actorAgency)} · {dateTime(step.at, lang)}
+              <strong>{label(lang, 'referralStep', step.step)}</strong>
+              {step.categories ? ` ${step.categories.map((category) => label(lang, 'category', category)).join(', ')}` : null} · {agencyName(step.actorAgency)} · {dateTime(step.at, lang)}
               {step.reason ? <span class="muted"> — {step.reason}</span> : null}
             </li>
           ))}
