@@ -72,39 +72,39 @@ export const AccessFlagList = z
   })
   .meta({ id: 'AccessFlagList' });
 
+/** One access to a subject's data, as the "who saw my data" report and the person's file list it. */
+export const SubjectAccess = z.object({
+  at: Timestamp,
+  agency: z.object({ slug: z.string(), name: z.string().meta({ description: 'In the report’s language' }) }),
+  actor: z.object({ kind: z.string().meta({ description: '`user` or `client`' }), id: Uuid }),
+  resource: z.string(),
+  action: z.string(),
+  categories: z.array(z.string()).meta({ description: 'The data categories touched (names, never values)' }),
+  purpose: z.string().nullable(),
+  legalBasis: z.string().nullable(),
+  decision: z.enum(['allow', 'deny']),
+  rule: z.string().meta({ description: 'The rule that decided (a `RuleCode`)' }),
+  breakGlass: z.boolean(),
+});
+
+/** Where the person was referred on, as the subject's owner may know it. */
+export const OnwardReferralOfSubject = z.object({
+  id: Uuid,
+  parentReferralId: Uuid,
+  from: z.string().meta({ description: 'The agency that referred the person on' }),
+  to: z.string().nullable().meta({ description: 'The third agency; null when the consent the chain began under does not name it' }),
+  status: z.string(),
+  sentAt: Timestamp.nullable(),
+});
+
 /** The "who saw my data" report, as JSON. */
 export const SubjectAccessReport = z
   .object({
     subjectReference: z.string().meta({ description: 'The subject’s reference in its agency (not a name)' }),
     producedAt: Timestamp,
     language: z.enum(['en', 'pt']),
-    accesses: z.array(
-      z.object({
-        at: Timestamp,
-        agency: z.object({ slug: z.string(), name: z.string().meta({ description: 'In the report’s language' }) }),
-        actor: z.object({ kind: z.string().meta({ description: '`user` or `client`' }), id: Uuid }),
-        resource: z.string(),
-        action: z.string(),
-        categories: z.array(z.string()).meta({ description: 'The data categories touched (names, never values)' }),
-        purpose: z.string().nullable(),
-        legalBasis: z.string().nullable(),
-        decision: z.enum(['allow', 'deny']),
-        rule: z.string().meta({ description: 'The rule that decided (a `RuleCode`)' }),
-        breakGlass: z.boolean(),
-      }),
-    ),
-    onwardReferrals: z
-      .array(
-        z.object({
-          id: Uuid,
-          parentReferralId: Uuid,
-          from: z.string().meta({ description: 'The agency that referred the person on' }),
-          to: z.string().nullable().meta({ description: 'The third agency; null when the consent the chain began under does not name it' }),
-          status: z.string(),
-          sentAt: Timestamp.nullable(),
-        }),
-      )
-      .meta({ description: 'Where the person was referred on from the referrals the owner sent, down every chain, oldest first' }),
+    accesses: z.array(SubjectAccess),
+    onwardReferrals: z.array(OnwardReferralOfSubject).meta({ description: 'Where the person was referred on from the referrals the owner sent, down every chain, oldest first' }),
   })
   .meta({ id: 'SubjectAccessReport', description: 'Every access to the subject’s data, across agencies, oldest first' });
 

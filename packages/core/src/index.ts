@@ -68,6 +68,7 @@ export const {
   issueToken,
   registerSubject,
   getSubject,
+  getSubjectFile,
   listSubjects,
   countSubjects,
   assignSubject,

@@ -23,6 +23,7 @@ export { listAssignableCaseworkers } from './identities/list-assignable-casework
 export { issueToken } from './auth/issue-token';
 export { registerSubject } from './subjects/register-subject';
 export { getSubject } from './subjects/get-subject';
+export { getSubjectFile } from './subjects/subject-file';
 export { listSubjects } from './subjects/list-subjects';
 export { countSubjects } from './subjects/count-subjects';
 export { assignSubject } from './subjects/assign-subject';

@@ -656,6 +656,26 @@ export interface paths {
         patch: operations["updateSubject"];
         trace?: never;
     };
+    "/v1/subjects/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person’s file (right of access): what your agency holds on a subject, its consents, referrals, transfers, documents and who saw the data
+         * @description Produces the file a person asks for under their right of access (GDPR art. 15 as the common reference), in sections: `data` (every category: whether your agency holds it, its data where you may read it now, who recorded or changed it and when, from the access log), `consents` (every consent with its versions, language, interpreter, who granted and who recorded it, its withdrawal and the references of the signed receipts), `referrals` (every referral your agency made of the person: to whom, service, purpose, the categories shared, its status history with the corrections carried to the receiver, and where the person was referred on as far as you may know), `transfers`, `documents` (title, category, size and SHA-256; never the content) and `accesses` (every access to the person’s data across agencies, allowed or refused: the “who saw my data” report). Agencies’ names in the language asked for (`lang`, else `Accept-Language`); the console prints it in English or Portuguese. Only your agency’s subject, and only who may read the subject and its consents may produce it: the subject’s caseworker or the team’s supervisor (need-to-know); emergency (break-glass) access does not extend to it. Categories no consent or other basis lets you read now are listed as held, with the rule that withholds them, without their data. 404 `not_found` for another agency’s subject or one outside your need-to-know (rule `tenant_isolation` or `need_to_know`); 403 `forbidden` when you may know the subject but read none of it (the rule that withholds it). Producing it is written to the access log as an access to the subject (resource `Subject`, action `file`) with the categories shown, the withheld ones as denials; a refusal is logged too.
+         */
+        get: operations["getSubjectFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subjects/{id}/assignment": {
         parameters: {
             query?: never;
@@ -3248,6 +3268,337 @@ export interface components {
             health?: components["schemas"]["HealthData"];
             legal?: components["schemas"]["LegalData"];
         };
+        /** @description What the owning agency holds on a person, in sections, for the person’s right of access */
+        SubjectFile: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            /** @description The subject’s reference in its agency (not a name) */
+            subjectReference: string;
+            agency: components["schemas"]["AgencySlug"];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            producedAt: string;
+            producedBy: {
+                /** @description `user` or `client` */
+                kind: string;
+                /**
+                 * Format: uuid
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                id: string;
+            };
+            /** @enum {string} */
+            language: "en" | "pt";
+            sections: {
+                data: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    recordedAt: string;
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    recordedBy: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    updatedAt: string;
+                    version: number;
+                    categories: {
+                        category: components["schemas"]["DataCategory"];
+                        /** @description The agency holds data in this category */
+                        held: boolean;
+                        /** @description Whoever produced the file may read it now (a consent or another basis covers it); otherwise `withheldBy` names the rule */
+                        readable: boolean;
+                        /** @description The rule that withholds it from whoever produced the file (a `RuleCode`); null when readable */
+                        withheldBy: string | null;
+                        /** @description The data, when held and readable; null otherwise */
+                        value?: unknown;
+                        /** @description Who recorded or changed this category and when, from the access log (where it is known) */
+                        changes: {
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-27T09:30:00Z
+                             */
+                            at: string;
+                            agency: components["schemas"]["AgencySlug"];
+                            actor: {
+                                /** @description `user` or `client` */
+                                kind: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                                 */
+                                id: string;
+                            };
+                            /** @description `create` or `update` */
+                            action: string;
+                        }[];
+                    }[];
+                };
+                /** @description Every consent (latest version first, each with its versions and withdrawal) */
+                consents: {
+                    /**
+                     * Format: uuid
+                     * @description The consent record id, the same across its versions
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    id: string;
+                    version: number;
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    subjectId: string;
+                    subjectReference: string;
+                    /** @enum {string} */
+                    status: "active" | "withdrawn" | "expired" | "superseded" | "not_yet_valid";
+                    /** @enum {string} */
+                    grantedBy: "subject" | "guardian" | "best_interests_determination";
+                    /** @enum {string|null} */
+                    childAssent: "given" | "refused" | "not_capable" | null;
+                    method: components["schemas"]["ConsentMethod"];
+                    language: string;
+                    interpreterUsed: boolean;
+                    purposes: components["schemas"]["Purpose"][];
+                    recipients: components["schemas"]["AgencySlug"][];
+                    categories: components["schemas"]["DataCategory"][];
+                    legalBasis: components["schemas"]["LegalBasis"];
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    validFrom: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    validUntil: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    recordedAt: string;
+                    withdrawal: {
+                        requestedBy: string;
+                        method: components["schemas"]["ConsentMethod"];
+                        reason: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        withdrawnAt: string;
+                    } | null;
+                    /**
+                     * Format: uuid
+                     * @description Who recorded this version
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    recordedBy: string;
+                    /** @description The signed receipt’s id (`consentReceiptID`: consent, version, event) */
+                    receiptReference: string;
+                    /** @description Every version, oldest first */
+                    versions: {
+                        version: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        recordedAt: string;
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        recordedBy: string;
+                        categories: components["schemas"]["DataCategory"][];
+                        recipients: components["schemas"]["AgencySlug"][];
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        validUntil: string;
+                    }[];
+                    /**
+                     * Format: uuid
+                     * @description Who recorded the withdrawal
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    withdrawnBy: string | null;
+                    withdrawalReceiptReference: string | null;
+                }[];
+                referrals: {
+                    /** @description Every referral the agency made of the person, oldest first */
+                    sent: {
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        id: string;
+                        to: components["schemas"]["AgencySlug"];
+                        service: components["schemas"]["ServiceCode"];
+                        purpose: components["schemas"]["Purpose"];
+                        /** @enum {string} */
+                        urgency: "routine" | "priority" | "emergency";
+                        /** @enum {string} */
+                        status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+                        /** @description The categories the referral shared (names) */
+                        sharedCategories: components["schemas"]["DataCategory"][];
+                        legalBasis: string;
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        consentId: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        sentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        closedAt: string | null;
+                        /** @description Its status history, with the corrections carried to its receiver (`rectified`) */
+                        history: {
+                            /**
+                             * @description What the step did; an assignment keeps the status, so `from` and `to` are equal, as does `rectified`: the agency that owns the subject corrected categories the referral shares (named in `categories`)
+                             * @enum {string}
+                             */
+                            step: "draft" | "send" | "accept" | "decline" | "assign" | "start" | "complete" | "withdraw" | "rectified";
+                            /** @enum {string|null} */
+                            from: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn" | null;
+                            /** @enum {string} */
+                            to: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+                            actorAgency: components["schemas"]["AgencySlug"];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-27T09:30:00Z
+                             */
+                            at: string;
+                            reason: string | null;
+                            /** @description On `rectified` only: the categories corrected (their names, never their values); read the subject again through the referral for what they hold now */
+                            categories?: components["schemas"]["DataCategory"][];
+                        }[];
+                    }[];
+                    /** @description Where the person was referred on from them, down every chain, as far as the agency may know */
+                    onward: {
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        parentReferralId: string;
+                        /** @description The agency that referred the person on */
+                        from: string;
+                        /** @description The third agency; null when the consent the chain began under does not name it */
+                        to: string | null;
+                        status: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-27T09:30:00Z
+                         */
+                        sentAt: string | null;
+                    }[];
+                };
+                /** @description Every transfer of the case to another agency, oldest first */
+                transfers: {
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    id: string;
+                    to: components["schemas"]["AgencySlug"];
+                    /** @enum {string} */
+                    status: "pending" | "accepted" | "declined" | "cancelled";
+                    purpose: components["schemas"]["Purpose"];
+                    categories: components["schemas"]["DataCategory"][];
+                    legalBasis: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    requestedAt: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    decidedAt: string | null;
+                }[];
+                /** @description The documents of the readable categories: title, category, size and hash; never their content */
+                documents: {
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    id: string;
+                    title: string;
+                    category: components["schemas"]["DataCategory"];
+                    contentType: string;
+                    size: number;
+                    sha256: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: uuid
+                     * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                     */
+                    createdBy: string;
+                }[];
+                /** @description Every access to the person’s data across agencies, allowed or refused, oldest first (the “who saw my data” report) */
+                accesses: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    at: string;
+                    agency: {
+                        slug: string;
+                        /** @description In the report’s language */
+                        name: string;
+                    };
+                    actor: {
+                        /** @description `user` or `client` */
+                        kind: string;
+                        /**
+                         * Format: uuid
+                         * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                         */
+                        id: string;
+                    };
+                    resource: string;
+                    action: string;
+                    /** @description The data categories touched (names, never values) */
+                    categories: string[];
+                    purpose: string | null;
+                    legalBasis: string | null;
+                    /** @enum {string} */
+                    decision: "allow" | "deny";
+                    /** @description The rule that decided (a `RuleCode`) */
+                    rule: string;
+                    breakGlass: boolean;
+                }[];
+            };
+        };
+        /** @enum {string} */
+        ConsentMethod: "written" | "verbal_with_witness" | "thumbprint" | "electronic";
+        /** @enum {string} */
+        LegalBasis: "consent" | "vital_interests" | "legal_obligation" | "public_task";
         UpdateSubject: {
             identity?: components["schemas"]["IdentityData"];
             contact?: components["schemas"]["ContactData"] | null;
@@ -3387,10 +3738,6 @@ export interface components {
                 withdrawnAt: string;
             } | null;
         };
-        /** @enum {string} */
-        ConsentMethod: "written" | "verbal_with_witness" | "thumbprint" | "electronic";
-        /** @enum {string} */
-        LegalBasis: "consent" | "vital_interests" | "legal_obligation" | "public_task";
         RecordConsent: {
             /**
              * Format: uuid
@@ -7935,6 +8282,99 @@ export interface operations {
             };
             /** @description `precondition_required` */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubjectFile: {
+        parameters: {
+            query?: {
+                /** @description The language of the agencies’ names in the file; defaults to the Accept-Language of the request */
+                lang?: "en" | "pt";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person’s file */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectFile"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { HUB_TIME_ZONE, type Language } from '@ponte/contracts';
-import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow } from '@ponte/db';
+import { eventsBetween, findAgenciesByIds, findSubject, type AccessEventRow, type ScopedTx } from '@ponte/db';
 import { refusalOn } from '@ponte/policy';
 import type { Context } from '../context';
 import { toCsv } from '../csv';
@@ -91,33 +91,45 @@ export async function subjectAccessReport({ ctx, input }: { ctx: Context; input:
     const found = await findSubject(tx, input.subjectId);
     const subject = found?.agency_id === ctx.principal.agencyId ? found : undefined;
     if (!subject) throw log.refuse({ resource: 'AccessEvent', action: 'subject_report', subjectId: input.subjectId }, subjectNotFound('tenant_isolation'));
-    const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
-    const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
-    const onwardReferrals = await onwardReferralsOfOwnSubject(tx, subject.agency_id, subject.id);
+    const { accesses, onwardReferrals } = await subjectAccesses(tx, ctx, subject, input.language);
     log.allow({ resource: 'AccessEvent', action: 'subject_report', subjectId: subject.id, owningAgencyId: subject.agency_id, rule: 'privacy_officer.subject_report' });
-    return {
-      subjectReference: subject.reference,
-      producedAt: iso(ctx.now()),
-      language: input.language,
-      accesses: rows.map((r) => {
-        const agency = agencies.find((a) => a.id === r.agency_id)!;
-        return {
-          at: iso(r.occurred_at),
-          agency: { slug: agency.slug, name: input.language === 'pt' ? agency.name_pt : agency.name_en },
-          actor: { kind: r.actor_kind, id: r.actor_id },
-          resource: r.resource,
-          action: r.action,
-          categories: r.fields,
-          purpose: r.purpose,
-          legalBasis: r.legal_basis,
-          decision: r.decision,
-          rule: r.rule,
-          breakGlass: r.break_glass,
-        };
-      }),
-      onwardReferrals,
-    };
+    return { subjectReference: subject.reference, producedAt: iso(ctx.now()), language: input.language, accesses, onwardReferrals };
   });
+}
+
+/**
+ * Every access to a subject of the agency, across agencies, oldest first, and where the person was
+ * referred on: the body of the "who saw my data" report, which the person's file includes too.
+ * The caller has decided who may read it and logs that it did.
+ */
+export async function subjectAccesses(
+  tx: ScopedTx,
+  ctx: Context,
+  subject: { id: string; agency_id: string },
+  language: Language,
+): Promise<Pick<SubjectAccessReport, 'accesses' | 'onwardReferrals'>> {
+  const rows: AccessEventRow[] = await eventsBetween(tx, { from: new Date(0), to: new Date(ctx.now().getTime() + 1000), subjectId: subject.id, limit: 100_000 });
+  const agencies = await findAgenciesByIds(tx, [...new Set(rows.map((r) => r.agency_id))]);
+  const onwardReferrals = await onwardReferralsOfOwnSubject(tx, subject.agency_id, subject.id);
+  return {
+    accesses: rows.map((r) => {
+      const agency = agencies.find((a) => a.id === r.agency_id)!;
+      return {
+        at: iso(r.occurred_at),
+        agency: { slug: agency.slug, name: language === 'pt' ? agency.name_pt : agency.name_en },
+        actor: { kind: r.actor_kind, id: r.actor_id },
+        resource: r.resource,
+        action: r.action,
+        categories: r.fields,
+        purpose: r.purpose,
+        legalBasis: r.legal_basis,
+        decision: r.decision,
+        rule: r.rule,
+        breakGlass: r.break_glass,
+      };
+    }),
+    onwardReferrals,
+  };
 }
 
 export function reportAsCsv(report: SubjectAccessReport): string {

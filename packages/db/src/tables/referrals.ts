@@ -321,3 +321,8 @@ export async function countReceivedReferrals(
   if (options.overdueAt) query = query.where(overdueAt(options.overdueAt));
   return (await query.executeTakeFirstOrThrow()).n;
 }
+
+/** Every referral the agency made of its own subject (not those down a chain), in any state, oldest first (for the person's file). */
+export function referralsOfOwnSubject(tx: ScopedTx, agencyId: string, subjectId: string): Promise<ReferralRow[]> {
+  return tx.selectFrom('referrals').selectAll().where('agency_id', '=', agencyId).where('subject_id', '=', subjectId).where('parent_referral_id', 'is', null).orderBy('created_at').orderBy('id').execute();
+}

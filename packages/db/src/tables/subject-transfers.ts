@@ -94,3 +94,8 @@ export function subjectTransferPage(
   if (filter.after) query = query.where(sql<boolean>`(t.requested_at, t.id) < (${filter.after.requestedAt}::timestamptz, ${filter.after.id}::uuid)`);
   return query.orderBy('t.requested_at', 'desc').orderBy('t.id', 'desc').limit(filter.limit).execute() as Promise<SubjectTransferWithSubject[]>;
 }
+
+/** Every transfer of one of the agency's subjects, in any state, oldest first (for the person's file). */
+export function transfersOfSubject(tx: ScopedTx, agencyId: string, subjectId: string): Promise<SubjectTransferRow[]> {
+  return tx.selectFrom('subject_transfers').selectAll().where('agency_id', '=', agencyId).where('subject_id', '=', subjectId).orderBy('requested_at').orderBy('id').execute();
+}

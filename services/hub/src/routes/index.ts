@@ -89,6 +89,7 @@ import { registerStartReferral } from './referrals/start-referral';
 import { registerWithdrawReferral } from './referrals/withdraw-referral';
 import { registerAssignSubject } from './subjects/assign-subject';
 import { registerGetSubject } from './subjects/get-subject';
+import { registerGetSubjectFile } from './subjects/get-subject-file';
 import { registerListSubjects } from './subjects/list-subjects';
 import { registerRegisterSubject } from './subjects/register-subject';
 import { registerRequestBreakGlass } from './subjects/request-break-glass';
@@ -166,6 +167,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerRegisterSubject(app);
   registerListSubjects(app);
   registerGetSubject(app);
+  registerGetSubjectFile(app);
   registerUpdateSubject(app);
   registerAssignSubject(app);
   registerRequestBreakGlass(app);
