@@ -145,6 +145,8 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/subjects/{id}': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}` },
   'GET /v1/subjects/{id}/consents': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/consents` },
   'GET /v1/subjects/{id}/access-report': { record: 'subject', ok: ['iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/access-report` },
+  // The person's file: whoever reads the subject and its consents (need-to-know); the data in it to them alone.
+  'GET /v1/subjects/{id}/file': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor'], data: ['iomCaseworker', 'iomSupervisor'], path: (f) => `/v1/subjects/${f.subjectId}/file` },
   'GET /v1/consents/{id}': { record: 'consent', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}` },
   'GET /v1/consents/{id}/fhir': { record: 'consent', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/consents/${f.consentId}/fhir` },
   'GET /v1/referrals': { ok: AGENCY_PRINCIPALS, data: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker'], path: () => '/v1/referrals?box=outbox' },
@@ -364,6 +366,8 @@ function tableFor(state: MatrixState): Record<string, Row> {
     ...table,
     ...partnerClosedOut,
     'GET /v1/subjects/{id}': { ...TABLE['GET /v1/subjects/{id}']!, ok: [], data: [] },
+    // The file is produced as the subject is read: without a basis for any category, by nobody.
+    'GET /v1/subjects/{id}/file': { ...TABLE['GET /v1/subjects/{id}/file']!, ok: [], data: [] },
     // A document is read as its category is: without a basis, by nobody; it may still be added (need-to-know).
     'GET /v1/subjects/{id}/documents': { ...TABLE['GET /v1/subjects/{id}/documents']!, ok: [] },
     'GET /v1/subjects/{id}/documents/{documentId}/content': { ...TABLE['GET /v1/subjects/{id}/documents/{documentId}/content']!, ok: [] },
