@@ -62,7 +62,10 @@ ol.timeline li::before { content: ""; position: absolute; left: -.5rem; top: .4r
 .jws { word-break: break-all; font-family: ui-monospace, monospace; font-size: .75rem; }
 .chart svg { max-width: 100%; height: auto; }
 @media (max-width: 40rem) { main { padding: .5rem; } dl.facts { grid-template-columns: 1fr; } th, td { padding: .3rem; } }
+.person-file code.hash { word-break: break-all; font-size: .75rem; }
+.person-file blockquote { margin: .5rem 0; padding: .5rem 1rem; border-left: 3px solid #999; }
 @media print { header.top, nav.main, .no-print { display: none !important; } body { background: #fff; } .card { border: 0; } }
+@media print { .person-file .card, .person-file tr { break-inside: avoid; } .person-file h2 { break-after: avoid; } .person-file .table-wrap { overflow: visible; } }
 `;
 
 /**

@@ -1,4 +1,4 @@
-import { COMPLETION_OUTCOMES, COUNTRY_ALPHA2, DECLINE_REASONS, PROVINCES, type Language } from '@ponte/contracts';
+import { COMPLETION_OUTCOMES, COUNTRY_ALPHA2, DECLINE_REASONS, HUB_TIME_ZONE, PROVINCES, type Language } from '@ponte/contracts';
 import { pluralForm } from './rules';
 
 
@@ -156,6 +156,35 @@ const TEXT = {
     pt: 'Não foi possível desenhar o código QR; a referência assinada é mostrada como texto.',
   },
   recordedAt: { en: 'Recorded', pt: 'Registado' },
+  personFile: { en: 'The person’s file', pt: 'O processo da pessoa' },
+  openPersonFile: { en: 'The person’s file (to print or hand over)', pt: 'Processo da pessoa (para imprimir ou entregar)' },
+  personFileIntro: {
+    en: 'What this agency holds on the person, every consent and referral, and who saw their data: the file the person may ask for. Producing it is recorded in the access log.',
+    pt: 'O que esta agência guarda sobre a pessoa, todos os consentimentos e encaminhamentos, e quem viu os seus dados: o processo que a pessoa pode pedir. A sua produção fica registada no registo de acessos.',
+  },
+  fileProduced: { en: 'Produced', pt: 'Produzido' },
+  fileData: { en: 'Data held', pt: 'Dados guardados' },
+  fileNotHeld: { en: 'Nothing held in this category.', pt: 'Nada guardado nesta categoria.' },
+  fileHeldWithheld: { en: 'Held; not shown to you now:', pt: 'Guardado; não lhe é mostrado agora:' },
+  fileChanges: { en: 'Recorded and changed', pt: 'Registado e alterado' },
+  fileConsentText: { en: 'What the person agreed to', pt: 'O que a pessoa aceitou' },
+  fileConsentTextRecorded: { en: 'In the language the consent was recorded in', pt: 'No idioma em que o consentimento foi registado' },
+  fileNoConsentText: { en: 'The hub holds no text in the language the consent was recorded in:', pt: 'O hub não tem texto no idioma em que o consentimento foi registado:' },
+  fileReceipts: { en: 'Receipt references', pt: 'Referências dos recibos' },
+  fileVersions: { en: 'Versions', pt: 'Versões' },
+  fileReferrals: { en: 'Referrals', pt: 'Encaminhamentos' },
+  fileSharedCategories: { en: 'Categories shared', pt: 'Categorias partilhadas' },
+  fileOnward: { en: 'Referred on by the agencies that received the person', pt: 'Reencaminhado pelas agências que receberam a pessoa' },
+  fileOnwardUnnamed: { en: 'an agency the consent does not name', pt: 'uma agência que o consentimento não nomeia' },
+  fileDocumentSize: { en: 'Size (bytes)', pt: 'Tamanho (bytes)' },
+  fileDocumentHash: { en: 'SHA-256 fingerprint', pt: 'Impressão digital SHA-256' },
+  fileDocumentsNote: { en: 'The documents of the categories shown; their content is not part of the file.', pt: 'Os documentos das categorias mostradas; o seu conteúdo não faz parte do processo.' },
+  fileAccesses: { en: 'Who saw the data', pt: 'Quem viu os dados' },
+  fileNone: { en: 'None.', pt: 'Nenhum.' },
+  fileUser: { en: 'user', pt: 'utilizador' },
+  fileClient: { en: 'agency system', pt: 'sistema da agência' },
+  fileAllowed: { en: 'allowed', pt: 'permitido' },
+  fileRefused: { en: 'refused', pt: 'recusado' },
   withdrawConsent: { en: 'Withdraw consent', pt: 'Retirar consentimento' },
   withdrawIntro: { en: 'Withdrawal takes effect at once: reads stop and recipients are asked to purge.', pt: 'A retirada tem efeito imediato: as leituras param e os destinatários são notificados para apagar os dados.' },
   requestedBy: { en: 'Who asks to withdraw', pt: 'Quem pede a retirada' },
@@ -800,6 +829,25 @@ export const languageName = (lang: Language, tag: string): string => {
     return tag;
   }
 };
+
+/**
+ * What a consent says the person agreed to, in one of the console's languages (the hub's own
+ * text, made from the consent's terms): shown in the language the consent was recorded in when
+ * it is one of them.
+ */
+export function consentStatement(
+  lang: Language,
+  consent: { purposes: readonly string[]; categories: readonly string[]; recipients: readonly string[]; validFrom: string; validUntil: string },
+  parties: { controller: string; recipients: readonly string[] },
+): string {
+  const day = (iso: string) => new Intl.DateTimeFormat(lang === 'pt' ? 'pt-MZ' : 'en-GB', { dateStyle: 'long', timeZone: HUB_TIME_ZONE }).format(new Date(iso));
+  const list = (items: readonly string[]) => new Intl.ListFormat(lang === 'pt' ? 'pt' : 'en', { type: 'conjunction' }).format(items);
+  const categories = list(consent.categories.map((c) => label(lang, 'category', c).toLowerCase()));
+  const purposes = list(consent.purposes.map((p) => label(lang, 'purpose', p).toLowerCase()));
+  if (lang === 'pt')
+    return `Aceito que ${parties.controller} guarde e use os meus dados (${categories}) para ${purposes}${parties.recipients.length > 0 ? ` e os partilhe com ${list(parties.recipients)}` : ', sem os partilhar com outras agências'}, de ${day(consent.validFrom)} até ${day(consent.validUntil)}. Posso retirar este consentimento a qualquer momento.`;
+  return `I agree that ${parties.controller} keeps and uses my data (${categories}) for ${purposes}${parties.recipients.length > 0 ? ` and shares it with ${list(parties.recipients)}` : ', without sharing it with other agencies'}, from ${day(consent.validFrom)} until ${day(consent.validUntil)}. I may withdraw this consent at any time.`;
+}
 
 /** One string in a language, for code that has the language but no translator at hand. */
 export const t9n = (lang: Language, key: TextKey): string => TEXT[key][lang];

@@ -19,6 +19,7 @@ import { registerHomePages } from './pages/home';
 import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
+import { registerSubjectFilePage } from './pages/subject-file';
 import { registerDocumentPages } from './pages/documents';
 import { registerTransferPages } from './pages/transfers';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
@@ -129,6 +130,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerHomePages(router, consoleDeps);
   registerOwnAccountPages(router, consoleDeps);
   registerSubjectPages(router, consoleDeps);
+  registerSubjectFilePage(router);
   registerDocumentPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);

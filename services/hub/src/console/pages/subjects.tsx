@@ -157,6 +157,9 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
             <a class="button secondary" href={`/console/subjects/${id}/transfer`}>
               {t('transferCase')}
             </a>
+            <a class="button secondary" href={`/console/subjects/${id}/file`}>
+              {t('openPersonFile')}
+            </a>
           </div>
         ) : null}
         <h2>{t('personalData')}</h2>
