@@ -14,6 +14,7 @@ import { screenshot, signIn, startBrowserHub, type BrowserHub } from './browser'
 let env: BrowserHub;
 let subjectId = '';
 let caseworkerId = '';
+let referralId = '';
 
 beforeAll(async () => {
   env = await startBrowserHub();
@@ -47,7 +48,7 @@ beforeAll(async () => {
     token,
     json: { to: 'casa-esperanca', subjectId, consentId, service: 'shelter', purpose: 'protection_assistance', urgency: 'priority', categories: ['identity', 'contact'] },
   });
-  const referralId = ((await sent.json()) as { id: string }).id;
+  referralId = ((await sent.json()) as { id: string }).id;
   expect((await hub.call('POST', `/v1/referrals/${referralId}/accept`, { token: await hub.tokenFor('casa-esperanca', 'focal-point'), json: {} })).status).toBe(200);
   expect((await hub.call('PATCH', `/v1/subjects/${subjectId}`, { token, json: { contact: { phone: '+258845559999', safeToContact: true } }, headers: { 'if-match': '*' } })).status).toBe(200);
   const upload = await hub.app.request(`/v1/subjects/${subjectId}/documents?category=identity`, {
@@ -109,6 +110,17 @@ describe('the person’s file in the console', () => {
     // Opening it was logged as an access, as through the API.
     expect(await fileEvents(caseworkerId)).toContain('allow');
     expect(env.pageErrors).toEqual([]);
+  });
+
+  it('shows the correction in the referral’s timeline on the receiving agency’s page, by category, without the values', async () => {
+    const { page, context } = await env.person('pt');
+    await signIn(page, 'casa-esperanca', 'focal-point');
+    await page.goto(`/console/referrals/${referralId}`);
+    const steps = (await page.locator('ol.timeline li').allTextContents()).map((s) => s.trim());
+    expect(steps.map((s) => s.split(' · ')[0])).toEqual(['Enviado', 'Aceite', 'Retificado: categorias Contacto']);
+    expect(steps.at(-1)).toContain('Organização Internacional para as Migrações');
+    expect((await page.locator('main').textContent())!).not.toContain('+258845559999');
+    await context.close();
   });
 
   it('is refused to a caseworker of the agency outside need-to-know, and the refusal is logged', async () => {
