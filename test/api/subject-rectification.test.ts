@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
-import { BOTH_ENGINES } from '../support/database';
+import { isPolicyViolation, withTenant } from '@ponte/db';
+import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, type TestHub } from '../support/hub';
 
 /*
@@ -177,6 +178,32 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     expect(answer(await c.mgcas!.api.PATCH('/v1/subjects/{id}', { ...ref(child.subjectId), ...ANY, body: { location: { current: { country: 'MOZ', province: 'MZ-G' } } } })).status).toBe(200);
     expect((await rectifiedEvents(c.unicef!)).length + (await rectifiedEvents(c.casa!)).length).toBe(before);
     expect(await rectifiedSteps(c.mgcas!, child.referralId)).toHaveLength(2);
+  });
+
+  it('keeps the history of corrections to the referral’s parties, and lets only the subject’s owner write one (row-level security)', async () => {
+    const db = hub.database.db;
+    const [mgcas, unicef, casa, iom] = (await Promise.all(['mgcas', 'unicef', 'casa-esperanca', 'iom'].map((slug) => agencyIdOf(db, slug)))) as [string, string, string, string];
+    const seen = (agency: string) => withTenant(db, agency, (tx) => tx.selectFrom('referral_rectifications').select(['referral_id', 'categories']).execute());
+    expect((await seen(mgcas)).length).toBe(3);
+    expect((await seen(unicef)).map((r) => r.referral_id).sort()).toEqual([child.referralId, child.referralId, onwardId].sort());
+    expect((await seen(casa)).map((r) => r.referral_id)).toEqual([onwardId]);
+    expect(await seen(iom)).toEqual([]);
+    // The receiver may not write a correction into the history, nor may the agency that referred her on.
+    for (const [agency, referral, sender] of [
+      [unicef, child.referralId, mgcas],
+      [unicef, onwardId, unicef],
+      [iom, iomReferralId, iom],
+    ] as const) {
+      const planted = withTenant(db, agency, (tx) =>
+        tx
+          .insertInto('referral_rectifications')
+          .values({ agency_id: sender, referral_id: referral, recipient_agency_id: agency === unicef && referral === child.referralId ? unicef : casa, owning_agency_id: agency, status: 'accepted', categories: ['identity'], rectified_by: ids.unicef!, rectified_at: new Date() })
+          .execute(),
+      );
+      const error = await planted.then(() => undefined, (e: unknown) => e);
+      if (agency === iom) expect(error).toBeUndefined();
+      else expect(isPolicyViolation(error)).toBe(true);
+    }
   });
 
   it('tells no one once the referral is closed', async () => {
