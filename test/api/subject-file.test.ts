@@ -12,8 +12,8 @@ import { createTestHub, type TestHub } from '../support/hub';
  * category with who recorded and changed it, every consent and withdrawal with the receipts'
  * references, the referral with its history and the correction, the document's metadata without
  * its content, and who saw her data. Producing it is logged (Subject, file); another agency, even
- * the one holding her referral, is answered 404, as is a caseworker of IOM outside need-to-know,
- * and each refusal is logged too.
+ * the one holding her referral, is answered 404, as is a caseworker of IOM outside need-to-know;
+ * the privacy officer and emergency (break-glass) access are answered 403; each refusal is logged too.
  */
 const answer = (result: { data?: unknown; error?: unknown; response: Response }) => ({ status: result.response.status, body: (result.data ?? result.error) as any });
 const ref = (id: string) => ({ params: { path: { id } } });
@@ -184,6 +184,15 @@ describe.each(BOTH_ENGINES)('the person’s file on %s', (_engine, makeDatabase)
     expect(privacy.status).toBe(403);
     expect(JSON.stringify(privacy.body)).not.toMatch(/Amélia|Nhantumbo|8455/);
     expect((await fileEvents()).filter((e) => e.actor_id === ids.iomPrivacy)).toEqual([expect.objectContaining({ decision: 'deny' })]);
+  });
+
+  it('does not extend emergency (break-glass) access to the file: the caseworker reads the data, not the file', async () => {
+    expect(answer(await c.iom2!.api.POST('/v1/subjects/{id}/break-glass', { ...ref(subjectId), body: { justification: 'She was admitted to hospital and her caseworker is away' } })).status).toBe(201);
+    expect(answer(await c.iom2!.api.GET('/v1/subjects/{id}', ref(subjectId))).status).toBe(200);
+    const res = answer(await c.iom2!.api.GET('/v1/subjects/{id}/file', ref(subjectId)));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'forbidden', rule: 'need_to_know' });
+    expect((await fileEvents()).filter((e) => e.actor_id === ids.iom2).map((e) => e.decision)).toEqual(['deny', 'deny']);
   });
 
   it('answers 400 for an id that is not one, and 404 for an unknown subject, changing nothing', async () => {
