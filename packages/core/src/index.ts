@@ -78,6 +78,7 @@ export const {
   listSubjectConsents,
   exportConsentFhir,
   verifyReceipt,
+  withdrawConsentFromReceipt,
   listAccessEvents,
   countAccessEventsPerDay,
   sendReferral,

@@ -257,6 +257,15 @@ const TransferEventData = z
   })
   .meta({ id: 'TransferEventData' });
 
+/** What a `consent.withdrawn` event's `data` holds: ids only. */
+const ConsentWithdrawnData = z
+  .object({
+    consentId: Uuid.meta({ description: 'Your agency’s consent, now withdrawn: read it on `GET /v1/consents/{id}` (its `withdrawal` says who recorded it)' }),
+    referralId: Uuid.meta({ description: 'The referral of the agency that recorded it, under the consent' }),
+    recordedByAgency: Slug.meta({ description: 'The agency that recorded the withdrawal from the printed receipt' }),
+  })
+  .meta({ id: 'ConsentWithdrawnData' });
+
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
 /** What each event type tells, and its `data`. */
@@ -278,6 +287,10 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'subject.transfer_accepted': { summary: 'The receiving agency took the case over and has its own record of it; the sender’s record becomes read-only after the grace period: to both agencies', data: TransferEventData },
   'subject.transfer_declined': { summary: 'The receiving agency declined to take the case over (its reason is read on the transfer): to both agencies', data: TransferEventData },
   'subject.transfer_cancelled': { summary: 'The sending agency cancelled a transfer before a decision: to both agencies', data: TransferEventData },
+  'consent.withdrawn': {
+    summary: 'An agency holding a referral under your agency’s consent recorded the person’s withdrawal of it from the printed receipt, in your records: to the owning agency, ids only',
+    data: ConsentWithdrawnData,
+  },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };
 

@@ -223,6 +223,28 @@ export function onwardReferralsOnRootConsent(tx: ScopedTx, rootAgencyId: string,
   return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('root_consent_id', '=', consentId).where('status', 'in', [...statuses]).execute();
 }
 
+/**
+ * The referrals of a consent another agency owns that this agency received and still holds open
+ * (directly under it, or onward down a chain the consent began), oldest first, share-locked.
+ */
+export function referralsHeldUnderConsent(tx: ScopedTx, recipientAgencyId: string, ownerAgencyId: string, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
+  return tx
+    .selectFrom('referrals')
+    .selectAll()
+    .where('recipient_agency_id', '=', recipientAgencyId)
+    .where('status', 'in', [...statuses])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('agency_id', '=', ownerAgencyId), eb('consent_id', '=', consentId)]),
+        eb.and([eb('root_agency_id', '=', ownerAgencyId), eb('root_consent_id', '=', consentId)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .forShare()
+    .execute();
+}
+
 /** The referrals the agency sent on from a referral it received (`parentId`), oldest first. */
 export function onwardReferralsOf(tx: ScopedTx, agencyId: string, parentId: string): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('agency_id', '=', agencyId).where('parent_referral_id', '=', parentId).where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
