@@ -244,3 +244,90 @@ describe.each(BOTH_ENGINES)('a withdrawal recorded from the printed receipt on %
     expect(await state()).toBe(before);
   });
 });
+
+/*
+ * Down a chain, with an earlier version's receipt: MGCAS refers a child to UNICEF, which refers her on
+ * to Casa Esperança under MGCAS's consent; MGCAS then records a new version of the consent. At Casa,
+ * the aunt shows the first receipt: Casa's caseworker records the withdrawal of MGCAS's consent (every
+ * version ends), Casa's and UNICEF's reads stop, and every agency of the chain is asked to purge.
+ */
+describe.each(BOTH_ENGINES)('a withdrawal recorded down a referral chain on %s', (_engine, makeDatabase) => {
+  let hub: TestHub;
+  const c: Record<string, PonteClient> = {};
+  const ids: Record<string, string> = {};
+  const agency: Record<string, string> = {};
+
+  beforeAll(async () => {
+    hub = await createTestHub({ database: await makeDatabase(), rateLimitPerMinute: 1_000_000 });
+    for (const [name, slug, user] of [
+      ['mgcas', 'mgcas', 'caseworker'],
+      ['unicef', 'unicef', 'caseworker'],
+      ['unicefFocal', 'unicef', 'focal-point'],
+      ['casa', 'casa-esperanca', 'caseworker'],
+      ['casaFocal', 'casa-esperanca', 'focal-point'],
+    ] as const) {
+      c[name] = hub.client(slug, user);
+      ids[name] = unwrap(await c[name]!.api.GET('/v1/me')).id;
+    }
+    for (const slug of ['mgcas', 'unicef', 'casa-esperanca']) agency[slug] = await agencyIdOf(hub.database.db, slug);
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('Casa Esperança’s caseworker withdraws MGCAS’s consent from its first receipt; the chain stops and is asked to purge', async () => {
+    const consentBody = {
+      grantedBy: 'guardian',
+      guardian: { name: 'Rosa Mabunda', relationship: 'aunt' },
+      childAssent: 'given',
+      method: 'written',
+      language: 'pt',
+      interpreterUsed: false,
+      purposes: ['psychosocial_support'],
+      recipients: ['unicef', 'casa-esperanca'],
+      categories: ['identity', 'contact', 'protection'],
+      legalBasis: 'consent',
+      validUntil: new Date(Date.now() + 90 * 86400_000).toISOString(),
+    } as const;
+    const subject = unwrap(
+      await c.mgcas!.api.POST('/v1/subjects', { body: { identity: { givenName: 'Teresa', familyName: 'Mabunda', dateOfBirth: '2014-05-02', sex: 'female', languages: ['pt'] }, contact: { phone: '+258845550123', safeToContact: true } } }),
+    );
+    const first = unwrap(await c.mgcas!.api.POST('/v1/subjects/{id}/consents', { ...ref(subject.id), body: consentBody as never }));
+    const consentId = first.consent.id;
+    const qr = await signReceiptReference({ tokens: hub.tokens, now: () => new Date() }, first.receipt);
+    const parent = unwrap(
+      await c.mgcas!.api.POST('/v1/referrals', {
+        body: { to: 'unicef', subjectId: subject.id, consentId, service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity', 'contact', 'protection'] },
+      }),
+    ).id;
+    unwrap(await c.unicefFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(parent), body: { assigneeId: ids.unicef! } }));
+    const onward = unwrap(
+      await c.unicef!.api.POST('/v1/referrals/{id}/onward', { ...ref(parent), body: { to: 'casa-esperanca', service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity', 'contact'] } }),
+    ).id;
+    unwrap(await c.casaFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(onward), body: { assigneeId: ids.casa! } }));
+    expect(answer(await c.casa!.api.GET('/v1/referrals/{id}/subject', ref(onward))).status).toBe(200);
+    // A new version of the consent: the aunt's printed receipt is of the first.
+    const second = unwrap(await c.mgcas!.api.POST('/v1/subjects/{id}/consents', { ...ref(subject.id), body: { ...consentBody, supersedes: consentId } as never }));
+    expect(second.consent).toMatchObject({ id: consentId, version: 2 });
+
+    const done = answer(await c.casa!.api.POST('/v1/consent-receipts/withdrawal', { body: { receipt: qr, requestedBy: 'guardian', method: 'verbal_with_witness', reason: 'The aunt withdraws it' } }));
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ consentId, version: 2, owningAgency: 'mgcas', recordedByAgency: 'casa-esperanca', referralIds: [onward] });
+    expect(answer(await c.casa!.api.GET('/v1/referrals/{id}/subject', ref(onward))).status).toBe(403);
+    expect(answer(await c.unicef!.api.GET('/v1/referrals/{id}/subject', ref(parent))).status).toBe(403);
+    expect(answer(await c.mgcas!.api.GET('/v1/consents/{id}', ref(consentId))).body).toMatchObject({ version: 2, status: 'withdrawn', withdrawal: { recordedByAgency: 'casa-esperanca' } });
+
+    const { rows } = await sql<{ agency_id: string; type: string; referral_id: string }>`
+      select agency_id, type, referral_id from events where type in ('consent.withdrawn', 'referral.purge_requested')`.execute(hub.database.db);
+    const slug = (id: string) => Object.entries(agency).find(([, a]) => a === id)![0];
+    expect(rows.map((r) => `${r.type} ${slug(r.agency_id)} ${r.referral_id === parent ? 'parent' : 'onward'}`).sort()).toEqual(
+      [
+        'consent.withdrawn mgcas onward',
+        'referral.purge_requested mgcas parent',
+        'referral.purge_requested unicef parent',
+        'referral.purge_requested unicef onward',
+        'referral.purge_requested casa-esperanca onward',
+      ].sort(),
+    );
+  });
+});
