@@ -212,6 +212,67 @@ describe.each(BOTH_ENGINES)('a withdrawal recorded from the printed receipt on %
     expect(await state()).toBe(before);
   });
 
+  it('when the owner and two recipients withdraw the same consent at once, one records it and the others are told 409, never a deadlock', async () => {
+    for (const round of [1, 2, 3]) {
+      const person = unwrap(await c.iom!.api.POST('/v1/subjects', { body: { identity: { givenName: `Race${round}`, familyName: 'Cossa', estimatedAge: 30, sex: 'female', languages: ['pt'] } } }));
+      const given = unwrap(
+        await c.iom!.api.POST('/v1/subjects/{id}/consents', {
+          ...ref(person.id),
+          body: { grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['resettlement_processing', 'return_reintegration'], recipients: ['unhcr', 'caminho-seguro'], categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 86400_000).toISOString() },
+        }),
+      );
+      const raceQr = await signReceiptReference({ tokens: hub.tokens, now: () => new Date() }, given.receipt);
+      for (const [to, service, purpose] of [['unhcr', 'family_tracing', 'resettlement_processing'], ['caminho-seguro', 'legal_aid', 'return_reintegration']] as const)
+        unwrap(await c.iom!.api.POST('/v1/referrals', { body: { to, subjectId: person.id, consentId: given.consent.id, service, purpose, urgency: 'routine', categories: ['identity'] } as never }));
+      const statuses = await Promise.all([
+        c.iom!.api.POST('/v1/consents/{id}/withdraw', { ...ref(given.consent.id), body: WITHDRAWAL }),
+        c.unhcrFocal!.api.POST('/v1/consent-receipts/withdrawal', { body: { receipt: raceQr, ...WITHDRAWAL } }),
+        c.caminho!.api.POST('/v1/consent-receipts/withdrawal', { body: { receipt: raceQr, ...WITHDRAWAL } }),
+      ]).then((answers) => answers.map((a) => a.response.status).sort());
+      expect(statuses, `round ${round}`).toEqual([200, 409, 409]);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from consent_withdrawals where consent_id = ${given.consent.id}`.execute(db());
+      expect(rows[0]!.n).toBe(1);
+    }
+  });
+
+  it('locks the referrals as the owner’s withdrawal does, before writing: a recipient waits for the owner’s withdrawal and then finds it (23505), never deadlocks', async () => {
+    const person = unwrap(await c.iom!.api.POST('/v1/subjects', { body: { identity: { givenName: 'Lock', familyName: 'Cossa', estimatedAge: 30, sex: 'female', languages: ['pt'] } } }));
+    const given = unwrap(
+      await c.iom!.api.POST('/v1/subjects/{id}/consents', {
+        ...ref(person.id),
+        body: { grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['resettlement_processing'], recipients: ['unhcr'], categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 86400_000).toISOString() },
+      }),
+    ).consent.id;
+    unwrap(await c.iom!.api.POST('/v1/referrals', { body: { to: 'unhcr', subjectId: person.id, consentId: given, service: 'family_tracing', purpose: 'resettlement_processing', urgency: 'routine', categories: ['identity'] } as never }));
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let ownerLocked!: () => void;
+    const locked = new Promise<void>((resolve) => (ownerLocked = resolve));
+    // The owner's withdrawal as withdrawConsent makes it: the referrals locked, then the row written.
+    const owner = withTenant(db(), agency.iom!, async (tx) => {
+      await sql`select id from referrals where consent_id = ${given} and status in ('sent', 'accepted', 'in_progress') order by id for update`.execute(tx);
+      ownerLocked();
+      await gate;
+      await sql`insert into consent_withdrawals (agency_id, consent_id, requested_by, method, reason, withdrawn_by, withdrawn_at) values (${agency.iom}, ${given}, 'subject', 'written', 'owner', ${ids.iom}, now())`.execute(tx);
+    });
+    await locked;
+    let pastTheLock = false;
+    const recipient = withTenant(db(), agency.unhcr!, async (tx) => {
+      await sql`select lock_referrals_for_withdrawal(${agency.iom}::uuid, ${given}::uuid)`.execute(tx);
+      pastTheLock = true;
+      await sql`insert into consent_withdrawals (agency_id, consent_id, requested_by, method, reason, withdrawn_by, withdrawn_at, recorded_by_agency_id)
+        values (${agency.iom}, ${given}, 'subject', 'written', 'recipient', ${ids.unhcr}, now(), ${agency.unhcr})`.execute(tx);
+    }).then(
+      () => 'recorded',
+      (error: { code?: string }) => error.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pastTheLock).toBe(false);
+    openGate();
+    await owner;
+    expect(await recipient).toBe('23505');
+  });
+
   it('UNHCR’s application role can write nothing else of IOM’s, and learns no other referral after the withdrawal', async () => {
     const asUnhcr = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(db(), agency.unhcr!, work);
     const refused = async (statement: ReturnType<typeof sql>) => expect(asUnhcr((tx) => statement.execute(tx))).rejects.toThrow(/row-level security|permission denied/);

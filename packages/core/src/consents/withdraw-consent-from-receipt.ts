@@ -1,5 +1,5 @@
 import { fieldError, PonteError, type ReceiptWithdrawal, type WithdrawFromReceipt } from '@ponte/contracts';
-import { findAgenciesByIds, findLatestConsentVersion, insertEventsAtCommit, referralsHeldUnderConsent, referralsReachedByWithdrawal } from '@ponte/db';
+import { findAgenciesByIds, findLatestConsentVersion, insertEventsAtCommit, lockReferralsForWithdrawal, referralsHeldUnderConsent, referralsReachedByWithdrawal } from '@ponte/db';
 import { grantingRule, LIVE_REFERRAL_STATUSES, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
@@ -60,7 +60,7 @@ export async function withdrawConsentFromReceipt({ ctx, input }: { ctx: Context;
     const base = { resource: 'Consent' as const, resourceId: consentId, action: 'record_withdrawal', owningAgencyId: owner };
     const notHeld = (rule: 'consent.withdrawal_not_held' | 'need_to_know') =>
       log.refuse(base, new PonteError('not_found', { en: 'Your agency holds no open referral under this consent', pt: 'A sua agência não tem nenhum encaminhamento aberto ao abrigo deste consentimento' }, undefined, { rule }));
-    // The referrals the agency holds under it, share-locked (row-level security shows only its own).
+    // The referrals the agency holds under it (row-level security shows only its own).
     const held = await referralsHeldUnderConsent(tx, agencyId!, owner, consentId, LIVE_REFERRAL_STATUSES);
     if (held.length === 0) throw notHeld('consent.withdrawal_not_held');
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
@@ -77,6 +77,9 @@ export async function withdrawConsentFromReceipt({ ctx, input }: { ctx: Context;
           rule: 'role.cannot_record_withdrawal',
         }),
       );
+    // Every open referral under it is locked first, in the order the owner's withdrawal locks them;
+    // the consent is read after, so a withdrawal committed meanwhile is seen (409), never raced.
+    await lockReferralsForWithdrawal(tx, owner, consentId);
     const latest = await findLatestConsentVersion(tx, owner, consentId);
     if (!latest) throw notHeld('consent.withdrawal_not_held');
     const logged = { ...base, subjectId, fields: latest.consent.categories, legalBasis: latest.consent.legal_basis };

@@ -13,11 +13,13 @@ import { sql, type Kysely } from 'kysely';
  *   the consent (sent, accepted or in progress; received directly, or onward down a chain the
  *   consent began); nothing else of the owner's becomes writable.
  * - The withdrawal reaches every open referral under the consent, including those to agencies the
- *   recorder cannot see. `referrals_reached_by_withdrawal` hands it their ids, parties, shared
- *   categories and states (locked until commit) only in the transaction that recorded the
- *   withdrawal, and the events policy lets that transaction write the purge requests and the
- *   owner's `consent.withdrawn` for those referrals, stamped with the withdrawal's own time, and
- *   nothing else.
+ *   recorder cannot see. Before it writes, `lock_referrals_for_withdrawal` locks them all (in id
+ *   order, as the owner's withdrawal locks those it sees, so the two never deadlock) for an agency
+ *   holding one, and tells it nothing. `referrals_reached_by_withdrawal` hands it their ids,
+ *   parties, shared categories and states only in the transaction that recorded the withdrawal,
+ *   and the events policy lets that transaction write the purge requests and the owner's
+ *   `consent.withdrawn` for those referrals, stamped with the withdrawal's own time, and nothing
+ *   else.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const agency = sql`nullif(current_setting('app.agency_id', true), '')::uuid`;
@@ -42,6 +44,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- The functions below run as the tables' owner, which row-level security (forced) binds too.
     create policy referrals_withdrawal_reach on referrals for select to current_user using (true);
     create policy consent_withdrawals_withdrawal_reach on consent_withdrawals for select to current_user using (true);
+
+    create function lock_referrals_for_withdrawal(p_agency uuid, p_consent uuid) returns void
+    language plpgsql security definer set search_path = pg_catalog, public as $fn$
+    begin
+      if exists (select 1 from public.referrals h
+          where h.recipient_agency_id = ${agency} and h.status in ('sent', 'accepted', 'in_progress')
+            and ((h.agency_id = p_agency and h.consent_id = p_consent) or (h.root_agency_id = p_agency and h.root_consent_id = p_consent))) then
+        perform 1 from public.referrals r
+        where r.status in ('sent', 'accepted', 'in_progress')
+          and ((r.agency_id = p_agency and r.consent_id = p_consent) or (r.root_agency_id = p_agency and r.root_consent_id = p_consent))
+        order by r.id
+        for update of r;
+      end if;
+    end
+    $fn$;
+    revoke all on function lock_referrals_for_withdrawal(uuid, uuid) from public;
+    grant execute on function lock_referrals_for_withdrawal(uuid, uuid) to ponte_app;
 
     create function referrals_reached_by_withdrawal(p_agency uuid, p_consent uuid)
       returns table (id uuid, agency_id uuid, recipient_agency_id uuid, shared_categories text[], status text)
@@ -78,6 +97,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop policy events_insert_withdrawal_by_recipient on events;
     drop function withdrawal_event_allowed(uuid, uuid, timestamptz);
     drop function referrals_reached_by_withdrawal(uuid, uuid);
+    drop function lock_referrals_for_withdrawal(uuid, uuid);
     drop policy consent_withdrawals_withdrawal_reach on consent_withdrawals;
     drop policy referrals_withdrawal_reach on referrals;
     drop policy consent_withdrawals_by_recipient on consent_withdrawals;

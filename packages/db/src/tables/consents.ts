@@ -91,9 +91,18 @@ export async function insertWithdrawal(
 export type ReachedReferral = Pick<ReferralRow, 'id' | 'agency_id' | 'recipient_agency_id' | 'shared_categories' | 'status'>;
 
 /**
+ * Locks every open referral under a consent another agency owns, for a withdrawal the caller's
+ * agency is about to record (it must hold one of them: otherwise nothing is locked), in id order as
+ * the owner's withdrawal locks them. Tells nothing of them.
+ */
+export async function lockReferralsForWithdrawal(tx: ScopedTx, agencyId: string, consentId: string): Promise<void> {
+  await sql`select lock_referrals_for_withdrawal(${agencyId}::uuid, ${consentId}::uuid)`.execute(tx);
+}
+
+/**
  * The open referrals under a consent whose withdrawal the caller's agency, not the owner, has just
  * recorded in this transaction: directly on it, and onward down the chains it began, whoever they
- * went to. Locked until the withdrawal commits. The database hands them over only in that
+ * went to (locked by {@link lockReferralsForWithdrawal} before). The database hands them over only in that
  * transaction (migration 20261205013000-withdrawal-by-recipient); any other time, none.
  */
 export async function referralsReachedByWithdrawal(tx: ScopedTx, agencyId: string, consentId: string): Promise<ReachedReferral[]> {

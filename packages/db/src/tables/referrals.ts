@@ -144,7 +144,8 @@ export function referralPageQuery(tx: ScopedTx, filter: ReferralListFilter) {
  * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
  */
 export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
-  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).forUpdate().execute();
+  // In id order, as a withdrawal recorded by a recipient locks them: two withdrawals of one consent never deadlock.
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).orderBy('id').forUpdate().execute();
 }
 
 /**
@@ -225,7 +226,7 @@ export function onwardReferralsOnRootConsent(tx: ScopedTx, rootAgencyId: string,
 
 /**
  * The referrals of a consent another agency owns that this agency received and still holds open
- * (directly under it, or onward down a chain the consent began), oldest first, share-locked.
+ * (directly under it, or onward down a chain the consent began), oldest first.
  */
 export function referralsHeldUnderConsent(tx: ScopedTx, recipientAgencyId: string, ownerAgencyId: string, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
   return tx
@@ -241,7 +242,6 @@ export function referralsHeldUnderConsent(tx: ScopedTx, recipientAgencyId: strin
     )
     .orderBy('created_at')
     .orderBy('id')
-    .forShare()
     .execute();
 }
 
