@@ -273,6 +273,25 @@ describe.each(BOTH_ENGINES)('a withdrawal recorded from the printed receipt on %
     expect(await recipient).toBe('23505');
   });
 
+  it('takes the owning agency’s own people through its own withdrawal when they scan the QR code', async () => {
+    const person = unwrap(await c.iom!.api.POST('/v1/subjects', { body: { identity: { givenName: 'Own', familyName: 'Cossa', estimatedAge: 30, sex: 'female', languages: ['pt'] } } }));
+    const given = unwrap(
+      await c.iom!.api.POST('/v1/subjects/{id}/consents', {
+        ...ref(person.id),
+        body: { grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['resettlement_processing'], recipients: ['unhcr'], categories: ['identity'], legalBasis: 'consent', validUntil: new Date(Date.now() + 86400_000).toISOString() },
+      }),
+    );
+    const ownQr = await signReceiptReference({ tokens: hub.tokens, now: () => new Date() }, given.receipt);
+    // Its privacy officer reads consents but may not withdraw one (the owner's rule, 403).
+    const officer = answer(await c.iomPrivacy!.api.POST('/v1/consent-receipts/withdrawal', { body: { receipt: ownQr, ...WITHDRAWAL } }));
+    expect(officer.status).toBe(403);
+    expect(officer.body.rule).toBe('role.cannot_withdraw');
+    const done = answer(await c.iom!.api.POST('/v1/consent-receipts/withdrawal', { body: { receipt: ownQr, ...WITHDRAWAL } }));
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ consentId: given.consent.id, owningAgency: 'iom', recordedByAgency: 'iom', status: 'withdrawn', referralIds: [] });
+    expect(answer(await c.iom!.api.GET('/v1/consents/{id}', ref(given.consent.id))).body.withdrawal).toMatchObject({ recordedByAgency: null });
+  });
+
   it('UNHCR’s application role can write nothing else of IOM’s, and learns no other referral after the withdrawal', async () => {
     const asUnhcr = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(db(), agency.unhcr!, work);
     const refused = async (statement: ReturnType<typeof sql>) => expect(asUnhcr((tx) => statement.execute(tx))).rejects.toThrow(/row-level security|permission denied/);
