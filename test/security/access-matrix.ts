@@ -178,6 +178,15 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/log/witness-keys/{id}/revoke': { record: 'witnessKey', ok: ['iomAdmin'], changes: true, path: (f) => `/v1/log/witness-keys/${f.witnessKeyId}/revoke` },
   'POST /v1/log/cosignatures': { ok: 'authenticated', skip: 'a cosignature counts by its signature and its key’s agency, not by who posts it: test/api/log-witnesses.test.ts' },
   'POST /v1/consent-receipts/verify': { ok: AGENCY_PRINCIPALS, body: (f) => ({ receipt: f.receipt }) },
+  // The person's withdrawal from the printed receipt: at the partner holding the referral, its focal point and
+  // assignee; at the owner, its people on the subject (its own withdrawal). Who knows of the referral and may
+  // not work it (both privacy officers) is refused 403; everyone else, 404.
+  'POST /v1/consent-receipts/withdrawal': {
+    record: 'referral',
+    ok: ['iomCaseworker', 'iomSupervisor', 'partnerCaseworker', 'partnerFocalPoint'],
+    changes: true,
+    body: (f) => ({ receipt: f.receipt, requestedBy: 'subject', method: 'verbal_with_witness', reason: 'matrix' }),
+  },
   'POST /v1/access-reviews': { record: 'event', ok: ['iomPrivacy'], body: (f) => ({ targetKind: 'event', targetId: f.eventId, status: 'reviewed', note: 'matrix' }) },
   'POST /v1/webhook-deliveries/replay': { ok: ['iomAdmin'], body: () => ({ dead: true }) },
   'PATCH /v1/agencies/{slug}': { ok: ['operator'], path: () => '/v1/agencies/caminho-seguro', body: () => ({ status: 'active' }) },
@@ -360,7 +369,10 @@ function tableFor(state: MatrixState): Record<string, Row> {
     'GET /v1/referrals/{id}/documents': { ...TABLE['GET /v1/referrals/{id}/documents']!, ok: [] as Who[] },
     'GET /v1/referrals/{id}/documents/{documentId}/content': { ...TABLE['GET /v1/referrals/{id}/documents/{documentId}/content']!, ok: [] as Who[] },
   };
-  if (state === 'referral_completed') return { ...table, ...partnerClosedOut };
+  // A closed referral holds nothing open under the consent: the partner may no longer record a withdrawal, nor know of the consent.
+  const receiptWithdrawal = TABLE['POST /v1/consent-receipts/withdrawal']!;
+  if (state === 'referral_completed')
+    return { ...table, ...partnerClosedOut, 'POST /v1/consent-receipts/withdrawal': { ...receiptWithdrawal, record: 'consent', ok: ['iomCaseworker', 'iomSupervisor'] } };
   // Without a consent in force, nobody reads the subject's data, the sender's own note aside.
   return {
     ...table,

@@ -87,7 +87,15 @@ export const Consent = z
     validUntil: Timestamp,
     recordedAt: Timestamp,
     withdrawal: z
-      .object({ requestedBy: z.string(), method: ConsentMethod, reason: z.string(), withdrawnAt: Timestamp })
+      .object({
+        requestedBy: z.string(),
+        method: ConsentMethod,
+        reason: z.string(),
+        withdrawnAt: Timestamp,
+        recordedByAgency: Slug.nullable()
+          .optional()
+          .meta({ description: 'The agency that recorded the withdrawal from the printed receipt when it was not the owning agency (one holding a referral under the consent); null when the owner recorded it' }),
+      })
       .nullable(),
   })
   .meta({ id: 'Consent' });
@@ -98,6 +106,28 @@ export const ConsentWithReceipt = z
   .meta({ id: 'ConsentWithReceipt' });
 
 export const VerifyReceipt = z.strictObject({ receipt: z.string().min(10).max(20_000) }).meta({ id: 'VerifyReceipt' });
+
+/**
+ * A withdrawal recorded from a printed receipt's QR code by an agency holding a referral under the
+ * consent: the QR's content (or the full receipt) and the same facts as the owner's withdrawal.
+ */
+export const WithdrawFromReceipt = WithdrawConsent.extend({
+  receipt: z.string().min(10).max(20_000).meta({ description: 'What the receipt’s QR code holds (the hub-signed receipt reference), or the full signed receipt' }),
+}).meta({ id: 'WithdrawFromReceipt' });
+export type WithdrawFromReceipt = z.infer<typeof WithdrawFromReceipt>;
+
+export const ReceiptWithdrawal = z
+  .object({
+    consentId: Uuid,
+    version: z.number().int().meta({ description: 'The consent’s latest version, which the withdrawal ends with every other' }),
+    owningAgency: Slug.meta({ description: 'The agency whose consent it is: the withdrawal is in its records, and it is told (`consent.withdrawn`)' }),
+    recordedByAgency: Slug.meta({ description: 'Your agency, which recorded it' }),
+    status: z.literal('withdrawn'),
+    withdrawnAt: Timestamp,
+    referralIds: z.array(Uuid).meta({ description: 'Your agency’s open referrals under the consent: they no longer show the data they shared, and you are asked to purge it (`referral.purge_requested`)' }),
+  })
+  .meta({ id: 'ReceiptWithdrawal' });
+export type ReceiptWithdrawal = z.infer<typeof ReceiptWithdrawal>;
 
 export const ReceiptVerification = z
   .object({

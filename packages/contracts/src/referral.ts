@@ -198,6 +198,7 @@ export const EVENT_TYPES = [
   'subject.transfer_declined',
   'subject.transfer_cancelled',
   'subject.rectified',
+  'consent.withdrawn',
 ] as const;
 
 /** The test delivery an administrator asks for (`POST /v1/webhook-endpoints/{id}/ping`): delivered to that endpoint alone. */

@@ -61,6 +61,7 @@ export const POLICY_ACTIONS = [
   'transfer',
   'cancel',
   'refer_onward',
+  'record_withdrawal',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -167,6 +168,9 @@ export const FIXED_RULES = [
   'referral.onward_categories_beyond_parent',
   'referral.onward_to_owner',
   'document.title_personal_data',
+  'consent.withdrawal_by_recipient',
+  'consent.withdrawal_not_held',
+  'role.cannot_record_withdrawal',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

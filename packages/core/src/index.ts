@@ -79,6 +79,7 @@ export const {
   listSubjectConsents,
   exportConsentFhir,
   verifyReceipt,
+  withdrawConsentFromReceipt,
   listAccessEvents,
   countAccessEventsPerDay,
   sendReferral,

@@ -34,6 +34,7 @@ export { getConsent } from './consents/get-consent';
 export { listSubjectConsents } from './consents/list-subject-consents';
 export { exportConsentFhir } from './consents/fhir-consent';
 export { verifyReceipt } from './consents/verify-receipt';
+export { withdrawConsentFromReceipt } from './consents/withdraw-consent-from-receipt';
 export { listAccessEvents } from './access-log/list-access-events';
 export { countAccessEventsPerDay } from './access-log/count-access-events-per-day';
 export { sendReferral } from './referrals/send-referral';

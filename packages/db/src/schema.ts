@@ -201,6 +201,8 @@ export interface ConsentWithdrawalsTable {
   reason: string;
   withdrawn_by: string;
   withdrawn_at: Timestamp;
+  /** The agency that recorded it when not the owner (one holding an open referral under the consent); null when the owner did. */
+  recorded_by_agency_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface BreakGlassGrantsTable {

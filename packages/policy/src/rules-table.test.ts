@@ -51,7 +51,7 @@ const COLLEAGUE = 'colleague';
 const TEAM = 'team-1';
 const OTHER_TEAM = 'team-2';
 
-const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download', 'transfer', 'cancel', 'refer_onward'];
+const ACTIONS: Action[] = ['read', 'create', 'update', 'disable', 'revoke', 'terminate', 'manage', 'assign', 'withdraw', 'break_glass', 'send', 'accept', 'decline', 'start', 'complete', 'know', 'converse', 'download', 'transfer', 'cancel', 'refer_onward', 'record_withdrawal'];
 const CASE_ROLES = ['caseworker', 'supervisor', 'child_protection_officer'];
 
 interface Who {
@@ -184,7 +184,9 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
         ((r.agencyId === agency && works) || (receiving && (has('intake_focal_point') || has('supervisor') || (onCases && r.recipientAssigneeId === ME))));
       // Referring on: the receiver's focal point and supervisors, and its assigned caseworker.
       const onward = action === 'refer_onward' && receiving && (has('intake_focal_point') || has('supervisor') || (isUser && onCases && r.recipientAssigneeId === ME));
-      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses || onward;
+      // Recording the person's withdrawal of the consent it rests on: a person of the receiver who works it.
+      const recordsWithdrawal = action === 'record_withdrawal' && receiving && isUser && (has('intake_focal_point') || has('supervisor') || (onCases && r.recipientAssigneeId === ME));
+      return sending || senderPrivacy || triage || assignee || team || receiverPrivacy || converses || onward || recordsWithdrawal;
     }
     case 'Document':
       // A document is its subject's data in its category: added with need-to-know (as the category is

@@ -419,6 +419,13 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
     }
   }
   if (roles.includes('privacy_officer')) can('read', 'Referral', { recipientAgencyId: agencyId }).because('privacy_officer.review');
+  // The person's withdrawal of the consent a received referral rests on, recorded on the spot from the
+  // printed receipt's QR code, in the owner's records: a person of the receiving agency who works the
+  // referral (its focal point and supervisors, its assigned caseworker); never an agency's system.
+  if (principal.kind === 'user') {
+    if (triages) can('record_withdrawal', 'Referral', { recipientAgencyId: agencyId }).because('consent.withdrawal_by_recipient');
+    if (work.length > 0) can('record_withdrawal', 'Referral', { recipientAgencyId: agencyId, recipientAssigneeId: principal.id }).because('consent.withdrawal_by_recipient');
+  }
 
   // Transfers of responsibility, sending side: whoever works on the subject hands the case over,
   // sees the transfer and cancels it while pending. Receiving side: the intake focal point and

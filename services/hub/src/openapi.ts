@@ -266,6 +266,15 @@ const SubjectRectifiedData = z
   })
   .meta({ id: 'SubjectRectifiedData' });
 
+/** What a `consent.withdrawn` event's `data` holds: ids only. */
+const ConsentWithdrawnData = z
+  .object({
+    consentId: Uuid.meta({ description: 'Your agency’s consent, now withdrawn: read it on `GET /v1/consents/{id}` (its `withdrawal` says who recorded it)' }),
+    referralId: Uuid.meta({ description: 'The referral of the agency that recorded it, under the consent' }),
+    recordedByAgency: Slug.meta({ description: 'The agency that recorded the withdrawal from the printed receipt' }),
+  })
+  .meta({ id: 'ConsentWithdrawnData' });
+
 const PingData = z.object({ endpointId: Uuid.meta({ description: 'The endpoint the test was asked for' }) }).meta({ id: 'PingData' });
 
 /** What each event type tells, and its `data`. */
@@ -291,6 +300,10 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
     summary:
       'The agency that owns a subject corrected categories an open referral shares (sent, accepted or in progress, down an onward chain too): to each agency that received those categories on such a referral, one event per referral, ids and category names only; re-read the subject through the referral',
     data: SubjectRectifiedData,
+  },
+  'consent.withdrawn': {
+    summary: 'An agency holding a referral under your agency’s consent recorded the person’s withdrawal of it from the printed receipt, in your records: to the owning agency, ids only',
+    data: ConsentWithdrawnData,
   },
   [PING_EVENT_TYPE]: { summary: 'A test delivery an administrator asked for (`POST /v1/webhook-endpoints/{id}/ping`), to that endpoint alone', data: PingData },
 };

@@ -18,6 +18,7 @@ const withdrawal = (consentId = 'consent-1'): ConsentWithdrawalRow => ({
   agency_id: 'agency',
   consent_id: consentId,
   requested_by: 'subject',
+  recorded_by_agency_id: null,
   method: 'written',
   reason: 'asked',
   withdrawn_by: 'user',

@@ -12,6 +12,8 @@ export interface LoadedConsent {
   subject: SubjectRow;
   recipients: Array<{ id: string; slug: string; nameEn: string }>;
   controller: { id: string; slug: string; nameEn: string };
+  /** The agency that recorded the withdrawal from the printed receipt, when not the owner. */
+  withdrawalRecordedBy: { id: string; slug: string; nameEn: string } | undefined;
 }
 
 /** A consent of the principal's agency, all its versions, its withdrawal and its subject. */
@@ -25,7 +27,8 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, agencyId: string
       consentNotFound('tenant_isolation'),
     );
   const [withdrawal] = await findWithdrawals(tx, agencyId, [consentId]);
-  const agencies = await findAgenciesByIds(tx, [latest.agency_id, ...latest.recipient_agency_ids]);
+  const recordedBy = withdrawal?.recorded_by_agency_id ?? undefined;
+  const agencies = await findAgenciesByIds(tx, [latest.agency_id, ...latest.recipient_agency_ids, ...(recordedBy ? [recordedBy] : [])]);
   const named = (id: string) => {
     const agency = agencies.find((a) => a.id === id)!;
     return { id, slug: agency.slug, nameEn: agency.name_en };
@@ -37,6 +40,7 @@ export async function loadConsent(tx: ScopedTx, log: AccessLog, agencyId: string
     subject,
     recipients: latest.recipient_agency_ids.map(named),
     controller: named(latest.agency_id),
+    withdrawalRecordedBy: recordedBy ? named(recordedBy) : undefined,
   };
 }
 
@@ -87,7 +91,7 @@ export function toConsent(consent: LoadedConsent, at: Date): Consent {
     validUntil: iso(row.valid_until),
     recordedAt: iso(row.recorded_at),
     withdrawal: withdrawal
-      ? { requestedBy: withdrawal.requested_by, method: withdrawal.method, reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at) }
+      ? { requestedBy: withdrawal.requested_by, method: withdrawal.method, reason: withdrawal.reason, withdrawnAt: iso(withdrawal.withdrawn_at), recordedByAgency: consent.withdrawalRecordedBy?.slug ?? null }
       : null,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { declaredTypeOf, TokenRejected, type TokenRejection } from '@ponte/auth';
 import { SPECIAL_CATEGORIES } from '@ponte/contracts';
 import type { Context } from '../context';
 import { iso } from '../util';
@@ -81,4 +82,30 @@ export async function signReceiptReference(ctx: Pick<Context, 'tokens' | 'now'>,
     RECEIPT_REFERENCE_TYPE,
     ctx.now(),
   );
+}
+
+/** The consent record a signed receipt, or the receipt reference of its QR code, proves. */
+export interface ReceiptRecord {
+  recordId: string;
+  version: number;
+  agencyId: string;
+  event: 'given' | 'withdrawn';
+}
+
+/**
+ * Verifies a consent receipt or a receipt reference (the QR code's content) with the hub's keys and
+ * reads the consent record it proves, or says why it does not verify (`claims` when it is the hub's
+ * but names no record).
+ */
+export async function readReceiptRecord(ctx: Pick<Context, 'tokens'>, token: string): Promise<ReceiptRecord | { rejected: TokenRejection }> {
+  let claims;
+  try {
+    claims = await ctx.tokens.verifySigned(token, declaredTypeOf(token) === RECEIPT_REFERENCE_TYPE ? RECEIPT_REFERENCE_TYPE : RECEIPT_TYPE);
+  } catch (error) {
+    if (error instanceof TokenRejected) return { rejected: error.reason };
+    throw error;
+  }
+  const record = claims.record as { recordId?: unknown; version?: unknown; agencyId?: unknown; event?: unknown } | undefined;
+  if (!record || typeof record.recordId !== 'string' || typeof record.agencyId !== 'string' || typeof record.version !== 'number') return { rejected: 'claims' };
+  return { recordId: record.recordId, version: record.version, agencyId: record.agencyId, event: record.event === 'withdrawn' ? 'withdrawn' : 'given' };
 }

@@ -1,8 +1,8 @@
-import { declaredTypeOf, TokenRejected, type TokenRejection } from '@ponte/auth';
+import type { TokenRejection } from '@ponte/auth';
 import { findConsentVersions, findWithdrawals, withTenant } from '@ponte/db';
 import type { Context } from '../context';
 import { ignoreIdempotencyKey } from '../idempotency';
-import { RECEIPT_REFERENCE_TYPE, RECEIPT_TYPE } from './receipt';
+import { readReceiptRecord } from './receipt';
 import { statusOf } from './consent-state';
 import { withAudit } from '../access-log/with-audit';
 
@@ -17,16 +17,8 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
     await withAudit(ctx, async (_tx, log) => log.deny({ resource: 'Consent', action: 'verify_receipt', rule: `receipt.${reason}` }));
     return { valid: false, reason, active: false };
   };
-  let claims;
-  try {
-    claims = await ctx.tokens.verifySigned(input.receipt, declaredTypeOf(input.receipt) === RECEIPT_REFERENCE_TYPE ? RECEIPT_REFERENCE_TYPE : RECEIPT_TYPE);
-  } catch (error) {
-    if (error instanceof TokenRejected) return refuse(error.reason);
-    throw error;
-  }
-  const record = claims.record as { recordId?: unknown; version?: unknown; agencyId?: unknown; event?: unknown } | undefined;
-  if (!record || typeof record.recordId !== 'string' || typeof record.agencyId !== 'string' || typeof record.version !== 'number')
-    return refuse('claims');
+  const record = await readReceiptRecord(ctx, input.receipt);
+  if ('rejected' in record) return refuse(record.rejected);
   const { recordId, agencyId, version } = record;
   const now = ctx.now();
   const found = await withTenant(
@@ -52,7 +44,7 @@ export async function verifyReceipt({ ctx, input }: { ctx: Context; input: { rec
     ...(status === undefined ? { reason: 'unknown_consent' } : {}),
     consentId: recordId,
     version,
-    event: record.event === 'withdrawn' ? ('withdrawn' as const) : ('given' as const),
+    event: record.event,
     ...(status ? { currentStatus: status } : {}),
     active: status === 'active',
   };

@@ -1,5 +1,5 @@
 import type { Referral, ReferralStep, RuleCode } from '@ponte/contracts';
-import { nextSteps, tag } from '@ponte/policy';
+import { LIVE_REFERRAL_STATUSES, nextSteps, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { readReferral } from './get-referral';
@@ -10,6 +10,8 @@ export interface ReferralActions {
   allowedActions: ReferralStep[];
   /** The steps the status allows that the policy refuses the caller, with the rule a request would be refused by. */
   refusedActions: Array<{ action: ReferralStep; rule: RuleCode }>;
+  /** Whether the caller may record, from the printed receipt, the person's withdrawal of the consent this received referral rests on (while it is open). */
+  mayRecordWithdrawal: boolean;
 }
 
 /**
@@ -25,6 +27,9 @@ export async function getReferralActions({ ctx, input }: { ctx: Context; input: 
       referral,
       allowedActions: next.filter((step) => ability.can(step, tagged)),
       refusedActions: next.filter((step) => !ability.can(step, tagged)).map((action) => ({ action, rule: `referral.${action}_not_allowed` as const })),
+      mayRecordWithdrawal: loaded.side === 'receiver' && isLiveReferral(referral.status) && ability.can('record_withdrawal', tagged),
     };
   });
 }
+
+const isLiveReferral = (status: string) => (LIVE_REFERRAL_STATUSES as readonly string[]).includes(status);

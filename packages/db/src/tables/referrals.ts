@@ -144,7 +144,8 @@ export function referralPageQuery(tx: ScopedTx, filter: ReferralListFilter) {
  * commits, so a receiver's read (which takes a share lock on its referral) waits and then sees it.
  */
 export function referralsOnConsent(tx: ScopedTx, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
-  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).forUpdate().execute();
+  // In id order, as a withdrawal recorded by a recipient locks them: two withdrawals of one consent never deadlock.
+  return tx.selectFrom('referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', [...statuses]).orderBy('id').forUpdate().execute();
 }
 
 /**
@@ -221,6 +222,27 @@ function markPast(
  */
 export function onwardReferralsOnRootConsent(tx: ScopedTx, rootAgencyId: string, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('root_agency_id', '=', rootAgencyId).where('root_consent_id', '=', consentId).where('status', 'in', [...statuses]).execute();
+}
+
+/**
+ * The referrals of a consent another agency owns that this agency received and still holds open
+ * (directly under it, or onward down a chain the consent began), oldest first.
+ */
+export function referralsHeldUnderConsent(tx: ScopedTx, recipientAgencyId: string, ownerAgencyId: string, consentId: string, statuses: readonly ReferralStatus[]): Promise<ReferralRow[]> {
+  return tx
+    .selectFrom('referrals')
+    .selectAll()
+    .where('recipient_agency_id', '=', recipientAgencyId)
+    .where('status', 'in', [...statuses])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('agency_id', '=', ownerAgencyId), eb('consent_id', '=', consentId)]),
+        eb.and([eb('root_agency_id', '=', ownerAgencyId), eb('root_consent_id', '=', consentId)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** The referrals the agency sent on from a referral it received (`parentId`), oldest first. */

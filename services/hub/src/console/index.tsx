@@ -15,6 +15,7 @@ import { render, tooMany, type ConsoleContext, type ConsoleDeps, type ConsoleEnv
 import { registerAccessLogPages } from './pages/access-log';
 import { registerAgencyAdminPages } from './pages/agency-admin';
 import { registerConsentPages } from './pages/consents';
+import { registerConsentReceiptPages } from './pages/consent-receipts';
 import { registerHomePages } from './pages/home';
 import { registerHubOperatorPages } from './pages/hub-operator';
 import { registerReferralPages } from './pages/referrals';
@@ -133,6 +134,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerSubjectFilePage(router);
   registerDocumentPages(router, consoleDeps);
   registerConsentPages(router, consoleDeps);
+  registerConsentReceiptPages(router);
   registerReferralPages(router, consoleDeps);
   registerTransferPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);

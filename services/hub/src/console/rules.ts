@@ -104,6 +104,9 @@ const FIXED: Record<FixedRule, Words> = {
   'transfer.open_referral_to_recipient': { en: 'the subject has an open referral to that agency: close it first', pt: 'o titular tem um encaminhamento aberto para essa agência: encerre-o primeiro' },
   'transfer.already_pending': { en: 'a transfer of this subject is already pending', pt: 'já existe uma transferência pendente deste titular' },
   'transfer.transition_not_allowed': { en: 'this step is not possible in the transfer’s current state', pt: 'este passo não é possível no estado atual da transferência' },
+  'consent.withdrawal_by_recipient': { en: 'recorded the person’s withdrawal from the printed receipt, for the owning agency', pt: 'registou a retirada da pessoa a partir do recibo impresso, pela agência titular' },
+  'consent.withdrawal_not_held': { en: 'the agency holds no open referral under this consent', pt: 'a agência não tem nenhum encaminhamento aberto ao abrigo deste consentimento' },
+  'role.cannot_record_withdrawal': { en: 'only the people who work the referral may record a withdrawal', pt: 'só as pessoas que trabalham o encaminhamento podem registar uma retirada' },
 };
 
 /** Why no consent covers a category (`consent.withdrawn`). */
@@ -213,6 +216,7 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   transfer: { en: 'transfer to another agency', pt: 'transferir para outra agência' },
   cancel: { en: 'cancel', pt: 'cancelar' },
   refer_onward: { en: 'refer on from', pt: 'reencaminhar a partir de' },
+  record_withdrawal: { en: 'record the person’s withdrawal of consent on', pt: 'registar a retirada do consentimento da pessoa em' },
 };
 
 /** What a list or a count read (`list.subjects`). */

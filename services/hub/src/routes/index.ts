@@ -43,6 +43,7 @@ import { registerListSubjectConsents } from './consents/list-subject-consents';
 import { registerRecordConsent } from './consents/record-consent';
 import { registerVerifyConsentReceipt } from './consents/verify-consent-receipt';
 import { registerWithdrawConsent } from './consents/withdraw-consent';
+import { registerWithdrawConsentFromReceipt } from './consents/withdraw-consent-from-receipt';
 import { registerFindProviders } from './directory/find-providers';
 import { registerCreateWebhookEndpoint } from './events/create-webhook-endpoint';
 import { registerListEvents } from './events/list-events';
@@ -181,6 +182,7 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerWithdrawConsent(app);
   registerExportConsentFhir(app);
   registerVerifyConsentReceipt(app);
+  registerWithdrawConsentFromReceipt(app);
 
   registerListLogHeads(app);
   registerGetLogCheckpoint(app);

@@ -247,6 +247,12 @@ export function ConsentFacts({ consent, t, lang, agencyName }: { consent: Consen
         <>
           <dt>{t('withdrawn')}</dt>
           <dd>{dateTime(consent.withdrawal.withdrawnAt, lang)}</dd>
+          {consent.withdrawal.recordedByAgency ? (
+            <>
+              <dt>{t('withdrawalRecordedBy')}</dt>
+              <dd id="withdrawal-recorded-by">{agencyName(consent.withdrawal.recordedByAgency)}</dd>
+            </>
+          ) : null}
         </>
       ) : null}
     </dl>

@@ -337,7 +337,7 @@ const onwardFormField = (field: string) => (field.startsWith('consent.') ? `cons
 /** The words of each step a referral's page may name. */
 const STEP_TEXT: Record<ReferralStep, TextKey> = { send: 'send', accept: 'accept', decline: 'decline', assign: 'assign', start: 'startWork', complete: 'complete', withdraw: 'withdraw' };
 
-async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200, message: FormState = emptyForm()) {
+async function referralPage(c: ConsoleContext, { referral, allowedActions, refusedActions, mayRecordWithdrawal }: ReferralActions, refusal?: Refusal, status: 200 | 409 | 422 = 200, message: FormState = emptyForm()) {
   const t = c.get('t');
   const lang = c.get('lang');
   const ctx = verbContext(c);
@@ -450,6 +450,13 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
           ) : null}
         </dl>
       </div>
+      {mayRecordWithdrawal ? (
+        <p class="actions">
+          <a class="button secondary" id="withdraw-from-receipt" href="/console/consent-receipts/withdrawal">
+            {t('withdrawFromReceipt')}
+          </a>
+        </p>
+      ) : null}
       {referral.triage ? (
         <section class="card" aria-labelledby="triage">
           <h2 id="triage">{t('triage')}</h2>
