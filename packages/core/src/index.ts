@@ -23,6 +23,7 @@ export { isUnderLegalHold, legalHoldsAmong, legalHoldRefusal } from './subjects/
 export { isErased, subjectErased } from './subjects/erased-record';
 export { purgeRequestsOfErasedSubject } from './subjects/tombstone-view';
 export { DEFAULT_PURGE_ATTESTATION_DAYS, type EraseSubjectInput } from './subjects/erase-subject';
+export { PURGE_ATTESTATION_TYPE } from './referrals/attest-purge';
 export { toFhirConsent } from './consents/fhir-consent';
 export { fhirNames, PONTE_CODE_SYSTEM_IDS, type PonteCodeSystemId } from './fhir/fhir-names';
 export { ponteCodeSystem } from './fhir/code-systems';
@@ -77,6 +78,12 @@ export const {
   assignSubject,
   requestBreakGlass,
   eraseSubject,
+  getSubjectErasure,
+  placeLegalHold,
+  releaseLegalHold,
+  listLegalHolds,
+  attestPurge,
+  listPurgeRequests,
   recordConsent,
   withdrawConsent,
   getConsent,
