@@ -264,8 +264,9 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
   it('UNHCR attests its purge: the hub signs the receipt, verifiable with its JWKS; refusals change nothing', async () => {
     const attest = (who: string, referralId: string, body = attestation()) => c[who]!.api.POST('/v1/referrals/{id}/purge-attestation', { ...ref(referralId), body });
     const before = await snapshot();
-    // The owner did not receive it; another agency does not know it; UNHCR's caseworker may not attest.
-    expect(answer(await attest('iomPrivacy', toUnhcr)).status).toBe(404);
+    // The owner sent it, and did not receive it (403: it knows the referral); another agency does not know it (404); UNHCR's caseworker may not attest.
+    const bySender = answer(await attest('iomPrivacy', toUnhcr));
+    expect([bySender.status, bySender.body.rule]).toEqual([403, 'Referral.attest_purge']);
     expect(answer(await attest('senamiFocal', toUnhcr)).status).toBe(404);
     expect(answer(await attest('csFocal', toUnhcr)).status).toBe(404);
     const caseworker = answer(await attest('unhcr', toUnhcr));

@@ -1521,7 +1521,7 @@ export interface paths {
         put?: never;
         /**
          * Attest that your agency purged an erased subject's data it received on this referral
-         * @description Your agency received this referral and was asked to purge it (`referral.purge_requested`, reason `subject_erased`): say who purged, when, how and from which systems, with your statement. The hub signs the attestation (a JWS of type `purge-attestation+jwt`, with its signing key: verify it against `/.well-known/jwks.json`) and answers it in `attestation.receipt`; the owner's privacy officer sees it on the subject's tombstone and gets `referral.purge_attested` (ids only). Your agency's intake focal point, supervisors, privacy officer or API clients may; others of it 403 (rule `Referral.attest_purge`). 404 for a referral your agency did not receive; 409 `conflict` when no purge was asked on it (rule `purge.not_requested`) or it was attested already (rule `purge.already_attested`); 400 for a purge dated in the future. Nothing changes when refused. Past its deadline and not attested, both agencies' privacy officers see a `purge_unattested` flag. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         * @description Your agency received this referral and was asked to purge it (`referral.purge_requested`, reason `subject_erased`): say who purged, when, how and from which systems, with your statement. The hub signs the attestation (a JWS of type `purge-attestation+jwt`, with its signing key: verify it against `/.well-known/jwks.json`) and answers it in `attestation.receipt`; the owner's privacy officer sees it on the subject's tombstone and gets `referral.purge_attested` (ids only). Your agency's intake focal point, supervisors, privacy officer or API clients may; others of it, and the sending agency's people who know the referral, 403 (rule `Referral.attest_purge`); 404 for anyone else; 409 `conflict` when no purge was asked on it (rule `purge.not_requested`) or it was attested already (rule `purge.already_attested`); 400 for a purge dated in the future. Nothing changes when refused. Past its deadline and not attested, both agencies' privacy officers see a `purge_unattested` flag. Written to the access log. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["attestPurge"];
         delete?: never;
@@ -3504,6 +3504,8 @@ export interface components {
             agency: components["schemas"]["AgencySlug"];
             /** @enum {boolean} */
             erased: true;
+            /** @description The subject record's version, as its `ETag`; it never changes after the erasure */
+            version: number;
             /**
              * Format: date-time
              * @example 2026-11-27T09:30:00Z
@@ -9029,9 +9031,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The tombstone */
+            /** @description The tombstone; `ETag` carries its version */
             200: {
                 headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -9119,9 +9123,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The tombstone, with a purge request per recipient */
+            /** @description The tombstone, with a purge request per recipient; `ETag` carries its version */
             201: {
                 headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
                     /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
@@ -17454,7 +17460,8 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/subjects/{id}/break-glass": { idempotencyKey: true },
     "POST /v1/subjects/{id}/documents": { idempotencyKey: true },
     "GET /v1/subjects/{id}/documents/{documentId}/content": { etag: true },
-    "POST /v1/subjects/{id}/erasure": { idempotencyKey: true, ifMatch: "optional" },
+    "POST /v1/subjects/{id}/erasure": { idempotencyKey: true, ifMatch: "optional", etag: true },
+    "GET /v1/subjects/{id}/erasure": { etag: true },
     "POST /v1/subjects/{id}/legal-holds": { idempotencyKey: true },
     "POST /v1/subjects/{id}/legal-holds/{holdId}/release": { idempotencyKey: true },
     "POST /v1/subjects/{id}/consents": { idempotencyKey: true },

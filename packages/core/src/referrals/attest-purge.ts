@@ -1,6 +1,6 @@
 import { fieldError, PonteError, type PurgeAttestation, type PurgeRequest } from '@ponte/contracts';
-import { attestPurgeRow, findPurgeRequestOfReferral, findReferral, insertEventsAtCommit, type PurgeRequestRow } from '@ponte/db';
-import { grantingRule, tag } from '@ponte/policy';
+import { attestPurgeRow, findPurgeRequestOfReferral, findReferral, insertEventsAtCommit, subjectWorkersQuery, type PurgeRequestRow } from '@ponte/db';
+import { grantingRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility } from '../subjects/subject-access';
@@ -16,9 +16,9 @@ export const PURGE_ATTESTATION_TYPE = 'purge-attestation+jwt';
  * subject: who purged, how, from which systems, when, and its statement. The hub signs the
  * attestation (a JWS with its signing key, verifiable against its JWKS) and keeps it with the
  * purge request; the owner (and the referral's sender, down a chain) gets `referral.purge_attested`.
- * By the recipient's intake focal point, supervisors, privacy officer or its API clients (403
- * `Referral.attest_purge` for others of the agency). Refused, nothing changing: a referral the
- * caller's agency did not receive (404), no purge asked on it (409 `purge.not_requested`), a
+ * By the recipient's intake focal point, supervisors, privacy officer or API clients (403
+ * `Referral.attest_purge` to others who know the referral, its sender's side included; 404 to
+ * anyone else). Refused, nothing changing: no purge asked on it (409 `purge.not_requested`), a
  * second attestation (409 `purge.already_attested`), a purge dated in the future (400).
  */
 export async function attestPurge({ ctx, input }: { ctx: Context; input: { referralId: string; attestation: PurgeAttestation } }): Promise<PurgeRequest> {
@@ -31,16 +31,18 @@ export async function attestPurge({ ctx, input }: { ctx: Context; input: { refer
     const agencyId = ctx.principal.agencyId!;
     const referral = await findReferral(tx, input.referralId);
     const base = { resource: 'Referral' as const, resourceId: input.referralId, action: 'attest_purge', subjectId: referral?.subject_id ?? null, owningAgencyId: referral ? (referral.root_agency_id ?? referral.agency_id) : null };
-    // Only the agency that received the referral attests its purge: to anyone else it is not there.
-    if (!referral || referral.recipient_agency_id !== agencyId)
-      throw log.refuse(base, new PonteError('not_found', { en: 'No such referral received by your agency', pt: 'Não existe este encaminhamento recebido pela sua agência' }, undefined, { rule: 'tenant_isolation' }));
+    if (!referral) throw log.refuse(base, new PonteError('not_found', { en: 'No such referral', pt: 'Não existe este encaminhamento' }, undefined, { rule: 'tenant_isolation' }));
     const { ability } = await caseAbility(tx, ctx, { breakGlass: false });
-    const record = referralRecord(referral, undefined);
-    if (!ability.can('attest_purge', tag('Referral', record)))
+    // The sender's side knows the referral by its subject's need-to-know (403 then, 404 to the rest).
+    const [subject] = referral.agency_id === agencyId ? await subjectWorkersQuery(tx, [referral.subject_id]).execute() : [];
+    const record = referralRecord(referral, subject);
+    // Only the agency that received the referral attests its purge.
+    if (referral.recipient_agency_id !== agencyId || !ability.can('attest_purge', tag('Referral', record)))
       throw log.refuse(
         base,
-        new PonteError('forbidden', { en: "Only the receiving agency's focal point, supervisors, privacy officer or its systems may attest a purge", pt: 'Só o ponto focal, os supervisores, o encarregado de proteção de dados ou os sistemas da agência destinatária podem atestar uma eliminação' }, undefined, {
-          rule: 'Referral.attest_purge',
+        refusalOn(ability, 'Referral', record, 'Referral.attest_purge', {
+          en: "Only the receiving agency's focal point, supervisors, privacy officer or its systems may attest a purge",
+          pt: 'Só o ponto focal, os supervisores, o encarregado de proteção de dados ou os sistemas da agência destinatária podem atestar uma eliminação',
         }),
       );
     // Not locked: row-level security lets the recipient update (so lock) only a request not yet attested; the update below is the guard.

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { EraseSubject, SubjectTombstone } from '@ponte/contracts';
 import { eraseSubject } from '@ponte/core';
-import { bearer, json, jsonBody, problems } from '../../openapi';
+import { bearer, ETAG_HEADER, json, jsonBody, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam, IfMatchAndIdempotencyKey, ifMatch, TRANSITION_PROBLEMS } from '../shared';
+import { IdParam, IfMatchAndIdempotencyKey, ifMatch, TRANSITION_PROBLEMS, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'post',
@@ -16,13 +16,13 @@ const route = createRoute({
   security: bearer,
   middleware: [ifMatch('optional')],
   request: { params: IdParam, headers: IfMatchAndIdempotencyKey, body: jsonBody(EraseSubject) },
-  responses: { 201: json(SubjectTombstone, 'The tombstone, with a purge request per recipient'), ...problems(...TRANSITION_PROBLEMS) },
+  responses: { 201: { ...json(SubjectTombstone, 'The tombstone, with a purge request per recipient; `ETag` carries its version'), headers: ETAG_HEADER }, ...problems(...TRANSITION_PROBLEMS) },
 });
 
 export function registerEraseSubject(app: HubApp) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const tombstone = await eraseSubject({ ctx: c.get('ctx'), input: { subjectId: c.req.valid('param').id, reason: body.reason, mode: body.mode, expectedVersion: c.get('expectedVersion') } });
-    return c.json(tombstone, 201);
+    return c.json(withEtag(c, tombstone), 201);
   });
 }

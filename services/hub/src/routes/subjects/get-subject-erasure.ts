@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { SubjectTombstone } from '@ponte/contracts';
 import { getSubjectErasure } from '@ponte/core';
-import { AUTH_PROBLEMS, bearer, json, problems } from '../../openapi';
+import { AUTH_PROBLEMS, bearer, ETAG_HEADER, json, problems } from '../../openapi';
 import type { HubApp } from '../../types';
-import { IdParam } from '../shared';
+import { IdParam, withEtag } from '../shared';
 
 const route = createRoute({
   method: 'get',
@@ -15,9 +15,9 @@ const route = createRoute({
     "What remains of an erased subject of your agency: no personal data; when, why (`request`, `retention`) and how (`erase`, `anonymise`) it was erased and by whom, and every purge request with its deadline and attestation (who purged, how, when, the statement and the receipt the hub signed). For whoever may know the subject (who works on it, the agency's privacy officer); 404 otherwise, and for a subject that was not erased. Written to the access log.",
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(SubjectTombstone, 'The tombstone'), ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },
+  responses: { 200: { ...json(SubjectTombstone, 'The tombstone; `ETag` carries its version'), headers: ETAG_HEADER }, ...problems('invalid_request', 'not_found', ...AUTH_PROBLEMS) },
 });
 
 export function registerGetSubjectErasure(app: HubApp) {
-  app.openapi(route, async (c) => c.json(await getSubjectErasure({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200));
+  app.openapi(route, async (c) => c.json(withEtag(c, await getSubjectErasure({ ctx: c.get('ctx'), input: c.req.valid('param') })), 200));
 }
