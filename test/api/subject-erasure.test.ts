@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealLog } from '@ponte/audit';
 import { unwrap, type PonteClient } from '@ponte/client';
-import { PURGE_ATTESTATION_TYPE } from '@ponte/core';
+import { flagOverduePurges, PURGE_ATTESTATION_TYPE } from '@ponte/core';
 import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
 import { verifyThroughApi } from '../support/verification';
@@ -320,6 +320,11 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(ownerFlags[0]).toMatchObject({ kind: 'purge_unattested', subjectId, actorAgencyId: recipientFlags[0]!.actorAgencyId, detail: { referralId: toCaminho } });
     expect(recipientFlags[0]!.id).toBe(ownerFlags[0]!.id);
     expect(await flagsOf(c.unhcrPrivacy!)).toHaveLength(0);
+    // The worker's sweep tells both agencies once (ids only); UNHCR's attested request is not overdue.
+    expect(await flagOverduePurges({ db: db(), now: now() })).toBe(1);
+    expect(await flagOverduePurges({ db: db(), now: now() })).toBe(0);
+    for (const client of [c.iomPrivacy!, c.csFocal!]) expect((await eventsOf(client, 'referral.purge_overdue')).map((e) => e.referralId)).toEqual([toCaminho]);
+    expect(await eventsOf(c.unhcrFocal!, 'referral.purge_overdue')).toHaveLength(0);
     // Reviewable like any other flag.
     const review = answer(await c.csPrivacy!.api.POST('/v1/access-reviews', { body: { targetKind: 'flag', targetId: recipientFlags[0]!.id, status: 'escalated', note: 'Asked the office to purge today' } }));
     expect(review.status).toBe(201);

@@ -38,6 +38,7 @@ export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './e
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
+export { flagOverduePurges } from './referrals/flag-overdue-purges';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';
