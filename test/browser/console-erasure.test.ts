@@ -83,6 +83,10 @@ describe('erasure from the console', () => {
     const list = await focal.get('/console/purge-requests');
     expect(list.html).toContain('Pedidos de eliminação');
     expect(list.html).toContain(`href="/console/referrals/${referralId}/purge-attestation"`);
+    // The received referral's page says so, with the way to attest.
+    const received = await focal.get(`/console/referrals/${referralId}`);
+    expect(received.html).toContain('pede à sua agência que elimine');
+    expect(received.html).toContain(`href="/console/referrals/${referralId}/purge-attestation"`);
     const form = await focal.get(`/console/referrals/${referralId}/purge-attestation`);
     expect(form.html).toContain('Atestar a eliminação');
     const empty = await focal.post(`/console/referrals/${referralId}/purge-attestation`, { purgedBy: '', method: '', systems: '', statement: '' });

@@ -437,6 +437,7 @@ const TEXT = {
   purgeSystems: { en: 'From which systems and places', pt: 'De que sistemas e locais' },
   purgeSystemsHint: { en: 'Separated by commas: the case system, paper files, e-mail...', pt: 'Separados por vírgulas: o sistema de casos, arquivos em papel, correio eletrónico...' },
   purgeStatement: { en: 'Your statement', pt: 'A sua declaração' },
+  purgeAskedHere: { en: 'The agency that referred this person erased their data and asks your agency to purge what it received on this referral, and to attest it.', pt: 'A agência que encaminhou esta pessoa apagou os seus dados e pede à sua agência que elimine o que recebeu neste encaminhamento, e que o ateste.' },
   purgeAttested: { en: 'The purge is attested; the hub signed the receipt.', pt: 'A eliminação foi atestada; o hub assinou o recibo.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
