@@ -12,10 +12,11 @@ import { consoleClient } from './console-client';
  * subject's page sends an erased subject to its tombstone.
  */
 let hub: TestHub;
+let ahead = 0;
 let subjectId: string;
 let referralId: string;
 beforeAll(async () => {
-  hub = await createTestHub();
+  hub = await createTestHub({ now: () => new Date(Date.now() + ahead) });
   const token = await hub.tokenFor('iom', 'caseworker');
   const subject = await hub.call('POST', '/v1/subjects', {
     token,
@@ -77,6 +78,17 @@ describe('erasure from the console', () => {
     const subjectPage = await caseworker.get(`/console/subjects/${subjectId}`);
     expect([subjectPage.status, subjectPage.location]).toEqual([303, `/console/subjects/${subjectId}/erasure`]);
 
+    // Past the deadline, both agencies' privacy officers see the flag on their flags page (signed in again: a month has passed).
+    ahead = 31 * 86_400_000;
+    for (const [agency, words] of [
+      ['iom', 'Purge not attested by its deadline'],
+      ['caminho-seguro', 'Eliminação não atestada dentro do prazo'],
+    ] as const) {
+      const officer = await consoleClient(hub, agency, 'privacy', agency === 'iom' ? 'en' : 'pt');
+      const flags = await officer.get('/console/access-log/flags');
+      expect(flags.html).toContain(words);
+      expect(flags.html).toContain('Caminho Seguro');
+    }
     const focal = await consoleClient(hub, 'caminho-seguro', 'focal-point', 'pt');
     const home = await focal.get('/console');
     expect(home.html).toContain('href="/console/purge-requests"');
@@ -101,7 +113,7 @@ describe('erasure from the console', () => {
     expect(attested.status).toBe(303);
     expect((await focal.get(attested.location!)).html).toContain('A eliminação foi atestada');
 
-    const proof = await privacy.get(`/console/subjects/${subjectId}/erasure`);
+    const proof = await (await consoleClient(hub, 'iom', 'privacy')).get(`/console/subjects/${subjectId}/erasure`);
     expect(proof.html).toContain('Apagado do sistema de casos');
     expect(proof.html).not.toContain('Not attested yet');
   });
