@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealLog } from '@ponte/audit';
 import { unwrap, type PonteClient } from '@ponte/client';
 import { flagOverduePurges, PURGE_ATTESTATION_TYPE } from '@ponte/core';
+import { DEMO_PASSWORD } from '../support/constants';
 import { BOTH_ENGINES } from '../support/database';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
 import { verifyThroughApi } from '../support/verification';
@@ -196,8 +197,10 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(await snapshot()).toEqual(held);
     expect(held.subject).toEqual(before.subject);
 
-    const released = answer(await c.iomPrivacy!.api.POST('/v1/subjects/{id}/legal-holds/{holdId}/release', { params: { path: { id: subjectId, holdId: hold.body.id } }, body: { reason: 'Order lifted' } }));
-    expect(released.body).toMatchObject({ active: false, releasedBy: ids.iomPrivacy });
+    // Her caseworker may not release it; her supervisor may (as the privacy officer may).
+    expect(answer(await c.iom!.api.POST('/v1/subjects/{id}/legal-holds/{holdId}/release', { params: { path: { id: subjectId, holdId: hold.body.id } }, body: { reason: 'Order lifted' } })).status).toBe(403);
+    const released = answer(await c.iomSupervisor!.api.POST('/v1/subjects/{id}/legal-holds/{holdId}/release', { params: { path: { id: subjectId, holdId: hold.body.id } }, body: { reason: 'Order lifted' } }));
+    expect(released.body).toMatchObject({ active: false, releasedBy: ids.iomSupervisor });
     expect(answer(await c.iomPrivacy!.api.POST('/v1/subjects/{id}/legal-holds/{holdId}/release', { params: { path: { id: subjectId, holdId: hold.body.id } }, body: { reason: 'Again' } })).body.rule).toBe('legal_hold.not_active');
   });
 
@@ -285,10 +288,13 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(protectedHeader.typ).toBe(PURGE_ATTESTATION_TYPE);
     expect(payload).toMatchObject({ referralId: toUnhcr, subjectId, attestedBy: ids.unhcrFocal, statement: 'Every record received on this referral was purged.' });
 
-    // A second attestation is refused; nothing changes.
+    // A second attestation is refused, by UNHCR's privacy officer or its system alike (both may attest); nothing changes.
     const attestedState = await snapshot();
     const second = answer(await attest('unhcrPrivacy', toUnhcr));
     expect([second.status, second.body.rule]).toEqual([409, 'purge.already_attested']);
+    const client = await hub.call('POST', '/oauth/token', { json: { grant_type: 'client_credentials', client_id: 'unhcr.demo', client_secret: `unhcr-${DEMO_PASSWORD}` } });
+    const bySystem = await hub.call('POST', `/v1/referrals/${toUnhcr}/purge-attestation`, { token: ((await client.json()) as { access_token: string }).access_token, json: attestation() });
+    expect([bySystem.status, ((await bySystem.json()) as { rule: string }).rule]).toEqual([409, 'purge.already_attested']);
     expect(await snapshot()).toEqual(attestedState);
     // IOM is told, with ids only.
     const told = (await eventsOf(c.iomPrivacy!, 'referral.purge_attested')).filter((e) => e.referralId === toUnhcr);
