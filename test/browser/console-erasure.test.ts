@@ -36,6 +36,11 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.close());
 
+/** No id twice on a page (a label and a screen reader find one field by its id). */
+const uniqueIds = (html: string) => {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  expect(ids.filter((v, i) => ids.indexOf(v) !== i)).toEqual([]);
+};
 const state = async () => (await sql<{ erased_at: Date | null; purges: number; holds: number }>`select erased_at, (select count(*)::int from purge_requests) as purges, (select count(*)::int from legal_holds) as holds from subjects where id = ${subjectId}`.execute(hub.database.db)).rows[0];
 
 describe('erasure from the console', () => {
@@ -45,15 +50,17 @@ describe('erasure from the console', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('Erase this subject');
     expect(page.html).toContain('No legal holds.');
+    uniqueIds(page.html);
 
     const held = await privacy.post(`/console/subjects/${subjectId}/legal-holds`, { reason: 'Court order 9/2026' });
     expect(held.status).toBe(303);
     const withHold = await privacy.get(held.location!);
     expect(withHold.html).toContain('Court order 9/2026');
     expect(withHold.html).toContain('Release the legal hold');
+    uniqueIds(withHold.html);
 
     const before = await state();
-    const refused = await privacy.post(`/console/subjects/${subjectId}/erasure`, { reason: 'request', mode: 'erase', confirm: 'true' });
+    const refused = await privacy.post(`/console/subjects/${subjectId}/erasure`, { erasureReason: 'request', mode: 'erase', confirm: 'true' });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('under a legal hold');
     expect(await state()).toEqual(before);
@@ -61,11 +68,12 @@ describe('erasure from the console', () => {
     const holdId = /legal-holds\/([0-9a-f-]{36})\/release/.exec(withHold.html)![1];
     expect((await privacy.post(`/console/subjects/${subjectId}/legal-holds/${holdId}/release`, { reason: 'Order lifted' })).status).toBe(303);
     // Without the confirmation, refused on the form; nothing changes.
-    const unconfirmed = await privacy.post(`/console/subjects/${subjectId}/erasure`, { reason: 'request', mode: 'erase' });
+    const unconfirmed = await privacy.post(`/console/subjects/${subjectId}/erasure`, { erasureReason: 'request', mode: 'erase' });
     expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.html).toContain('href="#f-confirm"');
     expect((await state())!.erased_at).toBeNull();
 
-    const erased = await privacy.post(`/console/subjects/${subjectId}/erasure`, { reason: 'request', mode: 'anonymise', confirm: 'true' });
+    const erased = await privacy.post(`/console/subjects/${subjectId}/erasure`, { erasureReason: 'request', mode: 'anonymise', confirm: 'true' });
     expect(erased.status).toBe(303);
     const tombstone = await privacy.get(erased.location!);
     expect(tombstone.html).toContain('The subject was erased');
@@ -73,6 +81,7 @@ describe('erasure from the console', () => {
     expect(tombstone.html).toContain('Caminho Seguro');
     expect(tombstone.html).toContain('Not attested yet');
     expect(tombstone.html).not.toContain('Celeste');
+    uniqueIds(tombstone.html);
     // The caseworker's subject page leads to the tombstone.
     const caseworker = await consoleClient(hub, 'iom', 'caseworker');
     const subjectPage = await caseworker.get(`/console/subjects/${subjectId}`);
@@ -101,6 +110,8 @@ describe('erasure from the console', () => {
     expect(received.html).toContain(`href="/console/referrals/${referralId}/purge-attestation"`);
     const form = await focal.get(`/console/referrals/${referralId}/purge-attestation`);
     expect(form.html).toContain('Atestar a eliminação');
+    uniqueIds(form.html);
+    uniqueIds(list.html);
     const empty = await focal.post(`/console/referrals/${referralId}/purge-attestation`, { purgedBy: '', method: '', systems: '', statement: '' });
     expect(empty.status).toBe(422);
     const attested = await focal.post(`/console/referrals/${referralId}/purge-attestation`, {

@@ -21,7 +21,10 @@ export const EraseSubject = z
       .enum(ERASURE_MODES)
       .default('erase')
       .meta({ description: '`erase` (default): nothing of the person is kept; `anonymise`: only age band, sex and province stay on the tombstone, so the agency\'s figures still count the case. Both delete every personal category.' }),
-    confirm: z.literal(true).meta({ description: 'Must be `true`: erasure cannot be undone' }),
+    confirm: z
+      .boolean()
+      .refine((v) => v, { message: 'must be true: the erasure cannot be undone', params: { check: 'confirmed', pt: 'tem de ser true: o apagamento não pode ser desfeito' } })
+      .meta({ description: 'Must be `true`: erasure cannot be undone' }),
   })
   .meta({ id: 'EraseSubject', example: { reason: 'request', mode: 'erase', confirm: true } });
 export type EraseSubject = z.infer<typeof EraseSubject>;

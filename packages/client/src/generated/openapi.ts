@@ -3623,11 +3623,8 @@ export interface components {
              * @enum {string}
              */
             mode?: "erase" | "anonymise";
-            /**
-             * @description Must be `true`: erasure cannot be undone
-             * @enum {boolean}
-             */
-            confirm: true;
+            /** @description Must be `true`: erasure cannot be undone */
+            confirm: boolean;
         };
         /** @description A hold on erasing a subject, by request or by retention, until released */
         LegalHold: {

@@ -20,7 +20,8 @@ const refusalText = (error: unknown, lang: Language): string | undefined => {
   return rule ? ruleText(lang, rule) : (error.detail?.[lang] ?? error.message);
 };
 
-const eraseFormToInput = (values: FormValues) => ({ reason: text(values, 'reason'), mode: text(values, 'mode') ?? 'erase', confirm: checked(values, 'confirm') ? true : undefined });
+/** The erasure's reason is `erasureReason` on the page (the legal hold's form beside it has its own `reason`). */
+const eraseFormToInput = (values: FormValues) => ({ reason: text(values, 'erasureReason'), mode: text(values, 'mode') ?? 'erase', confirm: checked(values, 'confirm') });
 const reasonFormToInput = (values: FormValues) => ({ reason: text(values, 'reason') });
 /** A `datetime-local` value is the hub's local time (Maputo, UTC+2, no daylight saving). */
 const fromLocal = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+02:00` : value);
@@ -43,6 +44,7 @@ export function registerErasurePages(router: ConsoleRouter, _deps: ConsoleDeps) 
     return submitForm(c, {
       schema: EraseSubject,
       input: eraseFormToInput,
+      fieldName: (field) => (field === 'reason' ? 'erasureReason' : field),
       page: (form, status) => erasurePage(c, id, { erase: form }, status),
       run: async (input) => {
         try {
@@ -218,9 +220,9 @@ async function erasurePage(c: ConsoleContext, subjectId: string, forms: { erase?
       )}
       <h2>{t('eraseSubject')}</h2>
       <p>{t('eraseIntro')}</p>
-      <FormErrors form={forms.erase ?? emptyForm()} t={t} labels={{ reason: t('erasureReason'), mode: t('erasureMode'), confirm: t('eraseConfirm') }} />
+      <FormErrors form={forms.erase ?? emptyForm()} t={t} labels={{ erasureReason: t('erasureReason'), mode: t('erasureMode'), confirm: t('eraseConfirm') }} />
       <PostForm action={`/console/subjects/${subjectId}/erasure`} csrf={c.get('csrf')} class="card stack" novalidate>
-        <SelectField form={forms.erase ?? emptyForm()} name="reason" label={t('erasureReason')} empty={t('choose')} options={ERASURE_REASONS.map((r): [string, string] => [r, label(lang, 'erasureReason', r)])} required />
+        <SelectField form={forms.erase ?? emptyForm()} name="erasureReason" label={t('erasureReason')} empty={t('choose')} options={ERASURE_REASONS.map((r): [string, string] => [r, label(lang, 'erasureReason', r)])} required />
         <SelectField form={forms.erase ?? emptyForm({ mode: 'erase' })} name="mode" label={t('erasureMode')} options={ERASURE_MODES.map((m): [string, string] => [m, label(lang, 'erasureMode', m)])} />
         <Checkbox form={forms.erase ?? emptyForm()} name="confirm" label={t('eraseConfirm')} />
         <button type="submit" class="danger">
