@@ -243,6 +243,8 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     const read = answer(await c.iom!.api.GET('/v1/subjects/{id}', ref(subjectId)));
     expect([read.status, read.body.rule, read.body.code]).toEqual([410, 'subject.erased', 'gone']);
     expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}', ref(subjectId))).status).toBe(404);
+    // Nor is she listed any more among her caseworker's subjects.
+    expect(unwrap(await c.iom!.api.GET('/v1/subjects', { params: { query: { limit: 200 } } })).items.map((s) => s.id)).not.toContain(subjectId);
     const consent = answer(
       await c.iom!.api.POST('/v1/subjects/{id}/consents', {
         ...ref(subjectId),
