@@ -264,6 +264,9 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     );
     expect([transfer.status, transfer.body.rule]).toEqual([409, 'subject.erased']);
     expect(await snapshot()).toEqual(before);
+    // Her consent ended with the erasure: its receipt verifies as withdrawn.
+    const withdrawals = await sql<{ reason: string }>`select w.reason from consent_withdrawals w join consents c on c.agency_id = w.agency_id and c.consent_id = w.consent_id where c.subject_id = ${subjectId}`.execute(db());
+    expect(withdrawals.rows.map((w) => w.reason)).toEqual(['subject_erased']);
   });
 
   it('UNHCR attests its purge: the hub signs the receipt, verifiable with its JWKS; refusals change nothing', async () => {

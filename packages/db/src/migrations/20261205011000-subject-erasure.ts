@@ -180,6 +180,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         where subject_id = erased;
       update public.consent_withdrawals w set reason = marker
         from public.consents c where c.agency_id = w.agency_id and c.consent_id = w.consent_id and c.subject_id = erased;
+      -- Every consent still in force ends with the erasure (a receipt verified later says withdrawn).
+      insert into public.consent_withdrawals (agency_id, consent_id, requested_by, method, reason, withdrawn_by, withdrawn_at)
+        select distinct c.agency_id, c.consent_id, case when s.erasure_reason = 'request' then 'subject' else 'caseworker' end, 'written', 'subject_erased', actor, at
+        from public.consents c join public.subjects s on s.agency_id = owner and s.id = erased
+        where c.subject_id = erased
+          and not exists (select 1 from public.consent_withdrawals w where w.agency_id = c.agency_id and w.consent_id = c.consent_id);
       update public.break_glass_grants set justification = 'Erased with the data subject.', review_note = null
         where agency_id = owner and subject_id = erased;
       update public.referrals set note = null, outcome = null, reason = null,
