@@ -28,7 +28,8 @@ export interface EraseSubjectInput {
  * tables is deleted (`erase_subject_personal_data`: consents' grantors and witnesses, withdrawal
  * reasons, referral notes and outcomes, messages, documents' titles and content, break-glass
  * justifications, assignment and transfer reasons, saved idempotent answers, console receipts);
- * its open referrals, down every chain, are withdrawn (`referral.withdrawn`, reason
+ * its consents in force end (a withdrawal, reason `subject_erased`) and a pending transfer is
+ * cancelled; its open referrals, down every chain, are withdrawn (`referral.withdrawn`, reason
  * `subject_erased`); every agency a referral told of the subject is asked to purge (a purge
  * request with a deadline, and `referral.purge_requested` with ids only). Refused: who may not
  * erase (404 or 403, rule `Subject.erase`), an erased subject (409 `subject.erased`), a subject
