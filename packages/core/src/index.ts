@@ -19,6 +19,11 @@ export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';
 export type { HubSettings } from './context';
 export { updateSubject } from './subjects/update-subject';
+export { isUnderLegalHold, legalHoldsAmong, legalHoldRefusal } from './subjects/legal-holds';
+export { isErased, subjectErased } from './subjects/erased-record';
+export { purgeRequestsOfErasedSubject } from './subjects/tombstone-view';
+export { DEFAULT_PURGE_ATTESTATION_DAYS, type EraseSubjectInput } from './subjects/erase-subject';
+export { PURGE_ATTESTATION_TYPE } from './referrals/attest-purge';
 export { toFhirConsent } from './consents/fhir-consent';
 export { fhirNames, PONTE_CODE_SYSTEM_IDS, type PonteCodeSystemId } from './fhir/fhir-names';
 export { ponteCodeSystem } from './fhir/code-systems';
@@ -33,6 +38,7 @@ export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './e
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
+export { flagOverduePurges } from './referrals/flag-overdue-purges';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';
@@ -73,6 +79,13 @@ export const {
   countSubjects,
   assignSubject,
   requestBreakGlass,
+  eraseSubject,
+  getSubjectErasure,
+  placeLegalHold,
+  releaseLegalHold,
+  listLegalHolds,
+  attestPurge,
+  listPurgeRequests,
   recordConsent,
   withdrawConsent,
   getConsent,

@@ -8,6 +8,7 @@ import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSu
 import { birthDateOf } from './register-subject';
 import { ensureNotTransferred } from '../transfers/transferred-record';
 import { carryCorrection } from './carry-correction';
+import { ensureNotErased } from './erased-record';
 
 /**
  * Replaces categories of a subject's personal data. Recording needs need-to-know, as registering
@@ -41,6 +42,7 @@ export async function updateSubject({
       );
     }
     ensureNotTransferred(ctx, log, subject, { ...base, fields: categories });
+    ensureNotErased(log, subject, { ...base, fields: categories });
     const version = input.expectedVersion ?? subject.row.version;
     const changes: SubjectChanges = {};
     for (const category of categories) {

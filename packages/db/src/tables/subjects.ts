@@ -104,12 +104,12 @@ export function subjectFilter(condition: Condition | null, at: Date): Expression
   });
 }
 
-/** Subjects matching `filter`, newest first, after a keyset position. */
+/** Subjects matching `filter`, newest first, after a keyset position; an erased subject (a tombstone) is no longer listed. */
 export function listSubjects(
   tx: ScopedTx,
   options: { filter: Expression<SqlBool>; limit: number; after?: { createdAt: string; id: string } | undefined },
 ): Promise<SubjectRow[]> {
-  let query = tx.selectFrom('subjects').selectAll().where(options.filter).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
+  let query = tx.selectFrom('subjects').selectAll().where(options.filter).where('erased_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
   if (options.after) {
     const { createdAt, id } = options.after;
     query = query.where(sql<SqlBool>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
@@ -117,8 +117,8 @@ export function listSubjects(
   return query.execute();
 }
 
-/** How many subjects match `filter`. */
+/** How many subjects match `filter`, erased ones aside. */
 export async function countSubjects(tx: ScopedTx, filter: Expression<SqlBool>): Promise<number> {
-  const row = await tx.selectFrom('subjects').select(sql<number>`count(*)::int`.as('n')).where(filter).executeTakeFirstOrThrow();
+  const row = await tx.selectFrom('subjects').select(sql<number>`count(*)::int`.as('n')).where(filter).where('erased_at', 'is', null).executeTakeFirstOrThrow();
   return row.n;
 }
