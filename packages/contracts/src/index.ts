@@ -17,3 +17,4 @@ export * from './time';
 export * from './validity';
 export * from './paging';
 export * from './reports';
+export * from './retention';

@@ -27,6 +27,7 @@ export const RECORD_TYPES = [
   'LogWitness',
   'Account',
   'Transfer',
+  'Retention',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -124,6 +125,9 @@ export const FIXED_RULES = [
   'privacy_officer.subject_report',
   'events.feed',
   'figures.aggregate',
+  'retention.schedule',
+  'retention.report',
+  'retention.below_legal_minimum',
   'webhook.register',
   'webhook.replay',
   'webhook.update',

@@ -137,6 +137,8 @@ export interface SubjectRecords extends Record<RecordType, object> {
   ApiClient: ApiClientRecord;
   LogWitness: AgencyOwnedRecord;
   Transfer: TransferRecord;
+  /** The agency's retention schedule, forecast and runs (no personal data). */
+  Retention: AgencyOwnedRecord;
 }
 
 /** The record as CASL sees it: a copy tagged with its subject type. */

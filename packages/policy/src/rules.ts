@@ -356,6 +356,13 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   // The agency's own referral figures: for those who run or review its work.
   if (['agency_admin', 'supervisor', 'privacy_officer', 'intake_focal_point'].some((r) => roles.includes(r))) can('read', 'Figures', { agencyId }).because('figures.aggregate');
 
+  // Retention (issue 22, item 4): the privacy officer sets how long closed cases keep personal data
+  // (a data-protection decision, within the legal minimum the hub operator sets for the agency);
+  // the privacy officer and the administrator read the schedule, the week's forecast and the runs
+  // (ids and references only). An agency's system and its case roles do neither.
+  if (principal.kind === 'user' && roles.includes('privacy_officer')) can(['read', 'update'], 'Retention', { agencyId }).because('retention.schedule');
+  if (principal.kind === 'user' && roles.includes('agency_admin')) can('read', 'Retention', { agencyId }).because('retention.report');
+
   // Case data, by need-to-know and consent.
   const { work, breakGlass } = needToKnowScopes(principal, facts);
   if (work.length > 0 || roles.includes('intake_focal_point')) can('create', 'Subject', { agencyId });

@@ -55,7 +55,7 @@ export function listAgencies(tx: ScopedTx, page: { limit: number; afterSlug?: st
 export function updateAgency(
   tx: ScopedTx,
   id: string,
-  changes: Partial<{ name_en: string; name_pt: string; status: Agency['status']; second_factor_roles: UserRole[] }>,
+  changes: Partial<{ name_en: string; name_pt: string; status: Agency['status']; second_factor_roles: UserRole[]; retention_minimum_days: number }>,
 ): Promise<AgencyRow | undefined> {
   return tx
     .updateTable('agencies')
