@@ -21,6 +21,7 @@ import { registerReferralPages } from './pages/referrals';
 import { registerSubjectPages } from './pages/subjects';
 import { registerDocumentPages } from './pages/documents';
 import { registerTransferPages } from './pages/transfers';
+import { registerRetentionPages } from './pages/retention';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
 
@@ -133,6 +134,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerConsentPages(router, consoleDeps);
   registerReferralPages(router, consoleDeps);
   registerTransferPages(router, consoleDeps);
+  registerRetentionPages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
   registerAgencyAdminPages(router, consoleDeps);
   registerHubOperatorPages(router, consoleDeps);

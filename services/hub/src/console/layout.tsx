@@ -26,6 +26,7 @@ export function navigationFor(principal: AuthenticatedPrincipal): Array<[string,
   if (can.triageReceived) links.push(['/console/referrals/incoming', 'incoming']);
   if (can.sendReferrals || can.triageReceived) links.push(['/console/transfers', 'transfers']);
   if (can.reviewAccessLog) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
+  if (can.seeRetention) links.push(['/console/retention', 'retention']);
   if (can.administerAgency) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
   if (can.operateHub) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
   return links;
