@@ -35,6 +35,8 @@ select create_distributed_table('referral_message_reads', 'agency_id', colocate_
 select create_distributed_table('documents', 'agency_id', colocate_with => 'users');
 select create_distributed_table('document_chunks', 'agency_id', colocate_with => 'users');
 select create_distributed_table('subject_transfers', 'agency_id', colocate_with => 'users');
+select create_distributed_table('legal_holds', 'agency_id', colocate_with => 'users');
+select create_distributed_table('purge_requests', 'agency_id', colocate_with => 'users');
 select create_distributed_table('event_counters', 'agency_id', colocate_with => 'users');
 select create_distributed_table('events', 'agency_id', colocate_with => 'users');
 select create_distributed_table('webhook_endpoints', 'agency_id', colocate_with => 'users');

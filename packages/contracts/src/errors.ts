@@ -22,6 +22,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, en: 'You may not do this', pt: 'Não tem permissão para fazer isto' },
   not_found: { status: 404, en: 'Not found', pt: 'Não encontrado' },
   conflict: { status: 409, en: 'The request conflicts with the current state', pt: 'O pedido entra em conflito com o estado atual' },
+  gone: { status: 410, en: 'The resource is gone', pt: 'O recurso deixou de existir' },
   idempotency_in_flight: {
     status: 409,
     en: 'A request with this Idempotency-Key is still in flight',

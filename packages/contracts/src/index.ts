@@ -11,6 +11,7 @@ export * from './referral';
 export * from './referral-message';
 export * from './document';
 export * from './transfer';
+export * from './erasure';
 export * from './access-log';
 export * from './rules';
 export * from './time';

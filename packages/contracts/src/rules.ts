@@ -62,6 +62,9 @@ export const POLICY_ACTIONS = [
   'transfer',
   'cancel',
   'refer_onward',
+  'erase',
+  'hold',
+  'attest_purge',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
@@ -171,6 +174,20 @@ export const FIXED_RULES = [
   'referral.onward_categories_beyond_parent',
   'referral.onward_to_owner',
   'document.title_personal_data',
+  'subject.erase',
+  'subject.erased',
+  'subject.legal_hold',
+  'privacy_officer.rights_request',
+  'legal_hold.place',
+  'legal_hold.release',
+  'legal_hold.already_active',
+  'legal_hold.not_active',
+  'purge.requested',
+  'purge.attest',
+  'purge.attested',
+  'purge.already_attested',
+  'purge.not_requested',
+  'purge.unattested',
 ] as const;
 export type FixedRule = (typeof FIXED_RULES)[number];
 

@@ -10,6 +10,8 @@ export interface HubSettings {
   breakGlassMinutes: number;
   /** How long after a transfer of responsibility is accepted the sender's record stays writable, in days (default 14). */
   transferGraceDays?: number;
+  /** How many days an agency asked to purge an erased subject's data has to attest it (default 30). */
+  purgeAttestationDays?: number;
   /** The hub's public address, for links in receipts and exports. */
   publicUrl: string;
   /** Allow webhook endpoints on loopback and private networks (tests, single-machine setups). */

@@ -19,6 +19,10 @@ export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';
 export type { HubSettings } from './context';
 export { updateSubject } from './subjects/update-subject';
+export { isUnderLegalHold, legalHoldsAmong, legalHoldRefusal } from './subjects/legal-holds';
+export { isErased, subjectErased } from './subjects/erased-record';
+export { purgeRequestsOfErasedSubject } from './subjects/tombstone-view';
+export { DEFAULT_PURGE_ATTESTATION_DAYS, type EraseSubjectInput } from './subjects/erase-subject';
 export { toFhirConsent } from './consents/fhir-consent';
 export { fhirNames, PONTE_CODE_SYSTEM_IDS, type PonteCodeSystemId } from './fhir/fhir-names';
 export { ponteCodeSystem } from './fhir/code-systems';
@@ -73,6 +77,7 @@ export const {
   countSubjects,
   assignSubject,
   requestBreakGlass,
+  eraseSubject,
   recordConsent,
   withdrawConsent,
   getConsent,

@@ -27,6 +27,7 @@ export { listSubjects } from './subjects/list-subjects';
 export { countSubjects } from './subjects/count-subjects';
 export { assignSubject } from './subjects/assign-subject';
 export { requestBreakGlass } from './subjects/request-break-glass';
+export { eraseSubject } from './subjects/erase-subject';
 export { recordConsent } from './consents/record-consent';
 export { withdrawConsent } from './consents/withdraw-consent';
 export { getConsent } from './consents/get-consent';

@@ -40,6 +40,7 @@ export * from './tables/referrals';
 export * from './tables/referral-messages';
 export * from './tables/documents';
 export * from './tables/subject-transfers';
+export * from './tables/erasure';
 export * from './tables/events';
 export * from './tables/idempotency';
 export * from './tables/access-log';

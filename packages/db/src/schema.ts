@@ -145,6 +145,7 @@ export interface SubjectsTable {
   team: string | null;
   birth_date: DateOnly | null;
   birth_date_estimated: Generated<boolean>;
+  /** Null on a tombstone only (`erased_at` set): every read of personal data refuses an erased subject first. */
   identity: Json;
   contact: NullableJson;
   location: NullableJson;
@@ -156,6 +157,48 @@ export interface SubjectsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** The tombstone: when and by whom the subject's personal data was destroyed, why, and how (`erasure_mode`). */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  erased_by: Generated<string | null>;
+  erasure_reason: Generated<ErasureReason | null>;
+  erasure_mode: Generated<ErasureMode | null>;
+  /** On an anonymised tombstone: the coarse attributes kept so figures still count (age band, sex, province). */
+  erasure_attributes: NullableJson;
+}
+
+export type ErasureReason = 'request' | 'retention';
+export type ErasureMode = 'erase' | 'anonymise';
+
+export interface LegalHoldsTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  reason: string;
+  placed_by: string;
+  placed_at: Timestamp;
+  released_by: string | null;
+  released_at: Timestamp | null;
+  release_reason: string | null;
+}
+
+export interface PurgeRequestsTable {
+  agency_id: string;
+  id: Generated<string>;
+  subject_id: string;
+  referral_id: string;
+  /** The agency that sent the referral: the owner, or the middle agency of an onward referral. */
+  referral_agency_id: string;
+  recipient_agency_id: string;
+  reason: 'subject_erased';
+  categories: string[];
+  requested_at: Timestamp;
+  due_at: Timestamp;
+  attested_at: Timestamp | null;
+  attested_by: string | null;
+  attested_by_kind: 'user' | 'client' | null;
+  attestation: NullableJson;
+  receipt: string | null;
+  overdue_notified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SubjectAssignmentsTable {
@@ -593,6 +636,8 @@ export interface Database {
   document_chunks: DocumentChunksTable;
   referral_message_reads: ReferralMessageReadsTable;
   subject_transfers: SubjectTransfersTable;
+  legal_holds: LegalHoldsTable;
+  purge_requests: PurgeRequestsTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -637,6 +682,8 @@ export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;
 export type NewReferralMessage = Insertable<ReferralMessagesTable>;
 export type SubjectTransferRow = Selectable<SubjectTransfersTable>;
+export type LegalHoldRow = Selectable<LegalHoldsTable>;
+export type PurgeRequestRow = Selectable<PurgeRequestsTable>;
 export type NewSubjectTransfer = Insertable<SubjectTransfersTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;

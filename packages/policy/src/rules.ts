@@ -436,6 +436,18 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   if (roles.includes('supervisor') && facts.team) can('assign', 'Subject', { agencyId, team: facts.team }).because('supervisor.assign');
   if (roles.includes('supervisor')) can('assign', 'Subject', { agencyId, assignedUserId: principal.id }).because('supervisor.assign');
 
+  // Erasure of a subject (the person's request, or the end of its retention): the subject's
+  // supervisor, who knows the case (need-to-know), and the agency's privacy officer, who handles
+  // the person's rights requests without reading the data. A caseworker may not: erasing is a
+  // decision over the case, not work on it. Legal holds (which stop an erasure) the same people
+  // place and release.
+  if (roles.includes('supervisor') && principal.kind === 'user')
+    for (const scope of work) can(['erase', 'hold'], 'Subject', { agencyId, ...scope.conditions }).because(scope.rule);
+  if (roles.includes('privacy_officer')) can(['erase', 'hold'], 'Subject', { agencyId }).because('privacy_officer.rights_request');
+  // The receiving agency attests that it purged an erased subject's data: its intake focal point,
+  // supervisors and privacy officer, or its own system (an API client) that did the purge.
+  if (triages || roles.includes('privacy_officer') || principal.kind === 'client') can('attest_purge', 'Referral', { recipientAgencyId: agencyId }).because('purge.attest');
+
   // Privacy officers review consents and the access log, never the personal data itself; they
   // know of every subject of their agency (its consents, its "who saw my data" report).
   if (roles.includes('privacy_officer')) {

@@ -9,6 +9,7 @@ import { caseAbility, loadSubject } from '../subjects/subject-access';
 import { consentRecordOf, loadConsent, toConsent } from './consent-view';
 import { signReceipt } from './receipt';
 import { ensureNotTransferred } from '../transfers/transferred-record';
+import { ensureNotErased } from '../subjects/erased-record';
 
 const ADULT_AGE = 18;
 
@@ -43,6 +44,7 @@ export async function recordConsent({ ctx, input }: { ctx: Context; input: { sub
     }
 
     ensureNotTransferred(ctx, log, subject, base);
+    ensureNotErased(log, subject, base);
     const errors: FieldError[] = [];
     const minor = subject.row.birth_date !== null && ageAt(subject.row.birth_date, now) < ADULT_AGE;
     if (minor) {

@@ -4,6 +4,7 @@ import { grantingRule, refusalOn, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { caseAbility, loadSubject } from '../subjects/subject-access';
+import { ensureNotErased } from '../subjects/erased-record';
 import { mentionsIdentity } from '../referrals/message-identity';
 import { inspectDocument } from './document-content';
 import { viewDocument } from './document-view';
@@ -38,6 +39,7 @@ export async function uploadDocument({
           pt: `Não pode juntar documentos de ${input.category} a este titular`,
         }),
       );
+    ensureNotErased(log, subject, { ...base, resourceId: subject.row.id });
     // A title travels with the document to every agency it is shared with, whatever categories that
     // agency was shared: it may not name the person or give their date of birth.
     if (mentionsIdentity(input.title, (subject.row.identity ?? {}) as Record<string, unknown>)) {

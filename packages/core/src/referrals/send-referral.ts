@@ -22,6 +22,7 @@ import { decideReferral } from './referral-checks';
 import { respondByOf } from './referral-deadlines';
 import { ensureMayRefer, recordTransition, viewReferral } from './referral-access';
 import { ensureNotTransferred } from '../transfers/transferred-record';
+import { ensureNotErased } from '../subjects/erased-record';
 
 /**
  * Sends (or drafts) a referral. It goes only where every check holds: the recipient offers the
@@ -54,6 +55,7 @@ export async function sendReferral({ ctx, input }: { ctx: Context; input: SendRe
         const base = { resource: 'Referral' as const, action: 'send', subjectId: subject.row.id, owningAgencyId: senderId, purpose: input.purpose };
         ensureMayRefer(ability, log, subject, base);
         ensureNotTransferred(ctx, log, subject, base);
+        ensureNotErased(log, subject, base);
 
         const now = ctx.now();
         const recipient = read.recipient[0];

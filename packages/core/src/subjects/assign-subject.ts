@@ -5,6 +5,7 @@ import { mayKnow, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { ensureNotTransferred } from '../transfers/transferred-record';
+import { ensureNotErased } from './erased-record';
 import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
 
 /** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */
@@ -22,6 +23,7 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
         }),
       );
     ensureNotTransferred(ctx, log, subject, base);
+    ensureNotErased(log, subject, base);
     const { assignedUserId, reason } = input.assignment;
     const assignee = assignedUserId ? await requireCaseworker(tx, assignedUserId, 'assignedUserId') : undefined;
     const team = input.assignment.team === undefined ? (assignee?.team ?? subject.row.team) : input.assignment.team;

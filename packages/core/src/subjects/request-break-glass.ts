@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { iso } from '../util';
 import { caseAbility, loadSubject } from './subject-access';
+import { ensureNotErased } from './erased-record';
 
 /** No subject has it: a reference that names none is refused like an unknown id. */
 const NIL = '00000000-0000-0000-0000-000000000000';
@@ -27,6 +28,7 @@ export async function requestBreakGlass({ ctx, input }: { ctx: Context; input: (
           pt: 'A sua função não pode pedir acesso de emergência a dados de casos',
         }),
       );
+    ensureNotErased(log, subject, base);
     const now = ctx.now();
     const grant = await insertBreakGlassGrant(tx, {
       agency_id: subject.row.agency_id,

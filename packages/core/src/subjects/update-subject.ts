@@ -7,6 +7,7 @@ import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
 import { birthDateOf } from './register-subject';
 import { ensureNotTransferred } from '../transfers/transferred-record';
+import { ensureNotErased } from './erased-record';
 
 /**
  * Replaces categories of a subject's personal data. Recording needs need-to-know, as registering
@@ -39,6 +40,7 @@ export async function updateSubject({
       );
     }
     ensureNotTransferred(ctx, log, subject, { ...base, fields: categories });
+    ensureNotErased(log, subject, { ...base, fields: categories });
     const version = input.expectedVersion ?? subject.row.version;
     const changes: SubjectChanges = {};
     for (const category of categories) {

@@ -6,6 +6,7 @@ import { withAudit } from '../access-log/with-audit';
 import { agencySlugOf, caseAbility, loadSubject } from '../subjects/subject-access';
 import { checkTransfer, transferCheckFailed, transferEvents, viewTransfer } from './transfer-access';
 import { ensureNotTransferred } from './transferred-record';
+import { ensureNotErased } from '../subjects/erased-record';
 
 /**
  * Asks another agency to take a subject's case over for good (a transfer of responsibility, not a
@@ -29,6 +30,7 @@ export async function requestTransfer({ ctx, input }: { ctx: Context; input: { s
       if (!ability.can('transfer', tag('Subject', subject.record)))
         throw log.refuse(base, refusalOn(ability, 'Subject', subject.record, 'Subject.transfer', { en: 'You may not transfer this subject', pt: 'Não pode transferir este titular' }));
       ensureNotTransferred(ctx, log, subject, base);
+      ensureNotErased(log, subject, base);
       if (subject.transfer) throw log.refuse(base, subject.transfer.status === 'pending' ? alreadyPending() : alreadyTransferred());
 
       const recipient = await findAgencyBySlug(tx, ask.to);

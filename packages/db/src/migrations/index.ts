@@ -26,6 +26,7 @@ import * as documents from './20261205006000-documents';
 import * as onwardReferrals from './20261205007000-onward-referrals';
 import * as subjectTransfers from './20261205008000-subject-transfers';
 import * as onwardDocuments from './20261205009000-onward-documents';
+import * as subjectErasure from './20261205011000-subject-erasure';
 import * as retentionSchedules from './20261205012000-retention-schedules';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '20261205007000-onward-referrals': onwardReferrals,
   '20261205008000-subject-transfers': subjectTransfers,
   '20261205009000-onward-documents': onwardDocuments,
+  '20261205011000-subject-erasure': subjectErasure,
   '20261205012000-retention-schedules': retentionSchedules,
 };
 

@@ -105,6 +105,20 @@ const FIXED: Record<FixedRule, Words> = {
   'subject.transfer_received': { en: 'the agency’s own record of a case transferred to it', pt: 'o registo próprio da agência de um caso que lhe foi transferido' },
   'transfer.check_failed': { en: 'the consent or the agreement does not cover this transfer', pt: 'o consentimento ou o acordo não cobre esta transferência' },
   'transfer.open_referral_to_recipient': { en: 'the subject has an open referral to that agency: close it first', pt: 'o titular tem um encaminhamento aberto para essa agência: encerre-o primeiro' },
+  'subject.erase': { en: "the subject's personal data was erased", pt: 'os dados pessoais do titular foram apagados' },
+  'subject.erased': { en: "the subject was erased: only its tombstone remains, and nothing more may be recorded on it", pt: 'o titular foi apagado: só resta o seu registo de apagamento e nada mais pode ser registado nele' },
+  'subject.legal_hold': { en: 'the subject is under a legal hold: it may not be erased until the hold is released', pt: 'o titular está sob retenção legal: não pode ser apagado até a retenção ser levantada' },
+  'privacy_officer.rights_request': { en: "the agency's privacy officer handles the person's rights requests", pt: 'o encarregado de proteção de dados da agência trata os pedidos de direitos da pessoa' },
+  'legal_hold.place': { en: 'legal hold placed', pt: 'retenção legal colocada' },
+  'legal_hold.release': { en: 'legal hold released', pt: 'retenção legal levantada' },
+  'legal_hold.already_active': { en: 'the subject is already under a legal hold', pt: 'o titular já está sob retenção legal' },
+  'legal_hold.not_active': { en: 'this legal hold is not active', pt: 'esta retenção legal não está ativa' },
+  'purge.requested': { en: 'the recipient was asked to purge the erased subject\'s data', pt: 'o destinatário foi instado a eliminar os dados do titular apagado' },
+  'purge.attest': { en: 'the receiving agency attests the purge', pt: 'a agência destinatária atesta a eliminação' },
+  'purge.attested': { en: 'the purge was attested', pt: 'a eliminação foi atestada' },
+  'purge.already_attested': { en: 'the purge was already attested', pt: 'a eliminação já foi atestada' },
+  'purge.not_requested': { en: 'no purge was requested on this referral', pt: 'não foi pedida a eliminação neste encaminhamento' },
+  'purge.unattested': { en: 'a purge was not attested by its deadline', pt: 'uma eliminação não foi atestada dentro do prazo' },
   'transfer.already_pending': { en: 'a transfer of this subject is already pending', pt: 'já existe uma transferência pendente deste titular' },
   'transfer.transition_not_allowed': { en: 'this step is not possible in the transfer’s current state', pt: 'este passo não é possível no estado atual da transferência' },
 };
@@ -217,6 +231,9 @@ const ACTIONS: Record<PolicyAction | 'list', Words> = {
   transfer: { en: 'transfer to another agency', pt: 'transferir para outra agência' },
   cancel: { en: 'cancel', pt: 'cancelar' },
   refer_onward: { en: 'refer on from', pt: 'reencaminhar a partir de' },
+  erase: { en: 'erase', pt: 'apagar' },
+  hold: { en: 'place or release a legal hold on', pt: 'colocar ou levantar uma retenção legal sobre' },
+  attest_purge: { en: 'attest the purge of', pt: 'atestar a eliminação de' },
 };
 
 /** What a list or a count read (`list.subjects`). */
