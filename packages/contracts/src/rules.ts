@@ -131,6 +131,7 @@ export const FIXED_RULES = [
   'retention.schedule',
   'retention.report',
   'retention.below_legal_minimum',
+  'retention.due',
   'webhook.register',
   'webhook.replay',
   'webhook.update',

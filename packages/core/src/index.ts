@@ -38,6 +38,7 @@ export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } fro
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
 export { runRetention, startRetentionLoop, isTimeOfDay, RETENTION_LEASE_MS, type RetentionEraser } from './retention/run-retention';
+export { retentionEraser } from './retention/retention-eraser';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';

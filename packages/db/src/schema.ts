@@ -265,7 +265,7 @@ export interface AccessEventsTable {
   agency_id: string;
   id: Generated<string>;
   occurred_at: Timestamp;
-  actor_kind: 'user' | 'client' | 'hub_operator';
+  actor_kind: 'user' | 'client' | 'hub_operator' | 'system';
   actor_id: string;
   owning_agency_id: ColumnType<string | null, string | null | undefined, string>;
   subject_id: string | null;

@@ -332,6 +332,12 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
 
   const agencyId = principal.agencyId;
   if (!agencyId) return build();
+  if (principal.kind === 'system') {
+    // The daily retention job acting in one agency: it erases or anonymises the agency's subjects
+    // whose closed case is due under the agency's schedule (issue 22, item 4), and nothing else.
+    can('erase', 'Subject', { agencyId }).because('retention.due');
+    return build();
+  }
   const roles = principal.roles;
 
   // An agency sees the agreements it is party to, whichever side it is on.

@@ -1,8 +1,9 @@
 import { DAY_MS, type RetentionForecast } from '@ponte/contracts';
-import { findAgenciesByIds, findRetentionSchedule, subjectsUnderLegalHold } from '@ponte/db';
+import { findAgenciesByIds, findRetentionSchedule } from '@ponte/db';
 import { ensureCanList } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
+import { legalHoldsAmong } from '../subjects/legal-holds';
 import { casesDueBy } from './retention-view';
 
 /** The most cases a forecast lists. */
@@ -23,7 +24,7 @@ export async function forecastRetention({ ctx, input }: { ctx: Context; input: {
     const [agency] = await findAgenciesByIds(tx, [agencyId]);
     const schedule = await findRetentionSchedule(tx, agencyId);
     const due = (await casesDueBy(tx, agencyId, schedule?.rules ?? [], agency!.retention_minimum_days, until)).slice(0, FORECAST_LIMIT);
-    const held = await subjectsUnderLegalHold(tx, agencyId, due.map((d) => d.subjectId));
+    const held = await legalHoldsAmong(tx, agencyId, due.map((d) => d.subjectId));
     log.allow({ resource: 'Subject', action: 'list', fields: ['retention_forecast'], rule: 'retention.report' });
     return { at: at.toISOString(), until: until.toISOString(), days: input.days, items: due.map((d) => ({ ...d, held: held.has(d.subjectId) })) };
   });

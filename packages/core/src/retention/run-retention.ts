@@ -3,7 +3,6 @@ import {
   claimRetentionRun,
   finishRetentionRun,
   listRetentionSchedules,
-  subjectsUnderLegalHold,
   withoutTenant,
   withTenant,
   type Db,
@@ -11,10 +10,11 @@ import {
   type StoredRetentionOutcome,
 } from '@ponte/db';
 import type { Logger } from 'pino';
+import { legalHoldsAmong } from '../subjects/legal-holds';
 import { casesDueBy } from './retention-view';
 
 /** Erases or anonymises one due subject of an agency, for the retention job (see `retentionEraser`). */
-export type RetentionEraser = (due: { agencyId: string; subjectId: string; action: RetentionAction; runId: string; now: Date }) => Promise<void>;
+export type RetentionEraser = (due: { db: Db; agencyId: string; subjectId: string; action: RetentionAction; runId: string; now: Date }) => Promise<void>;
 
 /** How long a worker holds an agency's daily run before another may take it over (it died). */
 export const RETENTION_LEASE_MS = 30 * 60_000;
@@ -52,7 +52,7 @@ export async function runRetention({
     // Read in the agency's own scope, as the application role: row-level security holds the reads to its subjects.
     const { due, held } = await withTenant(db, agencyId, async (tx) => {
       const cases = await casesDueBy(tx, agencyId, schedule.rules, schedule.retention_minimum_days, now);
-      return { due: cases, held: await subjectsUnderLegalHold(tx, agencyId, cases.map((c) => c.subjectId)) };
+      return { due: cases, held: await legalHoldsAmong(tx, agencyId, cases.map((c) => c.subjectId)) };
     });
     const report: StoredRetentionOutcome[] = [];
     for (const item of due) {
@@ -62,7 +62,7 @@ export async function runRetention({
         continue;
       }
       try {
-        await erase({ agencyId, subjectId: item.subjectId, action: item.action, runId: run.id, now });
+        await erase({ db, agencyId, subjectId: item.subjectId, action: item.action, runId: run.id, now });
         report.push({ ...base, outcome: item.action === 'erase' ? 'erased' : 'anonymised' });
       } catch (error) {
         // A hold placed since the list was read is a hold: the erasure refused it and changed nothing.

@@ -13,6 +13,9 @@ import { sql, type Kysely } from 'kysely';
  *   cannot both run it), leased while it runs so that a run whose worker died is taken over; its
  *   report holds subject ids and outcomes only.
  *
+ * - `access_events.actor_kind` may be `system`: the retention job erases as the agency's own
+ *   system actor (its id: the run's), not as a person or an API client.
+ *
  * The agency's privacy officer and administrator read both through the application role; the
  * worker reads every agency's schedule and writes the runs; nothing else writes them.
  */
@@ -49,6 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index retention_runs_recent on retention_runs (agency_id, started_at desc, id);
   `.execute(db);
 
+  // The retention job erases as the agency's own system actor: the access log names it so.
+  await replaceActorKindCheck(db, ['user', 'client', 'system']);
+
   const current = sql`nullif(current_setting('app.agency_id', true), '')::uuid`;
   const notOperator = sql`coalesce(nullif(current_setting('app.actor_kind', true), ''), '-') <> 'hub_operator'`;
   await sql`
@@ -74,4 +80,19 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table retention_schedules;
     alter table agencies drop column retention_minimum_days;
   `.execute(db);
+  await replaceActorKindCheck(db, ['user', 'client']);
+}
+
+/** The access log's check on who acts, by its definition (its name changed when the table was partitioned). */
+async function replaceActorKindCheck(db: Kysely<any>, kinds: string[]): Promise<void> {
+  await sql`
+    do $$
+    declare c text;
+    begin
+      for c in select conname from pg_constraint where conrelid = 'access_events'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%actor_kind%' loop
+        execute format('alter table access_events drop constraint %I', c);
+      end loop;
+    end $$;
+  `.execute(db);
+  await sql`alter table access_events add constraint access_events_actor_kind_check check (actor_kind in (${sql.join(kinds.map((k) => sql.lit(k)))}))`.execute(db);
 }

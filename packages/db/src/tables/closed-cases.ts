@@ -14,7 +14,7 @@ export interface ClosedCase {
 }
 
 /**
- * The agency's closed cases: its subjects with no referral that is not closed (draft, sent,
+ * The agency's closed cases: its subjects not erased, with no referral that is not closed (draft, sent,
  * accepted, in progress; onward referrals down the subject's chain included) and no pending
  * transfer, each closed since the latest of its own last change, its referrals' last changes and
  * its transfers' decisions. Read in the agency's scope (row-level security holds it to the
@@ -34,6 +34,7 @@ export async function listClosedCases(tx: ScopedTx, agencyId: string, openStatus
       ) as closed_since
     from subjects s
     where s.agency_id = ${agencyId}
+      and s.erased_at is null
       and not exists (select 1 from referrals r
         where (r.agency_id = s.agency_id or r.root_agency_id = s.agency_id) and r.subject_id = s.id and r.status in (${open}))
       and not exists (select 1 from subject_transfers t where t.agency_id = s.agency_id and t.subject_id = s.id and t.status = 'pending')

@@ -326,6 +326,7 @@ const TEXT = {
   categoriesRead: { en: 'Categories', pt: 'Categorias' },
   userActor: { en: 'A person', pt: 'Uma pessoa' },
   clientActor: { en: 'A system', pt: 'Um sistema' },
+  systemActor: { en: 'The retention job', pt: 'A tarefa de conservação' },
   createUser: { en: 'Add a user', pt: 'Adicionar utilizador' },
   disable: { en: 'Disable', pt: 'Desativar' },
   disabled: { en: 'Disabled', pt: 'Desativado' },

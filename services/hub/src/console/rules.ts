@@ -63,6 +63,7 @@ const FIXED: Record<FixedRule, Words> = {
   'figures.aggregate': { en: 'aggregate figures, no personal data', pt: 'números agregados, sem dados pessoais' },
   'retention.schedule': { en: 'the agency’s retention schedule, set by its privacy officer', pt: 'o prazo de conservação da agência, fixado pelo/a responsável pela privacidade' },
   'retention.report': { en: 'the agency’s retention forecast and runs, no personal data', pt: 'a previsão e as execuções de conservação da agência, sem dados pessoais' },
+  'retention.due': { en: 'the retention period of a closed case ended (the agency’s schedule)', pt: 'terminou o prazo de conservação de um caso encerrado (prazos da agência)' },
   'retention.below_legal_minimum': { en: 'a retention period below the agency’s legal minimum', pt: 'um prazo de conservação abaixo do mínimo legal da agência' },
   'webhook.register': { en: 'webhook registered', pt: 'webhook registado' },
   'webhook.replay': { en: 'deliveries sent again', pt: 'entregas enviadas de novo' },
