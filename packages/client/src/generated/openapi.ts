@@ -1515,7 +1515,7 @@ export interface paths {
         };
         /**
          * One retention run of your agency, with its report
-         * @description One of the worker’s daily retention runs for your agency, with its report (counts, and each subject’s id, case reference, rule and outcome: erased, anonymised, held or failed). No personal data. For your agency’s privacy officer and administrator; anyone else of the agency, an API client: 403 `forbidden` (rule `Retention.list`); another agency’s run: 404 `not_found`. Written to the access log (rule `retention.report`).
+         * @description One of the worker’s daily retention runs for your agency, with its report (counts, and each subject’s id, case reference, rule and outcome: erased, anonymised, held or failed). No personal data. For your agency’s privacy officer and administrator; anyone else, and another agency’s run: 404 `not_found` (rule `Retention.read`); the hub operator: 403. Written to the access log (rule `retention.report`), a refusal too.
          */
         get: operations["getRetentionRun"];
         put?: never;
