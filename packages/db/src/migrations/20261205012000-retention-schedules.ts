@@ -53,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 
   // The retention job erases as the agency's own system actor: the access log names it so.
-  await replaceActorKindCheck(db, ['user', 'client', 'system']);
+  await replaceActorKindCheck(db, ['user', 'client', 'hub_operator', 'system']);
 
   const current = sql`nullif(current_setting('app.agency_id', true), '')::uuid`;
   const notOperator = sql`coalesce(nullif(current_setting('app.actor_kind', true), ''), '-') <> 'hub_operator'`;
@@ -80,10 +80,10 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table retention_schedules;
     alter table agencies drop column retention_minimum_days;
   `.execute(db);
-  await replaceActorKindCheck(db, ['user', 'client']);
+  await replaceActorKindCheck(db, ['user', 'client', 'hub_operator']);
 }
 
-/** The access log's check on who acts, by its definition (its name changed when the table was partitioned). */
+/** The access log's check on who acts, found by its definition (as 20261205000300-account-lifecycle does), and written anew. */
 async function replaceActorKindCheck(db: Kysely<any>, kinds: string[]): Promise<void> {
   await sql`
     do $$
@@ -94,5 +94,5 @@ async function replaceActorKindCheck(db: Kysely<any>, kinds: string[]): Promise<
       end loop;
     end $$;
   `.execute(db);
-  await sql`alter table access_events add constraint access_events_actor_kind_check check (actor_kind in (${sql.join(kinds.map((k) => sql.lit(k)))}))`.execute(db);
+  await sql`alter table access_events add constraint access_events_actor_kind check (actor_kind in (${sql.join(kinds.map((k) => sql.lit(k)))}))`.execute(db);
 }
