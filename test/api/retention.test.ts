@@ -141,8 +141,11 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     expect(set.headers.get('etag')).toBe('"1"');
     expect(set.body).toMatchObject({ legalMinimumDays: 30, version: 1 });
     expect(answer(await c.iomAdmin!.api.GET('/v1/retention-schedule')).body.rules).toEqual(set.body.rules);
-    // PGR's own schedule is its own: IOM's is not in it.
-    expect(answer(await c.pgrPrivacy!.api.GET('/v1/retention-schedule')).body).toMatchObject({ rules: [], version: 0 });
+    // PGR's own schedule is its own: IOM's is not in it. A prosecutor keeps its files ten years (the demo's minimum).
+    expect(answer(await c.pgrPrivacy!.api.GET('/v1/retention-schedule')).body).toMatchObject({ legalMinimumDays: 3650, rules: [], version: 0 });
+    const short = answer(await c.pgrPrivacy!.api.PUT('/v1/retention-schedule', { body: { rules: [{ service: null, periodDays: 1825, action: 'erase' }] }, headers: { 'if-match': '"0"' } }));
+    expect(short.status).toBe(422);
+    expect(short.body.errors[0]).toMatchObject({ field: 'rules.0.periodDays', check: 'legal_minimum' });
   });
 
   let referredOnce: string;

@@ -11,7 +11,7 @@ export interface AgencyServiceRow {
 
 export function insertAgency(
   tx: ScopedTx,
-  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: AgencyKind; second_factor_roles?: UserRole[] },
+  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: AgencyKind; second_factor_roles?: UserRole[]; retention_minimum_days?: number },
 ): Promise<AgencyRow> {
   return tx.insertInto('agencies').values(agency).returningAll().executeTakeFirstOrThrow();
 }
