@@ -9,7 +9,8 @@ import { consoleClient } from './console-client';
  * The agency's retention page (issue 22, item 4), in Portuguese: IOM's privacy officer sees the
  * legal minimum the hub operator set, is refused a period below it on the form (nothing stored),
  * saves a schedule; the administrator reads it without a save button; a caseworker is refused;
- * once the nightly job has run, its report opens from the page.
+ * once the nightly job has run, its report opens from the page. The hub operator sets an agency's
+ * legal minimum from the agencies page.
  */
 let hub: TestHub;
 let ahead = 0;
@@ -68,5 +69,18 @@ describe('the retention page', () => {
     const report = await privacy.get(`/console/retention/runs/${run!.id}`);
     expect(report.status).toBe(200);
     expect(report.html).toContain('Execução de conservação');
+  });
+
+  it('the hub operator sets an agency’s legal minimum from the agencies page; a value that is no number of days is refused', async () => {
+    const operator = await consoleClient(hub, undefined, 'operator', 'pt');
+    const list = await operator.get('/console/operator/agencies');
+    expect(list.html).toContain('href="/console/operator/agencies/pgr/retention-minimum"');
+    const form = await operator.get('/console/operator/agencies/pgr/retention-minimum');
+    expect(form.html).toContain('Conservação mínima legal, em dias');
+    expect(form.html).toMatch(/name="retentionMinimumDays"[^>]*value="3650"/);
+    expect((await operator.post('/console/operator/agencies/pgr/retention-minimum', { retentionMinimumDays: '-5' })).status).toBe(422);
+    expect((await operator.post('/console/operator/agencies/pgr/retention-minimum', { retentionMinimumDays: '4000' })).status).toBe(303);
+    const pgr = await hub.call('GET', '/v1/agencies/pgr', { token: await hub.tokenFor('pgr', 'privacy') });
+    expect(((await pgr.json()) as { retentionMinimumDays: number }).retentionMinimumDays).toBe(4000);
   });
 });

@@ -339,6 +339,12 @@ const TEXT = {
   resetUserAndFactor: { en: 'Reset password and second factor', pt: 'Repor palavra-passe e segundo fator' },
   secondFactorRoles: { en: 'Roles that must sign in with a second factor', pt: 'Funções que têm de entrar com um segundo fator' },
   editSecondFactor: { en: 'Second factor', pt: 'Segundo fator' },
+  editRetentionMinimum: { en: 'Legal minimum retention', pt: 'Conservação mínima legal' },
+  retentionMinimum: { en: 'Legal minimum retention, in days', pt: 'Conservação mínima legal, em dias' },
+  retentionMinimumHint: {
+    en: 'As the law the agency works under requires (0: none). No rule of the agency’s retention schedule may be shorter; a rule already shorter is lengthened to it by the nightly job.',
+    pt: 'Conforme a lei a que a agência está sujeita (0: nenhuma). Nenhuma regra dos prazos de conservação da agência pode ser mais curta; uma regra já mais curta é alongada até ele pela tarefa noturna.',
+  },
   addAdministrator: { en: 'Add the agency’s administrator', pt: 'Adicionar o administrador da agência' },
   administratorIntro: { en: 'The administrator gets a one-time code and chooses their own password; you never know it. They then add the agency’s people.', pt: 'O administrador recebe um código de uso único e escolhe a sua palavra-passe; o operador nunca a sabe. Depois adiciona as pessoas da agência.' },
   pendingActivation: { en: 'waiting for activation', pt: 'à espera de ativação' },
