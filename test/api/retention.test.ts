@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
 import { retentionEraser, runRetention } from '@ponte/core';
-import { insertLegalHold, withTenant } from '@ponte/db';
 import { createLogger } from '@ponte/hub/logger';
 import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
@@ -27,7 +26,6 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
   let ahead = 0;
   const now = () => new Date(Date.now() + ahead);
   const c: Record<string, PonteClient> = {};
-  const ids: Record<string, string> = {};
   let operator: string;
   let iomId: string;
   const erase = () => retentionEraser({ tokens: hub.tokens, logger: createLogger('silent'), settings: { breakGlassMinutes: 60, publicUrl: ISSUER } });
@@ -71,7 +69,6 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
       c[name] = hub.client(agency, user);
     operator = await hub.login(undefined, 'operator');
     iomId = await agencyIdOf(hub.database.db, 'iom');
-    ids.iomPrivacy = unwrap(await c.iomPrivacy!.api.GET('/v1/me')).id;
   });
   afterAll(async () => {
     await hub?.close();
@@ -161,7 +158,8 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     stillOpen = await subject();
     await referred(stillOpen);
     heldOne = await subject();
-    await withTenant(hub.database.db, iomId, (tx) => insertLegalHold(tx, { agency_id: iomId, subject_id: heldOne, reason: 'Court order 12/2026', placed_by: ids.iomPrivacy!, placed_at: now() }));
+    // A court order: IOM's privacy officer places a legal hold on the subject (the erasure branch's route).
+    expect(answer(await c.iomPrivacy!.api.POST('/v1/subjects/{id}/legal-holds', { ...ref(heldOne), body: { reason: 'Court order 12/2026' } })).status).toBe(201);
 
     expect(answer(await c.iomPrivacy!.api.GET('/v1/retention/forecast')).body.items).toEqual([]);
     ahead = 35 * DAY;

@@ -52,6 +52,10 @@ export interface Fixture {
   documentId: string;
   /** A run of IOM's retention job (under a schedule IOM's privacy officer set). */
   retentionRunId: string;
+  /** Another subject of IOM's caseworker, erased by IOM's privacy officer: its tombstone. */
+  erasedSubjectId: string;
+  /** A legal hold on the subject, active (it stops only an erasure, which the matrix never runs). */
+  legalHoldId: string;
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
@@ -274,6 +278,30 @@ export const TABLE: Record<string, Row> = {
   'GET /v1/retention/forecast': { ok: ['iomPrivacy', 'iomAdmin', 'partnerPrivacy', 'otherPrivacy'], path: () => '/v1/retention/forecast?days=90' },
   'GET /v1/retention/runs': { ok: ['iomPrivacy', 'iomAdmin', 'partnerPrivacy', 'otherPrivacy'] },
   'GET /v1/retention/runs/{id}': { record: 'retentionRun', ok: ['iomPrivacy', 'iomAdmin'], path: (f) => `/v1/retention/runs/${f.retentionRunId}` },
+  // Erasure (issue 22): the subject's supervisor and the agency's privacy officer erase and place or
+  // release legal holds; its caseworker knows the subject (403). Whoever may know a subject reads
+  // its tombstone and its holds. The receiving agency's focal point and privacy officer (and its
+  // supervisors and systems) attest a purge and list those asked of it; the sender's side knows the
+  // referral (403). No answer carries personal data.
+  'POST /v1/subjects/{id}/erasure': { record: 'subject', ok: ['iomSupervisor', 'iomPrivacy'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/erasure`, body: () => ({ reason: 'request', confirm: true }) },
+  'GET /v1/subjects/{id}/erasure': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.erasedSubjectId}/erasure` },
+  'GET /v1/subjects/{id}/legal-holds': { record: 'subject', ok: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy'], path: (f) => `/v1/subjects/${f.subjectId}/legal-holds` },
+  'POST /v1/subjects/{id}/legal-holds': { record: 'subject', ok: ['iomSupervisor', 'iomPrivacy'], changes: true, path: (f) => `/v1/subjects/${f.subjectId}/legal-holds`, body: () => ({ reason: 'matrix' }) },
+  'POST /v1/subjects/{id}/legal-holds/{holdId}/release': {
+    record: 'subject',
+    ok: ['iomSupervisor', 'iomPrivacy'],
+    changes: true,
+    path: (f) => `/v1/subjects/${f.subjectId}/legal-holds/${f.legalHoldId}/release`,
+    body: () => ({ reason: 'matrix' }),
+  },
+  'POST /v1/referrals/{id}/purge-attestation': {
+    record: 'referral',
+    ok: ['partnerFocalPoint', 'partnerPrivacy'],
+    changes: true,
+    path: (f) => `/v1/referrals/${f.referralId}/purge-attestation`,
+    body: () => ({ purgedBy: 'matrix', purgedAt: '2026-01-01T00:00:00Z', method: 'matrix', systems: ['matrix'], statement: 'matrix' }),
+  },
+  'GET /v1/purge-requests': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomClient', 'partnerFocalPoint', 'partnerPrivacy', 'otherPrivacy'] },
 };
 
 export async function fixture(hub: TestHub, tokens: Record<Who, string | undefined>, consentUntil: string): Promise<Fixture> {
@@ -306,6 +334,10 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const transfer = await call('iomCaseworker', 'POST', `/v1/subjects/${handedOver.id}/transfers`, {
     to: 'caminho-seguro', consentId: handOverConsent.consent.id, purpose: 'return_reintegration', categories: ['identity'], reason: 'matrix',
   });
+  // Another subject, erased: its tombstone. A legal hold on the first.
+  const erased = await call('iomCaseworker', 'POST', '/v1/subjects', { identity: { givenName: 'Erased', familyName: 'Matrix', estimatedAge: 30, sex: 'female', languages: ['pt'] } });
+  await call('iomPrivacy', 'POST', `/v1/subjects/${erased.id}/erasure`, { reason: 'request', confirm: true });
+  const hold = await call('iomPrivacy', 'POST', `/v1/subjects/${subject.id}/legal-holds`, { reason: 'matrix' });
   const partnerCaseworker = await call('partnerCaseworker', 'GET', '/v1/me');
   await call('partnerFocalPoint', 'POST', `/v1/referrals/${referral.id}/accept`, { assigneeId: partnerCaseworker.id });
   await call('partnerCaseworker', 'GET', `/v1/referrals/${referral.id}/subject`);
@@ -339,6 +371,8 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     logSize: size[0]!.n,
     documentId,
     retentionRunId: runs[0]!.id,
+    erasedSubjectId: erased.id,
+    legalHoldId: hold.id,
   };
 }
 

@@ -61,7 +61,8 @@ async function snapshot(): Promise<string> {
       (select count(*) from subjects), (select coalesce(sum(version), 0) from subjects), (select count(*) from consents), (select count(*) from consent_withdrawals),
       (select count(*) from referrals), (select coalesce(sum(version), 0) from referrals), (select count(*) from webhook_endpoints), (select count(*) from access_reviews),
       (select count(*) from break_glass_grants), (select count(*) from idempotency_keys), (select count(*) from documents), (select count(*) from document_chunks),
-      (select count(*) from subject_transfers), (select coalesce(sum(version), 0) from subject_transfers)) as s`.execute(hub.database.db);
+      (select count(*) from subject_transfers), (select coalesce(sum(version), 0) from subject_transfers),
+      (select count(*) from legal_holds), (select count(*) from legal_holds where released_at is not null), (select count(*) from purge_requests), (select count(*) from purge_requests where attested_at is not null)) as s`.execute(hub.database.db);
   return rows[0]!.s;
 }
 

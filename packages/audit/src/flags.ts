@@ -19,7 +19,7 @@ export interface FlagEvent {
   breakGlass: boolean;
 }
 
-export type FlagKind = 'break_glass' | 'repeated_denials' | 'unusual_volume' | 'outside_working_hours' | 'read_without_assignment' | 'message_personal_data';
+export type FlagKind = 'break_glass' | 'repeated_denials' | 'unusual_volume' | 'outside_working_hours' | 'read_without_assignment' | 'message_personal_data' | 'purge_unattested';
 
 export interface Flag {
   /** Stable for the same finding, so a review can point at it. */
@@ -164,4 +164,34 @@ export function flagsOfActor(list: FlagEvent[], usual: number, settings: FlagSet
   for (const e of list.filter((x) => isPersonalDataRead(x) && x.subjectId && x.action === 'read' && !ASSIGNED_RULES.has(x.rule)))
     flags.push({ id: flagId('read_without_assignment', e.id), kind: 'read_without_assignment', actorId, actorAgencyId: e.actorAgencyId, subjectId: e.subjectId, ...span([e]), eventIds: [e.id], detail: { rule: e.rule } });
   return flags;
+}
+
+/** A request to purge an erased subject's data, as its flag needs it. */
+export interface PurgeRequestFact {
+  id: string;
+  referralId: string;
+  subjectId: string;
+  ownerAgencyId: string;
+  recipientAgencyId: string;
+  dueAt: Date;
+}
+
+/**
+ * `purge_unattested`: an agency asked to purge an erased subject's data did not attest it by the
+ * deadline. Raised for the privacy officers of both agencies (the owner that asked, the recipient
+ * that must act), from the purge requests, not from the access log: the "actor" is the agency
+ * asked, and no event makes it. It lasts while the request stays unattested.
+ */
+export function purgeFlags(requests: readonly PurgeRequestFact[]): Flag[] {
+  return requests.map((r) => ({
+    id: flagId('purge_unattested', r.id),
+    kind: 'purge_unattested' as const,
+    actorId: r.recipientAgencyId,
+    actorAgencyId: r.recipientAgencyId,
+    subjectId: r.subjectId,
+    from: r.dueAt.toISOString(),
+    to: r.dueAt.toISOString(),
+    eventIds: [],
+    detail: { purgeRequestId: r.id, referralId: r.referralId, ownerAgencyId: r.ownerAgencyId, dueAt: r.dueAt.toISOString() },
+  }));
 }

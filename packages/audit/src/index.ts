@@ -5,7 +5,7 @@ export { rootOfFrontier, type Frontier } from './frontier';
 export { HEAD_TYPE, readSignedHead, signHead, type TreeHead } from './heads';
 export { sealBatch, sealLog, preparePartitions, startSealingLoop } from './seal';
 export { verifyLog, type Finding, type VerificationReport } from './verify';
-export { computeFlags, flagsOfActor, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings } from './flags';
+export { computeFlags, flagsOfActor, purgeFlags, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings, type PurgeRequestFact } from './flags';
 export { archiveExpiredMonths } from './retention';
 export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
 export { consistencyFromTiles, frontierFromTiles, fullTilesFor, FullTiles, inclusionFromTiles } from './proofs';

@@ -62,6 +62,7 @@ export const SubjectTombstone = z
     reference: z.string(),
     agency: Slug,
     erased: z.literal(true),
+    version: z.number().int().meta({ description: 'The subject record\'s version, as its `ETag`; it never changes after the erasure' }),
     erasedAt: Timestamp,
     erasedBy: Uuid,
     reason: z.enum(ERASURE_REASONS),

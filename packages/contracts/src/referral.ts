@@ -182,6 +182,8 @@ export const EVENT_TYPES = [
   'referral.completed',
   'referral.withdrawn',
   'referral.purge_requested',
+  'referral.purge_attested',
+  'referral.purge_overdue',
   'referral.message',
   'referral.overdue',
   'subject.transfer_requested',

@@ -33,7 +33,7 @@ export const LogConsistencyProof = z
   })
   .meta({ id: 'LogConsistencyProof', description: 'Proves that the log of `from` events is a prefix of the log of `to` events: check it against two signed heads you hold' });
 
-export const FLAG_KINDS = ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment', 'message_personal_data'] as const;
+export const FLAG_KINDS = ['break_glass', 'repeated_denials', 'unusual_volume', 'outside_working_hours', 'read_without_assignment', 'message_personal_data', 'purge_unattested'] as const;
 
 /** A review a privacy officer wrote of an event or a flag. */
 export const AccessReview = z
@@ -52,7 +52,7 @@ export const AccessFlag = z
   .object({
     id: z.string().meta({ description: 'Stable for the same finding (24 hex digits), so a review can point at it', example: '3f9a0c1b2d4e5f60718293a4' }),
     kind: z.enum(FLAG_KINDS),
-    actorId: Uuid,
+    actorId: Uuid.meta({ description: 'Who acted: a person or API client; for `purge_unattested`, the agency asked to purge' }),
     actorAgencyId: Uuid,
     actorName: z.string().nullable().meta({ description: 'The actor’s name, when of your agency; null for another agency’s actor' }),
     subjectId: Uuid.nullable(),

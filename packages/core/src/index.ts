@@ -23,6 +23,7 @@ export { isUnderLegalHold, legalHoldsAmong, legalHoldRefusal } from './subjects/
 export { isErased, subjectErased } from './subjects/erased-record';
 export { purgeRequestsOfErasedSubject } from './subjects/tombstone-view';
 export { DEFAULT_PURGE_ATTESTATION_DAYS, type EraseSubjectInput } from './subjects/erase-subject';
+export { PURGE_ATTESTATION_TYPE } from './referrals/attest-purge';
 export { toFhirConsent } from './consents/fhir-consent';
 export { fhirNames, PONTE_CODE_SYSTEM_IDS, type PonteCodeSystemId } from './fhir/fhir-names';
 export { ponteCodeSystem } from './fhir/code-systems';
@@ -39,6 +40,7 @@ export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempoten
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
 export { runRetention, startRetentionLoop, isTimeOfDay, RETENTION_LEASE_MS, type RetentionEraser } from './retention/run-retention';
 export { retentionEraser } from './retention/retention-eraser';
+export { flagOverduePurges } from './referrals/flag-overdue-purges';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
 export { reportAsCsv, reportAsHtml, type SubjectAccessReport } from './access-log/subject-access-report';
@@ -79,6 +81,12 @@ export const {
   assignSubject,
   requestBreakGlass,
   eraseSubject,
+  getSubjectErasure,
+  placeLegalHold,
+  releaseLegalHold,
+  listLegalHolds,
+  attestPurge,
+  listPurgeRequests,
   recordConsent,
   withdrawConsent,
   getConsent,

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
   PONTE_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   /** How long after a transfer of responsibility is accepted the sender's record stays writable for its people (then read-only, its reads logged as historical). */
   PONTE_TRANSFER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** How many days an agency asked to purge an erased subject's data has to attest it; past it, both privacy officers see a flag. */
+  PONTE_PURGE_ATTESTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   PONTE_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(12 * 60).default(30),
   PONTE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** The largest document (PDF, JPEG, PNG) an upload may carry; streamed and refused with 413 past it. */

@@ -109,6 +109,7 @@ const app = createApp({
   documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES,
   breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES,
   transferGraceDays: env.PONTE_TRANSFER_GRACE_DAYS,
+  purgeAttestationDays: env.PONTE_PURGE_ATTESTATION_DAYS,
   idempotencyTtlHours: env.PONTE_IDEMPOTENCY_TTL_HOURS,
   consoleIdleMinutes: env.PONTE_CONSOLE_IDLE_MINUTES,
   rateLimitPerMinute: env.PONTE_RATE_LIMIT_PER_MINUTE,

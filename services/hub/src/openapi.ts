@@ -219,11 +219,23 @@ const ReferralEventData = z
 const PurgeRequestedData = z
   .object({
     referralId: Uuid,
-    reason: z.literal('consent_withdrawn').meta({ description: 'Why: the consent the referral rested on was withdrawn' }),
+    reason: z.enum(['consent_withdrawn', 'subject_erased']).meta({ description: 'Why: the consent the referral rested on was withdrawn (`consent_withdrawn`), or the subject\'s owner erased the subject (`subject_erased`: attest the purge with `POST /v1/referrals/{id}/purge-attestation` by `dueAt`)' }),
     categories: z.array(DataCategory).meta({ description: 'The categories the referral shared: erase what you copied of them' }),
     status: z.enum(REFERRAL_STATUSES),
+    purgeRequestId: Uuid.optional().meta({ description: 'On an erasure: the purge request to attest' }),
+    dueAt: Timestamp.optional().meta({ description: 'On an erasure: by when to attest the purge' }),
   })
   .meta({ id: 'PurgeRequestedData' });
+
+/** What a `referral.purge_attested` or `referral.purge_overdue` event's `data` holds: ids and times only. */
+const PurgeAttestationData = z
+  .object({
+    referralId: Uuid,
+    purgeRequestId: Uuid,
+    attestedAt: Timestamp.optional().meta({ description: 'When the recipient attested (on `referral.purge_attested`)' }),
+    dueAt: Timestamp.optional().meta({ description: 'The deadline passed (on `referral.purge_overdue`)' }),
+  })
+  .meta({ id: 'PurgeAttestationData' });
 
 /** What a `referral.message` event's `data` holds: ids and the author's agency, never the text. */
 const ReferralMessageData = z
@@ -268,7 +280,9 @@ const WEBHOOK_EVENTS: Record<(typeof EVENT_TYPES)[number] | typeof PING_EVENT_TY
   'referral.started': { summary: 'The receiving agency started delivering the service', data: ReferralEventData },
   'referral.completed': { summary: 'The receiving agency completed a referral (its outcome is read on the referral)', data: ReferralEventData },
   'referral.withdrawn': { summary: 'The sender withdrew a referral', data: ReferralEventData },
-  'referral.purge_requested': { summary: 'The consent a referral rested on was withdrawn: its data is no longer to be kept', data: PurgeRequestedData },
+  'referral.purge_requested': { summary: 'The consent a referral rested on was withdrawn, or the subject was erased: its data is no longer to be kept (on an erasure, attest the purge)', data: PurgeRequestedData },
+  'referral.purge_attested': { summary: 'The receiving agency attested that it purged an erased subject\'s data: to the owner, the referral\'s sender and the recipient, ids only (read the attestation on the subject\'s tombstone)', data: PurgeAttestationData },
+  'referral.purge_overdue': { summary: 'A purge asked on an erasure was not attested by its deadline: to the owner and the recipient, once, ids only', data: PurgeAttestationData },
   'referral.message': { summary: 'A message was written on a referral’s conversation: to both agencies, with ids only (the text is read on the conversation)', data: ReferralMessageData },
   'referral.overdue': {
     summary: 'A referral passed a deadline: still not accepted or declined by its response deadline, or not completed by its due date. To both agencies, once per referral and deadline, ids only',

@@ -49,6 +49,8 @@ export interface HubDeps {
   breakGlassMinutes?: number;
   /** How long after a transfer is accepted the sender's record stays writable, in days (default 14). */
   transferGraceDays?: number;
+  /** How many days a recipient has to attest the purge of an erased subject's data (default 30). */
+  purgeAttestationDays?: number;
   /** How long a console session may sit unused before it ends (default 30 minutes). */
   consoleIdleMinutes?: number;
   publicUrl: string;

@@ -26,6 +26,7 @@ export function verbContextFor(deps: HubDeps, principal: AuthenticatedPrincipal,
     settings: {
       breakGlassMinutes: deps.breakGlassMinutes ?? 60,
       transferGraceDays: deps.transferGraceDays ?? 14,
+      purgeAttestationDays: deps.purgeAttestationDays ?? 30,
       publicUrl: deps.publicUrl,
       allowPrivateWebhookTargets: deps.allowPrivateWebhookTargets ?? false,
       idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,

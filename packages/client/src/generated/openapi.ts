@@ -641,7 +641,7 @@ export interface paths {
         };
         /**
          * Read a subject: only the categories you may read now
-         * @description One subject with only the categories you may read now (a consent or another legal basis must cover each), and in `access` which are withheld and by which rule. The answer’s `ETag` is the subject’s version: send it in `If-Match` to change it. Written to the access log, withheld categories as denials; once the subject’s case was transferred to another agency and the grace period is over, reads are logged with the purpose `historical`. 404 `not_found` when the subject is not yours to know (another agency’s, or outside need-to-know); 403 when you may know it but read none of it.
+         * @description One subject with only the categories you may read now (a consent or another legal basis must cover each), and in `access` which are withheld and by which rule. The answer’s `ETag` is the subject’s version: send it in `If-Match` to change it. Written to the access log, withheld categories as denials; once the subject’s case was transferred to another agency and the grace period is over, reads are logged with the purpose `historical`. 404 `not_found` when the subject is not yours to know (another agency’s, or outside need-to-know); 403 when you may know it but read none of it; 410 `gone` (rule `subject.erased`) once it was erased: its tombstone is at `GET /v1/subjects/{id}/erasure`.
          */
         get: operations["getSubject"];
         put?: never;
@@ -734,6 +734,74 @@ export interface paths {
         get: operations["downloadSubjectDocument"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An erased subject's tombstone: the erasure, and which agencies attested their purge and when
+         * @description What remains of an erased subject of your agency: no personal data; when, why (`request`, `retention`) and how (`erase`, `anonymise`) it was erased and by whom, and every purge request with its deadline and attestation (who purged, how, when, the statement and the receipt the hub signed). For whoever may know the subject (who works on it, the agency's privacy officer); 404 otherwise, and for a subject that was not erased. Written to the access log.
+         */
+        get: operations["getSubjectErasure"];
+        put?: never;
+        /**
+         * Erase a subject's personal data (the person's request, or the end of its retention), and ask every recipient to purge
+         * @description Deletes every personal category and the birth date of a subject of your agency, and what its data left elsewhere in the hub (consents' grantors and witnesses, withdrawal reasons, referral notes and outcomes, messages, documents' titles and content, break-glass justifications, assignment and transfer reasons, saved answers to idempotent requests), in one transaction; the subject stays as a tombstone (`GET /v1/subjects/{id}/erasure`) with ids, dates and, with `mode: anonymise`, age band, sex and province. Its open referrals, down every chain, are withdrawn (`referral.withdrawn`, reason `subject_erased`), a pending transfer is cancelled, and every agency a referral of the subject was sent to is asked to purge what it received: a purge request due in the deployment's `PONTE_PURGE_ATTESTATION_DAYS` (30 by default) and a `referral.purge_requested` event with ids only, to attest with `POST /v1/referrals/{id}/purge-attestation`. Who may: the subject's supervisor (need-to-know) or your agency's privacy officer, who handles the person's rights requests; a caseworker who works on the subject gets 403 (rule `Subject.erase`), anyone else 404. 409 `conflict` when the subject is under a legal hold (rule `subject.legal_hold`) or already erased (rule `subject.erased`); `If-Match` is optional (412 when stale). Nothing changes when refused. Written to the access log (which holds no personal values and still verifies). Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["eraseSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/{id}/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subject's legal holds, active and released, newest first
+         * @description The legal holds of a subject of your agency, newest first. For whoever may know the subject (who works on it, the agency's privacy officer); 404 otherwise. Written to the access log.
+         */
+        get: operations["listLegalHolds"];
+        put?: never;
+        /**
+         * Place a legal hold on a subject: it may not be erased until released
+         * @description Stops every erasure of a subject of your agency, by request or by retention, until the hold is released (a court order, an investigation); the reason stays in your agency. The subject's supervisor (need-to-know) or your agency's privacy officer may; a caseworker who works on the subject gets 403 (rule `Subject.hold`), anyone else 404. 409 `conflict` when a hold is already active (rule `legal_hold.already_active`) or the subject was erased (rule `subject.erased`). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["placeLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/{id}/legal-holds/{holdId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a subject's legal hold, with a reason
+         * @description Ends an active legal hold: the subject may be erased again. The subject's supervisor (need-to-know) or your agency's privacy officer may; a caseworker who works on the subject gets 403 (rule `Subject.hold`), anyone else 404, as does a hold not of this subject. 409 `conflict` when the hold was already released (rule `legal_hold.not_active`). Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["releaseLegalHold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1526,6 +1594,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/purge-attestation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attest that your agency purged an erased subject's data it received on this referral
+         * @description Your agency received this referral and was asked to purge it (`referral.purge_requested`, reason `subject_erased`): say who purged, when, how and from which systems, with your statement. The hub signs the attestation (a JWS of type `purge-attestation+jwt`, with its signing key: verify it against `/.well-known/jwks.json`) and answers it in `attestation.receipt`; the owner's privacy officer sees it on the subject's tombstone and gets `referral.purge_attested` (ids only). Your agency's intake focal point, supervisors, privacy officer or API clients may; others of it, and the sending agency's people who know the referral, 403 (rule `Referral.attest_purge`); 404 for anyone else; 409 `conflict` when no purge was asked on it (rule `purge.not_requested`) or it was attested already (rule `purge.already_attested`); 400 for a purge dated in the future. Nothing changes when refused. Past its deadline and not attested, both agencies' privacy officers see a `purge_unattested` flag. Written to the access log. Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["attestPurge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purge-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purge requests your agency was asked, awaiting attestation by default
+         * @description The requests to purge an erased subject's data that your agency was asked as the recipient of a referral, newest first, with their deadlines and attestations: attest each with `POST /v1/referrals/{referralId}/purge-attestation`. For your agency's intake focal point, supervisors, privacy officer and API clients (403 `forbidden`, rule `Referral.attest_purge`, otherwise). Written to the access log.
+         */
+        get: operations["listPurgeRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/accept": {
         parameters: {
             query?: never;
@@ -2030,10 +2138,50 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * The consent a referral rested on was withdrawn: its data is no longer to be kept
+         * The consent a referral rested on was withdrawn, or the subject was erased: its data is no longer to be kept (on an erasure, attest the purge)
          * @description POSTed to every endpoint that subscribes to `referral.purge_requested` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
          */
         post: operations["receiveReferralPurgeRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.purge_attested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving agency attested that it purged an erased subject's data: to the owner, the referral's sender and the recipient, ids only (read the attestation on the subject's tombstone)
+         * @description POSTed to every endpoint that subscribes to `referral.purge_attested` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralPurgeAttested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.purge_overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purge asked on an erasure was not attested by its deadline: to the owner and the recipient, once, ids only
+         * @description POSTed to every endpoint that subscribes to `referral.purge_overdue` (an empty `eventTypes`: every event) of each agency the event is for: a referral’s events go to its sending and its receiving agency alike. Delivery is at least once and in no set order: deduplicate on `webhook-id`, and read the referral for its state now. Verify `webhook-signature` before trusting the body. Any 2xx within 10 seconds is delivered; anything else (another status, a timeout, a refused connection) is retried with exponential backoff from one second, doubling up to an hour, eight attempts in all, then dead-lettered (the deployment may change both: `PONTE_WEBHOOK_BACKOFF_BASE_MS`, `PONTE_WEBHOOK_MAX_ATTEMPTS`; see `GET /v1/webhook-deliveries` and `POST /v1/webhook-deliveries/replay`). A paused endpoint gets nothing until it resumes. The body carries ids and states only, never personal data.
+         */
+        post: operations["receiveReferralPurgeOverdue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2337,17 +2485,85 @@ export interface components {
              */
             referralId: string;
             /**
-             * @description Why: the consent the referral rested on was withdrawn
+             * @description Why: the consent the referral rested on was withdrawn (`consent_withdrawn`), or the subject's owner erased the subject (`subject_erased`: attest the purge with `POST /v1/referrals/{id}/purge-attestation` by `dueAt`)
              * @enum {string}
              */
-            reason: "consent_withdrawn";
+            reason: "consent_withdrawn" | "subject_erased";
             /** @description The categories the referral shared: erase what you copied of them */
             categories: components["schemas"]["DataCategory"][];
             /** @enum {string} */
             status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "withdrawn";
+            /**
+             * Format: uuid
+             * @description On an erasure: the purge request to attest
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            purgeRequestId?: string;
+            /**
+             * Format: date-time
+             * @description On an erasure: by when to attest the purge
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt?: string;
         };
         /** @enum {string} */
         DataCategory: "identity" | "contact" | "location" | "family" | "protection" | "health" | "legal";
+        ReferralPurgeAttestedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.purge_attested";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["PurgeAttestationData"];
+        };
+        PurgeAttestationData: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            purgeRequestId: string;
+            /**
+             * Format: date-time
+             * @description When the recipient attested (on `referral.purge_attested`)
+             * @example 2026-11-27T09:30:00Z
+             */
+            attestedAt?: string;
+            /**
+             * Format: date-time
+             * @description The deadline passed (on `referral.purge_overdue`)
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt?: string;
+        };
+        ReferralPurgeOverdueEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, also in `webhook-id`
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /** @enum {string} */
+            type: "referral.purge_overdue";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            data: components["schemas"]["PurgeAttestationData"];
+        };
         ReferralMessageEvent: {
             /**
              * Format: uuid
@@ -3365,6 +3581,194 @@ export interface components {
             /** @description Newest first, at most 200: only the documents of the categories you may read now */
             items: components["schemas"]["Document"][];
         };
+        /** @description What remains of an erased subject: no personal data; ids, dates and the purge requests with their attestations */
+        SubjectTombstone: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            reference: string;
+            agency: components["schemas"]["AgencySlug"];
+            /** @enum {boolean} */
+            erased: true;
+            /** @description The subject record's version, as its `ETag`; it never changes after the erasure */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            erasedAt: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            erasedBy: string;
+            /** @enum {string} */
+            reason: "request" | "retention";
+            /** @enum {string} */
+            mode: "erase" | "anonymise";
+            /** @description Kept on an anonymised tombstone only: coarse attributes that identify no one */
+            attributes: {
+                ageBand: string;
+                sex: string;
+                province: components["schemas"]["ProvinceCode"] | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            createdAt: string;
+            purgeRequests: components["schemas"]["PurgeRequest"][];
+        };
+        /** @description A request to an agency that received an erased subject's data to purge it, and its attestation */
+        PurgeRequest: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            /**
+             * @description The agency that erased the subject and asks the purge
+             * @example iom
+             */
+            owner: string;
+            /**
+             * @description The agency asked to purge what it received on the referral
+             * @example iom
+             */
+            recipient: string;
+            /** @enum {string} */
+            reason: "subject_erased";
+            /** @description The categories the referral shared */
+            categories: components["schemas"]["DataCategory"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description By when the recipient must attest; past it, both agencies' privacy officers see a `purge_unattested` flag
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt: string;
+            /** @description Past its deadline and not attested */
+            overdue: boolean;
+            attestation: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                attestedAt: string;
+                /**
+                 * Format: uuid
+                 * @description The person or API client of the recipient that attested
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                attestedBy: string;
+                /** @enum {string} */
+                attestedByKind: "user" | "client";
+                purgedBy: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                purgedAt: string;
+                method: string;
+                systems: string[];
+                statement: string;
+                /** @description The attestation as a JWS signed by the hub (verify it against `/.well-known/jwks.json`) */
+                receipt: string;
+            } | null;
+        };
+        /**
+         * @example {
+         *       "reason": "request",
+         *       "mode": "erase",
+         *       "confirm": true
+         *     }
+         */
+        EraseSubject: {
+            /**
+             * @description `request`: the person (or their representative) asked for erasure; `retention`: the agency no longer has a basis to keep the data
+             * @enum {string}
+             */
+            reason: "request" | "retention";
+            /**
+             * @description `erase` (default): nothing of the person is kept; `anonymise`: only age band, sex and province stay on the tombstone, so the agency's figures still count the case. Both delete every personal category.
+             * @default erase
+             * @enum {string}
+             */
+            mode?: "erase" | "anonymise";
+            /**
+             * @description Must be `true`: erasure cannot be undone
+             * @enum {boolean}
+             */
+            confirm: true;
+        };
+        /** @description A hold on erasing a subject, by request or by retention, until released */
+        LegalHold: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            reason: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            placedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            placedAt: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            releasedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            releasedAt: string | null;
+            releaseReason: string | null;
+            active: boolean;
+        };
+        /**
+         * @example {
+         *       "reason": "Court order 123/2026, Maputo provincial court"
+         *     }
+         */
+        PlaceLegalHold: {
+            /** @description Why the data must be kept (a court order, an investigation, by reference); write no personal data in it */
+            reason: string;
+        };
+        LegalHoldList: {
+            items: components["schemas"]["LegalHold"][];
+        };
+        ReleaseLegalHold: {
+            /** @description Why the hold ends; write no personal data in it */
+            reason: string;
+        };
         ConsentWithReceipt: {
             consent: components["schemas"]["Consent"];
             /** @description Compact JWS signed by the hub (verify with /.well-known/jwks.json) */
@@ -3737,9 +4141,10 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            kind: "break_glass" | "repeated_denials" | "unusual_volume" | "outside_working_hours" | "read_without_assignment" | "message_personal_data";
+            kind: "break_glass" | "repeated_denials" | "unusual_volume" | "outside_working_hours" | "read_without_assignment" | "message_personal_data" | "purge_unattested";
             /**
              * Format: uuid
+             * @description Who acted: a person or API client; for `purge_unattested`, the agency asked to purge
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
              */
             actorId: string;
@@ -4537,6 +4942,37 @@ export interface components {
             /** @description Why it failed, as a code */
             reason?: string;
         };
+        /**
+         * @example {
+         *       "purgedBy": "Protection officer, UNHCR Maputo",
+         *       "purgedAt": "2026-12-10T09:00:00Z",
+         *       "method": "Deleted from proGres; paper file shredded",
+         *       "systems": [
+         *         "proGres",
+         *         "paper file"
+         *       ],
+         *       "statement": "All data received on this referral was purged."
+         *     }
+         */
+        PurgeAttestation: {
+            /** @description Who purged the data: the person's name and role, or the system */
+            purgedBy: string;
+            /**
+             * Format: date-time
+             * @description When the purge was done (not in the future)
+             * @example 2026-11-27T09:30:00Z
+             */
+            purgedAt: string;
+            /** @description How: deleted from the case system, paper files shredded, backups left to age out in N days... */
+            method: string;
+            /** @description The systems and places the data was purged from */
+            systems: string[];
+            /** @description The statement the agency makes; write no personal data of the subject in it */
+            statement: string;
+        };
+        PurgeRequestList: {
+            items: components["schemas"]["PurgeRequest"][];
+        };
         AcceptReferral: {
             /**
              * Format: uuid
@@ -4602,7 +5038,7 @@ export interface components {
             id: string;
             seq: number;
             /** @enum {string} */
-            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "ponte.ping";
+            type: "referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.purge_attested" | "referral.purge_overdue" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "ponte.ping";
             /**
              * Format: uuid
              * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
@@ -4649,7 +5085,7 @@ export interface components {
              * @description Empty: every event
              * @default []
              */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.purge_attested" | "referral.purge_overdue" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
         };
         WebhookEndpoint: {
             id: string;
@@ -4719,7 +5155,7 @@ export interface components {
             /** @description null removes it */
             description?: string | null;
             /** @description Empty: every event */
-            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
+            eventTypes?: ("referral.sent" | "referral.accepted" | "referral.declined" | "referral.assigned" | "referral.started" | "referral.completed" | "referral.withdrawn" | "referral.purge_requested" | "referral.purge_attested" | "referral.purge_overdue" | "referral.message" | "referral.overdue" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled")[];
         };
         RotateWebhookSecret: {
             /**
@@ -7985,6 +8421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `gone` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `rate_limited` */
             429: {
                 headers: {
@@ -8773,6 +9218,594 @@ export interface operations {
             /** @description `not_found` */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubjectErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tombstone; `ETag` carries its version */
+            200: {
+                headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectTombstone"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseSubject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
+                "if-match"?: string;
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseSubject"];
+            };
+        };
+        responses: {
+            /** @description The tombstone, with a purge request per recipient; `ETag` carries its version */
+            201: {
+                headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectTombstone"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` */
+            412: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLegalHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holds */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldList"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    placeLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceLegalHold"];
+            };
+        };
+        responses: {
+            /** @description The hold, active */
+            201: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseLegalHold"];
+            };
+        };
+        responses: {
+            /** @description The hold, released */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13671,6 +14704,226 @@ export interface operations {
             };
         };
     };
+    attestPurge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a change sent again under the same key and body is done once and answered as the first time (a verification, which changes nothing, is checked again). 1 to 200 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurgeAttestation"];
+            };
+        };
+        responses: {
+            /** @description The purge request with its signed attestation */
+            201: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeRequest"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`, `idempotency_in_flight` */
+            409: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` */
+            422: {
+                headers: {
+                    /** @description `true` when this is the answer stored under the request’s `Idempotency-Key`, given again rather than made anew; absent on the first answer */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPurgeRequests: {
+        parameters: {
+            query?: {
+                /** @description `pending` (the default): those not attested yet; `all`: every one */
+                status?: "pending" | "all";
+                /** @description At most this many, newest first (1 to 200, default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purge requests */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeRequestList"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     acceptReferral: {
         parameters: {
             query?: never;
@@ -16539,6 +17792,82 @@ export interface operations {
             };
         };
     };
+    receiveReferralPurgeAttested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralPurgeAttestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveReferralPurgeOverdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id, the same in every retry: deduplicate on it (delivery is at least once) */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse one too far from your clock (Standard Webhooks suggests 5 minutes) */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures over `<webhook-id>.<webhook-timestamp>.<body>`: `v1,<base64 HMAC-SHA256>` under the endpoint’s secret (two while a rotation overlaps) and `v1a,<base64 Ed25519>` under the hub’s key; accept the delivery if any one verifies */
+                "webhook-signature": string;
+                /** @description The `kid` of the hub key behind `v1a`, in `/.well-known/jwks.json` */
+                "ponte-key-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralPurgeOverdueEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx): the delivery is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer, or none in time: the delivery is retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     receiveReferralMessage: {
         parameters: {
             query?: never;
@@ -16833,6 +18162,10 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/subjects/{id}/break-glass": { idempotencyKey: true },
     "POST /v1/subjects/{id}/documents": { idempotencyKey: true },
     "GET /v1/subjects/{id}/documents/{documentId}/content": { etag: true },
+    "POST /v1/subjects/{id}/erasure": { idempotencyKey: true, ifMatch: "optional", etag: true },
+    "GET /v1/subjects/{id}/erasure": { etag: true },
+    "POST /v1/subjects/{id}/legal-holds": { idempotencyKey: true },
+    "POST /v1/subjects/{id}/legal-holds/{holdId}/release": { idempotencyKey: true },
     "POST /v1/subjects/{id}/consents": { idempotencyKey: true },
     "POST /v1/consents/{id}/withdraw": { idempotencyKey: true },
     "POST /v1/consent-receipts/verify": { idempotencyKey: true },
@@ -16853,6 +18186,7 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/transfers/{id}/cancel": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "GET /v1/retention-schedule": { etag: true },
     "PUT /v1/retention-schedule": { ifMatch: "required", etag: true },
+    "POST /v1/referrals/{id}/purge-attestation": { idempotencyKey: true },
     "POST /v1/referrals/{id}/accept": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/decline": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/assign": { idempotencyKey: true, ifMatch: "required", etag: true },

@@ -1,6 +1,6 @@
-import { DEFAULT_FLAG_SETTINGS, flagsOfActor, PERSONAL_DATA_READS, sortFlags, type Flag, type FlagEvent } from '@ponte/audit';
+import { DEFAULT_FLAG_SETTINGS, flagsOfActor, PERSONAL_DATA_READS, purgeFlags, sortFlags, type Flag, type FlagEvent } from '@ponte/audit';
 import { DAY_MS, fieldError, PonteError } from '@ponte/contracts';
-import { eventsByActorBetween, findActorNames, readsPerActorBetween, reviewsOf, type AccessEventRow, type ScopedTx } from '@ponte/db';
+import { eventsByActorBetween, findActorNames, readsPerActorBetween, reviewsOf, unattestedPurgeRequests, type AccessEventRow, type ScopedTx } from '@ponte/db';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor } from '../paging';
 import { iso } from '../util';
@@ -55,6 +55,13 @@ async function flagsBetween(tx: ScopedTx, from: Date, to: Date): Promise<Flag[]>
     after = { actorId: last.actor_id, atKey: last.at_key, id: last.id };
   }
   flush();
+  // Purges not attested by their deadline, asked by or of the agency (row-level security shows it both sides).
+  const overdue = await unattestedPurgeRequests(tx, to);
+  flags.push(
+    ...purgeFlags(
+      overdue.map((r) => ({ id: r.id, referralId: r.referral_id, subjectId: r.subject_id, ownerAgencyId: r.agency_id, recipientAgencyId: r.recipient_agency_id, dueAt: new Date(r.due_at) })),
+    ),
+  );
   return sortFlags(flags);
 }
 

@@ -5,6 +5,7 @@ import { claimDueDeliveries, fanOutDeliveries, recordDeliveryAttempts, releaseDe
 import type { Logger } from 'pino';
 import { sweepExpiredIdempotencyKeys } from '../idempotency';
 import { flagOverdueReferrals } from '../referrals/flag-overdue-referrals';
+import { flagOverduePurges } from '../referrals/flag-overdue-purges';
 import { iso } from '../util';
 import { attemptError, webhookPoster, type Resolver, type WebhookPoster } from './webhook-transport';
 
@@ -266,6 +267,9 @@ export function startDeliveryLoop(
           // Referrals newly past a deadline: both agencies are told, once (their events are delivered by this loop).
           const overdue = await flagOverdueReferrals({ db: options.db, now: options.now?.() ?? new Date() });
           if (overdue > 0) options.logger.info({ event: 'referral.overdue', referrals: overdue }, 'overdue referrals flagged to both agencies');
+          // Purges asked on an erasure and not attested by their deadline: both agencies are told, once.
+          const purges = await flagOverduePurges({ db: options.db, now: options.now?.() ?? new Date() });
+          if (purges > 0) options.logger.info({ event: 'referral.purge_overdue', purgeRequests: purges }, 'unattested purges past their deadline told to both agencies');
         }
       } catch (error) {
         options.logger.error({ err: error }, 'webhook delivery round failed');

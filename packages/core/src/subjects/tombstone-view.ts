@@ -54,6 +54,7 @@ export function viewTombstone(row: SubjectRow, agencySlug: string, purgeRequests
     reference: row.reference,
     agency: agencySlug,
     erased: true,
+    version: row.version,
     erasedAt: iso(row.erased_at!),
     erasedBy: row.erased_by!,
     reason: row.erasure_reason!,

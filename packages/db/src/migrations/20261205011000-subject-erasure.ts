@@ -117,6 +117,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     grant select, update (overdue_notified_at) on purge_requests to ponte_worker;
     create policy purge_requests_worker on purge_requests for all to ponte_worker using (true) with check (true);
 
+    -- A purge request's events reach the agencies it concerns (the owner, the referral's sender and
+    -- the recipient asked), written by the owner or the recipient: down a chain, the owner is no
+    -- party to an onward referral, nor the third agency to the owner's.
+    create policy events_insert_purge on events for insert to ponte_app with check (${notOperator} and exists (
+      select 1 from purge_requests p where p.id::text = events.payload ->> 'purgeRequestId' and p.referral_id = events.referral_id
+        and events.agency_id in (p.agency_id, p.referral_agency_id, p.recipient_agency_id)
+        and ${current} in (p.agency_id, p.recipient_agency_id)));
+    create policy events_worker_purge_overdue on events for insert to ponte_worker with check (type = 'referral.purge_overdue' and exists (
+      select 1 from purge_requests p where p.id::text = events.payload ->> 'purgeRequestId' and p.referral_id = events.referral_id
+        and events.agency_id in (p.agency_id, p.recipient_agency_id)));
+
   `.execute(db);
 
   // The erasure itself runs as the owner (it writes columns the application role never updates,
@@ -228,6 +239,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   ])
     await sql`drop policy ${sql.id(`${table}_erasure`)} on ${sql.table(table)}`.execute(db);
   await sql`
+    drop policy events_worker_purge_overdue on events;
+    drop policy events_insert_purge on events;
     drop table purge_requests;
     drop table legal_holds;
     alter table subjects

@@ -116,10 +116,9 @@ export function purgeRequestsOfSubject(tx: ScopedTx, agencyId: string, subjectId
   return tx.selectFrom('purge_requests').selectAll().where('agency_id', '=', agencyId).where('subject_id', '=', subjectId).orderBy('requested_at').orderBy('id').execute();
 }
 
-/** The purge request on a referral the caller's agency may see (as owner or as the recipient asked); with `lock`, locked to attest. */
-export function findPurgeRequestOfReferral(tx: ScopedTx, referralId: string, options: { lock?: boolean } = {}): Promise<PurgeRequestRow | undefined> {
-  const query = tx.selectFrom('purge_requests').selectAll().where('referral_id', '=', referralId);
-  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+/** The purge request on a referral the caller's agency may see (as owner or as the recipient asked). */
+export function findPurgeRequestOfReferral(tx: ScopedTx, referralId: string): Promise<PurgeRequestRow | undefined> {
+  return tx.selectFrom('purge_requests').selectAll().where('referral_id', '=', referralId).executeTakeFirst();
 }
 
 /** The purge requests the agency was asked (as a recipient), newest first; `pending`: only those not attested. */

@@ -88,6 +88,13 @@ import { registerDeclineTransfer } from './transfers/decline-transfer';
 import { registerCancelTransfer } from './transfers/cancel-transfer';
 import { registerGetTransfer } from './transfers/get-transfer';
 import { registerListTransfers } from './transfers/list-transfers';
+import { registerEraseSubject } from './subjects/erase-subject';
+import { registerGetSubjectErasure } from './subjects/get-subject-erasure';
+import { registerPlaceLegalHold } from './subjects/place-legal-hold';
+import { registerListLegalHolds } from './subjects/list-legal-holds';
+import { registerReleaseLegalHold } from './subjects/release-legal-hold';
+import { registerAttestPurge } from './referrals/attest-purge';
+import { registerListPurgeRequests } from './purge-requests/list-purge-requests';
 import { registerSendDraftReferral } from './referrals/send-draft-referral';
 import { registerSendReferral } from './referrals/send-referral';
 import { registerStartReferral } from './referrals/start-referral';
@@ -177,6 +184,11 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerUploadDocument(app, deps);
   registerListSubjectDocuments(app);
   registerDownloadSubjectDocument(app);
+  registerEraseSubject(app);
+  registerGetSubjectErasure(app);
+  registerPlaceLegalHold(app);
+  registerListLegalHolds(app);
+  registerReleaseLegalHold(app);
 
   registerRecordConsent(app);
   registerListSubjectConsents(app);
@@ -223,6 +235,8 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerForecastRetention(app);
   registerListRetentionRuns(app);
   registerGetRetentionRun(app);
+  registerAttestPurge(app);
+  registerListPurgeRequests(app);
   registerAcceptReferral(app);
   registerDeclineReferral(app);
   registerAssignReferral(app);
