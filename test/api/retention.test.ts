@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
-import { retentionEraser, runRetention } from '@ponte/core';
+import { retentionEraser, runRetention, startRetentionLoop } from '@ponte/core';
 import { createLogger } from '@ponte/hub/logger';
 import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
@@ -225,5 +225,19 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     const runs = (await Promise.all([run(), run(), run()])).flat();
     expect(runs.map((r) => r.agency_id)).toEqual([iomId]);
     expect(await count('retention_runs')).toBe(4);
+  });
+
+  it('the daily loop runs from its time of day (Maputo) and not before', async () => {
+    const at = (iso: string) => () => new Date(iso);
+    const loop = (now: () => Date, runAt: string) => startRetentionLoop({ db: hub.database.db, erase: erase(), runAt, checkEveryMs: 60_000, logger: createLogger('silent'), now });
+    const before = await count('retention_runs');
+    // 08:00 in Maputo is 06:00 UTC: a 09:00 run waits; a 07:30 one runs, once.
+    await loop(at('2027-03-10T06:00:00Z'), '09:00').stop();
+    expect(await count('retention_runs')).toBe(before);
+    await loop(at('2027-03-10T06:00:00Z'), '07:30').stop();
+    await loop(at('2027-03-10T06:30:00Z'), '07:30').stop();
+    expect(await count('retention_runs')).toBe(before + 1);
+    const { rows } = await sql<{ run_day: string }>`select run_day::text from retention_runs order by started_at desc limit 1`.execute(hub.database.db);
+    expect(rows[0]!.run_day).toBe('2027-03-10');
   });
 });
