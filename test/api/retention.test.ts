@@ -240,4 +240,16 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     const { rows } = await sql<{ run_day: string }>`select run_day::text from retention_runs order by started_at desc limit 1`.execute(hub.database.db);
     expect(rows[0]!.run_day).toBe('2027-03-10');
   });
+
+  it('reports a subject whose erasure failed as failed, with the reason’s code, and erases it the next day', async () => {
+    const failing = await subject();
+    ahead = 130 * DAY;
+    const broken = await runRetention({ db: hub.database.db, erase: async () => Promise.reject(new Error('the database went away')), now: now() });
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatchObject({ failed: 1, held: 1, erased: 0 });
+    expect(broken[0]!.subjects.find((s) => s.subjectId === failing)).toMatchObject({ outcome: 'failed', reason: 'internal_error' });
+    ahead = 131 * DAY;
+    const [next] = await run();
+    expect(Object.fromEntries(next!.subjects.map((s) => [s.subjectId, s.outcome]))).toEqual({ [failing]: 'erased', [heldOne]: 'held' });
+  });
 });
