@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
+import { calendarDate } from '@ponte/contracts';
 import { retentionEraser, runRetention, startRetentionLoop } from '@ponte/core';
 import { createLogger } from '@ponte/hub/logger';
 import { agencyIdOf, BOTH_ENGINES } from '../support/database';
@@ -251,5 +252,18 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     ahead = 131 * DAY;
     const [next] = await run();
     expect(Object.fromEntries(next!.subjects.map((s) => [s.subjectId, s.outcome]))).toEqual({ [failing]: 'erased', [heldOne]: 'held' });
+  });
+
+  it('takes over a run whose worker died once its lease is over, and not before', async () => {
+    ahead = 140 * DAY;
+    const day = calendarDate(now());
+    const lease = async (until: Date) =>
+      sql`insert into retention_runs (agency_id, run_day, started_at, lease_until) values (${iomId}, ${day}, ${now()}, ${until})
+          on conflict (agency_id, run_day) do update set lease_until = excluded.lease_until`.execute(hub.database.db);
+    await lease(new Date(now().getTime() + 60_000));
+    expect(await run()).toEqual([]);
+    await lease(new Date(now().getTime() - 60_000));
+    const [taken] = await run();
+    expect(taken).toMatchObject({ agency_id: iomId, run_day: day, status: 'finished', held: 1 });
   });
 });
