@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
+import { sealLog } from '@ponte/audit';
 import { calendarDate } from '@ponte/contracts';
 import { retentionEraser, runRetention, startRetentionLoop } from '@ponte/core';
 import { createLogger } from '@ponte/hub/logger';
 import { agencyIdOf, BOTH_ENGINES } from '../support/database';
 import { createTestHub, ISSUER, type TestHub } from '../support/hub';
+import { verifyThroughApi } from '../support/verification';
 
 /*
  * Retention schedules (issue 22, item 4) through the typed SDK, on both engines: IOM's privacy
@@ -265,5 +267,12 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     await lease(new Date(now().getTime() - 60_000));
     const [taken] = await run();
     expect(taken).toMatchObject({ agency_id: iomId, run_day: day, status: 'finished', held: 1 });
+  });
+
+  it('leaves the access log verifiable after the job’s erasures, its events sealed with the system actor', async () => {
+    await sealLog({ db: hub.database.db, tokens: hub.tokens, now });
+    expect((await verifyThroughApi(hub, await hub.tokenFor('iom', 'privacy'), {})).verification?.report?.ok).toBe(true);
+    const sealed = (await sql<{ n: number }>`select count(*)::int as n from access_events e join log_leaves l on l.event_id = e.id where e.actor_kind = 'system'`.execute(hub.database.db)).rows[0]!.n;
+    expect(sealed).toBeGreaterThanOrEqual(3);
   });
 });
