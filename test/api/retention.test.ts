@@ -274,5 +274,9 @@ describe.each(BOTH_ENGINES)('retention schedules on %s', (_engine, makeDatabase)
     expect((await verifyThroughApi(hub, await hub.tokenFor('iom', 'privacy'), {})).verification?.report?.ok).toBe(true);
     const sealed = (await sql<{ n: number }>`select count(*)::int as n from access_events e join log_leaves l on l.event_id = e.id where e.actor_kind = 'system'`.execute(hub.database.db)).rows[0]!.n;
     expect(sealed).toBeGreaterThanOrEqual(3);
+    // Exported as FHIR, the retention job's events name the run that acted.
+    const ndjson = await (await hub.call('GET', '/v1/access-events/export?format=ndjson&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', { token: await hub.tokenFor('iom', 'privacy') })).text();
+    const byJob = ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.agent[0].who.identifier.system === `${ISSUER}/fhir/sid/retention-run`);
+    expect(byJob.length).toBeGreaterThanOrEqual(3);
   });
 });
