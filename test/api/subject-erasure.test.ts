@@ -352,6 +352,49 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(logged.body.items.map((e: { actor: { id: string } }) => e.actor.id)).toEqual([ids.iomPrivacy]);
   });
 
+  it('reaches down a chain: an onward referral is withdrawn, its third agency asked to purge, and its attestation reaches the owner', async () => {
+    // MGCAS refers a child to UNICEF, which refers her on to Casa Esperança under the same consent.
+    const mgcas = hub.client('mgcas', 'caseworker');
+    const mgcasPrivacy = hub.client('mgcas', 'privacy');
+    const unicefFocal = hub.client('unicef', 'focal-point');
+    const casaFocal = hub.client('casa-esperanca', 'focal-point');
+    const unicefId = unwrap(await hub.client('unicef', 'caseworker').api.GET('/v1/me')).id;
+    const child = unwrap(await mgcas.api.POST('/v1/subjects', { body: { identity: { givenName: 'Chainchild', familyName: 'Onwardo', dateOfBirth: '2014-05-02', sex: 'female', languages: ['pt'] } } }));
+    const consent = unwrap(
+      await mgcas.api.POST('/v1/subjects/{id}/consents', {
+        ...ref(child.id),
+        body: {
+          grantedBy: 'guardian', guardian: { name: 'Guardiana Onwardo', relationship: 'aunt' }, childAssent: 'given', method: 'written', language: 'pt', interpreterUsed: false,
+          purposes: ['psychosocial_support'], recipients: ['unicef', 'casa-esperanca'], categories: ['identity'], legalBasis: 'consent', validUntil: new Date(now().getTime() + 90 * DAY).toISOString(),
+        },
+      }),
+    );
+    const parent = unwrap(await mgcas.api.POST('/v1/referrals', { body: { to: 'unicef', subjectId: child.id, consentId: consent.consent.id, service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity'] } }));
+    expect(answer(await unicefFocal.api.POST('/v1/referrals/{id}/accept', { ...ref(parent.id), body: {} })).status).toBe(200);
+    expect(answer(await unicefFocal.api.POST('/v1/referrals/{id}/assign', { ...ref(parent.id), body: { assigneeId: unicefId } })).status).toBe(200);
+    const onward = answer(await unicefFocal.api.POST('/v1/referrals/{id}/onward', { ...ref(parent.id), body: { to: 'casa-esperanca', service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity'] } }));
+    expect(onward.status).toBe(201);
+
+    const erased = answer(await mgcasPrivacy.api.POST('/v1/subjects/{id}/erasure', { ...ref(child.id), body: { reason: 'request', confirm: true } }));
+    expect(erased.status).toBe(201);
+    expect(erased.body.purgeRequests.map((r: { referralId: string; recipient: string }) => [r.referralId, r.recipient]).sort()).toEqual([
+      [onward.body.id, 'casa-esperanca'],
+      [parent.id, 'unicef'],
+    ].sort());
+    // Both referrals are withdrawn; UNICEF (the onward referral's sender) and Casa are told.
+    expect((await sql<{ id: string; status: string }>`select id, status from referrals where id in (${parent.id}, ${onward.body.id}) order by id`.execute(db())).rows.map((r) => r.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect((await eventsOf(casaFocal, 'referral.purge_requested')).filter((e) => e.referralId === onward.body.id)).toHaveLength(1);
+    expect((await eventsOf(unicefFocal, 'referral.purge_requested')).map((e) => e.referralId).sort()).toEqual([onward.body.id, parent.id].sort());
+    // Casa attests; MGCAS, the owner, no party to the onward referral, is told and sees it.
+    expect(answer(await casaFocal.api.POST('/v1/referrals/{id}/purge-attestation', { ...ref(onward.body.id), body: attestation({ purgedBy: 'Casa Esperança intake' }) })).status).toBe(201);
+    expect((await eventsOf(mgcasPrivacy, 'referral.purge_attested')).map((e) => e.referralId)).toEqual([onward.body.id]);
+    const tombstone = answer(await mgcasPrivacy.api.GET('/v1/subjects/{id}/erasure', ref(child.id)));
+    expect(tombstone.body.purgeRequests.find((r: { recipient: string }) => r.recipient === 'casa-esperanca').attestation.purgedBy).toBe('Casa Esperança intake');
+    // The guardian's name is gone from the consent; the child's from everywhere.
+    expect(await tablesHolding('Guardiana Onwardo')).toEqual([]);
+    expect(await tablesHolding('Chainchild')).toEqual([]);
+  });
+
   /**
    * The columns of the schema's tables (every table, found in the catalogue: a new table that holds
    * personal data is searched too) where `value` appears, as text or, in binary columns, as bytes.

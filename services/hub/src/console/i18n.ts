@@ -426,6 +426,56 @@ const TEXT = {
   retentionRun: { en: 'Retention run', pt: 'Execução de conservação' },
   retentionOutcome: { en: 'Outcome', pt: 'Resultado' },
   retentionStale: { en: 'The schedule changed while you edited it: it is shown as it is now. Check it and save again.', pt: 'Os prazos foram alterados enquanto os editava: são mostrados tal como estão agora. Verifique-os e guarde novamente.' },
+  erasureAndHolds: { en: 'Erasure and legal holds', pt: 'Apagamento e retenções legais' },
+  backToSubject: { en: 'Back to the subject', pt: 'Voltar ao titular' },
+  legalHolds: { en: 'Legal holds', pt: 'Retenções legais' },
+  legalHoldsIntro: { en: 'While a legal hold is active (a court order, an investigation), the subject may not be erased, by request or by retention.', pt: 'Enquanto uma retenção legal está ativa (uma ordem judicial, uma investigação), o titular não pode ser apagado, a pedido ou por prazo de conservação.' },
+  noLegalHolds: { en: 'No legal holds.', pt: 'Nenhuma retenção legal.' },
+  holdReason: { en: 'Why the data must be kept', pt: 'Porque os dados devem ser conservados' },
+  releaseReason: { en: 'Why the hold ends', pt: 'Porque a retenção termina' },
+  placedAt: { en: 'Placed', pt: 'Colocada' },
+  releasedAt: { en: 'Released', pt: 'Levantada' },
+  holdActive: { en: 'Active', pt: 'Ativa' },
+  placeLegalHold: { en: 'Place a legal hold', pt: 'Colocar uma retenção legal' },
+  releaseLegalHold: { en: 'Release the legal hold', pt: 'Levantar a retenção legal' },
+  legalHoldPlaced: { en: 'The legal hold is placed: the subject may not be erased until it is released.', pt: 'A retenção legal foi colocada: o titular não pode ser apagado até ser levantada.' },
+  legalHoldReleased: { en: 'The legal hold is released.', pt: 'A retenção legal foi levantada.' },
+  noPersonalDataHint: { en: 'Write no personal data of the person here', pt: 'Não escreva aqui dados pessoais da pessoa' },
+  eraseSubject: { en: 'Erase this subject', pt: 'Apagar este titular' },
+  eraseIntro: {
+    en: 'Erasure deletes every category of the person’s data in the hub, and what it left in consents, referrals, messages and documents; it cannot be undone. Open referrals are withdrawn, and every agency that received the data is asked to purge it and attest the purge.',
+    pt: 'O apagamento elimina todas as categorias de dados da pessoa no hub, e o que deixaram em consentimentos, encaminhamentos, mensagens e documentos; não pode ser desfeito. Os encaminhamentos abertos são retirados, e cada agência que recebeu os dados é instada a eliminá-los e a atestar a eliminação.',
+  },
+  erasureReason: { en: 'Why', pt: 'Porquê' },
+  erasureMode: { en: 'What is kept', pt: 'O que se conserva' },
+  eraseConfirm: { en: 'I understand the erasure cannot be undone', pt: 'Compreendo que o apagamento não pode ser desfeito' },
+  subjectErased: { en: 'The subject was erased. The agencies that received the data were asked to purge it.', pt: 'O titular foi apagado. As agências que receberam os dados foram instadas a eliminá-los.' },
+  tombstone: { en: 'Erased subject', pt: 'Titular apagado' },
+  tombstoneIntro: { en: 'This subject’s personal data was erased. What remains proves the erasure and each recipient’s purge; it names no one.', pt: 'Os dados pessoais deste titular foram apagados. O que resta prova o apagamento e a eliminação por cada destinatário; não identifica ninguém.' },
+  erasedAt: { en: 'Erased', pt: 'Apagado em' },
+  keptAttributes: { en: 'Kept for the figures', pt: 'Conservado para as estatísticas' },
+  purgeRequests: { en: 'Purge requests', pt: 'Pedidos de eliminação' },
+  purgeRequestsIntro: { en: 'Agencies that erased a person whose data your agency received ask you to purge it. Attest each purge by its deadline: past it, both agencies’ privacy officers see a flag.', pt: 'Agências que apagaram uma pessoa cujos dados a sua agência recebeu pedem que os elimine. Ateste cada eliminação até ao prazo: depois dele, os encarregados de proteção de dados das duas agências veem um alerta.' },
+  purgePendingOnly: { en: 'Show only those awaiting attestation', pt: 'Mostrar só os que aguardam atestação' },
+  purgeAll: { en: 'Show all, attested too', pt: 'Mostrar todos, também os atestados' },
+  noPurgeRequests: { en: 'No purge requests.', pt: 'Nenhum pedido de eliminação.' },
+  owner: { en: 'Asked by', pt: 'Pedido por' },
+  purgeDue: { en: 'Attest by', pt: 'Atestar até' },
+  purgeOverdue: { en: 'overdue', pt: 'em atraso' },
+  purgeAttestation: { en: 'Attestation', pt: 'Atestação' },
+  purgeAttestedOn: { en: 'Attested', pt: 'Atestada em' },
+  notAttested: { en: 'Not attested yet', pt: 'Ainda não atestada' },
+  purgeReceipt: { en: 'The hub’s signed receipt', pt: 'O recibo assinado pelo hub' },
+  attestPurge: { en: 'Attest the purge', pt: 'Atestar a eliminação' },
+  attestIntro: { en: 'Say who purged the data your agency received on this referral, when, how and from which systems. The hub signs your attestation and the agency that asked sees it.', pt: 'Indique quem eliminou os dados que a sua agência recebeu neste encaminhamento, quando, como e de que sistemas. O hub assina a sua atestação e a agência que pediu vê-a.' },
+  purgedBy: { en: 'Purged by (name and role, or system)', pt: 'Eliminado por (nome e função, ou sistema)' },
+  purgedAt: { en: 'When', pt: 'Quando' },
+  purgeMethod: { en: 'How', pt: 'Como' },
+  purgeSystems: { en: 'From which systems and places', pt: 'De que sistemas e locais' },
+  purgeSystemsHint: { en: 'Separated by commas: the case system, paper files, e-mail...', pt: 'Separados por vírgulas: o sistema de casos, arquivos em papel, correio eletrónico...' },
+  purgeStatement: { en: 'Your statement', pt: 'A sua declaração' },
+  purgeAskedHere: { en: 'The agency that referred this person erased their data and asks your agency to purge what it received on this referral, and to attest it.', pt: 'A agência que encaminhou esta pessoa apagou os seus dados e pede à sua agência que elimine o que recebeu neste encaminhamento, e que o ateste.' },
+  purgeAttested: { en: 'The purge is attested; the hub signed the receipt.', pt: 'A eliminação foi atestada; o hub assinou o recibo.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXT;
@@ -662,6 +712,15 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
     outside_working_hours: { en: 'Outside working hours', pt: 'Fora do horário de trabalho' },
     read_without_assignment: { en: 'Read without assignment', pt: 'Leitura sem atribuição' },
     message_personal_data: { en: 'Message with unshared identity data', pt: 'Mensagem com dados de identidade não partilhados' },
+    purge_unattested: { en: 'Purge not attested by its deadline', pt: 'Eliminação não atestada dentro do prazo' },
+  },
+  erasureReason: {
+    request: { en: 'The person asked for it', pt: 'A pessoa pediu-o' },
+    retention: { en: 'The retention period ended', pt: 'Terminou o prazo de conservação' },
+  },
+  erasureMode: {
+    erase: { en: 'Nothing', pt: 'Nada' },
+    anonymise: { en: 'Age band, sex and province only (for the figures)', pt: 'Só faixa etária, sexo e província (para as estatísticas)' },
   },
   reviewStatus: {
     reviewed: { en: 'Reviewed', pt: 'Revisto' },
@@ -712,6 +771,13 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   /** What was done, as the access log records it. */
   accessAction: {
     read: { en: 'read', pt: 'leitura' },
+    erase: { en: 'subject erased', pt: 'titular apagado' },
+    hold: { en: 'legal hold placed', pt: 'retenção legal colocada' },
+    release_hold: { en: 'legal hold released', pt: 'retenção legal levantada' },
+    list_holds: { en: 'legal holds listed', pt: 'retenções legais listadas' },
+    read_tombstone: { en: 'erased subject read', pt: 'titular apagado consultado' },
+    attest_purge: { en: 'purge attested', pt: 'eliminação atestada' },
+    list_purge_requests: { en: 'purge requests listed', pt: 'pedidos de eliminação listados' },
     download: { en: 'document downloaded', pt: 'documento descarregado' },
     list: { en: 'list', pt: 'listagem' },
     search: { en: 'search', pt: 'pesquisa' },
@@ -760,7 +826,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction' | 'transferStatus' | 'retentionAction' | 'retentionOutcome';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction' | 'transferStatus' | 'erasureReason' | 'erasureMode' | 'retentionAction' | 'retentionOutcome';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -22,6 +22,7 @@ import { registerSubjectPages } from './pages/subjects';
 import { registerDocumentPages } from './pages/documents';
 import { registerTransferPages } from './pages/transfers';
 import { registerRetentionPages } from './pages/retention';
+import { registerErasurePages } from './pages/erasure';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
 
@@ -135,6 +136,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerReferralPages(router, consoleDeps);
   registerTransferPages(router, consoleDeps);
   registerRetentionPages(router, consoleDeps);
+  registerErasurePages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
   registerAgencyAdminPages(router, consoleDeps);
   registerHubOperatorPages(router, consoleDeps);

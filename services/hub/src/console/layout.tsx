@@ -25,6 +25,7 @@ export function navigationFor(principal: AuthenticatedPrincipal): Array<[string,
   if (can.breakGlass) links.push(['/console/break-glass', 'breakGlass']);
   if (can.triageReceived) links.push(['/console/referrals/incoming', 'incoming']);
   if (can.sendReferrals || can.triageReceived) links.push(['/console/transfers', 'transfers']);
+  if (can.triageReceived || can.reviewAccessLog) links.push(['/console/purge-requests', 'purgeRequests']);
   if (can.reviewAccessLog) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
   if (can.seeRetention) links.push(['/console/retention', 'retention']);
   if (can.administerAgency) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);

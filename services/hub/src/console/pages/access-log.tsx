@@ -140,7 +140,14 @@ export function registerAccessLogPages(router: ConsoleRouter, _deps: ConsoleDeps
               <tr>
                 <td>{label(lang, 'flagKind', flag.kind)}</td>
                 <td>
-                  <Actor name={flag.actorName} kind="user" id={flag.actorId} t={t} /> · {agencyName(flag.actorAgencyId)}
+                  {/* An unattested purge is the agency's to act on, not a person's. */}
+                  {flag.kind === 'purge_unattested' ? (
+                    agencyName(flag.actorAgencyId)
+                  ) : (
+                    <>
+                      <Actor name={flag.actorName} kind="user" id={flag.actorId} t={t} /> · {agencyName(flag.actorAgencyId)}
+                    </>
+                  )}
                 </td>
                 <td>
                   {dateTime(flag.from, lang)} – {dateTime(flag.to, lang)}

@@ -37,6 +37,7 @@ import {
   getReferralActions,
   listAssignableCaseworkers,
   listReferrals,
+  listPurgeRequests,
   listSubjectConsents,
   postReferralMessage,
   previewReferral,
@@ -363,6 +364,11 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
     }
   }
   const conversation = await loadConversation(c, referral.id);
+  // On the receiving side, a purge asked on this referral (its subject erased by its owner), for whoever may attest it.
+  const purge =
+    referral.to === principal.agencySlug
+      ? (await listPurgeRequests({ ctx, input: { pending: false, limit: 200 } }).catch((e) => (e instanceof PonteError && e.code === 'forbidden' ? { items: [] } : Promise.reject(e)))).items.find((p) => p.referralId === referral.id)
+      : undefined;
   // The referred subject's documents, decided as its data is (only the categories it may read now).
   const documents = shared ? await referralDocuments(c, referral.id) : undefined;
   const formOf = (action: Refusal['action'], initial: FormState = emptyForm()) => (refusal?.action === action ? refusal.form : initial);
@@ -386,6 +392,22 @@ async function referralPage(c: ConsoleContext, { referral, allowedActions, refus
       {done === 'message' ? <Notice kind="good">{t('messageSent')}</Notice> : null}
       {done === 'referred_on' ? <Notice kind="good">{t('referredOn')}</Notice> : null}
       {done && Object.values(DONE).includes(done) ? <Notice kind="good">{label(lang, 'referralStatus', referral.status)}</Notice> : null}
+      {purge ? (
+        <Notice kind={purge.attestation ? 'good' : 'bad'}>
+          {purge.attestation ? (
+            <>
+              {t('purgeAttestedOn')} {dateTime(purge.attestation.attestedAt, lang)}
+            </>
+          ) : (
+            <>
+              {t('purgeAskedHere')} {t('purgeDue')}: {dateTime(purge.dueAt, lang)}.{' '}
+              <a class="button" href={`/console/referrals/${referral.id}/purge-attestation`}>
+                {t('attestPurge')}
+              </a>
+            </>
+          )}
+        </Notice>
+      ) : null}
       {referral.overdue ? <Notice kind="bad">{t(referral.overdueKind === 'completion' ? 'overdueCompletion' : 'overdueResponse')}</Notice> : null}
       {refusal ? <FormErrors form={refusal.form} t={t} labels={{ assigneeId: t('assignee'), reason: t('reason'), outcome: t('outcome'), reasonCode: t('reasonCode'), outcomeCode: t('outcomeCode'), to: t('recipient'), service: t('service'), purpose: t('purpose'), urgency: t('urgency'), categories: t('categories'), note: t('note') }} /> : null}
       <div class="card">

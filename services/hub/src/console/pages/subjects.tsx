@@ -129,6 +129,8 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
     try {
       subject = await getSubject({ ctx, input: { id } });
     } catch (error) {
+      // An erased subject is its tombstone.
+      if (error instanceof PonteError && error.code === 'gone') return c.redirect(`/console/subjects/${id}/erasure`, 303);
       if (!(error instanceof PonteError && error.code === 'forbidden' && typeof error.extensions?.rule === 'string' && error.extensions.rule.startsWith('consent.'))) throw error;
       refusedRule = error.extensions.rule as string;
     }
@@ -156,6 +158,9 @@ export function registerSubjectPages(router: ConsoleRouter, _deps: ConsoleDeps) 
             </a>
             <a class="button secondary" href={`/console/subjects/${id}/transfer`}>
               {t('transferCase')}
+            </a>
+            <a class="button secondary" href={`/console/subjects/${id}/erasure`}>
+              {t('erasureAndHolds')}
             </a>
           </div>
         ) : null}
