@@ -154,7 +154,7 @@ const retention =
   env.PONTE_WORKER === 'inline' && env.PONTE_RETENTION
     ? startRetentionLoop({
         db: storage.db,
-        erase: retentionEraser({ tokens, logger: logger.child({ component: 'worker' }), settings: { breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES, publicUrl } }),
+        erase: retentionEraser({ tokens, logger: logger.child({ component: 'worker' }), settings: { breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES, publicUrl, purgeAttestationDays: env.PONTE_PURGE_ATTESTATION_DAYS } }),
         runAt: env.PONTE_RETENTION_RUN_AT,
         checkEveryMs: env.PONTE_RETENTION_CHECK_MS,
         logger: logger.child({ component: 'retention' }),

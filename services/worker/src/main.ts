@@ -49,7 +49,7 @@ const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequir
 const retention = env.PONTE_RETENTION
   ? startRetentionLoop({
       db: storage.db,
-      erase: retentionEraser({ tokens, logger, settings: { breakGlassMinutes: 0, publicUrl: env.PONTE_PUBLIC_URL } }),
+      erase: retentionEraser({ tokens, logger, settings: { breakGlassMinutes: 0, publicUrl: env.PONTE_PUBLIC_URL, purgeAttestationDays: env.PONTE_PURGE_ATTESTATION_DAYS } }),
       runAt: env.PONTE_RETENTION_RUN_AT,
       checkEveryMs: env.PONTE_RETENTION_CHECK_MS,
       logger: logger.child({ component: 'retention' }),
