@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { COSIGNATURE_V1, noteVerifierKey, sealLog } from '@ponte/audit';
 import { isRuleCode } from '@ponte/contracts';
+import { retentionEraser, runRetention } from '@ponte/core';
+import { createLogger } from '@ponte/hub/logger';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { TestHub } from '../support/hub';
@@ -48,6 +50,8 @@ export interface Fixture {
   logSize: number;
   /** A document of the subject under `identity`, which the referral shares. */
   documentId: string;
+  /** A run of IOM's retention job (under a schedule IOM's privacy officer set). */
+  retentionRunId: string;
   /** Another subject of IOM's caseworker, erased by IOM's privacy officer: its tombstone. */
   erasedSubjectId: string;
   /** A legal hold on the subject, active (it stops only an erasure, which the matrix never runs). */
@@ -55,7 +59,7 @@ export interface Fixture {
 }
 
 /** The records of the fixture a route can name (in its path or its body). */
-type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey' | 'webhook' | 'transfer';
+type RecordKind = 'subject' | 'consent' | 'referral' | 'agreement' | 'user' | 'client' | 'event' | 'verification' | 'witnessKey' | 'webhook' | 'transfer' | 'retentionRun';
 
 /**
  * Who may know that each record of the fixture exists: those who may read it, or read of it (a
@@ -74,6 +78,8 @@ const KNOWS: Record<RecordKind, readonly Who[]> = {
   verification: ['iomPrivacy'],
   // The sender's people on the subject, the receiver's focal point, both sides' privacy officers.
   transfer: ['iomCaseworker', 'iomSupervisor', 'iomPrivacy', 'partnerFocalPoint', 'partnerPrivacy'],
+  // A retention run: the agency's privacy officer and administrator.
+  retentionRun: ['iomPrivacy', 'iomAdmin'],
   // Witness keys are public: everyone signed in to an agency may know one exists.
   witnessKey: PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'operator'),
 };
@@ -276,6 +282,13 @@ export const TABLE: Record<string, Row> = {
   'POST /v1/transfers/{id}/accept': { record: 'transfer', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/accept`, body: () => ({}) },
   'POST /v1/transfers/{id}/decline': { record: 'transfer', ok: ['partnerFocalPoint'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/decline`, body: () => ({ reason: 'matrix' }) },
   'POST /v1/transfers/{id}/cancel': { record: 'transfer', ok: ['iomCaseworker', 'iomSupervisor'], changes: true, path: (f) => `/v1/transfers/${f.transferId}/cancel` },
+  // Retention: each agency's own schedule, forecast and runs, for its privacy officer and administrator
+  // (the privacy officer alone sets the schedule); ids and case references only, never a name.
+  'GET /v1/retention-schedule': { ok: ['iomPrivacy', 'iomAdmin', 'partnerPrivacy', 'otherPrivacy'] },
+  'PUT /v1/retention-schedule': { ok: ['iomPrivacy', 'partnerPrivacy', 'otherPrivacy'], changes: true, body: () => ({ rules: [{ service: null, periodDays: 3650, action: 'erase' }] }) },
+  'GET /v1/retention/forecast': { ok: ['iomPrivacy', 'iomAdmin', 'partnerPrivacy', 'otherPrivacy'], path: () => '/v1/retention/forecast?days=90' },
+  'GET /v1/retention/runs': { ok: ['iomPrivacy', 'iomAdmin', 'partnerPrivacy', 'otherPrivacy'] },
+  'GET /v1/retention/runs/{id}': { record: 'retentionRun', ok: ['iomPrivacy', 'iomAdmin'], path: (f) => `/v1/retention/runs/${f.retentionRunId}` },
   // Erasure (issue 22): the subject's supervisor and the agency's privacy officer erase and place or
   // release legal holds; its caseworker knows the subject (403). Whoever may know a subject reads
   // its tombstone and its holds. The receiving agency's focal point and privacy officer (and its
@@ -349,6 +362,10 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
   const verification = await call('iomPrivacy', 'POST', '/v1/log/verify', {});
   const witnessKey = await call('iomAdmin', 'POST', '/v1/log/witness-keys', { verifierKey: aWitnessKey() });
   const webhook = await call('iomAdmin', 'POST', '/v1/webhook-endpoints', { url: 'https://cases.example.org/matrix-hook' });
+  // IOM's retention schedule (ten years: nothing of the fixture is due) and a run of the daily job (one a day: a later fixture finds it).
+  await hub.call('PUT', '/v1/retention-schedule', { token: tokens.iomPrivacy!, json: { rules: [{ service: null, periodDays: 3650, action: 'erase' }] }, headers: { 'if-match': '*' } });
+  await runRetention({ db: hub.database.db, erase: retentionEraser({ tokens: hub.tokens, logger: createLogger('silent'), settings: { breakGlassMinutes: 60, publicUrl: 'http://ponte.test' } }) });
+  const { rows: runs } = await sql<{ id: string }>`select id from retention_runs where agency_id = (select id from agencies where slug = 'iom') limit 1`.execute(hub.database.db);
   return {
     subjectId: subject.id,
     consentId: consent.consent.id,
@@ -364,6 +381,7 @@ export async function fixture(hub: TestHub, tokens: Record<Who, string | undefin
     receipt: consent.receipt,
     logSize: size[0]!.n,
     documentId,
+    retentionRunId: runs[0]!.id,
     erasedSubjectId: erased.id,
     legalHoldId: hold.id,
   };
@@ -496,7 +514,7 @@ export async function runMatrix(hub: TestHub, state: MatrixState = 'consent_acti
 }
 
 /** Routes whose refusals touch case data or the access log: each refusal of an agency's principal is logged. */
-const LOGGED_ROUTES = /^\S+ \/v1\/(subjects|consents|consent-receipts|referrals\b|access-events|access-flags|access-reviews|log\/(?!heads))/;
+const LOGGED_ROUTES = /^\S+ \/v1\/(subjects|consents|consent-receipts|referrals\b|access-events|access-flags|access-reviews|retention\/|log\/(?!heads))/;
 
 /**
  * One denial, one name: every refusal of an agency's principal names a `RuleCode`; where the access

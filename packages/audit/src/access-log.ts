@@ -19,7 +19,8 @@ export interface AccessRecord {
 /** Who is acting, in which agency and request: what every access event of a unit of work shares. */
 export interface AccessActor {
   agencyId: string;
-  kind: 'user' | 'client' | 'hub_operator';
+  /** `system`: the hub's own job in the agency (the retention job). */
+  kind: 'user' | 'client' | 'hub_operator' | 'system';
   id: string;
   requestId: string;
   /** The caller's own request id, kept beside the hub's. */

@@ -16,6 +16,7 @@ export const Agency = z
     status: z.enum(['active', 'suspended']),
     services: z.array(AgencyService),
     secondFactorRoles: z.array(UserRole).meta({ description: 'The roles whose people must sign in with a second factor' }),
+    retentionMinimumDays: z.number().int().meta({ description: 'The agency’s legal minimum retention of a closed case’s personal data, in days (0: none): no rule of its retention schedule may be shorter' }),
     createdAt: Timestamp,
   })
   .meta({ id: 'Agency' });
@@ -48,6 +49,13 @@ export const UpdateAgency = z
     name: z.strictObject({ en: DisplayName, pt: DisplayName }).optional(),
     status: z.enum(['active', 'suspended']).optional(),
     secondFactorRoles: z.array(UserRole).optional(),
+    retentionMinimumDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(36_500)
+      .optional()
+      .meta({ description: 'The agency’s legal minimum retention, in days (0: none), as the law it works under sets it (a prosecutor’s files, say): its retention schedule may give no shorter period. A minimum raised above a rule already set lengthens that rule in the daily job; the schedule is not rewritten' }),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required', params: { check: 'not_empty', pt: 'é necessário pelo menos um campo' } })
   .meta({ id: 'UpdateAgency' });

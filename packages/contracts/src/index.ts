@@ -19,3 +19,4 @@ export * from './validity';
 export * from './paging';
 export * from './reports';
 export * from './subject-file';
+export * from './retention';

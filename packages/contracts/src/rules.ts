@@ -27,6 +27,7 @@ export const RECORD_TYPES = [
   'LogWitness',
   'Account',
   'Transfer',
+  'Retention',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -128,6 +129,10 @@ export const FIXED_RULES = [
   'privacy_officer.subject_report',
   'events.feed',
   'figures.aggregate',
+  'retention.schedule',
+  'retention.report',
+  'retention.below_legal_minimum',
+  'retention.due',
   'webhook.register',
   'webhook.replay',
   'webhook.update',

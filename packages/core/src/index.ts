@@ -38,6 +38,8 @@ export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './e
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
+export { runRetention, startRetentionLoop, isTimeOfDay, RETENTION_LEASE_MS, type RetentionEraser } from './retention/run-retention';
+export { retentionEraser } from './retention/retention-eraser';
 export { flagOverduePurges } from './referrals/flag-overdue-purges';
 export { toWitnessKey } from './access-log/log-witnesses';
 export { reviewAccess } from './access-log/review-access';
@@ -165,4 +167,9 @@ export const {
   confirmSecondFactor,
   createAgencyAdministrator,
   resetUser,
+  getRetentionSchedule,
+  replaceRetentionSchedule,
+  forecastRetention,
+  listRetentionRuns,
+  getRetentionRun,
 } = traceVerbs(untraced);

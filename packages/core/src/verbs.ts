@@ -105,3 +105,8 @@ export { endConsoleSession } from './console-sessions/end-console-session';
 export { keepConsoleReceipt } from './console-sessions/keep-console-receipt';
 export { activateAccount, changePassword, beginSecondFactor, confirmSecondFactor } from './accounts/own-account';
 export { createAgencyAdministrator, resetUser } from './accounts/administer-accounts';
+export { getRetentionSchedule } from './retention/get-retention-schedule';
+export { replaceRetentionSchedule } from './retention/replace-retention-schedule';
+export { forecastRetention } from './retention/forecast-retention';
+export { listRetentionRuns } from './retention/list-retention-runs';
+export { getRetentionRun } from './retention/get-retention-run';

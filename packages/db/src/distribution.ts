@@ -51,6 +51,8 @@ export const TABLE_PLACEMENT = {
   subject_transfers: { placement: 'distributed', reason: "a transfer of responsibility, beside the sender's subject; the recipient reads it across shards" },
   legal_holds: { placement: 'distributed', reason: "a hold on erasing the agency's own subject, beside the subject" },
   purge_requests: { placement: 'distributed', reason: "the owner's requests to purge an erased subject's data, beside the subject; the recipient reads and attests across shards" },
+  retention_schedules: { placement: 'distributed', reason: "an agency's retention schedule (no personal data), read by the worker across agencies" },
+  retention_runs: { placement: 'distributed', reason: "an agency's daily retention runs and their reports (subject ids only)" },
   event_counters: { placement: 'distributed', reason: "an agency's outbox numbering" },
   events: { placement: 'distributed', reason: "an agency's outbox" },
   webhook_endpoints: { placement: 'distributed', reason: "an agency's webhook endpoints" },

@@ -51,3 +51,6 @@ export * from './tables/log-partition-archives';
 export * from './tables/log-witnesses';
 export { withLiterals } from './statement-lists';
 export { rateLimitStoreClient } from './tables/rate-limits';
+export * from './tables/retention-schedules';
+export * from './tables/retention-runs';
+export * from './tables/closed-cases';

@@ -30,6 +30,8 @@ export interface AgenciesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   second_factor_roles: Generated<UserRole[]>;
+  /** The agency's legal minimum retention of a closed case's personal data, in days, set by the hub operator (0: none). */
+  retention_minimum_days: Generated<number>;
 }
 
 export interface AgencyServicesTable {
@@ -265,7 +267,7 @@ export interface AccessEventsTable {
   agency_id: string;
   id: Generated<string>;
   occurred_at: Timestamp;
-  actor_kind: 'user' | 'client' | 'hub_operator';
+  actor_kind: 'user' | 'client' | 'hub_operator' | 'system';
   actor_id: string;
   owning_agency_id: ColumnType<string | null, string | null | undefined, string>;
   subject_id: string | null;
@@ -587,7 +589,52 @@ export interface ConsoleSessionsTable {
 }
 export type ConsoleSessionRow = Selectable<ConsoleSessionsTable>;
 
+/** One rule of an agency's retention schedule as stored (service null: the agency's default). */
+export interface StoredRetentionRule {
+  service: string | null;
+  periodDays: number;
+  action: 'erase' | 'anonymise';
+}
+
+export interface RetentionSchedulesTable {
+  agency_id: string;
+  rules: ColumnType<StoredRetentionRule[], string, string>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+export type RetentionScheduleRow = Selectable<RetentionSchedulesTable>;
+
+/** What a retention run did to one subject: ids and the rule only. */
+export interface StoredRetentionOutcome {
+  subjectId: string;
+  reference: string;
+  outcome: 'erased' | 'anonymised' | 'held' | 'failed';
+  service: string | null;
+  dueAt: string;
+  /** Why it failed, as a code (never personal data). */
+  reason?: string;
+}
+
+export interface RetentionRunsTable {
+  agency_id: string;
+  id: Generated<string>;
+  run_day: DateOnly;
+  status: Generated<'running' | 'finished'>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  lease_until: Timestamp;
+  erased: Generated<number>;
+  anonymised: Generated<number>;
+  held: Generated<number>;
+  failed: Generated<number>;
+  subjects: ColumnType<StoredRetentionOutcome[], string | undefined, string>;
+}
+export type RetentionRunRow = Selectable<RetentionRunsTable>;
+
 export interface Database {
+  retention_schedules: RetentionSchedulesTable;
+  retention_runs: RetentionRunsTable;
   console_sessions: ConsoleSessionsTable;
   subject_owners: SubjectOwnersTable;
   log_partition_archives: LogPartitionArchivesTable;

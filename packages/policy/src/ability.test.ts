@@ -1,6 +1,6 @@
 import { PonteError } from '@ponte/contracts';
 import { describe, expect, it } from 'vitest';
-import { defineAbilityFor, ensureCan, ensureCanCreate, ensureCanList, type Principal } from './index';
+import { defineAbilityFor, ensureCan, ensureCanCreate, ensureCanList, tag, type Principal } from './index';
 
 const IOM = 'agency-iom';
 const UNHCR = 'agency-unhcr';
@@ -51,5 +51,37 @@ describe('the ability of each principal', () => {
       expect(error).toBeInstanceOf(PonteError);
       expect((error as PonteError).extensions).toEqual({ rule: 'User.create' });
     }
+  });
+});
+
+describe('the retention job (a system principal of one agency)', () => {
+  const job: Principal = { kind: 'system', id: 'run-1', agencyId: IOM, roles: [] };
+  const subject = (agencyId: string) => ({ agencyId, id: 's', assignedUserId: 'someone', team: 'case-team', createdBy: 'someone', consentedCategories: ['identity'] });
+
+  it('erases any subject of its agency, by the rule retention.due, and none of another agency', () => {
+    const ability = defineAbilityFor(job);
+    expect(outcome(() => ensureCan(ability, 'erase', 'Subject', subject(IOM)))).toBe('allow');
+    expect(ability.relevantRuleFor('erase', tag('Subject', subject(IOM)))?.reason).toBe('retention.due');
+    expect(outcome(() => ensureCan(ability, 'erase', 'Subject', subject(UNHCR)))).toBe('not_found');
+  });
+
+  it('reads nothing of a subject, and neither sets nor reads a retention schedule', () => {
+    const ability = defineAbilityFor(job);
+    for (const field of ['summary', 'identity']) expect(ability.can('read', tag('Subject', subject(IOM)), field)).toBe(false);
+    expect(ability.can('update', tag('Retention', { agencyId: IOM }))).toBe(false);
+    expect(ability.can('read', tag('Retention', { agencyId: IOM }))).toBe(false);
+    expect(ability.can('read', tag('AccessEvent', { agencyId: IOM, owningAgencyId: IOM }))).toBe(false);
+  });
+});
+
+describe('retention schedules', () => {
+  it('the privacy officer sets it, the administrator reads it, nobody else of the agency, and no one of another', () => {
+    const may = (p: Principal, action: 'read' | 'update', agencyId = IOM) => defineAbilityFor(p).can(action, tag('Retention', { agencyId }));
+    expect([may(person(['privacy_officer']), 'update'), may(person(['privacy_officer']), 'read')]).toEqual([true, true]);
+    expect([may(person(['agency_admin']), 'update'), may(person(['agency_admin']), 'read')]).toEqual([false, true]);
+    for (const role of ['caseworker', 'supervisor', 'intake_focal_point', 'child_protection_officer']) expect(may(person([role]), 'read'), role).toBe(false);
+    expect(may({ kind: 'client', id: 'c', agencyId: IOM, roles: ['privacy_officer', 'agency_admin'] }, 'read')).toBe(false);
+    expect(may(person(['privacy_officer']), 'read', UNHCR)).toBe(false);
+    expect(may(operator, 'read')).toBe(false);
   });
 });

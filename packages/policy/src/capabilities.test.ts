@@ -14,6 +14,8 @@ const NONE: Capabilities = {
   administerAgency: false,
   operateHub: false,
   seeFigures: false,
+  seeRetention: false,
+  setRetention: false,
 };
 const only = (...granted: Capability[]): Capabilities => ({ ...NONE, ...Object.fromEntries(granted.map((c) => [c, true])) });
 const CASEWORK: Capability[] = ['workOnCases', 'sendReferrals', 'breakGlass', 'workReceived'];
@@ -24,8 +26,8 @@ const table: Array<[string, Principal, PolicyFacts, Capabilities]> = [
   ['supervisor with a team', person(['supervisor']), { team: 'case-team' }, only(...CASEWORK, 'triageReceived', 'seeFigures')],
   ['supervisor without a team', person(['supervisor']), {}, only(...CASEWORK, 'triageReceived', 'seeFigures')],
   ['intake focal point', person(['intake_focal_point']), {}, only('triageReceived', 'seeFigures')],
-  ['privacy officer', person(['privacy_officer']), {}, only('reviewAccessLog', 'seeFigures')],
-  ['agency administrator', person(['agency_admin']), {}, only('administerAgency', 'seeFigures')],
+  ['privacy officer', person(['privacy_officer']), {}, only('reviewAccessLog', 'seeFigures', 'seeRetention', 'setRetention')],
+  ['agency administrator', person(['agency_admin']), {}, only('administerAgency', 'seeFigures', 'seeRetention')],
   ['child-protection officer', person(['child_protection_officer', 'caseworker']), { team: 'case-team' }, only(...CASEWORK)],
   // An agency's system works on what it brought in and triages; it neither breaks the glass nor is assigned work.
   ['API client', { kind: 'client', id: 'client-1', agencyId: IOM, roles: ['caseworker', 'intake_focal_point'] }, {}, only('workOnCases', 'sendReferrals', 'triageReceived', 'seeFigures')],

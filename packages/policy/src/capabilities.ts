@@ -25,6 +25,10 @@ export interface Capabilities {
   operateHub: boolean;
   /** Read the agency's referral figures. */
   seeFigures: boolean;
+  /** Read the agency's retention schedule, its forecast and its runs. */
+  seeRetention: boolean;
+  /** Set the agency's retention schedule. */
+  setRetention: boolean;
 }
 
 export type Capability = keyof Capabilities;
@@ -56,5 +60,7 @@ export function capabilitiesFor(principal: Principal, facts: PolicyFacts = {}): 
     administerAgency: ability.can('create', tag('User', { agencyId, id: '' })),
     operateHub: ability.can('create', tag('Agency', { id: '' })),
     seeFigures: ability.can('read', tag('Figures', { agencyId })),
+    seeRetention: ability.can('read', tag('Retention', { agencyId })),
+    setRetention: ability.can('update', tag('Retention', { agencyId })),
   };
 }

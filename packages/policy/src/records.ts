@@ -96,7 +96,8 @@ type TaggedRecord = { [K in SubjectType]: SubjectRecords[K] & ForcedSubject<K> }
 export type AppAbility = MongoAbility<[Action, SubjectType | TaggedRecord]>;
 
 export interface Principal {
-  kind: 'user' | 'client' | 'hub_operator';
+  /** `system`: the hub's own job acting in one agency (the retention job), never a person or a client. */
+  kind: 'user' | 'client' | 'hub_operator' | 'system';
   id: string;
   /** The agency the principal acts for; undefined for the hub operator. */
   agencyId?: string | undefined;
@@ -137,6 +138,8 @@ export interface SubjectRecords extends Record<RecordType, object> {
   ApiClient: ApiClientRecord;
   LogWitness: AgencyOwnedRecord;
   Transfer: TransferRecord;
+  /** The agency's retention schedule, forecast and runs (no personal data). */
+  Retention: AgencyOwnedRecord;
 }
 
 /** The record as CASL sees it: a copy tagged with its subject type. */

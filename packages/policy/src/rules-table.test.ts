@@ -72,6 +72,7 @@ const PRINCIPALS: Who[] = [
   { name: 'client[caseworker+intake_focal_point]', principal: { kind: 'client', id: ME, agencyId: A, roles: ['caseworker', 'intake_focal_point'] }, facts: {} },
   { name: 'client[privacy_officer]', principal: { kind: 'client', id: ME, agencyId: A, roles: ['privacy_officer'] }, facts: {} },
   { name: 'principal without an agency', principal: { kind: 'user', id: ME, roles: ['caseworker'] }, facts: { team: TEAM } },
+  { name: 'system (the agency’s retention job)', principal: { kind: 'system', id: ME, agencyId: A, roles: [] }, facts: {} },
 ];
 
 /** Records of every type, in each relation to the principal that a rule could turn on. */
@@ -82,7 +83,7 @@ function records(): Array<{ type: SubjectType; record: SubjectRecords[SubjectTyp
   const teams = [TEAM, OTHER_TEAM, null];
   for (const agencyId of agencies) {
     out.push({ type: 'Agency', record: { id: agencyId } }, { type: 'AgencyServices', record: { agencyId } });
-    for (const type of ['Event', 'Webhook', 'Figures', 'LogWitness'] as const) out.push({ type, record: { agencyId } });
+    for (const type of ['Event', 'Webhook', 'Figures', 'LogWitness', 'Retention'] as const) out.push({ type, record: { agencyId } });
     for (const id of [ME, COLLEAGUE]) out.push({ type: 'User', record: { agencyId, id } }, { type: 'ApiClient', record: { agencyId, id } });
     for (const owningAgencyId of [A, B, null]) out.push({ type: 'AccessEvent', record: { agencyId, owningAgencyId } });
     for (const assignedUserId of people)
@@ -124,6 +125,8 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
   if (principal.kind === 'hub_operator') return type === 'Agreement' && ['create', 'read', 'terminate'].includes(action);
   const agency = principal.agencyId;
   if (!agency) return false;
+  // The retention job erases the agency's due subjects and does nothing else (erasure: ability.test.ts).
+  if (principal.kind === 'system') return false;
   const own = r.agencyId === agency;
   const onCases = roles.some((x) => CASE_ROLES.includes(x));
   const isUser = principal.kind === 'user';
@@ -147,6 +150,9 @@ function oracle(who: Who, action: Action, type: SubjectType, r: Record<string, u
       return own && action === 'read';
     case 'Figures':
       return own && action === 'read' && ['agency_admin', 'supervisor', 'privacy_officer', 'intake_focal_point'].some(has);
+    case 'Retention':
+      // The privacy officer sets the agency's retention schedule; the administrator reads it; people only.
+      return own && isUser && ((has('privacy_officer') && (action === 'read' || action === 'update')) || (has('agency_admin') && action === 'read'));
     case 'AccessEvent':
       return action === 'read' && has('privacy_officer') && (r.agencyId === agency || r.owningAgencyId === agency);
     case 'Subject':

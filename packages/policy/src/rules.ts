@@ -338,6 +338,12 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
 
   const agencyId = principal.agencyId;
   if (!agencyId) return build();
+  if (principal.kind === 'system') {
+    // The daily retention job acting in one agency: it erases or anonymises the agency's subjects
+    // whose closed case is due under the agency's schedule (issue 22, item 4), and nothing else.
+    can('erase', 'Subject', { agencyId }).because('retention.due');
+    return build();
+  }
   const roles = principal.roles;
 
   // An agency sees the agreements it is party to, whichever side it is on.
@@ -361,6 +367,13 @@ export function defineAbilityFor(principal: Principal, facts: PolicyFacts = {}):
   can('read', 'Event', { agencyId }).because('events.feed');
   // The agency's own referral figures: for those who run or review its work.
   if (['agency_admin', 'supervisor', 'privacy_officer', 'intake_focal_point'].some((r) => roles.includes(r))) can('read', 'Figures', { agencyId }).because('figures.aggregate');
+
+  // Retention (issue 22, item 4): the privacy officer sets how long closed cases keep personal data
+  // (a data-protection decision, within the legal minimum the hub operator sets for the agency);
+  // the privacy officer and the administrator read the schedule, the week's forecast and the runs
+  // (ids and references only). An agency's system and its case roles do neither.
+  if (principal.kind === 'user' && roles.includes('privacy_officer')) can(['read', 'update'], 'Retention', { agencyId }).because('retention.schedule');
+  if (principal.kind === 'user' && roles.includes('agency_admin')) can('read', 'Retention', { agencyId }).because('retention.report');
 
   // Case data, by need-to-know and consent.
   const { work, breakGlass } = needToKnowScopes(principal, facts);

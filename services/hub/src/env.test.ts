@@ -34,3 +34,14 @@ describe('PONTE_READ_DATABASE_URL', () => {
     expect(() => readEnv({ PONTE_READ_DATABASE_URL: 'postgres://ponte_hub:secret@db-replica/ponte' })).toThrow(/PONTE_READ_DATABASE_URL: a read replica needs DATABASE_URL/);
   });
 });
+
+describe('the daily retention job', () => {
+  it('runs inline by default from 02:00 Maputo time, looking every five minutes', () => {
+    expect(readEnv({})).toMatchObject({ PONTE_RETENTION: true, PONTE_RETENTION_RUN_AT: '02:00', PONTE_RETENTION_CHECK_MS: 300_000 });
+    expect(readEnv({ PONTE_RETENTION: 'false', PONTE_RETENTION_RUN_AT: '23:30' })).toMatchObject({ PONTE_RETENTION: false, PONTE_RETENTION_RUN_AT: '23:30' });
+  });
+
+  it('refuses, naming the setting, a time of day that is not HH:MM', () => {
+    for (const at of ['2:00', '24:00', '02:60', 'two']) expect(() => readEnv({ PONTE_RETENTION_RUN_AT: at })).toThrow(/PONTE_RETENTION_RUN_AT/);
+  });
+});

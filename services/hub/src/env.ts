@@ -83,6 +83,12 @@ export const EnvSchema = z.object({
   PONTE_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   PONTE_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   PONTE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** With PONTE_WORKER=inline, run the daily retention job here (agencies' retention schedules: erase or anonymise closed cases that are due). */
+  PONTE_RETENTION: flag.default(true),
+  /** The hub's time of day (Africa/Maputo, `HH:MM`) from which each day's retention run is made. */
+  PONTE_RETENTION_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59').default('02:00'),
+  /** How often the job looks whether the day's run is due (a run is made once a day whatever this is). */
+  PONTE_RETENTION_CHECK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   /** How often new access events are sealed into a signed tree head. */
   PONTE_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** Days access events stay in the live log before they are archived; 0 keeps them there. */

@@ -1,5 +1,5 @@
 import { TokenService } from '@ponte/auth';
-import { observeStorage, countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, seedDemoNetwork, startDeliveryLoop } from '@ponte/core';
+import { observeStorage, countDemoPasswordAccounts, demoClientId, demoClientSecret, DEMO_OPERATOR, DEMO_USERS, retentionEraser, seedDemoNetwork, startDeliveryLoop, startRetentionLoop } from '@ponte/core';
 import { loginConcerns, openStorage, OUTBOX_CHANNEL, pendingMigrations } from '@ponte/db';
 import { startSealingLoop, startVerificationLoop } from '@ponte/audit';
 import { serveMetrics, stopRecording } from '@ponte/metrics';
@@ -149,6 +149,18 @@ const verifier =
     ? startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: storage.kind === 'pglite' ? 1 : 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') })
     : undefined;
 
+// The daily retention job (agencies' retention schedules) runs here too in the embedded default.
+const retention =
+  env.PONTE_WORKER === 'inline' && env.PONTE_RETENTION
+    ? startRetentionLoop({
+        db: storage.db,
+        erase: retentionEraser({ tokens, logger: logger.child({ component: 'worker' }), settings: { breakGlassMinutes: env.PONTE_BREAK_GLASS_MINUTES, publicUrl, purgeAttestationDays: env.PONTE_PURGE_ATTESTATION_DAYS } }),
+        runAt: env.PONTE_RETENTION_RUN_AT,
+        checkEveryMs: env.PONTE_RETENTION_CHECK_MS,
+        logger: logger.child({ component: 'retention' }),
+      })
+    : undefined;
+
 const server = createHubServer(app, { bodyLimitBytes: env.PONTE_BODY_LIMIT_BYTES, documentMaxBytes: env.PONTE_DOCUMENT_MAX_BYTES });
 const metricsServer =
   env.PONTE_METRICS_PORT === undefined || !env.PONTE_METRICS
@@ -245,6 +257,7 @@ async function shutdown(signal: string) {
   await worker?.stop();
   await sealer?.stop();
   await verifier?.stop();
+  await retention?.stop();
   await limits.close();
   await storage.close();
   // The last spans go out before the process does.

@@ -26,6 +26,14 @@ export const WorkerEnv = z.object({
   /** Serve `/metrics` (Prometheus), `/healthz` and `/readyz` on this port of PONTE_METRICS_HOST; unset, the worker serves none. */
   PONTE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PONTE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Days an agency asked to purge a subject the retention job erased has to attest it (as the hub's PONTE_PURGE_ATTESTATION_DAYS). */
+  PONTE_PURGE_ATTESTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Run the daily retention job (agencies' retention schedules: erase or anonymise closed cases that are due). */
+  PONTE_RETENTION: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** The hub's time of day (Africa/Maputo, `HH:MM`) from which each day's retention run is made. */
+  PONTE_RETENTION_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59').default('02:00'),
+  /** How often the job looks whether the day's run is due (a run is made once a day whatever this is). */
+  PONTE_RETENTION_CHECK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OpenTelemetry's own settings (OTEL_EXPORTER_OTLP_ENDPOINT and its kin).
   ...TracingEnv,

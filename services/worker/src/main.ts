@@ -1,11 +1,13 @@
 /**
  * The background worker for a deployment on PostgreSQL: delivers webhooks from the outbox, and on
  * each sweep tells both agencies of every referral newly past a deadline (`referral.overdue`).
- * Several may run at once; `FOR UPDATE SKIP LOCKED` and leases keep them from making the
- * same attempt twice.
+ * Once a day (from PONTE_RETENTION_RUN_AT, Maputo time) it runs each agency's retention schedule:
+ * the closed cases that are due are erased or anonymised, those under a legal hold skipped, and
+ * the run's report stored. Several may run at once; `FOR UPDATE SKIP LOCKED` and leases keep them
+ * from making the same attempt twice, and an agency's day has one run (its claim is unique).
  */
 import { KeyEncryptionKeyError, resolveKeyEncryptionKey, TokenService } from '@ponte/auth';
-import { loadSigningKeys, observeStorage, readSigningKeys, refreshSigningKeys, startDeliveryLoop } from '@ponte/core';
+import { loadSigningKeys, observeStorage, readSigningKeys, refreshSigningKeys, retentionEraser, startDeliveryLoop, startRetentionLoop } from '@ponte/core';
 import { serveMetrics, stopRecording } from '@ponte/metrics';
 import { startTracing } from '@ponte/tracing';
 import { openStorage, OUTBOX_CHANNEL } from '@ponte/db';
@@ -43,7 +45,17 @@ const loop = startDeliveryLoop({
 });
 const sealer = startSealingLoop({ db: storage.db, tokens, intervalMs: env.PONTE_SEAL_INTERVAL_MS, retentionDays: env.PONTE_LOG_RETENTION_DAYS, archiveDir: env.PONTE_LOG_ARCHIVE_DIR, onError: (err) => logger.error({ err }, 'sealing the access log failed') });
 const verifier = startVerificationLoop({ db: storage.db, tokens, witnessesRequired: env.PONTE_LOG_WITNESSES_REQUIRED, parallelism: 2, onError: (err) => logger.error({ err }, 'verifying the access log failed') });
-logger.info('worker delivering webhooks, flagging overdue referrals, sealing the access log and verifying it on request');
+// The daily retention job: erasures go through eraseSubject as each agency's system actor.
+const retention = env.PONTE_RETENTION
+  ? startRetentionLoop({
+      db: storage.db,
+      erase: retentionEraser({ tokens, logger, settings: { breakGlassMinutes: 0, publicUrl: env.PONTE_PUBLIC_URL, purgeAttestationDays: env.PONTE_PURGE_ATTESTATION_DAYS } }),
+      runAt: env.PONTE_RETENTION_RUN_AT,
+      checkEveryMs: env.PONTE_RETENTION_CHECK_MS,
+      logger: logger.child({ component: 'retention' }),
+    })
+  : undefined;
+logger.info('worker delivering webhooks, flagging overdue referrals, sealing the access log and verifying it on request, running retention schedules daily');
 
 /** A key-encryption key problem is the operator's to fix: one line naming the setting, exit 1. */
 function refuseToStart(error: unknown): never {
@@ -72,6 +84,7 @@ async function stop(signal: string) {
   await loop.stop();
   await sealer.stop();
   await verifier.stop();
+  await retention?.stop();
   await storage.close();
   metricsServer?.close();
   await tracing?.shutdown();

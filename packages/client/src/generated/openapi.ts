@@ -310,8 +310,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename or suspend an agency (hub operator)
-         * @description Changes an agency’s names, or suspends or reinstates it; the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens; its records stay.
+         * Rename or suspend an agency, or set its legal minimum retention (hub operator)
+         * @description Changes an agency’s names, or suspends or reinstates it, or sets the roles that need a second factor, or its legal minimum retention (`retentionMinimumDays`: no rule of the agency’s retention schedule may be shorter; a rule already shorter is lengthened to it by the daily job); the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens, and its retention job does not run; its records stay.
          */
         patch: operations["updateAgency"];
         trace?: never;
@@ -1552,6 +1552,90 @@ export interface paths {
          * @description Your agency keeps the case: the transfer is cancelled while still pending. Whoever works on the subject may cancel (404 for anyone who may not know of the transfer; 403 `forbidden`, rule `Transfer.cancel`, for who may see it but not cancel, such as the privacy officer). 409 `conflict` (rule `transfer.transition_not_allowed`, with `currentStatus`) once accepted, declined or cancelled. Both agencies get a `subject.transfer_cancelled` event with ids only. Written to the access log. No body. `If-Match` is optional: when sent, a stale tag is 412. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["cancelTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your agency’s retention schedule: how long closed cases keep personal data
+         * @description Your agency’s retention schedule: per service of a case’s last referral (or a default), how many days a closed case keeps its personal data and whether the daily job then erases or anonymises it, with the legal minimum the hub operator set for your agency (`legalMinimumDays`). A case is closed when its subject has no referral still open (draft, sent, accepted, in progress) and no pending transfer; it is due that many days after the latest change of it, its referrals and its transfers. For your agency’s privacy officer and administrator; anyone else of the agency, an API client or the hub operator: 403 `forbidden` (rule `Retention.list`). No personal data; not an access event. Version 0 and no rules: never set. The answer’s `ETag` is its version, for `If-Match` on `PUT`.
+         */
+        get: operations["getRetentionSchedule"];
+        /**
+         * Set your agency’s retention schedule (privacy officer; `If-Match` required)
+         * @description Replaces your agency’s retention schedule whole: one rule per service (a case falls under the rule for the service of its last referral) and at most one default (`service: null`, for every other case), each a period in days and an action, `erase` or `anonymise`, which the worker’s daily job applies once a closed case is due. Only your agency’s privacy officer may set it: its administrator reads it (403 `forbidden`, rule `Retention.update`); anyone else of the agency, an API client or the hub operator: 403 (rule `Retention.list`). A period below your agency’s legal minimum (`legalMinimumDays`, set by the hub operator) is 422 `check_failed` (rule `retention.below_legal_minimum`), naming each such `rules.N.periodDays` with the check `legal_minimum`; two rules for one service, 400 `invalid_request` (check `unique`); nothing is changed then. `If-Match` with the ETag of your last read is required (`"0"` before the first schedule, or `*`): 428 without it, 412 when it changed since. The answer carries the new `ETag`. No personal data.
+         */
+        put: operations["replaceRetentionSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the daily retention job will do in the next days (a dry run)
+         * @description A dry run of the worker’s daily retention job over the next `days` (default 7): your agency’s closed cases due by then under its schedule (those overdue already included), soonest first, each with its due date, the rule (service, or null for the default), the period applied (never below the legal minimum) and the action, and `held: true` for a subject under a legal hold, which the job will skip. Nothing is changed. Subject ids and case references only, no personal data. For your agency’s privacy officer and administrator; anyone else of the agency, an API client: 403 `forbidden` (rule `Retention.list`); the hub operator: 403 (rule `hub_operator.no_case_data`). Written to the access log (rule `retention.report`), a refusal too. `days` outside 0 to 90 is 400 naming it.
+         */
+        get: operations["forecastRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the daily retention job did: your agency’s runs, newest first
+         * @description The worker’s daily retention runs for your agency, newest first (one per day at most), each with its report: when it started and finished, how many subjects it erased, anonymised, skipped under a legal hold (held) and failed to erase (then due again the next day), and each subject’s id, case reference, rule and outcome. No personal data. For your agency’s privacy officer and administrator; anyone else of the agency, an API client: 403 `forbidden` (rule `Retention.list`); the hub operator: 403. Written to the access log (rule `retention.report`). Paged with `limit` and `cursor`.
+         */
+        get: operations["listRetentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One retention run of your agency, with its report
+         * @description One of the worker’s daily retention runs for your agency, with its report (counts, and each subject’s id, case reference, rule and outcome: erased, anonymised, held or failed). No personal data. For your agency’s privacy officer and administrator; anyone else, and another agency’s run: 404 `not_found` (rule `Retention.read`); the hub operator: 403. Written to the access log (rule `retention.report`), a refusal too.
+         */
+        get: operations["getRetentionRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2885,7 +2969,7 @@ export interface components {
              * @example referral.transition_not_allowed
              * @enum {string}
              */
-            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "subject.transferred" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.transfer_received" | "transfer.check_failed" | "transfer.open_referral_to_recipient" | "transfer.already_pending" | "transfer.transition_not_allowed" | "referral.onward" | "referral.onward_sent" | "referral.onward_not_allowed" | "referral.onward_parent_not_accepted" | "referral.onward_consent_not_covering" | "referral.onward_categories_beyond_parent" | "referral.onward_to_owner" | "document.title_personal_data" | "consent.withdrawal_by_recipient" | "consent.withdrawal_not_held" | "role.cannot_record_withdrawal" | "subject.erase" | "subject.erased" | "subject.legal_hold" | "privacy_officer.rights_request" | "legal_hold.place" | "legal_hold.release" | "legal_hold.already_active" | "legal_hold.not_active" | "purge.requested" | "purge.attest" | "purge.attested" | "purge.already_attested" | "purge.not_requested" | "purge.unattested" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.download" | "Event.transfer" | "Event.cancel" | "Event.refer_onward" | "Event.record_withdrawal" | "Event.erase" | "Event.hold" | "Event.attest_purge" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.download" | "Webhook.transfer" | "Webhook.cancel" | "Webhook.refer_onward" | "Webhook.record_withdrawal" | "Webhook.erase" | "Webhook.hold" | "Webhook.attest_purge" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.download" | "Figures.transfer" | "Figures.cancel" | "Figures.refer_onward" | "Figures.record_withdrawal" | "Figures.erase" | "Figures.hold" | "Figures.attest_purge" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.download" | "Subject.transfer" | "Subject.cancel" | "Subject.refer_onward" | "Subject.record_withdrawal" | "Subject.erase" | "Subject.hold" | "Subject.attest_purge" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.download" | "Referral.transfer" | "Referral.cancel" | "Referral.refer_onward" | "Referral.record_withdrawal" | "Referral.erase" | "Referral.hold" | "Referral.attest_purge" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.download" | "ReferredSubject.transfer" | "ReferredSubject.cancel" | "ReferredSubject.refer_onward" | "ReferredSubject.record_withdrawal" | "ReferredSubject.erase" | "ReferredSubject.hold" | "ReferredSubject.attest_purge" | "ReferredSubject.list" | "Document.read" | "Document.create" | "Document.update" | "Document.disable" | "Document.revoke" | "Document.terminate" | "Document.manage" | "Document.assign" | "Document.withdraw" | "Document.break_glass" | "Document.send" | "Document.accept" | "Document.decline" | "Document.start" | "Document.complete" | "Document.know" | "Document.cosign" | "Document.activate" | "Document.change_password" | "Document.reset" | "Document.enrol_second_factor" | "Document.lock" | "Document.rotate_secret" | "Document.delete" | "Document.converse" | "Document.download" | "Document.transfer" | "Document.cancel" | "Document.refer_onward" | "Document.record_withdrawal" | "Document.erase" | "Document.hold" | "Document.attest_purge" | "Document.list" | "ReferredDocument.read" | "ReferredDocument.create" | "ReferredDocument.update" | "ReferredDocument.disable" | "ReferredDocument.revoke" | "ReferredDocument.terminate" | "ReferredDocument.manage" | "ReferredDocument.assign" | "ReferredDocument.withdraw" | "ReferredDocument.break_glass" | "ReferredDocument.send" | "ReferredDocument.accept" | "ReferredDocument.decline" | "ReferredDocument.start" | "ReferredDocument.complete" | "ReferredDocument.know" | "ReferredDocument.cosign" | "ReferredDocument.activate" | "ReferredDocument.change_password" | "ReferredDocument.reset" | "ReferredDocument.enrol_second_factor" | "ReferredDocument.lock" | "ReferredDocument.rotate_secret" | "ReferredDocument.delete" | "ReferredDocument.converse" | "ReferredDocument.download" | "ReferredDocument.transfer" | "ReferredDocument.cancel" | "ReferredDocument.refer_onward" | "ReferredDocument.record_withdrawal" | "ReferredDocument.erase" | "ReferredDocument.hold" | "ReferredDocument.attest_purge" | "ReferredDocument.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.download" | "Consent.transfer" | "Consent.cancel" | "Consent.refer_onward" | "Consent.record_withdrawal" | "Consent.erase" | "Consent.hold" | "Consent.attest_purge" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.download" | "AccessEvent.transfer" | "AccessEvent.cancel" | "AccessEvent.refer_onward" | "AccessEvent.record_withdrawal" | "AccessEvent.erase" | "AccessEvent.hold" | "AccessEvent.attest_purge" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.download" | "Agency.transfer" | "Agency.cancel" | "Agency.refer_onward" | "Agency.record_withdrawal" | "Agency.erase" | "Agency.hold" | "Agency.attest_purge" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.download" | "AgencyServices.transfer" | "AgencyServices.cancel" | "AgencyServices.refer_onward" | "AgencyServices.record_withdrawal" | "AgencyServices.erase" | "AgencyServices.hold" | "AgencyServices.attest_purge" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.download" | "Agreement.transfer" | "Agreement.cancel" | "Agreement.refer_onward" | "Agreement.record_withdrawal" | "Agreement.erase" | "Agreement.hold" | "Agreement.attest_purge" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.download" | "User.transfer" | "User.cancel" | "User.refer_onward" | "User.record_withdrawal" | "User.erase" | "User.hold" | "User.attest_purge" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.download" | "ApiClient.transfer" | "ApiClient.cancel" | "ApiClient.refer_onward" | "ApiClient.record_withdrawal" | "ApiClient.erase" | "ApiClient.hold" | "ApiClient.attest_purge" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.download" | "LogWitness.transfer" | "LogWitness.cancel" | "LogWitness.refer_onward" | "LogWitness.record_withdrawal" | "LogWitness.erase" | "LogWitness.hold" | "LogWitness.attest_purge" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.download" | "Account.transfer" | "Account.cancel" | "Account.refer_onward" | "Account.record_withdrawal" | "Account.erase" | "Account.hold" | "Account.attest_purge" | "Account.list" | "Transfer.read" | "Transfer.create" | "Transfer.update" | "Transfer.disable" | "Transfer.revoke" | "Transfer.terminate" | "Transfer.manage" | "Transfer.assign" | "Transfer.withdraw" | "Transfer.break_glass" | "Transfer.send" | "Transfer.accept" | "Transfer.decline" | "Transfer.start" | "Transfer.complete" | "Transfer.know" | "Transfer.cosign" | "Transfer.activate" | "Transfer.change_password" | "Transfer.reset" | "Transfer.enrol_second_factor" | "Transfer.lock" | "Transfer.rotate_secret" | "Transfer.delete" | "Transfer.converse" | "Transfer.download" | "Transfer.transfer" | "Transfer.cancel" | "Transfer.refer_onward" | "Transfer.record_withdrawal" | "Transfer.erase" | "Transfer.hold" | "Transfer.attest_purge" | "Transfer.list";
+            rule?: "tenant_isolation" | "need_to_know" | "need_to_know.assigned" | "need_to_know.team" | "need_to_know.registered_by_client" | "break_glass" | "break_glass.granted" | "consent.already_withdrawn" | "consent.read" | "consent.record" | "consent.withdraw" | "consent.best_interests_needs_child_protection_officer" | "subject.register" | "subject.update" | "role.no_case_data" | "role.read_only" | "role.not_privacy_officer" | "role.cannot_assign" | "role.cannot_withdraw" | "role.cannot_register_subjects" | "hub_operator.no_case_data" | "supervisor.assign" | "identity.own_agency" | "privacy_officer.review" | "privacy_officer.subject_report" | "events.feed" | "figures.aggregate" | "retention.schedule" | "retention.report" | "retention.below_legal_minimum" | "retention.due" | "webhook.register" | "webhook.replay" | "webhook.update" | "webhook.pause" | "webhook.resume" | "webhook.delete" | "webhook.ping" | "webhook.rotate_secret" | "receipt.verified" | "receipt.unknown_consent" | "referral.sent" | "referral.drafted" | "referral.shared" | "referral.category_not_shared" | "referral.not_assigned" | "referral.not_open" | "referral.consent_inactive" | "referral.agreement_not_in_force" | "referral.read_subject_in_own_agency" | "referral.duplicate_open" | "referral.transition_not_allowed" | "referral.conversation" | "referral.conversation_closed" | "referral.converse_not_allowed" | "referral.message_personal_data" | "subject.transferred" | "subject.transfer_requested" | "subject.transfer_accepted" | "subject.transfer_declined" | "subject.transfer_cancelled" | "subject.transfer_received" | "transfer.check_failed" | "transfer.open_referral_to_recipient" | "transfer.already_pending" | "transfer.transition_not_allowed" | "referral.onward" | "referral.onward_sent" | "referral.onward_not_allowed" | "referral.onward_parent_not_accepted" | "referral.onward_consent_not_covering" | "referral.onward_categories_beyond_parent" | "referral.onward_to_owner" | "document.title_personal_data" | "consent.withdrawal_by_recipient" | "consent.withdrawal_not_held" | "role.cannot_record_withdrawal" | "subject.erase" | "subject.erased" | "subject.legal_hold" | "privacy_officer.rights_request" | "legal_hold.place" | "legal_hold.release" | "legal_hold.already_active" | "legal_hold.not_active" | "purge.requested" | "purge.attest" | "purge.attested" | "purge.already_attested" | "purge.not_requested" | "purge.unattested" | "referral.send" | "referral.accept" | "referral.decline" | "referral.assign" | "referral.start" | "referral.complete" | "referral.withdraw" | "referral.send_not_allowed" | "referral.accept_not_allowed" | "referral.decline_not_allowed" | "referral.assign_not_allowed" | "referral.start_not_allowed" | "referral.complete_not_allowed" | "referral.withdraw_not_allowed" | "referral.view.sender" | "referral.view.triage" | "referral.view.receiver" | "referral.view.metadata" | "referral.recipient_offers_service" | "referral.agreement_in_force" | "referral.known_consent" | "referral.consent_names_recipient" | "referral.consent_covers_purpose" | "referral.shared_categories_empty" | "referral.consent_withdrawn" | "referral.consent_expired" | "referral.consent_superseded" | "referral.consent_not_yet_valid" | "receipt.malformed" | "receipt.algorithm" | "receipt.type" | "receipt.signature" | "receipt.expired" | "receipt.not_yet_valid" | "receipt.issuer" | "receipt.audience" | "receipt.claims" | "consent.absent" | "consent.withdrawn" | "consent.expired" | "consent.superseded" | "consent.not_yet_valid" | "list.subjects" | "list.referrals" | "count.subjects" | "count.referrals" | "Event.read" | "Event.create" | "Event.update" | "Event.disable" | "Event.revoke" | "Event.terminate" | "Event.manage" | "Event.assign" | "Event.withdraw" | "Event.break_glass" | "Event.send" | "Event.accept" | "Event.decline" | "Event.start" | "Event.complete" | "Event.know" | "Event.cosign" | "Event.activate" | "Event.change_password" | "Event.reset" | "Event.enrol_second_factor" | "Event.lock" | "Event.rotate_secret" | "Event.delete" | "Event.converse" | "Event.download" | "Event.transfer" | "Event.cancel" | "Event.refer_onward" | "Event.record_withdrawal" | "Event.erase" | "Event.hold" | "Event.attest_purge" | "Event.list" | "Webhook.read" | "Webhook.create" | "Webhook.update" | "Webhook.disable" | "Webhook.revoke" | "Webhook.terminate" | "Webhook.manage" | "Webhook.assign" | "Webhook.withdraw" | "Webhook.break_glass" | "Webhook.send" | "Webhook.accept" | "Webhook.decline" | "Webhook.start" | "Webhook.complete" | "Webhook.know" | "Webhook.cosign" | "Webhook.activate" | "Webhook.change_password" | "Webhook.reset" | "Webhook.enrol_second_factor" | "Webhook.lock" | "Webhook.rotate_secret" | "Webhook.delete" | "Webhook.converse" | "Webhook.download" | "Webhook.transfer" | "Webhook.cancel" | "Webhook.refer_onward" | "Webhook.record_withdrawal" | "Webhook.erase" | "Webhook.hold" | "Webhook.attest_purge" | "Webhook.list" | "Figures.read" | "Figures.create" | "Figures.update" | "Figures.disable" | "Figures.revoke" | "Figures.terminate" | "Figures.manage" | "Figures.assign" | "Figures.withdraw" | "Figures.break_glass" | "Figures.send" | "Figures.accept" | "Figures.decline" | "Figures.start" | "Figures.complete" | "Figures.know" | "Figures.cosign" | "Figures.activate" | "Figures.change_password" | "Figures.reset" | "Figures.enrol_second_factor" | "Figures.lock" | "Figures.rotate_secret" | "Figures.delete" | "Figures.converse" | "Figures.download" | "Figures.transfer" | "Figures.cancel" | "Figures.refer_onward" | "Figures.record_withdrawal" | "Figures.erase" | "Figures.hold" | "Figures.attest_purge" | "Figures.list" | "Subject.read" | "Subject.create" | "Subject.update" | "Subject.disable" | "Subject.revoke" | "Subject.terminate" | "Subject.manage" | "Subject.assign" | "Subject.withdraw" | "Subject.break_glass" | "Subject.send" | "Subject.accept" | "Subject.decline" | "Subject.start" | "Subject.complete" | "Subject.know" | "Subject.cosign" | "Subject.activate" | "Subject.change_password" | "Subject.reset" | "Subject.enrol_second_factor" | "Subject.lock" | "Subject.rotate_secret" | "Subject.delete" | "Subject.converse" | "Subject.download" | "Subject.transfer" | "Subject.cancel" | "Subject.refer_onward" | "Subject.record_withdrawal" | "Subject.erase" | "Subject.hold" | "Subject.attest_purge" | "Subject.list" | "Referral.read" | "Referral.create" | "Referral.update" | "Referral.disable" | "Referral.revoke" | "Referral.terminate" | "Referral.manage" | "Referral.assign" | "Referral.withdraw" | "Referral.break_glass" | "Referral.send" | "Referral.accept" | "Referral.decline" | "Referral.start" | "Referral.complete" | "Referral.know" | "Referral.cosign" | "Referral.activate" | "Referral.change_password" | "Referral.reset" | "Referral.enrol_second_factor" | "Referral.lock" | "Referral.rotate_secret" | "Referral.delete" | "Referral.converse" | "Referral.download" | "Referral.transfer" | "Referral.cancel" | "Referral.refer_onward" | "Referral.record_withdrawal" | "Referral.erase" | "Referral.hold" | "Referral.attest_purge" | "Referral.list" | "ReferredSubject.read" | "ReferredSubject.create" | "ReferredSubject.update" | "ReferredSubject.disable" | "ReferredSubject.revoke" | "ReferredSubject.terminate" | "ReferredSubject.manage" | "ReferredSubject.assign" | "ReferredSubject.withdraw" | "ReferredSubject.break_glass" | "ReferredSubject.send" | "ReferredSubject.accept" | "ReferredSubject.decline" | "ReferredSubject.start" | "ReferredSubject.complete" | "ReferredSubject.know" | "ReferredSubject.cosign" | "ReferredSubject.activate" | "ReferredSubject.change_password" | "ReferredSubject.reset" | "ReferredSubject.enrol_second_factor" | "ReferredSubject.lock" | "ReferredSubject.rotate_secret" | "ReferredSubject.delete" | "ReferredSubject.converse" | "ReferredSubject.download" | "ReferredSubject.transfer" | "ReferredSubject.cancel" | "ReferredSubject.refer_onward" | "ReferredSubject.record_withdrawal" | "ReferredSubject.erase" | "ReferredSubject.hold" | "ReferredSubject.attest_purge" | "ReferredSubject.list" | "Document.read" | "Document.create" | "Document.update" | "Document.disable" | "Document.revoke" | "Document.terminate" | "Document.manage" | "Document.assign" | "Document.withdraw" | "Document.break_glass" | "Document.send" | "Document.accept" | "Document.decline" | "Document.start" | "Document.complete" | "Document.know" | "Document.cosign" | "Document.activate" | "Document.change_password" | "Document.reset" | "Document.enrol_second_factor" | "Document.lock" | "Document.rotate_secret" | "Document.delete" | "Document.converse" | "Document.download" | "Document.transfer" | "Document.cancel" | "Document.refer_onward" | "Document.record_withdrawal" | "Document.erase" | "Document.hold" | "Document.attest_purge" | "Document.list" | "ReferredDocument.read" | "ReferredDocument.create" | "ReferredDocument.update" | "ReferredDocument.disable" | "ReferredDocument.revoke" | "ReferredDocument.terminate" | "ReferredDocument.manage" | "ReferredDocument.assign" | "ReferredDocument.withdraw" | "ReferredDocument.break_glass" | "ReferredDocument.send" | "ReferredDocument.accept" | "ReferredDocument.decline" | "ReferredDocument.start" | "ReferredDocument.complete" | "ReferredDocument.know" | "ReferredDocument.cosign" | "ReferredDocument.activate" | "ReferredDocument.change_password" | "ReferredDocument.reset" | "ReferredDocument.enrol_second_factor" | "ReferredDocument.lock" | "ReferredDocument.rotate_secret" | "ReferredDocument.delete" | "ReferredDocument.converse" | "ReferredDocument.download" | "ReferredDocument.transfer" | "ReferredDocument.cancel" | "ReferredDocument.refer_onward" | "ReferredDocument.record_withdrawal" | "ReferredDocument.erase" | "ReferredDocument.hold" | "ReferredDocument.attest_purge" | "ReferredDocument.list" | "Consent.read" | "Consent.create" | "Consent.update" | "Consent.disable" | "Consent.revoke" | "Consent.terminate" | "Consent.manage" | "Consent.assign" | "Consent.withdraw" | "Consent.break_glass" | "Consent.send" | "Consent.accept" | "Consent.decline" | "Consent.start" | "Consent.complete" | "Consent.know" | "Consent.cosign" | "Consent.activate" | "Consent.change_password" | "Consent.reset" | "Consent.enrol_second_factor" | "Consent.lock" | "Consent.rotate_secret" | "Consent.delete" | "Consent.converse" | "Consent.download" | "Consent.transfer" | "Consent.cancel" | "Consent.refer_onward" | "Consent.record_withdrawal" | "Consent.erase" | "Consent.hold" | "Consent.attest_purge" | "Consent.list" | "AccessEvent.read" | "AccessEvent.create" | "AccessEvent.update" | "AccessEvent.disable" | "AccessEvent.revoke" | "AccessEvent.terminate" | "AccessEvent.manage" | "AccessEvent.assign" | "AccessEvent.withdraw" | "AccessEvent.break_glass" | "AccessEvent.send" | "AccessEvent.accept" | "AccessEvent.decline" | "AccessEvent.start" | "AccessEvent.complete" | "AccessEvent.know" | "AccessEvent.cosign" | "AccessEvent.activate" | "AccessEvent.change_password" | "AccessEvent.reset" | "AccessEvent.enrol_second_factor" | "AccessEvent.lock" | "AccessEvent.rotate_secret" | "AccessEvent.delete" | "AccessEvent.converse" | "AccessEvent.download" | "AccessEvent.transfer" | "AccessEvent.cancel" | "AccessEvent.refer_onward" | "AccessEvent.record_withdrawal" | "AccessEvent.erase" | "AccessEvent.hold" | "AccessEvent.attest_purge" | "AccessEvent.list" | "Agency.read" | "Agency.create" | "Agency.update" | "Agency.disable" | "Agency.revoke" | "Agency.terminate" | "Agency.manage" | "Agency.assign" | "Agency.withdraw" | "Agency.break_glass" | "Agency.send" | "Agency.accept" | "Agency.decline" | "Agency.start" | "Agency.complete" | "Agency.know" | "Agency.cosign" | "Agency.activate" | "Agency.change_password" | "Agency.reset" | "Agency.enrol_second_factor" | "Agency.lock" | "Agency.rotate_secret" | "Agency.delete" | "Agency.converse" | "Agency.download" | "Agency.transfer" | "Agency.cancel" | "Agency.refer_onward" | "Agency.record_withdrawal" | "Agency.erase" | "Agency.hold" | "Agency.attest_purge" | "Agency.list" | "AgencyServices.read" | "AgencyServices.create" | "AgencyServices.update" | "AgencyServices.disable" | "AgencyServices.revoke" | "AgencyServices.terminate" | "AgencyServices.manage" | "AgencyServices.assign" | "AgencyServices.withdraw" | "AgencyServices.break_glass" | "AgencyServices.send" | "AgencyServices.accept" | "AgencyServices.decline" | "AgencyServices.start" | "AgencyServices.complete" | "AgencyServices.know" | "AgencyServices.cosign" | "AgencyServices.activate" | "AgencyServices.change_password" | "AgencyServices.reset" | "AgencyServices.enrol_second_factor" | "AgencyServices.lock" | "AgencyServices.rotate_secret" | "AgencyServices.delete" | "AgencyServices.converse" | "AgencyServices.download" | "AgencyServices.transfer" | "AgencyServices.cancel" | "AgencyServices.refer_onward" | "AgencyServices.record_withdrawal" | "AgencyServices.erase" | "AgencyServices.hold" | "AgencyServices.attest_purge" | "AgencyServices.list" | "Agreement.read" | "Agreement.create" | "Agreement.update" | "Agreement.disable" | "Agreement.revoke" | "Agreement.terminate" | "Agreement.manage" | "Agreement.assign" | "Agreement.withdraw" | "Agreement.break_glass" | "Agreement.send" | "Agreement.accept" | "Agreement.decline" | "Agreement.start" | "Agreement.complete" | "Agreement.know" | "Agreement.cosign" | "Agreement.activate" | "Agreement.change_password" | "Agreement.reset" | "Agreement.enrol_second_factor" | "Agreement.lock" | "Agreement.rotate_secret" | "Agreement.delete" | "Agreement.converse" | "Agreement.download" | "Agreement.transfer" | "Agreement.cancel" | "Agreement.refer_onward" | "Agreement.record_withdrawal" | "Agreement.erase" | "Agreement.hold" | "Agreement.attest_purge" | "Agreement.list" | "User.read" | "User.create" | "User.update" | "User.disable" | "User.revoke" | "User.terminate" | "User.manage" | "User.assign" | "User.withdraw" | "User.break_glass" | "User.send" | "User.accept" | "User.decline" | "User.start" | "User.complete" | "User.know" | "User.cosign" | "User.activate" | "User.change_password" | "User.reset" | "User.enrol_second_factor" | "User.lock" | "User.rotate_secret" | "User.delete" | "User.converse" | "User.download" | "User.transfer" | "User.cancel" | "User.refer_onward" | "User.record_withdrawal" | "User.erase" | "User.hold" | "User.attest_purge" | "User.list" | "ApiClient.read" | "ApiClient.create" | "ApiClient.update" | "ApiClient.disable" | "ApiClient.revoke" | "ApiClient.terminate" | "ApiClient.manage" | "ApiClient.assign" | "ApiClient.withdraw" | "ApiClient.break_glass" | "ApiClient.send" | "ApiClient.accept" | "ApiClient.decline" | "ApiClient.start" | "ApiClient.complete" | "ApiClient.know" | "ApiClient.cosign" | "ApiClient.activate" | "ApiClient.change_password" | "ApiClient.reset" | "ApiClient.enrol_second_factor" | "ApiClient.lock" | "ApiClient.rotate_secret" | "ApiClient.delete" | "ApiClient.converse" | "ApiClient.download" | "ApiClient.transfer" | "ApiClient.cancel" | "ApiClient.refer_onward" | "ApiClient.record_withdrawal" | "ApiClient.erase" | "ApiClient.hold" | "ApiClient.attest_purge" | "ApiClient.list" | "LogWitness.read" | "LogWitness.create" | "LogWitness.update" | "LogWitness.disable" | "LogWitness.revoke" | "LogWitness.terminate" | "LogWitness.manage" | "LogWitness.assign" | "LogWitness.withdraw" | "LogWitness.break_glass" | "LogWitness.send" | "LogWitness.accept" | "LogWitness.decline" | "LogWitness.start" | "LogWitness.complete" | "LogWitness.know" | "LogWitness.cosign" | "LogWitness.activate" | "LogWitness.change_password" | "LogWitness.reset" | "LogWitness.enrol_second_factor" | "LogWitness.lock" | "LogWitness.rotate_secret" | "LogWitness.delete" | "LogWitness.converse" | "LogWitness.download" | "LogWitness.transfer" | "LogWitness.cancel" | "LogWitness.refer_onward" | "LogWitness.record_withdrawal" | "LogWitness.erase" | "LogWitness.hold" | "LogWitness.attest_purge" | "LogWitness.list" | "Account.read" | "Account.create" | "Account.update" | "Account.disable" | "Account.revoke" | "Account.terminate" | "Account.manage" | "Account.assign" | "Account.withdraw" | "Account.break_glass" | "Account.send" | "Account.accept" | "Account.decline" | "Account.start" | "Account.complete" | "Account.know" | "Account.cosign" | "Account.activate" | "Account.change_password" | "Account.reset" | "Account.enrol_second_factor" | "Account.lock" | "Account.rotate_secret" | "Account.delete" | "Account.converse" | "Account.download" | "Account.transfer" | "Account.cancel" | "Account.refer_onward" | "Account.record_withdrawal" | "Account.erase" | "Account.hold" | "Account.attest_purge" | "Account.list" | "Transfer.read" | "Transfer.create" | "Transfer.update" | "Transfer.disable" | "Transfer.revoke" | "Transfer.terminate" | "Transfer.manage" | "Transfer.assign" | "Transfer.withdraw" | "Transfer.break_glass" | "Transfer.send" | "Transfer.accept" | "Transfer.decline" | "Transfer.start" | "Transfer.complete" | "Transfer.know" | "Transfer.cosign" | "Transfer.activate" | "Transfer.change_password" | "Transfer.reset" | "Transfer.enrol_second_factor" | "Transfer.lock" | "Transfer.rotate_secret" | "Transfer.delete" | "Transfer.converse" | "Transfer.download" | "Transfer.transfer" | "Transfer.cancel" | "Transfer.refer_onward" | "Transfer.record_withdrawal" | "Transfer.erase" | "Transfer.hold" | "Transfer.attest_purge" | "Transfer.list" | "Retention.read" | "Retention.create" | "Retention.update" | "Retention.disable" | "Retention.revoke" | "Retention.terminate" | "Retention.manage" | "Retention.assign" | "Retention.withdraw" | "Retention.break_glass" | "Retention.send" | "Retention.accept" | "Retention.decline" | "Retention.start" | "Retention.complete" | "Retention.know" | "Retention.cosign" | "Retention.activate" | "Retention.change_password" | "Retention.reset" | "Retention.enrol_second_factor" | "Retention.lock" | "Retention.rotate_secret" | "Retention.delete" | "Retention.converse" | "Retention.download" | "Retention.transfer" | "Retention.cancel" | "Retention.refer_onward" | "Retention.record_withdrawal" | "Retention.erase" | "Retention.hold" | "Retention.attest_purge" | "Retention.list";
             /**
              * @description Seconds to wait before trying again, as in `Retry-After` (429, 503)
              * @example 2
@@ -3086,6 +3170,8 @@ export interface components {
             services: components["schemas"]["AgencyService"][];
             /** @description The roles whose people must sign in with a second factor */
             secondFactorRoles: components["schemas"]["UserRole"][];
+            /** @description The agency’s legal minimum retention of a closed case’s personal data, in days (0: none): no rule of its retention schedule may be shorter */
+            retentionMinimumDays: number;
             /**
              * Format: date-time
              * @example 2026-11-27T09:30:00Z
@@ -3177,6 +3263,8 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "suspended";
             secondFactorRoles?: components["schemas"]["UserRole"][];
+            /** @description The agency’s legal minimum retention, in days (0: none), as the law it works under sets it (a prosecutor’s files, say): its retention schedule may give no shorter period. A minimum raised above a rule already set lengthens that rule in the daily job; the schedule is not rewritten */
+            retentionMinimumDays?: number;
         };
         ReplaceServices: {
             services: components["schemas"]["AgencyService"][];
@@ -5236,6 +5324,150 @@ export interface components {
         DeclineTransfer: {
             /** @description Why, for the sending agency; write no personal data in it */
             reason: string;
+        };
+        RetentionSchedule: {
+            /** @description The agency’s legal minimum retention, set by the hub operator (0: none): no rule may be shorter */
+            legalMinimumDays: number;
+            rules: components["schemas"]["RetentionRule"][];
+            /** @description Counts changes; the ETag (0: never set) */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            updatedAt: string | null;
+        };
+        RetentionRule: {
+            /**
+             * @description The service of the case’s last referral the rule is for; null: the agency’s default, for every case no other rule covers (and cases never referred)
+             * @enum {string|null}
+             */
+            service: "shelter" | "medical_care" | "resettlement_medical_exam" | "psychosocial_support" | "legal_aid" | "family_tracing" | "best_interests_determination" | "child_protection_case_management" | "avrr_travel" | "reintegration_economic" | "reintegration_social" | "reintegration_psychosocial" | "documentation" | "prosecution_support" | null;
+            /** @description Days a closed case keeps its personal data; no fewer than the agency’s legal minimum */
+            periodDays: number;
+            action: components["schemas"]["RetentionAction"];
+        };
+        /**
+         * @description `erase`: the subject is erased (its personal categories destroyed, a tombstone kept); `anonymise`: its personal categories are destroyed and its non-identifying facts kept for statistics
+         * @enum {string}
+         */
+        RetentionAction: "erase" | "anonymise";
+        /**
+         * @example {
+         *       "rules": [
+         *         {
+         *           "service": null,
+         *           "periodDays": 1825,
+         *           "action": "erase"
+         *         },
+         *         {
+         *           "service": "medical_care",
+         *           "periodDays": 3650,
+         *           "action": "anonymise"
+         *         }
+         *       ]
+         *     }
+         */
+        ReplaceRetentionSchedule: {
+            /** @description The whole schedule, replacing the one before; an empty list: nothing is erased or anonymised */
+            rules: components["schemas"]["RetentionRule"][];
+        };
+        RetentionForecast: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            until: string;
+            days: number;
+            /** @description Due by `until`, soonest first (at most 1000) */
+            items: components["schemas"]["RetentionDue"][];
+        };
+        RetentionDue: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            /** @description The agency’s own case reference */
+            reference: string;
+            /**
+             * @description The rule that applies: its service, or null for the default
+             * @enum {string|null}
+             */
+            service: "shelter" | "medical_care" | "resettlement_medical_exam" | "psychosocial_support" | "legal_aid" | "family_tracing" | "best_interests_determination" | "child_protection_case_management" | "avrr_travel" | "reintegration_economic" | "reintegration_social" | "reintegration_psychosocial" | "documentation" | "prosecution_support" | null;
+            /** @description The period applied (the rule’s, raised to the legal minimum if that is longer) */
+            periodDays: number;
+            action: components["schemas"]["RetentionAction"];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            closedSince: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt: string;
+            /** @description Under a legal hold: the job skips it and reports it as held */
+            held: boolean;
+        };
+        RetentionRunPage: {
+            items: components["schemas"]["RetentionRun"][];
+            /** @description Pass as `cursor` to read the next page; null at the end */
+            nextCursor: string | null;
+        };
+        RetentionRun: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: date
+             * @description The hub calendar day it ran for: one run per agency and day
+             * @example 2026-01-01
+             */
+            runDay: string;
+            /** @enum {string} */
+            status: "running" | "finished";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            finishedAt: string | null;
+            erased: number;
+            anonymised: number;
+            held: number;
+            failed: number;
+            subjects: components["schemas"]["RetentionRunSubject"][];
+        };
+        RetentionRunSubject: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            reference: string;
+            /** @enum {string} */
+            outcome: "erased" | "anonymised" | "held" | "failed";
+            service: components["schemas"]["ServiceCode"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt: string;
+            /** @description Why it failed, as a code */
+            reason?: string;
         };
         /**
          * @example {
@@ -14756,6 +14988,476 @@ export interface operations {
             };
         };
     };
+    getRetentionSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSchedule"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceRetentionSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required (428 without it). The strong `ETag` a read of the record returned (`"3"`), or `*`. A stale tag answers 412; so does a weak one (`W/"3"`), which never matches: `If-Match` compares strongly (RFC 9110 §13.1.1). */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceRetentionSchedule"];
+            };
+        };
+        responses: {
+            /** @description The schedule as set */
+            200: {
+                headers: {
+                    /** @description The version of the record, a strong validator (RFC 9110 §8.8.3): send it back in `If-Match` to change the record */
+                    ETag?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSchedule"];
+                };
+            };
+            /** @description `invalid_request`, `malformed_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `check_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_required` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    forecastRetention: {
+        parameters: {
+            query?: {
+                /** @description How far ahead, in days (0 to 90, default 7): the cases due by then, those overdue already included */
+                days?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cases due within the window */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionForecast"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetentionRuns: {
+        parameters: {
+            query?: {
+                /** @description Items on a page, 1 to 100 (default 20) */
+                limit?: number;
+                /** @description Where to go on: the `nextCursor` of the page before, passed back as given (it is opaque). Absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunPage"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetentionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRun"];
+                };
+            };
+            /** @description `invalid_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `invalid_token` */
+            401: {
+                headers: {
+                    /** @description The challenge: `Bearer realm="ponte"`, with `error="invalid_token"` when the token sent was refused */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    /** @description The limits the request was counted against: a Structured Field list of `"<name>";q=<requests>;w=<seconds>` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each: `"<name>";r=<remaining>;t=<seconds until the window ends>` */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`, `timeout`, `outcome_unknown` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     attestPurge: {
         parameters: {
             query?: never;
@@ -18313,6 +19015,8 @@ export const operationTraits: Readonly<Record<string, OperationTraits>> = {
     "POST /v1/transfers/{id}/accept": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/transfers/{id}/decline": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/transfers/{id}/cancel": { idempotencyKey: true, ifMatch: "optional", etag: true },
+    "GET /v1/retention-schedule": { etag: true },
+    "PUT /v1/retention-schedule": { ifMatch: "required", etag: true },
     "POST /v1/referrals/{id}/purge-attestation": { idempotencyKey: true },
     "POST /v1/referrals/{id}/accept": { idempotencyKey: true, ifMatch: "optional", etag: true },
     "POST /v1/referrals/{id}/decline": { idempotencyKey: true, ifMatch: "optional", etag: true },

@@ -48,7 +48,8 @@ export function toFhirAuditEvent(event: AccessEventRow, publicUrl: string, agenc
     agent: [
       {
         type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110153', display: 'Source Role ID' }] },
-        who: { identifier: { system: names.identifierSystem(event.actor_kind === 'client' ? 'api-client' : 'user'), value: event.actor_id } },
+        // The retention job acts as its run: its id is the run's (GET /v1/retention/runs/{id}).
+        who: { identifier: { system: names.identifierSystem(event.actor_kind === 'client' ? 'api-client' : event.actor_kind === 'system' ? 'retention-run' : 'user'), value: event.actor_id } },
         requestor: true,
       },
       { who: organization(event.agency_id), requestor: false },

@@ -28,6 +28,7 @@ const WORDS = {
     none: 'No access recorded.',
     user: 'user',
     client: 'agency system',
+    system: 'the agency’s retention job',
   },
   pt: {
     title: 'Quem viu os dados desta pessoa',
@@ -47,6 +48,7 @@ const WORDS = {
     none: 'Nenhum acesso registado.',
     user: 'utilizador',
     client: 'sistema da agência',
+    system: 'a tarefa de conservação da agência',
   },
 } as const;
 
@@ -139,7 +141,7 @@ export function reportAsCsv(report: SubjectAccessReport): string {
     ...report.accesses.map((a) => [
       a.at,
       a.agency.name,
-      `${a.actor.kind === 'client' ? w.client : w.user} ${a.actor.id}`,
+      `${a.actor.kind === 'client' ? w.client : a.actor.kind === 'system' ? w.system : w.user} ${a.actor.id}`,
       `${a.resource}.${a.action}`,
       a.categories,
       a.purpose ?? a.rule,
@@ -158,7 +160,7 @@ export function reportAsHtml(report: SubjectAccessReport): string {
   const rows = report.accesses
     .map(
       (a) =>
-        `<tr><td>${escape(when(a.at))}</td><td>${escape(a.agency.name)}</td><td>${escape(a.actor.kind === 'client' ? w.client : w.user)} <code>${escape(a.actor.id.slice(0, 8))}</code></td><td>${escape(`${a.resource}.${a.action}`)}</td><td>${escape(a.categories.join(', '))}</td><td>${escape(a.purpose ?? a.rule)}</td><td>${escape(a.legalBasis ?? '')}</td><td>${a.decision === 'allow' ? w.allow : `<strong>${w.deny}</strong>`}</td></tr>`,
+        `<tr><td>${escape(when(a.at))}</td><td>${escape(a.agency.name)}</td><td>${escape(a.actor.kind === 'client' ? w.client : a.actor.kind === 'system' ? w.system : w.user)} <code>${escape(a.actor.id.slice(0, 8))}</code></td><td>${escape(`${a.resource}.${a.action}`)}</td><td>${escape(a.categories.join(', '))}</td><td>${escape(a.purpose ?? a.rule)}</td><td>${escape(a.legalBasis ?? '')}</td><td>${a.decision === 'allow' ? w.allow : `<strong>${w.deny}</strong>`}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>

@@ -28,7 +28,7 @@ export async function withAudit<T>(
   }
   const actor = {
     agencyId,
-    kind: principal.kind === 'client' ? ('client' as const) : ('user' as const),
+    kind: principal.kind === 'client' || principal.kind === 'system' ? principal.kind : ('user' as const),
     id: principal.id,
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId ?? null,

@@ -154,7 +154,7 @@ async function checkSecondFactor(ctx: AnonymousContext, found: FoundAccount, cre
   );
 }
 
-export type AccountEventActor = { kind: 'user' | 'client' | 'hub_operator'; id: string };
+export type AccountEventActor = { kind: 'user' | 'client' | 'hub_operator' | 'system'; id: string };
 /** The principal of a request, as the actor of an administrative event. */
 export const actorOf = (ctx: { principal: { kind: AccountEventActor['kind']; id: string } }): AccountEventActor => ({ kind: ctx.principal.kind, id: ctx.principal.id });
 

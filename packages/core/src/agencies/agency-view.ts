@@ -13,6 +13,7 @@ export function toAgency(row: AgencyRow, services: AgencyServiceRow[]): Agency {
       .filter((s) => s.agency_id === row.id)
       .map((s): AgencyService => ({ service: s.service, province: s.province })),
     secondFactorRoles: row.second_factor_roles,
+    retentionMinimumDays: row.retention_minimum_days,
     createdAt: iso(row.created_at),
   };
 }

@@ -14,6 +14,8 @@ import type { Principal } from '@ponte/policy';
 import type { Compilable, Kysely } from 'kysely';
 
 export interface AuthenticatedPrincipal extends Principal {
+  /** Who a token stands for: never the hub's own system actor, which acts only inside the worker's jobs. */
+  kind: 'user' | 'client' | 'hub_operator';
   /** The agency's slug, for logs and responses; null for the hub operator. */
   agencySlug: string | null;
   /** The agency's name in each language, for people to read; null for the hub operator. */

@@ -9,6 +9,8 @@ export interface DemoAgency {
   name: { en: string; pt: string };
   kind: AgencyKind;
   services: Array<{ service: ServiceCode; provinces: ProvinceCode[] }>;
+  /** The legal minimum retention of a closed case's personal data, in days (the hub operator sets it; none: 0). */
+  retentionMinimumDays?: number;
 }
 
 export const DEMO_AGENCIES: DemoAgency[] = [
@@ -30,6 +32,8 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     name: { en: "General Prosecutor's Office (national counter-trafficking coordinator)", pt: 'Procuradoria-Geral da República' },
     kind: 'government',
     services: [{ service: 'prosecution_support', provinces: ['MZ-MPM', 'MZ-L', 'MZ-G', 'MZ-I', 'MZ-S', 'MZ-B', 'MZ-T', 'MZ-N'] }],
+    // A prosecutor's case files are kept for years after the case closes: a demonstration figure, not legal advice.
+    retentionMinimumDays: 3650,
   },
   {
     slug: 'senami',

@@ -50,7 +50,7 @@ export async function seedDemoNetwork({ db, demoPassword }: { db: Kysely<Databas
         db,
         id,
         async (tx) => {
-          await insertAgency(tx, { id, slug: agency.slug, name_en: agency.name.en, name_pt: agency.name.pt, kind: agency.kind });
+          await insertAgency(tx, { id, slug: agency.slug, name_en: agency.name.en, name_pt: agency.name.pt, kind: agency.kind, retention_minimum_days: agency.retentionMinimumDays ?? 0 });
           await replaceServices(tx, id, agency.services.flatMap((s) => s.provinces.map((province) => ({ service: s.service, province }))));
           for (const user of DEMO_USERS)
             await insertUser(tx, { agency_id: id, username: user.username, display_name: user.displayName, password_hash: passwordHash, roles: user.roles, team: user.team ?? null, demo_password: true });

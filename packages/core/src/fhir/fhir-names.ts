@@ -6,7 +6,7 @@
  *    the same `Organization` identifier in a Consent, an AuditEvent, a ServiceRequest and a Task.
  */
 export function fhirNames(publicUrl: string) {
-  const identifierSystem = (kind: 'agency' | 'subject' | 'consent' | 'referral' | 'user' | 'api-client') => `${publicUrl}/fhir/sid/${kind}`;
+  const identifierSystem = (kind: 'agency' | 'subject' | 'consent' | 'referral' | 'user' | 'api-client' | 'retention-run') => `${publicUrl}/fhir/sid/${kind}`;
   return {
     codeSystem: (id: PonteCodeSystemId) => `${publicUrl}/fhir/CodeSystem/${id}`,
     identifierSystem,

@@ -28,6 +28,7 @@ import * as subjectTransfers from './20261205008000-subject-transfers';
 import * as onwardDocuments from './20261205009000-onward-documents';
 import * as subjectRectifications from './20261205010000-subject-rectifications';
 import * as subjectErasure from './20261205011000-subject-erasure';
+import * as retentionSchedules from './20261205012000-retention-schedules';
 import * as withdrawalByRecipient from './20261205013000-withdrawal-by-recipient';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '20261205009000-onward-documents': onwardDocuments,
   '20261205010000-subject-rectifications': subjectRectifications,
   '20261205011000-subject-erasure': subjectErasure,
+  '20261205012000-retention-schedules': retentionSchedules,
   '20261205013000-withdrawal-by-recipient': withdrawalByRecipient,
 };
 

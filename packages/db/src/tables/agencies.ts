@@ -11,7 +11,7 @@ export interface AgencyServiceRow {
 
 export function insertAgency(
   tx: ScopedTx,
-  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: AgencyKind; second_factor_roles?: UserRole[] },
+  agency: { id?: string; slug: string; name_en: string; name_pt: string; kind: AgencyKind; second_factor_roles?: UserRole[]; retention_minimum_days?: number },
 ): Promise<AgencyRow> {
   return tx.insertInto('agencies').values(agency).returningAll().executeTakeFirstOrThrow();
 }
@@ -55,7 +55,7 @@ export function listAgencies(tx: ScopedTx, page: { limit: number; afterSlug?: st
 export function updateAgency(
   tx: ScopedTx,
   id: string,
-  changes: Partial<{ name_en: string; name_pt: string; status: Agency['status']; second_factor_roles: UserRole[] }>,
+  changes: Partial<{ name_en: string; name_pt: string; status: Agency['status']; second_factor_roles: UserRole[]; retention_minimum_days: number }>,
 ): Promise<AgencyRow | undefined> {
   return tx
     .updateTable('agencies')

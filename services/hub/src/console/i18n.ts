@@ -380,6 +380,7 @@ const TEXT = {
   categoriesRead: { en: 'Categories', pt: 'Categorias' },
   userActor: { en: 'A person', pt: 'Uma pessoa' },
   clientActor: { en: 'A system', pt: 'Um sistema' },
+  systemActor: { en: 'The retention job', pt: 'A tarefa de conservação' },
   createUser: { en: 'Add a user', pt: 'Adicionar utilizador' },
   disable: { en: 'Disable', pt: 'Desativar' },
   disabled: { en: 'Disabled', pt: 'Desativado' },
@@ -392,6 +393,12 @@ const TEXT = {
   resetUserAndFactor: { en: 'Reset password and second factor', pt: 'Repor palavra-passe e segundo fator' },
   secondFactorRoles: { en: 'Roles that must sign in with a second factor', pt: 'Funções que têm de entrar com um segundo fator' },
   editSecondFactor: { en: 'Second factor', pt: 'Segundo fator' },
+  editRetentionMinimum: { en: 'Legal minimum retention', pt: 'Conservação mínima legal' },
+  retentionMinimum: { en: 'Legal minimum retention, in days', pt: 'Conservação mínima legal, em dias' },
+  retentionMinimumHint: {
+    en: 'As the law the agency works under requires (0: none). No rule of the agency’s retention schedule may be shorter; a rule already shorter is lengthened to it by the nightly job.',
+    pt: 'Conforme a lei a que a agência está sujeita (0: nenhuma). Nenhuma regra dos prazos de conservação da agência pode ser mais curta; uma regra já mais curta é alongada até ele pela tarefa noturna.',
+  },
   addAdministrator: { en: 'Add the agency’s administrator', pt: 'Adicionar o administrador da agência' },
   administratorIntro: { en: 'The administrator gets a one-time code and chooses their own password; you never know it. They then add the agency’s people.', pt: 'O administrador recebe um código de uso único e escolhe a sua palavra-passe; o operador nunca a sabe. Depois adiciona as pessoas da agência.' },
   pendingActivation: { en: 'waiting for activation', pt: 'à espera de ativação' },
@@ -443,6 +450,36 @@ const TEXT = {
   transferAsked: { en: 'The transfer was asked: the other agency decides.', pt: 'A transferência foi pedida: a outra agência decide.' },
   transferDone: { en: 'Done.', pt: 'Feito.' },
   declineReason: { en: 'Why it was declined', pt: 'Motivo da recusa' },
+  retention: { en: 'Retention', pt: 'Conservação' },
+  retentionIntro: {
+    en: 'How long your agency keeps the personal data of a closed case, by the service of its last referral; the default covers every other case. A case is closed when no referral of it is open and no transfer is pending; it is due that many days after its last change. Each night the hub erases or anonymises what is due, except a subject under a legal hold.',
+    pt: 'Durante quanto tempo a sua agência conserva os dados pessoais de um caso encerrado, pelo serviço do seu último encaminhamento; a regra por omissão cobre todos os outros casos. Um caso está encerrado quando nenhum encaminhamento dele está aberto e nenhuma transferência está pendente; vence esse número de dias após a sua última alteração. Todas as noites o hub apaga ou anonimiza o que venceu, exceto um titular sob retenção legal.',
+  },
+  retentionSchedule: { en: 'Retention schedule', pt: 'Prazos de conservação' },
+  legalMinimum: { en: 'Legal minimum for your agency (set by the hub operator)', pt: 'Mínimo legal da sua agência (fixado pelo operador do hub)' },
+  days: { en: 'days', pt: 'dias' },
+  retentionDefault: { en: 'Default (every other case)', pt: 'Por omissão (todos os outros casos)' },
+  periodDays: { en: 'Period in days', pt: 'Prazo em dias' },
+  periodHint: { en: 'Empty: no rule for this service', pt: 'Vazio: nenhuma regra para este serviço' },
+  retentionAction: { en: 'Then', pt: 'Depois' },
+  saveSchedule: { en: 'Save the schedule', pt: 'Guardar os prazos' },
+  retentionReadOnly: { en: 'Only your agency’s privacy officer may change the schedule.', pt: 'Só o/a responsável pela privacidade da sua agência pode alterar os prazos.' },
+  retentionForecast: { en: 'Due in the next 7 days', pt: 'A vencer nos próximos 7 dias' },
+  noneDue: { en: 'Nothing is due.', pt: 'Nada vence.' },
+  caseReference: { en: 'Case reference', pt: 'Referência do caso' },
+  dueAt: { en: 'Due', pt: 'Vence' },
+  closedSince: { en: 'Closed since', pt: 'Encerrado desde' },
+  legalHold: { en: 'Legal hold: skipped', pt: 'Retenção legal: ignorado' },
+  retentionRuns: { en: 'What the nightly job did', pt: 'O que a tarefa noturna fez' },
+  noRuns: { en: 'No runs yet.', pt: 'Ainda nenhuma execução.' },
+  runDay: { en: 'Day', pt: 'Dia' },
+  erasedCount: { en: 'Erased', pt: 'Apagados' },
+  anonymisedCount: { en: 'Anonymised', pt: 'Anonimizados' },
+  heldCount: { en: 'Held', pt: 'Retidos' },
+  failedCount: { en: 'Failed', pt: 'Falhados' },
+  retentionRun: { en: 'Retention run', pt: 'Execução de conservação' },
+  retentionOutcome: { en: 'Outcome', pt: 'Resultado' },
+  retentionStale: { en: 'The schedule changed while you edited it: it is shown as it is now. Check it and save again.', pt: 'Os prazos foram alterados enquanto os editava: são mostrados tal como estão agora. Verifique-os e guarde novamente.' },
   erasureAndHolds: { en: 'Erasure and legal holds', pt: 'Apagamento e retenções legais' },
   backToSubject: { en: 'Back to the subject', pt: 'Voltar ao titular' },
   legalHolds: { en: 'Legal holds', pt: 'Retenções legais' },
@@ -521,6 +558,16 @@ export type T = (key: TextKey) => string;
 export const translator = (lang: Language): T => (key) => TEXT[key][lang];
 
 const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
+  retentionAction: {
+    erase: { en: 'Erase', pt: 'Apagar' },
+    anonymise: { en: 'Anonymise', pt: 'Anonimizar' },
+  },
+  retentionOutcome: {
+    erased: { en: 'Erased', pt: 'Apagado' },
+    anonymised: { en: 'Anonymised', pt: 'Anonimizado' },
+    held: { en: 'Held (legal hold)', pt: 'Retido (retenção legal)' },
+    failed: { en: 'Failed: due again tomorrow', pt: 'Falhou: vence de novo amanhã' },
+  },
   category: {
     identity: { en: 'Identity', pt: 'Identidade' },
     contact: { en: 'Contact', pt: 'Contacto' },
@@ -836,7 +883,7 @@ const LABELS: Record<string, Record<string, { en: string; pt: string }>> = {
   },
 };
 
-export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction' | 'transferStatus' | 'erasureReason' | 'erasureMode';
+export type LabelKind = 'category' | 'purpose' | 'service' | 'grantedBy' | 'childAssent' | 'method' | 'legalBasis' | 'sex' | 'urgency' | 'outcomeCode' | 'reasonCode' | 'accessField' | 'dataValue' | 'referralStep' | 'referralStatus' | 'consentStatus' | 'requestedBy' | 'role' | 'decision' | 'flagKind' | 'reviewStatus' | 'agencyKind' | 'resource' | 'endpointStatus' | 'deliveryStatus' | 'accessAction' | 'transferStatus' | 'erasureReason' | 'erasureMode' | 'retentionAction' | 'retentionOutcome';
 
 /** The label of an enum value in a language; an unknown value shows as itself. */
 export const label = (lang: Language, kind: LabelKind, value: string): string => LABELS[kind]?.[value]?.[lang] ?? value;

@@ -23,6 +23,7 @@ import { registerSubjectPages } from './pages/subjects';
 import { registerSubjectFilePage } from './pages/subject-file';
 import { registerDocumentPages } from './pages/documents';
 import { registerTransferPages } from './pages/transfers';
+import { registerRetentionPages } from './pages/retention';
 import { registerErasurePages } from './pages/erasure';
 import { randomToken, SessionStore, tokensMatch, type ConsoleSession } from './session';
 import { RuleWords } from './ui';
@@ -138,6 +139,7 @@ export function registerConsole(app: HubApp, deps: HubDeps & { limits: LimitStor
   registerConsentReceiptPages(router);
   registerReferralPages(router, consoleDeps);
   registerTransferPages(router, consoleDeps);
+  registerRetentionPages(router, consoleDeps);
   registerErasurePages(router, consoleDeps);
   registerAccessLogPages(router, consoleDeps);
   registerAgencyAdminPages(router, consoleDeps);

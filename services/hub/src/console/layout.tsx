@@ -28,6 +28,7 @@ export function navigationFor(principal: AuthenticatedPrincipal): Array<[string,
   if (can.workReceived || can.triageReceived) links.push(['/console/consent-receipts/withdrawal', 'withdrawFromReceipt']);
   if (can.triageReceived || can.reviewAccessLog) links.push(['/console/purge-requests', 'purgeRequests']);
   if (can.reviewAccessLog) links.push(['/console/access-log', 'accessLog'], ['/console/access-log/flags', 'flags'], ['/console/access-log/chart', 'chart'], ['/console/access-log/report', 'bySubject']);
+  if (can.seeRetention) links.push(['/console/retention', 'retention']);
   if (can.administerAgency) links.push(['/console/admin/users', 'users'], ['/console/admin/api-clients', 'apiClients'], ['/console/admin/webhooks', 'webhooks']);
   if (can.operateHub) links.push(['/console/operator/agencies', 'agencies'], ['/console/operator/agreements', 'agreements']);
   return links;

@@ -61,6 +61,10 @@ const FIXED: Record<FixedRule, Words> = {
   'privacy_officer.subject_report': { en: 'a subject access report', pt: 'um relatório de acessos do titular' },
   'events.feed': { en: 'the agency’s event feed', pt: 'o feed de eventos da agência' },
   'figures.aggregate': { en: 'aggregate figures, no personal data', pt: 'números agregados, sem dados pessoais' },
+  'retention.schedule': { en: 'the agency’s retention schedule, set by its privacy officer', pt: 'o prazo de conservação da agência, fixado pelo/a responsável pela privacidade' },
+  'retention.report': { en: 'the agency’s retention forecast and runs, no personal data', pt: 'a previsão e as execuções de conservação da agência, sem dados pessoais' },
+  'retention.due': { en: 'the retention period of a closed case ended (the agency’s schedule)', pt: 'terminou o prazo de conservação de um caso encerrado (prazos da agência)' },
+  'retention.below_legal_minimum': { en: 'a retention period below the agency’s legal minimum', pt: 'um prazo de conservação abaixo do mínimo legal da agência' },
   'webhook.register': { en: 'webhook registered', pt: 'webhook registado' },
   'webhook.replay': { en: 'deliveries sent again', pt: 'entregas enviadas de novo' },
   'webhook.update': { en: 'webhook changed', pt: 'webhook alterado' },
@@ -198,6 +202,7 @@ const TYPES: Record<RecordType, Words> = {
   LogWitness: { en: 'the agency’s witnesses of the access log', pt: 'as testemunhas do registo de acessos da agência' },
   Account: { en: 'a person’s account', pt: 'a conta de uma pessoa' },
   Transfer: { en: 'transfers of responsibility', pt: 'transferências de responsabilidade' },
+  Retention: { en: 'retention schedules and runs', pt: 'prazos de conservação e execuções' },
 };
 const ACTIONS: Record<PolicyAction | 'list', Words> = {
   read: { en: 'read', pt: 'ler' },

@@ -28,6 +28,11 @@ import { registerCreateAgencyAdministrator } from './agencies/create-agency-admi
 import { registerGetAgency } from './agencies/get-agency';
 import { registerListAgencies } from './agencies/list-agencies';
 import { registerReplaceAgencyServices } from './agencies/replace-agency-services';
+import { registerForecastRetention } from './retention/forecast-retention';
+import { registerGetRetentionRun } from './retention/get-retention-run';
+import { registerGetRetentionSchedule } from './retention/get-retention-schedule';
+import { registerListRetentionRuns } from './retention/list-retention-runs';
+import { registerReplaceRetentionSchedule } from './retention/replace-retention-schedule';
 import { registerUpdateAgency } from './agencies/update-agency';
 import { registerCreateAgreement } from './agreements/create-agreement';
 import { registerGetAgreement } from './agreements/get-agreement';
@@ -229,6 +234,11 @@ export function registerRoutes(app: HubApp, deps: HubDeps & { limits: LimitStore
   registerAcceptTransfer(app);
   registerDeclineTransfer(app);
   registerCancelTransfer(app);
+  registerGetRetentionSchedule(app);
+  registerReplaceRetentionSchedule(app);
+  registerForecastRetention(app);
+  registerListRetentionRuns(app);
+  registerGetRetentionRun(app);
   registerAttestPurge(app);
   registerListPurgeRequests(app);
   registerAcceptReferral(app);

@@ -147,6 +147,8 @@ export const WEBHOOK_SIGNING = [
 
 /** The operations on one of an agency's webhook endpoints, after `POST /v1/webhook-endpoints`: their tag and problems. */
 export const WEBHOOK_TAGS = ['Events and webhooks'];
+/** The retention schedule, its forecast and its runs. */
+export const RETENTION_TAGS = ['Retention'];
 export const WEBHOOK_ENDPOINT_PROBLEMS = ['forbidden', 'not_found', ...AUTH_PROBLEMS] as const;
 export const WEBHOOK_CHANGE_PROBLEMS = [...WRITE_PROBLEMS, 'conflict'] as const;
 

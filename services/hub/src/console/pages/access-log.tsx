@@ -282,7 +282,7 @@ function reportPage(c: ConsoleContext, form: FormState, report?: Awaited<ReturnT
 }
 
 /** Who acted: their name when they are of the reader's agency, else what they were (the id rides along for escalation). */
-const Actor = ({ name, kind, id, t }: { name: string | null; kind: string; id: string; t: T }) => <span data-actor={id}>{name ?? (kind === 'client' ? t('clientActor') : t('userActor'))}</span>;
+const Actor = ({ name, kind, id, t }: { name: string | null; kind: string; id: string; t: T }) => <span data-actor={id}>{name ?? (kind === 'client' ? t('clientActor') : kind === 'system' ? t('systemActor') : t('userActor'))}</span>;
 
 /** A field an access event names: a category of personal data, or what else was read. */
 const fieldName = (lang: Language, field: string) => ((DATA_CATEGORIES as readonly string[]).includes(field) ? label(lang, 'category', field) : label(lang, 'accessField', field));

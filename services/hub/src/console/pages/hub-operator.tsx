@@ -66,6 +66,25 @@ export function registerHubOperatorPages(router: ConsoleRouter, _deps: ConsoleDe
       },
     });
   });
+  router.get('/operator/agencies/:slug/retention-minimum', async (c) => {
+    const agency = await agencyBySlug(c);
+    return retentionMinimumPage(c, agency, emptyForm({ retentionMinimumDays: String(agency.retentionMinimumDays) }));
+  });
+  router.post('/operator/agencies/:slug/retention-minimum', async (c) => {
+    const agency = await agencyBySlug(c);
+    return submitForm(c, {
+      schema: UpdateAgency,
+      input: (values) => {
+        const days = String(values.retentionMinimumDays ?? '').trim();
+        return { retentionMinimumDays: /^\d{1,6}$/.test(days) ? Number(days) : days };
+      },
+      page: (form, status) => retentionMinimumPage(c, agency, form, status),
+      run: async (changes) => {
+        await updateAgency({ ctx: verbContext(c), input: { slug: agency.slug, changes } });
+        return c.redirect('/console/operator/agencies?done=saved', 303);
+      },
+    });
+  });
   router.get('/operator/agencies/:slug/administrator', async (c) => administratorPage(c, await agencyBySlug(c), emptyForm()));
   router.post('/operator/agencies/:slug/administrator', async (c) => {
     const agency = await agencyBySlug(c);
@@ -149,7 +168,8 @@ async function agenciesPage(c: ConsoleContext, form: FormState, status: 200 | 42
               {[...new Set(a.services.map((s) => s.service))].map((s) => label(lang, 'service', s)).join(', ') || t('none')}{' '}
               <a href={`/console/operator/agencies/${a.slug}/services`}>{t('editServices')}</a>{' '}
               <a href={`/console/operator/agencies/${a.slug}/administrator`}>{t('addAdministrator')}</a>{' '}
-              <a href={`/console/operator/agencies/${a.slug}/second-factor`}>{t('editSecondFactor')}</a>
+              <a href={`/console/operator/agencies/${a.slug}/second-factor`}>{t('editSecondFactor')}</a>{' '}
+              <a href={`/console/operator/agencies/${a.slug}/retention-minimum`}>{t('editRetentionMinimum')}</a>
             </td>
             <td>
               {a.status === 'active' ? t('agencyActive') : t('agencySuspended')}
@@ -291,6 +311,24 @@ function secondFactorPage(c: ConsoleContext, agency: Agency, form: FormState, st
       <FormErrors form={form} t={t} />
       <PostForm action={`/console/operator/agencies/${agency.slug}/second-factor`} csrf={c.get('csrf')} class="card stack" novalidate>
         <ChoiceGroup form={form} name="secondFactorRoles" legend={t('secondFactorRoles')} multiple options={labelOptions(lang, 'role', USER_ROLES)} />
+        <button type="submit">{t('save')}</button>
+      </PostForm>
+    </>,
+    status,
+  );
+}
+
+/** An agency's legal minimum retention of a closed case's personal data: no rule of its schedule may be shorter. */
+function retentionMinimumPage(c: ConsoleContext, agency: Agency, form: FormState, status: 200 | 422 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  return render(
+    c,
+    `${t('retentionMinimum')}: ${agency.name[lang]}`,
+    <>
+      <FormErrors form={form} t={t} labels={{ retentionMinimumDays: t('retentionMinimum') }} />
+      <PostForm action={`/console/operator/agencies/${agency.slug}/retention-minimum`} csrf={c.get('csrf')} class="card stack" novalidate>
+        <TextField form={form} name="retentionMinimumDays" label={t('retentionMinimum')} hint={t('retentionMinimumHint')} type="number" required />
         <button type="submit">{t('save')}</button>
       </PostForm>
     </>,

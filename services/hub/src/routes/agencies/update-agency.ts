@@ -10,9 +10,9 @@ const route = createRoute({
   operationId: 'updateAgency',
   path: '/v1/agencies/{slug}',
   tags: ['Agencies'],
-  summary: 'Rename or suspend an agency (hub operator)',
+  summary: 'Rename or suspend an agency, or set its legal minimum retention (hub operator)',
   description:
-    'Changes an agency’s names, or suspends or reinstates it; the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens; its records stay.',
+    'Changes an agency’s names, or suspends or reinstates it, or sets the roles that need a second factor, or its legal minimum retention (`retentionMinimumDays`: no rule of the agency’s retention schedule may be shorter; a rule already shorter is lengthened to it by the daily job); the fields left out stay as they are. Only a hub operator may call it (403 `forbidden`); 404 `not_found` for an unknown slug. A suspended agency’s users and clients can no longer get tokens, and its retention job does not run; its records stay.',
   security: bearer,
   request: { params: SlugParam, body: jsonBody(UpdateAgency) },
   responses: {
