@@ -136,7 +136,7 @@ describe('every changing POST, sent twice under one key', () => {
           (select count(*) from events)) as s`.execute(hub.database.db)
       ).rows[0]!.s;
     // In the order a referral lives, so each step is allowed when it comes; what ends a record last.
-    const order = ['POST /v1/referrals/{id}/assign', 'POST /v1/referrals/{id}/start', 'POST /v1/referrals/{id}/complete', 'POST /v1/consents/{id}/withdraw', 'POST /v1/users/{id}/disable', 'POST /v1/api-clients/{id}/revoke', 'POST /v1/agreements/{id}/terminate'];
+    const order = ['POST /v1/referrals/{id}/assign', 'POST /v1/referrals/{id}/start', 'POST /v1/referrals/{id}/complete', 'POST /v1/consents/{id}/withdraw', 'POST /v1/consent-receipts/withdrawal', 'POST /v1/subjects/{id}/erasure', 'POST /v1/users/{id}/disable', 'POST /v1/api-clients/{id}/revoke', 'POST /v1/agreements/{id}/terminate'];
     const routes = Object.entries(TABLE)
       .filter(([route, row]) => route.startsWith('POST ') && !row.skip && Array.isArray(row.ok) && row.ok.length > 0 && !['POST /v1/referrals/{id}/send', 'POST /v1/referrals/{id}/decline', 'POST /v1/referrals/{id}/withdraw', 'POST /v1/referrals/{id}/accept'].includes(route))
       .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
