@@ -213,4 +213,56 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     expect(await rectifiedEvents(c.unicef!, closed.referralId)).toEqual([]);
     expect(await rectifiedSteps(c.mgcas!, closed.referralId)).toEqual([]);
   });
+  it('shows a corrected age or province in the triage the receiving agency sees, on a sent referral and on a draft sent after the correction', async () => {
+    const subject = unwrap(
+      await c.mgcas!.api.POST('/v1/subjects', {
+        body: { identity: { givenName: 'Luisa', familyName: 'Mabunda', dateOfBirth: '2014-05-02', sex: 'female', languages: ['pt'] }, location: { current: { country: 'MOZ', province: 'MZ-MPM' } } },
+      }),
+    );
+    const consent = unwrap(
+      await c.mgcas!.api.POST('/v1/subjects/{id}/consents', {
+        ...ref(subject.id),
+        body: {
+          grantedBy: 'guardian',
+          guardian: { name: 'Rosa Mabunda', relationship: 'aunt' },
+          childAssent: 'given',
+          method: 'written',
+          language: 'pt',
+          interpreterUsed: false,
+          purposes: ['psychosocial_support', 'family_tracing_reunification'],
+          categories: ['identity', 'location'],
+          legalBasis: 'consent',
+          recipients: ['unicef'],
+          validUntil: inDays(90),
+        },
+      }),
+    );
+    const body = (service: 'psychosocial_support' | 'family_tracing', draft: boolean) => ({
+      to: 'unicef' as const,
+      subjectId: subject.id,
+      consentId: consent.consent.id,
+      service,
+      purpose: service === 'family_tracing' ? ('family_tracing_reunification' as const) : ('psychosocial_support' as const),
+      urgency: 'routine' as const,
+      categories: ['identity' as const],
+      draft,
+    });
+    const sent = unwrap(await c.mgcas!.api.POST('/v1/referrals', { body: body('psychosocial_support', false) }));
+    const draft = unwrap(await c.mgcas!.api.POST('/v1/referrals', { body: body('family_tracing', true) }));
+    const triage = async (referralId: string) => answer(await c.unicefFocal!.api.GET('/v1/referrals/{id}', ref(referralId))).body.triage;
+    expect(await triage(sent.id)).toMatchObject({ ageBand: '12-17', province: 'MZ-MPM' });
+
+    // Her birth date was recorded wrong (she is an adult), and she moved to Nampula: UNICEF's intake must not triage her as a child in Maputo.
+    const corrected = answer(
+      await c.mgcas!.api.PATCH('/v1/subjects/{id}', {
+        ...ref(subject.id),
+        ...ANY,
+        body: { identity: { givenName: 'Luisa', familyName: 'Mabunda', dateOfBirth: '1990-05-02', sex: 'female', languages: ['pt'] }, location: { current: { country: 'MOZ', province: 'MZ-N' } } },
+      }),
+    );
+    expect(corrected.status).toBe(200);
+    expect(await triage(sent.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
+    expect(answer(await c.mgcas!.api.POST('/v1/referrals/{id}/send', ref(draft.id))).status).toBe(200);
+    expect(await triage(draft.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
+  });
 });

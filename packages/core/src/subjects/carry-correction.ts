@@ -1,6 +1,7 @@
 import { DATA_CATEGORIES, type DataCategory } from '@ponte/contracts';
-import { insertEventsAtCommit, insertRectificationsAtCommit, referralsSharingOfSubject, type ScopedTx, type SubjectRow } from '@ponte/db';
-import { RECTIFIED_REFERRAL_STATUSES } from '@ponte/policy';
+import { insertEventsAtCommit, insertRectificationsAtCommit, referralsSharingOfSubject, refreshTriage, type ScopedTx, type SubjectRow } from '@ponte/db';
+import { OPEN_REFERRAL_STATUSES, RECTIFIED_REFERRAL_STATUSES } from '@ponte/policy';
+import { triageOf } from '../referrals/send-referral';
 import type { Context } from '../context';
 import { iso } from '../util';
 
@@ -11,9 +12,13 @@ import { iso } from '../util';
  * history, and its receiving agency gets a `subject.rectified` event: the referral's id, the
  * names of the categories corrected that it shares, and when. Never a value: the receiver reads
  * the subject again through the referral, under the policy. With the commit of the correction.
+ * A corrected identity or location also sets the triage of the agency's own open referrals (drafts
+ * too), so the receiving intake does not triage the person on what was wrong.
  */
 export async function carryCorrection(tx: ScopedTx, ctx: Context, subject: SubjectRow, corrected: readonly DataCategory[]): Promise<void> {
   if (corrected.length === 0) return;
+  // The triage is taken from identity (birth date, sex, languages) and location (province): the agency's open referrals, drafts too, show the corrected one.
+  if (corrected.includes('identity') || corrected.includes('location')) await refreshTriage(tx, subject.agency_id, subject.id, OPEN_REFERRAL_STATUSES, triageOf(subject, ctx.now()));
   const referrals = await referralsSharingOfSubject(tx, subject.agency_id, subject.id, corrected, RECTIFIED_REFERRAL_STATUSES);
   if (referrals.length === 0) return;
   const at = ctx.now();

@@ -20,6 +20,15 @@ export function referralsSharingOfSubject(tx: ScopedTx, ownerAgencyId: string, s
     .execute();
 }
 
+/**
+ * Sets the triage (age band, sex, province, languages) of the agency's own referrals of a subject in
+ * these statuses: what the receiving intake sees follows a correction. Not the referral's version:
+ * a step the receiver takes on what it read is not refused for it.
+ */
+export async function refreshTriage(tx: ScopedTx, ownerAgencyId: string, subjectId: string, statuses: readonly ReferralStatus[], triage: unknown): Promise<void> {
+  await tx.updateTable('referrals').set({ triage: JSON.stringify(triage) }).where('agency_id', '=', ownerAgencyId).where('subject_id', '=', subjectId).where('status', 'in', [...statuses]).execute();
+}
+
 /** Records corrections in the referrals' histories with the unit of work's commit (`atCommit`). */
 export function insertRectificationsAtCommit(tx: ScopedTx, rows: NewReferralRectification[]): void {
   if (rows.length === 0) return;
