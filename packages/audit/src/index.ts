@@ -7,6 +7,7 @@ export { sealBatch, sealLog, preparePartitions, startSealingLoop } from './seal'
 export { verifyLog, type Finding, type VerificationReport } from './verify';
 export { computeFlags, flagsOfActor, purgeFlags, sortFlags, usualReadsPerDay, isPersonalDataRead, PERSONAL_DATA_READS, DEFAULT_FLAG_SETTINGS, type Flag, type FlagEvent, type FlagKind, type FlagSettings, type PurgeRequestFact } from './flags';
 export { archiveExpiredMonths } from './retention';
+export { repeat } from './loop';
 export { ARCHIVE_FORMAT, verifyArchive, writeArchive, type ArchiveFinding, type ArchiveHeader, type ArchiveReport } from './archive';
 export { consistencyFromTiles, frontierFromTiles, fullTilesFor, FullTiles, inclusionFromTiles } from './proofs';
 export { entriesAt, parseTilePath, tilePath, TileEdge, TileReader, TILE_WIDTH, rootOfRun } from './tiles';

@@ -13,6 +13,13 @@ export const DAY_MS = 86_400_000;
 // Building a formatter costs tens of microseconds; formatting with one, about one.
 const CALENDAR = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const TIME_OF_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The hub's wall-clock time of an instant, as `HH:MM` (so two compare as strings). */
+export function hubTimeOfDay(at: Date): string {
+  return TIME_OF_DAY.format(at);
+}
+
 /** The hub's calendar date of an instant, as `YYYY-MM-DD`. */
 export function calendarDate(at: Date): string {
   return CALENDAR.format(at);

@@ -1,4 +1,4 @@
-import { calendarDate, HUB_TIME_ZONE, PonteError, type RetentionAction } from '@ponte/contracts';
+import { calendarDate, hubTimeOfDay, PonteError, type RetentionAction } from '@ponte/contracts';
 import {
   claimRetentionRun,
   finishRetentionRun,
@@ -10,6 +10,7 @@ import {
   type StoredRetentionOutcome,
 } from '@ponte/db';
 import type { Logger } from 'pino';
+import { repeat } from '@ponte/audit';
 import { legalHoldsAmong } from '../subjects/legal-holds';
 import { casesDueBy } from './retention-view';
 
@@ -97,14 +98,10 @@ export function startRetentionLoop(options: {
   now?: () => Date;
 }): { stop: () => Promise<void> } {
   if (!isTimeOfDay(options.runAt)) throw new Error('runAt must be HH:MM');
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
   const clock = options.now ?? (() => new Date());
   const round = async () => {
     const now = clock();
-    const time = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
-    if (time < options.runAt) return;
+    if (hubTimeOfDay(now) < options.runAt) return;
     const runs = await runRetention({ db: options.db, erase: options.erase, now, logger: options.logger });
     for (const run of runs)
       options.logger.info(
@@ -112,20 +109,5 @@ export function startRetentionLoop(options: {
         'retention run finished',
       );
   };
-  const next = () => {
-    if (stopped) return;
-    running = round()
-      .catch((error: unknown) => options.logger.error({ err: error }, 'the retention run failed; it is tried again at the next look'))
-      .then(() => {
-        if (!stopped) timer = setTimeout(next, options.checkEveryMs);
-      });
-  };
-  next();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return repeat(round, options.checkEveryMs, (error) => options.logger.error({ err: error }, 'the retention run failed; it is tried again at the next look'));
 }
