@@ -269,6 +269,22 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(withdrawals.rows.map((w) => w.reason)).toEqual(['subject_erased']);
   });
 
+  it('does not bring her back when a client retries her registration under its key: the saved answer says she was erased (410)', async () => {
+    const before = await countOf('subjects');
+    const registration = {
+      identity: { givenName: HER.givenName, familyName: HER.familyName, dateOfBirth: HER.dateOfBirth, sex: 'female', languages: ['pt'] },
+      contact: { phone: HER.phone, safeToContact: true },
+      location: { current: { country: 'MOZ', province: 'MZ-G' }, address: HER.address },
+    };
+    for (const json of [registration, { ...registration, identity: { ...registration.identity, givenName: 'Albertinha' } }]) {
+      const retried = await hub.call('POST', '/v1/subjects', { token: tokens.iom!, json, headers: { 'idempotency-key': 'register-albertina' } });
+      const problem = (await retried.json()) as { code: string; rule: string };
+      expect([retried.status, problem.code, problem.rule]).toEqual([410, 'gone', 'subject.erased']);
+      expect(JSON.stringify(problem)).not.toContain(HER.familyName);
+    }
+    expect(await countOf('subjects')).toBe(before);
+  });
+
   it('UNHCR attests its purge: the hub signs the receipt, verifiable with its JWKS; refusals change nothing', async () => {
     const attest = (who: string, referralId: string, body = attestation()) => c[who]!.api.POST('/v1/referrals/{id}/purge-attestation', { ...ref(referralId), body });
     const before = await snapshot();
@@ -282,6 +298,10 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     const future = answer(await attest('unhcrFocal', toUnhcr, attestation({ purgedAt: new Date(now().getTime() + DAY).toISOString() })));
     expect(future.status).toBe(400);
     expect(future.body.errors[0]).toMatchObject({ pointer: '/body/purgedAt', check: 'not_in_future' });
+    // Nor before it was asked for: the hub's receipt would certify a purge of what had not been asked.
+    const early = answer(await attest('unhcrFocal', toUnhcr, attestation({ purgedAt: '1970-01-01T00:00:00Z' })));
+    expect(early.status).toBe(400);
+    expect(early.body.errors[0]).toMatchObject({ pointer: '/body/purgedAt', check: 'not_before_request' });
     expect(await snapshot()).toEqual(before);
 
     const attested = answer(await attest('unhcrFocal', toUnhcr));
@@ -358,6 +378,18 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(answer(await c.iom!.api.GET('/v1/subjects/{id}/erasure', ref(subjectId))).status).toBe(200);
     expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}/erasure', ref(subjectId))).status).toBe(404);
     expect(answer(await c.unhcrPrivacy!.api.GET('/v1/subjects/{id}/erasure', ref(subjectId))).status).toBe(404);
+    // The person's file, produced for her by her caseworker, tells of the erasure and lists who attested the purge and when: nothing personal left in it.
+    const file = answer(await c.iom!.api.GET('/v1/subjects/{id}/file', ref(subjectId)));
+    expect(file.status).toBe(200);
+    expect(file.body.sections.erasure).toMatchObject({ reason: 'request', mode: 'erase', erasedAt: tombstone.body.erasedAt });
+    const inFile: Record<string, any> = Object.fromEntries((file.body.sections.erasure.purgeRequests as Array<{ recipient: string }>).map((r) => [r.recipient, r]));
+    expect(inFile.unhcr).toMatchObject({ overdue: false, attestation: { attestedBy: ids.unhcrFocal, attestedAt: byRecipient.unhcr.attestation.attestedAt } });
+    expect(inFile['caminho-seguro']).toMatchObject({ overdue: true, attestation: null });
+    expect(file.body.sections.data.categories.filter((category: { held: boolean }) => category.held)).toEqual([]);
+    for (const value of Object.values(HER)) expect(JSON.stringify(file.body)).not.toContain(value);
+    // Whoever may not produce her file before the erasure may not after it either.
+    expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}/file', ref(subjectId))).status).toBe(404);
+    expect(answer(await c.unhcrFocal!.api.GET('/v1/subjects/{id}/file', ref(subjectId))).status).toBe(404);
     // The access log keeps the erasure, by the privacy officer.
     const logged = answer(await c.iomPrivacy!.api.GET('/v1/access-events', { params: { query: { subjectId, action: 'erase', decision: 'allow' } } }));
     expect(logged.body.items.map((e: { actor: { id: string } }) => e.actor.id)).toEqual([ids.iomPrivacy]);

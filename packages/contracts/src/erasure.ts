@@ -112,7 +112,7 @@ export type LegalHold = z.infer<typeof LegalHold>;
 export const PurgeAttestation = z
   .strictObject({
     purgedBy: z.string().trim().min(1).max(200).meta({ description: 'Who purged the data: the person\'s name and role, or the system' }),
-    purgedAt: Timestamp.meta({ description: 'When the purge was done (not in the future)' }),
+    purgedAt: Timestamp.meta({ description: 'When the purge was done: not in the future, nor before the purge was requested' }),
     method: z.string().trim().min(1).max(500).meta({ description: 'How: deleted from the case system, paper files shredded, backups left to age out in N days...' }),
     systems: z.array(z.string().trim().min(1).max(200)).min(1).max(20).meta({ description: 'The systems and places the data was purged from' }),
     statement: z.string().trim().min(1).max(2000).meta({ description: 'The statement the agency makes; write no personal data of the subject in it' }),

@@ -2,6 +2,7 @@ import { fieldError, PonteError } from '@ponte/contracts';
 import {
   deleteExpiredIdempotencyKey,
   deleteExpiredIdempotencyKeys,
+  ERASED_REQUEST_HASH,
   HUB_SCOPE,
   idempotentResponseQuery,
   lockIdempotencyKeyQuery,
@@ -108,7 +109,8 @@ export async function withClaimedKey<T>(
   const now = ctx.now();
   const { previous } = read;
   if (previous && previous.expires_at > now) {
-    if (previous.request_hash !== request.requestHash) throw reused();
+    // The subject the stored request named was erased: whatever is asked under the key, its answer is 410 gone.
+    if (previous.request_hash !== request.requestHash && previous.request_hash !== ERASED_REQUEST_HASH) throw reused();
     request.replayed = true;
     if (previous.status >= 400) {
       const { refusal } = previous.response as StoredRefusal;

@@ -19,7 +19,8 @@ export const PURGE_ATTESTATION_TYPE = 'purge-attestation+jwt';
  * By the recipient's intake focal point, supervisors, privacy officer or API clients (403
  * `Referral.attest_purge` to others who know the referral, its sender's side included; 404 to
  * anyone else). Refused, nothing changing: no purge asked on it (409 `purge.not_requested`), a
- * second attestation (409 `purge.already_attested`), a purge dated in the future (400).
+ * second attestation (409 `purge.already_attested`), a purge dated in the future or before it was
+ * requested (400, naming `purgedAt`).
  */
 export async function attestPurge({ ctx, input }: { ctx: Context; input: { referralId: string; attestation: PurgeAttestation } }): Promise<PurgeRequest> {
   const now = ctx.now();
@@ -50,6 +51,11 @@ export async function attestPurge({ ctx, input }: { ctx: Context; input: { refer
     if (!request)
       throw log.refuse(base, new PonteError('conflict', { en: 'No purge was requested on this referral', pt: 'Não foi pedida a eliminação neste encaminhamento' }, undefined, { rule: 'purge.not_requested' }));
     if (request.attested_at !== null) throw log.refuse(base, alreadyAttested(request));
+    // A purge is of what was received, so it was done once asked for, not before (a receipt must not certify an earlier date).
+    if (new Date(input.attestation.purgedAt) < request.requested_at)
+      throw new PonteError('invalid_request', { en: 'The purge cannot be dated before it was requested', pt: 'A eliminação não pode ter data anterior ao pedido' }, [
+        fieldError('body', ['purgedAt'], 'not_before_request', { en: `must not be before the purge was requested (${iso(request.requested_at)})`, pt: `não pode ser anterior ao pedido de eliminação (${iso(request.requested_at)})` }),
+      ]);
     const attestedBy = ctx.principal.id;
     const byKind = ctx.principal.kind === 'client' ? ('client' as const) : ('user' as const);
     const statement = { ...input.attestation, purgedAt: iso(input.attestation.purgedAt) };

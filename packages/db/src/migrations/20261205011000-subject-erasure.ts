@@ -1,5 +1,23 @@
 import { sql, type Kysely } from 'kysely';
 
+/** The tables the erasure writes as the owner (one policy each lets the owner reach their rows). */
+const ERASURE_TABLES = [
+  'subjects',
+  'subject_assignments',
+  'consents',
+  'consent_withdrawals',
+  'break_glass_grants',
+  'referrals',
+  'referral_transitions',
+  'referral_messages',
+  'documents',
+  'document_chunks',
+  'subject_transfers',
+  'idempotency_keys',
+  'console_sessions',
+  'legal_holds',
+] as const;
+
 /**
  * Erasure with proof (issue 22, item 3): a subject's personal data is deleted, the subject stays
  * as a tombstone, every agency that received it on a referral is asked to purge and attests it.
@@ -132,22 +150,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The erasure itself runs as the owner (it writes columns the application role never updates,
   // in tables of other agencies too): policies for the owner, on the rows of one subject.
-  for (const table of [
-    'subjects',
-    'subject_assignments',
-    'consents',
-    'consent_withdrawals',
-    'break_glass_grants',
-    'referrals',
-    'referral_transitions',
-    'referral_messages',
-    'documents',
-    'document_chunks',
-    'subject_transfers',
-    'idempotency_keys',
-    'console_sessions',
-    'legal_holds',
-  ])
+  for (const table of ERASURE_TABLES)
     await sql`create policy ${sql.id(`${table}_erasure`)} on ${sql.table(table)} for all to current_user using (true) with check (true)`.execute(db);
 
   await sql`
@@ -203,9 +206,18 @@ export async function up(db: Kysely<any>): Promise<void> {
         where agency_id = owner and subject_id = erased and status = 'pending';
       update public.legal_holds set reason = marker, release_reason = case when release_reason is null then null else marker end
         where agency_id = owner and subject_id = erased;
-      -- Saved answers to idempotent requests that named the subject or its referrals, in any agency (a register answer holds identity).
-      delete from public.idempotency_keys k where strpos(k.response::text, erased::text) > 0
-        or exists (select 1 from unnest(referral_ids) as r (id) where strpos(k.response::text, r.id::text) > 0);
+      -- Saved answers to idempotent requests that named the subject or its referrals, in any agency (a register answer holds identity),
+      -- and the digests of those requests: each key's answer becomes 410 gone, so a client's retry under it is told of the erasure
+      -- rather than doing the request again (registering the person anew). The key expires as any other.
+      update public.idempotency_keys k set request_hash = 'erased', status = 410,
+        response = jsonb_build_object('refusal', jsonb_build_object(
+          'code', 'gone',
+          'detail', jsonb_build_object(
+            'en', 'The subject this request named was erased: the request is not done again',
+            'pt', 'O titular que este pedido nomeava foi apagado: o pedido não é feito de novo'),
+          'extensions', jsonb_build_object('rule', 'subject.erased', 'erasedAt', at)))
+        where strpos(k.response::text, erased::text) > 0
+          or exists (select 1 from unnest(referral_ids) as r (id) where strpos(k.response::text, r.id::text) > 0);
       update public.console_sessions set receipts = receipts - consent_ids where receipts ?| consent_ids;
 
       -- Open referrals, down the chains too, are withdrawn: no one reads the subject through them again.
@@ -228,21 +240,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function erase_subject_personal_data(uuid, text[], uuid, timestamptz)`.execute(db);
-  for (const table of [
-    'subjects',
-    'subject_assignments',
-    'consents',
-    'consent_withdrawals',
-    'break_glass_grants',
-    'referrals',
-    'referral_transitions',
-    'referral_messages',
-    'documents',
-    'document_chunks',
-    'subject_transfers',
-    'idempotency_keys',
-    'console_sessions',
-  ])
+  for (const table of ERASURE_TABLES)
     await sql`drop policy ${sql.id(`${table}_erasure`)} on ${sql.table(table)}`.execute(db);
   await sql`
     drop policy events_worker_purge_overdue on events;

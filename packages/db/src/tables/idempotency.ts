@@ -16,6 +16,12 @@ export function lockIdempotencyKeyQuery(tx: ScopedTx, principalId: string, key: 
   return { compile: () => statement.compile(tx) };
 }
 
+/**
+ * The digest a key's stored request is given when the subject it named is erased: its answer is then
+ * 410 gone, replayed to any request under the key (the erasure keeps no digest of the person's data).
+ */
+export const ERASED_REQUEST_HASH = 'erased';
+
 /** The principal's stored answer under a key, if any. */
 export function idempotentResponseQuery(tx: ScopedTx, principalId: string, key: string) {
   return tx.selectFrom('idempotency_keys').selectAll().where('principal_id', '=', principalId).where('key', '=', key);
