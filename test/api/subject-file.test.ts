@@ -103,7 +103,8 @@ describe.each(BOTH_ENGINES)('the person’s file on %s', (_engine, makeDatabase)
     expect(res.status).toBe(200);
     const file = res.body;
     expect(file).toMatchObject({ subjectId, agency: 'iom', language: 'pt', producedBy: { kind: 'user', id: ids.iom } });
-    expect(Object.keys(file.sections)).toEqual(['data', 'consents', 'referrals', 'transfers', 'documents', 'accesses']);
+    expect(Object.keys(file.sections)).toEqual(['data', 'consents', 'referrals', 'transfers', 'documents', 'accesses', 'erasure']);
+    expect(file.sections.erasure).toBeNull();
 
     // What IOM holds: readable categories with their data and who recorded and changed them; the rest held or not, with the rule.
     const category = (name: string) => file.sections.data.categories.find((x: { category: string }) => x.category === name);
@@ -193,6 +194,28 @@ describe.each(BOTH_ENGINES)('the person’s file on %s', (_engine, makeDatabase)
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'forbidden', rule: 'need_to_know' });
     expect((await fileEvents()).filter((e) => e.actor_id === ids.iom2).map((e) => e.decision)).toEqual(['deny', 'deny']);
+  });
+
+  it('gives a person who withdrew every consent her file still: what is held, without the data no basis covers now, and the withdrawal', async () => {
+    const withdrawer = unwrap(
+      await c.iom!.api.POST('/v1/subjects', { body: { identity: { givenName: 'Celeste', familyName: 'Machava', dateOfBirth: '1988-01-20', sex: 'female', languages: ['pt'] } } }),
+    ).id;
+    const only = unwrap(
+      await c.iom!.api.POST('/v1/subjects/{id}/consents', {
+        ...ref(withdrawer),
+        body: { grantedBy: 'subject', method: 'written', language: 'pt', interpreterUsed: false, purposes: ['protection_assistance'], recipients: [], categories: ['identity'], legalBasis: 'consent', validUntil: inDays(90) },
+      }),
+    ).consent.id;
+    expect(answer(await c.iom!.api.POST('/v1/consents/{id}/withdraw', { ...ref(only), body: { requestedBy: 'subject', method: 'written', reason: 'She asks what is held and wants nothing shared' } })).status).toBe(200);
+
+    const res = answer(await c.iom!.api.GET('/v1/subjects/{id}/file', ref(withdrawer)));
+    expect(res.status).toBe(200);
+    const identity = res.body.sections.data.categories.find((x: { category: string }) => x.category === 'identity');
+    expect(identity).toMatchObject({ held: true, readable: false, value: null, withheldBy: 'consent.withdrawn' });
+    expect(JSON.stringify(res.body)).not.toContain('Machava');
+    expect(res.body.sections.consents).toMatchObject([{ id: only, status: 'withdrawn', withdrawal: { requestedBy: 'subject' } }]);
+    // Still not to whoever is outside need-to-know.
+    expect(answer(await c.iom2!.api.GET('/v1/subjects/{id}/file', ref(withdrawer))).status).toBe(404);
   });
 
   it('answers 400 for an id that is not one, and 404 for an unknown subject, changing nothing', async () => {

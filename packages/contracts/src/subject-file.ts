@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DataCategory, Purpose, ServiceCode } from './catalogue';
 import { Slug, Timestamp, Uuid } from './common';
 import { Consent } from './consent';
+import { ERASURE_MODES, ERASURE_REASONS, PurgeRequest } from './erasure';
 import { REFERRAL_STATUSES, ReferralTransition, URGENCIES } from './referral';
 import { OnwardReferralOfSubject, SubjectAccess } from './reports';
 import { TRANSFER_STATUSES } from './transfer';
@@ -88,6 +89,15 @@ export const SubjectFileSections = z.object({
   transfers: z.array(SubjectFileTransfer).meta({ description: 'Every transfer of the case to another agency, oldest first' }),
   documents: z.array(SubjectFileDocument).meta({ description: 'The documents of the readable categories: title, category, size and hash; never their content' }),
   accesses: z.array(SubjectAccess).meta({ description: 'Every access to the person’s data across agencies, allowed or refused, oldest first (the “who saw my data” report)' }),
+  erasure: z
+    .object({
+      erasedAt: Timestamp,
+      reason: z.enum(ERASURE_REASONS),
+      mode: z.enum(ERASURE_MODES),
+      purgeRequests: z.array(PurgeRequest).meta({ description: 'Every agency asked to purge what it received, with its deadline and, once given, its attestation (who, when, how) and the receipt the hub signed' }),
+    })
+    .nullable()
+    .meta({ description: 'Once the person’s data was erased: when, why and how, and which agencies attested their purge and when; null while it is held' }),
 });
 
 export const SubjectFile = z

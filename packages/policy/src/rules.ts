@@ -487,6 +487,19 @@ export function grantingRule<T extends SubjectType>(ability: AppAbility, action:
 }
 
 /**
+ * Whether the principal works on the subject, whatever basis covers its data now (asked as if every
+ * category were consented): need-to-know, not emergency access. Who may produce the person's file,
+ * since a person who withdrew every consent still has the right to know what is held. Refused, the
+ * rule a read would be refused by (`need_to_know` for emergency access).
+ */
+export function explainWorksOnSubject(principal: Principal, ability: AppAbility, record: SubjectRecords['Subject']): { decision: 'allow' | 'deny'; rule: RuleCode } {
+  const consented = { ...record, consentedCategories: [...DATA_CATEGORIES] };
+  const read = explainSubjectRead(principal, ability, consented, DATA_CATEGORIES[0]);
+  if (read.decision === 'allow') return read.rule === 'break_glass' ? { decision: 'deny', rule: 'need_to_know' } : read;
+  return read;
+}
+
+/**
  * Which rule decides a read of one category of a subject's personal data. Allowed: the rule CASL
  * found (assigned, team, the agency's system, break-glass). Refused: the first thing CASL itself
  * says is missing, by asking it again of the same record with one fact changed — the record in the

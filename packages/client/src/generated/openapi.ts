@@ -665,7 +665,7 @@ export interface paths {
         };
         /**
          * The person’s file (right of access): what your agency holds on a subject, its consents, referrals, transfers, documents and who saw the data
-         * @description Produces the file a person asks for under their right of access (GDPR art. 15 as the common reference), in sections: `data` (every category: whether your agency holds it, its data where you may read it now, who recorded or changed it and when, from the access log), `consents` (every consent with its versions, language, interpreter, who granted and who recorded it, its withdrawal and the references of the signed receipts), `referrals` (every referral your agency made of the person: to whom, service, purpose, the categories shared, its status history with the corrections carried to the receiver, and where the person was referred on as far as you may know), `transfers`, `documents` (title, category, size and SHA-256; never the content) and `accesses` (every access to the person’s data across agencies, allowed or refused: the “who saw my data” report). Agencies’ names in the language asked for (`lang`, else `Accept-Language`); the console prints it in English or Portuguese. Only your agency’s subject, and only who may read the subject and its consents may produce it: the subject’s caseworker or the team’s supervisor (need-to-know); emergency (break-glass) access does not extend to it. Categories no consent or other basis lets you read now are listed as held, with the rule that withholds them, without their data. 404 `not_found` for another agency’s subject or one outside your need-to-know (rule `tenant_isolation` or `need_to_know`); 403 `forbidden` when you may know the subject but read none of it (the rule that withholds it), as the privacy officer (who sees no case data and produces the access report instead: `GET /v1/subjects/{id}/access-report`). Producing it is written to the access log as an access to the subject (resource `Subject`, action `file`) with the categories shown, the withheld ones as denials; a refusal is logged too.
+         * @description Produces the file a person asks for under their right of access (GDPR art. 15 as the common reference), in sections: `data` (every category: whether your agency holds it, its data where you may read it now, who recorded or changed it and when, from the access log), `consents` (every consent with its versions, language, interpreter, who granted and who recorded it, its withdrawal and the references of the signed receipts), `referrals` (every referral your agency made of the person: to whom, service, purpose, the categories shared, its status history with the corrections carried to the receiver, and where the person was referred on as far as you may know), `transfers`, `documents` (title, category, size and SHA-256; never the content), `accesses` (every access to the person’s data across agencies, allowed or refused: the “who saw my data” report) and `erasure` (once the subject is erased: when, why, how, and every agency asked to purge with its deadline and attestation; `null` while the data is held). Agencies’ names in the language asked for (`lang`, else `Accept-Language`); the console prints it in English or Portuguese. Only your agency’s subject, and only who may read the subject and its consents may produce it: the subject’s caseworker or the team’s supervisor (need-to-know); emergency (break-glass) access does not extend to it. Categories no consent or other basis lets you read now are listed as held, with the rule that withholds them, without their data: a person who withdrew every consent, or whose data was erased, still gets their file. 404 `not_found` for another agency’s subject or one outside your need-to-know (rule `tenant_isolation` or `need_to_know`); 403 `forbidden` when you may know the subject but do not work on it (`need_to_know` under emergency access, `role.no_case_data` for the privacy officer (who sees no case data and produces the access report instead: `GET /v1/subjects/{id}/access-report`). Producing it is written to the access log as an access to the subject (resource `Subject`, action `file`) with the categories shown, the withheld ones as denials; a refusal is logged too.
          */
         get: operations["getSubjectFile"];
         put?: never;
@@ -3985,12 +3985,97 @@ export interface components {
                     rule: string;
                     breakGlass: boolean;
                 }[];
+                /** @description Once the person’s data was erased: when, why and how, and which agencies attested their purge and when; null while it is held */
+                erasure: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-27T09:30:00Z
+                     */
+                    erasedAt: string;
+                    /** @enum {string} */
+                    reason: "request" | "retention";
+                    /** @enum {string} */
+                    mode: "erase" | "anonymise";
+                    /** @description Every agency asked to purge what it received, with its deadline and, once given, its attestation (who, when, how) and the receipt the hub signed */
+                    purgeRequests: components["schemas"]["PurgeRequest"][];
+                } | null;
             };
         };
         /** @enum {string} */
         ConsentMethod: "written" | "verbal_with_witness" | "thumbprint" | "electronic";
         /** @enum {string} */
         LegalBasis: "consent" | "vital_interests" | "legal_obligation" | "public_task";
+        /** @description A request to an agency that received an erased subject's data to purge it, and its attestation */
+        PurgeRequest: {
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            referralId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+             */
+            subjectId: string;
+            /**
+             * @description The agency that erased the subject and asks the purge
+             * @example iom
+             */
+            owner: string;
+            /**
+             * @description The agency asked to purge what it received on the referral
+             * @example iom
+             */
+            recipient: string;
+            /** @enum {string} */
+            reason: "subject_erased";
+            /** @description The categories the referral shared */
+            categories: components["schemas"]["DataCategory"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description By when the recipient must attest; past it, both agencies' privacy officers see a `purge_unattested` flag
+             * @example 2026-11-27T09:30:00Z
+             */
+            dueAt: string;
+            /** @description Past its deadline and not attested */
+            overdue: boolean;
+            attestation: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                attestedAt: string;
+                /**
+                 * Format: uuid
+                 * @description The person or API client of the recipient that attested
+                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
+                 */
+                attestedBy: string;
+                /** @enum {string} */
+                attestedByKind: "user" | "client";
+                purgedBy: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-27T09:30:00Z
+                 */
+                purgedAt: string;
+                method: string;
+                systems: string[];
+                statement: string;
+                /** @description The attestation as a JWS signed by the hub (verify it against `/.well-known/jwks.json`) */
+                receipt: string;
+            } | null;
+        };
         UpdateSubject: {
             identity?: components["schemas"]["IdentityData"];
             contact?: components["schemas"]["ContactData"] | null;
@@ -4111,77 +4196,6 @@ export interface components {
              */
             createdAt: string;
             purgeRequests: components["schemas"]["PurgeRequest"][];
-        };
-        /** @description A request to an agency that received an erased subject's data to purge it, and its attestation */
-        PurgeRequest: {
-            /**
-             * Format: uuid
-             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
-             */
-            referralId: string;
-            /**
-             * Format: uuid
-             * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
-             */
-            subjectId: string;
-            /**
-             * @description The agency that erased the subject and asks the purge
-             * @example iom
-             */
-            owner: string;
-            /**
-             * @description The agency asked to purge what it received on the referral
-             * @example iom
-             */
-            recipient: string;
-            /** @enum {string} */
-            reason: "subject_erased";
-            /** @description The categories the referral shared */
-            categories: components["schemas"]["DataCategory"][];
-            /**
-             * Format: date-time
-             * @example 2026-11-27T09:30:00Z
-             */
-            requestedAt: string;
-            /**
-             * Format: date-time
-             * @description By when the recipient must attest; past it, both agencies' privacy officers see a `purge_unattested` flag
-             * @example 2026-11-27T09:30:00Z
-             */
-            dueAt: string;
-            /** @description Past its deadline and not attested */
-            overdue: boolean;
-            attestation: {
-                /**
-                 * Format: date-time
-                 * @example 2026-11-27T09:30:00Z
-                 */
-                attestedAt: string;
-                /**
-                 * Format: uuid
-                 * @description The person or API client of the recipient that attested
-                 * @example 0b7e2c4e-3c1f-4e53-9d5e-2f1a6b7c8d90
-                 */
-                attestedBy: string;
-                /** @enum {string} */
-                attestedByKind: "user" | "client";
-                purgedBy: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-11-27T09:30:00Z
-                 */
-                purgedAt: string;
-                method: string;
-                systems: string[];
-                statement: string;
-                /** @description The attestation as a JWS signed by the hub (verify it against `/.well-known/jwks.json`) */
-                receipt: string;
-            } | null;
         };
         /**
          * @example {
@@ -5486,7 +5500,7 @@ export interface components {
             purgedBy: string;
             /**
              * Format: date-time
-             * @description When the purge was done (not in the future)
+             * @description When the purge was done: not in the future, nor before the purge was requested
              * @example 2026-11-27T09:30:00Z
              */
             purgedAt: string;

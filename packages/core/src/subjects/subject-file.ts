@@ -1,6 +1,6 @@
 import { DATA_CATEGORIES, type DataCategory, type Language, type Purpose, type SubjectFile, type SubjectFileSections } from '@ponte/contracts';
 import { findAgenciesByIds, listConsentsOfSubjects, listDocumentsOfSubject, referralsOfOwnSubject, transfersOfSubject, type ScopedTx } from '@ponte/db';
-import { mayKnow, refusalOn, tag } from '@ponte/policy';
+import { explainWorksOnSubject, mayKnow, refusalOn, tag } from '@ponte/policy';
 import type { AccessLog } from '@ponte/audit';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
@@ -8,6 +8,8 @@ import { subjectAccesses, type SubjectAccessReport } from '../access-log/subject
 import { consentRecordOf, loadConsent, toConsent } from '../consents/consent-view';
 import { viewReferrals } from '../referrals/referral-access';
 import { iso, isoOrNull } from '../util';
+import { isErased } from './erased-record';
+import { purgeRequestsOfErasedSubject } from './tombstone-view';
 import { basesOf, caseAbility, decideCategories, groupByRule, loadSubject, subjectNotFound, type CategoryDecisions, type LoadedSubject } from './subject-access';
 
 /** What every section of the file is built from: the subject as loaded for the reader, and what the access log holds on it. */
@@ -137,11 +139,22 @@ const documents: SectionBuilder<'documents'> = async ({ tx, subject, decisions }
 /** Who saw the person's data: the "who saw my data" report's accesses. */
 const accesses: SectionBuilder<'accesses'> = async ({ report }) => report.accesses;
 
+/** Once erased: when, why and how, and every agency asked to purge, with its attestation. */
+const erasure: SectionBuilder<'erasure'> = async ({ tx, ctx, subject }) =>
+  isErased(subject.row)
+    ? {
+        erasedAt: iso(subject.row.erased_at!),
+        reason: subject.row.erasure_reason!,
+        mode: subject.row.erasure_mode!,
+        purgeRequests: await purgeRequestsOfErasedSubject(tx, subject.row.agency_id, subject.row.id, ctx.now()),
+      }
+    : null;
+
 /**
  * The file's sections, in the order they are built and shown. A new section is one more entry
  * here (its builder) and one more key of `SubjectFileSections` in contracts.
  */
-export const SUBJECT_FILE_SECTIONS: { [K in keyof SubjectFileSections]: SectionBuilder<K> } = { data, consents, referrals, transfers, documents, accesses };
+export const SUBJECT_FILE_SECTIONS: { [K in keyof SubjectFileSections]: SectionBuilder<K> } = { data, consents, referrals, transfers, documents, accesses, erasure };
 
 /**
  * The person's file (their right of access): what the owning agency holds on the subject, every
@@ -158,8 +171,11 @@ export async function getSubjectFile({ ctx, input }: { ctx: Context; input: { id
     const decisions = decideCategories(ctx, ability, subject);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'file' };
     const mayReadConsents = ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject')));
-    if (decisions.readable.length === 0 || !mayReadConsents) {
-      const rule = !mayReadConsents ? 'need_to_know' : (decisions.withheld[0]?.rule ?? 'need_to_know');
+    // The file is the person's whatever basis covers the data now: with every consent withdrawn (or the subject erased) the
+    // sections still say what is held, without the data, and the consents, referrals, accesses and erasure.
+    const works = explainWorksOnSubject(ctx.principal, ability, subject.record);
+    if (works.decision === 'deny' || !mayReadConsents) {
+      const rule = works.decision === 'deny' ? works.rule : 'need_to_know';
       throw log.refuse(
         { ...base, fields: decisions.withheld.map((w) => w.category) },
         mayKnow(ability, 'Subject', subject.record)
@@ -188,7 +204,7 @@ export async function getSubjectFile({ ctx, input }: { ctx: Context; input: { id
     for (const [name, build] of Object.entries(SUBJECT_FILE_SECTIONS) as Array<[keyof SubjectFileSections, SectionBuilder<keyof SubjectFileSections>]>) {
       (sections as Record<string, unknown>)[name] = await build(scope);
     }
-    log.allow({ ...base, fields: decisions.readable, legalBasis: basesOf(subject.consents, decisions.readable), rule: decisions.allowedBy! });
+    log.allow({ ...base, fields: decisions.readable, legalBasis: basesOf(subject.consents, decisions.readable), rule: decisions.allowedBy ?? works.rule });
     for (const [rule, fields] of groupByRule(decisions.withheld)) log.deny({ ...base, fields, rule });
     return {
       subjectId: subject.row.id,

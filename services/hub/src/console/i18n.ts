@@ -509,6 +509,7 @@ const TEXT = {
   erasedAt: { en: 'Erased', pt: 'Apagado em' },
   keptAttributes: { en: 'Kept for the figures', pt: 'Conservado para as estatísticas' },
   purgeRequests: { en: 'Purge requests', pt: 'Pedidos de eliminação' },
+  fileErasure: { en: 'Erasure, and the purges attested', pt: 'Apagamento, e as eliminações atestadas' },
   purgeRequestsIntro: { en: 'Agencies that erased a person whose data your agency received ask you to purge it. Attest each purge by its deadline: past it, both agencies’ privacy officers see a flag.', pt: 'Agências que apagaram uma pessoa cujos dados a sua agência recebeu pedem que os elimine. Ateste cada eliminação até ao prazo: depois dele, os encarregados de proteção de dados das duas agências veem um alerta.' },
   purgePendingOnly: { en: 'Show only those awaiting attestation', pt: 'Mostrar só os que aguardam atestação' },
   purgeAll: { en: 'Show all, attested too', pt: 'Mostrar todos, também os atestados' },

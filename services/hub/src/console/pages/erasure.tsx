@@ -270,7 +270,8 @@ function HoldTable({ holds, t, lang }: { holds: LegalHold[]; t: T; lang: Languag
   );
 }
 
-function PurgeTable({ id, requests, t, lang, agencyName, attest }: { id: string; requests: PurgeRequest[]; t: T; lang: Language; agencyName: (slug: string) => string; attest?: boolean }) {
+/** Purge requests and their attestations: the receiving side's (with the way to attest) or the owner's (who attested and when). */
+export function PurgeTable({ id, requests, t, lang, agencyName, attest }: { id: string; requests: PurgeRequest[]; t: T; lang: Language; agencyName: (slug: string) => string; attest?: boolean }) {
   return (
     <DataTable id={id} caption={t('purgeRequests')} columns={[attest ? t('owner') : t('recipient'), t('categories'), t('requestedAt'), t('purgeDue'), t('purgeAttestation')]}>
       {requests.map((r) => (

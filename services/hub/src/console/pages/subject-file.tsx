@@ -6,6 +6,7 @@ import { consentStatement, label, languageName, type T } from '../i18n';
 import { agenciesOf, recordId, render, verbContext, type ConsoleContext, type ConsoleRouter } from '../kit';
 import { DataTable, dateTime, RuleWords } from '../ui';
 import { ConsentFacts } from './consents';
+import { PurgeTable } from './erasure';
 
 type Sections = SubjectFile['sections'];
 type Consent = Sections['consents'][number];
@@ -56,6 +57,7 @@ export function registerSubjectFilePage(router: ConsoleRouter) {
         <TransfersSection transfers={sections.transfers} t={t} lang={lang} names={names} />
         <DocumentsSection documents={sections.documents} t={t} lang={lang} />
         <AccessesSection accesses={sections.accesses} t={t} lang={lang} />
+        <ErasureSection erasure={sections.erasure} t={t} lang={lang} names={names} />
       </div>,
     );
   });
@@ -66,6 +68,25 @@ async function namer(c: ConsoleContext): Promise<Names> {
   const agencies = await agenciesOf(c);
   const lang = c.get('lang');
   return (slug, language = lang) => (slug ? (agencies.find((a) => a.slug === slug)?.name[language] ?? slug) : '—');
+}
+
+/** Once erased: when and why, and which agencies attested their purge and when. */
+function ErasureSection({ erasure, t, lang, names }: { erasure: Sections['erasure']; t: T; lang: Language; names: Names }) {
+  if (!erasure) return null;
+  return (
+    <section aria-labelledby="file-erasure" id="erasure">
+      <h2 id="file-erasure">{t('fileErasure')}</h2>
+      <dl class="facts">
+        <dt>{t('erasedAt')}</dt>
+        <dd>{dateTime(erasure.erasedAt, lang)}</dd>
+        <dt>{t('erasureReason')}</dt>
+        <dd>{label(lang, 'erasureReason', erasure.reason)}</dd>
+        <dt>{t('erasureMode')}</dt>
+        <dd>{label(lang, 'erasureMode', erasure.mode)}</dd>
+      </dl>
+      {erasure.purgeRequests.length === 0 ? <None t={t} /> : <PurgeTable id="file-purge-table" requests={erasure.purgeRequests} t={t} lang={lang} agencyName={(slug) => names(slug)} />}
+    </section>
+  );
 }
 
 const None = ({ t }: { t: T }) => <p class="muted">{t('fileNone')}</p>;
