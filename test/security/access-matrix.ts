@@ -310,7 +310,7 @@ export const TABLE: Record<string, Row> = {
     ok: ['partnerFocalPoint', 'partnerPrivacy'],
     changes: true,
     path: (f) => `/v1/referrals/${f.referralId}/purge-attestation`,
-    body: () => ({ purgedBy: 'matrix', purgedAt: '2026-01-01T00:00:00Z', method: 'matrix', systems: ['matrix'], statement: 'matrix' }),
+    body: () => ({ purgedBy: 'matrix', purgedAt: new Date(Date.now() - 1000).toISOString(), method: 'matrix', systems: ['matrix'], statement: 'matrix' }),
   },
   'GET /v1/purge-requests': { ok: ['iomSupervisor', 'iomFocalPoint', 'iomPrivacy', 'iomClient', 'partnerFocalPoint', 'partnerPrivacy', 'otherPrivacy'] },
 };
@@ -430,8 +430,8 @@ function tableFor(state: MatrixState): Record<string, Row> {
     ...table,
     ...partnerClosedOut,
     'GET /v1/subjects/{id}': { ...TABLE['GET /v1/subjects/{id}']!, ok: [], data: [] },
-    // The file is produced as the subject is read: without a basis for any category, by nobody.
-    'GET /v1/subjects/{id}/file': { ...TABLE['GET /v1/subjects/{id}/file']!, ok: [], data: [] },
+    // The file is the person's whatever basis covers the data now: produced by who works on the subject, without any data.
+    'GET /v1/subjects/{id}/file': { ...TABLE['GET /v1/subjects/{id}/file']!, data: [] },
     // A document is read as its category is: without a basis, by nobody; it may still be added (need-to-know).
     'GET /v1/subjects/{id}/documents': { ...TABLE['GET /v1/subjects/{id}/documents']!, ok: [] },
     'GET /v1/subjects/{id}/documents/{documentId}/content': { ...TABLE['GET /v1/subjects/{id}/documents/{documentId}/content']!, ok: [] },
