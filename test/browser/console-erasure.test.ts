@@ -109,6 +109,9 @@ describe('erasure from the console', () => {
     expect(received.html).toContain('pede à sua agência que elimine');
     expect(received.html).toContain(`href="/console/referrals/${referralId}/purge-attestation"`);
     const form = await focal.get(`/console/referrals/${referralId}/purge-attestation`);
+    // The form is offered only to who may attest this purge: not the sending agency's people, not the receiver's caseworker.
+    expect((await (await consoleClient(hub, 'iom', 'privacy')).get(`/console/referrals/${referralId}/purge-attestation`)).status).toBe(404);
+    expect((await (await consoleClient(hub, 'caminho-seguro', 'caseworker')).get(`/console/referrals/${referralId}/purge-attestation`)).status).toBe(403);
     expect(form.html).toContain('Atestar a eliminação');
     uniqueIds(form.html);
     uniqueIds(list.html);
@@ -116,13 +119,16 @@ describe('erasure from the console', () => {
     expect(empty.status).toBe(422);
     const attested = await focal.post(`/console/referrals/${referralId}/purge-attestation`, {
       purgedBy: 'Técnica de caso, Caminho Seguro',
-      purgedAt: '2026-01-02T10:00',
+      // A day ago, in Maputo's wall-clock time (the form's): after the purge was asked for, before now.
+      purgedAt: new Date(Date.now() + ahead - 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 16),
       method: 'Apagado do sistema de casos',
       systems: 'sistema de casos, papel',
       statement: 'Todos os dados recebidos foram eliminados.',
     });
     expect(attested.status).toBe(303);
     expect((await focal.get(attested.location!)).html).toContain('A eliminação foi atestada');
+    // Once attested, there is nothing left to attest on it.
+    expect((await focal.get(`/console/referrals/${referralId}/purge-attestation`)).status).toBe(404);
 
     const proof = await (await consoleClient(hub, 'iom', 'privacy')).get(`/console/subjects/${subjectId}/erasure`);
     expect(proof.html).toContain('Apagado do sistema de casos');

@@ -119,7 +119,14 @@ export function registerErasurePages(router: ConsoleRouter, _deps: ConsoleDeps) 
   });
 
   // The form starts at now, in the hub's local time (Maputo, UTC+2).
-  router.get('/referrals/:id/purge-attestation', (c) => attestationPage(c, recordId(c), emptyForm({ purgedAt: new Date(verbContext(c).now().getTime() + 2 * 3_600_000).toISOString().slice(0, 16) })));
+  // Offered only for a purge asked of the caller's agency and not yet attested, to who may attest it (else 403, or 404).
+  router.get('/referrals/:id/purge-attestation', async (c) => {
+    const referralId = recordId(c);
+    const pending = await listPurgeRequests({ ctx: verbContext(c), input: { pending: true, limit: 10_000 } });
+    if (!pending.items.some((r) => r.referralId === referralId))
+      throw new PonteError('not_found', { en: 'No purge awaits your attestation on this referral', pt: 'Nenhuma eliminação aguarda a sua atestação neste encaminhamento' }, undefined, { rule: 'purge.not_requested' });
+    return attestationPage(c, referralId, emptyForm({ purgedAt: new Date(verbContext(c).now().getTime() + 2 * 3_600_000).toISOString().slice(0, 16) }));
+  });
   router.post('/referrals/:id/purge-attestation', (c) => {
     const referralId = recordId(c);
     return submitForm(c, {
