@@ -213,6 +213,8 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     expect(await rectifiedEvents(c.unicef!, closed.referralId)).toEqual([]);
     expect(await rectifiedSteps(c.mgcas!, closed.referralId)).toEqual([]);
   });
+  let luisa: { subjectId: string; referralId: string; identity: Record<string, unknown> };
+
   it('shows a corrected age or province in the triage the receiving agency sees, on a sent referral and on a draft sent after the correction', async () => {
     const subject = unwrap(
       await c.mgcas!.api.POST('/v1/subjects', {
@@ -264,5 +266,16 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     expect(await triage(sent.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
     expect(answer(await c.mgcas!.api.POST('/v1/referrals/{id}/send', ref(draft.id))).status).toBe(200);
     expect(await triage(draft.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
+    luisa = { subjectId: subject.id, referralId: sent.id, identity: { givenName: 'Luisa', familyName: 'Mabunda', dateOfBirth: '1990-05-02', sex: 'female', languages: ['pt'] } };
+  });
+
+  it('tells no one of a category sent again as it was: nothing was corrected', async () => {
+    const events = (await rectifiedEvents(c.unicef!, luisa.referralId)).length;
+    const steps = (await rectifiedSteps(c.mgcas!, luisa.referralId)).length;
+    // The same identity, its fields in another order: the same data.
+    const same = Object.fromEntries(Object.entries(luisa.identity).reverse());
+    expect(answer(await c.mgcas!.api.PATCH('/v1/subjects/{id}', { ...ref(luisa.subjectId), ...ANY, body: { identity: same as never } })).status).toBe(200);
+    expect(await rectifiedEvents(c.unicef!, luisa.referralId)).toHaveLength(events);
+    expect(await rectifiedSteps(c.mgcas!, luisa.referralId)).toHaveLength(steps);
   });
 });

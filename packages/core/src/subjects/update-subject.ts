@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { subjectNotFound } from './subject-access';
 import { DATA_CATEGORIES, PonteError, type Subject, type UpdateSubject } from '@ponte/contracts';
 import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/db';
@@ -62,8 +63,10 @@ export async function updateSubject({
         { currentVersion: subject.row.version },
       );
     log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: grantingRule(ability, 'update', 'Subject', subject.record, categories[0]) ?? 'subject.update' });
-    // Every agency that received a corrected category on an open referral is told, ids and names only.
-    await carryCorrection(tx, ctx, row, categories);
+    // Every agency that received a corrected category on an open referral is told, ids and names only: a category
+    // sent again as it was stored (its fields in any order) corrected nothing.
+    const corrected = categories.filter((c) => !isDeepStrictEqual(subject.row[c] ?? null, changes[c] === null || changes[c] === undefined ? null : JSON.parse(changes[c]!)));
+    await carryCorrection(tx, ctx, row, corrected);
     const updated = { ...subject, row, record: toSubjectRecord(row, subject.consents) };
     return viewSubject(row, await agencySlugOf(tx, row.agency_id), decideCategories(ctx, ability, updated));
   });
