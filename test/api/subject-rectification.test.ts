@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type PonteClient } from '@ponte/client';
 import { isPolicyViolation, withTenant } from '@ponte/db';
@@ -234,7 +235,7 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
           purposes: ['psychosocial_support', 'family_tracing_reunification'],
           categories: ['identity', 'location'],
           legalBasis: 'consent',
-          recipients: ['unicef'],
+          recipients: ['unicef', 'casa-esperanca'],
           validUntil: inDays(90),
         },
       }),
@@ -253,6 +254,17 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     const draft = unwrap(await c.mgcas!.api.POST('/v1/referrals', { body: body('family_tracing', true) }));
     const triage = async (referralId: string) => answer(await c.unicefFocal!.api.GET('/v1/referrals/{id}', ref(referralId))).body.triage;
     expect(await triage(sent.id)).toMatchObject({ ageBand: '12-17', province: 'MZ-MPM' });
+    // UNICEF takes her on and refers her on to Casa Esperança, whose intake sees the triage it was sent.
+    expect(answer(await c.unicefFocal!.api.POST('/v1/referrals/{id}/accept', { ...ref(sent.id), body: { assigneeId: ids.unicef! } })).status).toBe(200);
+    const onward = answer(
+      await c.unicef!.api.POST('/v1/referrals/{id}/onward', {
+        ...ref(sent.id),
+        body: { to: 'casa-esperanca', service: 'psychosocial_support', purpose: 'psychosocial_support', urgency: 'routine', categories: ['identity'] },
+      }),
+    );
+    expect(onward.status).toBe(201);
+    const onwardTriage = async () => answer(await c.casaFocal!.api.GET('/v1/referrals/{id}', ref(onward.body.id))).body.triage;
+    expect(await onwardTriage()).toMatchObject({ ageBand: '12-17', province: 'MZ-MPM' });
 
     // Her birth date was recorded wrong (she is an adult), and she moved to Nampula: UNICEF's intake must not triage her as a child in Maputo.
     const corrected = answer(
@@ -264,6 +276,11 @@ describe.each(BOTH_ENGINES)('corrections carried downstream on %s', (_engine, ma
     );
     expect(corrected.status).toBe(200);
     expect(await triage(sent.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
+    expect(await onwardTriage()).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
+    // Only the subject's owner sets the triage down its chains: UNICEF, which referred her on, may not (the database refuses it silently).
+    const unicefId = await agencyIdOf(hub.database.db, 'unicef');
+    await withTenant(hub.database.db, unicefId!, (tx) => sql`select refresh_onward_triage(${subject.id}::uuid, '{"ageBand":"0-4"}'::jsonb, array['sent','accepted','in_progress'])`.execute(tx));
+    expect(await onwardTriage()).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
     expect(answer(await c.mgcas!.api.POST('/v1/referrals/{id}/send', ref(draft.id))).status).toBe(200);
     expect(await triage(draft.id)).toMatchObject({ ageBand: '25-59', province: 'MZ-N' });
     luisa = { subjectId: subject.id, referralId: sent.id, identity: { givenName: 'Luisa', familyName: 'Mabunda', dateOfBirth: '1990-05-02', sex: 'female', languages: ['pt'] } };

@@ -30,6 +30,7 @@ import * as subjectRectifications from './20261205010000-subject-rectifications'
 import * as subjectErasure from './20261205011000-subject-erasure';
 import * as retentionSchedules from './20261205012000-retention-schedules';
 import * as withdrawalByRecipient from './20261205013000-withdrawal-by-recipient';
+import * as onwardTriage from './20261205014000-onward-triage';
 
 /** Every migration, registered explicitly in order. A merged migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '20261205011000-subject-erasure': subjectErasure,
   '20261205012000-retention-schedules': retentionSchedules,
   '20261205013000-withdrawal-by-recipient': withdrawalByRecipient,
+  '20261205014000-onward-triage': onwardTriage,
 };
 
 export const migrationProvider: MigrationProvider = {
