@@ -428,6 +428,14 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect((await sql<{ id: string; status: string }>`select id, status from referrals where id in (${parent.id}, ${onward.body.id}) order by id`.execute(db())).rows.map((r) => r.status)).toEqual(['withdrawn', 'withdrawn']);
     expect((await eventsOf(casaFocal, 'referral.purge_requested')).filter((e) => e.referralId === onward.body.id)).toHaveLength(1);
     expect((await eventsOf(unicefFocal, 'referral.purge_requested')).map((e) => e.referralId).sort()).toEqual([onward.body.id, parent.id].sort());
+    // Both parties still read the withdrawn onward referral, alone and in their lists, its withdrawal by the owner in its history.
+    const onwardRead = answer(await casaFocal.api.GET('/v1/referrals/{id}', ref(onward.body.id)));
+    expect(onwardRead.status).toBe(200);
+    expect(onwardRead.body.transitions.at(-1)).toMatchObject({ step: 'withdraw', to: 'withdrawn', actorAgency: 'mgcas', reason: 'subject_erased' });
+    const unicefCaseworker = hub.client('unicef', 'caseworker');
+    expect(answer(await unicefCaseworker.api.GET('/v1/referrals/{id}', ref(onward.body.id))).status).toBe(200);
+    expect(answer(await casaFocal.api.GET('/v1/referrals', { params: { query: {} } })).status).toBe(200);
+    expect(answer(await unicefCaseworker.api.GET('/v1/referrals', { params: { query: { box: 'outbox' } } })).status).toBe(200);
     // Casa attests; MGCAS, the owner, no party to the onward referral, is told and sees it.
     expect(answer(await casaFocal.api.POST('/v1/referrals/{id}/purge-attestation', { ...ref(onward.body.id), body: attestation({ purgedBy: 'Casa Esperança intake' }) })).status).toBe(201);
     expect((await eventsOf(mgcasPrivacy, 'referral.purge_attested')).map((e) => e.referralId)).toEqual([onward.body.id]);

@@ -241,13 +241,15 @@ export async function viewReferrals(tx: ScopedTx, items: Array<{ row: ReferralRo
   const owners = [...new Set(rectifications.map((r) => r.owning_agency_id))];
   const parties = [...new Set(items.flatMap(({ row }) => [row.agency_id, row.recipient_agency_id]))];
   const given = known.agencies ?? (await findAgenciesByIds(tx, [...new Set([...parties, ...owners])]));
-  const missing = owners.filter((id) => !given.some((a) => a.id === id));
-  const agencies = missing.length > 0 ? [...given, ...(await findAgenciesByIds(tx, missing))] : given;
-  const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
   const allTransitions: readonly TransitionRecord[] = [
     ...(known.transitions ?? (await listTransitionsOf(tx, keys))),
     ...(known.written ? [known.written] : []),
   ];
+  // Every agency the history names: down a chain, the owner's erasure withdrew the referral, as its corrections did.
+  const named = [...new Set([...owners, ...allTransitions.map((t) => t.actor_agency_id)])];
+  const missing = named.filter((id) => !given.some((a) => a.id === id));
+  const agencies = missing.length > 0 ? [...given, ...(await findAgenciesByIds(tx, missing))] : given;
+  const slug = (id: string) => agencies.find((a) => a.id === id)!.slug;
   return items.map(({ row, side, detail }) => {
     const view = viewKind(side, row.status, detail);
     const transitions = historyOf(
