@@ -196,6 +196,11 @@ describe.each(BOTH_ENGINES)('the person’s file on %s', (_engine, makeDatabase)
     expect((await fileEvents()).filter((e) => e.actor_id === ids.iom2).map((e) => e.decision)).toEqual(['deny', 'deny']);
   });
 
+  it('leaves her own caseworker the file when that caseworker also asked for emergency access', async () => {
+    expect(answer(await c.iom!.api.POST('/v1/subjects/{id}/break-glass', { ...ref(subjectId), body: { justification: 'Out of hours, her shelter called about her' } })).status).toBe(201);
+    expect(answer(await c.iom!.api.GET('/v1/subjects/{id}/file', ref(subjectId))).status).toBe(200);
+  });
+
   it('gives a person who withdrew every consent her file still: what is held, without the data no basis covers now, and the withdrawal', async () => {
     const withdrawer = unwrap(
       await c.iom!.api.POST('/v1/subjects', { body: { identity: { givenName: 'Celeste', familyName: 'Machava', dateOfBirth: '1988-01-20', sex: 'female', languages: ['pt'] } } }),

@@ -10,7 +10,7 @@ import { viewReferrals } from '../referrals/referral-access';
 import { iso, isoOrNull } from '../util';
 import { isErased } from './erased-record';
 import { purgeRequestsOfErasedSubject } from './tombstone-view';
-import { basesOf, caseAbility, decideCategories, groupByRule, loadSubject, subjectNotFound, type CategoryDecisions, type LoadedSubject } from './subject-access';
+import { basesOf, caseAbility, caseAbilityOf, decideCategories, groupByRule, loadSubject, subjectNotFound, type CategoryDecisions, type LoadedSubject } from './subject-access';
 
 /** What every section of the file is built from: the subject as loaded for the reader, and what the access log holds on it. */
 export interface SubjectFileScope {
@@ -173,7 +173,8 @@ export async function getSubjectFile({ ctx, input }: { ctx: Context; input: { id
     const mayReadConsents = ability.can('read', tag('Consent', consentRecordOf({ agency_id: subject.row.agency_id, subject_id: subject.row.id }, subject.row, 'subject')));
     // The file is the person's whatever basis covers the data now: with every consent withdrawn (or the subject erased) the
     // sections still say what is held, without the data, and the consents, referrals, accesses and erasure.
-    const works = explainWorksOnSubject(ctx.principal, ability, subject.record);
+    // Asked of the principal's ordinary rights: an emergency grant neither gives the file nor takes it from whoever works on the subject.
+    const works = explainWorksOnSubject(ctx.principal, caseAbilityOf(ctx, []).ability, subject.record);
     if (works.decision === 'deny' || !mayReadConsents) {
       const rule = works.decision === 'deny' ? works.rule : 'need_to_know';
       throw log.refuse(
