@@ -243,6 +243,10 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     const read = answer(await c.iom!.api.GET('/v1/subjects/{id}', ref(subjectId)));
     expect([read.status, read.body.rule, read.body.code]).toEqual([410, 'subject.erased', 'gone']);
     expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}', ref(subjectId))).status).toBe(404);
+    // Her documents are gone with her, as her record is: 410 to who may know her, 404 to anyone else.
+    const documents = answer(await c.iom!.api.GET('/v1/subjects/{id}/documents', ref(subjectId)));
+    expect([documents.status, documents.body.rule]).toEqual([410, 'subject.erased']);
+    expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}/documents', ref(subjectId))).status).toBe(404);
     // Nor is she listed any more among her caseworker's subjects.
     expect(unwrap(await c.iom!.api.GET('/v1/subjects', { params: { query: { limit: 200 } } })).items.map((s) => s.id)).not.toContain(subjectId);
     const consent = answer(
@@ -386,6 +390,7 @@ describe.each(BOTH_ENGINES)('erasure with proof on %s', (_engine, makeDatabase) 
     expect(inFile.unhcr).toMatchObject({ overdue: false, attestation: { attestedBy: ids.unhcrFocal, attestedAt: byRecipient.unhcr.attestation.attestedAt } });
     expect(inFile['caminho-seguro']).toMatchObject({ overdue: true, attestation: null });
     expect(file.body.sections.data.categories.filter((category: { held: boolean }) => category.held)).toEqual([]);
+    expect(new Set(file.body.sections.data.categories.map((category: { withheldBy: string }) => category.withheldBy))).toEqual(new Set(['subject.erased']));
     for (const value of Object.values(HER)) expect(JSON.stringify(file.body)).not.toContain(value);
     // Whoever may not produce her file before the erasure may not after it either.
     expect(answer(await c.iomOther!.api.GET('/v1/subjects/{id}/file', ref(subjectId))).status).toBe(404);

@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { basesOf, caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 import { documentNotFound, downloadOf, type DocumentDownload } from './document-access';
+import { ensureNotGone } from '../subjects/erased-record';
 
 /**
  * Downloads a document of one of the agency's subjects: allowed exactly when its category of the
@@ -16,6 +17,7 @@ export async function downloadSubjectDocument({ ctx, input }: { ctx: Context; in
     const subject = await loadSubject(tx, ctx, log, input.subjectId, 'download', 'share');
     const { ability } = await caseAbility(tx, ctx);
     const base = { resource: 'Document' as const, resourceId: input.documentId, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'download' };
+    ensureNotGone(log, ability, subject, base);
     const row = await findDocument(tx, { agencyId: subject.row.agency_id, subjectId: subject.row.id, id: input.documentId });
     if (!row) throw log.refuse(base, mayKnow(ability, 'Subject', subject.record) ? documentNotFound('tenant_isolation') : subjectNotFound('need_to_know'));
     const logged = { ...base, fields: [row.category] };

@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { basesOf, caseAbility, loadSubject, subjectNotFound } from '../subjects/subject-access';
 import { documentCategories } from './document-access';
+import { ensureNotGone } from '../subjects/erased-record';
 import { viewDocument } from './document-view';
 
 /**
@@ -19,6 +20,7 @@ export async function listSubjectDocuments({ ctx, input }: { ctx: Context; input
     const { ability } = await caseAbility(tx, ctx);
     const readable = documentCategories(ability, subject.record);
     const base = { resource: 'Document' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read' };
+    ensureNotGone(log, ability, subject, base);
     if (readable.length === 0) {
       const rule = explainSubjectRead(ctx.principal, ability, subject.record, 'identity', subject.consents.states).rule;
       throw log.refuse(

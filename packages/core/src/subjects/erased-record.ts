@@ -1,7 +1,9 @@
 import { PonteError, type RuleCode } from '@ponte/contracts';
 import type { AccessLog, AccessRecord } from '@ponte/audit';
+import { mayKnow, type AppAbility, type SubjectRecords } from '@ponte/policy';
 import type { SubjectRow } from '@ponte/db';
 import { iso } from '../util';
+import { subjectNotFound } from './subject-access';
 
 /** Whether the subject is a tombstone: its personal data was erased. */
 export const isErased = (row: Pick<SubjectRow, 'erased_at'>): boolean => row.erased_at !== null;
@@ -34,4 +36,14 @@ export function subjectGone(row: Pick<SubjectRow, 'id' | 'erased_at'>): PonteErr
     undefined,
     { rule: 'subject.erased' satisfies RuleCode, erasedAt: iso(row.erased_at!), tombstone: `/v1/subjects/${row.id}/erasure` },
   );
+}
+
+/**
+ * Refuses a read of an erased subject (its record, its documents): 410 `gone` to whoever may know
+ * it, pointing to its tombstone, 404 to anyone else; logged as a denial. Called before the read's
+ * own rules, which would otherwise name the consents the erasure ended.
+ */
+export function ensureNotGone(log: AccessLog, ability: AppAbility, subject: { row: Pick<SubjectRow, 'id' | 'erased_at'>; record: SubjectRecords['Subject'] }, refused: Omit<AccessRecord, 'rule'>): void {
+  if (!isErased(subject.row)) return;
+  throw log.refuse(refused, mayKnow(ability, 'Subject', subject.record) ? subjectGone(subject.row) : subjectNotFound('need_to_know'));
 }

@@ -4,7 +4,7 @@ import { mayKnow } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { readPurposeOf } from '../transfers/transferred-record';
-import { isErased, subjectGone } from './erased-record';
+import { ensureNotGone } from './erased-record';
 import { agencySlugOf, basesOf, caseAbility, decideCategories, groupByRule, loadSubject, viewSubject } from './subject-access';
 
 /**
@@ -21,8 +21,7 @@ export async function getSubject({ ctx, input }: { ctx: Context; input: { id: st
     const purpose = readPurposeOf(ctx, subject);
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'read', ...(purpose ? { purpose } : {}) };
     // An erased subject is gone: 410 to whoever may know it (its tombstone is at /erasure), 404 to anyone else.
-    if (isErased(subject.row))
-      throw log.refuse({ ...base, fields: [] }, mayKnow(ability, 'Subject', subject.record) ? subjectGone(subject.row) : subjectNotFound('need_to_know'));
+    ensureNotGone(log, ability, subject, { ...base, fields: [] });
     if (decisions.readable.length === 0) {
       const rule = decisions.withheld[0]?.rule ?? 'need_to_know';
       throw log.refuse(

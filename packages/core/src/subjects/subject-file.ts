@@ -45,7 +45,8 @@ const data: SectionBuilder<'data'> = async ({ subject, decisions, report }) => {
         category,
         held,
         readable,
-        withheldBy: readable ? null : (decisions.withheld.find((w) => w.category === category)?.rule ?? null),
+        // Once erased, what withholds a category is the erasure, not the consents it ended.
+        withheldBy: readable ? null : isErased(row) ? ('subject.erased' as const) : (decisions.withheld.find((w) => w.category === category)?.rule ?? null),
         value: held && readable ? value : null,
         changes: changes.filter((a) => a.categories.includes(category)).map((a) => ({ at: a.at, agency: a.agency.slug, actor: a.actor, action: a.action })),
       };
