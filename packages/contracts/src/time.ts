@@ -15,6 +15,9 @@ const CALENDAR = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, yea
 
 const TIME_OF_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
+/** Whether a value is a wall-clock time of day, `HH:MM` from 00:00 to 23:59 (as {@link hubTimeOfDay} writes it). */
+export const isTimeOfDay = (value: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+
 /** The hub's wall-clock time of an instant, as `HH:MM` (so two compare as strings). */
 export function hubTimeOfDay(at: Date): string {
   return TIME_OF_DAY.format(at);

@@ -19,7 +19,7 @@ export { seedDemoNetwork, type DemoSeedResult } from './demo/seed-demo-network';
 export { DEMO_AGENCIES, DEMO_AGREEMENTS, DEMO_USERS, DEMO_OPERATOR, demoClientId, demoClientSecret } from './demo/network';
 export type { HubSettings } from './context';
 export { updateSubject } from './subjects/update-subject';
-export { isUnderLegalHold, legalHoldsAmong, legalHoldRefusal } from './subjects/legal-holds';
+export { legalHoldsAmong, legalHoldRefusal } from './subjects/legal-holds';
 export { isErased, subjectErased } from './subjects/erased-record';
 export { purgeRequestsOfErasedSubject } from './subjects/tombstone-view';
 export { DEFAULT_PURGE_ATTESTATION_DAYS, type EraseSubjectInput } from './subjects/erase-subject';
@@ -38,7 +38,8 @@ export { deliverDueWebhooks, startDeliveryLoop, type DeliveryOptions } from './e
 export { webhookPoster, isPublicAddress, type Resolver, type WebhookPoster } from './events/webhook-transport';
 export { sweepExpiredIdempotencyKeys, type IdempotentRequest } from './idempotency';
 export { flagOverdueReferrals } from './referrals/flag-overdue-referrals';
-export { runRetention, startRetentionLoop, isTimeOfDay, RETENTION_LEASE_MS, type RetentionEraser } from './retention/run-retention';
+export { isTimeOfDay } from '@ponte/contracts';
+export { runRetention, startRetentionLoop, RETENTION_LEASE_MS, type RetentionEraser } from './retention/run-retention';
 export { retentionEraser } from './retention/retention-eraser';
 export { flagOverduePurges } from './referrals/flag-overdue-purges';
 export { toWitnessKey } from './access-log/log-witnesses';

@@ -1,3 +1,4 @@
+import { isTimeOfDay } from '@ponte/contracts';
 import { TracingEnv } from '@ponte/tracing';
 import { z } from 'zod';
 
@@ -86,7 +87,7 @@ export const EnvSchema = z.object({
   /** With PONTE_WORKER=inline, run the daily retention job here (agencies' retention schedules: erase or anonymise closed cases that are due). */
   PONTE_RETENTION: flag.default(true),
   /** The hub's time of day (Africa/Maputo, `HH:MM`) from which each day's retention run is made. */
-  PONTE_RETENTION_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59').default('02:00'),
+  PONTE_RETENTION_RUN_AT: z.string().refine(isTimeOfDay, 'HH:MM, 00:00 to 23:59').default('02:00'),
   /** How often the job looks whether the day's run is due (a run is made once a day whatever this is). */
   PONTE_RETENTION_CHECK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   /** How often new access events are sealed into a signed tree head. */

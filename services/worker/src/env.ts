@@ -1,3 +1,4 @@
+import { isTimeOfDay } from '@ponte/core';
 import { TracingEnv } from '@ponte/tracing';
 import { z } from 'zod';
 
@@ -31,7 +32,7 @@ export const WorkerEnv = z.object({
   /** Run the daily retention job (agencies' retention schedules: erase or anonymise closed cases that are due). */
   PONTE_RETENTION: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   /** The hub's time of day (Africa/Maputo, `HH:MM`) from which each day's retention run is made. */
-  PONTE_RETENTION_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59').default('02:00'),
+  PONTE_RETENTION_RUN_AT: z.string().refine(isTimeOfDay, 'HH:MM, 00:00 to 23:59').default('02:00'),
   /** How often the job looks whether the day's run is due (a run is made once a day whatever this is). */
   PONTE_RETENTION_CHECK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

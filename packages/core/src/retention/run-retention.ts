@@ -1,4 +1,4 @@
-import { calendarDate, hubTimeOfDay, PonteError, type RetentionAction } from '@ponte/contracts';
+import { calendarDate, hubTimeOfDay, isTimeOfDay, PonteError, type RetentionAction } from '@ponte/contracts';
 import {
   claimRetentionRun,
   finishRetentionRun,
@@ -81,8 +81,6 @@ export async function runRetention({
   return finished;
 }
 
-/** `HH:MM`, the hub's time of day (Maputo) from which each day's run is made. */
-export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 
 /**
  * Runs the retention job once a day: every `checkEveryMs` it looks whether the hub's time of day

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
 import { ensureNotTransferred } from '../transfers/transferred-record';
 import { ensureNotErased } from './erased-record';
-import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
+import { agencySlugOf, caseAbility, decideCategories, loadSubject, subjectChanged, subjectNotFound, toSubjectRecord, viewSubject } from './subject-access';
 
 /** A supervisor reassigns a subject to a caseworker (and team); the history keeps who, when and why. */
 export async function assignSubject({ ctx, input }: { ctx: Context; input: { id: string; assignment: AssignSubject; expectedVersion?: number | undefined } }): Promise<Subject> {
@@ -29,10 +29,7 @@ export async function assignSubject({ ctx, input }: { ctx: Context; input: { id:
     const team = input.assignment.team === undefined ? (assignee?.team ?? subject.row.team) : input.assignment.team;
     const now = ctx.now();
     const row = await updateSubjectRow(tx, subject.row.id, input.expectedVersion ?? subject.row.version, { assigned_user_id: assignedUserId, team }, now);
-    if (!row)
-      throw new PonteError('precondition_failed', { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' }, undefined, {
-        currentVersion: subject.row.version,
-      });
+    if (!row) throw subjectChanged(subject.row.version);
     await insertAssignment(tx, { agency_id: row.agency_id, subject_id: row.id, assigned_user_id: assignedUserId, team, assigned_by: ctx.principal.id, reason, assigned_at: now });
     log.allow({ ...base, rule: 'supervisor.assign' });
     const updated = { ...subject, row: row, record: toSubjectRecord(row, subject.consents) };

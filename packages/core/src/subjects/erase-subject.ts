@@ -6,7 +6,7 @@ import { withAudit } from '../access-log/with-audit';
 import { triageOf } from '../referrals/send-referral';
 import { ensureNotErased } from './erased-record';
 import { legalHoldRefusal } from './legal-holds';
-import { agencySlugOf, caseAbility, loadSubject, subjectNotFound } from './subject-access';
+import { agencySlugOf, caseAbility, loadSubject, subjectChanged, subjectNotFound } from './subject-access';
 import { slugsOf, toPurgeRequest, viewTombstone } from './tombstone-view';
 
 /** How long a recipient has to attest a purge when the deployment does not say. */
@@ -54,7 +54,7 @@ export async function eraseSubject({ ctx, input }: { ctx: Context; input: EraseS
     ensureNotErased(log, subject, base);
     const hold = await findActiveLegalHold(tx, row.agency_id, row.id);
     if (hold) throw log.refuse(base, legalHoldRefusal(hold));
-    if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw changed(row);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw subjectChanged(row.version);
 
     const now = ctx.now();
     const mode = input.mode ?? 'erase';
@@ -66,7 +66,7 @@ export async function eraseSubject({ ctx, input }: { ctx: Context; input: EraseS
       at: now,
       withdrawFrom: OPEN_REFERRAL_STATUSES,
     });
-    if (!erased) throw changed(row);
+    if (!erased) throw subjectChanged(row.version);
 
     // Every referral that told another agency of the subject (down the chains too), as it stands now.
     const referrals = await referralsOfErasedSubject(tx, row.agency_id, row.id);
@@ -110,8 +110,3 @@ function coarseAttributes(row: SubjectRow, now: Date) {
   const { ageBand, sex, province } = triageOf(row, now);
   return { ageBand, sex, province };
 }
-
-const changed = (row: SubjectRow) =>
-  new PonteError('precondition_failed', { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' }, undefined, {
-    currentVersion: row.version,
-  });

@@ -1,5 +1,5 @@
 import { PonteError, type LegalHold } from '@ponte/contracts';
-import { insertLegalHold, isUniqueViolation, legalHoldsOf, releaseLegalHoldRow } from '@ponte/db';
+import { findActiveLegalHold, insertLegalHold, isUniqueViolation, legalHoldsOf, releaseLegalHoldRow } from '@ponte/db';
 import { grantingRule, mayKnow, tag } from '@ponte/policy';
 import type { AccessLog } from '@ponte/audit';
 import type { Context } from '../context';
@@ -34,8 +34,7 @@ export async function placeLegalHold({ ctx, input }: { ctx: Context; input: { su
     const base = { resource: 'Subject' as const, resourceId: subject.row.id, subjectId: subject.row.id, owningAgencyId: subject.row.agency_id, action: 'hold' };
     ensureMayHold(ability, log, subject, base);
     ensureNotErased(log, subject, base);
-    const active = (await legalHoldsOf(tx, subject.row.agency_id, subject.row.id)).find((h) => h.released_at === null);
-    if (active) throw log.refuse(base, alreadyHeld());
+    if (await findActiveLegalHold(tx, subject.row.agency_id, subject.row.id)) throw log.refuse(base, alreadyHeld());
     let row;
     try {
       row = await insertLegalHold(tx, { agency_id: subject.row.agency_id, subject_id: subject.row.id, reason: input.reason, placed_by: ctx.principal.id, placed_at: ctx.now() });

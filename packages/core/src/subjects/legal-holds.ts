@@ -1,14 +1,6 @@
 import { PonteError, type LegalHold, type RuleCode } from '@ponte/contracts';
-import { findActiveLegalHold, subjectsUnderLegalHold, type LegalHoldRow, type ScopedTx } from '@ponte/db';
-import { iso } from '../util';
-
-/**
- * Whether one of the agency's subjects is under an active legal hold now: an erasure, by request
- * or by retention, is refused while it is. Runs in the caller's unit of work (the agency's).
- */
-export async function isUnderLegalHold(tx: ScopedTx, agencyId: string, subjectId: string): Promise<boolean> {
-  return (await findActiveLegalHold(tx, agencyId, subjectId)) !== undefined;
-}
+import { subjectsUnderLegalHold, type LegalHoldRow, type ScopedTx } from '@ponte/db';
+import { iso, isoOrNull } from '../util';
 
 /** Of these subjects of the agency, those under an active legal hold (the retention job skips them). */
 export function legalHoldsAmong(tx: ScopedTx, agencyId: string, subjectIds: readonly string[]): Promise<Set<string>> {
@@ -36,7 +28,7 @@ export function toLegalHold(row: LegalHoldRow): LegalHold {
     placedBy: row.placed_by,
     placedAt: iso(row.placed_at),
     releasedBy: row.released_by,
-    releasedAt: row.released_at ? iso(row.released_at) : null,
+    releasedAt: isoOrNull(row.released_at),
     releaseReason: row.release_reason,
     active: row.released_at === null,
   };

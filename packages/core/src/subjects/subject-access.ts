@@ -198,3 +198,8 @@ export function groupByRule(withheld: CategoryDecisions['withheld']): Map<RuleCo
 export function subjectNotFound(rule: RuleCode): PonteError {
   return new PonteError('not_found', { en: 'No such data subject in your agency', pt: 'Não existe este titular de dados na sua agência' }, undefined, { rule });
 }
+
+/** The subject changed since the caller read it: 412 when it said which version (If-Match), 409 otherwise. */
+export function subjectChanged(currentVersion: number, code: 'precondition_failed' | 'conflict' = 'precondition_failed'): PonteError {
+  return new PonteError(code, { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' }, undefined, { currentVersion });
+}

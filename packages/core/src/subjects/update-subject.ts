@@ -5,7 +5,7 @@ import { updateSubject as updateSubjectRow, type SubjectChanges } from '@ponte/d
 import { mayKnow, grantingRule, tag } from '@ponte/policy';
 import type { Context } from '../context';
 import { withAudit } from '../access-log/with-audit';
-import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, toSubjectRecord, viewSubject } from './subject-access';
+import { agencySlugOf, basesOf, caseAbility, decideCategories, loadSubject, subjectChanged, toSubjectRecord, viewSubject } from './subject-access';
 import { birthDateOf } from './register-subject';
 import { ensureNotTransferred } from '../transfers/transferred-record';
 import { carryCorrection } from './carry-correction';
@@ -55,13 +55,7 @@ export async function updateSubject({
       } else changes[category] = value === null ? null : JSON.stringify(value);
     }
     const row = await updateSubjectRow(tx, subject.row.id, version, changes, ctx.now());
-    if (!row)
-      throw new PonteError(
-        input.expectedVersion === undefined ? 'conflict' : 'precondition_failed',
-        { en: 'The subject changed since you read it; read it again', pt: 'O titular foi alterado desde a sua leitura; leia-o novamente' },
-        undefined,
-        { currentVersion: subject.row.version },
-      );
+    if (!row) throw subjectChanged(subject.row.version, input.expectedVersion === undefined ? 'conflict' : 'precondition_failed');
     log.allow({ ...base, fields: categories, legalBasis: basesOf(subject.consents, categories), rule: grantingRule(ability, 'update', 'Subject', subject.record, categories[0]) ?? 'subject.update' });
     // Every agency that received a corrected category on an open referral is told, ids and names only: a category
     // sent again as it was stored (its fields in any order) corrected nothing.
