@@ -58,7 +58,9 @@ export function dueOf(closed: ClosedCase, rules: readonly StoredRetentionRule[],
 /** The agency's closed cases due by `until`, soonest first (ids, references and rules only). */
 export async function casesDueBy(tx: ScopedTx, agencyId: string, rules: readonly StoredRetentionRule[], legalMinimumDays: number, until: Date): Promise<Array<Omit<RetentionDue, 'held'>>> {
   if (rules.length === 0) return [];
-  const closed = await listClosedCases(tx, agencyId, OPEN_REFERRAL_STATUSES);
+  // A case closed after `until` less the shortest period any rule applies cannot be due by `until`: left in the database.
+  const shortest = Math.min(...rules.map((r) => Math.max(r.periodDays, legalMinimumDays)));
+  const closed = await listClosedCases(tx, agencyId, OPEN_REFERRAL_STATUSES, new Date(until.getTime() - shortest * DAY_MS));
   return closed
     .map((c) => dueOf(c, rules, legalMinimumDays))
     .filter((d): d is Omit<RetentionDue, 'held'> => d !== undefined && new Date(d.dueAt) <= until)
