@@ -1,4 +1,4 @@
-import { fieldError, PonteError, type Referral, type SendReferral } from '@ponte/contracts';
+import { fieldError, PonteError, type DataCategory, type Referral, type SendReferral } from '@ponte/contracts';
 import {
   agencyBySlugQuery,
   agencyIdBySlug,
@@ -121,6 +121,9 @@ const duplicate = () =>
   new PonteError('conflict', { en: 'An open referral for this subject, service and agency exists', pt: 'Já existe um encaminhamento aberto para este titular, serviço e agência' }, undefined, {
     rule: 'referral.duplicate_open',
   });
+
+/** The categories the triage is taken from: a correction of either changes what the receiving intake sees. */
+export const TRIAGE_CATEGORIES = ['identity', 'location'] as const satisfies readonly DataCategory[];
 
 /** What the receiver's intake sees before it accepts: no identity. */
 export function triageOf(subject: SubjectRow, now: Date) {

@@ -1,7 +1,7 @@
 import { DATA_CATEGORIES, type DataCategory } from '@ponte/contracts';
 import { insertEventsAtCommit, insertRectificationsAtCommit, referralsSharingOfSubject, refreshTriage, type ScopedTx, type SubjectRow } from '@ponte/db';
 import { OPEN_REFERRAL_STATUSES, RECTIFIED_REFERRAL_STATUSES } from '@ponte/policy';
-import { triageOf } from '../referrals/send-referral';
+import { TRIAGE_CATEGORIES, triageOf } from '../referrals/send-referral';
 import type { Context } from '../context';
 import { iso } from '../util';
 
@@ -18,7 +18,7 @@ import { iso } from '../util';
 export async function carryCorrection(tx: ScopedTx, ctx: Context, subject: SubjectRow, corrected: readonly DataCategory[]): Promise<void> {
   if (corrected.length === 0) return;
   // The triage is taken from identity (birth date, sex, languages) and location (province): the agency's open referrals, drafts too, show the corrected one.
-  if (corrected.includes('identity') || corrected.includes('location')) await refreshTriage(tx, subject.agency_id, subject.id, OPEN_REFERRAL_STATUSES, triageOf(subject, ctx.now()));
+  if (TRIAGE_CATEGORIES.some((c) => corrected.includes(c))) await refreshTriage(tx, subject.agency_id, subject.id, OPEN_REFERRAL_STATUSES, triageOf(subject, ctx.now()));
   const referrals = await referralsSharingOfSubject(tx, subject.agency_id, subject.id, corrected, RECTIFIED_REFERRAL_STATUSES);
   if (referrals.length === 0) return;
   const at = ctx.now();

@@ -348,3 +348,14 @@ export async function countReceivedReferrals(
 export function referralsOfOwnSubject(tx: ScopedTx, agencyId: string, subjectId: string): Promise<ReferralRow[]> {
   return tx.selectFrom('referrals').selectAll().where('agency_id', '=', agencyId).where('subject_id', '=', subjectId).where('parent_referral_id', 'is', null).orderBy('created_at').orderBy('id').execute();
 }
+
+/**
+ * Sets the triage (age band, sex, province, languages) of the agency's referrals of a subject in these
+ * statuses, and of the onward referrals down the chains they began: what the receiving intake sees follows a correction. Not the referral's version:
+ * a step the receiver takes on what it read is not refused for it.
+ */
+export async function refreshTriage(tx: ScopedTx, ownerAgencyId: string, subjectId: string, statuses: readonly ReferralStatus[], triage: unknown): Promise<void> {
+  await tx.updateTable('referrals').set({ triage: JSON.stringify(triage) }).where('agency_id', '=', ownerAgencyId).where('subject_id', '=', subjectId).where('status', 'in', [...statuses]).execute();
+  // Down the chains the owner began, the onward referrals (other agencies' rows: that one column, through the database).
+  await sql`select refresh_onward_triage(${subjectId}::uuid, ${JSON.stringify(triage)}::jsonb, ${sql.val([...statuses])}::text[])`.execute(tx);
+}
